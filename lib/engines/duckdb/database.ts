@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { EngineError } from '../types';
+import { COMPAT_MACROS, COMPAT_SETTINGS } from './compat';
+import { SCHEMA_DDL, SCHEMA_VERSION } from './schema';
+
+/**
+ * One open DuckDB file: the instance plus a small pool of connections, each
+ * prepared with the compat layer (TEMP macros are per connection).
+ * A DuckDB file is locked to one process, so exactly one process opens it: the
+ * dashboard when it runs, otherwise the ingest CLI (see lib/ingest/delegate.ts).
+ */
+export class Database {
+  private idle: DuckDBConnection[] = [];
+  private waiters: ((c: DuckDBConnection) => void)[] = [];
+  private all: DuckDBConnection[] = [];
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    private readonly poolSize: number,
+  ) {}
+
+  static async open(dbPath: string, poolSize = 4): Promise<Database> {
+    if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(dbPath, { threads: String(Math.max(1, poolSize)) });
+    } catch (e) {
+      throw describeOpenError(dbPath, e);
+    }
+    const db = new Database(dbPath, instance, poolSize);
+    await db.withConnection(async (c) => {
+      for (const ddl of SCHEMA_DDL) await c.run(ddl);
+      await c.run(
+        `INSERT INTO keytrail_meta VALUES ('schema_version', ?) ON CONFLICT DO UPDATE SET v = excluded.v`,
+        [String(SCHEMA_VERSION)],
+      );
+    });
+    return db;
+  }
+
+  private async prepare(): Promise<DuckDBConnection> {
+    const c = await this.instance.connect();
+    for (const s of COMPAT_SETTINGS) await c.run(s);
+    for (const m of COMPAT_MACROS) await c.run(m);
+    return c;
+  }
+
+  private async newConnection(): Promise<DuckDBConnection> {
+    const c = await this.prepare();
+    this.all.push(c);
+    return c;
+  }
+
+  /**
+   * A dedicated connection for work that creates TEMP objects (ingest), so
+   * they never leak into pooled connections that serve queries.
+   */
+  async withSession<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closed) throw new EngineError('unavailable', 'The database is closed.');
+    const c = await this.prepare();
+    try {
+      return await fn(c);
+    } finally {
+      c.closeSync();
+    }
+  }
+
+  private async acquire(): Promise<DuckDBConnection> {
+    if (this.closed) throw new EngineError('unavailable', 'The database is closed.');
+    const c = this.idle.pop();
+    if (c) return c;
+    if (this.all.length < this.poolSize) return this.newConnection();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(c: DuckDBConnection): void {
+    const next = this.waiters.shift();
+    if (next) next(c);
+    else this.idle.push(c);
+  }
+
+  /** Borrow a prepared connection for the duration of `fn`. */
+  async withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const c = await this.acquire();
+    try {
+      return await fn(c);
+    } finally {
+      this.release(c);
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const c of this.all) c.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Turn DuckDB's open failures into messages that say what to do. */
+export function describeOpenError(dbPath: string, e: unknown): EngineError {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/lock/i.test(msg)) {
+    const pid = /PID (\d+)/.exec(msg)?.[1];
+    return new EngineError(
+      'unavailable',
+      `The database ${dbPath} is in use by another process${pid ? ` (pid ${pid})` : ''}. ` +
+        'Only one KeyTrail process can open it: stop that process, or run the ingest while the dashboard runs (it hands the work to the dashboard).',
+      { setting: 'KEYTRAIL_DB', reason: msg },
+    );
+  }
+  return new EngineError(
+    'unavailable',
+    `Cannot open the database ${dbPath}: ${msg.split('\n')[0]}. ` +
+      'If the file is corrupt, move it aside and re-run the ingest; KeyTrail rebuilds it from your log files.',
+    { setting: 'KEYTRAIL_DB', reason: msg },
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The local store. `kms_events` holds Athena's CloudTrail columns (lower-case
+ * names and the DDL's types) plus the columns every dashboard query needs,
+ * derived once at ingest (see queries/views/kms_events.sql, the same
+ * derivation Athena runs as a view). `cloudtrail_logs` is the compat view with
+ * exactly Athena's table columns, so console-style SQL runs unchanged.
+ */
+export const USER_IDENTITY_TYPE = `STRUCT(
+  type VARCHAR, principalid VARCHAR, arn VARCHAR, accountid VARCHAR, invokedby VARCHAR,
+  accesskeyid VARCHAR, username VARCHAR,
+  onbehalfof STRUCT(userid VARCHAR, identitystorearn VARCHAR),
+  sessioncontext STRUCT(
+    attributes STRUCT(mfaauthenticated VARCHAR, creationdate VARCHAR),
+    sessionissuer STRUCT(type VARCHAR, principalid VARCHAR, arn VARCHAR, accountid VARCHAR, username VARCHAR),
+    ec2roledelivery VARCHAR,
+    webidfederationdata STRUCT(federatedprovider VARCHAR, attributes MAP(VARCHAR, VARCHAR))
+  )
+)`;
+
+export const RESOURCES_TYPE = 'STRUCT(arn VARCHAR, accountid VARCHAR, type VARCHAR)[]';
+export const ADDENDUM_TYPE =
+  'STRUCT(reason VARCHAR, updatedfields VARCHAR, originalrequestid VARCHAR, originaleventid VARCHAR)';
+export const TLS_TYPE = 'STRUCT(tlsversion VARCHAR, ciphersuite VARCHAR, clientprovidedhostheader VARCHAR)';
+
+/** Athena's CloudTrail table columns, in DDL order. */
+export const CLOUDTRAIL_COLUMNS = [
+  'eventversion', 'useridentity', 'eventtime', 'eventsource', 'eventname', 'awsregion',
+  'sourceipaddress', 'useragent', 'errorcode', 'errormessage', 'requestparameters',
+  'responseelements', 'additionaleventdata', 'requestid', 'eventid', 'resources', 'eventtype',
+  'apiversion', 'readonly', 'recipientaccountid', 'serviceeventdetails', 'sharedeventid',
+  'vpcendpointid', 'vpcendpointaccountid', 'eventcategory', 'addendum',
+  'sessioncredentialfromconsole', 'edgedevicedetails', 'tlsdetails',
+] as const;
+
+/** Bumped when the table layout changes; an older store is rebuilt from its source files. */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_DDL = [
+  `CREATE TABLE IF NOT EXISTS kms_events (
+    eventversion VARCHAR, useridentity ${USER_IDENTITY_TYPE}, eventtime VARCHAR, eventsource VARCHAR,
+    eventname VARCHAR, awsregion VARCHAR, sourceipaddress VARCHAR, useragent VARCHAR,
+    errorcode VARCHAR, errormessage VARCHAR, requestparameters VARCHAR, responseelements VARCHAR,
+    additionaleventdata VARCHAR, requestid VARCHAR, eventid VARCHAR PRIMARY KEY,
+    resources ${RESOURCES_TYPE}, eventtype VARCHAR, apiversion VARCHAR, readonly VARCHAR,
+    recipientaccountid VARCHAR, serviceeventdetails VARCHAR, sharedeventid VARCHAR,
+    vpcendpointid VARCHAR, vpcendpointaccountid VARCHAR, eventcategory VARCHAR,
+    addendum ${ADDENDUM_TYPE}, sessioncredentialfromconsole VARCHAR, edgedevicedetails VARCHAR,
+    tlsdetails ${TLS_TYPE},
+    "timestamp" VARCHAR, event_ts TIMESTAMP, event_account VARCHAR, event_region VARCHAR,
+    key_arn VARCHAR, key_ref VARCHAR, principal VARCHAR, principal_type VARCHAR,
+    session_arn VARCHAR, alias_name VARCHAR,
+    source_file VARCHAR, raw VARCHAR
+  )`,
+  `CREATE TABLE IF NOT EXISTS ingested_files (
+    path VARCHAR PRIMARY KEY, size BIGINT, mtime_ms BIGINT, status VARCHAR, reason VARCHAR,
+    records BIGINT, kms_records BIGINT, added BIGINT, ingested_at TIMESTAMP
+  )`,
+  `CREATE TABLE IF NOT EXISTS keytrail_meta (k VARCHAR PRIMARY KEY, v VARCHAR)`,
+  `CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT ${CLOUDTRAIL_COLUMNS.join(', ')}, "timestamp" FROM kms_events`,
+] as const;

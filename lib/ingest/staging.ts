@@ -1,0 +1,78 @@
+import { ADDENDUM_TYPE, RESOURCES_TYPE, TLS_TYPE, USER_IDENTITY_TYPE } from '../engines/duckdb/schema';
+
+/**
+ * DuckDB-only: turns staged NDJSON (one raw record a line) into a temp table
+ * shaped like Athena's `cloudtrail_logs`. read_json key matching is
+ * case-sensitive, so records are read with CloudTrail's camelCase keys and cast
+ * to the lower-case struct types (struct casts match names case-insensitively).
+ * json_transform is lenient: a field of an unexpected type becomes NULL instead
+ * of failing the batch; the raw text keeps the original.
+ */
+const S = (fields: string[]) => `{${fields.join(',')}}`;
+const V = (k: string) => `"${k}":"VARCHAR"`;
+const J = (k: string) => `"${k}":"JSON"`;
+
+const RECORD_STRUCTURE = S([
+  V('eventVersion'),
+  `"userIdentity":${S([
+    V('type'), V('principalId'), V('arn'), V('accountId'), V('invokedBy'), V('accessKeyId'), V('userName'),
+    `"onBehalfOf":${S([V('userId'), V('identityStoreArn')])}`,
+    `"sessionContext":${S([
+      `"attributes":${S([V('mfaAuthenticated'), V('creationDate')])}`,
+      `"sessionIssuer":${S([V('type'), V('principalId'), V('arn'), V('accountId'), V('userName')])}`,
+      V('ec2RoleDelivery'),
+      `"webIdFederationData":${S([V('federatedProvider'), '"attributes":"MAP(VARCHAR, VARCHAR)"'])}`,
+    ])}`,
+  ])}`,
+  V('eventTime'), V('eventSource'), V('eventName'), V('awsRegion'), V('sourceIPAddress'), V('userAgent'),
+  V('errorCode'), V('errorMessage'), J('requestParameters'), J('responseElements'), J('additionalEventData'),
+  V('requestID'), V('eventID'), `"resources":[${S([V('ARN'), V('accountId'), V('type')])}]`, V('eventType'),
+  V('apiVersion'), V('readOnly'), V('recipientAccountId'), J('serviceEventDetails'), V('sharedEventID'),
+  V('vpcEndpointId'), V('vpcEndpointAccountId'), V('eventCategory'),
+  `"addendum":${S([V('reason'), V('updatedFields'), V('originalRequestID'), V('originalEventID')])}`,
+  V('sessionCredentialFromConsole'), J('edgeDeviceDetails'),
+  `"tlsDetails":${S([V('tlsVersion'), V('cipherSuite'), V('clientProvidedHostHeader')])}`,
+]);
+
+/** Params: [list of NDJSON paths]. Each staged file is named `<index>.ndjson`; the index maps to its source. */
+export const STAGE_SQL = `
+CREATE OR REPLACE TEMP TABLE staging AS
+WITH src AS (
+  SELECT json, filename, json_transform(json, '${RECORD_STRUCTURE}') AS r
+  FROM read_json_objects(?, format = 'newline_delimited', filename = true)
+)
+SELECT
+  r.eventVersion AS eventversion,
+  CAST(r.userIdentity AS ${USER_IDENTITY_TYPE}) AS useridentity,
+  r.eventTime AS eventtime, r.eventSource AS eventsource, r.eventName AS eventname,
+  r.awsRegion AS awsregion, r.sourceIPAddress AS sourceipaddress, r.userAgent AS useragent,
+  r.errorCode AS errorcode, r.errorMessage AS errormessage,
+  CAST(r.requestParameters AS VARCHAR) AS requestparameters,
+  CAST(r.responseElements AS VARCHAR) AS responseelements,
+  CAST(r.additionalEventData AS VARCHAR) AS additionaleventdata,
+  r.requestID AS requestid,
+  -- A record without an eventID still gets a stable identity, so re-delivery dedups.
+  coalesce(r.eventID, 'sha256:' || sha256(json::VARCHAR)) AS eventid,
+  CAST(list_transform(r.resources, x -> {'arn': x.ARN, 'accountid': x.accountId, 'type': x.type}) AS ${RESOURCES_TYPE}) AS resources,
+  r.eventType AS eventtype, r.apiVersion AS apiversion, r.readOnly AS readonly,
+  r.recipientAccountId AS recipientaccountid,
+  CAST(r.serviceEventDetails AS VARCHAR) AS serviceeventdetails,
+  r.sharedEventID AS sharedeventid, r.vpcEndpointId AS vpcendpointid,
+  r.vpcEndpointAccountId AS vpcendpointaccountid, r.eventCategory AS eventcategory,
+  CAST(r.addendum AS ${ADDENDUM_TYPE}) AS addendum,
+  r.sessionCredentialFromConsole AS sessioncredentialfromconsole,
+  CAST(r.edgeDeviceDetails AS VARCHAR) AS edgedevicedetails,
+  CAST(r.tlsDetails AS ${TLS_TYPE}) AS tlsdetails,
+  -- Stands in for Athena's partition column (yyyy/MM/dd).
+  strftime(TRY_CAST(r.eventTime AS TIMESTAMPTZ), '%Y/%m/%d') AS "timestamp",
+  json::VARCHAR AS raw,
+  CAST(regexp_extract(filename, '(\\d+)\\.ndjson$', 1) AS INTEGER) AS file_index
+FROM src
+`;
+
+/** Within a batch, keep one copy of each event: the first delivery wins. */
+export const STAGE_DEDUP_SQL = `
+CREATE OR REPLACE TEMP TABLE staging_unique AS
+SELECT * FROM staging WHERE eventsource = 'kms.amazonaws.com'
+QUALIFY row_number() OVER (PARTITION BY eventid ORDER BY file_index) = 1
+`;

@@ -1,0 +1,67 @@
+-- kms_events: one row per KMS event, with the columns every dashboard query needs.
+-- Athena: CREATE OR REPLACE VIEW kms_events AS <this query> (npm run athena:ddl prints it).
+-- DuckDB: ingest runs this same text over each staged batch and stores the result.
+-- Params: none.
+-- key_arn, in order: a resources[] entry that is a key ARN (CreateAlias lists the
+-- alias ARN typed as a key, so the type alone is not enough); the target of an
+-- alias change; requestParameters.keyId as a key ARN or key id; CreateKey's
+-- responseElements; the key ARN quoted in errorMessage (AccessDenied has no resources).
+-- key_ref keeps an alias given as keyId, resolved to a key after ingest.
+WITH base AS (
+  SELECT
+    *,
+    json_extract_scalar(requestparameters, '$.keyId') AS kid,
+    json_extract_scalar(requestparameters, '$.targetKeyId') AS target_kid,
+    CASE
+      WHEN awsregion LIKE 'cn-%' THEN 'aws-cn'
+      WHEN awsregion LIKE 'us-gov-%' THEN 'aws-us-gov'
+      ELSE 'aws'
+    END AS part,
+    coalesce(useridentity.accountid, recipientaccountid) AS caller_account
+  FROM cloudtrail_logs
+  WHERE eventsource = 'kms.amazonaws.com'
+)
+SELECT
+  eventversion, useridentity, eventtime, eventsource, eventname, awsregion, sourceipaddress,
+  useragent, errorcode, errormessage, requestparameters, responseelements, additionaleventdata,
+  requestid, eventid, resources, eventtype, apiversion, readonly, recipientaccountid,
+  serviceeventdetails, sharedeventid, vpcendpointid, vpcendpointaccountid, eventcategory,
+  addendum, sessioncredentialfromconsole, edgedevicedetails, tlsdetails, "timestamp",
+  from_iso8601_timestamp(eventtime) AS event_ts,
+  recipientaccountid AS event_account,
+  awsregion AS event_region,
+  coalesce(
+    CASE WHEN eventname IN ('CreateAlias', 'UpdateAlias') THEN
+      CASE
+        WHEN regexp_like(target_kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN target_kid
+        WHEN target_kid IS NOT NULL AND NOT regexp_like(target_kid, '^(arn:|alias/)')
+          THEN 'arn:' || part || ':kms:' || awsregion || ':' || caller_account || ':key/' || target_kid
+      END
+    END,
+    element_at(filter(resources, r -> r.type = 'AWS::KMS::Key'
+      AND regexp_like(r.arn, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/')), 1).arn,
+    CASE
+      WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN kid
+      WHEN kid IS NOT NULL AND NOT regexp_like(kid, '^(arn:|alias/)')
+        THEN 'arn:' || part || ':kms:' || awsregion || ':' || caller_account || ':key/' || kid
+    END,
+    json_extract_scalar(responseelements, '$.keyMetadata.arn'),
+    regexp_extract(errormessage, 'arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+')
+  ) AS key_arn,
+  CASE
+    WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:alias/') THEN kid
+    WHEN kid LIKE 'alias/%' THEN 'arn:' || part || ':kms:' || awsregion || ':' || caller_account || ':' || kid
+  END AS key_ref,
+  CASE
+    WHEN useridentity.type IN ('AssumedRole', 'FederatedUser')
+      THEN coalesce(useridentity.sessioncontext.sessionissuer.arn, useridentity.arn)
+    WHEN useridentity.type IN ('IAMUser', 'Root', 'IdentityCenterUser') THEN useridentity.arn
+    WHEN useridentity.type = 'AWSService' THEN useridentity.invokedby
+    WHEN useridentity.type = 'AWSAccount' THEN useridentity.accountid
+    ELSE coalesce(useridentity.arn, useridentity.invokedby, useridentity.accountid, useridentity.principalid)
+  END AS principal,
+  coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
+  CASE WHEN useridentity.type IN ('AssumedRole', 'FederatedUser') THEN useridentity.arn END AS session_arn,
+  CASE WHEN eventname IN ('CreateAlias', 'UpdateAlias', 'DeleteAlias')
+    THEN json_extract_scalar(requestparameters, '$.aliasName') END AS alias_name
+FROM base

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+import path from 'node:path';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(__dirname) } },
+  test: {
+    include: ['{lib,app,components,scripts,queries}/**/*.test.ts'],
+    environment: 'node',
+    // Each test file opens its own DuckDB file in a temp dir, so forks never share a lock.
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
