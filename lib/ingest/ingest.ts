@@ -7,6 +7,7 @@ import { asSubquery, readSql } from '../queries/sql-files';
 import { findFiles, type FoundFile } from './find-files';
 import { readLogFile } from './read-log-file';
 import { RESOLVE_ALIASES_SQL } from './resolve-aliases';
+import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
 import { STAGE_DEDUP_SQL, STAGE_SQL } from './staging';
 import { emptySummary, type IngestProgress, type IngestSummary } from './summary';
 
@@ -15,6 +16,11 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Where staged NDJSON goes; defaults to a temp folder beside the database. */
   tmpDir?: string;
+  /**
+   * `sample`: this is KeyTrail's sample data (the store is flagged so the UI says so).
+   * Otherwise real logs: a store holding only the sample is emptied first.
+   */
+  sample?: boolean;
   /** Batch limits: one transaction per batch. */
   batchRecords?: number;
   batchFiles?: number;
@@ -35,6 +41,10 @@ interface ReadFile {
 export async function ingestPaths(db: Database, inputs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = Date.now();
   const summary = emptySummary();
+  if (!opts.sample && (await isSampleStore(db))) {
+    await clearSample(db);
+    summary.replacedSample = true;
+  }
   const found = await findFiles(inputs, { followSymlinks: opts.followSymlinks });
   for (const p of found.problems) summary.errors.push(p);
 
@@ -89,6 +99,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
   } finally {
     await fs.rm(tmpDir, { recursive: true, force: true });
   }
+  if (opts.sample) await setSampleStore(db, true);
   summary.elapsedMs = Date.now() - started;
   return summary;
 }

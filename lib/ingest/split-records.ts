@@ -102,6 +102,13 @@ function endOfValue(text: string, i: number): number {
     while (j < text.length) {
       const d = text.charCodeAt(j);
       if (d === 0x22) { j = endOfString(text, j); continue; }
+      if (d >= 0x61 && d <= 0x7a) {
+        // Outside strings the only words JSON allows are true, false and null.
+        const w = text.startsWith('true', j) ? 4 : text.startsWith('null', j) ? 4 : text.startsWith('false', j) ? 5 : 0;
+        if (!w) fail(text, j, 'unexpected word (expected true, false or null)');
+        j += w;
+        continue;
+      }
       if (d === 0x7b || d === 0x5b) depth++;
       else if (d === 0x7d || d === 0x5d) {
         depth--;

@@ -23,13 +23,15 @@ export interface IngestSummary {
   storeFrom: string | null;
   storeTo: string | null;
   elapsedMs: number;
+  /** The store held only sample data, which this run replaced. */
+  replacedSample: boolean;
 }
 
 export function emptySummary(): IngestSummary {
   return {
     filesFound: 0, filesRead: 0, filesUnchanged: 0, skipped: {}, errors: [], records: 0,
     kmsRecords: 0, nonKmsRecords: 0, eventsAdded: 0, duplicatesDropped: 0,
-    storeEvents: 0, storeFrom: null, storeTo: null, elapsedMs: 0,
+    storeEvents: 0, storeFrom: null, storeTo: null, elapsedMs: 0, replacedSample: false,
   };
 }
 
@@ -37,6 +39,7 @@ export function emptySummary(): IngestSummary {
 export function formatSummary(s: IngestSummary): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const lines = [
+    ...(s.replacedSample ? ['Sample data:        removed; the store now holds only your logs'] : []),
     `Files found:        ${n(s.filesFound)} (${n(s.filesRead)} read, ${n(s.filesUnchanged)} unchanged since last run)`,
   ];
   for (const [reason, count] of Object.entries(s.skipped)) lines.push(`Skipped:            ${n(count)} × ${reason}`);

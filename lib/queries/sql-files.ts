@@ -3,14 +3,12 @@ import path from 'node:path';
 
 const cache = new Map<string, string>();
 
-/** The folder of .sql files; the app and the CLIs both run from the project root. */
-export const QUERIES_DIR = path.resolve(process.env.KEYTRAIL_QUERIES_DIR ?? path.join(process.cwd(), 'queries'));
-
 /** Text of a query file, e.g. `keys/keys_overview.sql`, exactly as it would be pasted into Athena. */
 export function readSql(rel: string): string {
   let sql = cache.get(rel);
   if (sql === undefined) {
-    sql = fs.readFileSync(path.join(QUERIES_DIR, rel), 'utf8');
+    // Scoped to queries/ so the build traces only that folder; the app and CLIs run from the project root.
+    sql = fs.readFileSync(path.join(process.cwd(), 'queries', rel), 'utf8');
     cache.set(rel, sql);
   }
   return sql;

@@ -7,6 +7,8 @@
 -- alias change; requestParameters.keyId as a key ARN or key id; CreateKey's
 -- responseElements; the key ARN quoted in errorMessage (AccessDenied has no resources).
 -- key_ref keeps an alias given as keyId, resolved to a key after ingest.
+-- alias_name with key_arn is alias evidence: alias changes, and calls that name a key by
+-- alias and also list it in resources (AWS-managed aliases have no CreateAlias in the logs).
 WITH base AS (
   SELECT
     *,
@@ -62,6 +64,10 @@ SELECT
   END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
   CASE WHEN useridentity.type IN ('AssumedRole', 'FederatedUser') THEN useridentity.arn END AS session_arn,
-  CASE WHEN eventname IN ('CreateAlias', 'UpdateAlias', 'DeleteAlias')
-    THEN json_extract_scalar(requestparameters, '$.aliasName') END AS alias_name
+  -- The alias this event names: set by alias changes, or used as keyId.
+  CASE
+    WHEN eventname IN ('CreateAlias', 'UpdateAlias', 'DeleteAlias')
+      THEN json_extract_scalar(requestparameters, '$.aliasName')
+    WHEN regexp_like(kid, '(^|:)alias/') THEN regexp_extract(kid, 'alias/.*$')
+  END AS alias_name
 FROM base

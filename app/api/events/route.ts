@@ -1,0 +1,13 @@
+import { EventsSearch } from '@/lib/api-schemas';
+import { getHandler } from '@/lib/server/api';
+import { listEvents, resolveKeyRef } from '@/lib/server/data';
+import { parseSearch, resolveRange } from '@/lib/search-params';
+
+/** GET /api/events?from&to[&key&principal&eventName&errorCode&sourceIp&account&region]&limit&cursor */
+export const GET = getHandler(async (search, _params, signal) => {
+  const s = parseSearch(EventsSearch, search);
+  const range = resolveRange(s);
+  const keyArn = s.key ? await resolveKeyRef(s.key, { signal }) : null;
+  const res = await listEvents(range, { ...s, keyArn }, { signal });
+  return { from: range.from, to: range.to, events: res.events, nextCursor: res.nextCursor };
+});

@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { JsonView } from '@/components/json-view';
+import { BadUrl, PageHeader } from '@/components/page-header';
+import { Panel, PanelError } from '@/components/panel';
+import { fmtUtc } from '@/lib/format';
+import { NotFoundError, rawEvent } from '@/lib/server/data';
+import { panelMessage } from '@/lib/server/page-search';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ eventId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Event ${decodeURIComponent((await params).eventId)}` };
+}
+
+export default async function EventPage({ params }: Props) {
+  const eventId = decodeURIComponent((await params).eventId);
+  let ev;
+  try {
+    ev = await rawEvent(eventId);
+  } catch (e) {
+    if (e instanceof NotFoundError) return <BadUrl message={e.message} />;
+    return <PanelError error={panelMessage(e)} />;
+  }
+  return (
+    <>
+      <PageHeader
+        title="Event"
+        subtitle={
+          <span className="font-mono text-xs">
+            {ev.eventId} · {fmtUtc(ev.eventTime, true)}
+          </span>
+        }
+      />
+      <div className="mb-4 flex flex-wrap gap-4 text-sm">
+        {ev.keyArn && (
+          <Link className="text-blue-700 underline dark:text-blue-300" href={`/keys/${encodeURIComponent(ev.keyArn)}`}>
+            Key: <span className="font-mono text-xs">{ev.keyArn}</span>
+          </Link>
+        )}
+        {ev.principal && (
+          <Link className="text-blue-700 underline dark:text-blue-300" href={`/events?principal=${encodeURIComponent(ev.principal)}`}>
+            Principal’s events: <span className="font-mono text-xs">{ev.principal}</span>
+          </Link>
+        )}
+      </div>
+      <Panel title="As CloudTrail wrote it" testId="raw-event">
+        <JsonView raw={ev.raw} downloadHref={`/api/events/${encodeURIComponent(ev.eventId)}?download=1`} />
+        {ev.sourceFile && <p className="mt-2 truncate text-xs text-gray-500" title={ev.sourceFile}>From {ev.sourceFile}</p>}
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import Link from 'next/link';
+import { EventsSearch } from '@/lib/api-schemas';
+import { EventsFilters } from '@/components/events-filters';
+import { BadUrl, PageHeader } from '@/components/page-header';
+import { Empty, Panel, PanelError } from '@/components/panel';
+import { fmtUtc, shortArn } from '@/lib/format';
+import { listEvents, NotFoundError, resolveKeyRef } from '@/lib/server/data';
+import { pageSearch, panelMessage } from '@/lib/server/page-search';
+import type { RawSearch, ResolvedRange } from '@/lib/search-params';
+import type { z } from 'zod';
+
+export const dynamic = 'force-dynamic';
+
+type Search = z.output<typeof EventsSearch>;
+
+export default async function EventsPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
+  const raw = await searchParams;
+  const ps = pageSearch(EventsSearch, raw);
+  if (!ps.ok) return <BadUrl message={ps.message} />;
+  const key = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))).toString();
+  return (
+    <>
+      <PageHeader title="Events" subtitle="Every KMS event, newest first. Each row opens the event as CloudTrail wrote it." range={ps.range} />
+      <EventsFilters />
+      <Panel title="Events" testId="events-panel" suspenseKey={key}>
+        <EventsList search={ps.search} range={ps.range} raw={raw} />
+      </Panel>
+    </>
+  );
+}
+
+async function EventsList({ search, range, raw }: { search: Search; range: ResolvedRange; raw: RawSearch }) {
+  let res;
+  try {
+    const keyArn = search.key ? await resolveKeyRef(search.key) : null;
+    res = await listEvents(range, { ...search, keyArn });
+  } catch (e) {
+    if (e instanceof NotFoundError) return <PanelError error={e.message} />;
+    return <PanelError error={panelMessage(e)} />;
+  }
+  if (!res.events.length) return <Empty>No events match these filters in this range.</Empty>;
+  const next = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+  const first = new URLSearchParams(next);
+  first.delete('cursor');
+  if (res.nextCursor) next.set('cursor', res.nextCursor);
+  return (
+    <>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid="events-table">
+          <thead>
+            <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
+              <th className="py-2 pr-3">Time (UTC)</th>
+              <th className="py-2 pr-3">Operation</th>
+              <th className="py-2 pr-3">Principal</th>
+              <th className="py-2 pr-3">Key</th>
+              <th className="py-2 pr-3">Error</th>
+              <th className="py-2 pr-3">Source IP</th>
+              <th className="py-2 pr-3">User agent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {res.events.map((e) => (
+              <tr key={e.eventId} className="border-b border-gray-100 align-top dark:border-gray-800">
+                <td className="py-1.5 pr-3 whitespace-nowrap">
+                  <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/events/${encodeURIComponent(e.eventId)}`}>
+                    {fmtUtc(e.eventTime, true)}
+                  </Link>
+                </td>
+                <td className="py-1.5 pr-3">{e.eventName}</td>
+                <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.sessionArn ?? e.principal ?? ''}>{shortArn(e.principal)}</td>
+                <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.keyArn ?? ''}>{shortArn(e.keyArn)}</td>
+                <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-red-700 dark:text-red-300" title={e.errorMessage ?? ''}>{e.errorCode ?? ''}</td>
+                <td className="py-1.5 pr-3 font-mono text-xs">{e.sourceIp}</td>
+                <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-gray-500" title={e.userAgent ?? ''}>{e.userAgent}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Event pages" className="mt-3 flex gap-3 text-sm">
+        {raw.cursor && <Link className="underline" href={`/events?${first}`}>First page</Link>}
+        {res.nextCursor ? <Link className="underline" href={`/events?${next}`} data-testid="next-page">Next page</Link> : <span className="text-gray-500">End of results</span>}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { SampleBanner } from '@/components/sample-banner';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'KeyTrail', template: '%s · KeyTrail' },
+  description: 'How your AWS KMS keys are used, read from CloudTrail logs.',
+};
+
+const NAV = [
+  { href: '/', label: 'Overview' },
+  { href: '/events', label: 'Events' },
+];
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+          Skip to content
+        </a>
+        <header className="flex items-center gap-6 border-b border-gray-200 bg-white px-6 py-3 dark:border-gray-800 dark:bg-gray-900">
+          <Link href="/" className="text-lg font-semibold tracking-tight">
+            Key<span className="text-blue-600 dark:text-blue-400">Trail</span>
+          </Link>
+          <nav aria-label="Main" className="flex gap-4 text-sm">
+            {NAV.map((n) => (
+              <Link key={n.href} href={n.href} className="text-gray-600 hover:text-gray-900 dark:text-gray-300 dark:hover:text-white">
+                {n.label}
+              </Link>
+            ))}
+          </nav>
+          <span className="ml-auto text-xs text-gray-500">All times UTC</span>
+        </header>
+        <Suspense fallback={null}>
+          <SampleBanner />
+        </Suspense>
+        <main id="main" className="mx-auto max-w-7xl px-6 py-6">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

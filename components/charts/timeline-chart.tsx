@@ -1,0 +1,130 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { fmtInt, fmtUtc } from '@/lib/format';
+import { ERROR_COLOR, operationColor } from './chart-config';
+
+export interface TimelineChartPoint {
+  t: string;
+  count: number;
+  errors: number;
+  byEventName: Record<string, number>;
+}
+
+/**
+ * Calls per bucket, stacked by operation. Each bar drills down to the events of
+ * its bucket; the table view lists the same numbers with keyboard-reachable links.
+ */
+export function TimelineChart({
+  points,
+  eventNames,
+  bucketMs,
+  drillBase,
+}: {
+  points: TimelineChartPoint[];
+  eventNames: string[];
+  bucketMs: number;
+  /** The events page URL with this chart's filters; a bucket adds its from/to. */
+  drillBase: string;
+}) {
+  const router = useRouter();
+  const [showErrors, setShowErrors] = useState(false);
+  const [asTable, setAsTable] = useState(false);
+  const data = points.map((p) => ({ t: p.t, errors: p.errors, ...p.byEventName }));
+  const drillHref = (from: string, to: string, errorsOnly: boolean) => {
+    const u = new URL(drillBase, 'http://x');
+    u.searchParams.set('from', from);
+    u.searchParams.set('to', to);
+    u.searchParams.delete('range');
+    if (errorsOnly) u.searchParams.set('errorCode', '*');
+    return `${u.pathname}?${u.searchParams.toString()}`;
+  };
+  const end = (t: string) => new Date(Date.parse(t) + bucketMs).toISOString();
+  const tick = (t: string) => (bucketMs < 86_400_000 ? `${t.slice(5, 10)} ${t.slice(11, 16)}` : t.slice(5, 10));
+
+  return (
+    <div data-testid="timeline-chart">
+      <div className="mb-2 flex gap-4 text-sm">
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={showErrors} onChange={(e) => setShowErrors(e.target.checked)} /> Show errors
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={asTable} onChange={(e) => setAsTable(e.target.checked)} /> Show as table
+        </label>
+      </div>
+      {asTable ? (
+        <div className="max-h-80 overflow-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Calls per bucket (UTC)</caption>
+            <thead>
+              <tr className="text-left text-gray-500">
+                <th className="py-1">Bucket start (UTC)</th>
+                {eventNames.map((n) => (
+                  <th key={n} className="py-1 text-right">{n}</th>
+                ))}
+                <th className="py-1 text-right">Total</th>
+                <th className="py-1 text-right">Errors</th>
+              </tr>
+            </thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.t} className="border-t border-gray-100 dark:border-gray-800">
+                  <td className="py-1">
+                    <Link className="text-blue-700 underline dark:text-blue-300" href={drillHref(p.t, end(p.t), false)}>
+                      {fmtUtc(p.t)}
+                    </Link>
+                  </td>
+                  {eventNames.map((n) => (
+                    <td key={n} className="py-1 text-right tabular-nums">{fmtInt(p.byEventName[n] ?? 0)}</td>
+                  ))}
+                  <td className="py-1 text-right tabular-nums">{fmtInt(p.count)}</td>
+                  <td className="py-1 text-right tabular-nums">{fmtInt(p.errors)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <div className="h-72" role="img" aria-label="Calls per time bucket, stacked by operation. Use 'Show as table' for the numbers.">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" vertical={false} />
+              <XAxis dataKey="t" tickFormatter={tick} stroke="var(--chart-axis)" fontSize={11} minTickGap={24} />
+              <YAxis stroke="var(--chart-axis)" fontSize={11} allowDecimals={false} width={48} />
+              <Tooltip
+                labelFormatter={(t) => fmtUtc(String(t))}
+                formatter={(v, name) => [fmtInt(Number(v)), String(name)]}
+                contentStyle={{ fontSize: 12 }}
+              />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {eventNames.map((n) => (
+                <Bar
+                  key={n}
+                  dataKey={n}
+                  stackId="ops"
+                  fill={operationColor(n)}
+                  cursor="pointer"
+                  isAnimationActive={false}
+                  onClick={(d: { payload?: { t?: string } }) => d.payload?.t && router.push(drillHref(d.payload.t, end(d.payload.t), false))}
+                />
+              ))}
+              {showErrors && (
+                <Bar
+                  dataKey="errors"
+                  name="Errors"
+                  fill={ERROR_COLOR}
+                  cursor="pointer"
+                  isAnimationActive={false}
+                  onClick={(d: { payload?: { t?: string } }) => d.payload?.t && router.push(drillHref(d.payload.t, end(d.payload.t), true))}
+                />
+              )}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+
+/**
+ * The raw event: pretty-printed with colours, or exactly as written. Every
+ * token is rendered as React text, so field values written by callers
+ * (userAgent, errorMessage, requestParameters…) can never become HTML.
+ */
+const TOKEN = /("(?:[^"\\]|\\.)*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+
+function highlight(text: string): React.ReactNode[] {
+  const out: React.ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(TOKEN)) {
+    const i = m.index ?? 0;
+    if (i > last) out.push(text.slice(last, i));
+    if (m[1] !== undefined) {
+      out.push(
+        <span key={i} className={m[2] ? 'text-purple-700 dark:text-purple-300' : 'text-emerald-700 dark:text-emerald-300'}>
+          {m[1]}
+        </span>,
+      );
+      if (m[2]) out.push(m[2]);
+    } else if (m[3] !== undefined) out.push(<span key={i} className="text-orange-700 dark:text-orange-300">{m[3]}</span>);
+    else out.push(<span key={i} className="text-blue-700 dark:text-blue-300">{m[4]}</span>);
+    last = i + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+export function JsonView({ raw, downloadHref }: { raw: string; downloadHref: string }) {
+  const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
+  const [copied, setCopied] = useState(false);
+  const pretty = useMemo(() => {
+    try {
+      return JSON.stringify(JSON.parse(raw), null, 2);
+    } catch {
+      return raw;
+    }
+  }, [raw]);
+  const text = mode === 'pretty' ? pretty : raw;
+  const btn = 'rounded px-2.5 py-1 text-sm ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800';
+  return (
+    <div data-testid="json-view">
+      <div className="mb-2 flex flex-wrap gap-2">
+        <button type="button" className={btn} aria-pressed={mode === 'pretty'} onClick={() => setMode('pretty')}>Pretty</button>
+        <button type="button" className={btn} aria-pressed={mode === 'raw'} onClick={() => setMode('raw')}>Exact bytes</button>
+        <button
+          type="button"
+          className={btn}
+          onClick={async () => {
+            await navigator.clipboard.writeText(raw);
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          }}
+        >
+          {copied ? 'Copied' : 'Copy JSON'}
+        </button>
+        <a className={btn} href={downloadHref} download>Download</a>
+      </div>
+      <pre className="max-h-[70vh] overflow-auto rounded bg-gray-50 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all dark:bg-gray-950">
+        {highlight(text)}
+      </pre>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
+
+export interface KeyRow {
+  keyArn: string;
+  alias: string | null;
+  aliases: string | null;
+  accountId: string;
+  region: string;
+  calls: number;
+  errors: number;
+  principals: number;
+  lastUsed: string;
+}
+
+const COLUMNS = [
+  { id: 'alias', label: 'Alias / key', get: (r: KeyRow) => r.alias ?? r.keyArn },
+  { id: 'account', label: 'Account', get: (r: KeyRow) => r.accountId },
+  { id: 'region', label: 'Region', get: (r: KeyRow) => r.region },
+  { id: 'calls', label: 'Calls', get: (r: KeyRow) => r.calls, num: true },
+  { id: 'errors', label: 'Errors', get: (r: KeyRow) => r.errors, num: true },
+  { id: 'errorRate', label: 'Error rate', get: (r: KeyRow) => (r.calls ? r.errors / r.calls : 0), num: true },
+  { id: 'principals', label: 'Principals', get: (r: KeyRow) => r.principals, num: true },
+  { id: 'lastUsed', label: 'Last used', get: (r: KeyRow) => r.lastUsed },
+] as const;
+type ColumnId = (typeof COLUMNS)[number]['id'];
+const PAGE = 50;
+
+/** Sortable, filterable, paginated keys table; its state lives in the URL (k* params). */
+export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const sp = useSearchParams();
+  const q = sp.get('kq') ?? '';
+  const account = sp.get('kaccount') ?? '';
+  const region = sp.get('kregion') ?? '';
+  const sort = (COLUMNS.find((c) => c.id === sp.get('ksort'))?.id ?? 'calls') as ColumnId;
+  const dir = sp.get('kdir') === 'asc' ? 'asc' : 'desc';
+  const page = Math.max(1, Number(sp.get('kpage')) || 1);
+
+  const set = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(sp.toString());
+    for (const [k, v] of Object.entries(changes)) (v ? next.set(k, v) : next.delete(k));
+    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+  };
+
+  const accounts = [...new Set(rows.map((r) => r.accountId))].sort();
+  const regions = [...new Set(rows.map((r) => r.region))].sort();
+  const needle = q.toLowerCase();
+  const filtered = rows.filter(
+    (r) =>
+      (!needle || `${r.keyArn} ${r.aliases ?? ''}`.toLowerCase().includes(needle)) &&
+      (!account || r.accountId === account) &&
+      (!region || r.region === region),
+  );
+  const col = COLUMNS.find((c) => c.id === sort)!;
+  const sorted = [...filtered].sort((a, b) => {
+    const x = col.get(a);
+    const y = col.get(b);
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return dir === 'asc' ? c : -c;
+  });
+  const pages = Math.max(1, Math.ceil(sorted.length / PAGE));
+  const shown = sorted.slice((Math.min(page, pages) - 1) * PAGE, Math.min(page, pages) * PAGE);
+  const input = 'rounded border border-gray-300 bg-white px-2 py-1 text-sm dark:border-gray-700 dark:bg-gray-900';
+
+  return (
+    <div data-testid="keys-table">
+      <div className="mb-3 flex flex-wrap gap-2">
+        <input aria-label="Filter keys by alias or ARN" placeholder="Filter by alias or ARN…" defaultValue={q} onChange={(e) => set({ kq: e.target.value || null, kpage: null })} className={`${input} w-64`} />
+        <select aria-label="Account" value={account} onChange={(e) => set({ kaccount: e.target.value || null, kpage: null })} className={input}>
+          <option value="">All accounts</option>
+          {accounts.map((a) => <option key={a}>{a}</option>)}
+        </select>
+        <select aria-label="Region" value={region} onChange={(e) => set({ kregion: e.target.value || null, kpage: null })} className={input}>
+          <option value="">All regions</option>
+          {regions.map((r) => <option key={r}>{r}</option>)}
+        </select>
+        <span className="ml-auto self-center text-xs text-gray-500">{fmtInt(filtered.length)} of {fmtInt(rows.length)} keys</span>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
+              {COLUMNS.map((c) => (
+                <th key={c.id} scope="col" aria-sort={sort === c.id ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={`py-2 pr-3 ${'num' in c ? 'text-right' : ''}`}>
+                  <button type="button" className="hover:text-gray-900 dark:hover:text-white" onClick={() => set({ ksort: c.id, kdir: sort === c.id && dir === 'desc' ? 'asc' : 'desc' })}>
+                    {c.label} {sort === c.id ? (dir === 'asc' ? '▲' : '▼') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.keyArn} className="border-b border-gray-100 hover:bg-gray-50 dark:border-gray-800 dark:hover:bg-gray-800/50">
+                <td className="max-w-md py-2 pr-3">
+                  <Link href={`/keys/${encodeURIComponent(r.keyArn)}${linkSuffix}`} className="font-medium text-blue-700 hover:underline dark:text-blue-300">
+                    {r.alias ?? r.keyArn.split('/').pop()}
+                  </Link>
+                  <div className="truncate font-mono text-xs text-gray-500" title={r.keyArn}>{r.keyArn}</div>
+                </td>
+                <td className="py-2 pr-3 font-mono text-xs">{r.accountId}</td>
+                <td className="py-2 pr-3 text-xs">{r.region}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.errors)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{fmtPct(r.errors, r.calls)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.principals)}</td>
+                <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(r.lastUsed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 && (
+        <nav aria-label="Keys pages" className="mt-3 flex items-center gap-2 text-sm">
+          <button type="button" disabled={page <= 1} onClick={() => set({ kpage: String(page - 1) })} className={input}>Previous</button>
+          <span>Page {Math.min(page, pages)} of {pages}</span>
+          <button type="button" disabled={page >= pages} onClick={() => set({ kpage: String(page + 1) })} className={input}>Next</button>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import Link from 'next/link';
+import { fmtInt, fmtUtc } from '@/lib/format';
+import { storeSpan } from '@/lib/server/data';
+import type { ResolvedRange } from '@/lib/search-params';
+
+/**
+ * When the range holds nothing, say why: an empty store (how to load logs), or
+ * data that lies elsewhere in time (one click to see it).
+ */
+export async function NoDataHint({ range, path, hasData }: { range: ResolvedRange; path: string; hasData: boolean }) {
+  if (hasData) return null;
+  const span = await storeSpan();
+  if (!span.events || !span.lastEvent) {
+    return (
+      <div role="status" className="mb-4 rounded border border-blue-200 bg-blue-50 p-4 text-sm text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100">
+        <p className="font-semibold">No KMS events in the store yet.</p>
+        <p className="mt-1">
+          Load a trail with <code>npm run ingest -- ./logs</code>. If your trail files load but no KMS events appear, the trail may exclude
+          KMS events (<code>ExcludeManagementEventSources</code>), which many do to save cost.
+        </p>
+      </div>
+    );
+  }
+  const last = new Date(span.lastEvent);
+  const from = new Date(Math.max(Date.parse(span.firstEvent ?? span.lastEvent), last.getTime() - (range.to.getTime() - range.from.getTime())));
+  const to = new Date(last.getTime() + 60_000);
+  const href = `${path}?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+  return (
+    <div role="status" className="mb-4 rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
+      No KMS events between {fmtUtc(range.from)} and {fmtUtc(range.to)}. The store holds {fmtInt(span.events)} events from{' '}
+      {fmtUtc(span.firstEvent)} to {fmtUtc(span.lastEvent)}.{' '}
+      <Link className="font-semibold underline" href={href}>
+        Show the latest period with data
+      </Link>
+    </div>
+  );
+}

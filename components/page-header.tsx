@@ -1,0 +1,37 @@
+import { RangePicker } from './range-picker';
+import type { ResolvedRange } from '@/lib/search-params';
+import { fmtUtc } from '@/lib/format';
+
+export function PageHeader({ title, subtitle, range, children }: { title: string; subtitle?: React.ReactNode; range?: ResolvedRange; children?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end gap-4">
+      <div className="min-w-0">
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {subtitle && <div className="mt-1 text-sm text-gray-500">{subtitle}</div>}
+        {range && (
+          <p className="mt-1 text-xs text-gray-500" data-testid="range-label">
+            {fmtUtc(range.from)} → {fmtUtc(range.to)} · {range.bucket === 'hour' ? 'hourly' : 'daily'} buckets
+          </p>
+        )}
+      </div>
+      <div className="ml-auto">
+        {range && (
+          <RangePicker from={range.from.toISOString()} to={range.to.toISOString()} bucket={range.bucket} preset={range.preset} />
+        )}
+        {children}
+      </div>
+    </div>
+  );
+}
+
+export function BadUrl({ message }: { message: string }) {
+  return (
+    <div role="alert" className="rounded border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+      <p className="font-semibold">This page’s URL has a problem.</p>
+      <p className="mt-1">{message}</p>
+      <p className="mt-2">
+        <a className="underline" href="?">Reset the filters</a>
+      </p>
+    </div>
+  );
+}

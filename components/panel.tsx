@@ -1,0 +1,52 @@
+import { Suspense } from 'react';
+
+/** A titled card. Its body streams in behind its own Suspense boundary. */
+export function Panel({
+  title,
+  children,
+  actions,
+  testId,
+  suspenseKey,
+}: {
+  title: string;
+  children: React.ReactNode;
+  actions?: React.ReactNode;
+  testId?: string;
+  /** Changes with the URL state, so a new range shows the loading state again. */
+  suspenseKey?: string;
+}) {
+  return (
+    <section aria-label={title} data-testid={testId} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm dark:border-gray-800 dark:bg-gray-900">
+      <div className="mb-3 flex items-center gap-2">
+        <h2 className="text-sm font-semibold text-gray-700 dark:text-gray-200">{title}</h2>
+        <div className="ml-auto flex items-center gap-2">{actions}</div>
+      </div>
+      <Suspense key={suspenseKey} fallback={<PanelLoading />}>
+        {children}
+      </Suspense>
+    </section>
+  );
+}
+
+export function PanelLoading() {
+  return (
+    <div role="status" aria-live="polite" className="flex h-24 items-center justify-center text-sm text-gray-500">
+      <span className="mr-2 inline-block h-3 w-3 animate-spin rounded-full border-2 border-gray-300 border-t-blue-600" />
+      Loading…
+    </div>
+  );
+}
+
+/** One panel's failure, shown in place; the rest of the page keeps working. */
+export function PanelError({ error }: { error: unknown }) {
+  const msg = error instanceof Error ? error.message : String(error);
+  return (
+    <div role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+      This panel could not load: {msg}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: React.ReactNode }) {
+  return <p className="py-6 text-center text-sm text-gray-500">{children}</p>;
+}

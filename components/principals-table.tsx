@@ -1,0 +1,48 @@
+import Link from 'next/link';
+import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
+
+export interface PrincipalRow {
+  principal: string;
+  principalType: string | null;
+  calls: number;
+  errors: number;
+  sessions: number;
+  lastSeen: string;
+}
+
+/** Top principals; each opens its events (assumed-role sessions are listed there). */
+export function PrincipalsTable({ rows, eventsBase }: { rows: PrincipalRow[]; eventsBase: string }) {
+  const sep = eventsBase.includes('?') ? '&' : '?';
+  return (
+    <table className="w-full text-sm" data-testid="principals-table">
+      <thead>
+        <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
+          <th className="py-2 pr-3">Principal</th>
+          <th className="py-2 pr-3">Type</th>
+          <th className="py-2 pr-3 text-right">Calls</th>
+          <th className="py-2 pr-3 text-right">Errors</th>
+          <th className="py-2 pr-3 text-right">Sessions</th>
+          <th className="py-2 pr-3">Last seen</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.principal} className="border-b border-gray-100 dark:border-gray-800">
+            <td className="max-w-lg truncate py-2 pr-3 font-mono text-xs" title={r.principal}>
+              <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`${eventsBase}${sep}principal=${encodeURIComponent(r.principal)}`}>
+                {r.principal}
+              </Link>
+            </td>
+            <td className="py-2 pr-3 text-xs">{r.principalType ?? '—'}</td>
+            <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
+            <td className="py-2 pr-3 text-right tabular-nums">
+              {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
+            </td>
+            <td className="py-2 pr-3 text-right tabular-nums">{r.sessions ? fmtInt(r.sessions) : '—'}</td>
+            <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(r.lastSeen)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

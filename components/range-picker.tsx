@@ -1,0 +1,73 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { PRESETS, type Preset } from '@/lib/search-params';
+
+/**
+ * Time range and bucket controls. They only write the URL; the page reads it
+ * back through the shared schema, so back/forward and shared links just work.
+ */
+export function RangePicker({ from, to, bucket, preset }: { from: string; to: string; bucket: string; preset: Preset | null }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const sp = useSearchParams();
+  const [customFrom, setCustomFrom] = useState(from.slice(0, 16));
+  const [customTo, setCustomTo] = useState(to.slice(0, 16));
+
+  const go = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(sp.toString());
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    next.delete('cursor'); // a new range starts from the first page
+    router.push(`${pathname}?${next.toString()}`);
+  };
+
+  const btn = (active: boolean) =>
+    `rounded px-2.5 py-1 text-sm ${active ? 'bg-blue-600 text-white' : 'bg-white text-gray-700 ring-1 ring-gray-300 hover:bg-gray-50 dark:bg-gray-900 dark:text-gray-200 dark:ring-gray-700'}`;
+
+  return (
+    <div className="flex flex-wrap items-end gap-3" data-testid="range-picker">
+      <div role="group" aria-label="Time range" className="flex gap-1">
+        {(Object.keys(PRESETS) as Preset[]).map((p) => (
+          <button key={p} type="button" className={btn(preset === p)} aria-pressed={preset === p} onClick={() => go({ range: p, from: null, to: null })}>
+            Last {p}
+          </button>
+        ))}
+      </div>
+      <form
+        className="flex items-end gap-2 text-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ range: null, from: `${customFrom}:00Z`, to: `${customTo}:00Z` });
+        }}
+      >
+        <label className="flex flex-col text-xs text-gray-500">
+          From (UTC)
+          <input type="datetime-local" value={customFrom} onChange={(e) => setCustomFrom(e.target.value)} className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100" />
+        </label>
+        <label className="flex flex-col text-xs text-gray-500">
+          To (UTC)
+          <input type="datetime-local" value={customTo} onChange={(e) => setCustomTo(e.target.value)} className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100" />
+        </label>
+        <button type="submit" className={btn(preset === null)}>
+          Apply
+        </button>
+      </form>
+      <label className="flex flex-col text-xs text-gray-500">
+        Bucket
+        <select
+          value={sp.get('bucket') ?? 'auto'}
+          onChange={(e) => go({ bucket: e.target.value === 'auto' ? null : e.target.value })}
+          className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
+        >
+          <option value="auto">Auto ({bucket})</option>
+          <option value="hour">Hour</option>
+          <option value="day">Day</option>
+        </select>
+      </label>
+    </div>
+  );
+}

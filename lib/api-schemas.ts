@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { RangeSearch } from './search-params';
+
+/** Search params of each JSON route (and of the page that shows the same data). */
+const Text = z.string().trim().min(1).max(2048);
+const optionalText = Text.optional().transform((v) => v ?? null);
+
+export const KeysSearch = RangeSearch;
+
+export const PrincipalsSearch = RangeSearch.extend({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export const PAGE_SIZES = [25, 50, 100, 200, 500, 1000] as const;
+
+export const EventsSearch = RangeSearch.extend({
+  key: optionalText,
+  principal: optionalText,
+  eventName: optionalText,
+  errorCode: optionalText,
+  sourceIp: optionalText,
+  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id').optional().transform((v) => v ?? null),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1').optional().transform((v) => v ?? null),
+  limit: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), `must be one of ${PAGE_SIZES.join(', ')}`)
+    .default(50),
+  cursor: z.string().max(1000).optional().transform((v) => v ?? null),
+});

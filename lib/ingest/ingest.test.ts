@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ingestPaths } from './ingest';
+import { kmsRecord, readAllRecords, REAL_LOGS, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+
+type Store = Awaited<ReturnType<typeof tempStore>>;
+let store: Store | null = null;
+afterEach(() => {
+  store?.close();
+  store = null;
+});
+
+async function count(s: Store, sql: string, params: (string | number)[] = []): Promise<number> {
+  return s.db.withConnection(async (c) => Number((await c.runAndReadAll(sql, params)).getRows()[0][0]));
+}
+
+describe('ingest of the real public trails', () => {
+  it('stores every KMS event once and counts the rest, matching a plain-JS count', async () => {
+    const records = readAllRecords(REAL_LOGS);
+    const kms = records.filter((r) => r.record.eventSource === 'kms.amazonaws.com');
+    const kmsIds = new Set(kms.map((r) => r.record.eventID));
+    const files = new Set(records.map((r) => r.file));
+
+    store = await tempStore();
+    const s = await ingestPaths(store.db, [REAL_LOGS]);
+    expect(s.errors).toEqual([]);
+    expect(s.filesRead).toBe(files.size);
+    expect(s.records).toBe(records.length);
+    expect(s.kmsRecords).toBe(kms.length);
+    expect(s.nonKmsRecords).toBe(records.length - kms.length);
+    expect(s.eventsAdded).toBe(kmsIds.size);
+    expect(await count(store, 'SELECT count(*) FROM kms_events')).toBe(kmsIds.size);
+
+    // Per-key counts, from resources[] (the reliable source) in plain JS.
+    const perKey = new Map<string, number>();
+    for (const { record } of kms) {
+      const res = (record.resources as { ARN: string }[] | undefined)?.find((x) => x.ARN.includes(':key/'));
+      if (res) perKey.set(res.ARN, (perKey.get(res.ARN) ?? 0) + 1);
+    }
+    for (const [arn, n] of perKey) expect(await count(store, 'SELECT count(*) FROM kms_events WHERE key_arn = ?', [arn])).toBe(n);
+  });
+
+  it('keeps each record byte for byte as it was in its file', async () => {
+    store = await tempStore();
+    await ingestPaths(store.db, [REAL_LOGS]);
+    const sample = readAllRecords(REAL_LOGS).find((r) => r.record.eventSource === 'kms.amazonaws.com')!;
+    const text = zlib.gunzipSync(fs.readFileSync(sample.file)).toString('utf8');
+    const raw = await store.db.withConnection(async (c) =>
+      String((await c.runAndReadAll('SELECT raw FROM kms_events WHERE eventid = ?', [String(sample.record.eventID)])).getRows()[0][0]),
+    );
+    expect(text.includes(raw)).toBe(true);
+    expect(JSON.parse(raw)).toEqual(sample.record);
+  });
+
+  it('reads only new or changed files when run again', async () => {
+    store = await tempStore();
+    const first = await ingestPaths(store.db, [REAL_LOGS]);
+    const again = await ingestPaths(store.db, [REAL_LOGS]);
+    expect(again.filesRead).toBe(0);
+    expect(again.filesUnchanged).toBe(first.filesRead);
+    expect(again.eventsAdded).toBe(0);
+    expect(again.storeEvents).toBe(first.storeEvents);
+  });
+});
+
+describe('ingest of bad and awkward inputs', () => {
+  it('reports each bad file by path, skips digests, and loads every good event exactly once', async () => {
+    const root = tempDir();
+    const good = [kmsRecord(), kmsRecord(), kmsRecord()];
+    const goodFile = writeTrailFile(root, 'good', good);
+    // The same events delivered again in a second file, plus one new one.
+    const extra = kmsRecord();
+    writeTrailFile(root, 'redelivered', [good[0], good[1], extra]);
+    // Truncated gzip.
+    const trunc = writeTrailFile(root, 'truncated', [kmsRecord()]);
+    fs.writeFileSync(trunc, fs.readFileSync(trunc).subarray(0, 40));
+    // Invalid JSON inside a valid gzip.
+    const bad = path.join(path.dirname(goodFile), 'invalid.json.gz');
+    fs.writeFileSync(bad, zlib.gzipSync('{"Records":[{"eventID": tru}]}'));
+    // A syntactically broken record that only the JSON parser notices, next to good files.
+    const badLit = path.join(path.dirname(goodFile), 'badliteral.json');
+    fs.writeFileSync(badLit, '{"Records":[{"eventID":"x","eventSource":"kms.amazonaws.com","n":01}]}');
+    // Empty Records.
+    writeTrailFile(root, 'empty', []);
+    // A digest file, where CloudTrail puts them.
+    const digestDir = path.join(root, 'AWSLogs', '111122223333', 'CloudTrail-Digest', 'us-east-1', '2026', '11', '20');
+    fs.mkdirSync(digestDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(digestDir, '111122223333_CloudTrail-Digest_us-east-1_trail_us-east-1_20261120T120000Z.json.gz'),
+      zlib.gzipSync(JSON.stringify({ awsAccountId: '111122223333', digestStartTime: '2026-11-20T11:00:00Z', logFiles: [] })),
+    );
+    // Not a log file at all, and JSON that is not CloudTrail.
+    fs.writeFileSync(path.join(root, 'notes.txt'), 'hello');
+    fs.writeFileSync(path.join(root, 'other.json'), '{"hello":"world"}');
+    // Unexpected and missing fields: no eventID, userIdentity of the wrong type, unknown fields.
+    const odd = { ...kmsRecord({ userIdentity: 'not-an-object', brandNewField: { x: [1, 2] } }) };
+    delete odd.eventID;
+    writeTrailFile(root, 'odd', [odd, kmsRecord({ resources: 'nope', eventTime: 'garbage' })]);
+
+    store = await tempStore();
+    const s = await ingestPaths(store.db, [root]);
+    const errs = Object.fromEntries(s.errors.map((e) => [path.basename(e.path), e.reason]));
+    expect(Object.keys(errs).sort()).toEqual([path.basename(trunc), 'badliteral.json', 'invalid.json.gz'].sort());
+    expect(errs[path.basename(trunc)]).toMatch(/gzip/);
+    expect(errs['invalid.json.gz']).toMatch(/invalid JSON|truncated|literal/);
+    expect(s.skipped['CloudTrail digest file']).toBe(1);
+    expect(s.skipped['not a .json or .json.gz file']).toBe(1);
+    expect(s.skipped['not a CloudTrail log file']).toBe(1);
+    // 3 good + 1 extra + 2 odd; 2 re-delivered copies dropped.
+    expect(s.eventsAdded).toBe(6);
+    expect(s.duplicatesDropped).toBe(2);
+    expect(await count(store, 'SELECT count(*) FROM kms_events')).toBe(6);
+    expect(await count(store, `SELECT count(*) FROM kms_events WHERE eventid LIKE 'sha256:%'`)).toBe(1);
+  });
+
+  it('loads a 30 MB delivery file', async () => {
+    const root = tempDir();
+    const records = Array.from({ length: 20_000 }, () => kmsRecord({ userAgent: 'x'.repeat(1200) }));
+    const f = writeTrailFile(root, 'big', records, { gzip: false });
+    expect(fs.statSync(f).size).toBeGreaterThan(30_000_000);
+    store = await tempStore();
+    const s = await ingestPaths(store.db, [root]);
+    expect(s.errors).toEqual([]);
+    expect(s.eventsAdded).toBe(20_000);
+  });
+
+  it('adds nothing twice when a killed run is repeated (files are recorded in the same transaction as their events)', async () => {
+    const root = tempDir();
+    for (let i = 0; i < 5; i++) writeTrailFile(root, `f${i}`, [kmsRecord(), kmsRecord()]);
+    store = await tempStore();
+    await ingestPaths(store.db, [root], { batchFiles: 2 });
+    // Simulate a run that died after its events were stored but before anything else: forget the files.
+    await store.db.withConnection((c) => c.run('DELETE FROM ingested_files'));
+    const again = await ingestPaths(store.db, [root], { batchFiles: 2 });
+    expect(again.eventsAdded).toBe(0);
+    expect(again.duplicatesDropped).toBe(10);
+    expect(await count(store, 'SELECT count(*) FROM kms_events')).toBe(10);
+  });
+});

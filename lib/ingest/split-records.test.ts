@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { MalformedJsonError, splitRecords } from './split-records';
+
+describe('splitRecords', () => {
+  it('returns each record exactly as written, whatever other keys the file has', () => {
+    const a = '{"eventID":"a","s":"with \\"quotes\\" and } and ]","n":1.50,"u":"\\u003cb\\u003e"}';
+    const b = '{"eventID":"b","nested":{"x":[1,{"y":null}]},"t":true}';
+    expect(splitRecords(`{"Other":{"k":[1,2]},"Records":[${a},${b}],"tail":false}`)).toEqual({ kind: 'records', records: [a, b] });
+  });
+
+  it('accepts whitespace, a BOM and empty Records', () => {
+    expect(splitRecords('\ufeff { "Records" : [ ] } \n')).toEqual({ kind: 'records', records: [] });
+    expect(splitRecords('{"Records":[ {"a":1} ,\n {"b":2} ]}')).toEqual({ kind: 'records', records: ['{"a":1}', '{"b":2}'] });
+  });
+
+  it('folds a pretty-printed record onto one line', () => {
+    expect(splitRecords('{"Records":[{\n  "a": 1\n}]}')).toEqual({ kind: 'records', records: ['{   "a": 1 }'] });
+  });
+
+  it('recognises digests and other JSON', () => {
+    expect(splitRecords('{"awsAccountId":"1","digestStartTime":"x","logFiles":[]}').kind).toBe('digest');
+    expect(splitRecords('{"hello":"world"}').kind).toBe('not-cloudtrail');
+    expect(splitRecords('[1,2]').kind).toBe('not-cloudtrail');
+    expect(splitRecords('{}').kind).toBe('not-cloudtrail');
+  });
+
+  it.each([
+    ['', /empty/],
+    ['{"Records":[{"a":1}', /truncated/],
+    ['{"Records":[{"a":"unterminated', /truncated/],
+    ['{"Records":[{"a":tru}]}', /unexpected word/],
+    ['{"Records":[1]}', /not a JSON object/],
+    ['{"Records":[{"a":1}]} trailing', /after the JSON object/],
+    ['{"Records":[{"a":1} {"b":2}]}', /expected "," or "]"/],
+  ])('rejects %j', (text, reason) => {
+    expect(() => splitRecords(text)).toThrow(MalformedJsonError);
+    expect(() => splitRecords(text)).toThrow(reason);
+  });
+});

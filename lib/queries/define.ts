@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Engine, QueryStats, RunOptions, SqlValue } from '../engines/types';
+import { readSql } from './sql-files';
+
+/**
+ * One declaration per query (after Dub's `tb.buildPipe`): its name, its .sql
+ * file, a zod schema for the params, a zod schema for each row, and how the
+ * params bind to the file's positional `?` placeholders, in order.
+ */
+export interface QueryDef<P extends z.ZodType, R extends z.ZodType> {
+  name: string;
+  file: string;
+  params: P;
+  row: R;
+  args: (p: z.output<P>) => SqlValue[];
+}
+
+export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: QueryDef<P, R>): QueryDef<P, R> {
+  return def;
+}
+
+export interface QueryResult<R> {
+  rows: R[];
+  /** Provenance: exactly what the engine was given. */
+  query: { name: string; sql: string; args: SqlValue[] };
+  stats: QueryStats;
+}
+
+/** Validate params, bind them, run on the engine, validate every row. */
+export async function runQuery<P extends z.ZodType, R extends z.ZodType>(
+  engine: Engine,
+  def: QueryDef<P, R>,
+  params: z.input<P>,
+  opts?: RunOptions,
+): Promise<QueryResult<z.output<R>>> {
+  const p = def.params.parse(params);
+  const sql = readSql(def.file);
+  const args = def.args(p);
+  const res = await engine.run(sql, args, { ...opts, queryName: def.name });
+  const rows = z.array(def.row).parse(res.rows.map(rekey(def.row)));
+  return { rows, query: { name: def.name, sql, args }, stats: res.stats };
+}
+
+/**
+ * Trino lower-cases unquoted column aliases (Athena returns `keyarn`), DuckDB
+ * keeps them as written (`keyArn`). Map result keys back onto the row schema's
+ * keys case-insensitively, so the alias in the .sql file is the row key on both.
+ */
+function rekey(schema: z.ZodType): (row: Record<string, unknown>) => Record<string, unknown> {
+  if (!(schema instanceof z.ZodObject)) return (r) => r;
+  const byLower = new Map(Object.keys(schema.shape).map((k) => [k.toLowerCase(), k]));
+  return (row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[byLower.get(k.toLowerCase()) ?? k] = v;
+    return out;
+  };
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { autoBucket, BUCKETS, type Bucket } from './time';
+
+/**
+ * The URL is the state. Pages, API routes and the filter controls all parse
+ * search params with these schemas, so a shared link means the same thing everywhere.
+ */
+export const PRESETS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '90d': 90 * 86_400_000 } as const;
+export type Preset = keyof typeof PRESETS;
+export const DEFAULT_PRESET: Preset = '7d';
+export const MAX_RANGE_MS = 400 * 86_400_000;
+
+const IsoDate = z
+  .string()
+  .trim()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s) && !Number.isNaN(Date.parse(s)), {
+    message: 'must be an ISO-8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z',
+  })
+  .transform((s) => new Date(/T|\s/.test(s) && !/Z|[+-]\d{2}:?\d{2}$/.test(s) ? `${s}Z` : s));
+
+export const RangeSearch = z.object({
+  range: z.enum(Object.keys(PRESETS) as [Preset, ...Preset[]]).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  bucket: z.enum(['auto', ...BUCKETS]).default('auto'),
+});
+
+export interface ResolvedRange {
+  from: Date;
+  to: Date;
+  bucket: Bucket;
+  preset: Preset | null;
+}
+
+/** Turns the URL's range into concrete UTC instants; presets end now, rounded up to the minute. */
+export function resolveRange(s: z.output<typeof RangeSearch>, now = new Date()): ResolvedRange {
+  let from: Date;
+  let to: Date;
+  let preset: Preset | null = null;
+  if (s.from || s.to) {
+    to = s.to ?? now;
+    from = s.from ?? new Date(to.getTime() - PRESETS[DEFAULT_PRESET]);
+  } else {
+    preset = s.range ?? DEFAULT_PRESET;
+    to = new Date(Math.ceil(now.getTime() / 60_000) * 60_000);
+    from = new Date(to.getTime() - PRESETS[preset]);
+  }
+  if (from.getTime() >= to.getTime()) throw new RangeError('`from` must be before `to`');
+  if (to.getTime() - from.getTime() > MAX_RANGE_MS) throw new RangeError('the range may span at most 400 days');
+  const bucket = s.bucket === 'auto' ? autoBucket(from.getTime(), to.getTime()) : s.bucket;
+  return { from, to, bucket, preset };
+}
+
+/** Search params as a plain record of single values (arrays kept, so `one` can reject them). */
+export type RawSearch = Record<string, string | string[] | undefined>;
+
+export function fromUrlSearchParams(sp: URLSearchParams): RawSearch {
+  const out: RawSearch = {};
+  for (const k of new Set(sp.keys())) {
+    const all = sp.getAll(k);
+    out[k] = all.length > 1 ? all : all[0];
+  }
+  return out;
+}
+
+export class BadRequestError extends Error {}
+
+/** Parse raw search params with a schema; every problem becomes one clear 400 message. */
+export function parseSearch<T extends z.ZodType>(schema: T, raw: RawSearch): z.output<T> {
+  for (const [k, v] of Object.entries(raw))
+    if (Array.isArray(v)) throw new BadRequestError(`Parameter "${k}" must be given once.`);
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    throw new BadRequestError(
+      r.error.issues.map((i) => `Parameter "${i.path.join('.') || '?'}" ${i.message.replace(/^Invalid input: /, '')}`).join('; '),
+    );
+  }
+  return r.data;
+}
+
+/** The range part of a URL, kept relative when it is a preset (so "last 7d" stays last 7d). */
+export function rangeQuery(s: z.output<typeof RangeSearch>): URLSearchParams {
+  const q = new URLSearchParams();
+  if (s.from || s.to) {
+    if (s.from) q.set('from', s.from.toISOString());
+    if (s.to) q.set('to', s.to.toISOString());
+  } else if (s.range) q.set('range', s.range);
+  if (s.bucket !== 'auto') q.set('bucket', s.bucket);
+  return q;
+}
+
+export function withQuery(path: string, ...parts: (URLSearchParams | Record<string, string | null | undefined>)[]): string {
+  const q = new URLSearchParams();
+  for (const part of parts) {
+    const entries = part instanceof URLSearchParams ? [...part.entries()] : Object.entries(part);
+    for (const [k, v] of entries) if (v !== null && v !== undefined && v !== '') q.set(k, v);
+  }
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}

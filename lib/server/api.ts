@@ -1,0 +1,51 @@
+import 'server-only';
+import { NextResponse, type NextRequest } from 'next/server';
+import { ZodError } from 'zod';
+import { EngineError } from '../engines/types';
+import { BadRequestError, fromUrlSearchParams, type RawSearch } from '../search-params';
+import { NotFoundError } from './data';
+
+const STATUS: Record<EngineError['kind'], number> = {
+  user: 422,
+  internal: 500,
+  cancelled: 499,
+  timeout: 504,
+  throttled: 429,
+  unavailable: 503,
+};
+
+/** Maps every failure to a status and a message a person can act on; never a stack trace. */
+export function errorResponse(e: unknown): NextResponse {
+  if (e instanceof BadRequestError || e instanceof RangeError) return json400(e.message);
+  if (e instanceof ZodError) return json400(e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  // The issue's contract: an unknown key is a bad parameter (400), not a missing route.
+  if (e instanceof NotFoundError) return NextResponse.json({ error: e.message }, { status: 400 });
+  if (e instanceof EngineError) {
+    if (e.kind === 'internal') console.error('[keytrail] query failed:', e.detail?.reason ?? e.message);
+    const message = e.kind === 'internal' ? 'The query failed inside KeyTrail; the server log has the details.' : e.message;
+    return NextResponse.json({ error: message, kind: e.kind, setting: e.detail?.setting }, { status: STATUS[e.kind] });
+  }
+  console.error('[keytrail] unexpected error:', e);
+  return NextResponse.json({ error: 'Internal error; the server log has the details.' }, { status: 500 });
+}
+
+function json400(message: string): NextResponse {
+  return NextResponse.json({ error: message }, { status: 400 });
+}
+
+/**
+ * Wraps a GET handler: hands it the search params as a raw record and the
+ * request's abort signal (so a client that goes away cancels its queries).
+ */
+export function getHandler<P>(
+  fn: (search: RawSearch, params: P, signal: AbortSignal) => Promise<unknown>,
+): (req: NextRequest, ctx: { params: Promise<P> }) => Promise<NextResponse> {
+  return async (req, ctx) => {
+    try {
+      const body = await fn(fromUrlSearchParams(req.nextUrl.searchParams), await ctx.params, req.signal);
+      return NextResponse.json(body, { headers: { 'Cache-Control': 'no-store' } });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}

@@ -1,0 +1,105 @@
+import 'server-only';
+import { z } from 'zod';
+import type { RunOptions } from '../engines/types';
+import * as Q from '../queries/catalog';
+import { runQuery } from '../queries/define';
+import { BadRequestError, type ResolvedRange } from '../search-params';
+import { bucketStarts } from '../time';
+import { getStore } from './store';
+
+/**
+ * What pages and API routes ask for. Each function runs catalog queries on the
+ * configured engine and shapes the rows; nothing here builds SQL.
+ */
+export class NotFoundError extends Error {}
+
+const engine = async () => (await getStore()).engine;
+
+export async function listKeys(r: ResolvedRange, opts?: RunOptions) {
+  return runQuery(await engine(), Q.keysOverview, { from: r.from, to: r.to }, opts);
+}
+
+/** A key id, key ARN, alias name or alias ARN → the key's ARN (the most recently seen, if several). */
+export async function resolveKeyRef(ref: string, opts?: RunOptions): Promise<string> {
+  const res = await runQuery(await engine(), Q.resolveKey, { ref }, opts);
+  if (!res.rows.length) throw new NotFoundError(`No key matches "${ref}" in the logs. Give a key id, key ARN or alias.`);
+  return res.rows[0].keyArn;
+}
+
+export interface TimelinePoint {
+  t: string;
+  count: number;
+  errors: number;
+  byEventName: Record<string, number>;
+}
+
+/** Calls per bucket and operation, zero-filled over the whole range. */
+export async function keyTimeline(keyArn: string, r: ResolvedRange, opts?: RunOptions) {
+  const res = await runQuery(await engine(), Q.keyTimeline, { keyArn, from: r.from, to: r.to, bucket: r.bucket }, opts);
+  const points = new Map<number, TimelinePoint>();
+  for (const t of bucketStarts(r.from.getTime(), r.to.getTime(), r.bucket))
+    points.set(t, { t: new Date(t).toISOString(), count: 0, errors: 0, byEventName: {} });
+  const eventNames = new Set<string>();
+  for (const row of res.rows) {
+    const p = points.get(Date.parse(row.t));
+    if (!p) continue; // outside the requested buckets (cannot happen with a consistent range)
+    p.count += row.count;
+    p.errors += row.errors;
+    p.byEventName[row.eventName] = (p.byEventName[row.eventName] ?? 0) + row.count;
+    eventNames.add(row.eventName);
+  }
+  return { points: [...points.values()], eventNames: [...eventNames].sort(), query: res.query, stats: res.stats };
+}
+
+export async function keyPrincipals(keyArn: string, r: ResolvedRange, limit: number, opts?: RunOptions) {
+  return runQuery(await engine(), Q.keyPrincipals, { keyArn, from: r.from, to: r.to, limit }, opts);
+}
+
+export async function storeSpan(opts?: RunOptions) {
+  return (await runQuery(await engine(), Q.storeSpan, {}, opts)).rows[0];
+}
+
+export async function rawEvent(eventId: string, opts?: RunOptions) {
+  const res = await runQuery(await engine(), Q.eventRaw, { eventId }, opts);
+  if (!res.rows.length) throw new NotFoundError(`No event with eventID "${eventId}" in the store.`);
+  return res.rows[0];
+}
+
+export interface EventsQuery extends z.output<typeof Q.EventFilters> {
+  limit: number;
+  cursor: string | null;
+}
+
+const Cursor = z.object({ ts: z.string().datetime(), id: z.string().min(1).max(200) });
+
+/** Opaque keyset cursor: the last row's (time, eventID), base64url-encoded. */
+export function encodeCursor(ts: string, id: string): string {
+  return Buffer.from(JSON.stringify({ ts, id })).toString('base64url');
+}
+
+export function decodeCursor(s: string): { ts: string; id: string } {
+  try {
+    return Cursor.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+  } catch {
+    throw new BadRequestError('Parameter "cursor" is not a cursor this API returned.');
+  }
+}
+
+/** One page of events, newest first, and the cursor of the next page (null at the end). */
+export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOptions) {
+  const { limit, cursor } = q;
+  const filters = Q.EventFilters.parse({
+    keyArn: q.keyArn, principal: q.principal, eventName: q.eventName, errorCode: q.errorCode,
+    sourceIp: q.sourceIp, account: q.account, region: q.region,
+  });
+  const res = await runQuery(
+    await engine(),
+    Q.eventsPage,
+    { ...filters, from: r.from, to: r.to, cursor: cursor ? decodeCursor(cursor) : null },
+    opts,
+  );
+  const events = res.rows.slice(0, limit);
+  const last = events[events.length - 1];
+  const nextCursor = res.rows.length > limit && last ? encodeCursor(last.eventTime, last.eventId) : null;
+  return { events, nextCursor, query: res.query, stats: res.stats };
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { Database } from '../engines/duckdb/database';
+import { createDuckdbEngine } from '../engines/duckdb/engine';
+
+/** Test helpers: temp stores and hand-made trail files. Expectations never come from the SQL under test. */
+export const REAL_LOGS = path.resolve(__dirname, '../../e2e/fixtures/cloudtrail-real');
+
+export function tempDir(prefix = 'keytrail-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function tempStore() {
+  const dir = tempDir();
+  const db = await Database.open(path.join(dir, 'test.duckdb'));
+  return { dir, db, engine: createDuckdbEngine(db), close: () => db.close() };
+}
+
+/** Every record in every log file under `dir`, read with plain zlib + JSON.parse. */
+export function readAllRecords(dir: string): { file: string; record: Record<string, unknown> }[] {
+  const out: { file: string; record: Record<string, unknown> }[] = [];
+  const walk = (p: string) => {
+    for (const e of fs.readdirSync(p, { withFileTypes: true })) {
+      const f = path.join(p, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (/\.json(\.gz)?$/.test(e.name) && !f.includes('CloudTrail-Digest')) {
+        let buf = fs.readFileSync(f);
+        if (buf[0] === 0x1f && buf[1] === 0x8b) buf = zlib.gunzipSync(buf);
+        const doc = JSON.parse(buf.toString('utf8')) as { Records?: Record<string, unknown>[] };
+        for (const record of doc.Records ?? []) out.push({ file: f, record });
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Writes `{"Records":[...]}` gzipped at a CloudTrail-style path under `root`. */
+export function writeTrailFile(root: string, name: string, records: unknown[], opts: { gzip?: boolean; account?: string } = {}): string {
+  const account = opts.account ?? '111122223333';
+  const dir = path.join(root, 'AWSLogs', account, 'CloudTrail', 'us-east-1', '2026', '11', '20');
+  fs.mkdirSync(dir, { recursive: true });
+  const gzip = opts.gzip ?? true;
+  const f = path.join(dir, `${account}_CloudTrail_us-east-1_20261120T1200Z_${name}.json${gzip ? '.gz' : ''}`);
+  const body = Buffer.from(JSON.stringify({ Records: records }));
+  fs.writeFileSync(f, gzip ? zlib.gzipSync(body) : body);
+  return f;
+}
+
+let seq = 0;
+/** A minimal, realistic KMS record; override any field. */
+export function kmsRecord(over: Record<string, unknown> = {}): Record<string, unknown> {
+  seq++;
+  return {
+    eventVersion: '1.09',
+    userIdentity: {
+      type: 'AssumedRole',
+      principalId: 'AROAEXAMPLE:app-session',
+      arn: 'arn:aws:sts::111122223333:assumed-role/AppRole/app-session',
+      accountId: '111122223333',
+      sessionContext: {
+        sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLE', arn: 'arn:aws:iam::111122223333:role/AppRole', accountId: '111122223333', userName: 'AppRole' },
+        attributes: { creationDate: '2026-11-20T11:00:00Z', mfaAuthenticated: 'false' },
+      },
+    },
+    eventTime: '2026-11-20T12:00:00Z',
+    eventSource: 'kms.amazonaws.com',
+    eventName: 'Decrypt',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '203.0.113.10',
+    userAgent: 'aws-sdk-go-v2/1.30.0',
+    requestParameters: { encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
+    responseElements: null,
+    requestID: `req-${seq}`,
+    eventID: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    readOnly: true,
+    resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111' }],
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: '111122223333',
+    eventCategory: 'Management',
+    ...over,
+  };
+}

@@ -1,0 +1,53 @@
+-- events_page: one page of events, newest first, with optional filters and a keyset cursor.
+-- A filter param that is NULL matches everything. The cursor is the (event_ts, eventid) of
+-- the last row of the previous page, so deep pages cost the same as the first (no OFFSET).
+-- Params (in order):
+--   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
+--   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
+--   3 from            varchar  ISO-8601 UTC, inclusive
+--   4 to              varchar  ISO-8601 UTC, exclusive
+--   5,6 key_arn       varchar  or NULL
+--   7,8 principal     varchar  or NULL
+--   9,10 event_name   varchar  or NULL
+--   11-13 error_code  varchar  or NULL ('*' = any error; LIKE patterns such as 'AccessDenied%')
+--   14,15 source_ip   varchar  or NULL
+--   16,17 account     varchar  or NULL
+--   18,19 region      varchar  or NULL
+--   20-22 cursor_ts   varchar  ISO-8601 or NULL
+--   23 cursor_id      varchar  or NULL
+-- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn,
+--       errorCode, errorMessage, sourceIp, userAgent, account, region
+-- The LIMIT is fixed at the largest page plus one; the API trims to the page size asked for.
+WITH filtered AS (
+  SELECT *
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND (? IS NULL OR key_arn = ?)
+    AND (? IS NULL OR principal = ?)
+    AND (? IS NULL OR eventname = ?)
+    AND (? IS NULL OR (errorcode IS NOT NULL AND (? = '*' OR errorcode LIKE ?)))
+    AND (? IS NULL OR sourceipaddress = ?)
+    AND (? IS NULL OR event_account = ?)
+    AND (? IS NULL OR event_region = ?)
+    AND (? IS NULL OR event_ts < from_iso8601_timestamp(?)
+      OR (event_ts = from_iso8601_timestamp(?) AND eventid < ?))
+)
+SELECT
+  eventid AS eventId,
+  event_ts AS eventTime,
+  eventname AS eventName,
+  principal AS principal,
+  principal_type AS principalType,
+  session_arn AS sessionArn,
+  key_arn AS keyArn,
+  errorcode AS errorCode,
+  errormessage AS errorMessage,
+  sourceipaddress AS sourceIp,
+  useragent AS userAgent,
+  event_account AS account,
+  event_region AS region
+FROM filtered
+ORDER BY event_ts DESC, eventid DESC
+LIMIT 1001

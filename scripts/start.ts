@@ -1,0 +1,74 @@
+/**
+ * npm start: load sample data into an empty store, build if the build is
+ * missing or stale, then serve the dashboard (loopback only unless opted in).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../lib/config';
+import { Database } from '../lib/engines/duckdb/database';
+import { findRunningServer } from '../lib/ingest/delegate';
+import { formatSummary } from '../lib/ingest/summary';
+import { loadSample } from './load-sample';
+
+const root = path.resolve(__dirname, '..');
+const SOURCES = ['app', 'components', 'lib', 'queries', 'next.config.js', 'package.json', 'instrumentation.ts'];
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((n) => newestMtime(path.join(p, n))));
+}
+
+function buildIsStale(): boolean {
+  const id = fs.statSync(path.join(root, '.next', 'BUILD_ID'), { throwIfNoEntry: false });
+  if (!id) return true;
+  return SOURCES.some((s) => newestMtime(path.join(root, s)) > id.mtimeMs);
+}
+
+async function storeIsEmpty(dbPath: string): Promise<boolean> {
+  const db = await Database.open(dbPath);
+  try {
+    return await db.withConnection(async (c) => Number((await c.runAndReadAll('SELECT count(*) FROM kms_events')).getRows()[0][0]) === 0);
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const running = findRunningServer(config.dbPath);
+  if (running) throw new Error(`KeyTrail is already running (pid ${running.pid}) at ${running.url} with ${config.dbPath}.`);
+
+  if (config.KEYTRAIL_SAMPLE === 'auto' && !config.KEYTRAIL_LOGS && (await storeIsEmpty(config.dbPath))) {
+    console.log('The store is empty: loading sample data (set KEYTRAIL_SAMPLE=off to skip).');
+    console.log(formatSummary(await loadSample()));
+  }
+
+  if (buildIsStale()) {
+    console.log('Building the dashboard (next build)…');
+    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { stdio: 'inherit', cwd: root });
+    if (r.status !== 0) throw new Error('next build failed');
+  }
+
+  const port = String(process.env.PORT ?? 3000);
+  const anonymousOk = process.env.KEYTRAIL_ALLOW_ANONYMOUS === '1';
+  const host = process.env.HOSTNAME && anonymousOk ? process.env.HOSTNAME : '127.0.0.1';
+  if (anonymousOk) console.warn('WARNING: KEYTRAIL_ALLOW_ANONYMOUS=1 — KeyTrail has no sign-in and may listen beyond loopback.');
+  else console.log(`KeyTrail listens on loopback only (${host}); set KEYTRAIL_ALLOW_ANONYMOUS=1 and HOSTNAME to listen elsewhere.`);
+  console.log(`KeyTrail: http://localhost:${port}`);
+
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', host], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, PORT: port },
+  });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((e: unknown) => {
+  console.error(`KeyTrail could not start: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});
