@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+
+const shot = (name: string) => ({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+
+test('overview lists keys from the sample data and says it is sample data', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('sample-banner')).toContainText('sample data');
+  const rows = page.getByTestId('keys-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(5);
+  // An alias from CreateAlias events is shown for some key.
+  await expect(page.getByTestId('keys-table').getByRole('link', { name: /^alias\// }).first()).toBeVisible();
+  await page.screenshot(shot('overview'));
+});
+
+test('overview → key page → timeline bar → events → raw JSON', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('keys-table').locator('tbody tr').first().getByRole('link').first().click();
+  await expect(page.getByTestId('key-arn')).toContainText('arn:aws:kms:');
+  const bars = page.locator('[data-testid="timeline-chart"] .recharts-bar-rectangle');
+  await expect(bars.first()).toBeVisible();
+  expect(await bars.count()).toBeGreaterThan(3);
+  await expect(page.getByTestId('principals-table').locator('tbody tr').first()).toBeVisible();
+  await page.screenshot(shot('key-page'));
+
+  // The last bar with calls opens the events of its bucket.
+  await bars.last().click();
+  await expect(page).toHaveURL(/\/events\?.*key=.*from=.*to=/);
+  const eventLinks = page.getByTestId('events-table').locator('tbody tr td:first-child a');
+  await expect(eventLinks.first()).toBeVisible();
+  await page.screenshot(shot('events'));
+
+  await eventLinks.first().click();
+  await expect(page.getByTestId('json-view')).toContainText('"eventSource": "kms.amazonaws.com"');
+  await page.screenshot(shot('event'));
+});
+
+test('a malformed URL parameter gets a clear message, not a crash', async ({ page, request }) => {
+  await page.goto('/?from=yesterday');
+  await expect(page.getByRole('alert')).toContainText('"from"');
+  const res = await request.get('/api/keys?from=2026-01-02&to=2026-01-01');
+  expect(res.status()).toBe(400);
+  expect((await res.json()).error).toMatch(/before/);
+});

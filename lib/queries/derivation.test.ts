@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPaths } from '../ingest/ingest';
+import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+
+/**
+ * Key ARN and principal derivation (queries/views/kms_events.sql), checked
+ * against hand-written expectations for each documented case.
+ */
+const ACCT = '111122223333';
+const KEY_A = `arn:aws:kms:us-east-1:${ACCT}:key/aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa`;
+const KEY_B = `arn:aws:kms:us-east-1:${ACCT}:key/bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb`;
+const KEY_C = `arn:aws:kms:eu-west-1:444455556666:key/cccccccc-cccc-4ccc-8ccc-cccccccccccc`;
+const ALIAS_ARN = `arn:aws:kms:us-east-1:${ACCT}:alias/app-data`;
+const ROLE = `arn:aws:iam::${ACCT}:role/AppRole`;
+
+const cases: { id: string; record: Record<string, unknown>; key: string | null; principal: string; session?: string | null }[] = [
+  {
+    id: 'resources',
+    record: kmsRecord({ eventID: 'resources' }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: ROLE,
+    session: `arn:aws:sts::${ACCT}:assumed-role/AppRole/app-session`,
+  },
+  {
+    // Real CreateAlias events list the alias ARN typed as a key: it must not become the key.
+    id: 'create-alias',
+    record: kmsRecord({
+      eventID: 'create-alias', eventName: 'CreateAlias', eventTime: '2026-11-20T10:00:00Z', readOnly: false,
+      requestParameters: { aliasName: 'alias/app-data', targetKeyId: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' },
+      resources: [
+        { accountId: ACCT, type: 'AWS::KMS::Key', ARN: ALIAS_ARN },
+        { accountId: ACCT, type: 'AWS::KMS::Key', ARN: KEY_A },
+      ],
+    }),
+    key: KEY_A,
+    principal: ROLE,
+  },
+  {
+    // Denied call naming the key by alias, no resources: resolved through CreateAlias.
+    id: 'alias-keyid',
+    record: kmsRecord({ eventID: 'alias-keyid', errorCode: 'AccessDenied', requestParameters: { keyId: 'alias/app-data' }, resources: undefined }),
+    key: KEY_A,
+    principal: ROLE,
+  },
+  {
+    id: 'alias-arn-keyid',
+    record: kmsRecord({ eventID: 'alias-arn-keyid', errorCode: 'AccessDenied', requestParameters: { keyId: ALIAS_ARN }, resources: undefined }),
+    key: KEY_A,
+    principal: ROLE,
+  },
+  {
+    id: 'key-id',
+    record: kmsRecord({ eventID: 'key-id', requestParameters: { keyId: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb' }, resources: undefined }),
+    key: KEY_B,
+    principal: ROLE,
+  },
+  {
+    id: 'key-arn',
+    record: kmsRecord({ eventID: 'key-arn', requestParameters: { keyId: KEY_C }, resources: undefined }),
+    key: KEY_C,
+    principal: ROLE,
+  },
+  {
+    id: 'error-message',
+    record: kmsRecord({
+      eventID: 'error-message', errorCode: 'AccessDenied', resources: undefined, requestParameters: null,
+      errorMessage: `User: arn:aws:sts::${ACCT}:assumed-role/AppRole/s is not authorized to perform: kms:Decrypt on resource: ${KEY_B} because no identity-based policy allows the kms:Decrypt action`,
+    }),
+    key: KEY_B,
+    principal: ROLE,
+  },
+  {
+    id: 'iam-user',
+    record: kmsRecord({ eventID: 'iam-user', userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCT}:user/alice`, accountId: ACCT, invokedBy: 'AWS Internal' } }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: `arn:aws:iam::${ACCT}:user/alice`,
+  },
+  {
+    id: 'root',
+    record: kmsRecord({ eventID: 'root', userIdentity: { type: 'Root', arn: `arn:aws:iam::${ACCT}:root`, accountId: ACCT } }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: `arn:aws:iam::${ACCT}:root`,
+  },
+  {
+    id: 'aws-service',
+    record: kmsRecord({ eventID: 'aws-service', userIdentity: { type: 'AWSService', invokedBy: 'cloudtrail.amazonaws.com' } }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: 'cloudtrail.amazonaws.com',
+  },
+  {
+    id: 'aws-account',
+    record: kmsRecord({ eventID: 'aws-account', userIdentity: { type: 'AWSAccount', principalId: 'AIDAX', accountId: '999988887777' } }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: '999988887777',
+  },
+  {
+    id: 'service-event',
+    record: kmsRecord({
+      eventID: 'service-event', eventName: 'RotateKey', eventType: 'AwsServiceEvent', readOnly: false,
+      userIdentity: { accountId: ACCT, invokedBy: 'AWS Internal' }, serviceEventDetails: { rotationType: 'AUTOMATIC', keyOrigin: 'AWS_KMS' },
+      resources: [{ accountId: ACCT, type: 'AWS::KMS::Key', ARN: KEY_B }],
+    }),
+    key: KEY_B,
+    principal: 'AWS Internal',
+  },
+  {
+    // Nothing names a key (the traildiscover CreateKey denial): no key, but the event is kept.
+    id: 'no-key',
+    record: kmsRecord({ eventID: 'no-key', eventName: 'CreateKey', errorCode: 'AccessDenied', resources: undefined, requestParameters: null, errorMessage: 'not authorized to perform: kms:CreateKey on resource: *' }),
+    key: null,
+    principal: ROLE,
+  },
+];
+
+let store: Awaited<ReturnType<typeof tempStore>>;
+let rows: Map<string, { key_arn: string | null; principal: string | null; session_arn: string | null }>;
+
+beforeAll(async () => {
+  const root = tempDir();
+  // The alias event arrives in a later file than its use, as it may in real trails.
+  writeTrailFile(root, 'a-uses', cases.filter((c) => c.id !== 'create-alias').map((c) => c.record));
+  writeTrailFile(root, 'b-alias', cases.filter((c) => c.id === 'create-alias').map((c) => c.record));
+  store = await tempStore();
+  await ingestPaths(store.db, [root], { batchFiles: 1 });
+  rows = await store.db.withConnection(async (c) => {
+    const r = (await c.runAndReadAll('SELECT eventid, key_arn, principal, session_arn FROM kms_events')).getRowObjectsJS();
+    return new Map(r.map((x) => [String(x.eventid), x as { key_arn: string | null; principal: string | null; session_arn: string | null }]));
+  });
+});
+afterAll(() => store.close());
+
+describe('key ARN and principal derivation', () => {
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (id, c) => {
+    const row = rows.get(id);
+    expect(row, `event ${id} stored`).toBeDefined();
+    expect(row!.key_arn).toBe(c.key);
+    expect(row!.principal).toBe(c.principal);
+    if (c.session !== undefined) expect(row!.session_arn).toBe(c.session);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { EventsSearch } from './api-schemas';
+import { BadRequestError, parseSearch, RangeSearch, resolveRange } from './search-params';
+import { bucketStarts, partitionWindow } from './time';
+
+const now = new Date('2026-11-28T17:53:20Z');
+
+describe('URL state', () => {
+  it('defaults to the last 7 days, ending at the next minute, in daily buckets', () => {
+    const r = resolveRange(parseSearch(RangeSearch, {}), now);
+    expect(r.to.toISOString()).toBe('2026-11-28T17:54:00.000Z');
+    expect(r.from.toISOString()).toBe('2026-11-21T17:54:00.000Z');
+    expect(r.bucket).toBe('day');
+    expect(r.preset).toBe('7d');
+  });
+
+  it('uses hourly buckets for short ranges and honours an override', () => {
+    expect(resolveRange(parseSearch(RangeSearch, { range: '24h' }), now).bucket).toBe('hour');
+    expect(resolveRange(parseSearch(RangeSearch, { range: '30d', bucket: 'hour' }), now).bucket).toBe('hour');
+  });
+
+  it('reads dates as UTC', () => {
+    const r = resolveRange(parseSearch(RangeSearch, { from: '2026-01-01', to: '2026-01-02T12:00' }), now);
+    expect(r.from.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(r.to.toISOString()).toBe('2026-01-02T12:00:00.000Z');
+  });
+
+  it.each([
+    [{ from: 'yesterday' }, /"from".*ISO-8601/],
+    [{ bucket: 'week' }, /"bucket"/],
+    [{ range: '1y' }, /"range"/],
+    [{ from: ['2026-01-01', '2026-01-02'] }, /given once/],
+  ])('rejects %j with a message naming the parameter', (raw, msg) => {
+    expect(() => parseSearch(RangeSearch, raw)).toThrow(BadRequestError);
+    expect(() => parseSearch(RangeSearch, raw)).toThrow(msg);
+  });
+
+  it('rejects from after to, and ranges over 400 days', () => {
+    expect(() => resolveRange(parseSearch(RangeSearch, { from: '2026-01-02', to: '2026-01-01' }), now)).toThrow(/before/);
+    expect(() => resolveRange(parseSearch(RangeSearch, { from: '2020-01-01', to: '2026-01-01' }), now)).toThrow(/400 days/);
+  });
+
+  it('accepts only the closed set of page sizes', () => {
+    expect(parseSearch(EventsSearch, { limit: '100' }).limit).toBe(100);
+    expect(() => parseSearch(EventsSearch, { limit: '1000000' })).toThrow(/limit/);
+    expect(() => parseSearch(EventsSearch, { account: "1' OR 1=1" })).toThrow(/account/);
+  });
+});
+
+describe('time buckets', () => {
+  it('zero-fills every bucket of the range', () => {
+    const b = bucketStarts(Date.parse('2026-01-01T10:30:00Z'), Date.parse('2026-01-01T13:00:00Z'), 'hour');
+    expect(b.map((t) => new Date(t).toISOString().slice(11, 13))).toEqual(['10', '11', '12']);
+  });
+
+  it('pads the partition window one day each side for late delivery', () => {
+    expect(partitionWindow(Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-01-31T00:00:00Z'))).toEqual(['2025/12/31', '2026/02/01']);
+  });
+});
