@@ -33,26 +33,43 @@ export interface TimelinePoint {
   byEventName: Record<string, number>;
 }
 
-/** Calls per bucket and operation, zero-filled over the whole range. */
-export async function keyTimeline(keyArn: string, r: ResolvedRange, opts?: RunOptions) {
-  const res = await runQuery(await engine(), Q.keyTimeline, { keyArn, from: r.from, to: r.to, bucket: r.bucket }, opts);
+/** Calls per bucket and operation (for a key, a principal, or all), zero-filled over the whole range. */
+export async function usageTimeline(f: { keyArn?: string | null; principal?: string | null }, r: ResolvedRange, opts?: RunOptions) {
+  const res = await runQuery(await engine(), Q.usageTimeline, { keyArn: f.keyArn ?? null, principal: f.principal ?? null, from: r.from, to: r.to, bucket: r.bucket }, opts);
   const points = new Map<number, TimelinePoint>();
   for (const t of bucketStarts(r.from.getTime(), r.to.getTime(), r.bucket))
     points.set(t, { t: new Date(t).toISOString(), count: 0, errors: 0, byEventName: {} });
-  const eventNames = new Set<string>();
+  const eventNames = new Map<string, number>();
   for (const row of res.rows) {
     const p = points.get(Date.parse(row.t));
     if (!p) continue; // outside the requested buckets (cannot happen with a consistent range)
     p.count += row.count;
     p.errors += row.errors;
     p.byEventName[row.eventName] = (p.byEventName[row.eventName] ?? 0) + row.count;
-    eventNames.add(row.eventName);
+    eventNames.set(row.eventName, (eventNames.get(row.eventName) ?? 0) + row.count);
   }
-  return { points: [...points.values()], eventNames: [...eventNames].sort(), query: res.query, stats: res.stats };
+  // Busiest operation first, so it sits at the base of the stack.
+  const names = [...eventNames.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n);
+  return { points: [...points.values()], eventNames: names, query: res.query, stats: res.stats };
 }
 
-export async function keyPrincipals(keyArn: string, r: ResolvedRange, limit: number, opts?: RunOptions) {
-  return runQuery(await engine(), Q.keyPrincipals, { keyArn, from: r.from, to: r.to, limit }, opts);
+export async function topPrincipals(keyArn: string | null, r: ResolvedRange, limit: number, opts?: RunOptions) {
+  return runQuery(await engine(), Q.topPrincipals, { keyArn, from: r.from, to: r.to, limit }, opts);
+}
+
+export async function keyAliases(keyArn: string, opts?: RunOptions) {
+  return (await runQuery(await engine(), Q.keyAliases, { keyArn }, opts)).rows;
+}
+
+/** Headline numbers for the range and for the previous period of equal length. */
+export async function kpisWithPrevious(keyArn: string | null, r: ResolvedRange, opts?: RunOptions) {
+  const span = r.to.getTime() - r.from.getTime();
+  const prev = { from: new Date(r.from.getTime() - span), to: r.from };
+  const [cur, before] = await Promise.all([
+    runQuery(await engine(), Q.kpis, { keyArn, from: r.from, to: r.to }, opts),
+    runQuery(await engine(), Q.kpis, { keyArn, ...prev }, opts),
+  ]);
+  return { current: cur.rows[0], previous: before.rows[0], previousRange: prev };
 }
 
 export async function storeSpan(opts?: RunOptions) {
@@ -65,10 +82,10 @@ export async function rawEvent(eventId: string, opts?: RunOptions) {
   return res.rows[0];
 }
 
-export interface EventsQuery extends z.output<typeof Q.EventFilters> {
+export type EventsQuery = Partial<z.output<typeof Q.EventFilters>> & {
   limit: number;
   cursor: string | null;
-}
+};
 
 const Cursor = z.object({ ts: z.string().datetime(), id: z.string().min(1).max(200) });
 
@@ -90,7 +107,8 @@ export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOpt
   const { limit, cursor } = q;
   const filters = Q.EventFilters.parse({
     keyArn: q.keyArn, principal: q.principal, eventName: q.eventName, errorCode: q.errorCode,
-    sourceIp: q.sourceIp, account: q.account, region: q.region,
+    sourceIp: q.sourceIp, account: q.account, region: q.region, errorClass: q.errorClass,
+    weekday: q.weekday, hour: q.hour,
   });
   const res = await runQuery(
     await engine(),

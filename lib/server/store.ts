@@ -2,7 +2,7 @@ import 'server-only';
 import { loadConfig, type KeyTrailConfig } from '../config';
 import { Database } from '../engines/duckdb/database';
 import { createDuckdbEngine } from '../engines/duckdb/engine';
-import type { Engine } from '../engines/types';
+import { EngineError, type Engine } from '../engines/types';
 
 export interface Store {
   config: KeyTrailConfig;
@@ -22,6 +22,10 @@ export function getStore(): Promise<Store> {
   if (!g.__keytrailStore) {
     g.__keytrailStore = (async () => {
       const config = loadConfig();
+      if (config.KEYTRAIL_ENGINE !== 'duckdb')
+        throw new EngineError('unavailable', 'KEYTRAIL_ENGINE=athena is not available in this version yet. Unset KEYTRAIL_ENGINE to use the embedded engine.', {
+          setting: 'KEYTRAIL_ENGINE',
+        });
       const db = await Database.open(config.dbPath);
       return { config, db, engine: createDuckdbEngine(db) };
     })();

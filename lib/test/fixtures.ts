@@ -8,8 +8,14 @@ import { createDuckdbEngine } from '../engines/duckdb/engine';
 /** Test helpers: temp stores and hand-made trail files. Expectations never come from the SQL under test. */
 export const REAL_LOGS = path.resolve(__dirname, '../../e2e/fixtures/cloudtrail-real');
 
+const made: string[] = [];
+process.once('exit', () => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** A temp folder, removed when the test process exits. */
 export function tempDir(prefix = 'keytrail-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
 
 export async function tempStore() {

@@ -13,10 +13,13 @@
 --   14,15 source_ip   varchar  or NULL
 --   16,17 account     varchar  or NULL
 --   18,19 region      varchar  or NULL
---   20-22 cursor_ts   varchar  ISO-8601 or NULL
---   23 cursor_id      varchar  or NULL
+--   20,21 error_class varchar  'access-denied' | 'key-state' | 'throttling' | 'other', or NULL
+--   22,23 weekday     integer  1 = Monday … 7 = Sunday (UTC), or NULL
+--   24,25 hour        integer  0–23 (UTC), or NULL
+--   26-28 cursor_ts   varchar  ISO-8601 or NULL
+--   29 cursor_id      varchar  or NULL
 -- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn,
---       errorCode, errorMessage, sourceIp, userAgent, account, region
+--       errorCode, errorClass, errorMessage, sourceIp, userAgent, account, region
 -- The LIMIT is fixed at the largest page plus one; the API trims to the page size asked for.
 WITH filtered AS (
   SELECT *
@@ -31,6 +34,9 @@ WITH filtered AS (
     AND (? IS NULL OR sourceipaddress = ?)
     AND (? IS NULL OR event_account = ?)
     AND (? IS NULL OR event_region = ?)
+    AND (? IS NULL OR error_class = ?)
+    AND (? IS NULL OR day_of_week(event_ts) = ?)
+    AND (? IS NULL OR hour(event_ts) = ?)
     AND (? IS NULL OR event_ts < from_iso8601_timestamp(?)
       OR (event_ts = from_iso8601_timestamp(?) AND eventid < ?))
 )
@@ -43,6 +49,7 @@ SELECT
   session_arn AS sessionArn,
   key_arn AS keyArn,
   errorcode AS errorCode,
+  error_class AS errorClass,
   errormessage AS errorMessage,
   sourceipaddress AS sourceIp,
   useragent AS userAgent,

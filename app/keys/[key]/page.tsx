@@ -6,7 +6,7 @@ import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
 import { fmtInt } from '@/lib/format';
-import { keyPrincipals, keyTimeline, NotFoundError, resolveKeyRef } from '@/lib/server/data';
+import { NotFoundError, resolveKeyRef, topPrincipals, usageTimeline } from '@/lib/server/data';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 import { BUCKET_MS } from '@/lib/time';
@@ -59,7 +59,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
 
 async function TimelinePanel({ keyArn, range, rq }: { keyArn: string; range: ResolvedRange; rq: URLSearchParams }) {
   try {
-    const t = await keyTimeline(keyArn, range);
+    const t = await usageTimeline({ keyArn }, range);
     const total = t.points.reduce((n, p) => n + p.count, 0);
     if (!total) return <Empty>No calls to this key in this range.</Empty>;
     return (
@@ -83,7 +83,7 @@ async function TimelinePanel({ keyArn, range, rq }: { keyArn: string; range: Res
 
 async function PrincipalsPanel({ keyArn, range, rq }: { keyArn: string; range: ResolvedRange; rq: URLSearchParams }) {
   try {
-    const res = await keyPrincipals(keyArn, range, 25);
+    const res = await topPrincipals(keyArn, range, 25);
     if (!res.rows.length) return <Empty>No principal called this key in this range.</Empty>;
     return <PrincipalsTable rows={res.rows} eventsBase={withQuery('/events', rq, { key: keyArn })} />;
   } catch (e) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { EngineError } from '../types';
 import { COMPAT_MACROS, COMPAT_SETTINGS } from './compat';
-import { SCHEMA_DDL, SCHEMA_VERSION } from './schema';
+import { DERIVED_TABLES, SCHEMA_DDL, SCHEMA_VERSION } from './schema';
 
 /**
  * One open DuckDB file: the instance plus a small pool of connections, each
@@ -33,6 +33,14 @@ export class Database {
     }
     const db = new Database(dbPath, instance, poolSize);
     await db.withConnection(async (c) => {
+      await c.run('CREATE TABLE IF NOT EXISTS keytrail_meta (k VARCHAR PRIMARY KEY, v VARCHAR)');
+      const v = (await c.runAndReadAll(`SELECT v FROM keytrail_meta WHERE k = 'schema_version'`)).getRowsJS()[0]?.[0];
+      if (v !== undefined && v !== String(SCHEMA_VERSION)) {
+        // The store is a cache of the log files: rebuild it rather than migrate it.
+        console.warn(`[keytrail] ${dbPath} has store format ${v}; this version uses ${SCHEMA_VERSION}. Its events are dropped: run the ingest again to reload them.`);
+        await c.run('DROP VIEW IF EXISTS cloudtrail_logs');
+        for (const t of DERIVED_TABLES) await c.run(`DROP TABLE IF EXISTS ${t}`);
+      }
       for (const ddl of SCHEMA_DDL) await c.run(ddl);
       await c.run(
         `INSERT INTO keytrail_meta VALUES ('schema_version', ?) ON CONFLICT DO UPDATE SET v = excluded.v`,

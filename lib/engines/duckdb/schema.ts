@@ -33,7 +33,10 @@ export const CLOUDTRAIL_COLUMNS = [
 ] as const;
 
 /** Bumped when the table layout changes; an older store is rebuilt from its source files. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
+export const DERIVED_TABLES = ['kms_events', 'ingested_files'] as const;
 
 export const SCHEMA_DDL = [
   `CREATE TABLE IF NOT EXISTS kms_events (
@@ -48,7 +51,7 @@ export const SCHEMA_DDL = [
     tlsdetails ${TLS_TYPE},
     "timestamp" VARCHAR, event_ts TIMESTAMP, event_account VARCHAR, event_region VARCHAR,
     key_arn VARCHAR, key_ref VARCHAR, principal VARCHAR, principal_type VARCHAR,
-    session_arn VARCHAR, alias_name VARCHAR,
+    session_arn VARCHAR, error_class VARCHAR, alias_name VARCHAR,
     source_file VARCHAR, raw VARCHAR
   )`,
   `CREATE TABLE IF NOT EXISTS ingested_files (

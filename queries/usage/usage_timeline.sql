@@ -1,13 +1,14 @@
--- key_timeline: calls to one key per time bucket and operation, for a stacked bar chart.
+-- usage_timeline: calls per time bucket and operation, for one key, one principal, or all.
 -- Buckets with no calls are absent; the API zero-fills them.
 -- Params (in order):
 --   1 bucket          varchar  'hour' or 'day' (bound through the WHERE of the `unit` CTE:
 --                               Athena only takes parameters in WHERE clauses)
---   2 key_arn         varchar  full key ARN
---   3 partition_from  varchar  'yyyy/MM/dd', the day before `from`
---   4 partition_to    varchar  'yyyy/MM/dd', the day after `to`
---   5 from            varchar  ISO-8601 UTC, inclusive
---   6 to              varchar  ISO-8601 UTC, exclusive
+--   2 partition_from  varchar  'yyyy/MM/dd', the day before `from`
+--   3 partition_to    varchar  'yyyy/MM/dd', the day after `to`
+--   4 from            varchar  ISO-8601 UTC, inclusive
+--   5 to              varchar  ISO-8601 UTC, exclusive
+--   6,7 key_arn       varchar  full key ARN, or NULL for all keys
+--   8,9 principal     varchar  principal, or NULL for all
 -- Rows: t, eventName, count, errors
 WITH unit AS (
   SELECT u FROM (VALUES ('hour'), ('day')) AS units (u) WHERE u = ?
@@ -15,10 +16,11 @@ WITH unit AS (
 events AS (
   SELECT event_ts, eventname, errorcode
   FROM kms_events
-  WHERE key_arn = ?
-    AND "timestamp" BETWEEN ? AND ?
+  WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
+    AND (? IS NULL OR key_arn = ?)
+    AND (? IS NULL OR principal = ?)
 )
 SELECT
   date_trunc(unit.u, e.event_ts) AS t,

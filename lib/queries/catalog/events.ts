@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { defineQuery } from '../define';
+import { ERROR_CLASSES } from './failures';
+import { Iso, pair, Window, windowArgs } from './shared';
+
+export const EVENTS_MAX_PAGE = 1000;
+
+export const EventFilters = z.object({
+  keyArn: z.string().nullable().default(null),
+  principal: z.string().nullable().default(null),
+  eventName: z.string().nullable().default(null),
+  errorCode: z.string().nullable().default(null),
+  sourceIp: z.string().nullable().default(null),
+  account: z.string().nullable().default(null),
+  region: z.string().nullable().default(null),
+  errorClass: z.enum(ERROR_CLASSES).nullable().default(null),
+  weekday: z.number().int().min(1).max(7).nullable().default(null),
+  hour: z.number().int().min(0).max(23).nullable().default(null),
+});
+
+export const eventsPage = defineQuery({
+  name: 'events_page',
+  file: 'events/events_page.sql',
+  params: Window.extend(EventFilters.shape).extend({
+    cursor: z.object({ ts: z.string(), id: z.string() }).nullable().default(null),
+  }),
+  row: z.object({
+    eventId: z.string(),
+    eventTime: Iso,
+    eventName: z.string().nullable(),
+    principal: z.string().nullable(),
+    principalType: z.string().nullable(),
+    sessionArn: z.string().nullable(),
+    keyArn: z.string().nullable(),
+    errorCode: z.string().nullable(),
+    errorClass: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    sourceIp: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    account: z.string().nullable(),
+    region: z.string().nullable(),
+  }),
+  args: (p) => {
+    const c = p.cursor;
+    return [
+      ...windowArgs(p),
+      ...pair(p.keyArn),
+      ...pair(p.principal),
+      ...pair(p.eventName),
+      p.errorCode, p.errorCode, p.errorCode,
+      ...pair(p.sourceIp),
+      ...pair(p.account),
+      ...pair(p.region),
+      ...pair(p.errorClass),
+      ...pair(p.weekday),
+      ...pair(p.hour),
+      c?.ts ?? null, c?.ts ?? null, c?.ts ?? null, c?.id ?? null,
+    ];
+  },
+});
+
+export const eventRaw = defineQuery({
+  name: 'event_raw',
+  file: 'events/event_raw.sql',
+  params: z.object({ eventId: z.string().min(1) }),
+  row: z.object({
+    eventId: z.string(),
+    eventTime: Iso.nullable(),
+    keyArn: z.string().nullable(),
+    principal: z.string().nullable(),
+    raw: z.string(),
+    sourceFile: z.string().nullable(),
+  }),
+  args: (p) => [p.eventId],
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineQuery } from '../define';
+import { Count, Iso, Window, windowArgs } from './shared';
+
+export const keysOverview = defineQuery({
+  name: 'keys_overview',
+  file: 'keys/keys_overview.sql',
+  params: Window,
+  row: z.object({
+    keyArn: z.string(),
+    alias: z.string().nullable(),
+    aliases: z.string().nullable(),
+    accountId: z.string(),
+    region: z.string(),
+    calls: Count,
+    errors: Count,
+    principals: Count,
+    lastUsed: Iso,
+  }),
+  args: windowArgs,
+});
+
+export const resolveKey = defineQuery({
+  name: 'resolve_key',
+  file: 'keys/resolve_key.sql',
+  params: z.object({ ref: z.string().min(1) }),
+  row: z.object({ keyArn: z.string(), lastSeen: Iso }),
+  args: (p) => {
+    const alias = /(alias\/.+)$/.exec(p.ref)?.[1] ?? p.ref;
+    // A bare key id matches the ARN's tail; anything else only matches exactly.
+    const suffix = /^(mrk-)?[0-9a-f-]{32,36}$/i.test(p.ref) ? `:key/${p.ref}` : null;
+    return [p.ref, suffix, alias];
+  },
+});
+
+export const keyAliases = defineQuery({
+  name: 'key_aliases',
+  file: 'keys/key_aliases.sql',
+  params: z.object({ keyArn: z.string() }),
+  row: z.object({ alias: z.string(), firstSeen: Iso, lastSeen: Iso }),
+  args: (p) => [p.keyArn],
+});

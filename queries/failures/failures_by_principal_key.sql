@@ -1,0 +1,40 @@
+-- failures_by_principal_key: who is denied (or fails) on what; the busiest pairs first.
+-- Params (in order):
+--   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
+--   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
+--   3 from            varchar  ISO-8601 UTC, inclusive
+--   4 to              varchar  ISO-8601 UTC, exclusive
+--   5 limit           integer  at most this many pairs (a WHERE bound)
+-- Rows: principal, keyArn, accessDenied, keyState, other, count
+WITH failed AS (
+  SELECT coalesce(principal, '(unknown)') AS principal, coalesce(key_arn, '(unknown key)') AS key_arn, error_class
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND errorcode IS NOT NULL
+),
+pairs AS (
+  SELECT
+    principal,
+    key_arn,
+    count_if(error_class = 'access-denied') AS access_denied,
+    count_if(error_class = 'key-state') AS key_state,
+    count_if(error_class NOT IN ('access-denied', 'key-state')) AS other,
+    count(*) AS total
+  FROM failed
+  GROUP BY principal, key_arn
+),
+ranked AS (
+  SELECT *, row_number() OVER (ORDER BY total DESC, principal, key_arn) AS rn FROM pairs
+)
+SELECT
+  principal AS principal,
+  key_arn AS keyArn,
+  access_denied AS accessDenied,
+  key_state AS keyState,
+  other AS other,
+  total AS "count"
+FROM ranked
+WHERE rn <= ?
+ORDER BY rn

@@ -1,0 +1,44 @@
+-- top_principals: who calls a key (or any key). Assumed-role sessions count under their role.
+-- Params (in order):
+--   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
+--   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
+--   3 from            varchar  ISO-8601 UTC, inclusive
+--   4 to              varchar  ISO-8601 UTC, exclusive
+--   5,6 key_arn       varchar  full key ARN, or NULL for all keys
+--   7 limit           integer  at most this many principals (a WHERE bound: Athena has no LIMIT ?)
+-- Rows: principal, principalType, calls, errors, keys, sessions, lastSeen
+WITH events AS (
+  SELECT principal, principal_type, errorcode, session_arn, key_arn, event_ts
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND (? IS NULL OR key_arn = ?)
+),
+per_principal AS (
+  SELECT
+    coalesce(principal, '(unknown)') AS principal,
+    max(principal_type) AS principal_type,
+    count(*) AS calls,
+    count(errorcode) AS errors,
+    count(DISTINCT key_arn) AS keys,
+    count(DISTINCT session_arn) AS sessions,
+    max(event_ts) AS last_seen
+  FROM events
+  GROUP BY 1
+),
+ranked AS (
+  SELECT *, row_number() OVER (ORDER BY calls DESC, principal) AS rn
+  FROM per_principal
+)
+SELECT
+  principal AS principal,
+  principal_type AS principalType,
+  calls AS calls,
+  errors AS errors,
+  keys AS keys,
+  sessions AS sessions,
+  last_seen AS lastSeen
+FROM ranked
+WHERE rn <= ?
+ORDER BY rn
