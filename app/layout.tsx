@@ -11,7 +11,9 @@ export const metadata: Metadata = {
 
 const NAV = [
   { href: '/', label: 'Overview' },
+  { href: '/failures', label: 'Failures' },
   { href: '/events', label: 'Events' },
+  { href: '/health', label: 'Data health' },
 ];
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

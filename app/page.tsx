@@ -1,39 +1,83 @@
 import { KeysSearch } from '@/lib/api-schemas';
+import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { KeysTable } from '@/components/keys-table';
+import { KpiCards } from '@/components/kpi-cards';
 import { NoDataHint } from '@/components/no-data-hint';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, Panel, PanelError } from '@/components/panel';
-import { listKeys } from '@/lib/server/data';
+import { PrincipalsTable } from '@/components/principals-table';
+import { kpisWithPrevious, listKeys, topPrincipals } from '@/lib/server/data';
+import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
-import { rangeQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
   if (!ps.ok) return <BadUrl message={ps.message} />;
-  const q = rangeQuery(ps.search).toString();
+  const rq = rangeQuery(ps.search);
+  const q = rq.toString();
   return (
     <>
       <PageHeader title="Overview" subtitle="Every KMS key seen in CloudTrail, and how it is used." range={ps.range} />
-      <Panel title="Keys" testId="keys-panel" suspenseKey={q}>
-        <KeysPanel range={ps.range} linkSuffix={q ? `?${q}` : ''} />
-      </Panel>
+      <div className="grid gap-6">
+        <Panel title="Summary" testId="kpi-panel" suspenseKey={q}>
+          <KpiPanel range={ps.range} />
+        </Panel>
+        <Panel title="Keys" testId="keys-panel" suspenseKey={q}>
+          <KeysPanel range={ps.range} linkSuffix={q ? `?${q}` : ''} />
+        </Panel>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Panel title="Top principals" testId="principals-panel" suspenseKey={q}>
+            <PrincipalsPanel range={ps.range} rq={rq} />
+          </Panel>
+          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" suspenseKey={q}>
+            <HeatmapPanel range={ps.range} rq={rq} />
+          </Panel>
+        </div>
+      </div>
     </>
   );
 }
 
-async function KeysPanel({ range, linkSuffix }: { range: ResolvedRange; linkSuffix: string }) {
-  let rows;
+async function KpiPanel({ range }: { range: ResolvedRange }) {
   try {
-    rows = (await listKeys(range)).rows;
+    const k = await kpisWithPrevious(null, range);
+    return (
+      <>
+        <NoDataHint range={range} path="/" hasData={k.current.calls > 0} />
+        <KpiCards current={k.current} previous={k.previous} />
+      </>
+    );
   } catch (e) {
     return <PanelError error={panelMessage(e)} />;
   }
-  return (
-    <>
-      <NoDataHint range={range} path="/" hasData={rows.length > 0} />
-      {rows.length ? <KeysTable rows={rows} linkSuffix={linkSuffix} /> : <Empty>No key was used in this range.</Empty>}
-    </>
-  );
+}
+
+async function KeysPanel({ range, linkSuffix }: { range: ResolvedRange; linkSuffix: string }) {
+  try {
+    const rows = (await listKeys(range)).rows;
+    return rows.length ? <KeysTable rows={rows} linkSuffix={linkSuffix} /> : <Empty>No key was used in this range.</Empty>;
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
+}
+
+async function PrincipalsPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
+  try {
+    const rows = (await topPrincipals(null, range, 10)).rows;
+    return rows.length ? <PrincipalsTable rows={rows} eventsBase={withQuery('/events', rq)} showKeys /> : <Empty>No calls in this range.</Empty>;
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
+}
+
+async function HeatmapPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
+  try {
+    const rows = (await failuresByHour({}, range)).rows;
+    return rows.length ? <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq)} /> : <Empty>No failed calls in this range.</Empty>;
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
 }

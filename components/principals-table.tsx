@@ -6,12 +6,13 @@ export interface PrincipalRow {
   principalType: string | null;
   calls: number;
   errors: number;
+  keys?: number;
   sessions: number;
   lastSeen: string;
 }
 
 /** Top principals; each opens its events (assumed-role sessions are listed there). */
-export function PrincipalsTable({ rows, eventsBase }: { rows: PrincipalRow[]; eventsBase: string }) {
+export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: PrincipalRow[]; eventsBase: string; showKeys?: boolean }) {
   const sep = eventsBase.includes('?') ? '&' : '?';
   return (
     <table className="w-full text-sm" data-testid="principals-table">
@@ -21,6 +22,7 @@ export function PrincipalsTable({ rows, eventsBase }: { rows: PrincipalRow[]; ev
           <th className="py-2 pr-3">Type</th>
           <th className="py-2 pr-3 text-right">Calls</th>
           <th className="py-2 pr-3 text-right">Errors</th>
+          {showKeys && <th className="py-2 pr-3 text-right">Keys</th>}
           <th className="py-2 pr-3 text-right">Sessions</th>
           <th className="py-2 pr-3">Last seen</th>
         </tr>
@@ -29,8 +31,11 @@ export function PrincipalsTable({ rows, eventsBase }: { rows: PrincipalRow[]; ev
         {rows.map((r) => (
           <tr key={r.principal} className="border-b border-gray-100 dark:border-gray-800">
             <td className="max-w-lg truncate py-2 pr-3 font-mono text-xs" title={r.principal}>
-              <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`${eventsBase}${sep}principal=${encodeURIComponent(r.principal)}`}>
+              <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/principals/${encodeURIComponent(r.principal)}`}>
                 {r.principal}
+              </Link>
+              <Link className="ml-2 text-gray-500 underline" href={`${eventsBase}${sep}principal=${encodeURIComponent(r.principal)}`}>
+                events
               </Link>
             </td>
             <td className="py-2 pr-3 text-xs">{r.principalType ?? '—'}</td>
@@ -38,6 +43,7 @@ export function PrincipalsTable({ rows, eventsBase }: { rows: PrincipalRow[]; ev
             <td className="py-2 pr-3 text-right tabular-nums">
               {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
             </td>
+            {showKeys && <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.keys ?? 0)}</td>}
             <td className="py-2 pr-3 text-right tabular-nums">{r.sessions ? fmtInt(r.sessions) : '—'}</td>
             <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(r.lastSeen)}</td>
           </tr>

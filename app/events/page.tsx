@@ -3,7 +3,7 @@ import { EventsSearch } from '@/lib/api-schemas';
 import { EventsFilters } from '@/components/events-filters';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, Panel, PanelError } from '@/components/panel';
-import { fmtUtc, shortArn } from '@/lib/format';
+import { EventsTable } from '@/components/recent-events';
 import { listEvents, NotFoundError, resolveKeyRef } from '@/lib/server/data';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import type { RawSearch, ResolvedRange } from '@/lib/search-params';
@@ -45,38 +45,7 @@ async function EventsList({ search, range, raw }: { search: Search; range: Resol
   if (res.nextCursor) next.set('cursor', res.nextCursor);
   return (
     <>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm" data-testid="events-table">
-          <thead>
-            <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
-              <th className="py-2 pr-3">Time (UTC)</th>
-              <th className="py-2 pr-3">Operation</th>
-              <th className="py-2 pr-3">Principal</th>
-              <th className="py-2 pr-3">Key</th>
-              <th className="py-2 pr-3">Error</th>
-              <th className="py-2 pr-3">Source IP</th>
-              <th className="py-2 pr-3">User agent</th>
-            </tr>
-          </thead>
-          <tbody>
-            {res.events.map((e) => (
-              <tr key={e.eventId} className="border-b border-gray-100 align-top dark:border-gray-800">
-                <td className="py-1.5 pr-3 whitespace-nowrap">
-                  <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/events/${encodeURIComponent(e.eventId)}`}>
-                    {fmtUtc(e.eventTime, true)}
-                  </Link>
-                </td>
-                <td className="py-1.5 pr-3">{e.eventName}</td>
-                <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.sessionArn ?? e.principal ?? ''}>{shortArn(e.principal)}</td>
-                <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.keyArn ?? ''}>{shortArn(e.keyArn)}</td>
-                <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-red-700 dark:text-red-300" title={e.errorMessage ?? ''}>{e.errorCode ?? ''}</td>
-                <td className="py-1.5 pr-3 font-mono text-xs">{e.sourceIp}</td>
-                <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-gray-500" title={e.userAgent ?? ''}>{e.userAgent}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <EventsTable events={res.events} />
       <nav aria-label="Event pages" className="mt-3 flex gap-3 text-sm">
         {raw.cursor && <Link className="underline" href={`/events?${first}`}>First page</Link>}
         {res.nextCursor ? <Link className="underline" href={`/events?${next}`} data-testid="next-page">Next page</Link> : <span className="text-gray-500">End of results</span>}

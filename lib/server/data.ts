@@ -57,6 +57,10 @@ export async function topPrincipals(keyArn: string | null, r: ResolvedRange, lim
   return runQuery(await engine(), Q.topPrincipals, { keyArn, from: r.from, to: r.to, limit }, opts);
 }
 
+export async function keysOfPrincipal(principal: string, r: ResolvedRange, opts?: RunOptions) {
+  return runQuery(await engine(), Q.principalKeys, { principal, from: r.from, to: r.to }, opts);
+}
+
 export async function keyAliases(keyArn: string, opts?: RunOptions) {
   return (await runQuery(await engine(), Q.keyAliases, { keyArn }, opts)).rows;
 }

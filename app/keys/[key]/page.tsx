@@ -2,11 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { TimelineChart } from '@/components/charts/timeline-chart';
+import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
+import { KpiCards } from '@/components/kpi-cards';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
+import { EventsTable } from '@/components/recent-events';
 import { fmtInt } from '@/lib/format';
-import { NotFoundError, resolveKeyRef, topPrincipals, usageTimeline } from '@/lib/server/data';
+import { keyAliases, kpisWithPrevious, listEvents, NotFoundError, resolveKeyRef, topPrincipals, usageTimeline } from '@/lib/server/data';
+import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 import { BUCKET_MS } from '@/lib/time';
@@ -25,8 +29,10 @@ export default async function KeyPage({ params, searchParams }: Props) {
   const ps = pageSearch(KeysSearch, await searchParams);
   if (!ps.ok) return <BadUrl message={ps.message} />;
   let keyArn: string;
+  let aliases: { alias: string }[] = [];
   try {
     keyArn = await resolveKeyRef(ref);
+    aliases = await keyAliases(keyArn);
   } catch (e) {
     if (e instanceof NotFoundError) return <BadUrl message={e.message} />;
     return <PanelError error={panelMessage(e)} />;
@@ -34,46 +40,64 @@ export default async function KeyPage({ params, searchParams }: Props) {
   const rq = rangeQuery(ps.search);
   const sk = `${keyArn}|${rq}`;
   const [, , , region, account] = keyArn.split(':');
+  const p = { keyArn, range: ps.range, rq };
   return (
     <>
       <PageHeader
-        title={keyArn.split('/').pop() ?? keyArn}
+        title={aliases[0]?.alias ?? keyArn.split('/').pop() ?? keyArn}
         subtitle={
-          <span className="font-mono text-xs" data-testid="key-arn">
-            {keyArn} · account {account} · {region}
-          </span>
+          <>
+            <span className="font-mono text-xs" data-testid="key-arn">{keyArn}</span>
+            <span className="ml-2 text-xs">account {account} · {region}</span>
+            {aliases.length > 0 && <div className="text-xs" data-testid="key-aliases">Aliases seen: {aliases.map((a) => a.alias).join(', ')}</div>}
+          </>
         }
         range={ps.range}
       />
       <div className="grid gap-6">
-        <Panel title="Usage by operation" testId="timeline-panel" suspenseKey={sk}>
-          <TimelinePanel keyArn={keyArn} range={ps.range} rq={rq} />
+        <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" suspenseKey={sk}>
+          <KpiPanel {...p} />
         </Panel>
-        <Panel title="Top principals" testId="principals-panel" suspenseKey={sk}>
-          <PrincipalsPanel keyArn={keyArn} range={ps.range} rq={rq} />
+        <Panel title="Usage by operation" testId="timeline-panel" suspenseKey={sk}>
+          <TimelinePanel {...p} />
+        </Panel>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Panel title="Top principals" testId="principals-panel" suspenseKey={sk}>
+            <PrincipalsPanel {...p} />
+          </Panel>
+          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" suspenseKey={sk}>
+            <HeatmapPanel {...p} />
+          </Panel>
+        </div>
+        <Panel title="Recent events" testId="recent-panel" suspenseKey={sk}
+          actions={<Link className="text-xs underline" href={withQuery('/events', rq, { key: keyArn })}>All events of this key</Link>}>
+          <RecentPanel {...p} />
         </Panel>
       </div>
     </>
   );
 }
 
-async function TimelinePanel({ keyArn, range, rq }: { keyArn: string; range: ResolvedRange; rq: URLSearchParams }) {
+type P = { keyArn: string; range: ResolvedRange; rq: URLSearchParams };
+
+async function KpiPanel({ keyArn, range }: P) {
+  try {
+    const k = await kpisWithPrevious(keyArn, range);
+    return <KpiCards current={k.current} previous={k.previous} showKeys={false} />;
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
+}
+
+async function TimelinePanel({ keyArn, range }: P) {
   try {
     const t = await usageTimeline({ keyArn }, range);
     const total = t.points.reduce((n, p) => n + p.count, 0);
     if (!total) return <Empty>No calls to this key in this range.</Empty>;
     return (
       <>
-        <p className="mb-2 text-xs text-gray-500">
-          {fmtInt(total)} calls · click a bar for its events ·{' '}
-          <Link className="underline" href={withQuery('/events', rq, { key: keyArn })}>all events of this key</Link>
-        </p>
-        <TimelineChart
-          points={t.points}
-          eventNames={t.eventNames}
-          bucketMs={BUCKET_MS[range.bucket]}
-          drillBase={withQuery('/events', { key: keyArn })}
-        />
+        <p className="mb-2 text-xs text-gray-500">{fmtInt(total)} calls · click a bar for the events of its {range.bucket}</p>
+        <TimelineChart points={t.points} eventNames={t.eventNames} bucketMs={BUCKET_MS[range.bucket]} drillBase={withQuery('/events', { key: keyArn })} />
       </>
     );
   } catch (e) {
@@ -81,11 +105,29 @@ async function TimelinePanel({ keyArn, range, rq }: { keyArn: string; range: Res
   }
 }
 
-async function PrincipalsPanel({ keyArn, range, rq }: { keyArn: string; range: ResolvedRange; rq: URLSearchParams }) {
+async function PrincipalsPanel({ keyArn, range, rq }: P) {
   try {
     const res = await topPrincipals(keyArn, range, 25);
     if (!res.rows.length) return <Empty>No principal called this key in this range.</Empty>;
     return <PrincipalsTable rows={res.rows} eventsBase={withQuery('/events', rq, { key: keyArn })} />;
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
+}
+
+async function HeatmapPanel({ keyArn, range, rq }: P) {
+  try {
+    const rows = (await failuresByHour({ keyArn }, range)).rows;
+    return rows.length ? <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq, { key: keyArn })} /> : <Empty>No failed calls on this key in this range.</Empty>;
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
+}
+
+async function RecentPanel({ keyArn, range }: P) {
+  try {
+    const res = await listEvents(range, { keyArn, limit: 25, cursor: null });
+    return res.events.length ? <EventsTable events={res.events} showKey={false} /> : <Empty>No events in this range.</Empty>;
   } catch (e) {
     return <PanelError error={panelMessage(e)} />;
   }

@@ -37,3 +37,11 @@ export const kpis = defineQuery({
   row: z.object({ calls: Count, failed: Count, accessDenied: Count, activeKeys: Count, principals: Count }),
   args: (p) => [...windowArgs(p), ...pair(p.keyArn)],
 });
+
+export const principalKeys = defineQuery({
+  name: 'principal_keys',
+  file: 'principals/principal_keys.sql',
+  params: Window.extend({ principal: z.string() }),
+  row: z.object({ keyArn: z.string(), calls: Count, errors: Count, lastSeen: Iso }),
+  args: (p) => [p.principal, ...windowArgs(p)],
+});

@@ -1,0 +1,134 @@
+import Link from 'next/link';
+import { KeysSearch } from '@/lib/api-schemas';
+import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
+import { BadUrl, PageHeader } from '@/components/page-header';
+import { Empty, Panel, PanelError } from '@/components/panel';
+import { fmtInt, shortArn } from '@/lib/format';
+import { failuresByDay, failuresByHour, failuresByPrincipalKey } from '@/lib/server/data-failures';
+import { pageSearch, panelMessage } from '@/lib/server/page-search';
+import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Failures' };
+
+export default async function FailuresPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
+  const ps = pageSearch(KeysSearch, await searchParams);
+  if (!ps.ok) return <BadUrl message={ps.message} />;
+  const rq = rangeQuery(ps.search);
+  const q = rq.toString();
+  const p = { range: ps.range, rq };
+  return (
+    <>
+      <PageHeader title="Failures" subtitle="Who fails on which key, and when. Every cell opens the failed events it counts." range={ps.range} />
+      <div className="grid gap-6">
+        <Panel title="By weekday and hour (UTC)" testId="heatmap-panel" suspenseKey={q}><HourPanel {...p} /></Panel>
+        <Panel title="Principal × key" testId="principal-key-panel" suspenseKey={q}><PrincipalKeyPanel {...p} /></Panel>
+        <Panel title="Day × error code" testId="day-error-panel" suspenseKey={q}><DayErrorPanel {...p} /></Panel>
+      </div>
+    </>
+  );
+}
+
+type P = { range: ResolvedRange; rq: URLSearchParams };
+
+async function HourPanel({ range, rq }: P) {
+  try {
+    const rows = (await failuresByHour({}, range)).rows;
+    return rows.length ? <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq)} /> : <Empty>No failed calls in this range.</Empty>;
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
+}
+
+const heat = (n: number, max: number, color: string) => ({ background: n ? color : undefined, opacity: n ? 0.2 + 0.8 * (n / max) : 1 });
+
+async function PrincipalKeyPanel({ range, rq }: P) {
+  try {
+    const rows = (await failuresByPrincipalKey(range, 200)).rows;
+    if (!rows.length) return <Empty>No failed calls in this range.</Empty>;
+    const principals = [...new Set(rows.map((r) => r.principal))].slice(0, 20);
+    const keys = [...new Set(rows.map((r) => r.keyArn))].slice(0, 12);
+    const cell = new Map(rows.map((r) => [`${r.principal}|${r.keyArn}`, r]));
+    const max = Math.max(...rows.map((r) => r.count));
+    return (
+      <div className="overflow-x-auto">
+        <table className="text-xs" data-testid="principal-key-heatmap">
+          <caption className="sr-only">Failed calls by principal (rows) and key (columns)</caption>
+          <thead>
+            <tr>
+              <th />
+              {keys.map((k) => <th key={k} scope="col" className="max-w-28 truncate px-1 font-mono font-normal text-gray-500" title={k}>{shortArn(k).replace('key/', '').slice(0, 8)}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {principals.map((p) => (
+              <tr key={p}>
+                <th scope="row" className="max-w-72 truncate pr-2 text-left font-mono font-normal" title={p}>{shortArn(p)}</th>
+                {keys.map((k) => {
+                  const c = cell.get(`${p}|${k}`);
+                  const label = `${p} on ${k}: ${c ? `${c.accessDenied} AccessDenied, ${c.keyState} key-state, ${c.other} other` : 'no failures'}`;
+                  return (
+                    <td key={k} className="p-0.5">
+                      {c ? (
+                        <Link href={withQuery('/events', rq, { principal: p, key: k === '(unknown key)' ? null : k, errorCode: '*' })} title={label} aria-label={label}
+                          className="block h-6 w-12 rounded-sm text-center leading-6 text-white" style={heat(c.count, max, c.accessDenied >= c.count / 2 ? 'var(--chart-denied)' : 'var(--chart-key-state)')}>
+                          {fmtInt(c.count)}
+                        </Link>
+                      ) : <span className="block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800" title={label} />}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-2 text-xs text-gray-500">Red: mostly AccessDenied; orange: mostly key-state and other errors. Busiest {principals.length} principals × {keys.length} keys.</p>
+      </div>
+    );
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
+}
+
+async function DayErrorPanel({ range, rq }: P) {
+  try {
+    const rows = (await failuresByDay(null, range)).rows;
+    if (!rows.length) return <Empty>No failed calls in this range.</Empty>;
+    const days = [...new Set(rows.map((r) => r.day))].sort();
+    const codes = [...new Set(rows.map((r) => r.errorCode))].sort();
+    const cell = new Map(rows.map((r) => [`${r.day}|${r.errorCode}`, r.count]));
+    const max = Math.max(...rows.map((r) => r.count));
+    return (
+      <div className="overflow-x-auto">
+        <table className="text-xs" data-testid="day-error-heatmap">
+          <caption className="sr-only">Failed calls by day (columns) and error code (rows)</caption>
+          <thead>
+            <tr><th />{days.map((d) => <th key={d} scope="col" className="px-0.5 font-normal text-gray-500">{d.slice(5, 10)}</th>)}</tr>
+          </thead>
+          <tbody>
+            {codes.map((code) => (
+              <tr key={code}>
+                <th scope="row" className="pr-2 text-left font-normal">{code}</th>
+                {days.map((d) => {
+                  const n = cell.get(`${d}|${code}`) ?? 0;
+                  const to = new Date(Date.parse(d) + 86_400_000).toISOString();
+                  const label = `${d.slice(0, 10)} ${code}: ${fmtInt(n)}`;
+                  return (
+                    <td key={d} className="p-0.5">
+                      {n ? (
+                        <Link href={withQuery('/events', { from: d, to, errorCode: code })} title={label} aria-label={label}
+                          className="block h-5 w-8 rounded-sm text-center leading-5 text-white" style={heat(n, max, 'var(--chart-error)')}>{n}</Link>
+                      ) : <span className="block h-5 w-8 rounded-sm bg-gray-100 dark:bg-gray-800" title={label} />}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
+}

@@ -1,0 +1,95 @@
+import { KeysSearch } from '@/lib/api-schemas';
+import { BadUrl, PageHeader } from '@/components/page-header';
+import { Panel, PanelError } from '@/components/panel';
+import { fmtInt, fmtUtc } from '@/lib/format';
+import { dataHealth } from '@/lib/server/data-health';
+import { pageSearch, panelMessage } from '@/lib/server/page-search';
+import { rangeQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Data health' };
+
+const STALE_MS = 86_400_000;
+
+export default async function HealthPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
+  const ps = pageSearch(KeysSearch, await searchParams);
+  if (!ps.ok) return <BadUrl message={ps.message} />;
+  return (
+    <>
+      <PageHeader title="Data health" subtitle="Is the trail delivering KMS events, from every account and region, without gaps?" range={ps.range} />
+      <Panel title="KMS events by source" testId="health-panel" suspenseKey={rangeQuery(ps.search).toString()}>
+        <HealthPanel range={ps.range} />
+      </Panel>
+    </>
+  );
+}
+
+async function HealthPanel({ range }: { range: ResolvedRange }) {
+  let h;
+  try {
+    h = await dataHealth(range);
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
+  const latest = h.store.lastEvent ? Date.parse(h.store.lastEvent) : null;
+  return (
+    <div className="grid gap-4">
+      {!h.store.events ? (
+        <Warn title="There are no KMS events in the store.">
+          Either no logs have been loaded (<code>npm run ingest -- ./logs</code>) or the trail excludes KMS events. Trails can exclude them
+          to save cost (<code>ExcludeManagementEventSources: [&quot;kms.amazonaws.com&quot;]</code>); check the trail’s event selectors.
+        </Warn>
+      ) : !h.total ? (
+        <Warn title="No KMS events in this range.">
+          The latest KMS event in the store is from {fmtUtc(h.store.lastEvent)}. If the trail should still be delivering, check that it is logging
+          and that it does not exclude KMS events.
+        </Warn>
+      ) : null}
+      <table className="w-full text-sm" data-testid="sources-table">
+        <thead>
+          <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
+            <th className="py-2 pr-3">Account</th>
+            <th className="py-2 pr-3">Region</th>
+            <th className="py-2 pr-3 text-right">KMS events in range</th>
+            <th className="py-2 pr-3 text-right">Share</th>
+            <th className="py-2 pr-3">Latest event (any time)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {h.sources.map((s) => {
+            const stale = latest !== null && latest - Date.parse(s.latestEvent) > STALE_MS;
+            return (
+              <tr key={`${s.account}|${s.region}`} className="border-b border-gray-100 dark:border-gray-800">
+                <td className="py-2 pr-3 font-mono text-xs">{s.account ?? '—'}</td>
+                <td className="py-2 pr-3 text-xs">{s.region ?? '—'}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(s.events)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{(s.share * 100).toFixed(1)}%</td>
+                <td className={`py-2 pr-3 text-xs ${stale ? 'font-semibold text-amber-700 dark:text-amber-400' : ''}`}>
+                  {fmtUtc(s.latestEvent)} {stale && '· stale: more than a day behind the newest source'}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="text-sm" data-testid="empty-days">
+        {h.emptyDays.length ? (
+          <p>
+            <strong>{h.emptyDays.length} day(s) in range with no KMS events at all:</strong> {h.emptyDays.join(', ')}
+          </p>
+        ) : (
+          <p className="text-gray-500">Every day in range has KMS events.</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Warn({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+      <p className="font-semibold">{title}</p>
+      <p className="mt-1">{children}</p>
+    </div>
+  );
+}

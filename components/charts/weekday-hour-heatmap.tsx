@@ -1,0 +1,89 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { fmtInt } from '@/lib/format';
+import { ACCESS_DENIED_COLOR, ERROR_COLOR, KEY_STATE_COLOR } from './chart-config';
+
+export interface HeatCell {
+  weekday: number;
+  hour: number;
+  errorClass: string;
+  count: number;
+}
+
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const VIEWS = [
+  { id: 'all', label: 'All failures', color: ERROR_COLOR },
+  { id: 'access-denied', label: 'AccessDenied', color: ACCESS_DENIED_COLOR },
+  { id: 'key-state', label: 'Key state', color: KEY_STATE_COLOR },
+] as const;
+
+/**
+ * Failed calls by weekday × hour (UTC). Every cell is a link to the failed
+ * events it counts, so the grid is reachable by keyboard as well as by mouse.
+ */
+export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; eventsBase: string }) {
+  const [view, setView] = useState<(typeof VIEWS)[number]['id']>('all');
+  const v = VIEWS.find((x) => x.id === view)!;
+  const grid = new Map<string, number>();
+  for (const c of cells) {
+    if (view !== 'all' && c.errorClass !== view) continue;
+    const k = `${c.weekday}:${c.hour}`;
+    grid.set(k, (grid.get(k) ?? 0) + c.count);
+  }
+  const max = Math.max(1, ...grid.values());
+  const total = [...grid.values()].reduce((a, b) => a + b, 0);
+  const sep = eventsBase.includes('?') ? '&' : '?';
+  const href = (wd: number, h: number) =>
+    `${eventsBase}${sep}errorCode=*&weekday=${wd}&hour=${h}${view === 'all' ? '' : `&errorClass=${view}`}`;
+
+  return (
+    <div data-testid="weekday-hour-heatmap">
+      <div role="group" aria-label="Which failures" className="mb-2 flex gap-1 text-xs">
+        {VIEWS.map((x) => (
+          <button key={x.id} type="button" aria-pressed={view === x.id} onClick={() => setView(x.id)}
+            className={`rounded px-2 py-0.5 ring-1 ring-gray-300 dark:ring-gray-700 ${view === x.id ? 'bg-gray-900 text-white dark:bg-white dark:text-gray-900' : ''}`}>
+            {x.label}
+          </button>
+        ))}
+        <span className="ml-auto self-center text-gray-500">{fmtInt(total)} failed calls · hours in UTC</span>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="border-separate border-spacing-0.5 text-[10px]">
+          <caption className="sr-only">{v.label} by weekday and hour (UTC)</caption>
+          <thead>
+            <tr>
+              <th />
+              {Array.from({ length: 24 }, (_, h) => (
+                <th key={h} scope="col" className="w-6 font-normal text-gray-500">{h % 3 === 0 ? h : ''}<span className="sr-only">{h}:00</span></th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {DAYS.map((d, i) => (
+              <tr key={d}>
+                <th scope="row" className="pr-1 text-right font-normal text-gray-500">{d}</th>
+                {Array.from({ length: 24 }, (_, h) => {
+                  const n = grid.get(`${i + 1}:${h}`) ?? 0;
+                  const label = `${d} ${String(h).padStart(2, '0')}:00 UTC: ${fmtInt(n)} ${v.label.toLowerCase()}`;
+                  return (
+                    <td key={h} className="p-0">
+                      {n ? (
+                        <Link href={href(i + 1, h)} title={label} aria-label={label} data-count={n}
+                          className="heat-cell block h-5 w-6 rounded-sm outline-offset-1 focus:outline-2 focus:outline-blue-600"
+                          style={{ background: v.color, opacity: 0.15 + 0.85 * (n / max) }} />
+                      ) : (
+                        <span title={label} className="block h-5 w-6 rounded-sm bg-gray-100 dark:bg-gray-800" />
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import Link from 'next/link';
+import { fmtUtc, shortArn } from '@/lib/format';
+
+export interface EventRow {
+  eventId: string;
+  eventTime: string;
+  eventName: string | null;
+  principal: string | null;
+  sessionArn: string | null;
+  keyArn: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  sourceIp: string | null;
+  userAgent: string | null;
+}
+
+/** Events as rows; every caller-written field is rendered as text (React escapes it). */
+export function EventsTable({ events, showKey = true }: { events: EventRow[]; showKey?: boolean }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm" data-testid="events-table">
+        <thead>
+          <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
+            <th className="py-2 pr-3">Time (UTC)</th>
+            <th className="py-2 pr-3">Operation</th>
+            <th className="py-2 pr-3">Principal</th>
+            {showKey && <th className="py-2 pr-3">Key</th>}
+            <th className="py-2 pr-3">Error</th>
+            <th className="py-2 pr-3">Source IP</th>
+            <th className="py-2 pr-3">User agent</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.eventId} className="border-b border-gray-100 align-top dark:border-gray-800">
+              <td className="py-1.5 pr-3 whitespace-nowrap">
+                <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/events/${encodeURIComponent(e.eventId)}`}>
+                  {fmtUtc(e.eventTime, true)}
+                </Link>
+              </td>
+              <td className="py-1.5 pr-3">{e.eventName}</td>
+              <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.sessionArn ?? e.principal ?? ''}>
+                {shortArn(e.principal)}
+                {e.sessionArn && <div className="truncate text-gray-500">{e.sessionArn.split('/').pop()}</div>}
+              </td>
+              {showKey && <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.keyArn ?? ''}>{shortArn(e.keyArn)}</td>}
+              <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-red-700 dark:text-red-300" title={e.errorMessage ?? ''}>{e.errorCode ?? ''}</td>
+              <td className="py-1.5 pr-3 font-mono text-xs">{e.sourceIp}</td>
+              <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-gray-500" title={e.userAgent ?? ''}>{e.userAgent}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import 'server-only';
+import type { RunOptions } from '../engines/types';
+import * as Q from '../queries/catalog';
+import { runQuery } from '../queries/define';
+import type { ResolvedRange } from '../search-params';
+import { bucketStarts } from '../time';
+import { getStore } from './store';
+
+/**
+ * Data health: is the trail delivering KMS events, from where, and with what gaps?
+ * The "verify the configuration" step of a CloudTrail + KMS setup, made visible.
+ */
+export async function dataHealth(r: ResolvedRange, opts?: RunOptions) {
+  const { engine } = await getStore();
+  const [sources, daily, span] = await Promise.all([
+    runQuery(engine, Q.sources, { from: r.from, to: r.to }, opts),
+    runQuery(engine, Q.dailyCounts, { from: r.from, to: r.to }, opts),
+    runQuery(engine, Q.storeSpan, {}, opts),
+  ]);
+  const total = sources.rows.reduce((n, s) => n + s.events, 0);
+  const seen = new Set(daily.rows.filter((d) => d.count > 0).map((d) => d.day.slice(0, 10)));
+  const emptyDays = bucketStarts(r.from.getTime(), r.to.getTime(), 'day')
+    .map((t) => new Date(t).toISOString().slice(0, 10))
+    .filter((d) => !seen.has(d));
+  return {
+    total,
+    sources: sources.rows.map((s) => ({ ...s, share: total ? s.events / total : 0 })),
+    emptyDays,
+    store: span.rows[0],
+  };
+}

@@ -1,0 +1,20 @@
+-- principal_keys: the keys one principal used in range (calls to no known key grouped apart).
+-- Params (in order):
+--   1 principal       varchar
+--   2 partition_from  varchar  'yyyy/MM/dd', the day before `from`
+--   3 partition_to    varchar  'yyyy/MM/dd', the day after `to`
+--   4 from            varchar  ISO-8601 UTC, inclusive
+--   5 to              varchar  ISO-8601 UTC, exclusive
+-- Rows: keyArn, calls, errors, lastSeen
+WITH events AS (
+  SELECT coalesce(key_arn, '(unknown key)') AS key_arn, errorcode, event_ts
+  FROM kms_events
+  WHERE principal = ?
+    AND "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+)
+SELECT key_arn AS keyArn, count(*) AS calls, count(errorcode) AS errors, max(event_ts) AS lastSeen
+FROM events
+GROUP BY key_arn
+ORDER BY count(*) DESC, key_arn
