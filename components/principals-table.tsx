@@ -15,6 +15,7 @@ export interface PrincipalRow {
 export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: PrincipalRow[]; eventsBase: string; showKeys?: boolean }) {
   const sep = eventsBase.includes('?') ? '&' : '?';
   return (
+    <div className="overflow-x-auto">
     <table className="w-full text-sm" data-testid="principals-table">
       <thead>
         <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
@@ -30,7 +31,7 @@ export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: Principa
       <tbody>
         {rows.map((r) => (
           <tr key={r.principal} className="border-b border-gray-100 dark:border-gray-800">
-            <td className="max-w-lg truncate py-2 pr-3 font-mono text-xs" title={r.principal}>
+            <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={r.principal}>
               <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/principals/${encodeURIComponent(r.principal)}`}>
                 {r.principal}
               </Link>
@@ -50,5 +51,6 @@ export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: Principa
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

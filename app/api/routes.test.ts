@@ -1,0 +1,156 @@
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAllRecords, REAL_LOGS, tempDir } from '@/lib/test/fixtures';
+
+/**
+ * The JSON API over the real public trails and the hostile corpus. Every
+ * expectation is counted here from the fixture JSON, not by the SQL under test.
+ */
+const HOSTILE = path.resolve(__dirname, '../../e2e/fixtures/hostile');
+type Rec = Record<string, unknown> & { eventID: string; eventTime: string; eventName: string; eventSource: string };
+let kms: Rec[];
+
+let routes: {
+  keys: typeof import('./keys/route');
+  timeline: typeof import('./keys/[key]/timeline/route');
+  principals: typeof import('./keys/[key]/principals/route');
+  events: typeof import('./events/route');
+  event: typeof import('./events/[eventId]/route');
+  heatmap: typeof import('./failures/heatmap/route');
+};
+
+beforeAll(async () => {
+  process.env.KEYTRAIL_DB = path.join(tempDir(), 'api.duckdb');
+  const { getStore } = await import('@/lib/server/store');
+  const { ingestPaths } = await import('@/lib/ingest/ingest');
+  await ingestPaths((await getStore()).db, [REAL_LOGS, HOSTILE]);
+  routes = {
+    keys: await import('./keys/route'),
+    timeline: await import('./keys/[key]/timeline/route'),
+    principals: await import('./keys/[key]/principals/route'),
+    events: await import('./events/route'),
+    event: await import('./events/[eventId]/route'),
+    heatmap: await import('./failures/heatmap/route'),
+  };
+  kms = readAllRecords(REAL_LOGS)
+    .map((r) => r.record as Rec)
+    .filter((r) => r.eventSource === 'kms.amazonaws.com');
+});
+afterAll(async () => (await import('@/lib/server/store')).getStore().then((s) => s.db.close()));
+
+const req = (url: string) => new NextRequest(new URL(url, 'http://localhost'));
+const ctx = <P>(params: P) => ({ params: Promise.resolve(params) });
+const keyOf = (r: Rec) => (r.resources as { ARN: string }[] | undefined)?.find((x) => x.ARN.includes(':key/'))?.ARN;
+const DAY = 'from=2023-07-10&to=2023-07-11';
+
+describe('GET /api/keys', () => {
+  it('lists each key with calls, errors, principals and last use as counted from the logs', async () => {
+    const res = await routes.keys.GET(req(`/api/keys?${DAY}`), ctx({}));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { keys: { keyArn: string; calls: number; errors: number; principals: number; lastUsed: string; alias: string | null }[] };
+    const expected = new Map<string, { calls: number; errors: number; principals: Set<string>; last: string }>();
+    for (const r of kms.filter((x) => x.eventTime.startsWith('2023-07-10'))) {
+      const k = keyOf(r)!;
+      const e = expected.get(k) ?? { calls: 0, errors: 0, principals: new Set(), last: '' };
+      e.calls++;
+      if (r.errorCode) e.errors++;
+      e.principals.add((r.userIdentity as { arn: string }).arn);
+      if (r.eventTime > e.last) e.last = r.eventTime;
+      expected.set(k, e);
+    }
+    expect(body.keys.map((k) => k.keyArn).sort()).toEqual([...expected.keys()].sort());
+    for (const k of body.keys) {
+      const e = expected.get(k.keyArn)!;
+      expect(k).toMatchObject({ calls: e.calls, errors: e.errors, principals: e.principals.size });
+      expect(k.lastUsed).toBe(new Date(e.last).toISOString());
+    }
+    // The AWS-managed alias is known only from calls that name it as keyId.
+    expect(body.keys.find((k) => k.alias === 'alias/aws/ssm')).toBeTruthy();
+  });
+
+  it.each([
+    ['from=yesterday', /"from"/],
+    ['from=2023-07-11&to=2023-07-10', /before/],
+    ['bucket=week', /"bucket"/],
+    ['from=2023-01-01&from=2023-01-02', /once/],
+  ])('answers 400 for %s', async (qs, msg) => {
+    const res = await routes.keys.GET(req(`/api/keys?${qs}`), ctx({}));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(msg);
+  });
+});
+
+describe('GET /api/keys/<key>/timeline and /principals', () => {
+  const key = 'arn:aws:kms:us-east-1:123837392027:key/0e5d0ab6-097e-49d8-99ef-747ce3e5f8f4';
+
+  it('zero-fills hourly buckets and counts by operation, for the key given by id, ARN or alias', async () => {
+    const mine = kms.filter((r) => keyOf(r) === key);
+    for (const ref of [key, '0e5d0ab6-097e-49d8-99ef-747ce3e5f8f4', 'alias/aws/ssm']) {
+      const res = await routes.timeline.GET(req(`/api/keys/x/timeline?${DAY}&bucket=hour`), ctx({ key: encodeURIComponent(ref) }));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { keyArn: string; points: { t: string; count: number; byEventName: Record<string, number> }[] };
+      expect(body.keyArn).toBe(key);
+      expect(body.points).toHaveLength(24);
+      for (const p of body.points) {
+        const inHour = mine.filter((r) => r.eventTime.slice(0, 13) === p.t.slice(0, 13));
+        expect(p.count).toBe(inHour.length);
+        for (const name of new Set(inHour.map((r) => r.eventName))) expect(p.byEventName[name]).toBe(inHour.filter((r) => r.eventName === name).length);
+      }
+    }
+  });
+
+  it('groups calls under their principal', async () => {
+    const res = await routes.principals.GET(req(`/api/keys/x/principals?${DAY}`), ctx({ key: encodeURIComponent(key) }));
+    const body = (await res.json()) as { principals: { principal: string; calls: number }[] };
+    expect(body.principals).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::123837392027:user/bert-jan', calls: kms.filter((r) => keyOf(r) === key).length })]);
+  });
+
+  it('answers 400 for an unknown key and an oversized limit', async () => {
+    expect((await routes.timeline.GET(req(`/api/keys/x/timeline?${DAY}`), ctx({ key: 'alias%2Fnope' }))).status).toBe(400);
+    expect((await routes.principals.GET(req(`/api/keys/x/principals?${DAY}&limit=100000`), ctx({ key: encodeURIComponent(key) }))).status).toBe(400);
+  });
+});
+
+describe('GET /api/events and /api/events/<id>', () => {
+  it('pages through every event exactly once, newest first, with a cursor', async () => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/events?${DAY}&limit=25${cursor ? `&cursor=${cursor}` : ''}`;
+      const body = (await (await routes.events.GET(req(url), ctx({}))).json()) as { events: { eventId: string; eventTime: string }[]; nextCursor: string | null };
+      ids.push(...body.events.map((e) => e.eventId));
+      cursor = body.nextCursor;
+    } while (cursor);
+    const expected = kms.filter((r) => r.eventTime.startsWith('2023-07-10'));
+    expect(ids).toHaveLength(expected.length);
+    expect(new Set(ids)).toEqual(new Set(expected.map((r) => r.eventID)));
+  });
+
+  it('rejects a forged cursor with 400', async () => {
+    expect((await routes.events.GET(req(`/api/events?${DAY}&cursor=bm9wZQ`), ctx({}))).status).toBe(400);
+  });
+
+  it('returns the raw record byte for byte, hostile fields included', async () => {
+    const res = await routes.event.GET(req('/api/events/x'), ctx({ eventId: '11111111-2222-4333-8444-000000000001' }));
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const text = await res.text();
+    expect(JSON.parse(text).userAgent).toContain('<script>');
+    expect((await routes.event.GET(req('/api/events/x'), ctx({ eventId: 'nope' }))).status).toBe(400);
+  });
+});
+
+describe('GET /api/failures/heatmap', () => {
+  it('puts each failure in its weekday (1 = Monday) and UTC hour', async () => {
+    const res = await routes.heatmap.GET(req('/api/failures/heatmap?from=2025-02-15&to=2025-02-16'), ctx({}));
+    const body = (await res.json()) as { cells: { weekday: number; hour: number; count: number }[] };
+    const failed = kms.filter((r) => r.errorCode && r.eventTime.startsWith('2025-02-15'));
+    const expected = new Map<string, number>();
+    for (const r of failed) {
+      const d = new Date(r.eventTime);
+      const k = `${((d.getUTCDay() + 6) % 7) + 1}:${d.getUTCHours()}`;
+      expected.set(k, (expected.get(k) ?? 0) + 1);
+    }
+    expect(new Map(body.cells.map((c) => [`${c.weekday}:${c.hour}`, c.count]))).toEqual(expected);
+  });
+});
