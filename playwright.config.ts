@@ -27,7 +27,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node -e "require('fs').rmSync('e2e/.data',{recursive:true,force:true})" && node node_modules/tsx/dist/cli.mjs scripts/start.ts`,
+    // A fresh store every run: sample data plus the real and hostile fixtures, then `npm start`'s script.
+    command: [
+      `node -e "require('fs').rmSync('e2e/.data',{recursive:true,force:true})"`,
+      'node node_modules/tsx/dist/cli.mjs e2e/prepare-store.ts',
+      'node node_modules/tsx/dist/cli.mjs scripts/start.ts',
+    ].join(' && '),
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

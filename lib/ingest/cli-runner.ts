@@ -42,7 +42,7 @@ export async function runIngestCli(
     }
     const db = await Database.open(config.dbPath);
     try {
-      return await ingestPaths(db, paths, { followSymlinks: opts.followSymlinks, sample: opts.sample, onProgress, tmpDir: config.dataDir });
+      return await ingestPaths(db, paths, { followSymlinks: opts.followSymlinks, sample: opts.sample, onProgress });
     } finally {
       db.close();
     }

@@ -1,21 +1,16 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { LIST, VARCHAR, listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../engines/duckdb/database';
 import { asSubquery, readSql } from '../queries/sql-files';
 import { findFiles, type FoundFile } from './find-files';
 import { readLogFile } from './read-log-file';
 import { RESOLVE_ALIASES_SQL } from './resolve-aliases';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
-import { STAGE_DEDUP_SQL, STAGE_SQL } from './staging';
+import { BATCH_FILES_DDL, MARK_FILES_SQL, RAW_BATCH_DDL, STAGE_DEDUP_SQL, STAGE_SQL } from './staging';
 import { emptySummary, type IngestProgress, type IngestSummary } from './summary';
 
 export interface IngestOptions {
   followSymlinks?: boolean;
   onProgress?: (p: IngestProgress) => void;
-  /** Where staged NDJSON goes; defaults to a temp folder beside the database. */
-  tmpDir?: string;
   /**
    * `sample`: this is KeyTrail's sample data (the store is flagged so the UI says so).
    * Otherwise real logs: a store holding only the sample is emptied first.
@@ -26,10 +21,12 @@ export interface IngestOptions {
   batchFiles?: number;
 }
 
+/** One file, read: its KMS candidate records (exact text), or why it is skipped. */
 interface ReadFile {
   file: FoundFile;
-  records: string[]; // KMS candidates only
+  records: string[];
   total: number;
+  skip: string | null;
 }
 
 /**
@@ -46,7 +43,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     summary.replacedSample = true;
   }
   const found = await findFiles(inputs, { followSymlinks: opts.followSymlinks });
-  for (const p of found.problems) summary.errors.push(p);
+  summary.errors.push(...found.problems);
 
   const seen = await knownFiles(db);
   const todo: FoundFile[] = [];
@@ -58,72 +55,57 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     else todo.push(f);
   }
   summary.filesFound = found.files.length;
+  let done = 0;
   const progress = (): void =>
-    opts.onProgress?.({
-      filesDone: summary.filesRead + summary.errors.length - found.problems.length,
-      filesTotal: todo.length,
-      records: summary.records,
-      elapsedMs: Date.now() - started,
-    });
+    opts.onProgress?.({ filesDone: done, filesTotal: todo.length, records: summary.records, elapsedMs: Date.now() - started });
   progress();
 
-  const tmpDir = await fs.mkdtemp(path.join(opts.tmpDir ?? os.tmpdir(), 'keytrail-ingest-'));
-  try {
-    await db.withSession(async (c) => {
-      const batchRecords = opts.batchRecords ?? 50_000;
-      const batchFiles = opts.batchFiles ?? 256;
-      let batch: ReadFile[] = [];
-      let batchSize = 0;
-      for await (const item of readAhead(todo, 4)) {
-        if ('error' in item) {
-          summary.errors.push({ path: item.file.path, reason: item.error });
-        } else if (item.kind === 'skip') {
-          bump(summary.skipped, item.reason);
-          await markFiles(c, [{ file: item.file, status: 'skipped', reason: item.reason }]);
-        } else {
-          batch.push(item.read);
-          batchSize += item.read.records.length;
-          if (batchSize >= batchRecords || batch.length >= batchFiles) {
-            await loadBatch(c, batch, tmpDir, summary);
-            batch = [];
-            batchSize = 0;
-          }
+  await db.withSession(async (c) => {
+    await c.run(RAW_BATCH_DDL);
+    await c.run(BATCH_FILES_DDL);
+    const batchRecords = opts.batchRecords ?? 50_000;
+    const batchFiles = opts.batchFiles ?? 2_000;
+    let batch: ReadFile[] = [];
+    let size = 0;
+    for await (const item of readAhead(todo, 4)) {
+      done++;
+      if ('error' in item) summary.errors.push({ path: item.file.path, reason: item.error });
+      else {
+        batch.push(item);
+        size += item.records.length;
+        if (size >= batchRecords || batch.length >= batchFiles) {
+          await loadBatch(c, batch, summary);
+          batch = [];
+          size = 0;
+          progress();
         }
-        progress();
       }
-      if (batch.length) await loadBatch(c, batch, tmpDir, summary);
-      progress();
-      await c.run(RESOLVE_ALIASES_SQL);
-      await span(c, summary);
-    });
-  } finally {
-    await fs.rm(tmpDir, { recursive: true, force: true });
-  }
+    }
+    if (batch.length) await loadBatch(c, batch, summary);
+    progress();
+    await c.run(RESOLVE_ALIASES_SQL);
+    await span(c, summary);
+  });
   if (opts.sample) await setSampleStore(db, true);
+  summary.nonKmsRecords = summary.records - summary.kmsRecords;
   summary.elapsedMs = Date.now() - started;
   return summary;
 }
 
-type ReadItem =
-  | { file: FoundFile; error: string }
-  | { file: FoundFile; kind: 'skip'; reason: string }
-  | { file: FoundFile; kind: 'read'; read: ReadFile };
-
 /** Reads and splits files a few at a time ahead of the loader, in order. */
-async function* readAhead(files: FoundFile[], depth: number): AsyncGenerator<ReadItem> {
-  const pending: Promise<ReadItem>[] = [];
-  let next = 0;
-  const start = (f: FoundFile): Promise<ReadItem> =>
+async function* readAhead(files: FoundFile[], depth: number): AsyncGenerator<ReadFile | { file: FoundFile; error: string }> {
+  const start = (f: FoundFile): Promise<ReadFile | { file: FoundFile; error: string }> =>
     readLogFile(f.path).then(
-      (r): ReadItem => {
-        if (r.kind === 'digest') return { file: f, kind: 'skip', reason: 'CloudTrail digest file' };
-        if (r.kind === 'not-cloudtrail') return { file: f, kind: 'skip', reason: 'not a CloudTrail log file' };
+      (r) => {
+        if (r.kind === 'digest') return { file: f, records: [], total: 0, skip: 'CloudTrail digest file' };
+        if (r.kind === 'not-cloudtrail') return { file: f, records: [], total: 0, skip: 'not a CloudTrail log file' };
         // Cheap pre-filter; the exact eventSource test happens in SQL.
-        const kms = r.records.filter((s) => s.includes('kms.amazonaws.com'));
-        return { file: f, kind: 'read', read: { file: f, records: kms, total: r.records.length } };
+        return { file: f, records: r.records.filter((s) => s.includes('kms.amazonaws.com')), total: r.records.length, skip: null };
       },
-      (e: Error): ReadItem => ({ file: f, error: e.message }),
+      (e: Error) => ({ file: f, error: e.message }),
     );
+  const pending: ReturnType<typeof start>[] = [];
+  let next = 0;
   while (next < files.length && pending.length < depth) pending.push(start(files[next++]));
   while (pending.length) {
     const item = await pending.shift()!;
@@ -132,36 +114,51 @@ async function* readAhead(files: FoundFile[], depth: number): AsyncGenerator<Rea
   }
 }
 
-async function loadBatch(c: DuckDBConnection, batch: ReadFile[], tmpDir: string, summary: IngestSummary): Promise<void> {
+async function loadBatch(c: DuckDBConnection, batch: ReadFile[], summary: IngestSummary): Promise<void> {
   try {
-    await loadFiles(c, batch, tmpDir, summary);
+    await loadFiles(c, batch, summary);
   } catch (e) {
     if (batch.length === 1) {
       summary.errors.push({ path: batch[0].file.path, reason: `a record could not be parsed: ${firstLine(e)}` });
       return;
     }
     // One malformed record fails the whole statement: retry file by file to isolate it.
-    for (const one of batch) await loadBatch(c, [one], tmpDir, summary);
+    for (const one of batch) await loadBatch(c, [one], summary);
   }
 }
 
-async function loadFiles(c: DuckDBConnection, batch: ReadFile[], tmpDir: string, summary: IngestSummary): Promise<void> {
-  const staged: string[] = [];
-  for (const [i, b] of batch.entries()) {
-    if (!b.records.length) continue;
-    const p = path.join(tmpDir, `${i}.ndjson`);
-    await fs.writeFile(p, b.records.join('\n') + '\n');
-    staged.push(p);
-  }
+async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: IngestSummary): Promise<void> {
   await c.run('BEGIN TRANSACTION');
   try {
+    await c.run('DELETE FROM raw_batch');
+    await c.run('DELETE FROM batch_files');
+    const files = await c.createAppender('batch_files', 'main', 'temp');
+    const raw = await c.createAppender('raw_batch', 'main', 'temp');
+    let staged = 0;
+    for (const [i, b] of batch.entries()) {
+      files.appendInteger(i);
+      files.appendVarchar(b.file.path);
+      files.appendBigInt(BigInt(b.file.size));
+      files.appendBigInt(BigInt(b.file.mtimeMs));
+      files.appendVarchar(b.skip ? 'skipped' : 'ok');
+      if (b.skip) files.appendVarchar(b.skip);
+      else files.appendNull();
+      files.appendBigInt(BigInt(b.total));
+      files.endRow();
+      for (const r of b.records) {
+        raw.appendInteger(i);
+        raw.appendVarchar(r);
+        raw.endRow();
+        staged++;
+      }
+    }
+    files.closeSync();
+    raw.closeSync();
     let kms = 0;
     let added = 0;
-    if (staged.length) {
-      await c.run(STAGE_SQL, [listValue(staged)], [LIST(VARCHAR)]);
+    if (staged) {
+      await c.run(STAGE_SQL);
       await c.run(STAGE_DEDUP_SQL);
-      await c.run('CREATE OR REPLACE TEMP TABLE batch_files (file_index INTEGER, source_file VARCHAR)');
-      for (const [i, b] of batch.entries()) await c.run('INSERT INTO batch_files VALUES (?, ?)', [i, b.file.path]);
       kms = Number((await c.runAndReadAll(`SELECT count(*) FROM staging WHERE eventsource = 'kms.amazonaws.com'`)).getRows()[0][0]);
       // The derivation is the same SQL Athena runs as a view, pointed at this batch.
       await c.run('CREATE OR REPLACE TEMP VIEW cloudtrail_logs AS SELECT * FROM staging_unique');
@@ -173,33 +170,22 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], tmpDir: string,
         JOIN batch_files AS f ON f.file_index = s.file_index`);
       added = Number(res.rowsChanged);
     }
-    await markFiles(c, batch.map((b) => ({ file: b.file, status: 'ok', reason: null, records: b.total })));
+    await c.run(MARK_FILES_SQL);
     await c.run('COMMIT');
-    for (const b of batch) summary.records += b.total;
-    summary.filesRead += batch.length;
+    for (const b of batch) {
+      if (b.skip) bump(summary.skipped, b.skip);
+      else {
+        summary.filesRead++;
+        summary.records += b.total;
+      }
+    }
     summary.kmsRecords += kms;
     summary.eventsAdded += added;
     summary.duplicatesDropped += kms - added;
   } catch (e) {
     await c.run('ROLLBACK').catch(() => undefined);
     throw e;
-  } finally {
-    await Promise.all(staged.map((p) => fs.rm(p, { force: true })));
   }
-  summary.nonKmsRecords = summary.records - summary.kmsRecords;
-}
-
-async function markFiles(
-  c: DuckDBConnection,
-  rows: { file: FoundFile; status: string; reason: string | null; records?: number }[],
-): Promise<void> {
-  for (const r of rows)
-    await c.run(
-      `INSERT INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, now())
-       ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
-         status = excluded.status, reason = excluded.reason, records = excluded.records, ingested_at = now()`,
-      [r.file.path, r.file.size, r.file.mtimeMs, r.status, r.reason, r.records ?? null],
-    );
 }
 
 async function knownFiles(db: Database): Promise<Map<string, { size: number; mtimeMs: number }>> {

@@ -34,12 +34,17 @@ const RECORD_STRUCTURE = S([
   `"tlsDetails":${S([V('tlsVersion'), V('cipherSuite'), V('clientProvidedHostHeader')])}`,
 ]);
 
-/** Params: [list of NDJSON paths]. Each staged file is named `<index>.ndjson`; the index maps to its source. */
+/** The batch's raw records, appended from Node: the record's exact text and its file's index in the batch. */
+export const RAW_BATCH_DDL = 'CREATE OR REPLACE TEMP TABLE raw_batch (file_index INTEGER, json VARCHAR)';
+export const BATCH_FILES_DDL = `CREATE OR REPLACE TEMP TABLE batch_files (
+  file_index INTEGER, source_file VARCHAR, size BIGINT, mtime_ms BIGINT, status VARCHAR, reason VARCHAR, records BIGINT)`;
+
+/** Params: none. Reads temp.raw_batch; json_transform fails the statement on malformed JSON (the batch then retries file by file). */
 export const STAGE_SQL = `
 CREATE OR REPLACE TEMP TABLE staging AS
 WITH src AS (
-  SELECT json, filename, json_transform(json, '${RECORD_STRUCTURE}') AS r
-  FROM read_json_objects(?, format = 'newline_delimited', filename = true)
+  SELECT json, file_index, json_transform(json, '${RECORD_STRUCTURE}') AS r
+  FROM raw_batch
 )
 SELECT
   r.eventVersion AS eventversion,
@@ -52,7 +57,7 @@ SELECT
   CAST(r.additionalEventData AS VARCHAR) AS additionaleventdata,
   r.requestID AS requestid,
   -- A record without an eventID still gets a stable identity, so re-delivery dedups.
-  coalesce(r.eventID, 'sha256:' || sha256(json::VARCHAR)) AS eventid,
+  coalesce(r.eventID, 'sha256:' || sha256(json)) AS eventid,
   CAST(list_transform(r.resources, x -> {'arn': x.ARN, 'accountid': x.accountId, 'type': x.type}) AS ${RESOURCES_TYPE}) AS resources,
   r.eventType AS eventtype, r.apiVersion AS apiversion, r.readOnly AS readonly,
   r.recipientAccountId AS recipientaccountid,
@@ -65,8 +70,8 @@ SELECT
   CAST(r.tlsDetails AS ${TLS_TYPE}) AS tlsdetails,
   -- Stands in for Athena's partition column (yyyy/MM/dd).
   strftime(TRY_CAST(r.eventTime AS TIMESTAMPTZ), '%Y/%m/%d') AS "timestamp",
-  json::VARCHAR AS raw,
-  CAST(regexp_extract(filename, '(\\d+)\\.ndjson$', 1) AS INTEGER) AS file_index
+  json AS raw,
+  file_index
 FROM src
 `;
 
@@ -75,4 +80,12 @@ export const STAGE_DEDUP_SQL = `
 CREATE OR REPLACE TEMP TABLE staging_unique AS
 SELECT * FROM staging WHERE eventsource = 'kms.amazonaws.com'
 QUALIFY row_number() OVER (PARTITION BY eventid ORDER BY file_index) = 1
+`;
+
+/** Records the batch's files as read, in the same transaction as their events. */
+export const MARK_FILES_SQL = `
+INSERT INTO ingested_files
+SELECT source_file, size, mtime_ms, status, reason, records, NULL, NULL, now() FROM batch_files
+ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
+  status = excluded.status, reason = excluded.reason, records = excluded.records, ingested_at = now()
 `;

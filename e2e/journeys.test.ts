@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+
+test('failures heatmap cell → the failed events it counts', async ({ page }) => {
+  await page.goto('/failures');
+  const cell = page.getByTestId('weekday-hour-heatmap').locator('a.heat-cell').first();
+  await expect(cell).toBeVisible();
+  const count = Number(await cell.getAttribute('data-count'));
+  await page.screenshot({ path: 'test-results/screenshots/failures.png', fullPage: true });
+  await cell.click();
+  await expect(page).toHaveURL(/\/events\?.*errorCode=\*.*weekday=\d.*hour=\d+/);
+  const rows = page.getByTestId('events-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  // The list holds exactly the cell's count (up to one page) and only errors.
+  expect(await rows.count()).toBe(Math.min(count, 50));
+  for (const text of await rows.locator('td:nth-child(5)').allInnerTexts()) expect(text.trim()).not.toBe('');
+});
+
+test('filters and time range live in the URL and survive reload and back', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Last 30d' }).click();
+  await expect(page).toHaveURL(/range=30d/);
+  await expect(page.getByTestId('range-label')).toContainText('daily buckets');
+  await page.getByLabel('Filter keys by alias or ARN').fill('alias/');
+  await expect(page).toHaveURL(/kq=alias%2F/);
+  const shown = await page.getByTestId('keys-table').locator('tbody tr').count();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Last 30d' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByLabel('Filter keys by alias or ARN')).toHaveValue('alias/');
+  expect(await page.getByTestId('keys-table').locator('tbody tr').count()).toBe(shown);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/kq=/);
+});
+
+test('events explorer filters by operation and pages with a cursor', async ({ page }) => {
+  await page.goto('/events?range=30d');
+  await page.getByLabel('Operation').fill('Decrypt');
+  await page.getByRole('button', { name: 'Apply' }).last().click();
+  await expect(page).toHaveURL(/eventName=Decrypt/);
+  const ops = page.getByTestId('events-table').locator('tbody tr td:nth-child(2)');
+  await expect(ops.first()).toHaveText('Decrypt');
+  const firstPage = await page.getByTestId('events-table').locator('tbody tr td:first-child').allInnerTexts();
+  await page.getByTestId('next-page').click();
+  await expect(page).toHaveURL(/cursor=/);
+  const secondPage = await page.getByTestId('events-table').locator('tbody tr td:first-child').allInnerTexts();
+  expect(secondPage[0] <= firstPage[firstPage.length - 1]).toBe(true);
+  await page.screenshot({ path: 'test-results/screenshots/events-explorer.png', fullPage: true });
+});
+
+test('data health lists sources and their latest events', async ({ page }) => {
+  await page.goto('/health?range=30d');
+  await expect(page.getByTestId('sources-table').locator('tbody tr').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/health.png', fullPage: true });
+});

@@ -1,0 +1,68 @@
+/**
+ * The sample organisation: accounts, keys, principals, and the scenarios the
+ * sample plants (documented in docs/sample-data.md). Tests refer to these.
+ */
+export const ORG_ID = 'o-k3yt7a1l01';
+export const ACCOUNTS = { prod: '111122223333', staging: '444455556666', security: '777788889999' } as const;
+export const EXTERNAL_ACCOUNT = '999900001111';
+export const TRAIL_NAME = 'org-trail';
+
+export interface SampleKey {
+  name: string;
+  id: string;
+  account: string;
+  region: string;
+  /** Alias created by CreateAlias at the start of the data. */
+  alias: string;
+  /** Relative share of the crypto traffic. */
+  weight: number;
+  callers: string[];
+  rotation: boolean;
+}
+
+const k = (name: string, id: string, account: string, region: string, weight: number, callers: string[], rotation = true): SampleKey => ({
+  name, id, account, region, alias: `alias/${name}`, weight, callers, rotation,
+});
+
+export const KEYS: SampleKey[] = [
+  k('app-data', '1a2b3c4d-0001-4a00-8000-00000000a001', ACCOUNTS.prod, 'us-east-1', 30, ['AppServerRole', 'user:deploy-bot', 'svc:s3']),
+  k('payments', '1a2b3c4d-0002-4a00-8000-00000000a002', ACCOUNTS.prod, 'us-east-1', 18, ['PaymentsRole', 'svc:secretsmanager']),
+  k('sessions', '1a2b3c4d-0003-4a00-8000-00000000a003', ACCOUNTS.prod, 'us-east-1', 10, ['AppServerRole']),
+  k('logs-archive', '1a2b3c4d-0004-4a00-8000-00000000a004', ACCOUNTS.prod, 'us-east-1', 6, ['svc:cloudtrail', 'svc:s3'], false),
+  k('eu-app-data', '1a2b3c4d-0005-4a00-8000-00000000a005', ACCOUNTS.prod, 'eu-west-1', 14, ['AppServerRole', 'svc:s3']),
+  k('eu-backups', '1a2b3c4d-0006-4a00-8000-00000000a006', ACCOUNTS.prod, 'eu-west-1', 4, ['BackupRole'], false),
+  k('legacy-batch', '1a2b3c4d-0007-4a00-8000-00000000a007', ACCOUNTS.prod, 'us-east-1', 3, ['BatchJobRole'], false),
+  k('old-export', '1a2b3c4d-0008-4a00-8000-00000000a008', ACCOUNTS.prod, 'eu-west-1', 2, ['ExportRole'], false),
+  k('staging-app', '1a2b3c4d-0009-4a00-8000-00000000a009', ACCOUNTS.staging, 'us-east-1', 8, ['AppServerRole', 'user:dev-alice']),
+  k('staging-ci', '1a2b3c4d-0010-4a00-8000-00000000a010', ACCOUNTS.staging, 'us-east-1', 5, ['CiDeployRole']),
+  k('shared-secrets', '1a2b3c4d-0011-4a00-8000-00000000a011', ACCOUNTS.security, 'us-east-1', 5, ['SecurityAuditRole', 'ext:account']),
+  k('audit-logs', '1a2b3c4d-0012-4a00-8000-00000000a012', ACCOUNTS.security, 'us-east-1', 3, ['svc:cloudtrail']),
+  k('sap-hr', '1a2b3c4d-0013-4a00-8000-00000000a013', ACCOUNTS.security, 'ap-southeast-2', 3, ['HrAppRole']),
+];
+
+export const keyArn = (key: SampleKey) => `arn:aws:kms:${key.region}:${key.account}:key/${key.id}`;
+export const keyByName = (name: string) => KEYS.find((x) => x.name === name)!;
+
+/** A key created mid-way by CreateKey, then given an alias; and the alias retargeted by UpdateAlias. */
+export const NEW_KEY = k('reports', '1a2b3c4d-0014-4a00-8000-00000000a014', ACCOUNTS.prod, 'us-east-1', 0, ['AppServerRole']);
+export const RETARGETED_ALIAS = { alias: 'alias/current-data', from: 'app-data', to: 'reports' } as const;
+
+/** Planted scenarios, as offsets from `now` floored to the hour. */
+export const SCENARIO = {
+  createKeyDaysAgo: 20,
+  retargetAliasDaysAgo: 10,
+  enableRotationDaysAgo: 25,
+  autoRotationDaysAgo: 15,
+  disableRotation: { key: 'sessions', daysAgo: 6 },
+  putKeyPolicy: { key: 'payments', daysAgo: 8 },
+  disableKey: { key: 'legacy-batch', daysAgo: 5 },
+  scheduleDeletion: { key: 'old-export', daysAgo: 4, pendingWindowInDays: 7 },
+  externalGrant: { key: 'shared-secrets', daysAgo: 3 },
+  rootUse: { daysAgo: 7 },
+  /** One hour of ~20× normal traffic on app-data. */
+  spike: { key: 'app-data', daysAgo: 3, hourUtc: 14, factor: 20 },
+  /** 40 AccessDenied within 10 minutes, by one role on one key, with no resources. */
+  denialBurst: { key: 'payments', role: 'UnknownLambdaRole', daysAgo: 2, hourUtc: 3, minute: 10, count: 40 },
+} as const;
+
+export const ADMIN_ROLE = 'KeyAdminRole';
