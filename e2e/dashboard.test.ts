@@ -37,7 +37,7 @@ test('overview → key page → timeline bar → events → raw JSON', async ({ 
 
 test('a malformed URL parameter gets a clear message, not a crash', async ({ page, request }) => {
   await page.goto('/?from=yesterday');
-  await expect(page.getByRole('alert')).toContainText('"from"');
+  await expect(page.locator('main').getByRole('alert')).toContainText('"from"');
   const res = await request.get('/api/keys?from=2026-01-02&to=2026-01-01');
   expect(res.status()).toBe(400);
   expect((await res.json()).error).toMatch(/before/);

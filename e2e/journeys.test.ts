@@ -41,6 +41,8 @@ test('events explorer filters by operation and pages with a cursor', async ({ pa
   const firstPage = await page.getByTestId('events-table').locator('tbody tr td:first-child').allInnerTexts();
   await page.getByTestId('next-page').click();
   await expect(page).toHaveURL(/cursor=/);
+  // Wait for the new page's rows, then check they continue where the first page ended.
+  await expect(page.getByTestId('events-table').locator('tbody tr td:first-child').first()).not.toHaveText(firstPage[0]);
   const secondPage = await page.getByTestId('events-table').locator('tbody tr td:first-child').allInnerTexts();
   expect(secondPage[0] <= firstPage[firstPage.length - 1]).toBe(true);
   await page.screenshot({ path: 'test-results/screenshots/events-explorer.png', fullPage: true });

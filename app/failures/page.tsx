@@ -4,6 +4,7 @@ import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, Panel, PanelError } from '@/components/panel';
 import { fmtInt, shortArn } from '@/lib/format';
+import { listKeys } from '@/lib/server/data';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -44,8 +45,10 @@ const heat = (n: number, max: number, color: string) => ({ background: n ? color
 
 async function PrincipalKeyPanel({ range, rq }: P) {
   try {
-    const rows = (await failuresByPrincipalKey(range, 200)).rows;
+    const [rows, keyRows] = await Promise.all([failuresByPrincipalKey(range, 200).then((r) => r.rows), listKeys(range).then((r) => r.rows)]);
     if (!rows.length) return <Empty>No failed calls in this range.</Empty>;
+    const alias = new Map(keyRows.map((k) => [k.keyArn, k.alias]));
+    const label = (k: string) => alias.get(k)?.replace(/^alias\//, '') ?? shortArn(k).replace('key/', '').slice(-8);
     const principals = [...new Set(rows.map((r) => r.principal))].slice(0, 20);
     const keys = [...new Set(rows.map((r) => r.keyArn))].slice(0, 12);
     const cell = new Map(rows.map((r) => [`${r.principal}|${r.keyArn}`, r]));
@@ -57,7 +60,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
           <thead>
             <tr>
               <th />
-              {keys.map((k) => <th key={k} scope="col" className="max-w-28 truncate px-1 font-mono font-normal text-gray-500" title={k}>{shortArn(k).replace('key/', '').slice(0, 8)}</th>)}
+              {keys.map((k) => <th key={k} scope="col" className="max-w-28 truncate px-1 font-normal text-gray-500" title={k}>{label(k)}</th>)}
             </tr>
           </thead>
           <tbody>
@@ -66,15 +69,15 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                 <th scope="row" className="max-w-72 truncate pr-2 text-left font-mono font-normal" title={p}>{shortArn(p)}</th>
                 {keys.map((k) => {
                   const c = cell.get(`${p}|${k}`);
-                  const label = `${p} on ${k}: ${c ? `${c.accessDenied} AccessDenied, ${c.keyState} key-state, ${c.other} other` : 'no failures'}`;
+                  const title = `${p} on ${k}: ${c ? `${c.accessDenied} AccessDenied, ${c.keyState} key-state, ${c.other} other` : 'no failures'}`;
                   return (
                     <td key={k} className="p-0.5">
                       {c ? (
-                        <Link href={withQuery('/events', rq, { principal: p, key: k === '(unknown key)' ? null : k, errorCode: '*' })} title={label} aria-label={label}
+                        <Link href={withQuery('/events', rq, { principal: p, key: k === '(unknown key)' ? null : k, errorCode: '*' })} title={title} aria-label={title}
                           className="block h-6 w-12 rounded-sm text-center leading-6 text-white" style={heat(c.count, max, c.accessDenied >= c.count / 2 ? 'var(--chart-denied)' : 'var(--chart-key-state)')}>
                           {fmtInt(c.count)}
                         </Link>
-                      ) : <span className="block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800" title={label} />}
+                      ) : <span className="block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800" title={title} />}
                     </td>
                   );
                 })}
