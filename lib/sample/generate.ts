@@ -72,7 +72,9 @@ export async function generateSampleTrail(opts: SampleOptions): Promise<SampleSu
     while (p < planted.length && Date.parse(planted[p].eventTime) < hour + HOUR) batch.push(planted[p++]);
     for (const key of KEYS) {
       const boost = key === keyByName(spike.key) && hour === spikeHour ? spike.factor : 1;
-      const n = Math.round(perUnit * key.weight * rhythm(hour) * boost * (0.7 + 0.6 * rng.next()));
+      // Stochastic rounding, so quiet keys still get their share at small sizes.
+      const x = perUnit * key.weight * rhythm(hour) * boost * (0.7 + 0.6 * rng.next());
+      const n = Math.floor(x) + (rng.next() < x % 1 ? 1 : 0);
       for (let i = 0; i < n; i++) batch.push(keyStateError(usageRecord(rng, hour + rng.int(HOUR), key), end));
     }
     // Other services share the trail (~15% of records).
