@@ -6,7 +6,7 @@ import { NoDataHint } from '@/components/no-data-hint';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
-import { kpisWithPrevious, listKeys, topPrincipals } from '@/lib/server/data';
+import { kpisWithPrevious, listKeysWithStatus, topPrincipals } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -57,7 +57,7 @@ async function KpiPanel({ range }: { range: ResolvedRange }) {
 
 async function KeysPanel({ range, linkSuffix }: { range: ResolvedRange; linkSuffix: string }) {
   try {
-    const rows = (await listKeys(range)).rows;
+    const rows = await listKeysWithStatus(range);
     return rows.length ? <KeysTable rows={rows} linkSuffix={linkSuffix} /> : <Empty>No key was used in this range.</Empty>;
   } catch (e) {
     return <PanelError error={panelMessage(e)} />;

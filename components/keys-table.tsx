@@ -14,6 +14,23 @@ export interface KeyRow {
   errors: number;
   principals: number;
   lastUsed: string;
+  rotationEnabled?: boolean | null;
+  disabled?: boolean;
+  pendingDeletion?: boolean;
+  deletionDate?: string | null;
+}
+
+/** State badges from the logs: a key pending deletion or disabled that is still called needs a look. */
+function Badges({ r }: { r: KeyRow }) {
+  const b = 'ml-1 inline-block rounded px-1.5 py-0.5 text-[10px] font-medium';
+  return (
+    <>
+      {r.pendingDeletion && <span className={`${b} bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100`} title={r.deletionDate ? `Deletion date: ${r.deletionDate}` : undefined}>pending deletion</span>}
+      {r.disabled && <span className={`${b} bg-orange-100 text-orange-800 dark:bg-orange-900 dark:text-orange-100`}>disabled</span>}
+      {r.rotationEnabled === true && <span className={`${b} bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-100`}>rotation on</span>}
+      {r.rotationEnabled === false && <span className={`${b} bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-100`}>rotation off</span>}
+    </>
+  );
 }
 
 const COLUMNS = [
@@ -101,6 +118,7 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
                   <Link href={`/keys/${encodeURIComponent(r.keyArn)}${linkSuffix}`} className="font-medium text-blue-700 hover:underline dark:text-blue-300">
                     {r.alias ?? r.keyArn.split('/').pop()}
                   </Link>
+                  <Badges r={r} />
                   <div className="truncate font-mono text-xs text-gray-500" title={r.keyArn}>{r.keyArn}</div>
                 </td>
                 <td className="py-2 pr-3 font-mono text-xs">{r.accountId}</td>

@@ -1,8 +1,7 @@
 import 'server-only';
 import { loadConfig } from '../config';
 import { removeServerInfo, writeServerInfo } from '../ingest/delegate';
-import { formatSummary } from '../ingest/summary';
-import { enqueueIngest } from './ingest-queue';
+import { startLogsWatcher } from './logs-watcher';
 import { serverToken } from './server-token';
 import { getStore } from './store';
 
@@ -29,18 +28,5 @@ export async function startBackground(): Promise<void> {
       process.exit(0);
     });
 
-  if (config.KEYTRAIL_LOGS) {
-    const logs = config.KEYTRAIL_LOGS;
-    const tick = async () => {
-      try {
-        const s = await enqueueIngest([logs]);
-        if (s.filesRead || s.errors.length) console.log(`[keytrail] ingested ${logs}\n${formatSummary(s)}`);
-      } catch (e) {
-        console.error(`[keytrail] ingest of ${logs} failed: ${e instanceof Error ? e.message : e}`);
-      }
-    };
-    console.log(`[keytrail] watching ${logs} for new log files every ${config.KEYTRAIL_LOGS_INTERVAL_SECONDS} s`);
-    void tick();
-    setInterval(tick, config.KEYTRAIL_LOGS_INTERVAL_SECONDS * 1000).unref();
-  }
+  if (config.KEYTRAIL_LOGS) startLogsWatcher(config.KEYTRAIL_LOGS, config.KEYTRAIL_LOGS_INTERVAL_SECONDS * 1000);
 }

@@ -19,6 +19,16 @@ export async function listKeys(r: ResolvedRange, opts?: RunOptions) {
   return runQuery(await engine(), Q.keysOverview, { from: r.from, to: r.to }, opts);
 }
 
+/** Keys with their state badges (rotation, disabled, pending deletion) from the logs. */
+export async function listKeysWithStatus(r: ResolvedRange, opts?: RunOptions) {
+  const [keys, status] = await Promise.all([listKeys(r, opts), runQuery(await engine(), Q.keyStatus, {}, opts)]);
+  const byKey = new Map(status.rows.map((s) => [s.keyArn, s]));
+  return keys.rows.map((k) => {
+    const s = byKey.get(k.keyArn);
+    return { ...k, rotationEnabled: s?.rotationEnabled ?? null, disabled: s?.disabled ?? false, pendingDeletion: s?.pendingDeletion ?? false, deletionDate: s?.deletionDate ?? null };
+  });
+}
+
 /** A key id, key ARN, alias name or alias ARN → the key's ARN (the most recently seen, if several). */
 export async function resolveKeyRef(ref: string, opts?: RunOptions): Promise<string> {
   const res = await runQuery(await engine(), Q.resolveKey, { ref }, opts);

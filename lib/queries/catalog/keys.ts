@@ -40,3 +40,18 @@ export const keyAliases = defineQuery({
   row: z.object({ alias: z.string(), firstSeen: Iso, lastSeen: Iso }),
   args: (p) => [p.keyArn],
 });
+
+export const keyStatus = defineQuery({
+  name: 'key_status',
+  file: 'keys/key_status.sql',
+  params: z.object({}),
+  row: z.object({
+    keyArn: z.string(),
+    rotationEnabled: z.boolean().nullable(),
+    rotationChangedAt: Iso.nullable(),
+    disabled: z.boolean(),
+    pendingDeletion: z.boolean(),
+    deletionDate: z.string().nullable(),
+  }),
+  args: () => [],
+});
