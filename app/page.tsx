@@ -4,11 +4,11 @@ import { KeysTable } from '@/components/keys-table';
 import { KpiCards } from '@/components/kpi-cards';
 import { NoDataHint } from '@/components/no-data-hint';
 import { BadUrl, PageHeader } from '@/components/page-header';
-import { Empty, Panel, PanelError } from '@/components/panel';
+import { Empty, guarded, Panel } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
 import { kpisWithPrevious, listKeysWithStatus, topPrincipals } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
-import { pageSearch, panelMessage } from '@/lib/server/page-search';
+import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
@@ -42,7 +42,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 }
 
 async function KpiPanel({ range }: { range: ResolvedRange }) {
-  try {
+  return guarded(async () => {
     const k = await kpisWithPrevious(null, range);
     return (
       <>
@@ -50,34 +50,34 @@ async function KpiPanel({ range }: { range: ResolvedRange }) {
         <KpiCards current={k.current} previous={k.previous} />
       </>
     );
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  });
 }
 
 async function KeysPanel({ range, linkSuffix }: { range: ResolvedRange; linkSuffix: string }) {
-  try {
+  return guarded(async () => {
     const rows = await listKeysWithStatus(range);
     return rows.length ? <KeysTable rows={rows} linkSuffix={linkSuffix} /> : <Empty>No key was used in this range.</Empty>;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  });
 }
 
 async function PrincipalsPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
-  try {
+  return guarded(async () => {
     const rows = (await topPrincipals(null, range, 10)).rows;
-    return rows.length ? <PrincipalsTable rows={rows} eventsBase={withQuery('/events', rq)} showKeys /> : <Empty>No calls in this range.</Empty>;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+    return rows.length ? (
+      <PrincipalsTable rows={rows} eventsBase={withQuery('/events', rq)} showKeys />
+    ) : (
+      <Empty>No calls in this range.</Empty>
+    );
+  });
 }
 
 async function HeatmapPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
-  try {
+  return guarded(async () => {
     const rows = (await failuresByHour({}, range)).rows;
-    return rows.length ? <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq)} /> : <Empty>No failed calls in this range.</Empty>;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+    return rows.length ? (
+      <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq)} />
+    ) : (
+      <Empty>No failed calls in this range.</Empty>
+    );
+  });
 }

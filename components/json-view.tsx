@@ -22,8 +22,18 @@ function highlight(text: string): React.ReactNode[] {
         </span>,
       );
       if (m[2]) out.push(m[2]);
-    } else if (m[3] !== undefined) out.push(<span key={i} className="text-orange-700 dark:text-orange-300">{m[3]}</span>);
-    else out.push(<span key={i} className="text-blue-700 dark:text-blue-300">{m[4]}</span>);
+    } else if (m[3] !== undefined)
+      out.push(
+        <span key={i} className="text-orange-700 dark:text-orange-300">
+          {m[3]}
+        </span>,
+      );
+    else
+      out.push(
+        <span key={i} className="text-blue-700 dark:text-blue-300">
+          {m[4]}
+        </span>,
+      );
     last = i + m[0].length;
   }
   if (last < text.length) out.push(text.slice(last));
@@ -45,8 +55,12 @@ export function JsonView({ raw, downloadHref }: { raw: string; downloadHref: str
   return (
     <div data-testid="json-view">
       <div className="mb-2 flex flex-wrap gap-2">
-        <button type="button" className={btn} aria-pressed={mode === 'pretty'} onClick={() => setMode('pretty')}>Pretty</button>
-        <button type="button" className={btn} aria-pressed={mode === 'raw'} onClick={() => setMode('raw')}>Exact bytes</button>
+        <button type="button" className={btn} aria-pressed={mode === 'pretty'} onClick={() => setMode('pretty')}>
+          Pretty
+        </button>
+        <button type="button" className={btn} aria-pressed={mode === 'raw'} onClick={() => setMode('raw')}>
+          Exact bytes
+        </button>
         <button
           type="button"
           className={btn}
@@ -58,7 +72,9 @@ export function JsonView({ raw, downloadHref }: { raw: string; downloadHref: str
         >
           {copied ? 'Copied' : 'Copy JSON'}
         </button>
-        <a className={btn} href={downloadHref} download>Download</a>
+        <a className={btn} href={downloadHref} download>
+          Download
+        </a>
       </div>
       <pre className="max-h-[70vh] overflow-auto rounded bg-gray-50 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all dark:bg-gray-950">
         {highlight(text)}

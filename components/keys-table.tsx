@@ -25,10 +25,21 @@ function Badges({ r }: { r: KeyRow }) {
   const b = 'ml-1 inline-block rounded px-1.5 py-0.5 text-[10px] font-medium';
   return (
     <>
-      {r.pendingDeletion && <span className={`${b} bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100`} title={r.deletionDate ? `Deletion date: ${r.deletionDate}` : undefined}>pending deletion</span>}
+      {r.pendingDeletion && (
+        <span
+          className={`${b} bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100`}
+          title={r.deletionDate ? `Deletion date: ${r.deletionDate}` : undefined}
+        >
+          pending deletion
+        </span>
+      )}
       {r.disabled && <span className={`${b} bg-orange-100 text-orange-800 dark:bg-orange-900 dark:text-orange-100`}>disabled</span>}
-      {r.rotationEnabled === true && <span className={`${b} bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-100`}>rotation on</span>}
-      {r.rotationEnabled === false && <span className={`${b} bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-100`}>rotation off</span>}
+      {r.rotationEnabled === true && (
+        <span className={`${b} bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-100`}>rotation on</span>
+      )}
+      {r.rotationEnabled === false && (
+        <span className={`${b} bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-100`}>rotation off</span>
+      )}
     </>
   );
 }
@@ -60,7 +71,7 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
 
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(sp.toString());
-    for (const [k, v] of Object.entries(changes)) (v ? next.set(k, v) : next.delete(k));
+    for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k);
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
 
@@ -87,24 +98,55 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
   return (
     <div data-testid="keys-table">
       <div className="mb-3 flex flex-wrap gap-2">
-        <input aria-label="Filter keys by alias or ARN" placeholder="Filter by alias or ARN…" defaultValue={q} onChange={(e) => set({ kq: e.target.value || null, kpage: null })} className={`${input} w-64`} />
-        <select aria-label="Account" value={account} onChange={(e) => set({ kaccount: e.target.value || null, kpage: null })} className={input}>
+        <input
+          aria-label="Filter keys by alias or ARN"
+          placeholder="Filter by alias or ARN…"
+          defaultValue={q}
+          onChange={(e) => set({ kq: e.target.value || null, kpage: null })}
+          className={`${input} w-64`}
+        />
+        <select
+          aria-label="Account"
+          value={account}
+          onChange={(e) => set({ kaccount: e.target.value || null, kpage: null })}
+          className={input}
+        >
           <option value="">All accounts</option>
-          {accounts.map((a) => <option key={a}>{a}</option>)}
+          {accounts.map((a) => (
+            <option key={a}>{a}</option>
+          ))}
         </select>
-        <select aria-label="Region" value={region} onChange={(e) => set({ kregion: e.target.value || null, kpage: null })} className={input}>
+        <select
+          aria-label="Region"
+          value={region}
+          onChange={(e) => set({ kregion: e.target.value || null, kpage: null })}
+          className={input}
+        >
           <option value="">All regions</option>
-          {regions.map((r) => <option key={r}>{r}</option>)}
+          {regions.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
         </select>
-        <span className="ml-auto self-center text-xs text-gray-500">{fmtInt(filtered.length)} of {fmtInt(rows.length)} keys</span>
+        <span className="ml-auto self-center text-xs text-gray-500">
+          {fmtInt(filtered.length)} of {fmtInt(rows.length)} keys
+        </span>
       </div>
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
           <thead>
             <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
               {COLUMNS.map((c) => (
-                <th key={c.id} scope="col" aria-sort={sort === c.id ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={`py-2 pr-3 ${'num' in c ? 'text-right' : ''}`}>
-                  <button type="button" className="hover:text-gray-900 dark:hover:text-white" onClick={() => set({ ksort: c.id, kdir: sort === c.id && dir === 'desc' ? 'asc' : 'desc' })}>
+                <th
+                  key={c.id}
+                  scope="col"
+                  aria-sort={sort === c.id ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  className={`py-2 pr-3 ${'num' in c ? 'text-right' : ''}`}
+                >
+                  <button
+                    type="button"
+                    className="hover:text-gray-900 dark:hover:text-white"
+                    onClick={() => set({ ksort: c.id, kdir: sort === c.id && dir === 'desc' ? 'asc' : 'desc' })}
+                  >
                     {c.label} {sort === c.id ? (dir === 'asc' ? '▲' : '▼') : ''}
                   </button>
                 </th>
@@ -115,11 +157,16 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
             {shown.map((r) => (
               <tr key={r.keyArn} className="border-b border-gray-100 hover:bg-gray-50 dark:border-gray-800 dark:hover:bg-gray-800/50">
                 <td className="max-w-md py-2 pr-3">
-                  <Link href={`/keys/${encodeURIComponent(r.keyArn)}${linkSuffix}`} className="font-medium text-blue-700 hover:underline dark:text-blue-300">
+                  <Link
+                    href={`/keys/${encodeURIComponent(r.keyArn)}${linkSuffix}`}
+                    className="font-medium text-blue-700 hover:underline dark:text-blue-300"
+                  >
                     {r.alias ?? r.keyArn.split('/').pop()}
                   </Link>
                   <Badges r={r} />
-                  <div className="truncate font-mono text-xs text-gray-500" title={r.keyArn}>{r.keyArn}</div>
+                  <div className="truncate font-mono text-xs text-gray-500" title={r.keyArn}>
+                    {r.keyArn}
+                  </div>
                 </td>
                 <td className="py-2 pr-3 font-mono text-xs">{r.accountId}</td>
                 <td className="py-2 pr-3 text-xs">{r.region}</td>
@@ -135,9 +182,15 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
       </div>
       {pages > 1 && (
         <nav aria-label="Keys pages" className="mt-3 flex items-center gap-2 text-sm">
-          <button type="button" disabled={page <= 1} onClick={() => set({ kpage: String(page - 1) })} className={input}>Previous</button>
-          <span>Page {Math.min(page, pages)} of {pages}</span>
-          <button type="button" disabled={page >= pages} onClick={() => set({ kpage: String(page + 1) })} className={input}>Next</button>
+          <button type="button" disabled={page <= 1} onClick={() => set({ kpage: String(page - 1) })} className={input}>
+            Previous
+          </button>
+          <span>
+            Page {Math.min(page, pages)} of {pages}
+          </span>
+          <button type="button" disabled={page >= pages} onClick={() => set({ kpage: String(page + 1) })} className={input}>
+            Next
+          </button>
         </nav>
       )}
     </div>

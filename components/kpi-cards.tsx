@@ -28,9 +28,25 @@ export function KpiCards({ current, previous, showKeys = true }: { current: Kpis
     { label: 'KMS calls', value: fmtInt(current.calls), delta: <Delta cur={current.calls} prev={previous?.calls} invert /> },
     { label: 'Failed calls', value: fmtInt(current.failed), delta: <Delta cur={current.failed} prev={previous?.failed} /> },
     { label: 'Failure rate', value: fmtPct(current.failed, current.calls), delta: null },
-    { label: 'AccessDenied', value: fmtInt(current.accessDenied), delta: <Delta cur={current.accessDenied} prev={previous?.accessDenied} /> },
-    ...(showKeys ? [{ label: 'Active keys', value: fmtInt(current.activeKeys), delta: <Delta cur={current.activeKeys} prev={previous?.activeKeys} invert /> }] : []),
-    { label: 'Distinct principals', value: fmtInt(current.principals), delta: <Delta cur={current.principals} prev={previous?.principals} invert /> },
+    {
+      label: 'AccessDenied',
+      value: fmtInt(current.accessDenied),
+      delta: <Delta cur={current.accessDenied} prev={previous?.accessDenied} />,
+    },
+    ...(showKeys
+      ? [
+          {
+            label: 'Active keys',
+            value: fmtInt(current.activeKeys),
+            delta: <Delta cur={current.activeKeys} prev={previous?.activeKeys} invert />,
+          },
+        ]
+      : []),
+    {
+      label: 'Distinct principals',
+      value: fmtInt(current.principals),
+      delta: <Delta cur={current.principals} prev={previous?.principals} invert />,
+    },
   ];
   return (
     <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6" data-testid="kpis">

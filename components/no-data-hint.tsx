@@ -12,7 +12,10 @@ export async function NoDataHint({ range, path, hasData }: { range: ResolvedRang
   const span = await storeSpan();
   if (!span.events || !span.lastEvent) {
     return (
-      <div role="status" className="mb-4 rounded border border-blue-200 bg-blue-50 p-4 text-sm text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100">
+      <div
+        role="status"
+        className="mb-4 rounded border border-blue-200 bg-blue-50 p-4 text-sm text-blue-900 dark:border-blue-900 dark:bg-blue-950 dark:text-blue-100"
+      >
         <p className="font-semibold">No KMS events in the store yet.</p>
         <p className="mt-1">
           Load a trail with <code>npm run ingest -- ./logs</code>. If your trail files load but no KMS events appear, the trail may exclude
@@ -22,11 +25,16 @@ export async function NoDataHint({ range, path, hasData }: { range: ResolvedRang
     );
   }
   const last = new Date(span.lastEvent);
-  const from = new Date(Math.max(Date.parse(span.firstEvent ?? span.lastEvent), last.getTime() - (range.to.getTime() - range.from.getTime())));
+  const from = new Date(
+    Math.max(Date.parse(span.firstEvent ?? span.lastEvent), last.getTime() - (range.to.getTime() - range.from.getTime())),
+  );
   const to = new Date(last.getTime() + 60_000);
   const href = `${path}?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
   return (
-    <div role="status" className="mb-4 rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
+    <div
+      role="status"
+      className="mb-4 rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
+    >
       No KMS events between {fmtUtc(range.from)} and {fmtUtc(range.to)}. The store holds {fmtInt(span.events)} events from{' '}
       {fmtUtc(span.firstEvent)} to {fmtUtc(span.lastEvent)}.{' '}
       <Link className="font-semibold underline" href={href}>

@@ -2,7 +2,17 @@ import { RangePicker } from './range-picker';
 import type { ResolvedRange } from '@/lib/search-params';
 import { fmtUtc } from '@/lib/format';
 
-export function PageHeader({ title, subtitle, range, children }: { title: string; subtitle?: React.ReactNode; range?: ResolvedRange; children?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  range,
+  children,
+}: {
+  title: string;
+  subtitle?: React.ReactNode;
+  range?: ResolvedRange;
+  children?: React.ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end gap-4">
       <div className="min-w-0">
@@ -15,9 +25,7 @@ export function PageHeader({ title, subtitle, range, children }: { title: string
         )}
       </div>
       <div className="ml-auto">
-        {range && (
-          <RangePicker from={range.from.toISOString()} to={range.to.toISOString()} bucket={range.bucket} preset={range.preset} />
-        )}
+        {range && <RangePicker from={range.from.toISOString()} to={range.to.toISOString()} bucket={range.bucket} preset={range.preset} />}
         {children}
       </div>
     </div>
@@ -26,11 +34,16 @@ export function PageHeader({ title, subtitle, range, children }: { title: string
 
 export function BadUrl({ message }: { message: string }) {
   return (
-    <div role="alert" className="rounded border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+    <div
+      role="alert"
+      className="rounded border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+    >
       <p className="font-semibold">This page’s URL has a problem.</p>
       <p className="mt-1">{message}</p>
       <p className="mt-2">
-        <a className="underline" href="?">Reset the filters</a>
+        <a className="underline" href="?">
+          Reset the filters
+        </a>
       </p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { panelMessage } from '@/lib/server/page-search';
 import { Suspense } from 'react';
 
 /** A titled card. Its body streams in behind its own Suspense boundary. */
@@ -16,7 +17,11 @@ export function Panel({
   suspenseKey?: string;
 }) {
   return (
-    <section aria-label={title} data-testid={testId} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm dark:border-gray-800 dark:bg-gray-900">
+    <section
+      aria-label={title}
+      data-testid={testId}
+      className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm dark:border-gray-800 dark:bg-gray-900"
+    >
       <div className="mb-3 flex items-center gap-2">
         <h2 className="text-sm font-semibold text-gray-700 dark:text-gray-200">{title}</h2>
         <div className="ml-auto flex items-center gap-2">{actions}</div>
@@ -41,7 +46,10 @@ export function PanelLoading() {
 export function PanelError({ error }: { error: unknown }) {
   const msg = error instanceof Error ? error.message : String(error);
   return (
-    <div role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+    <div
+      role="alert"
+      className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+    >
       This panel could not load: {msg}
     </div>
   );
@@ -49,4 +57,16 @@ export function PanelError({ error }: { error: unknown }) {
 
 export function Empty({ children }: { children: React.ReactNode }) {
   return <p className="py-6 text-center text-sm text-gray-500">{children}</p>;
+}
+
+/**
+ * Renders a panel body, or its error in place: one panel's failure never blanks
+ * the page. Errors the user can act on are shown as they are; others are logged.
+ */
+export async function guarded(render: () => Promise<React.ReactNode>): Promise<React.ReactNode> {
+  try {
+    return await render();
+  } catch (e) {
+    return <PanelError error={panelMessage(e)} />;
+  }
 }

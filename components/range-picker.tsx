@@ -32,7 +32,13 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
     <div className="flex flex-wrap items-end gap-3" data-testid="range-picker">
       <div role="group" aria-label="Time range" className="flex gap-1">
         {(Object.keys(PRESETS) as Preset[]).map((p) => (
-          <button key={p} type="button" className={btn(preset === p)} aria-pressed={preset === p} onClick={() => go({ range: p, from: null, to: null })}>
+          <button
+            key={p}
+            type="button"
+            className={btn(preset === p)}
+            aria-pressed={preset === p}
+            onClick={() => go({ range: p, from: null, to: null })}
+          >
             Last {p}
           </button>
         ))}
@@ -46,11 +52,21 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
       >
         <label className="flex flex-col text-xs text-gray-500">
           From (UTC)
-          <input type="datetime-local" value={customFrom} onChange={(e) => setCustomFrom(e.target.value)} className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100" />
+          <input
+            type="datetime-local"
+            value={customFrom}
+            onChange={(e) => setCustomFrom(e.target.value)}
+            className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
+          />
         </label>
         <label className="flex flex-col text-xs text-gray-500">
           To (UTC)
-          <input type="datetime-local" value={customTo} onChange={(e) => setCustomTo(e.target.value)} className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100" />
+          <input
+            type="datetime-local"
+            value={customTo}
+            onChange={(e) => setCustomTo(e.target.value)}
+            className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
+          />
         </label>
         <button type="submit" className={btn(preset === null)}>
           Apply

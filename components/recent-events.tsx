@@ -43,10 +43,18 @@ export function EventsTable({ events, showKey = true }: { events: EventRow[]; sh
                 {shortArn(e.principal)}
                 {e.sessionArn && <div className="truncate text-gray-500">{e.sessionArn.split('/').pop()}</div>}
               </td>
-              {showKey && <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.keyArn ?? ''}>{shortArn(e.keyArn)}</td>}
-              <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-red-700 dark:text-red-300" title={e.errorMessage ?? ''}>{e.errorCode ?? ''}</td>
+              {showKey && (
+                <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.keyArn ?? ''}>
+                  {shortArn(e.keyArn)}
+                </td>
+              )}
+              <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-red-700 dark:text-red-300" title={e.errorMessage ?? ''}>
+                {e.errorCode ?? ''}
+              </td>
               <td className="py-1.5 pr-3 font-mono text-xs">{e.sourceIp}</td>
-              <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-gray-500" title={e.userAgent ?? ''}>{e.userAgent}</td>
+              <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-gray-500" title={e.userAgent ?? ''}>
+                {e.userAgent}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -8,18 +8,24 @@ export async function SampleBanner() {
     sample = await isSampleStore((await getStore()).db);
   } catch (e) {
     return (
-      <div role="alert" className="border-b border-red-300 bg-red-50 px-6 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+      <div
+        role="alert"
+        className="border-b border-red-300 bg-red-50 px-6 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+      >
         <strong>KeyTrail cannot open its database.</strong> {e instanceof Error ? e.message : String(e)}
       </div>
     );
   }
   if (!sample) return null;
   return (
-    <div role="status" data-testid="sample-banner" className="border-b border-amber-300 bg-amber-50 px-6 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-      <strong>You are looking at sample data.</strong> These keys, accounts and events are invented. To see your own, sync
-      your trail and ingest it:{' '}
-      <code className="rounded bg-amber-100 px-1 dark:bg-amber-900">aws s3 sync s3://&lt;trail-bucket&gt;/AWSLogs ./logs</code> then{' '}
-      <code className="rounded bg-amber-100 px-1 dark:bg-amber-900">npm run ingest -- ./logs</code> (the sample is replaced).
+    <div
+      role="status"
+      data-testid="sample-banner"
+      className="border-b border-amber-300 bg-amber-50 px-6 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+    >
+      <strong>You are looking at sample data.</strong> These keys, accounts and events are invented. To see your own, sync your trail and
+      ingest it: <code className="rounded bg-amber-100 px-1 dark:bg-amber-900">aws s3 sync s3://&lt;trail-bucket&gt;/AWSLogs ./logs</code>{' '}
+      then <code className="rounded bg-amber-100 px-1 dark:bg-amber-900">npm run ingest -- ./logs</code> (the sample is replaced).
     </div>
   );
 }

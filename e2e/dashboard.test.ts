@@ -9,7 +9,12 @@ test('overview lists keys from the sample data and says it is sample data', asyn
   await expect(rows.first()).toBeVisible();
   expect(await rows.count()).toBeGreaterThan(5);
   // An alias from CreateAlias events is shown for some key.
-  await expect(page.getByTestId('keys-table').getByRole('link', { name: /^alias\// }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId('keys-table')
+      .getByRole('link', { name: /^alias\// })
+      .first(),
+  ).toBeVisible();
   await page.screenshot(shot('overview'));
 });
 

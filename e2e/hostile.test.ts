@@ -22,7 +22,12 @@ test('the events list shows hostile fields as text', async ({ page }) => {
 });
 
 test('the key, principal and failures pages show hostile fields as text', async ({ page }) => {
-  for (const url of [`/keys/${encodeURIComponent(KEY)}?${RANGE}`, `/principals/${encodeURIComponent('arn:aws:iam::123456789012:role/HostileRole')}?${RANGE}`, `/failures?${RANGE}`, `/?${RANGE}`]) {
+  for (const url of [
+    `/keys/${encodeURIComponent(KEY)}?${RANGE}`,
+    `/principals/${encodeURIComponent('arn:aws:iam::123456789012:role/HostileRole')}?${RANGE}`,
+    `/failures?${RANGE}`,
+    `/?${RANGE}`,
+  ]) {
     await page.goto(url);
     await expect(page.locator('main')).toBeVisible();
     await noScriptRan(page);

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   await loadSample({ quiet: true });
   const db = await Database.open(loadConfig().dbPath);
   try {
-    const s = await ingestPaths(db, [path.join(__dirname, 'fixtures/cloudtrail-real'), path.join(__dirname, 'fixtures/hostile')], { sample: true });
+    const s = await ingestPaths(db, [path.join(__dirname, 'fixtures/cloudtrail-real'), path.join(__dirname, 'fixtures/hostile')], {
+      sample: true,
+    });
     if (s.errors.length) throw new Error(`fixture ingest problems: ${JSON.stringify(s.errors)}`);
     console.log(`e2e store ready: ${s.storeEvents} KMS events`);
   } finally {

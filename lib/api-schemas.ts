@@ -20,17 +20,44 @@ export const EventsSearch = RangeSearch.extend({
   eventName: optionalText,
   errorCode: optionalText,
   sourceIp: optionalText,
-  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id').optional().transform((v) => v ?? null),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1').optional().transform((v) => v ?? null),
-  errorClass: z.enum(ERROR_CLASSES).optional().transform((v) => v ?? null),
-  weekday: z.coerce.number().int().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)').optional().transform((v) => v ?? null),
-  hour: z.coerce.number().int().min(0, 'must be 0 to 23').max(23, 'must be 0 to 23').optional().transform((v) => v ?? null),
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit account id')
+    .optional()
+    .transform((v) => v ?? null),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
+    .optional()
+    .transform((v) => v ?? null),
+  errorClass: z
+    .enum(ERROR_CLASSES)
+    .optional()
+    .transform((v) => v ?? null),
+  weekday: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be 1 (Monday) to 7 (Sunday)')
+    .max(7, 'must be 1 (Monday) to 7 (Sunday)')
+    .optional()
+    .transform((v) => v ?? null),
+  hour: z.coerce
+    .number()
+    .int()
+    .min(0, 'must be 0 to 23')
+    .max(23, 'must be 0 to 23')
+    .optional()
+    .transform((v) => v ?? null),
   limit: z.coerce
     .number()
     .int()
     .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), `must be one of ${PAGE_SIZES.join(', ')}`)
     .default(50),
-  cursor: z.string().max(1000).optional().transform((v) => v ?? null),
+  cursor: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 export const FailuresSearch = RangeSearch.extend({ key: optionalText, principal: optionalText });

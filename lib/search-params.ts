@@ -13,9 +13,12 @@ export const MAX_RANGE_MS = 400 * 86_400_000;
 const IsoDate = z
   .string()
   .trim()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'must be an ISO-8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z',
-  })
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s) && !Number.isNaN(Date.parse(s)),
+    {
+      message: 'must be an ISO-8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z',
+    },
+  )
   .transform((s) => new Date(/T|\s/.test(s) && !/Z|[+-]\d{2}:?\d{2}$/.test(s) ? `${s}Z` : s));
 
 export const RangeSearch = z.object({
@@ -67,8 +70,7 @@ export class BadRequestError extends Error {}
 
 /** Parse raw search params with a schema; every problem becomes one clear 400 message. */
 export function parseSearch<T extends z.ZodType>(schema: T, raw: RawSearch): z.output<T> {
-  for (const [k, v] of Object.entries(raw))
-    if (Array.isArray(v)) throw new BadRequestError(`Parameter "${k}" must be given once.`);
+  for (const [k, v] of Object.entries(raw)) if (Array.isArray(v)) throw new BadRequestError(`Parameter "${k}" must be given once.`);
   const r = schema.safeParse(raw);
   if (!r.success) {
     throw new BadRequestError(

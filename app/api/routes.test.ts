@@ -48,7 +48,9 @@ describe('GET /api/keys', () => {
   it('lists each key with calls, errors, principals and last use as counted from the logs', async () => {
     const res = await routes.keys.GET(req(`/api/keys?${DAY}`), ctx({}));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { keys: { keyArn: string; calls: number; errors: number; principals: number; lastUsed: string; alias: string | null }[] };
+    const body = (await res.json()) as {
+      keys: { keyArn: string; calls: number; errors: number; principals: number; lastUsed: string; alias: string | null }[];
+    };
     const expected = new Map<string, { calls: number; errors: number; principals: Set<string>; last: string }>();
     for (const r of kms.filter((x) => x.eventTime.startsWith('2023-07-10'))) {
       const k = keyOf(r)!;
@@ -95,7 +97,8 @@ describe('GET /api/keys/<key>/timeline and /principals', () => {
       for (const p of body.points) {
         const inHour = mine.filter((r) => r.eventTime.slice(0, 13) === p.t.slice(0, 13));
         expect(p.count).toBe(inHour.length);
-        for (const name of new Set(inHour.map((r) => r.eventName))) expect(p.byEventName[name]).toBe(inHour.filter((r) => r.eventName === name).length);
+        for (const name of new Set(inHour.map((r) => r.eventName)))
+          expect(p.byEventName[name]).toBe(inHour.filter((r) => r.eventName === name).length);
       }
     }
   });
@@ -103,12 +106,16 @@ describe('GET /api/keys/<key>/timeline and /principals', () => {
   it('groups calls under their principal', async () => {
     const res = await routes.principals.GET(req(`/api/keys/x/principals?${DAY}`), ctx({ key: encodeURIComponent(key) }));
     const body = (await res.json()) as { principals: { principal: string; calls: number }[] };
-    expect(body.principals).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::123837392027:user/bert-jan', calls: kms.filter((r) => keyOf(r) === key).length })]);
+    expect(body.principals).toEqual([
+      expect.objectContaining({ principal: 'arn:aws:iam::123837392027:user/bert-jan', calls: kms.filter((r) => keyOf(r) === key).length }),
+    ]);
   });
 
   it('answers 400 for an unknown key and an oversized limit', async () => {
     expect((await routes.timeline.GET(req(`/api/keys/x/timeline?${DAY}`), ctx({ key: 'alias%2Fnope' }))).status).toBe(400);
-    expect((await routes.principals.GET(req(`/api/keys/x/principals?${DAY}&limit=100000`), ctx({ key: encodeURIComponent(key) }))).status).toBe(400);
+    expect(
+      (await routes.principals.GET(req(`/api/keys/x/principals?${DAY}&limit=100000`), ctx({ key: encodeURIComponent(key) }))).status,
+    ).toBe(400);
   });
 });
 
@@ -118,7 +125,10 @@ describe('GET /api/events and /api/events/<id>', () => {
     let cursor: string | null = null;
     do {
       const url: string = `/api/events?${DAY}&limit=25${cursor ? `&cursor=${cursor}` : ''}`;
-      const body = (await (await routes.events.GET(req(url), ctx({}))).json()) as { events: { eventId: string; eventTime: string }[]; nextCursor: string | null };
+      const body = (await (await routes.events.GET(req(url), ctx({}))).json()) as {
+        events: { eventId: string; eventTime: string }[];
+        nextCursor: string | null;
+      };
       ids.push(...body.events.map((e) => e.eventId));
       cursor = body.nextCursor;
     } while (cursor);

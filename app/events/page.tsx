@@ -20,7 +20,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const key = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))).toString();
   return (
     <>
-      <PageHeader title="Events" subtitle="Every KMS event, newest first. Each row opens the event as CloudTrail wrote it." range={ps.range} />
+      <PageHeader
+        title="Events"
+        subtitle="Every KMS event, newest first. Each row opens the event as CloudTrail wrote it."
+        range={ps.range}
+      />
       <EventsFilters />
       <Panel title="Events" testId="events-panel" suspenseKey={key}>
         <EventsList search={ps.search} range={ps.range} raw={raw} />
@@ -47,8 +51,18 @@ async function EventsList({ search, range, raw }: { search: Search; range: Resol
     <>
       <EventsTable events={res.events} />
       <nav aria-label="Event pages" className="mt-3 flex gap-3 text-sm">
-        {raw.cursor && <Link className="underline" href={`/events?${first}`}>First page</Link>}
-        {res.nextCursor ? <Link className="underline" href={`/events?${next}`} data-testid="next-page">Next page</Link> : <span className="text-gray-500">End of results</span>}
+        {raw.cursor && (
+          <Link className="underline" href={`/events?${first}`}>
+            First page
+          </Link>
+        )}
+        {res.nextCursor ? (
+          <Link className="underline" href={`/events?${next}`} data-testid="next-page">
+            Next page
+          </Link>
+        ) : (
+          <span className="text-gray-500">End of results</span>
+        )}
       </nav>
     </>
   );

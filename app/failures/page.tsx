@@ -2,11 +2,11 @@ import Link from 'next/link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { BadUrl, PageHeader } from '@/components/page-header';
-import { Empty, Panel, PanelError } from '@/components/panel';
+import { Empty, guarded, Panel } from '@/components/panel';
 import { fmtInt, shortArn } from '@/lib/format';
 import { listKeys } from '@/lib/server/data';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from '@/lib/server/data-failures';
-import { pageSearch, panelMessage } from '@/lib/server/page-search';
+import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
@@ -20,11 +20,21 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const p = { range: ps.range, rq };
   return (
     <>
-      <PageHeader title="Failures" subtitle="Who fails on which key, and when. Every cell opens the failed events it counts." range={ps.range} />
+      <PageHeader
+        title="Failures"
+        subtitle="Who fails on which key, and when. Every cell opens the failed events it counts."
+        range={ps.range}
+      />
       <div className="grid gap-6">
-        <Panel title="By weekday and hour (UTC)" testId="heatmap-panel" suspenseKey={q}><HourPanel {...p} /></Panel>
-        <Panel title="Principal × key" testId="principal-key-panel" suspenseKey={q}><PrincipalKeyPanel {...p} /></Panel>
-        <Panel title="Day × error code" testId="day-error-panel" suspenseKey={q}><DayErrorPanel {...p} /></Panel>
+        <Panel title="By weekday and hour (UTC)" testId="heatmap-panel" suspenseKey={q}>
+          <HourPanel {...p} />
+        </Panel>
+        <Panel title="Principal × key" testId="principal-key-panel" suspenseKey={q}>
+          <PrincipalKeyPanel {...p} />
+        </Panel>
+        <Panel title="Day × error code" testId="day-error-panel" suspenseKey={q}>
+          <DayErrorPanel {...p} />
+        </Panel>
       </div>
     </>
   );
@@ -33,19 +43,24 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
 type P = { range: ResolvedRange; rq: URLSearchParams };
 
 async function HourPanel({ range, rq }: P) {
-  try {
+  return guarded(async () => {
     const rows = (await failuresByHour({}, range)).rows;
-    return rows.length ? <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq)} /> : <Empty>No failed calls in this range.</Empty>;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+    return rows.length ? (
+      <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq)} />
+    ) : (
+      <Empty>No failed calls in this range.</Empty>
+    );
+  });
 }
 
 const heat = (n: number, max: number, color: string) => ({ background: n ? color : undefined, opacity: n ? 0.2 + 0.8 * (n / max) : 1 });
 
 async function PrincipalKeyPanel({ range, rq }: P) {
-  try {
-    const [rows, keyRows] = await Promise.all([failuresByPrincipalKey(range, 200).then((r) => r.rows), listKeys(range).then((r) => r.rows)]);
+  return guarded(async () => {
+    const [rows, keyRows] = await Promise.all([
+      failuresByPrincipalKey(range, 200).then((r) => r.rows),
+      listKeys(range).then((r) => r.rows),
+    ]);
     if (!rows.length) return <Empty>No failed calls in this range.</Empty>;
     const alias = new Map(keyRows.map((k) => [k.keyArn, k.alias]));
     const label = (k: string) => alias.get(k)?.replace(/^alias\//, '') ?? shortArn(k).replace('key/', '').slice(-8);
@@ -60,24 +75,37 @@ async function PrincipalKeyPanel({ range, rq }: P) {
           <thead>
             <tr>
               <th />
-              {keys.map((k) => <th key={k} scope="col" className="max-w-28 truncate px-1 font-normal text-gray-500" title={k}>{label(k)}</th>)}
+              {keys.map((k) => (
+                <th key={k} scope="col" className="max-w-28 truncate px-1 font-normal text-gray-500" title={k}>
+                  {label(k)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {principals.map((p) => (
               <tr key={p}>
-                <th scope="row" className="max-w-72 truncate pr-2 text-left font-mono font-normal" title={p}>{shortArn(p)}</th>
+                <th scope="row" className="max-w-72 truncate pr-2 text-left font-mono font-normal" title={p}>
+                  {shortArn(p)}
+                </th>
                 {keys.map((k) => {
                   const c = cell.get(`${p}|${k}`);
                   const title = `${p} on ${k}: ${c ? `${c.accessDenied} AccessDenied, ${c.keyState} key-state, ${c.other} other` : 'no failures'}`;
                   return (
                     <td key={k} className="p-0.5">
                       {c ? (
-                        <Link href={withQuery('/events', rq, { principal: p, key: k === '(unknown key)' ? null : k, errorCode: '*' })} title={title} aria-label={title}
-                          className="block h-6 w-12 rounded-sm text-center leading-6 text-white" style={heat(c.count, max, c.accessDenied >= c.count / 2 ? 'var(--chart-denied)' : 'var(--chart-key-state)')}>
+                        <Link
+                          href={withQuery('/events', rq, { principal: p, key: k === '(unknown key)' ? null : k, errorCode: '*' })}
+                          title={title}
+                          aria-label={title}
+                          className="block h-6 w-12 rounded-sm text-center leading-6 text-white"
+                          style={heat(c.count, max, c.accessDenied >= c.count / 2 ? 'var(--chart-denied)' : 'var(--chart-key-state)')}
+                        >
                           {fmtInt(c.count)}
                         </Link>
-                      ) : <span className="block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800" title={title} />}
+                      ) : (
+                        <span className="block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800" title={title} />
+                      )}
                     </td>
                   );
                 })}
@@ -85,16 +113,16 @@ async function PrincipalKeyPanel({ range, rq }: P) {
             ))}
           </tbody>
         </table>
-        <p className="mt-2 text-xs text-gray-500">Red: mostly AccessDenied; orange: mostly key-state and other errors. Busiest {principals.length} principals × {keys.length} keys.</p>
+        <p className="mt-2 text-xs text-gray-500">
+          Red: mostly AccessDenied; orange: mostly key-state and other errors. Busiest {principals.length} principals × {keys.length} keys.
+        </p>
       </div>
     );
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  });
 }
 
 async function DayErrorPanel({ range, rq }: P) {
-  try {
+  return guarded(async () => {
     const rows = (await failuresByDay(null, range)).rows;
     if (!rows.length) return <Empty>No failed calls in this range.</Empty>;
     const days = [...new Set(rows.map((r) => r.day))].sort();
@@ -106,12 +134,21 @@ async function DayErrorPanel({ range, rq }: P) {
         <table className="text-xs" data-testid="day-error-heatmap">
           <caption className="sr-only">Failed calls by day (columns) and error code (rows)</caption>
           <thead>
-            <tr><th />{days.map((d) => <th key={d} scope="col" className="px-0.5 font-normal text-gray-500">{d.slice(5, 10)}</th>)}</tr>
+            <tr>
+              <th />
+              {days.map((d) => (
+                <th key={d} scope="col" className="px-0.5 font-normal text-gray-500">
+                  {d.slice(5, 10)}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {codes.map((code) => (
               <tr key={code}>
-                <th scope="row" className="pr-2 text-left font-normal">{code}</th>
+                <th scope="row" className="pr-2 text-left font-normal">
+                  {code}
+                </th>
                 {days.map((d) => {
                   const n = cell.get(`${d}|${code}`) ?? 0;
                   const to = new Date(Date.parse(d) + 86_400_000).toISOString();
@@ -119,9 +156,18 @@ async function DayErrorPanel({ range, rq }: P) {
                   return (
                     <td key={d} className="p-0.5">
                       {n ? (
-                        <Link href={withQuery('/events', { from: d, to, errorCode: code })} title={label} aria-label={label}
-                          className="block h-5 w-8 rounded-sm text-center leading-5 text-white" style={heat(n, max, 'var(--chart-error)')}>{n}</Link>
-                      ) : <span className="block h-5 w-8 rounded-sm bg-gray-100 dark:bg-gray-800" title={label} />}
+                        <Link
+                          href={withQuery('/events', { from: d, to, errorCode: code })}
+                          title={label}
+                          aria-label={label}
+                          className="block h-5 w-8 rounded-sm text-center leading-5 text-white"
+                          style={heat(n, max, 'var(--chart-error)')}
+                        >
+                          {n}
+                        </Link>
+                      ) : (
+                        <span className="block h-5 w-8 rounded-sm bg-gray-100 dark:bg-gray-800" title={label} />
+                      )}
                     </td>
                   );
                 })}
@@ -131,7 +177,5 @@ async function DayErrorPanel({ range, rq }: P) {
         </table>
       </div>
     );
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  });
 }

@@ -16,7 +16,11 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
   if (!ps.ok) return <BadUrl message={ps.message} />;
   return (
     <>
-      <PageHeader title="Data health" subtitle="Is the trail delivering KMS events, from every account and region, without gaps?" range={ps.range} />
+      <PageHeader
+        title="Data health"
+        subtitle="Is the trail delivering KMS events, from every account and region, without gaps?"
+        range={ps.range}
+      />
       <Panel title="KMS events by source" testId="health-panel" suspenseKey={rangeQuery(ps.search).toString()}>
         <HealthPanel range={ps.range} />
       </Panel>
@@ -41,8 +45,8 @@ async function HealthPanel({ range }: { range: ResolvedRange }) {
         </Warn>
       ) : !h.total ? (
         <Warn title="No KMS events in this range.">
-          The latest KMS event in the store is from {fmtUtc(h.store.lastEvent)}. If the trail should still be delivering, check that it is logging
-          and that it does not exclude KMS events.
+          The latest KMS event in the store is from {fmtUtc(h.store.lastEvent)}. If the trail should still be delivering, check that it is
+          logging and that it does not exclude KMS events.
         </Warn>
       ) : null}
       <table className="w-full text-sm" data-testid="sources-table">
@@ -87,7 +91,10 @@ async function HealthPanel({ range }: { range: ResolvedRange }) {
 
 function Warn({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <div role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+    <div
+      role="alert"
+      className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+    >
       <p className="font-semibold">{title}</p>
       <p className="mt-1">{children}</p>
     </div>

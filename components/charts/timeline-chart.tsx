@@ -63,7 +63,9 @@ export function TimelineChart({
               <tr className="text-left text-gray-500">
                 <th className="py-1">Bucket start (UTC)</th>
                 {eventNames.map((n) => (
-                  <th key={n} className="py-1 text-right">{n}</th>
+                  <th key={n} className="py-1 text-right">
+                    {n}
+                  </th>
                 ))}
                 <th className="py-1 text-right">Total</th>
                 <th className="py-1 text-right">Errors</th>
@@ -78,7 +80,9 @@ export function TimelineChart({
                     </Link>
                   </td>
                   {eventNames.map((n) => (
-                    <td key={n} className="py-1 text-right tabular-nums">{fmtInt(p.byEventName[n] ?? 0)}</td>
+                    <td key={n} className="py-1 text-right tabular-nums">
+                      {fmtInt(p.byEventName[n] ?? 0)}
+                    </td>
                   ))}
                   <td className="py-1 text-right tabular-nums">{fmtInt(p.count)}</td>
                   <td className="py-1 text-right tabular-nums">{fmtInt(p.errors)}</td>
@@ -108,7 +112,9 @@ export function TimelineChart({
                   fill={operationColor(n)}
                   cursor="pointer"
                   isAnimationActive={false}
-                  onClick={(d: { payload?: { t?: string } }) => d.payload?.t && router.push(drillHref(d.payload.t, end(d.payload.t), false))}
+                  onClick={(d: { payload?: { t?: string } }) =>
+                    d.payload?.t && router.push(drillHref(d.payload.t, end(d.payload.t), false))
+                  }
                 />
               ))}
               {showErrors && (

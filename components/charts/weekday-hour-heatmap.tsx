@@ -42,8 +42,13 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
     <div data-testid="weekday-hour-heatmap">
       <div role="group" aria-label="Which failures" className="mb-2 flex gap-1 text-xs">
         {VIEWS.map((x) => (
-          <button key={x.id} type="button" aria-pressed={view === x.id} onClick={() => setView(x.id)}
-            className={`rounded px-2 py-0.5 ring-1 ring-gray-300 dark:ring-gray-700 ${view === x.id ? 'bg-gray-900 text-white dark:bg-white dark:text-gray-900' : ''}`}>
+          <button
+            key={x.id}
+            type="button"
+            aria-pressed={view === x.id}
+            onClick={() => setView(x.id)}
+            className={`rounded px-2 py-0.5 ring-1 ring-gray-300 dark:ring-gray-700 ${view === x.id ? 'bg-gray-900 text-white dark:bg-white dark:text-gray-900' : ''}`}
+          >
             {x.label}
           </button>
         ))}
@@ -56,23 +61,33 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
             <tr>
               <th />
               {Array.from({ length: 24 }, (_, h) => (
-                <th key={h} scope="col" className="w-6 font-normal text-gray-500">{h % 3 === 0 ? h : ''}<span className="sr-only">{h}:00</span></th>
+                <th key={h} scope="col" className="w-6 font-normal text-gray-500">
+                  {h % 3 === 0 ? h : ''}
+                  <span className="sr-only">{h}:00</span>
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {DAYS.map((d, i) => (
               <tr key={d}>
-                <th scope="row" className="pr-1 text-right font-normal text-gray-500">{d}</th>
+                <th scope="row" className="pr-1 text-right font-normal text-gray-500">
+                  {d}
+                </th>
                 {Array.from({ length: 24 }, (_, h) => {
                   const n = grid.get(`${i + 1}:${h}`) ?? 0;
                   const label = `${d} ${String(h).padStart(2, '0')}:00 UTC: ${fmtInt(n)} ${v.label.toLowerCase()}`;
                   return (
                     <td key={h} className="p-0">
                       {n ? (
-                        <Link href={href(i + 1, h)} title={label} aria-label={label} data-count={n}
+                        <Link
+                          href={href(i + 1, h)}
+                          title={label}
+                          aria-label={label}
+                          data-count={n}
                           className="heat-cell block h-5 w-6 rounded-sm outline-offset-1 focus:outline-2 focus:outline-blue-600"
-                          style={{ background: v.color, opacity: 0.15 + 0.85 * (n / max) }} />
+                          style={{ background: v.color, opacity: 0.15 + 0.85 * (n / max) }}
+                        />
                       ) : (
                         <span title={label} className="block h-5 w-6 rounded-sm bg-gray-100 dark:bg-gray-800" />
                       )}

@@ -26,7 +26,10 @@ export async function runIngestCli(
   let started = false;
   const onProgress = (p: IngestProgress) => {
     if (opts.quiet) return;
-    const payload = { records: p.records.toLocaleString('en-US'), rate: Math.round((p.records / Math.max(1, p.elapsedMs)) * 1000).toLocaleString('en-US') };
+    const payload = {
+      records: p.records.toLocaleString('en-US'),
+      rate: Math.round((p.records / Math.max(1, p.elapsedMs)) * 1000).toLocaleString('en-US'),
+    };
     if (!started) {
       bar.start(Math.max(1, p.filesTotal), p.filesDone, payload);
       started = true;

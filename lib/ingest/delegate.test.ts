@@ -24,7 +24,13 @@ beforeAll(async () => {
   server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const out = await POST(new NextRequest(new URL(req.url ?? '/', 'http://127.0.0.1'), { method: 'POST', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }));
+    const out = await POST(
+      new NextRequest(new URL(req.url ?? '/', 'http://127.0.0.1'), {
+        method: 'POST',
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      }),
+    );
     res.writeHead(out.status, Object.fromEntries(out.headers));
     res.end(Buffer.from(await out.arrayBuffer()));
   });
@@ -43,14 +49,22 @@ describe('ingest while the dashboard runs', () => {
     expect(findRunningServer(dbPath)?.pid).toBe(process.pid);
     const { runIngestCli } = await import('./cli-runner');
     const summary = await runIngestCli([REAL_LOGS], { quiet: true });
-    const expected = new Set(readAllRecords(REAL_LOGS).filter((r) => r.record.eventSource === 'kms.amazonaws.com').map((r) => r.record.eventID));
+    const expected = new Set(
+      readAllRecords(REAL_LOGS)
+        .filter((r) => r.record.eventSource === 'kms.amazonaws.com')
+        .map((r) => r.record.eventID),
+    );
     expect(summary.eventsAdded).toBe(expected.size);
     expect(summary.errors).toEqual([]);
   });
 
   it('refuses a caller without the token', async () => {
     const info = readServerInfo(dbPath)!;
-    const res = await fetch(`${info.url}/api/admin/ingest`, { method: 'POST', headers: { authorization: 'Bearer wrong' }, body: '{"paths":["/"]}' });
+    const res = await fetch(`${info.url}/api/admin/ingest`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer wrong' },
+      body: '{"paths":["/"]}',
+    });
     expect(res.status).toBe(401);
   });
 

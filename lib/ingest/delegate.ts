@@ -52,9 +52,7 @@ export const IngestRequest = z.object({
 
 /** Lines of the NDJSON stream the dashboard sends back. */
 export type IngestMessage =
-  | { type: 'progress'; progress: IngestProgress }
-  | { type: 'summary'; summary: IngestSummary }
-  | { type: 'error'; message: string };
+  { type: 'progress'; progress: IngestProgress } | { type: 'summary'; summary: IngestSummary } | { type: 'error'; message: string };
 
 export async function delegateIngest(
   server: ServerInfo,

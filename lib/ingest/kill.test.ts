@@ -35,7 +35,11 @@ describe('an ingest killed part-way', () => {
   it('loses nothing and duplicates nothing when run again', async () => {
     const logs = tempDir();
     await generateSampleTrail({ outDir: logs, now: new Date('2026-11-28T00:00:00Z'), events: 30_000 });
-    const expected = new Set(readAllRecords(logs).filter((r) => r.record.eventSource === 'kms.amazonaws.com').map((r) => r.record.eventID));
+    const expected = new Set(
+      readAllRecords(logs)
+        .filter((r) => r.record.eventSource === 'kms.amazonaws.com')
+        .map((r) => r.record.eventID),
+    );
     const db = path.join(tempDir(), 'kill.duckdb');
 
     // The first kill lands mid-run (the full run takes several seconds); the second may find little left to do.
@@ -45,7 +49,9 @@ describe('an ingest killed part-way', () => {
 
     const store = await Database.open(db);
     try {
-      const [total, distinct] = await store.withConnection(async (c) => (await c.runAndReadAll('SELECT count(*), count(DISTINCT eventid) FROM kms_events')).getRows()[0].map(Number));
+      const [total, distinct] = await store.withConnection(async (c) =>
+        (await c.runAndReadAll('SELECT count(*), count(DISTINCT eventid) FROM kms_events')).getRows()[0].map(Number),
+      );
       expect(distinct).toBe(total);
       expect(total).toBe(expected.size);
     } finally {

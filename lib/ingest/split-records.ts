@@ -5,10 +5,7 @@
  * every literal: DuckDB parses each record afterwards and the batch falls back
  * to file-by-file if a record is malformed.
  */
-export type SplitResult =
-  | { kind: 'records'; records: string[] }
-  | { kind: 'digest' }
-  | { kind: 'not-cloudtrail'; reason: string };
+export type SplitResult = { kind: 'records'; records: string[] } | { kind: 'digest' } | { kind: 'not-cloudtrail'; reason: string };
 
 export class MalformedJsonError extends Error {}
 
@@ -44,8 +41,10 @@ export function splitRecords(text: string): SplitResult {
           i = skipWs(text, i);
           const c = text.charCodeAt(i);
           if (c === 0x2c) i = skipWs(text, i + 1);
-          else if (c === 0x5d) { i++; break; }
-          else fail(text, i, 'expected "," or "]" in Records');
+          else if (c === 0x5d) {
+            i++;
+            break;
+          } else fail(text, i, 'expected "," or "]" in Records');
         }
       records = out;
     } else {
@@ -54,7 +53,10 @@ export function splitRecords(text: string): SplitResult {
     }
     i = skipWs(text, i);
     const c = text.charCodeAt(i);
-    if (c === 0x2c) { i = skipWs(text, i + 1); continue; }
+    if (c === 0x2c) {
+      i = skipWs(text, i + 1);
+      continue;
+    }
     if (c === 0x7d) break;
     fail(text, i, 'expected "," or "}"');
   }
@@ -101,7 +103,10 @@ function endOfValue(text: string, i: number): number {
     let j = i;
     while (j < text.length) {
       const d = text.charCodeAt(j);
-      if (d === 0x22) { j = endOfString(text, j); continue; }
+      if (d === 0x22) {
+        j = endOfString(text, j);
+        continue;
+      }
       if (d >= 0x61 && d <= 0x7a) {
         // Outside strings the only words JSON allows are true, false and null.
         const w = text.startsWith('true', j) ? 4 : text.startsWith('null', j) ? 4 : text.startsWith('false', j) ? 5 : 0;

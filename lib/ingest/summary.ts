@@ -29,9 +29,21 @@ export interface IngestSummary {
 
 export function emptySummary(): IngestSummary {
   return {
-    filesFound: 0, filesRead: 0, filesUnchanged: 0, skipped: {}, errors: [], records: 0,
-    kmsRecords: 0, nonKmsRecords: 0, eventsAdded: 0, duplicatesDropped: 0,
-    storeEvents: 0, storeFrom: null, storeTo: null, elapsedMs: 0, replacedSample: false,
+    filesFound: 0,
+    filesRead: 0,
+    filesUnchanged: 0,
+    skipped: {},
+    errors: [],
+    records: 0,
+    kmsRecords: 0,
+    nonKmsRecords: 0,
+    eventsAdded: 0,
+    duplicatesDropped: 0,
+    storeEvents: 0,
+    storeFrom: null,
+    storeTo: null,
+    elapsedMs: 0,
+    replacedSample: false,
   };
 }
 
@@ -46,8 +58,7 @@ export function formatSummary(s: IngestSummary): string {
   lines.push(
     `Records read:       ${n(s.records)} (${n(s.kmsRecords)} KMS, ${n(s.nonKmsRecords)} other services skipped)`,
     `KMS events added:   ${n(s.eventsAdded)} (${n(s.duplicatesDropped)} duplicate deliveries dropped)`,
-    `Store now holds:    ${n(s.storeEvents)} KMS events` +
-      (s.storeFrom ? `, ${s.storeFrom} → ${s.storeTo} (UTC)` : ''),
+    `Store now holds:    ${n(s.storeEvents)} KMS events` + (s.storeFrom ? `, ${s.storeFrom} → ${s.storeTo} (UTC)` : ''),
     `Time:               ${(s.elapsedMs / 1000).toFixed(1)} s` +
       (s.elapsedMs > 0 ? ` (${n(Math.round((s.records / s.elapsedMs) * 1000))} records/s)` : ''),
   );

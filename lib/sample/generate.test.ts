@@ -18,7 +18,10 @@ beforeAll(async () => {
   summary = await generateSampleTrail({ outDir: dir, now: NOW, days: 30, events: 4000 });
   recs = readAllRecords(dir).map((r) => r.record);
   files = [];
-  const walk = (p: string) => fs.readdirSync(p, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(p, e.name)) : files.push(path.join(p, e.name))));
+  const walk = (p: string) =>
+    fs
+      .readdirSync(p, { withFileTypes: true })
+      .forEach((e) => (e.isDirectory() ? walk(path.join(p, e.name)) : files.push(path.join(p, e.name))));
   walk(dir);
 });
 
@@ -28,7 +31,9 @@ describe('sample trail', () => {
   it('is laid out as an organization trail delivers it', () => {
     const logs = files.filter((f) => !f.includes('CloudTrail-Digest'));
     for (const f of logs)
-      expect(path.relative(dir, f)).toMatch(/^AWSLogs\/o-[a-z0-9]+\/(\d{12})\/CloudTrail\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/\1_CloudTrail_\2_\d{8}T\d{4}Z_[A-Za-z0-9]{16}\.json\.gz$/);
+      expect(path.relative(dir, f)).toMatch(
+        /^AWSLogs\/o-[a-z0-9]+\/(\d{12})\/CloudTrail\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/\1_CloudTrail_\2_\d{8}T\d{4}Z_[A-Za-z0-9]{16}\.json\.gz$/,
+      );
     const digests = files.filter((f) => f.includes('CloudTrail-Digest'));
     expect(digests.length).toBe(summary.digestFiles);
     for (const d of digests) expect(JSON.parse(zlib.gunzipSync(fs.readFileSync(d)).toString()).Records).toBeUndefined();
@@ -58,7 +63,9 @@ describe('sample trail', () => {
   });
 
   it('names keys in every form and creates aliases the way real logs show them', () => {
-    const forms = kms().map((r) => r.requestParameters?.keyId).filter(Boolean) as string[];
+    const forms = kms()
+      .map((r) => r.requestParameters?.keyId)
+      .filter(Boolean) as string[];
     expect(forms.some((k) => k.startsWith('alias/'))).toBe(true);
     expect(forms.some((k) => /^[0-9a-f-]{36}$/.test(k))).toBe(true);
     expect(forms.some((k) => /:key\//.test(k))).toBe(true);
@@ -74,7 +81,16 @@ describe('sample trail', () => {
     const codes = new Set(kms().map((r) => r.errorCode));
     for (const c of ['DisabledException', 'KMSInvalidStateException', 'ThrottlingException']) expect(codes).toContain(c);
     const names = new Set(kms().map((r) => r.eventName));
-    for (const n of ['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey', 'CreateKey', 'DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy', 'CreateGrant'])
+    for (const n of [
+      'EnableKeyRotation',
+      'DisableKeyRotation',
+      'RotateKey',
+      'CreateKey',
+      'DisableKey',
+      'ScheduleKeyDeletion',
+      'PutKeyPolicy',
+      'CreateGrant',
+    ])
       expect(names).toContain(n);
     const rot = kms().find((r) => r.eventName === 'RotateKey')!;
     expect(rot.eventType).toBe('AwsServiceEvent');
@@ -86,12 +102,20 @@ describe('sample trail', () => {
     const b = SCENARIO.denialBurst;
     const day = new Date(Math.floor(NOW.getTime() / 86_400_000) * 86_400_000 - b.daysAgo * 86_400_000);
     const burstStart = day.getTime() + b.hourUtc * 3_600_000 + b.minute * 60_000;
-    const inBurst = kms().filter((r) => r.errorCode === 'AccessDenied' && r.userIdentity.arn.includes(b.role) && Math.abs(Date.parse(r.eventTime) - burstStart) <= 10 * 60_000);
+    const inBurst = kms().filter(
+      (r) =>
+        r.errorCode === 'AccessDenied' &&
+        r.userIdentity.arn.includes(b.role) &&
+        Math.abs(Date.parse(r.eventTime) - burstStart) <= 10 * 60_000,
+    );
     expect(inBurst.length).toBe(b.count);
     const s = SCENARIO.spike;
-    const spikeHour = new Date(Math.floor(NOW.getTime() / 86_400_000) * 86_400_000 - s.daysAgo * 86_400_000 + s.hourUtc * 3_600_000).toISOString().slice(0, 13);
+    const spikeHour = new Date(Math.floor(NOW.getTime() / 86_400_000) * 86_400_000 - s.daysAgo * 86_400_000 + s.hourUtc * 3_600_000)
+      .toISOString()
+      .slice(0, 13);
     const perHour = new Map<string, number>();
-    for (const r of kms().filter((x) => x.resources?.[0]?.ARN?.includes('a001'))) perHour.set(r.eventTime.slice(0, 13), (perHour.get(r.eventTime.slice(0, 13)) ?? 0) + 1);
+    for (const r of kms().filter((x) => x.resources?.[0]?.ARN?.includes('a001')))
+      perHour.set(r.eventTime.slice(0, 13), (perHour.get(r.eventTime.slice(0, 13)) ?? 0) + 1);
     const sorted = [...perHour.values()].sort((x, y) => x - y);
     expect(perHour.get(spikeHour)).toBe(sorted[sorted.length - 1]);
     expect(perHour.get(spikeHour)!).toBeGreaterThan(5 * sorted[Math.floor(sorted.length / 2)]);
@@ -101,8 +125,11 @@ describe('sample trail', () => {
     const other = tempDir();
     await generateSampleTrail({ outDir: other, now: NOW, days: 30, events: 4000 });
     const a = files.map((f) => path.relative(dir, f)).sort();
-    const list = (p: string): string[] => fs.readdirSync(p, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(path.join(p, e.name)) : [path.join(p, e.name)]));
-    const b = list(other).map((f) => path.relative(other, f)).sort();
+    const list = (p: string): string[] =>
+      fs.readdirSync(p, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(path.join(p, e.name)) : [path.join(p, e.name)]));
+    const b = list(other)
+      .map((f) => path.relative(other, f))
+      .sort();
     expect(b).toEqual(a);
     for (const f of a.slice(0, 50)) expect(fs.readFileSync(path.join(other, f)).equals(fs.readFileSync(path.join(dir, f)))).toBe(true);
   });

@@ -63,7 +63,17 @@ export async function generateSampleTrail(opts: SampleOptions): Promise<SampleSu
   const spikeHour = end - spike.daysAgo * 24 * HOUR - (end % (24 * HOUR)) + spike.hourUtc * HOUR;
 
   const planted = plantedRecords(rng, start, end).sort((a, b) => a.eventTime.localeCompare(b.eventTime));
-  const summary: SampleSummary = { files: 0, digestFiles: 0, events: 0, kmsEvents: 0, duplicateDeliveries: 0, accounts: [], regions: [], from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+  const summary: SampleSummary = {
+    files: 0,
+    digestFiles: 0,
+    events: 0,
+    kmsEvents: 0,
+    duplicateDeliveries: 0,
+    accounts: [],
+    regions: [],
+    from: new Date(start).toISOString(),
+    to: new Date(end).toISOString(),
+  };
   const sources = new Set<string>();
   let p = 0;
 
@@ -141,7 +151,18 @@ async function writeLog(outDir: string, account: string, region: string, deliver
 async function writeDigest(outDir: string, account: string, region: string, end: number, summary: SampleSummary): Promise<void> {
   const dir = path.join(outDir, 'AWSLogs', ORG_ID, account, 'CloudTrail-Digest', region, dayPath(end - HOUR));
   await fs.mkdir(dir, { recursive: true });
-  const body = { awsAccountId: account, digestStartTime: new Date(end - 2 * HOUR).toISOString(), digestEndTime: new Date(end - HOUR).toISOString(), digestS3Bucket: 'org-trail-bucket', digestPublicKeyFingerprint: 'a1b2c3', digestSignatureAlgorithm: 'SHA256withRSA', logFiles: [] };
-  await fs.writeFile(path.join(dir, `${account}_CloudTrail-Digest_${region}_${TRAIL_NAME}_${region}_${stamp(end - HOUR, true)}.json.gz`), await gzip(JSON.stringify(body)));
+  const body = {
+    awsAccountId: account,
+    digestStartTime: new Date(end - 2 * HOUR).toISOString(),
+    digestEndTime: new Date(end - HOUR).toISOString(),
+    digestS3Bucket: 'org-trail-bucket',
+    digestPublicKeyFingerprint: 'a1b2c3',
+    digestSignatureAlgorithm: 'SHA256withRSA',
+    logFiles: [],
+  };
+  await fs.writeFile(
+    path.join(dir, `${account}_CloudTrail-Digest_${region}_${TRAIL_NAME}_${region}_${stamp(end - HOUR, true)}.json.gz`),
+    await gzip(JSON.stringify(body)),
+  );
   summary.digestFiles++;
 }

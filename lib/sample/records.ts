@@ -15,7 +15,13 @@ export function assumedRole(account: string, role: string, session: string, ms: 
     accountId: account,
     accessKeyId: `ASIA${account.slice(4)}${session.length}XYZ`,
     sessionContext: {
-      sessionIssuer: { type: 'Role', principalId: `AROA${account.slice(0, 8)}${role.length}`, arn: `arn:aws:iam::${account}:role/${role}`, accountId: account, userName: role },
+      sessionIssuer: {
+        type: 'Role',
+        principalId: `AROA${account.slice(0, 8)}${role.length}`,
+        arn: `arn:aws:iam::${account}:role/${role}`,
+        accountId: account,
+        userName: role,
+      },
       attributes: { creationDate: iso(ms - 600_000), mfaAuthenticated: 'false' },
     },
   };
@@ -26,19 +32,39 @@ export function identityFor(spec: string, key: SampleKey, rng: Prng, ms: number)
   const [kind, name] = spec.includes(':') ? spec.split(':') : ['role', spec];
   if (kind === 'user')
     return {
-      identity: { type: 'IAMUser', principalId: `AIDA${key.account}${name.length}`, arn: `arn:aws:iam::${key.account}:user/${name}`, accountId: key.account, accessKeyId: `AKIA${key.account}`, userName: name },
-      ip: '198.51.100.23', agent: 'aws-cli/2.17.32 md/awscrt#0.21.2 ua/2.0 os/linux',
+      identity: {
+        type: 'IAMUser',
+        principalId: `AIDA${key.account}${name.length}`,
+        arn: `arn:aws:iam::${key.account}:user/${name}`,
+        accountId: key.account,
+        accessKeyId: `AKIA${key.account}`,
+        userName: name,
+      },
+      ip: '198.51.100.23',
+      agent: 'aws-cli/2.17.32 md/awscrt#0.21.2 ua/2.0 os/linux',
     };
   if (kind === 'svc') {
     const host = `${name}.amazonaws.com`;
     if (name === 'cloudtrail') return { identity: { type: 'AWSService', invokedBy: host }, ip: host, agent: host };
     // A service acting for a role keeps the role's identity, with invokedBy set.
-    return { identity: { ...assumedRole(key.account, 'AppServerRole', `i-0${rng.int(9)}a1b2c3d4e5f6`, ms), invokedBy: host }, ip: host, agent: host };
+    return {
+      identity: { ...assumedRole(key.account, 'AppServerRole', `i-0${rng.int(9)}a1b2c3d4e5f6`, ms), invokedBy: host },
+      ip: host,
+      agent: host,
+    };
   }
   if (kind === 'ext')
-    return { identity: { type: 'AWSAccount', principalId: `AIDA${EXTERNAL_ACCOUNT}`, accountId: EXTERNAL_ACCOUNT }, ip: '203.0.113.77', agent: 'aws-sdk-java/2.25.6' };
+    return {
+      identity: { type: 'AWSAccount', principalId: `AIDA${EXTERNAL_ACCOUNT}`, accountId: EXTERNAL_ACCOUNT },
+      ip: '203.0.113.77',
+      agent: 'aws-sdk-java/2.25.6',
+    };
   const sessions = ['i-0a1b2c3d4e5f60001', 'i-0a1b2c3d4e5f60002', 'i-0a1b2c3d4e5f60003', 'botocore-session-1700000000'];
-  return { identity: assumedRole(key.account, name, rng.pick(sessions), ms), ip: `10.0.${rng.int(4)}.${10 + rng.int(200)}`, agent: 'aws-sdk-go-v2/1.30.3 os/linux lang/go#1.22.5' };
+  return {
+    identity: assumedRole(key.account, name, rng.pick(sessions), ms),
+    ip: `10.0.${rng.int(4)}.${10 + rng.int(200)}`,
+    agent: 'aws-sdk-go-v2/1.30.3 os/linux lang/go#1.22.5',
+  };
 }
 
 /** The keyId a caller passes: alias name, key id, key ARN or alias ARN, as real callers mix them. */
@@ -57,7 +83,16 @@ export function record(
   key: SampleKey,
   who: { identity: Identity; ip: string; agent: string },
   eventName: string,
-  o: { requestParameters?: unknown; responseElements?: unknown; errorCode?: string; errorMessage?: string; resources?: unknown[] | null; readOnly?: boolean; eventType?: string; serviceEventDetails?: unknown } = {},
+  o: {
+    requestParameters?: unknown;
+    responseElements?: unknown;
+    errorCode?: string;
+    errorMessage?: string;
+    resources?: unknown[] | null;
+    readOnly?: boolean;
+    eventType?: string;
+    serviceEventDetails?: unknown;
+  } = {},
 ): CtRecord {
   const r: CtRecord = {
     eventVersion: '1.09',
@@ -78,9 +113,14 @@ export function record(
     managementEvent: true,
     recipientAccountId: key.account,
     eventCategory: 'Management',
-    tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `kms.${key.region}.amazonaws.com` },
+    tlsDetails: {
+      tlsVersion: 'TLSv1.3',
+      cipherSuite: 'TLS_AES_128_GCM_SHA256',
+      clientProvidedHostHeader: `kms.${key.region}.amazonaws.com`,
+    },
   };
-  if (o.resources !== null) (r as Record<string, unknown>).resources = o.resources ?? [{ accountId: key.account, type: 'AWS::KMS::Key', ARN: keyArn(key) }];
+  if (o.resources !== null)
+    (r as Record<string, unknown>).resources = o.resources ?? [{ accountId: key.account, type: 'AWS::KMS::Key', ARN: keyArn(key) }];
   if (o.serviceEventDetails) (r as Record<string, unknown>).serviceEventDetails = o.serviceEventDetails;
   return r;
 }
@@ -110,7 +150,11 @@ export function usageRecord(rng: Prng, ms: number, key: SampleKey): CtRecord {
 }
 
 export function accessDenied(rng: Prng, ms: number, key: SampleKey, role: string, session: string, action = 'Decrypt'): CtRecord {
-  const who = { identity: assumedRole(key.account, role, session, ms), ip: '10.0.9.99', agent: 'aws-sdk-js/3.600.0 exec-env/AWS_Lambda_nodejs20.x' };
+  const who = {
+    identity: assumedRole(key.account, role, session, ms),
+    ip: '10.0.9.99',
+    agent: 'aws-sdk-js/3.600.0 exec-env/AWS_Lambda_nodejs20.x',
+  };
   return record(rng, ms, key, who, action, {
     requestParameters: { keyId: key.alias, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
     errorCode: 'AccessDenied',
@@ -121,14 +165,29 @@ export function accessDenied(rng: Prng, ms: number, key: SampleKey, role: string
 
 /** Non-KMS traffic that shares the trail, for the ingest's "other services skipped" count. */
 export function otherRecord(rng: Prng, ms: number, account: string, region: string): CtRecord {
-  const [source, name] = rng.pick([['sts.amazonaws.com', 'AssumeRole'], ['s3.amazonaws.com', 'GetObject'], ['ec2.amazonaws.com', 'DescribeInstances']] as const);
+  const [source, name] = rng.pick([
+    ['sts.amazonaws.com', 'AssumeRole'],
+    ['s3.amazonaws.com', 'GetObject'],
+    ['ec2.amazonaws.com', 'DescribeInstances'],
+  ] as const);
   return {
     eventVersion: '1.09',
     userIdentity: assumedRole(account, 'AppServerRole', 'i-0a1b2c3d4e5f60001', ms),
-    eventTime: iso(ms), eventSource: source, eventName: name, awsRegion: region,
-    sourceIPAddress: '10.0.1.20', userAgent: 'aws-sdk-go-v2/1.30.3', requestParameters: null, responseElements: null,
-    requestID: rng.uuid(), eventID: rng.uuid(), readOnly: true, eventType: 'AwsApiCall', managementEvent: true,
-    recipientAccountId: account, eventCategory: 'Management',
+    eventTime: iso(ms),
+    eventSource: source,
+    eventName: name,
+    awsRegion: region,
+    sourceIPAddress: '10.0.1.20',
+    userAgent: 'aws-sdk-go-v2/1.30.3',
+    requestParameters: null,
+    responseElements: null,
+    requestID: rng.uuid(),
+    eventID: rng.uuid(),
+    readOnly: true,
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: account,
+    eventCategory: 'Management',
   };
 }
 
@@ -139,7 +198,13 @@ export const adminIdentity = (account: string, ms: number) => ({
 });
 
 export const rootIdentity = (ms: number) => ({
-  identity: { type: 'Root', principalId: ACCOUNTS.prod, arn: `arn:aws:iam::${ACCOUNTS.prod}:root`, accountId: ACCOUNTS.prod, accessKeyId: `ASIA${ms % 1000}ROOT` },
+  identity: {
+    type: 'Root',
+    principalId: ACCOUNTS.prod,
+    arn: `arn:aws:iam::${ACCOUNTS.prod}:root`,
+    accountId: ACCOUNTS.prod,
+    accessKeyId: `ASIA${ms % 1000}ROOT`,
+  },
   ip: '192.0.2.200',
   agent: 'console.amazonaws.com',
 });

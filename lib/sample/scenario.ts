@@ -21,7 +21,14 @@ export interface SampleKey {
 }
 
 const k = (name: string, id: string, account: string, region: string, weight: number, callers: string[], rotation = true): SampleKey => ({
-  name, id, account, region, alias: `alias/${name}`, weight, callers, rotation,
+  name,
+  id,
+  account,
+  region,
+  alias: `alias/${name}`,
+  weight,
+  callers,
+  rotation,
 });
 
 export const KEYS: SampleKey[] = [

@@ -9,7 +9,12 @@ import { getStore } from './store';
 const engine = async () => (await getStore()).engine;
 
 export async function failuresByHour(f: { keyArn?: string | null; principal?: string | null }, r: ResolvedRange, opts?: RunOptions) {
-  return runQuery(await engine(), Q.failuresByHour, { keyArn: f.keyArn ?? null, principal: f.principal ?? null, from: r.from, to: r.to }, opts);
+  return runQuery(
+    await engine(),
+    Q.failuresByHour,
+    { keyArn: f.keyArn ?? null, principal: f.principal ?? null, from: r.from, to: r.to },
+    opts,
+  );
 }
 
 /** The API's shape: one cell per weekday × hour with failures, all classes summed. */
@@ -31,4 +36,3 @@ export async function failuresByPrincipalKey(r: ResolvedRange, limit: number, op
 export async function failuresByDay(keyArn: string | null, r: ResolvedRange, opts?: RunOptions) {
   return runQuery(await engine(), Q.failuresByDay, { keyArn, from: r.from, to: r.to }, opts);
 }
-

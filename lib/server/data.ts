@@ -25,7 +25,13 @@ export async function listKeysWithStatus(r: ResolvedRange, opts?: RunOptions) {
   const byKey = new Map(status.rows.map((s) => [s.keyArn, s]));
   return keys.rows.map((k) => {
     const s = byKey.get(k.keyArn);
-    return { ...k, rotationEnabled: s?.rotationEnabled ?? null, disabled: s?.disabled ?? false, pendingDeletion: s?.pendingDeletion ?? false, deletionDate: s?.deletionDate ?? null };
+    return {
+      ...k,
+      rotationEnabled: s?.rotationEnabled ?? null,
+      disabled: s?.disabled ?? false,
+      pendingDeletion: s?.pendingDeletion ?? false,
+      deletionDate: s?.deletionDate ?? null,
+    };
   });
 }
 
@@ -45,7 +51,12 @@ export interface TimelinePoint {
 
 /** Calls per bucket and operation (for a key, a principal, or all), zero-filled over the whole range. */
 export async function usageTimeline(f: { keyArn?: string | null; principal?: string | null }, r: ResolvedRange, opts?: RunOptions) {
-  const res = await runQuery(await engine(), Q.usageTimeline, { keyArn: f.keyArn ?? null, principal: f.principal ?? null, from: r.from, to: r.to, bucket: r.bucket }, opts);
+  const res = await runQuery(
+    await engine(),
+    Q.usageTimeline,
+    { keyArn: f.keyArn ?? null, principal: f.principal ?? null, from: r.from, to: r.to, bucket: r.bucket },
+    opts,
+  );
   const points = new Map<number, TimelinePoint>();
   for (const t of bucketStarts(r.from.getTime(), r.to.getTime(), r.bucket))
     points.set(t, { t: new Date(t).toISOString(), count: 0, errors: 0, byEventName: {} });
@@ -120,9 +131,16 @@ export function decodeCursor(s: string): { ts: string; id: string } {
 export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOptions) {
   const { limit, cursor } = q;
   const filters = Q.EventFilters.parse({
-    keyArn: q.keyArn, principal: q.principal, eventName: q.eventName, errorCode: q.errorCode,
-    sourceIp: q.sourceIp, account: q.account, region: q.region, errorClass: q.errorClass,
-    weekday: q.weekday, hour: q.hour,
+    keyArn: q.keyArn,
+    principal: q.principal,
+    eventName: q.eventName,
+    errorCode: q.errorCode,
+    sourceIp: q.sourceIp,
+    account: q.account,
+    region: q.region,
+    errorClass: q.errorClass,
+    weekday: q.weekday,
+    hour: q.hour,
   });
   const res = await runQuery(
     await engine(),

@@ -14,7 +14,9 @@ afterAll(async () => {
 
 async function count(): Promise<number> {
   const { getStore } = await import('./store');
-  return (await getStore()).db.withConnection(async (c) => Number((await c.runAndReadAll('SELECT count(*) FROM kms_events')).getRows()[0][0]));
+  return (await getStore()).db.withConnection(async (c) =>
+    Number((await c.runAndReadAll('SELECT count(*) FROM kms_events')).getRows()[0][0]),
+  );
 }
 
 async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {

@@ -23,9 +23,13 @@ export function getStore(): Promise<Store> {
     g.__keytrailStore = (async () => {
       const config = loadConfig();
       if (config.KEYTRAIL_ENGINE !== 'duckdb')
-        throw new EngineError('unavailable', 'KEYTRAIL_ENGINE=athena is not available in this version yet. Unset KEYTRAIL_ENGINE to use the embedded engine.', {
-          setting: 'KEYTRAIL_ENGINE',
-        });
+        throw new EngineError(
+          'unavailable',
+          'KEYTRAIL_ENGINE=athena is not available in this version yet. Unset KEYTRAIL_ENGINE to use the embedded engine.',
+          {
+            setting: 'KEYTRAIL_ENGINE',
+          },
+        );
       const db = await Database.open(config.dbPath);
       return { config, db, engine: createDuckdbEngine(db) };
     })();

@@ -67,7 +67,13 @@ export function kmsRecord(over: Record<string, unknown> = {}): Record<string, un
       arn: 'arn:aws:sts::111122223333:assumed-role/AppRole/app-session',
       accountId: '111122223333',
       sessionContext: {
-        sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLE', arn: 'arn:aws:iam::111122223333:role/AppRole', accountId: '111122223333', userName: 'AppRole' },
+        sessionIssuer: {
+          type: 'Role',
+          principalId: 'AROAEXAMPLE',
+          arn: 'arn:aws:iam::111122223333:role/AppRole',
+          accountId: '111122223333',
+          userName: 'AppRole',
+        },
         attributes: { creationDate: '2026-11-20T11:00:00Z', mfaAuthenticated: 'false' },
       },
     },
@@ -82,7 +88,13 @@ export function kmsRecord(over: Record<string, unknown> = {}): Record<string, un
     requestID: `req-${seq}`,
     eventID: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
     readOnly: true,
-    resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111' }],
+    resources: [
+      {
+        accountId: '111122223333',
+        type: 'AWS::KMS::Key',
+        ARN: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+      },
+    ],
     eventType: 'AwsApiCall',
     managementEvent: true,
     recipientAccountId: '111122223333',

@@ -7,7 +7,13 @@ export async function GET() {
   try {
     const span = await storeSpan();
     const s = ingestStatus();
-    return NextResponse.json({ ok: true, events: span.events, firstEvent: span.firstEvent, lastEvent: span.lastEvent, ingest: { running: s.running, lastError: s.lastError } });
+    return NextResponse.json({
+      ok: true,
+      events: span.events,
+      firstEvent: span.firstEvent,
+      lastEvent: span.lastEvent,
+      ingest: { running: s.running, lastError: s.lastError },
+    });
   } catch (e) {
     return NextResponse.json({ ok: false, error: e instanceof Error ? e.message : String(e) }, { status: 503 });
   }

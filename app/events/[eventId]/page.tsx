@@ -48,7 +48,11 @@ export default async function EventPage({ params }: Props) {
       </div>
       <Panel title="As CloudTrail wrote it" testId="raw-event">
         <JsonView raw={ev.raw} downloadHref={`/api/events/${encodeURIComponent(ev.eventId)}?download=1`} />
-        {ev.sourceFile && <p className="mt-2 truncate text-xs text-gray-500" title={ev.sourceFile}>From {ev.sourceFile}</p>}
+        {ev.sourceFile && (
+          <p className="mt-2 truncate text-xs text-gray-500" title={ev.sourceFile}>
+            From {ev.sourceFile}
+          </p>
+        )}
       </Panel>
     </>
   );

@@ -5,7 +5,7 @@ import { TimelineChart } from '@/components/charts/timeline-chart';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { KpiCards } from '@/components/kpi-cards';
 import { BadUrl, PageHeader } from '@/components/page-header';
-import { Empty, Panel, PanelError } from '@/components/panel';
+import { Empty, guarded, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt } from '@/lib/format';
@@ -47,9 +47,17 @@ export default async function KeyPage({ params, searchParams }: Props) {
         title={aliases[0]?.alias ?? keyArn.split('/').pop() ?? keyArn}
         subtitle={
           <>
-            <span className="font-mono text-xs" data-testid="key-arn">{keyArn}</span>
-            <span className="ml-2 text-xs">account {account} · {region}</span>
-            {aliases.length > 0 && <div className="text-xs" data-testid="key-aliases">Aliases seen: {aliases.map((a) => a.alias).join(', ')}</div>}
+            <span className="font-mono text-xs" data-testid="key-arn">
+              {keyArn}
+            </span>
+            <span className="ml-2 text-xs">
+              account {account} · {region}
+            </span>
+            {aliases.length > 0 && (
+              <div className="text-xs" data-testid="key-aliases">
+                Aliases seen: {aliases.map((a) => a.alias).join(', ')}
+              </div>
+            )}
           </>
         }
         range={ps.range}
@@ -69,8 +77,16 @@ export default async function KeyPage({ params, searchParams }: Props) {
             <HeatmapPanel {...p} />
           </Panel>
         </div>
-        <Panel title="Recent events" testId="recent-panel" suspenseKey={sk}
-          actions={<Link className="text-xs underline" href={withQuery('/events', rq, { key: keyArn })}>All events of this key</Link>}>
+        <Panel
+          title="Recent events"
+          testId="recent-panel"
+          suspenseKey={sk}
+          actions={
+            <Link className="text-xs underline" href={withQuery('/events', rq, { key: keyArn })}>
+              All events of this key
+            </Link>
+          }
+        >
           <RecentPanel {...p} />
         </Panel>
       </div>
@@ -81,54 +97,55 @@ export default async function KeyPage({ params, searchParams }: Props) {
 type P = { keyArn: string; range: ResolvedRange; rq: URLSearchParams };
 
 async function KpiPanel({ keyArn, range }: P) {
-  try {
+  return guarded(async () => {
     const k = await kpisWithPrevious(keyArn, range);
     return <KpiCards current={k.current} previous={k.previous} showKeys={false} />;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  });
 }
 
 async function TimelinePanel({ keyArn, range }: P) {
-  try {
+  return guarded(async () => {
     const t = await usageTimeline({ keyArn }, range);
     const total = t.points.reduce((n, p) => n + p.count, 0);
     if (!total) return <Empty>No calls to this key in this range.</Empty>;
     return (
       <>
-        <p className="mb-2 text-xs text-gray-500">{fmtInt(total)} calls · click a bar for the events of its {range.bucket}</p>
-        <TimelineChart points={t.points} eventNames={t.eventNames} bucketMs={BUCKET_MS[range.bucket]} drillBase={withQuery('/events', { key: keyArn })} />
+        <p className="mb-2 text-xs text-gray-500">
+          {fmtInt(total)} calls · click a bar for the events of its {range.bucket}
+        </p>
+        <TimelineChart
+          points={t.points}
+          eventNames={t.eventNames}
+          bucketMs={BUCKET_MS[range.bucket]}
+          drillBase={withQuery('/events', { key: keyArn })}
+        />
       </>
     );
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  });
 }
 
 async function PrincipalsPanel({ keyArn, range, rq }: P) {
-  try {
+  return guarded(async () => {
     const res = await topPrincipals(keyArn, range, 25);
     if (!res.rows.length) return <Empty>No principal called this key in this range.</Empty>;
     return <PrincipalsTable rows={res.rows} eventsBase={withQuery('/events', rq, { key: keyArn })} />;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  });
 }
 
 async function HeatmapPanel({ keyArn, range, rq }: P) {
-  try {
+  return guarded(async () => {
     const rows = (await failuresByHour({ keyArn }, range)).rows;
-    return rows.length ? <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq, { key: keyArn })} /> : <Empty>No failed calls on this key in this range.</Empty>;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+    return rows.length ? (
+      <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq, { key: keyArn })} />
+    ) : (
+      <Empty>No failed calls on this key in this range.</Empty>
+    );
+  });
 }
 
 async function RecentPanel({ keyArn, range }: P) {
-  try {
+  return guarded(async () => {
     const res = await listEvents(range, { keyArn, limit: 25, cursor: null });
     return res.events.length ? <EventsTable events={res.events} showKey={false} /> : <Empty>No events in this range.</Empty>;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  });
 }

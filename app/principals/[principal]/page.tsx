@@ -4,12 +4,12 @@ import { KeysSearch } from '@/lib/api-schemas';
 import { TimelineChart } from '@/components/charts/timeline-chart';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { BadUrl, PageHeader } from '@/components/page-header';
-import { Empty, Panel, PanelError } from '@/components/panel';
+import { Empty, guarded, Panel } from '@/components/panel';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { keysOfPrincipal, listEvents, usageTimeline } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
-import { pageSearch, panelMessage } from '@/lib/server/page-search';
+import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 import { BUCKET_MS } from '@/lib/time';
 
@@ -18,7 +18,11 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ principal: string }>; searchParams: Promise<RawSearch> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).principal).split('/').pop() };
+  return {
+    title: decodeURIComponent((await params).principal)
+      .split('/')
+      .pop(),
+  };
 }
 
 export default async function PrincipalPage({ params, searchParams }: Props) {
@@ -30,7 +34,15 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
   const p = { principal, range: ps.range, rq };
   return (
     <>
-      <PageHeader title={principal.split('/').pop() ?? principal} subtitle={<span className="font-mono text-xs" data-testid="principal">{principal}</span>} range={ps.range} />
+      <PageHeader
+        title={principal.split('/').pop() ?? principal}
+        subtitle={
+          <span className="font-mono text-xs" data-testid="principal">
+            {principal}
+          </span>
+        }
+        range={ps.range}
+      />
       <div className="grid gap-6">
         <Panel title="Keys this principal uses" testId="principal-keys-panel" suspenseKey={sk}>
           <KeysPanel {...p} />
@@ -42,8 +54,16 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
           <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" suspenseKey={sk}>
             <HeatmapPanel {...p} />
           </Panel>
-          <Panel title="Recent failures" testId="failures-panel" suspenseKey={sk}
-            actions={<Link className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>All failures</Link>}>
+          <Panel
+            title="Recent failures"
+            testId="failures-panel"
+            suspenseKey={sk}
+            actions={
+              <Link className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>
+                All failures
+              </Link>
+            }
+          >
             <FailuresPanel {...p} />
           </Panel>
         </div>
@@ -55,24 +75,41 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
 type P = { principal: string; range: ResolvedRange; rq: URLSearchParams };
 
 async function KeysPanel({ principal, range, rq }: P) {
-  try {
+  return guarded(async () => {
     const rows = (await keysOfPrincipal(principal, range)).rows;
     if (!rows.length) return <Empty>This principal made no KMS calls in this range.</Empty>;
     return (
       <table className="w-full text-sm">
         <thead>
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
-            <th className="py-2 pr-3">Key</th><th className="py-2 pr-3 text-right">Calls</th><th className="py-2 pr-3 text-right">Errors</th><th className="py-2 pr-3">Last seen</th>
+            <th className="py-2 pr-3">Key</th>
+            <th className="py-2 pr-3 text-right">Calls</th>
+            <th className="py-2 pr-3 text-right">Errors</th>
+            <th className="py-2 pr-3">Last seen</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.keyArn} className="border-b border-gray-100 dark:border-gray-800">
               <td className="py-2 pr-3 font-mono text-xs">
-                {r.keyArn === '(unknown key)' ? r.keyArn : <Link className="text-blue-700 hover:underline dark:text-blue-300" href={withQuery(`/keys/${encodeURIComponent(r.keyArn)}`, rq)}>{r.keyArn}</Link>}
+                {r.keyArn === '(unknown key)' ? (
+                  r.keyArn
+                ) : (
+                  <Link
+                    className="text-blue-700 hover:underline dark:text-blue-300"
+                    href={withQuery(`/keys/${encodeURIComponent(r.keyArn)}`, rq)}
+                  >
+                    {r.keyArn}
+                  </Link>
+                )}
               </td>
               <td className="py-2 pr-3 text-right tabular-nums">
-                <Link className="underline" href={withQuery('/events', rq, { principal, key: r.keyArn === '(unknown key)' ? null : r.keyArn })}>{fmtInt(r.calls)}</Link>
+                <Link
+                  className="underline"
+                  href={withQuery('/events', rq, { principal, key: r.keyArn === '(unknown key)' ? null : r.keyArn })}
+                >
+                  {fmtInt(r.calls)}
+                </Link>
               </td>
               <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.errors)}</td>
               <td className="py-2 pr-3 text-xs">{fmtUtc(r.lastSeen)}</td>
@@ -81,35 +118,38 @@ async function KeysPanel({ principal, range, rq }: P) {
         </tbody>
       </table>
     );
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  });
 }
 
 async function TimelinePanel({ principal, range }: P) {
-  try {
+  return guarded(async () => {
     const t = await usageTimeline({ principal }, range);
     if (!t.points.some((x) => x.count)) return <Empty>No calls in this range.</Empty>;
-    return <TimelineChart points={t.points} eventNames={t.eventNames} bucketMs={BUCKET_MS[range.bucket]} drillBase={withQuery('/events', { principal })} />;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+    return (
+      <TimelineChart
+        points={t.points}
+        eventNames={t.eventNames}
+        bucketMs={BUCKET_MS[range.bucket]}
+        drillBase={withQuery('/events', { principal })}
+      />
+    );
+  });
 }
 
 async function HeatmapPanel({ principal, range, rq }: P) {
-  try {
+  return guarded(async () => {
     const rows = (await failuresByHour({ principal }, range)).rows;
-    return rows.length ? <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq, { principal })} /> : <Empty>No failed calls in this range.</Empty>;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+    return rows.length ? (
+      <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq, { principal })} />
+    ) : (
+      <Empty>No failed calls in this range.</Empty>
+    );
+  });
 }
 
 async function FailuresPanel({ principal, range }: P) {
-  try {
+  return guarded(async () => {
     const res = await listEvents(range, { principal, errorCode: '*', limit: 25, cursor: null });
     return res.events.length ? <EventsTable events={res.events} /> : <Empty>No failed calls in this range.</Empty>;
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  });
 }

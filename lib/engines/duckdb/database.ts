@@ -37,15 +37,16 @@ export class Database {
       const v = (await c.runAndReadAll(`SELECT v FROM keytrail_meta WHERE k = 'schema_version'`)).getRowsJS()[0]?.[0];
       if (v !== undefined && v !== String(SCHEMA_VERSION)) {
         // The store is a cache of the log files: rebuild it rather than migrate it.
-        console.warn(`[keytrail] ${dbPath} has store format ${v}; this version uses ${SCHEMA_VERSION}. Its events are dropped: run the ingest again to reload them.`);
+        console.warn(
+          `[keytrail] ${dbPath} has store format ${v}; this version uses ${SCHEMA_VERSION}. Its events are dropped: run the ingest again to reload them.`,
+        );
         await c.run('DROP VIEW IF EXISTS cloudtrail_logs');
         for (const t of DERIVED_TABLES) await c.run(`DROP TABLE IF EXISTS ${t}`);
       }
       for (const ddl of SCHEMA_DDL) await c.run(ddl);
-      await c.run(
-        `INSERT INTO keytrail_meta VALUES ('schema_version', ?) ON CONFLICT DO UPDATE SET v = excluded.v`,
-        [String(SCHEMA_VERSION)],
-      );
+      await c.run(`INSERT INTO keytrail_meta VALUES ('schema_version', ?) ON CONFLICT DO UPDATE SET v = excluded.v`, [
+        String(SCHEMA_VERSION),
+      ]);
     });
     return db;
   }

@@ -18,18 +18,40 @@ export const USER_IDENTITY_TYPE = `STRUCT(
 )`;
 
 export const RESOURCES_TYPE = 'STRUCT(arn VARCHAR, accountid VARCHAR, type VARCHAR)[]';
-export const ADDENDUM_TYPE =
-  'STRUCT(reason VARCHAR, updatedfields VARCHAR, originalrequestid VARCHAR, originaleventid VARCHAR)';
+export const ADDENDUM_TYPE = 'STRUCT(reason VARCHAR, updatedfields VARCHAR, originalrequestid VARCHAR, originaleventid VARCHAR)';
 export const TLS_TYPE = 'STRUCT(tlsversion VARCHAR, ciphersuite VARCHAR, clientprovidedhostheader VARCHAR)';
 
 /** Athena's CloudTrail table columns, in DDL order. */
 export const CLOUDTRAIL_COLUMNS = [
-  'eventversion', 'useridentity', 'eventtime', 'eventsource', 'eventname', 'awsregion',
-  'sourceipaddress', 'useragent', 'errorcode', 'errormessage', 'requestparameters',
-  'responseelements', 'additionaleventdata', 'requestid', 'eventid', 'resources', 'eventtype',
-  'apiversion', 'readonly', 'recipientaccountid', 'serviceeventdetails', 'sharedeventid',
-  'vpcendpointid', 'vpcendpointaccountid', 'eventcategory', 'addendum',
-  'sessioncredentialfromconsole', 'edgedevicedetails', 'tlsdetails',
+  'eventversion',
+  'useridentity',
+  'eventtime',
+  'eventsource',
+  'eventname',
+  'awsregion',
+  'sourceipaddress',
+  'useragent',
+  'errorcode',
+  'errormessage',
+  'requestparameters',
+  'responseelements',
+  'additionaleventdata',
+  'requestid',
+  'eventid',
+  'resources',
+  'eventtype',
+  'apiversion',
+  'readonly',
+  'recipientaccountid',
+  'serviceeventdetails',
+  'sharedeventid',
+  'vpcendpointid',
+  'vpcendpointaccountid',
+  'eventcategory',
+  'addendum',
+  'sessioncredentialfromconsole',
+  'edgedevicedetails',
+  'tlsdetails',
 ] as const;
 
 /** Bumped when the table layout changes; an older store is rebuilt from its source files. */
