@@ -11,6 +11,7 @@ export const metadata: Metadata = {
 
 const NAV = [
   { href: '/', label: 'Overview' },
+  { href: '/findings', label: 'Findings' },
   { href: '/failures', label: 'Failures' },
   { href: '/events', label: 'Events' },
   { href: '/health', label: 'Data health' },

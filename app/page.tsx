@@ -1,5 +1,6 @@
 import { KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
+import { FindingsSummary } from '@/components/findings-summary';
 import { KeysTable } from '@/components/keys-table';
 import { KpiCards } from '@/components/kpi-cards';
 import { NoDataHint } from '@/components/no-data-hint';
@@ -24,6 +25,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <div className="grid gap-6">
         <Panel title="Summary" testId="kpi-panel" suspenseKey={q}>
           <KpiPanel range={ps.range} />
+        </Panel>
+        <Panel title="Findings" testId="findings-panel" suspenseKey={q}>
+          <FindingsSummary range={ps.range} rq={rq} />
         </Panel>
         <Panel title="Keys" testId="keys-panel" suspenseKey={q}>
           <KeysPanel range={ps.range} linkSuffix={q ? `?${q}` : ''} />

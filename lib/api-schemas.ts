@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RULES, SEVERITIES } from './findings/rule-ids';
 import { ERROR_CLASSES } from './queries/catalog/failures';
 import { RangeSearch } from './search-params';
 
@@ -61,3 +62,12 @@ export const EventsSearch = RangeSearch.extend({
 });
 
 export const FailuresSearch = RangeSearch.extend({ key: optionalText, principal: optionalText });
+
+export const FINDING_SORTS = ['severity', 'lastSeen', 'firstSeen', 'count', 'rule'] as const;
+
+export const FindingsSearch = RangeSearch.extend({
+  key: optionalText,
+  severity: z.enum(SEVERITIES).optional(),
+  rule: z.enum(Object.keys(RULES) as [keyof typeof RULES, ...(keyof typeof RULES)[]]).optional(),
+  sort: z.enum(FINDING_SORTS).default('severity'),
+});

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { TimelineChart } from '@/components/charts/timeline-chart';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
+import { FindingsSummary } from '@/components/findings-summary';
 import { KpiCards } from '@/components/kpi-cards';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel, PanelError } from '@/components/panel';
@@ -65,6 +66,9 @@ export default async function KeyPage({ params, searchParams }: Props) {
       <div className="grid gap-6">
         <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" suspenseKey={sk}>
           <KpiPanel {...p} />
+        </Panel>
+        <Panel title="Findings on this key" testId="findings-panel" suspenseKey={sk}>
+          <FindingsSummary range={ps.range} rq={rq} keyArn={keyArn} />
         </Panel>
         <Panel title="Usage by operation" testId="timeline-panel" suspenseKey={sk}>
           <TimelinePanel {...p} />

@@ -7,3 +7,4 @@ export * from './failures';
 export * from './health';
 export * from './keys';
 export * from './usage';
+export * from './findings';

@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   resolve: {
     alias: {
-      '@': path.resolve(__dirname),
-      'server-only': path.resolve(__dirname, 'lib/test/server-only-stub.ts'),
+      '@': root,
+      'server-only': path.join(root, 'lib/test/server-only-stub.ts'),
     },
   },
   test: {

@@ -1,0 +1,38 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { RULES, SEVERITIES } from '@/lib/findings/rule-ids';
+
+/** Severity and rule filters; they write the URL only. */
+export function FindingsFilters() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const sp = useSearchParams();
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(sp.toString());
+    if (v) next.set(k, v);
+    else next.delete(k);
+    router.push(`${pathname}?${next.toString()}`);
+  };
+  const cls = 'rounded border border-gray-300 bg-white px-2 py-1 text-sm dark:border-gray-700 dark:bg-gray-900';
+  return (
+    <div className="mb-3 flex flex-wrap gap-2">
+      <select aria-label="Severity" className={cls} value={sp.get('severity') ?? ''} onChange={(e) => set('severity', e.target.value)}>
+        <option value="">All severities</option>
+        {SEVERITIES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Rule" className={cls} value={sp.get('rule') ?? ''} onChange={(e) => set('rule', e.target.value)}>
+        <option value="">All rules</option>
+        {Object.entries(RULES).map(([id, label]) => (
+          <option key={id} value={id}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import Link from 'next/link';
+import { listFindings } from '@/lib/server/data-findings';
+import { withQuery, type ResolvedRange } from '@/lib/search-params';
+import { guarded } from './panel';
+
+/** "N findings: x high, y medium, z low", linked to the findings page with the same range (and key). */
+export async function FindingsSummary({ range, rq, keyArn }: { range: ResolvedRange; rq: URLSearchParams; keyArn?: string }) {
+  return guarded(async () => {
+    const { findings } = await listFindings(range, { keyArn });
+    const n = (s: string) => findings.filter((f) => f.severity === s).length;
+    const href = withQuery('/findings', rq, { key: keyArn });
+    if (!findings.length) return <p className="text-sm text-gray-500" data-testid="findings-summary">No findings in this range.</p>;
+    return (
+      <p className="text-sm" data-testid="findings-summary">
+        <Link className="font-semibold text-blue-700 underline dark:text-blue-300" href={href}>
+          {findings.length} finding{findings.length === 1 ? '' : 's'}
+        </Link>
+        : {[['high', 'text-red-700 dark:text-red-300'], ['medium', 'text-amber-700 dark:text-amber-300'], ['low', 'text-gray-600']].map(([s, c], i) => (
+          <span key={s}>
+            {i ? ', ' : ''}
+            <Link className={`${c} hover:underline`} href={withQuery('/findings', rq, { key: keyArn, severity: s })}>
+              {n(s)} {s}
+            </Link>
+          </span>
+        ))}
+      </p>
+    );
+  });
+}

@@ -1,0 +1,74 @@
+import Link from 'next/link';
+import { RULES, type Finding } from '@/lib/findings/rule-ids';
+import { fmtInt, fmtUtc, shortArn } from '@/lib/format';
+import { withQuery } from '@/lib/search-params';
+
+const SEVERITY_STYLE = {
+  high: 'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100',
+  medium: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+  low: 'bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200',
+} as const;
+
+/** Findings, each with a link to exactly the events behind it. Caller-written values render as text. */
+export function FindingsTable({ findings, aliases, sortHref }: { findings: Finding[]; aliases: Map<string, string | null>; sortHref?: (col: string) => string }) {
+  const th = (label: string, col?: string) => (
+    <th className="py-2 pr-3" scope="col">
+      {col && sortHref ? (
+        <Link className="hover:underline" href={sortHref(col)}>
+          {label}
+        </Link>
+      ) : (
+        label
+      )}
+    </th>
+  );
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm" data-testid="findings-table">
+        <thead>
+          <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
+            {th('Severity', 'severity')}
+            {th('Rule', 'rule')}
+            {th('Key')}
+            {th('Principal')}
+            {th('First seen', 'firstSeen')}
+            {th('Last seen', 'lastSeen')}
+            {th('Count', 'count')}
+            {th('What happened')}
+          </tr>
+        </thead>
+        <tbody>
+          {findings.map((f, i) => (
+            <tr key={`${f.rule}-${f.keyArn}-${f.principal}-${f.firstSeen}-${i}`} className="border-b border-gray-100 align-top dark:border-gray-800">
+              <td className="py-2 pr-3">
+                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${SEVERITY_STYLE[f.severity]}`}>{f.severity}</span>
+              </td>
+              <td className="py-2 pr-3 text-xs whitespace-nowrap">{RULES[f.rule]}</td>
+              <td className="max-w-[12rem] truncate py-2 pr-3 text-xs" title={f.keyArn ?? ''}>
+                {f.keyArn ? (
+                  <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
+                    {aliases.get(f.keyArn) ?? shortArn(f.keyArn)}
+                  </Link>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td className="max-w-[14rem] truncate py-2 pr-3 font-mono text-xs" title={f.principal ?? ''}>
+                {shortArn(f.principal)}
+              </td>
+              <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(f.firstSeen)}</td>
+              <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(f.lastSeen)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(f.count)}</td>
+              <td className="py-2 pr-3 text-xs">
+                {f.explanation}{' '}
+                <Link className="whitespace-nowrap text-blue-700 underline dark:text-blue-300" href={withQuery('/events', f.evidence)} data-testid="finding-evidence">
+                  the events →
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPaths } from '../ingest/ingest';
+import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { findingsConfig } from './config';
+import { runFindings, type Finding } from './rules';
+import { robustZ } from './spike';
+
+/**
+ * Each rule fires on its fixture and stays quiet on the near-miss beside it.
+ * The expected findings are listed by hand.
+ */
+const A = '111122223333';
+const key = (n: number) => `arn:aws:kms:us-east-1:${A}:key/00000000-0000-4000-8000-00000000000${n}`;
+const role = (name: string) => `arn:aws:iam::${A}:role/${name}`;
+const FROM = Date.parse('2026-11-19T00:00:00Z');
+const TO = Date.parse('2026-11-21T00:00:00Z');
+const t = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+function as(roleName: string, over: Record<string, unknown>) {
+  return kmsRecord({
+    userIdentity: {
+      type: 'AssumedRole',
+      arn: `arn:aws:sts::${A}:assumed-role/${roleName}/s1`,
+      accountId: A,
+      sessionContext: { sessionIssuer: { type: 'Role', arn: role(roleName), accountId: A, userName: roleName } },
+    },
+    ...over,
+  });
+}
+const denied = (roleName: string, k: string, ms: number) =>
+  as(roleName, { eventTime: t(ms), errorCode: 'AccessDenied', resources: undefined, errorMessage: `User: x is not authorized to perform: kms:Decrypt on resource: ${k} because no policy allows it` });
+const call = (roleName: string, k: string, ms: number, over: Record<string, unknown> = {}) =>
+  as(roleName, { eventTime: t(ms), resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: k }], ...over });
+
+let findings: Finding[];
+let store: Awaited<ReturnType<typeof tempStore>>;
+
+beforeAll(async () => {
+  const recs: Record<string, unknown>[] = [];
+  const H = 3_600_000;
+  // Steady traffic on keys 3 and 4, every hour from 14 days before the range to its end (the baseline).
+  for (let h = FROM - 14 * 24 * H; h < TO; h += H)
+    for (const k of [3, 4]) for (let i = 0; i < 10; i++) recs.push(call('SteadyRole', key(k), h + i * 60_000));
+  // Usage spike: key 3 gets 100 calls in one hour (fires); key 4 gets 25, under the minimum of 30 (near miss).
+  for (let i = 0; i < 90; i++) recs.push(call('SteadyRole', key(3), FROM + 30 * H + i * 20_000));
+  for (let i = 0; i < 15; i++) recs.push(call('SteadyRole', key(4), FROM + 30 * H + i * 20_000));
+  // Denial bursts on key 1: 20 in 10 minutes (fires), 19 in 10 minutes (near miss), 25 spread over 5 hours (no burst).
+  for (let i = 0; i < 20; i++) recs.push(denied('BurstRole', key(1), FROM + 2 * H + i * 29_000));
+  for (let i = 0; i < 19; i++) recs.push(denied('NearMissRole', key(1), FROM + 4 * H + i * 30_000));
+  for (let i = 0; i < 25; i++) recs.push(denied('SlowRole', key(1), FROM + 6 * H + i * 12 * 60_000));
+  // Risky changes on key 2.
+  recs.push(call('AdminRole', key(2), FROM + 20 * H, { eventName: 'ScheduleKeyDeletion', responseElements: { deletionDate: 'Nov 26, 2026, 8:00:00 PM', keyState: 'PendingDeletion' } }));
+  recs.push(call('AdminRole', key(2), FROM + 21 * H, { eventName: 'DisableKey', errorCode: 'AccessDenied' })); // failed: not a change
+  recs.push(call('AdminRole', key(2), FROM + 22 * H, { eventName: 'CreateGrant', requestParameters: { granteePrincipal: role('InHouse'), keyId: key(2) } }));
+  recs.push(call('AdminRole', key(2), FROM + 23 * H, { eventName: 'CreateGrant', requestParameters: { granteePrincipal: 'arn:aws:iam::999988887777:role/Partner', keyId: key(2) } }));
+  // Cross-account and root on key 1.
+  recs.push(kmsRecord({ eventTime: t(FROM + 25 * H), userIdentity: { type: 'AWSAccount', principalId: 'AIDAX', accountId: '999988887777' }, resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }] }));
+  recs.push(kmsRecord({ eventTime: t(FROM + 26 * H), eventName: 'DescribeKey', userIdentity: { type: 'Root', arn: `arn:aws:iam::${A}:root`, accountId: A }, resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }] }));
+  // A disabled key still called.
+  for (let i = 0; i < 3; i++) recs.push(call('BatchRole', key(5), FROM + 27 * H + i * 60_000, { errorCode: 'DisabledException', errorMessage: `${key(5)} is disabled.` }));
+  // Another account/region that goes quiet after one event (a logging gap of 47 hours).
+  recs.push(kmsRecord({ eventTime: t(FROM + H), awsRegion: 'eu-west-1', recipientAccountId: '444455556666', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::444455556666:user/bob', accountId: '444455556666' }, resources: [{ accountId: '444455556666', type: 'AWS::KMS::Key', ARN: 'arn:aws:kms:eu-west-1:444455556666:key/00000000-0000-4000-8000-000000000009' }] }));
+
+  const dir = tempDir();
+  for (let i = 0; i < recs.length; i += 5000) writeTrailFile(dir, `f${i}`, recs.slice(i, i + 5000));
+  store = await tempStore();
+  await ingestPaths(store.db, [dir]);
+  const res = await runFindings(store.engine, { from: new Date(FROM), to: new Date(TO) }, findingsConfig({}));
+  expect(res.errors).toEqual([]);
+  findings = res.findings;
+}, 120_000);
+afterAll(() => store.close());
+
+const of = (rule: string) =>
+  findings
+    .filter((f) => f.rule === rule)
+    .map((f) => `${f.keyArn?.slice(-1) ?? '-'} ${f.principal?.split(/[/:]/).pop() ?? '-'} ${f.count}`)
+    .sort();
+
+describe('findings rules', () => {
+  it('denial burst: 20 in 10 minutes fires; 19 in 10 minutes and 25 over 5 hours do not', () => {
+    expect(of('denial-burst')).toEqual(['1 BurstRole 20']);
+  });
+
+  it('risky changes: the deletion and the grant to another account, not the failed disable or the in-house grant', () => {
+    expect(findings.filter((f) => f.rule === 'risky-change').map((f) => `${f.severity} ${f.explanation.split(':')[0]}`).sort()).toEqual([
+      'high CreateGrant',
+      'high ScheduleKeyDeletion',
+    ]);
+  });
+
+  it('new principals: first seen in the range, not the steady caller seen in the baseline', () => {
+    expect(of('new-principal')).toEqual(['1 999988887777 1', '1 BurstRole 20', '1 NearMissRole 19', '1 SlowRole 25', '1 root 1', '2 AdminRole 4', '5 BatchRole 3', '9 bob 1']);
+  });
+
+  it('cross-account use, including an AWSAccount caller', () => {
+    expect(of('cross-account')).toEqual(['1 999988887777 1']);
+  });
+
+  it('root use', () => {
+    expect(of('root-use')).toEqual(['1 root 1']);
+  });
+
+  it('usage spike: 100 against a usual 10 fires; 25 is under the minimum', () => {
+    expect(of('usage-spike')).toEqual(['3 - 100']);
+  });
+
+  it('calls to a disabled key', () => {
+    expect(of('unusable-key')).toEqual(['5 BatchRole 3']);
+  });
+
+  it('a logging gap of a day or more in one account and region, and none where events keep flowing', () => {
+    expect(findings.filter((f) => f.rule === 'logging-gap').map((f) => `${f.evidence.account} ${f.evidence.region} ${f.count}`)).toEqual(['444455556666 eu-west-1 47']);
+  });
+
+  it('every finding opens its events through the events filter', () => {
+    for (const f of findings) expect(f.evidence.from <= f.firstSeen && f.evidence.to > f.lastSeen.slice(0, 19)).toBe(true);
+  });
+});
+
+describe('robust z-score', () => {
+  it('matches a hand computation', () => {
+    // baseline 8,10,10,12,10 → median 10, |dev| 2,0,0,2,0 → MAD 0 → mean |dev| 0.8
+    expect(robustZ(20, [8, 10, 10, 12, 10]).z).toBeCloseTo(10 / (1.2533 * 0.8), 6);
+    // baseline 5,10,15,20,25 → median 15, |dev| 10,5,0,5,10 → MAD 5
+    expect(robustZ(30, [5, 10, 15, 20, 25]).z).toBeCloseTo(15 / (1.4826 * 5), 6);
+    expect(robustZ(10, [10, 10, 10]).z).toBe(0);
+  });
+});

@@ -1,0 +1,167 @@
+import type { Engine, RunOptions } from '../engines/types';
+import * as Q from '../queries/catalog';
+import { runQuery } from '../queries/define';
+import type { FindingsConfig } from './config';
+import type { Finding, RuleId, Severity } from './rule-ids';
+import { findSpikes } from './spike';
+
+export { RULES, SEVERITIES, type Finding, type RuleId, type Severity } from './rule-ids';
+
+export interface RuleWindow {
+  from: Date;
+  to: Date;
+}
+
+const plus1s = (iso: string) => new Date(Date.parse(iso) + 1000).toISOString();
+const known = (k: string | null) => (k && !k.startsWith('(') ? k : null);
+const short = (arn: string | null) => (arn ? (arn.split(':').pop() ?? arn) : 'an unknown key');
+const ev = (o: Record<string, string | null | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+
+type Rule = (engine: Engine, w: RuleWindow, c: FindingsConfig, opts?: RunOptions) => Promise<Finding[]>;
+
+const RISK: Record<string, { severity: Severity; why: string }> = {
+  ScheduleKeyDeletion: { severity: 'high', why: 'scheduled the key for deletion; data encrypted under it becomes unrecoverable' },
+  DisableKey: { severity: 'high', why: 'disabled the key; every call that needs it now fails' },
+  DeleteImportedKeyMaterial: { severity: 'high', why: 'deleted the imported key material; the key is unusable until it is reimported' },
+  CreateGrant: { severity: 'high', why: 'granted use of the key to a principal in another account' },
+  PutKeyPolicy: { severity: 'medium', why: 'replaced the key policy, which decides who may use and manage the key' },
+  DisableKeyRotation: { severity: 'medium', why: 'turned off automatic rotation' },
+};
+
+export const rules: Record<RuleId, Rule> = {
+  'denial-burst': async (e, w, c, opts) =>
+    (await runQuery(e, Q.denialBurst, { ...w, windowSeconds: c.burstWindowMinutes * 60, threshold: c.burstThreshold }, opts)).rows.map((r) => ({
+      rule: 'denial-burst',
+      severity: 'high',
+      keyArn: known(r.keyArn),
+      principal: r.principal,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastSeen,
+      count: r.total,
+      explanation: `${r.peak} AccessDenied within ${c.burstWindowMinutes} minutes on ${short(known(r.keyArn))} (threshold ${c.burstThreshold}): someone is trying to use a key they may not.`,
+      evidence: ev({ key: known(r.keyArn), principal: r.principal, errorClass: 'access-denied', from: r.firstSeen, to: plus1s(r.lastSeen) }),
+    })),
+
+  'risky-change': async (e, w, _c, opts) =>
+    (await runQuery(e, Q.riskyChanges, w, opts)).rows.map((r) => ({
+      rule: 'risky-change',
+      severity: RISK[r.eventName]?.severity ?? 'medium',
+      keyArn: r.keyArn,
+      principal: r.principal,
+      firstSeen: r.eventTime,
+      lastSeen: r.eventTime,
+      count: 1,
+      explanation:
+        `${r.eventName}: ${RISK[r.eventName]?.why ?? 'a risky change'}` +
+        (r.grantee ? ` (grantee ${r.grantee})` : '') +
+        (r.deletionDate ? ` (deletion date ${r.deletionDate})` : '') +
+        '.',
+      evidence: ev({ key: r.keyArn, eventName: r.eventName, from: r.eventTime, to: plus1s(r.eventTime) }),
+    })),
+
+  'new-principal': async (e, w, c, opts) => {
+    const baselineFrom = new Date(w.from.getTime() - c.baselineDays * 86_400_000);
+    return (await runQuery(e, Q.newPrincipals, { ...w, baselineFrom }, opts)).rows.map((r) => ({
+      rule: 'new-principal',
+      severity: 'low',
+      keyArn: r.keyArn,
+      principal: r.principal,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastSeen,
+      count: r.calls,
+      explanation: `First call to ${short(r.keyArn)} by this principal; it made none in the ${c.baselineDays} days before the range.`,
+      evidence: ev({ key: r.keyArn, principal: r.principal, from: r.firstSeen, to: plus1s(r.lastSeen) }),
+    }));
+  },
+
+  'cross-account': async (e, w, _c, opts) =>
+    (await runQuery(e, Q.crossAccount, w, opts)).rows.map((r) => ({
+      rule: 'cross-account',
+      severity: 'medium',
+      keyArn: r.keyArn,
+      principal: r.principal,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastSeen,
+      count: r.calls,
+      explanation: `Account ${r.callerAccount} called ${short(r.keyArn)}, a key of account ${r.keyArn.split(':')[4]} (${r.errors} of ${r.calls} calls failed).`,
+      evidence: ev({ key: r.keyArn, principal: r.principal, from: r.firstSeen, to: plus1s(r.lastSeen) }),
+    })),
+
+  'root-use': async (e, w, _c, opts) =>
+    (await runQuery(e, Q.rootUse, w, opts)).rows.map((r) => ({
+      rule: 'root-use',
+      severity: 'high',
+      keyArn: r.keyArn,
+      principal: r.principal,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastSeen,
+      count: r.calls,
+      explanation: `The account's root user called KMS (${r.operations}); root should not be used for day-to-day work.`,
+      evidence: ev({ key: r.keyArn, principal: r.principal, from: r.firstSeen, to: plus1s(r.lastSeen) }),
+    })),
+
+  'usage-spike': async (e, w, c, opts) => {
+    const baselineFrom = new Date(w.from.getTime() - c.baselineDays * 86_400_000);
+    const counts = (await runQuery(e, Q.hourlyCalls, { ...w, baselineFrom }, opts)).rows;
+    return findSpikes(counts, { baselineFrom, ...w, z: c.spikeZ, minCalls: c.spikeMinCalls }).map((s) => {
+      const end = new Date(Date.parse(s.hour) + 3_600_000).toISOString();
+      return {
+        rule: 'usage-spike',
+        severity: 'medium',
+        keyArn: s.keyArn,
+        principal: null,
+        firstSeen: s.hour,
+        lastSeen: end,
+        count: s.calls,
+        explanation: `${s.calls} calls in one hour against a usual ${s.median} at this hour of day (robust z-score ${Number.isFinite(s.z) ? s.z.toFixed(1) : '∞'}).`,
+        evidence: ev({ key: s.keyArn, from: s.hour, to: end }),
+      };
+    });
+  },
+
+  'unusable-key': async (e, w, _c, opts) =>
+    (await runQuery(e, Q.unusableKeyCalls, w, opts)).rows.map((r) => ({
+      rule: 'unusable-key',
+      severity: 'medium',
+      keyArn: r.keyArn,
+      principal: r.principal,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastSeen,
+      count: r.calls,
+      explanation: `${r.calls} calls failed with ${r.errorCode}: this principal still depends on a key that is disabled or being deleted.`,
+      evidence: ev({ key: r.keyArn, principal: r.principal, errorCode: r.errorCode, from: r.firstSeen, to: plus1s(r.lastSeen) }),
+    })),
+
+  'logging-gap': async (e, w, c, opts) =>
+    (await runQuery(e, Q.loggingGaps, { ...w, minGapSeconds: c.gapHours * 3600 }, opts)).rows.map((r) => ({
+      rule: 'logging-gap',
+      severity: 'medium',
+      keyArn: null,
+      principal: null,
+      firstSeen: r.gapStart,
+      lastSeen: r.gapEnd,
+      count: Math.floor(r.hours),
+      explanation: `No KMS events from account ${r.account} in ${r.region} for ${Math.floor(r.hours)} hours: the trail may have stopped or begun excluding KMS events.`,
+      evidence: ev({ account: r.account, region: r.region, from: new Date(Date.parse(r.gapStart) - 3_600_000).toISOString(), to: plus1s(r.gapEnd) }),
+    })),
+};
+
+const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+/** Runs every rule; a failing rule is reported, and the others still answer. */
+export async function runFindings(engine: Engine, w: RuleWindow, c: FindingsConfig, opts?: RunOptions) {
+  const results = await Promise.all(
+    (Object.keys(rules) as RuleId[]).map(async (id) => {
+      try {
+        return { id, findings: await rules[id](engine, w, c, opts), error: null };
+      } catch (e) {
+        return { id, findings: [] as Finding[], error: e instanceof Error ? e.message : String(e) };
+      }
+    }),
+  );
+  const findings = results
+    .flatMap((r) => r.findings)
+    .sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.lastSeen.localeCompare(a.lastSeen));
+  return { findings, errors: results.filter((r) => r.error).map((r) => ({ rule: r.id, error: r.error! })) };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { partitionWindow } from '../../time';
+import { defineQuery } from '../define';
+import { Count, Iso, Window, windowArgs } from './shared';
+
+/** The findings rules' queries (see docs/findings.md for what each means). */
+const Baseline = Window.extend({ baselineFrom: z.date() });
+
+/** [partition_from, partition_to, baseline_from, to]: baseline rules read from the baseline's start. */
+function baselineArgs(p: z.output<typeof Baseline>): string[] {
+  const [pf, pt] = partitionWindow(p.baselineFrom.getTime(), p.to.getTime());
+  return [pf, pt, p.baselineFrom.toISOString(), p.to.toISOString()];
+}
+
+export const denialBurst = defineQuery({
+  name: 'denial_burst',
+  file: 'findings/denial_burst.sql',
+  params: Window.extend({ windowSeconds: z.number().int().min(60).max(86_400), threshold: z.number().int().min(2).max(100_000) }),
+  row: z.object({ principal: z.string(), keyArn: z.string(), peak: Count, firstSeen: Iso, lastSeen: Iso, total: Count }),
+  args: (p) => [...windowArgs(p), p.windowSeconds, p.threshold],
+});
+
+export const riskyChanges = defineQuery({
+  name: 'risky_changes',
+  file: 'findings/risky_changes.sql',
+  params: Window,
+  row: z.object({
+    eventId: z.string(),
+    eventName: z.string(),
+    keyArn: z.string().nullable(),
+    principal: z.string().nullable(),
+    eventTime: Iso,
+    grantee: z.string().nullable(),
+    deletionDate: z.string().nullable(),
+  }),
+  args: windowArgs,
+});
+
+export const newPrincipals = defineQuery({
+  name: 'new_principals',
+  file: 'findings/new_principals.sql',
+  params: Baseline,
+  row: z.object({ keyArn: z.string(), principal: z.string(), firstSeen: Iso, lastSeen: Iso, calls: Count }),
+  args: (p) => [...baselineArgs(p), p.from.toISOString()],
+});
+
+export const crossAccount = defineQuery({
+  name: 'cross_account',
+  file: 'findings/cross_account.sql',
+  params: Window,
+  row: z.object({
+    keyArn: z.string(),
+    principal: z.string().nullable(),
+    callerAccount: z.string(),
+    firstSeen: Iso,
+    lastSeen: Iso,
+    calls: Count,
+    errors: Count,
+  }),
+  args: windowArgs,
+});
+
+export const rootUse = defineQuery({
+  name: 'root_use',
+  file: 'findings/root_use.sql',
+  params: Window,
+  row: z.object({ principal: z.string(), keyArn: z.string().nullable(), operations: z.string(), firstSeen: Iso, lastSeen: Iso, calls: Count }),
+  args: windowArgs,
+});
+
+export const unusableKeyCalls = defineQuery({
+  name: 'unusable_key_calls',
+  file: 'findings/unusable_key_calls.sql',
+  params: Window,
+  row: z.object({ keyArn: z.string().nullable(), principal: z.string().nullable(), errorCode: z.string(), firstSeen: Iso, lastSeen: Iso, calls: Count }),
+  args: windowArgs,
+});
+
+export const hourlyCalls = defineQuery({
+  name: 'hourly_calls',
+  file: 'findings/hourly_calls.sql',
+  params: Baseline,
+  row: z.object({ keyArn: z.string(), hour: Iso, calls: Count }),
+  args: baselineArgs,
+});
+
+export const loggingGaps = defineQuery({
+  name: 'logging_gaps',
+  file: 'findings/logging_gaps.sql',
+  params: Window.extend({ minGapSeconds: z.number().int().min(3600) }),
+  row: z.object({ account: z.string().nullable(), region: z.string().nullable(), gapStart: Iso, gapEnd: Iso, hours: z.coerce.number() }),
+  args: (p) => [...windowArgs(p), p.to.toISOString(), p.minGapSeconds],
+});

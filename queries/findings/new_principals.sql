@@ -1,0 +1,27 @@
+-- new_principals: principals that called a key in [from, to) but never in the baseline period
+-- [baseline_from, from) before it.
+-- Params (in order):
+--   1 partition_from  varchar  'yyyy/MM/dd', the day before `baseline_from`
+--   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
+--   3 baseline_from   varchar  ISO-8601 UTC, inclusive
+--   4 to              varchar  ISO-8601 UTC, exclusive
+--   5 from            varchar  ISO-8601 UTC: where the baseline ends and the range begins
+-- Rows: keyArn, principal, firstSeen, lastSeen, calls
+WITH events AS (
+  SELECT key_arn, principal, event_ts
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND key_arn IS NOT NULL
+    AND principal IS NOT NULL
+),
+per_pair AS (
+  SELECT key_arn, principal, min(event_ts) AS first_seen, max(event_ts) AS last_seen, count(*) AS calls
+  FROM events
+  GROUP BY key_arn, principal
+)
+SELECT key_arn AS keyArn, principal AS principal, first_seen AS firstSeen, last_seen AS lastSeen, calls AS calls
+FROM per_pair
+WHERE first_seen >= from_iso8601_timestamp(?)
+ORDER BY first_seen

@@ -1,0 +1,35 @@
+-- risky_changes: destructive or risky key changes that succeeded, one row per event:
+-- ScheduleKeyDeletion, DisableKey, DisableKeyRotation, PutKeyPolicy, DeleteImportedKeyMaterial,
+-- and CreateGrant whose grantee is in another account than the key.
+-- Params (in order):
+--   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
+--   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
+--   3 from            varchar  ISO-8601 UTC, inclusive
+--   4 to              varchar  ISO-8601 UTC, exclusive
+-- Rows: eventId, eventName, keyArn, principal, eventTime, grantee, deletionDate
+WITH changes AS (
+  SELECT
+    eventid, eventname, key_arn, principal, event_ts,
+    json_extract_scalar(requestparameters, '$.granteePrincipal') AS grantee,
+    json_extract_scalar(responseelements, '$.deletionDate') AS deletion_date
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND errorcode IS NULL
+    AND eventname IN ('ScheduleKeyDeletion', 'DisableKey', 'DisableKeyRotation', 'PutKeyPolicy',
+      'DeleteImportedKeyMaterial', 'CreateGrant')
+)
+SELECT
+  eventid AS eventId,
+  eventname AS eventName,
+  key_arn AS keyArn,
+  principal AS principal,
+  event_ts AS eventTime,
+  grantee AS grantee,
+  deletion_date AS deletionDate
+FROM changes
+WHERE eventname <> 'CreateGrant'
+  -- A grantee in the key's own account (or an AWS service) is routine; another account is not.
+  OR regexp_extract(grantee, '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1) <> split_part(key_arn, ':', 5)
+ORDER BY event_ts
