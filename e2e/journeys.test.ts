@@ -53,3 +53,19 @@ test('data health lists sources and their latest events', async ({ page }) => {
   await expect(page.getByTestId('sources-table').locator('tbody tr').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/health.png', fullPage: true });
 });
+
+test('findings page → a finding → exactly its events → raw JSON', async ({ page }) => {
+  await page.goto('/findings?range=7d');
+  const table = page.getByTestId('findings-table');
+  await expect(table).toContainText('Burst of AccessDenied');
+  await page.screenshot({ path: 'test-results/screenshots/findings.png', fullPage: true });
+  const burst = table.locator('tr', { hasText: 'Burst of AccessDenied' });
+  const count = Number((await burst.locator('td').nth(6).innerText()).replace(/,/g, ''));
+  await burst.getByTestId('finding-evidence').click();
+  await expect(page).toHaveURL(/errorClass=access-denied/);
+  const rows = page.getByTestId('events-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBe(count);
+  await rows.first().locator('a').first().click();
+  await expect(page.getByTestId('json-view')).toContainText('AccessDenied');
+});
