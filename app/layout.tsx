@@ -14,6 +14,7 @@ const NAV = [
   { href: '/findings', label: 'Findings' },
   { href: '/failures', label: 'Failures' },
   { href: '/events', label: 'Events' },
+  { href: '/rotation', label: 'Rotation' },
   { href: '/health', label: 'Data health' },
 ];
 

@@ -69,3 +69,15 @@ test('findings page → a finding → exactly its events → raw JSON', async ({
   await rows.first().locator('a').first().click();
   await expect(page.getByTestId('json-view')).toContainText('AccessDenied');
 });
+
+test('rotation page shows rotation evidence and flags keys still used while deleting', async ({ page }) => {
+  await page.goto('/rotation?range=7d');
+  const table = page.getByTestId('rotation-table');
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expect(table.locator('tr', { hasText: 'alias/old-export' })).toContainText('pending deletion');
+  await expect(table.locator('tr', { hasText: 'alias/old-export' })).toContainText('still called');
+  await expect(table.locator('tr', { hasText: 'alias/sessions' })).toContainText('off');
+  await page.screenshot({ path: 'test-results/screenshots/rotation.png', fullPage: true });
+  await page.goto(`/keys/${encodeURIComponent('alias/old-export')}?range=30d`);
+  await expect(page.getByTestId('lifecycle')).toContainText('ScheduleKeyDeletion');
+});

@@ -21,7 +21,7 @@ export async function listKeys(r: ResolvedRange, opts?: RunOptions) {
 
 /** Keys with their state badges (rotation, disabled, pending deletion) from the logs. */
 export async function listKeysWithStatus(r: ResolvedRange, opts?: RunOptions) {
-  const [keys, status] = await Promise.all([listKeys(r, opts), runQuery(await engine(), Q.keyStatus, {}, opts)]);
+  const [keys, status] = await Promise.all([listKeys(r, opts), runQuery(await engine(), Q.keyStatus, { to: r.to }, opts)]);
   const byKey = new Map(status.rows.map((s) => [s.keyArn, s]));
   return keys.rows.map((k) => {
     const s = byKey.get(k.keyArn);

@@ -1,40 +1,60 @@
--- key_status: what the logs say about each key's state, from its latest state-changing events:
--- automatic rotation on or off, disabled, pending deletion (and when it will be deleted).
--- NULL means the logs hold no evidence. Unpartitioned on purpose: a key disabled a year ago is
--- still disabled.
--- Params: none.
--- Rows: keyArn, rotationEnabled, rotationChangedAt, disabled, pendingDeletion, deletionDate
+-- key_status: what the logs say about each key as of `to`, from its latest state-changing events:
+-- rotation on or off (when, by whom, period), the last rotation and its type, disabled,
+-- pending deletion (and the deletion date). NULL means the logs hold no evidence.
+-- Unbounded below on purpose: a key disabled a year ago is still disabled.
+-- Every key seen up to `to` gets a row, so unused keys are listed too.
+-- Params (in order):
+--   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
+--   2 to            varchar  ISO-8601 UTC, exclusive
+--   3 partition_to  varchar  again, for the list of keys
+--   4 to            varchar  again
+-- Rows: keyArn, rotationEnabled, rotationChangedAt, rotationChangedBy, rotationPeriodDays,
+--       lastRotated, lastRotationType, disabled, pendingDeletion, deletionDate, createdAt
 WITH changes AS (
   SELECT
-    key_arn,
-    eventname,
-    event_ts,
-    responseelements,
+    key_arn, eventname, event_ts, principal, requestparameters, responseelements, serviceeventdetails,
     CASE
       WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation') THEN 'rotation'
+      WHEN eventname IN ('RotateKey', 'RotateKeyOnDemand') THEN 'rotated'
       WHEN eventname IN ('EnableKey', 'DisableKey') THEN 'enabled'
+      WHEN eventname = 'CreateKey' THEN 'created'
       ELSE 'deletion'
     END AS aspect
   FROM kms_events
-  WHERE errorcode IS NULL
+  WHERE "timestamp" <= ?
+    AND event_ts < from_iso8601_timestamp(?)
+    AND errorcode IS NULL
     AND key_arn IS NOT NULL
-    AND eventname IN ('EnableKeyRotation', 'DisableKeyRotation', 'EnableKey', 'DisableKey',
-      'ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey')
+    AND eventname IN ('EnableKeyRotation', 'DisableKeyRotation', 'RotateKey', 'RotateKeyOnDemand',
+      'EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey', 'CreateKey')
 ),
 latest AS (
   SELECT *, row_number() OVER (PARTITION BY key_arn, aspect ORDER BY event_ts DESC) AS rn
   FROM changes
+),
+last_of AS (
+  SELECT * FROM latest WHERE rn = 1
+),
+keys AS (
+  SELECT DISTINCT key_arn
+  FROM kms_events
+  WHERE "timestamp" <= ? AND event_ts < from_iso8601_timestamp(?) AND key_arn IS NOT NULL
 )
 SELECT
-  key_arn AS keyArn,
-  max(CASE WHEN rn = 1 AND eventname = 'EnableKeyRotation' THEN true
-           WHEN rn = 1 AND eventname = 'DisableKeyRotation' THEN false END) AS rotationEnabled,
-  max(CASE WHEN rn = 1 AND eventname IN ('EnableKeyRotation', 'DisableKeyRotation') THEN event_ts END) AS rotationChangedAt,
-  coalesce(max(CASE WHEN rn = 1 AND eventname = 'DisableKey' THEN true
-                    WHEN rn = 1 AND eventname = 'EnableKey' THEN false END), false) AS disabled,
-  coalesce(max(CASE WHEN rn = 1 AND eventname = 'ScheduleKeyDeletion' THEN true
-                    WHEN rn = 1 AND eventname IN ('CancelKeyDeletion', 'DeleteKey') THEN false END), false) AS pendingDeletion,
-  max(CASE WHEN rn = 1 AND eventname = 'ScheduleKeyDeletion'
-           THEN json_extract_scalar(responseelements, '$.deletionDate') END) AS deletionDate
-FROM latest
-GROUP BY key_arn
+  k.key_arn AS keyArn,
+  max(CASE WHEN eventname = 'EnableKeyRotation' THEN true WHEN eventname = 'DisableKeyRotation' THEN false END) AS rotationEnabled,
+  max(CASE WHEN aspect = 'rotation' THEN event_ts END) AS rotationChangedAt,
+  max(CASE WHEN aspect = 'rotation' THEN principal END) AS rotationChangedBy,
+  max(CASE WHEN eventname = 'EnableKeyRotation'
+    THEN CAST(json_extract_scalar(requestparameters, '$.rotationPeriodInDays') AS integer) END) AS rotationPeriodDays,
+  max(CASE WHEN aspect = 'rotated' THEN event_ts END) AS lastRotated,
+  max(CASE WHEN eventname = 'RotateKeyOnDemand' THEN 'ON_DEMAND'
+           WHEN eventname = 'RotateKey' THEN coalesce(json_extract_scalar(serviceeventdetails, '$.rotationType'), 'AUTOMATIC') END) AS lastRotationType,
+  coalesce(max(CASE WHEN eventname = 'DisableKey' THEN true WHEN eventname = 'EnableKey' THEN false END), false) AS disabled,
+  coalesce(max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN true
+                    WHEN eventname IN ('CancelKeyDeletion', 'DeleteKey') THEN false END), false) AS pendingDeletion,
+  max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN json_extract_scalar(responseelements, '$.deletionDate') END) AS deletionDate,
+  max(CASE WHEN aspect = 'created' THEN event_ts END) AS createdAt
+FROM keys k
+LEFT JOIN last_of l ON l.key_arn = k.key_arn
+GROUP BY k.key_arn

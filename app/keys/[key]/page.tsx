@@ -9,7 +9,8 @@ import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
 import { EventsTable } from '@/components/recent-events';
-import { fmtInt } from '@/lib/format';
+import { fmtInt, fmtUtc } from '@/lib/format';
+import { keyLifecycle } from '@/lib/server/data-rotation';
 import { keyAliases, kpisWithPrevious, listEvents, NotFoundError, resolveKeyRef, topPrincipals, usageTimeline } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
@@ -151,5 +152,27 @@ async function RecentPanel({ keyArn, range }: P) {
   return guarded(async () => {
     const res = await listEvents(range, { keyArn, limit: 25, cursor: null });
     return res.events.length ? <EventsTable events={res.events} showKey={false} /> : <Empty>No events in this range.</Empty>;
+  });
+}
+
+async function LifecyclePanel({ keyArn, range }: P) {
+  return guarded(async () => {
+    const rows = await keyLifecycle(keyArn, range.to);
+    if (!rows.length) return <Empty>No lifecycle changes of this key in the logs.</Empty>;
+    return (
+      <ol className="relative ml-2 border-l border-gray-200 text-sm dark:border-gray-700" data-testid="lifecycle">
+        {rows.map((r) => (
+          <li key={r.eventId} className="mb-2 ml-4">
+            <span className={`absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full ${r.errorCode ? 'bg-gray-300' : 'bg-blue-600'}`} />
+            <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/events/${encodeURIComponent(r.eventId)}`}>
+              {fmtUtc(r.eventTime)}
+            </Link>{' '}
+            <strong>{r.eventName}</strong> {r.detail && <span className="text-gray-600 dark:text-gray-300">({r.detail})</span>}{' '}
+            <span className="font-mono text-xs text-gray-500">by {r.principal}</span>
+            {r.errorCode && <span className="ml-1 text-xs text-red-700 dark:text-red-300">failed: {r.errorCode}</span>}
+          </li>
+        ))}
+      </ol>
+    );
   });
 }

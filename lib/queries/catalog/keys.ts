@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { partitionWindow } from '../../time';
 import { defineQuery } from '../define';
 import { Count, Iso, Window, windowArgs } from './shared';
 
@@ -44,14 +45,37 @@ export const keyAliases = defineQuery({
 export const keyStatus = defineQuery({
   name: 'key_status',
   file: 'keys/key_status.sql',
-  params: z.object({}),
+  params: z.object({ to: z.date() }),
   row: z.object({
     keyArn: z.string(),
     rotationEnabled: z.boolean().nullable(),
     rotationChangedAt: Iso.nullable(),
+    rotationChangedBy: z.string().nullable(),
+    rotationPeriodDays: z.coerce.number().int().nullable(),
+    lastRotated: Iso.nullable(),
+    lastRotationType: z.string().nullable(),
     disabled: z.boolean(),
     pendingDeletion: z.boolean(),
     deletionDate: z.string().nullable(),
+    createdAt: Iso.nullable(),
   }),
-  args: () => [],
+  args: (p) => {
+    const upTo = [partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString()];
+    return [...upTo, ...upTo];
+  },
+});
+
+export const keyLifecycle = defineQuery({
+  name: 'key_lifecycle',
+  file: 'keys/key_lifecycle.sql',
+  params: z.object({ keyArn: z.string(), to: z.date() }),
+  row: z.object({
+    eventId: z.string(),
+    eventTime: Iso,
+    eventName: z.string(),
+    principal: z.string().nullable(),
+    errorCode: z.string().nullable(),
+    detail: z.string().nullable(),
+  }),
+  args: (p) => [p.keyArn, partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString()],
 });

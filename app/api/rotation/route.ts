@@ -1,0 +1,15 @@
+import { KeysSearch } from '@/lib/api-schemas';
+import { getHandler } from '@/lib/server/api';
+import { rotationSummary } from '@/lib/server/data-rotation';
+import { parseSearch, resolveRange } from '@/lib/search-params';
+
+/**
+ * GET /api/rotation?from&to → { keys: [{ keyArn, rotationEnabled, rotationPeriodDays, lastRotated,
+ * lastRotationType, pendingDeletion, deletionDate, disabled, overdue, … }] }. rotationEnabled is
+ * true, false or null (no evidence in the logs); times are ISO or null.
+ */
+export const GET = getHandler(async (search, _params, signal) => {
+  const range = resolveRange(parseSearch(KeysSearch, search));
+  const res = await rotationSummary(range, { signal });
+  return { from: range.from, to: range.to, overdueDays: res.overdueDays, keys: res.keys };
+});

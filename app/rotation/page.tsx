@@ -1,0 +1,114 @@
+import Link from 'next/link';
+import { KeysSearch } from '@/lib/api-schemas';
+import { BadUrl, PageHeader } from '@/components/page-header';
+import { Empty, guarded, Panel } from '@/components/panel';
+import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
+import { rotationSummary } from '@/lib/server/data-rotation';
+import { pageSearch } from '@/lib/server/page-search';
+import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Rotation and lifecycle' };
+
+export default async function RotationPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
+  const ps = pageSearch(KeysSearch, await searchParams);
+  if (!ps.ok) return <BadUrl message={ps.message} />;
+  const rq = rangeQuery(ps.search);
+  return (
+    <>
+      <PageHeader title="Rotation and lifecycle" subtitle="What the logs prove about each key at the end of the range, and how it was used." range={ps.range} />
+      <Panel title="Keys" testId="rotation-panel" suspenseKey={rq.toString()}>
+        <RotationPanel range={ps.range} rq={rq} />
+      </Panel>
+    </>
+  );
+}
+
+const badge = (cls: string, text: string) => <span className={`mr-1 inline-block rounded px-1.5 py-0.5 text-[10px] font-medium ${cls}`}>{text}</span>;
+
+async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
+  return guarded(async () => {
+    const { keys, overdueDays } = await rotationSummary(range);
+    if (!keys.length) return <Empty>No keys in the logs yet.</Empty>;
+    const count = (f: (k: (typeof keys)[number]) => boolean) => keys.filter(f).length;
+    const totalCalls = keys.reduce((a, k) => a + k.calls, 0);
+    const prevCalls = keys.reduce((a, k) => a + k.previousCalls, 0);
+    const stats = [
+      ['Keys', fmtInt(keys.length)],
+      ['Rotation on', fmtInt(count((k) => k.rotationEnabled === true))],
+      ['Rotation off', fmtInt(count((k) => k.rotationEnabled === false))],
+      ['No rotation evidence', fmtInt(count((k) => k.rotationEnabled === null))],
+      [`Overdue (> ${overdueDays} days)`, fmtInt(count((k) => k.overdue))],
+      ['Disabled or deleting, still used', fmtInt(count((k) => k.stillUsed))],
+      ['Unused in range', fmtInt(count((k) => k.unused))],
+      ['Calls vs previous period', `${fmtInt(totalCalls)} (${prevCalls ? `${totalCalls >= prevCalls ? '+' : ''}${Math.round(((totalCalls - prevCalls) / prevCalls) * 100)}%` : 'new'})`],
+    ];
+    return (
+      <>
+        <dl className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-4" data-testid="rotation-stats">
+          {stats.map(([l, v]) => (
+            <div key={l} className="rounded border border-gray-200 p-2 dark:border-gray-800">
+              <dt className="text-xs text-gray-500">{l}</dt>
+              <dd className="text-lg font-semibold tabular-nums">{v}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" data-testid="rotation-table">
+            <thead>
+              <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
+                <th className="py-2 pr-3">Key</th>
+                <th className="py-2 pr-3">Automatic rotation</th>
+                <th className="py-2 pr-3">Last rotation</th>
+                <th className="py-2 pr-3 text-right">Days since</th>
+                <th className="py-2 pr-3">State</th>
+                <th className="py-2 pr-3 text-right">Calls (prev.)</th>
+                <th className="py-2 pr-3 text-right">Principals</th>
+                <th className="py-2 pr-3 text-right">Failure rate</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr key={k.keyArn} className="border-b border-gray-100 align-top dark:border-gray-800">
+                  <td className="max-w-xs py-2 pr-3">
+                    <Link className="text-blue-700 hover:underline dark:text-blue-300" href={withQuery(`/keys/${encodeURIComponent(k.keyArn)}`, rq)}>
+                      {k.alias ?? shortArn(k.keyArn)}
+                    </Link>
+                    <div className="truncate font-mono text-[10px] text-gray-500" title={k.keyArn}>{k.keyArn}</div>
+                  </td>
+                  <td className="py-2 pr-3 text-xs">
+                    {k.rotationEnabled === null ? (
+                      <span className="text-gray-500">unknown (no evidence in the logs)</span>
+                    ) : (
+                      <>
+                        {k.rotationEnabled ? badge('bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-100', 'on') : badge('bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100', 'off')}
+                        {k.rotationPeriodDays ? `every ${k.rotationPeriodDays} days · ` : ''}
+                        since {fmtUtc(k.rotationChangedAt)}
+                        <div className="truncate font-mono text-[10px] text-gray-500" title={k.rotationChangedBy ?? ''}>by {shortArn(k.rotationChangedBy)}</div>
+                      </>
+                    )}
+                  </td>
+                  <td className="py-2 pr-3 text-xs">{k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {k.daysSinceRotation ?? '—'} {k.overdue && badge('bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100', 'overdue')}
+                  </td>
+                  <td className="py-2 pr-3 text-xs">
+                    {k.pendingDeletion && badge('bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100', `pending deletion${k.deletionDate ? ` · ${k.deletionDate}` : ''}`)}
+                    {k.disabled && badge('bg-orange-100 text-orange-800 dark:bg-orange-900 dark:text-orange-100', 'disabled')}
+                    {k.stillUsed && badge('bg-red-600 text-white', 'still called')}
+                    {k.unused && badge('bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200', 'unused')}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {fmtInt(k.calls)} <span className="text-xs text-gray-500">({fmtInt(k.previousCalls)})</span>
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(k.principals)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{fmtPct(k.errors, k.calls)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    );
+  });
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSampleTrail } from '../sample/generate';
+import { KEYS, keyArn, keyByName, NEW_KEY, SCENARIO } from '../sample/scenario';
+import { readAllRecords, tempDir } from '../test/fixtures';
+
+/**
+ * GET /api/rotation's data over the sample trail. Expectations come from the
+ * scenario (what the sample plants) and from a plain count over its JSON.
+ */
+const NOW = new Date('2026-11-28T12:00:00Z');
+type Raw = { eventName: string; eventTime: string; eventSource: string; errorCode?: string; resources?: { ARN: string }[]; requestParameters?: { keyId?: string } | null };
+let recs: Raw[];
+let summary: Awaited<ReturnType<typeof import('./data-rotation').rotationSummary>>;
+const range = { from: new Date(NOW.getTime() - 86_400_000), to: NOW, bucket: 'hour' as const, preset: null };
+
+beforeAll(async () => {
+  process.env.KEYTRAIL_DB = path.join(tempDir(), 'rot.duckdb');
+  process.env.KEYTRAIL_ROTATION_OVERDUE_DAYS = '10';
+  const dir = tempDir();
+  await generateSampleTrail({ outDir: dir, now: NOW, events: 6000 });
+  recs = readAllRecords(dir).map((r) => r.record as unknown as Raw).filter((r) => r.eventSource === 'kms.amazonaws.com');
+  const { getStore } = await import('./store');
+  const { ingestPaths } = await import('../ingest/ingest');
+  await ingestPaths((await getStore()).db, [dir], { sample: true });
+  summary = await (await import('./data-rotation')).rotationSummary(range);
+});
+afterAll(async () => (await (await import('./store')).getStore()).db.close());
+
+const row = (name: string) => summary.keys.find((k) => k.keyArn === keyArn(name === 'reports' ? NEW_KEY : keyByName(name)))!;
+
+describe('rotation summary', () => {
+  it('rotation enabled, then rotated automatically, and overdue past the threshold', () => {
+    const k = row('app-data');
+    expect(k.rotationEnabled).toBe(true);
+    expect(k.rotationPeriodDays).toBe(365);
+    expect(k.lastRotationType).toBe('AUTOMATIC');
+    const rotated = recs.filter((r) => r.eventName === 'RotateKey' && r.resources?.[0].ARN === keyArn(keyByName('app-data')));
+    expect(k.lastRotated).toBe(new Date(rotated[rotated.length - 1].eventTime).toISOString());
+    expect(k.daysSinceRotation).toBe(Math.floor((NOW.getTime() - Date.parse(k.lastRotated!)) / 86_400_000));
+    expect(k.daysSinceRotation).toBeGreaterThan(10);
+    expect(k.overdue).toBe(true);
+  });
+
+  it('rotation disabled later, and unknown where the logs hold no evidence', () => {
+    expect(row(SCENARIO.disableRotation.key).rotationEnabled).toBe(false);
+    expect(row('logs-archive').rotationEnabled).toBeNull();
+  });
+
+  it('a key pending deletion that is still called, and a disabled one', () => {
+    const old = row(SCENARIO.scheduleDeletion.key);
+    expect(old.pendingDeletion).toBe(true);
+    expect(old.deletionDate).toMatch(/2026/);
+    const callsInRange = recs.filter(
+      (r) => r.resources?.some((x) => x.ARN === old.keyArn) && Date.parse(r.eventTime) >= range.from.getTime() && Date.parse(r.eventTime) < NOW.getTime(),
+    ).length;
+    expect(old.calls).toBe(callsInRange);
+    expect(old.stillUsed).toBe(callsInRange > 0);
+    expect(row(SCENARIO.disableKey.key).disabled).toBe(true);
+  });
+
+  it('lists unused keys: known keys with no calls in the range (here, the last hour)', async () => {
+    const hour = { ...range, from: new Date(NOW.getTime() - 3_600_000) };
+    const s = await (await import('./data-rotation')).rotationSummary(hour);
+    type R = Raw & { errorMessage?: string };
+    const called = (arn: string) =>
+      recs.some(
+        (r: R) =>
+          (r.resources?.some((x) => x.ARN === arn) || r.errorMessage?.includes(arn)) &&
+          Date.parse(r.eventTime) >= hour.from.getTime() &&
+          Date.parse(r.eventTime) < NOW.getTime(),
+      );
+    const expectedUnused = KEYS.filter((k) => !called(keyArn(k))).map((k) => keyArn(k)).sort();
+    expect(expectedUnused.length).toBeGreaterThan(0);
+    expect(s.keys.filter((k) => k.unused && KEYS.some((x) => keyArn(x) === k.keyArn)).map((k) => k.keyArn).sort()).toEqual(expectedUnused);
+  });
+});

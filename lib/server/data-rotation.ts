@@ -1,0 +1,69 @@
+import 'server-only';
+import { z } from 'zod';
+import type { RunOptions } from '../engines/types';
+import * as Q from '../queries/catalog';
+import { runQuery } from '../queries/define';
+import type { ResolvedRange } from '../search-params';
+import { getStore } from './store';
+
+/**
+ * Rotation and lifecycle, for managers: what the logs prove about each key as
+ * of the end of the range, with usage against the previous period.
+ * `overdue`: the last rotation (or, never rotated, the key's creation) is older
+ * than the threshold; with neither in the logs, a key whose rotation is off.
+ */
+const ROTATION_OVERDUE_DAYS = z.coerce.number().int().min(1).default(365).parse(process.env.KEYTRAIL_ROTATION_OVERDUE_DAYS);
+const DAY = 86_400_000;
+
+export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
+  const { engine } = await getStore();
+  const span = r.to.getTime() - r.from.getTime();
+  const prev = { from: new Date(r.from.getTime() - span), to: r.from };
+  const [status, cur, before] = await Promise.all([
+    runQuery(engine, Q.keyStatus, { to: r.to }, opts),
+    runQuery(engine, Q.keysOverview, { from: r.from, to: r.to }, opts),
+    runQuery(engine, Q.keysOverview, prev, opts),
+  ]);
+  const usage = new Map(cur.rows.map((k) => [k.keyArn, k]));
+  const previous = new Map(before.rows.map((k) => [k.keyArn, k]));
+  const st = new Map(status.rows.map((s) => [s.keyArn, s]));
+  const all = [...new Set([...st.keys(), ...usage.keys(), ...previous.keys()])].sort();
+  const keys = all.map((keyArn) => {
+    const s = st.get(keyArn);
+    const u = usage.get(keyArn);
+    const since = s?.lastRotated ?? s?.createdAt ?? null;
+    const daysSinceRotation = s?.lastRotated ? Math.floor((r.to.getTime() - Date.parse(s.lastRotated)) / DAY) : null;
+    const ageDays = since ? Math.floor((r.to.getTime() - Date.parse(since)) / DAY) : null;
+    const calls = u?.calls ?? 0;
+    const disabled = s?.disabled ?? false;
+    const pendingDeletion = s?.pendingDeletion ?? false;
+    return {
+      keyArn,
+      alias: u?.alias ?? previous.get(keyArn)?.alias ?? null,
+      rotationEnabled: s?.rotationEnabled ?? null,
+      rotationChangedAt: s?.rotationChangedAt ?? null,
+      rotationChangedBy: s?.rotationChangedBy ?? null,
+      rotationPeriodDays: s?.rotationPeriodDays ?? null,
+      lastRotated: s?.lastRotated ?? null,
+      lastRotationType: s?.lastRotationType ?? null,
+      daysSinceRotation,
+      overdue: ageDays !== null ? ageDays > ROTATION_OVERDUE_DAYS : s?.rotationEnabled === false,
+      pendingDeletion,
+      deletionDate: s?.deletionDate ?? null,
+      disabled,
+      calls,
+      previousCalls: previous.get(keyArn)?.calls ?? 0,
+      errors: u?.errors ?? 0,
+      principals: u?.principals ?? 0,
+      /** Disabled or pending deletion, yet called in the range: someone depends on it. */
+      stillUsed: (disabled || pendingDeletion) && calls > 0,
+      unused: calls === 0,
+    };
+  });
+  return { keys, overdueDays: ROTATION_OVERDUE_DAYS, previousRange: prev };
+}
+
+export async function keyLifecycle(keyArn: string, to: Date, opts?: RunOptions) {
+  const { engine } = await getStore();
+  return (await runQuery(engine, Q.keyLifecycle, { keyArn, to }, opts)).rows;
+}

@@ -1,0 +1,35 @@
+-- key_lifecycle: every lifecycle change of one key up to `to`, oldest first, with its actor:
+-- creation, enable/disable, deletion scheduling, policy, grants, aliases, key material, rotation.
+-- Params (in order):
+--   1 key_arn       varchar  full key ARN
+--   2 partition_to  varchar  'yyyy/MM/dd', the day after `to`
+--   3 to            varchar  ISO-8601 UTC, exclusive
+-- Rows: eventId, eventTime, eventName, principal, errorCode, detail
+WITH changes AS (
+  SELECT eventid, event_ts, eventname, principal, errorcode, requestparameters, responseelements,
+    serviceeventdetails, alias_name
+  FROM kms_events
+  WHERE key_arn = ?
+    AND "timestamp" <= ?
+    AND event_ts < from_iso8601_timestamp(?)
+    AND eventname IN ('CreateKey', 'EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion',
+      'DeleteKey', 'PutKeyPolicy', 'CreateGrant', 'RetireGrant', 'RevokeGrant', 'CreateAlias',
+      'UpdateAlias', 'DeleteAlias', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial',
+      'DeleteExpiredKeyMaterial', 'EnableKeyRotation', 'DisableKeyRotation', 'RotateKey',
+      'RotateKeyOnDemand', 'ReplicateKey', 'UpdatePrimaryRegion')
+)
+SELECT
+  eventid AS eventId,
+  event_ts AS eventTime,
+  eventname AS eventName,
+  principal AS principal,
+  errorcode AS errorCode,
+  coalesce(
+    json_extract_scalar(responseelements, '$.deletionDate'),
+    json_extract_scalar(requestparameters, '$.granteePrincipal'),
+    alias_name,
+    json_extract_scalar(serviceeventdetails, '$.rotationType'),
+    json_extract_scalar(requestparameters, '$.rotationPeriodInDays')
+  ) AS detail
+FROM changes
+ORDER BY event_ts
