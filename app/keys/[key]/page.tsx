@@ -82,6 +82,9 @@ export default async function KeyPage({ params, searchParams }: Props) {
             <HeatmapPanel {...p} />
           </Panel>
         </div>
+        <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" suspenseKey={sk}>
+          <LifecyclePanel {...p} />
+        </Panel>
         <Panel
           title="Recent events"
           testId="recent-panel"
