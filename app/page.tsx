@@ -23,20 +23,20 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Overview" subtitle="Every KMS key seen in CloudTrail, and how it is used." range={ps.range} />
       <div className="grid gap-6">
-        <Panel title="Summary" testId="kpi-panel" suspenseKey={q}>
+        <Panel title="Summary" testId="kpi-panel" exportAs="kpis" suspenseKey={q}>
           <KpiPanel range={ps.range} />
         </Panel>
         <Panel title="Findings" testId="findings-panel" suspenseKey={q}>
           <FindingsSummary range={ps.range} rq={rq} />
         </Panel>
-        <Panel title="Keys" testId="keys-panel" suspenseKey={q}>
+        <Panel title="Keys" testId="keys-panel" exportAs="keys" suspenseKey={q}>
           <KeysPanel range={ps.range} linkSuffix={q ? `?${q}` : ''} />
         </Panel>
         <div className="grid gap-6 lg:grid-cols-2">
-          <Panel title="Top principals" testId="principals-panel" suspenseKey={q}>
+          <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" suspenseKey={q}>
             <PrincipalsPanel range={ps.range} rq={rq} />
           </Panel>
-          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" suspenseKey={q}>
+          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" suspenseKey={q}>
             <HeatmapPanel range={ps.range} rq={rq} />
           </Panel>
         </div>

@@ -1,3 +1,4 @@
+import { EvidencePackButton } from './export/evidence-pack';
 import { RangePicker } from './range-picker';
 import type { ResolvedRange } from '@/lib/search-params';
 import { fmtUtc } from '@/lib/format';
@@ -24,7 +25,8 @@ export function PageHeader({
           </p>
         )}
       </div>
-      <div className="ml-auto">
+      <div className="ml-auto flex flex-col items-end gap-2">
+        {range && <EvidencePackButton />}
         {range && <RangePicker from={range.from.toISOString()} to={range.to.toISOString()} bucket={range.bucket} preset={range.preset} />}
         {children}
       </div>

@@ -1,5 +1,6 @@
 import { panelMessage } from '@/lib/server/page-search';
 import { Suspense } from 'react';
+import { ExportMenu } from './export/export-menu';
 
 /** A titled card. Its body streams in behind its own Suspense boundary. */
 export function Panel({
@@ -8,6 +9,8 @@ export function Panel({
   actions,
   testId,
   suspenseKey,
+  exportAs,
+  exportParams,
 }: {
   title: string;
   children: React.ReactNode;
@@ -15,16 +18,27 @@ export function Panel({
   testId?: string;
   /** Changes with the URL state, so a new range shows the loading state again. */
   suspenseKey?: string;
+  /** The panel id in lib/server/panels.ts: adds the export menu (PNG, SVG, CSV, JSON). */
+  exportAs?: string;
+  /** Extra export params the URL path holds (e.g. the key on a key page). */
+  exportParams?: Record<string, string>;
 }) {
+  const id = exportAs ? `panel-${exportAs}` : undefined;
   return (
     <section
+      id={id}
       aria-label={title}
       data-testid={testId}
+      data-export-panel={exportAs}
+      data-export-params={exportParams ? JSON.stringify(exportParams) : undefined}
       className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm dark:border-gray-800 dark:bg-gray-900"
     >
       <div className="mb-3 flex items-center gap-2">
         <h2 className="text-sm font-semibold text-gray-700 dark:text-gray-200">{title}</h2>
-        <div className="ml-auto flex items-center gap-2">{actions}</div>
+        <div className="ml-auto flex items-center gap-2">
+          {actions}
+          {exportAs && id && <ExportMenu panel={exportAs} targetId={id} params={exportParams} />}
+        </div>
       </div>
       <Suspense key={suspenseKey} fallback={<PanelLoading />}>
         {children}

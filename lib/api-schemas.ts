@@ -71,3 +71,14 @@ export const FindingsSearch = RangeSearch.extend({
   rule: z.enum(Object.keys(RULES) as [keyof typeof RULES, ...(keyof typeof RULES)[]]).optional(),
   sort: z.enum(FINDING_SORTS).default('severity'),
 });
+
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+
+/** Any panel's URL state, plus the export format. */
+export const ExportSearch = RangeSearch.extend({
+  key: optionalText,
+  principal: optionalText,
+  severity: z.enum(SEVERITIES).optional(),
+  rule: z.enum(Object.keys(RULES) as [keyof typeof RULES, ...(keyof typeof RULES)[]]).optional(),
+  format: z.enum(EXPORT_FORMATS).default('csv'),
+});

@@ -47,6 +47,12 @@ async function EventsList({ search, range, raw }: { search: Search; range: Resol
   const first = new URLSearchParams(next);
   first.delete('cursor');
   if (res.nextCursor) next.set('cursor', res.nextCursor);
+  const exportHref = (format: string) => {
+    const q = new URLSearchParams(first);
+    q.delete('limit');
+    q.set('format', format);
+    return `/api/events/export?${q}`;
+  };
   return (
     <>
       <EventsTable events={res.events} />
@@ -56,6 +62,16 @@ async function EventsList({ search, range, raw }: { search: Search; range: Resol
             First page
           </Link>
         )}
+        <span className="ml-auto text-gray-600 dark:text-gray-300">
+          Export every matching event:{' '}
+          <a className="underline" href={exportHref('csv')} data-testid="export-events-csv">
+            CSV
+          </a>{' '}
+          ·{' '}
+          <a className="underline" href={exportHref('json')}>
+            JSON
+          </a>
+        </span>
         {res.nextCursor ? (
           <Link className="underline" href={`/events?${next}`} data-testid="next-page">
             Next page

@@ -26,13 +26,13 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         range={ps.range}
       />
       <div className="grid gap-6">
-        <Panel title="By weekday and hour (UTC)" testId="heatmap-panel" suspenseKey={q}>
+        <Panel title="By weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" suspenseKey={q}>
           <HourPanel {...p} />
         </Panel>
-        <Panel title="Principal × key" testId="principal-key-panel" suspenseKey={q}>
+        <Panel title="Principal × key" testId="principal-key-panel" exportAs="failures-by-principal-key" suspenseKey={q}>
           <PrincipalKeyPanel {...p} />
         </Panel>
-        <Panel title="Day × error code" testId="day-error-panel" suspenseKey={q}>
+        <Panel title="Day × error code" testId="day-error-panel" exportAs="failures-by-day" suspenseKey={q}>
           <DayErrorPanel {...p} />
         </Panel>
       </div>

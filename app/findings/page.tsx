@@ -33,7 +33,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         range={ps.range}
       />
       <FindingsFilters />
-      <Panel title="Findings" testId="findings-panel" suspenseKey={key}>
+      <Panel title="Findings" testId="findings-panel" exportAs="findings" suspenseKey={key}>
         <FindingsList search={ps.search} range={ps.range} />
       </Panel>
     </>

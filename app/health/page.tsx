@@ -21,7 +21,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
         subtitle="Is the trail delivering KMS events, from every account and region, without gaps?"
         range={ps.range}
       />
-      <Panel title="KMS events by source" testId="health-panel" suspenseKey={rangeQuery(ps.search).toString()}>
+      <Panel title="KMS events by source" testId="health-panel" exportAs="health-sources" suspenseKey={rangeQuery(ps.search).toString()}>
         <HealthPanel range={ps.range} />
       </Panel>
     </>

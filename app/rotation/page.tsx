@@ -17,7 +17,7 @@ export default async function RotationPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Rotation and lifecycle" subtitle="What the logs prove about each key at the end of the range, and how it was used." range={ps.range} />
-      <Panel title="Keys" testId="rotation-panel" suspenseKey={rq.toString()}>
+      <Panel title="Keys" testId="rotation-panel" exportAs="rotation" suspenseKey={rq.toString()}>
         <RotationPanel range={ps.range} rq={rq} />
       </Panel>
     </>

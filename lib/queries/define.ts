@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import type { Engine, QueryStats, RunOptions, SqlValue } from '../engines/types';
 import { readSql } from './sql-files';
@@ -38,7 +39,27 @@ export async function runQuery<P extends z.ZodType, R extends z.ZodType>(
   const args = def.args(p);
   const res = await engine.run(sql, args, { ...opts, queryName: def.name });
   const rows = z.array(def.row).parse(res.rows.map(rekey(def.row)));
-  return { rows, query: { name: def.name, sql, args }, stats: res.stats };
+  const query = { name: def.name, sql, args };
+  recorder.getStore()?.push({ ...query, stats: res.stats, rows: rows.length });
+  return { rows, query, stats: res.stats };
+}
+
+/** What an export's provenance lists: every query that produced it, exactly as the engine got it. */
+export interface QueryRecord {
+  name: string;
+  sql: string;
+  args: SqlValue[];
+  stats: QueryStats;
+  rows: number;
+}
+
+const recorder = new AsyncLocalStorage<QueryRecord[]>();
+
+/** Runs `fn` and collects every catalog query it ran (including ones in nested calls). */
+export async function recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: QueryRecord[] }> {
+  const queries: QueryRecord[] = [];
+  const result = await recorder.run(queries, fn);
+  return { result, queries };
 }
 
 /**

@@ -65,20 +65,20 @@ export default async function KeyPage({ params, searchParams }: Props) {
         range={ps.range}
       />
       <div className="grid gap-6">
-        <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" suspenseKey={sk}>
+        <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" exportAs="kpis" exportParams={{ key: keyArn }} suspenseKey={sk}>
           <KpiPanel {...p} />
         </Panel>
         <Panel title="Findings on this key" testId="findings-panel" suspenseKey={sk}>
           <FindingsSummary range={ps.range} rq={rq} keyArn={keyArn} />
         </Panel>
-        <Panel title="Usage by operation" testId="timeline-panel" suspenseKey={sk}>
+        <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ key: keyArn }} suspenseKey={sk}>
           <TimelinePanel {...p} />
         </Panel>
         <div className="grid gap-6 lg:grid-cols-2">
-          <Panel title="Top principals" testId="principals-panel" suspenseKey={sk}>
+          <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" exportParams={{ key: keyArn }} suspenseKey={sk}>
             <PrincipalsPanel {...p} />
           </Panel>
-          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" suspenseKey={sk}>
+          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" exportParams={{ key: keyArn }} suspenseKey={sk}>
             <HeatmapPanel {...p} />
           </Panel>
         </div>

@@ -47,11 +47,11 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
         <Panel title="Keys this principal uses" testId="principal-keys-panel" suspenseKey={sk}>
           <KeysPanel {...p} />
         </Panel>
-        <Panel title="Usage by operation" testId="timeline-panel" suspenseKey={sk}>
+        <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ principal }} suspenseKey={sk}>
           <TimelinePanel {...p} />
         </Panel>
         <div className="grid gap-6 lg:grid-cols-2">
-          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" suspenseKey={sk}>
+          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" exportParams={{ principal }} suspenseKey={sk}>
             <HeatmapPanel {...p} />
           </Panel>
           <Panel

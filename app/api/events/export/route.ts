@@ -1,0 +1,64 @@
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { EventsSearch } from '@/lib/api-schemas';
+import { csvComments, csvLine } from '@/lib/export/csv';
+import { provenance, provenanceLines } from '@/lib/export/provenance';
+import { recordQueries } from '@/lib/queries/define';
+import { errorResponse } from '@/lib/server/api';
+import { listEvents, resolveKeyRef } from '@/lib/server/data';
+import { fromUrlSearchParams, parseSearch, resolveRange } from '@/lib/search-params';
+
+/**
+ * GET /api/events/export?format=csv|json&<events filters>: every matching event, not just one
+ * page, streamed page by page through the keyset cursor so a million events never sit in memory.
+ * JSON is `{ "meta": {…}, "events": [ … ] }`; CSV carries the provenance in # lines.
+ */
+const COLUMNS = ['eventId', 'eventTime', 'eventName', 'principal', 'principalType', 'sessionArn', 'keyArn', 'errorCode', 'errorClass', 'errorMessage', 'sourceIp', 'userAgent', 'account', 'region'] as const;
+const Search = EventsSearch.extend({ format: z.enum(['csv', 'json']).default('csv') });
+
+export async function GET(req: NextRequest) {
+  try {
+    const s = parseSearch(Search, fromUrlSearchParams(req.nextUrl.searchParams));
+    const range = resolveRange(s);
+    const keyArn = s.key ? await resolveKeyRef(s.key) : null;
+    const q = { ...s, keyArn, limit: 1000, cursor: null as string | null };
+    // The first page runs before the response starts, so a bad request still gets a clean error.
+    const first = await recordQueries(() => listEvents(range, q, { signal: req.signal }));
+    const filters = Object.fromEntries(
+      Object.entries({ key: s.key, principal: s.principal, eventName: s.eventName, errorCode: s.errorCode, sourceIp: s.sourceIp, account: s.account, region: s.region }).filter(
+        (e): e is [string, string] => typeof e[1] === 'string',
+      ),
+    );
+    const meta = provenance({ title: 'Events', from: range.from, to: range.to, filters, queries: first.queries });
+    const enc = new TextEncoder();
+    let page = first.result;
+    let n = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(enc.encode(s.format === 'csv' ? csvComments(provenanceLines(meta)) + csvLine([...COLUMNS]) : `{"meta":${JSON.stringify(meta)},"events":[`));
+      },
+      // Pull one page at a time: the client's pace sets ours (backpressure).
+      async pull(c) {
+        for (const e of page.events) {
+          const row = e as Record<(typeof COLUMNS)[number], string | null>;
+          c.enqueue(enc.encode(s.format === 'csv' ? csvLine(COLUMNS.map((k) => row[k])) : `${n++ ? ',' : ''}${JSON.stringify(e)}`));
+        }
+        if (!page.nextCursor) {
+          if (s.format === 'json') c.enqueue(enc.encode(']}'));
+          c.close();
+          return;
+        }
+        page = await listEvents(range, { ...q, cursor: page.nextCursor }, { signal: req.signal });
+      },
+    });
+    return new Response(stream, {
+      headers: {
+        'Content-Type': s.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="keytrail-events-${meta.generatedAt.replace(/[:.]/g, '-')}.${s.format}"`,
+        'Cache-Control': 'no-store',
+      },
+    });
+  } catch (e) {
+    return errorResponse(e);
+  }
+}

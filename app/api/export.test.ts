@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSql } from '@/lib/queries/sql-files';
+import { readAllRecords, REAL_LOGS, tempDir } from '@/lib/test/fixtures';
+
+/** Exports parsed back: rows equal the API's, provenance is present and true, CSV injection is neutralised. */
+const HOSTILE = path.resolve(__dirname, '../../e2e/fixtures/hostile');
+let exportPanel: typeof import('./export/[panel]/route');
+let exportEvents: typeof import('./events/export/route');
+let keysApi: typeof import('./keys/route');
+
+beforeAll(async () => {
+  process.env.KEYTRAIL_DB = path.join(tempDir(), 'export.duckdb');
+  const { getStore } = await import('@/lib/server/store');
+  const { ingestPaths } = await import('@/lib/ingest/ingest');
+  await ingestPaths((await getStore()).db, [REAL_LOGS, HOSTILE]);
+  exportPanel = await import('./export/[panel]/route');
+  exportEvents = await import('./events/export/route');
+  keysApi = await import('./keys/route');
+});
+afterAll(async () => (await (await import('@/lib/server/store')).getStore()).db.close());
+
+const req = (url: string) => new NextRequest(new URL(url, 'http://localhost'));
+const ctx = <P>(params: P) => ({ params: Promise.resolve(params) });
+const DAY = 'from=2023-07-10&to=2023-07-11';
+
+/** A minimal RFC 4180 reader, enough to parse our own output back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') q = false;
+      else cell += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r') continue;
+    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else cell += c;
+  }
+  return rows;
+}
+
+describe('panel exports', () => {
+  it('CSV rows equal the API rows, after # provenance lines', async () => {
+    const api = (await (await keysApi.GET(req(`/api/keys?${DAY}`), ctx({}))).json()) as { keys: { keyArn: string; calls: number }[] };
+    const res = await exportPanel.GET(req(`/api/export/keys?${DAY}&format=csv`), ctx({ panel: 'keys' }));
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="keytrail-keys-.*\.csv"/);
+    const text = await res.text();
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('# title: Keys');
+    expect(text).toContain('# engine: duckdb');
+    expect(text).toContain('# query 1: keys_overview');
+    const table = parseCsv(lines.filter((l) => !l.startsWith('#')).join('\n'));
+    const header = table[0];
+    const rows = table.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+    expect(rows.map((r) => [r.keyArn, Number(r.calls)])).toEqual(api.keys.map((k) => [k.keyArn, k.calls]));
+  });
+
+  it('JSON carries a true provenance: the exact SQL, its parameters, the range, the version', async () => {
+    const res = await exportPanel.GET(req(`/api/export/timeline?${DAY}&bucket=hour&key=alias/aws/ssm&format=json`), ctx({ panel: 'timeline' }));
+    const body = (await res.json()) as { meta: { title: string; range: { from: string; to: string }; queries: { name: string; sql: string; parameters: unknown[] }[]; keytrailVersion: string; generatedAt: string; filters: Record<string, string> }; rows: { t: string; count: number }[] };
+    expect(body.meta.range).toEqual({ from: '2023-07-10T00:00:00.000Z', to: '2023-07-11T00:00:00.000Z', timezone: 'UTC' });
+    expect(body.meta.filters).toEqual({ key: 'alias/aws/ssm' });
+    const tl = body.meta.queries.find((q) => q.name === 'usage_timeline')!;
+    expect(tl.sql).toBe(readSql('usage/usage_timeline.sql'));
+    expect(tl.parameters).toEqual(['hour', '2023/07/09', '2023/07/12', '2023-07-10T00:00:00.000Z', '2023-07-11T00:00:00.000Z', 'arn:aws:kms:us-east-1:123837392027:key/0e5d0ab6-097e-49d8-99ef-747ce3e5f8f4', 'arn:aws:kms:us-east-1:123837392027:key/0e5d0ab6-097e-49d8-99ef-747ce3e5f8f4', null, null]);
+    expect(body.meta.keytrailVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(Date.parse(body.meta.generatedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(body.rows).toHaveLength(24);
+  });
+
+  it('answers 400 for an unknown panel or format', async () => {
+    expect((await exportPanel.GET(req(`/api/export/nope?${DAY}`), ctx({ panel: 'nope' }))).status).toBe(400);
+    expect((await exportPanel.GET(req(`/api/export/keys?${DAY}&format=xlsx`), ctx({ panel: 'keys' }))).status).toBe(400);
+  });
+});
+
+describe('events export', () => {
+  it('streams every matching event, not just a page', async () => {
+    const expected = readAllRecords(REAL_LOGS).filter((r) => r.record.eventSource === 'kms.amazonaws.com' && String(r.record.eventTime).startsWith('2023-07-10'));
+    const res = await exportEvents.GET(req(`/api/events/export?${DAY}&format=json`));
+    const body = (await res.json()) as { meta: { title: string }; events: { eventId: string }[] };
+    expect(body.meta.title).toBe('Events');
+    expect(new Set(body.events.map((e) => e.eventId))).toEqual(new Set(expected.map((r) => r.record.eventID)));
+    expect(body.events).toHaveLength(expected.length);
+  });
+
+  it('neutralises spreadsheet formulas written by callers', async () => {
+    const res = await exportEvents.GET(req('/api/events/export?from=2026-01-15&to=2026-01-16&format=csv'));
+    const text = await res.text();
+    const rows = parseCsv(text.split('\r\n').filter((l) => !l.startsWith('#')).join('\n'));
+    const cells = rows.flat();
+    expect(cells).toContain("'+SUM(1+1)*cmd|\" /C calc\"!A0");
+    expect(cells).toContain("'@evil");
+    for (const c of cells) expect(/^[=+\-@]/.test(c)).toBe(false);
+  });
+});

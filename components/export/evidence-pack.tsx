@@ -1,0 +1,73 @@
+'use client';
+
+import { strToU8, zipSync } from 'fflate';
+import { useState } from 'react';
+import { capture, dataUrlBytes, download, exportUrl, type ExportMeta } from './capture';
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * One ZIP for the current view: every panel as PNG and SVG (with provenance
+ * footers) and its data as CSV and JSON, plus manifest.json listing each file's
+ * provenance and SHA-256, so an auditor can re-run the queries and compare.
+ */
+export function EvidencePackButton() {
+  const [state, setState] = useState<string | null>(null);
+  const build = async () => {
+    try {
+      const sections = [...document.querySelectorAll<HTMLElement>('section[data-export-panel]')];
+      if (!sections.length) throw new Error('this page has no exportable panels');
+      const files: Record<string, Uint8Array> = {};
+      const manifest: { path: string; sha256: string; bytes: number; panel: string; provenance: ExportMeta }[] = [];
+      for (const [i, s] of sections.entries()) {
+        const panel = s.dataset.exportPanel!;
+        setState(`Panel ${i + 1} of ${sections.length}: ${panel}…`);
+        const params = s.dataset.exportParams ? (JSON.parse(s.dataset.exportParams) as Record<string, string>) : {};
+        const [json, csv] = await Promise.all(
+          (['json', 'csv'] as const).map(async (f) => {
+            const res = await fetch(exportUrl(panel, f, params));
+            if (!res.ok) throw new Error(`${panel}: ${res.status} ${await res.text()}`);
+            return new Uint8Array(await res.arrayBuffer());
+          }),
+        );
+        const meta = (JSON.parse(new TextDecoder().decode(json)) as { meta: ExportMeta }).meta;
+        const img = await capture(s, meta);
+        const base = `${String(i + 1).padStart(2, '0')}-${panel}/${panel}`;
+        const out: [string, Uint8Array][] = [
+          [`${base}.json`, json],
+          [`${base}.csv`, csv],
+          [`${base}.png`, dataUrlBytes(img.png)],
+          [`${base}.svg`, dataUrlBytes(img.svg)],
+        ];
+        for (const [path, bytes] of out) {
+          files[path] = bytes;
+          manifest.push({ path, sha256: await sha256(bytes), bytes: bytes.length, panel, provenance: meta });
+        }
+      }
+      const generatedAt = new Date().toISOString();
+      files['manifest.json'] = strToU8(JSON.stringify({ generatedAt, page: window.location.href, files: manifest }, null, 2));
+      const zip = zipSync(files, { level: 6 });
+      const url = URL.createObjectURL(new Blob([zip as BlobPart], { type: 'application/zip' }));
+      download(`keytrail-evidence-${generatedAt.replace(/[:.]/g, '-')}.zip`, url);
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setState(null);
+    } catch (e) {
+      setState(`Evidence pack failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return (
+    <span className="inline-flex items-center gap-2" data-export-menu="">
+      <button type="button" onClick={build} className="rounded px-2.5 py-1 text-sm ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800">
+        Evidence pack (ZIP)
+      </button>
+      {state && (
+        <span role="status" className="text-xs text-gray-600 dark:text-gray-300">
+          {state}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,61 @@
+'use client';
+
+import { useState } from 'react';
+import { capture, download, exportUrl, type ExportMeta } from './capture';
+
+/**
+ * A panel's export menu: PNG and SVG of exactly what is shown (with a provenance
+ * footer), and CSV and JSON of its rows (with provenance), from the same URL state.
+ */
+export function ExportMenu({ panel, targetId, params = {} }: { panel: string; targetId: string; params?: Record<string, string> }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const image = async (kind: 'png' | 'svg') => {
+    setBusy(kind);
+    setError(null);
+    try {
+      const res = await fetch(exportUrl(panel, 'json', params));
+      if (!res.ok) throw new Error(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
+      const { meta } = (await res.json()) as { meta: ExportMeta };
+      const node = document.getElementById(targetId);
+      if (!node) throw new Error('nothing to capture');
+      const out = await capture(node, meta);
+      download(`keytrail-${panel}-${meta.generatedAt.replace(/[:.]/g, '-')}.${kind}`, out[kind]);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const item = 'block w-full px-3 py-1.5 text-left text-sm hover:bg-gray-100 dark:hover:bg-gray-800';
+  return (
+    <details className="relative" data-export-menu="">
+      <summary
+        className="cursor-pointer list-none rounded px-2 py-0.5 text-xs ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800"
+        aria-label={`Export ${panel}`}
+      >
+        {busy ? 'Exporting…' : 'Export ▾'}
+      </summary>
+      <div className="absolute right-0 z-10 mt-1 w-36 rounded border border-gray-200 bg-white py-1 shadow-lg dark:border-gray-700 dark:bg-gray-900" role="menu">
+        <button type="button" role="menuitem" className={item} onClick={() => image('png')}>
+          PNG
+        </button>
+        <button type="button" role="menuitem" className={item} onClick={() => image('svg')}>
+          SVG
+        </button>
+        {/* Built on click: the URL state is read from the address bar at that moment. */}
+        <button type="button" role="menuitem" className={item} onClick={() => download('', exportUrl(panel, 'csv', params))}>
+          CSV
+        </button>
+        <button type="button" role="menuitem" className={item} onClick={() => download('', exportUrl(panel, 'json', params))}>
+          JSON
+        </button>
+        {error && (
+          <p role="alert" className="px-3 py-1 text-xs text-red-700">
+            {error}
+          </p>
+        )}
+      </div>
+    </details>
+  );
+}

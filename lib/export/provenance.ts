@@ -1,0 +1,62 @@
+import type { QueryRecord } from '../queries/define';
+import pkg from '../../package.json';
+
+/**
+ * Every export says what it is and how it was made, so someone else can verify
+ * it: title, range, filters, engine, each query's exact SQL and parameter
+ * values (and, on Athena, its QueryExecutionId and data scanned), when, and
+ * which KeyTrail version.
+ */
+export interface Provenance {
+  title: string;
+  range: { from: string; to: string; timezone: 'UTC' };
+  filters: Record<string, string>;
+  engine: string;
+  queries: {
+    name: string;
+    sql: string;
+    parameters: unknown[];
+    rows: number;
+    queryExecutionId?: string;
+    dataScannedBytes?: number;
+  }[];
+  generatedAt: string;
+  keytrailVersion: string;
+}
+
+export function provenance(o: { title: string; from: Date; to: Date; filters: Record<string, string>; queries: QueryRecord[]; now?: Date }): Provenance {
+  return {
+    title: o.title,
+    range: { from: o.from.toISOString(), to: o.to.toISOString(), timezone: 'UTC' },
+    filters: o.filters,
+    engine: o.queries[0]?.stats.engine ?? 'duckdb',
+    queries: o.queries.map((q) => ({
+      name: q.name,
+      sql: q.sql,
+      parameters: q.args,
+      rows: q.rows,
+      ...(q.stats.queryExecutionId ? { queryExecutionId: q.stats.queryExecutionId, dataScannedBytes: q.stats.dataScannedBytes } : {}),
+    })),
+    generatedAt: (o.now ?? new Date()).toISOString(),
+    keytrailVersion: pkg.version,
+  };
+}
+
+/** Provenance flattened for `# key: value` CSV header lines. */
+export function provenanceLines(p: Provenance): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    title: p.title,
+    range: `${p.range.from} → ${p.range.to} (UTC)`,
+    filters: p.filters,
+    engine: p.engine,
+  };
+  p.queries.forEach((q, i) => {
+    out[`query ${i + 1}`] = q.name;
+    out[`query ${i + 1} sql`] = q.sql.replace(/\s+/g, ' ').trim();
+    out[`query ${i + 1} parameters`] = q.parameters;
+    if (q.queryExecutionId) out[`query ${i + 1} athena`] = { queryExecutionId: q.queryExecutionId, dataScannedBytes: q.dataScannedBytes };
+  });
+  out.generatedAt = p.generatedAt;
+  out.keytrailVersion = p.keytrailVersion;
+  return out;
+}

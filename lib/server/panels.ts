@@ -1,0 +1,115 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { ExportSearch } from '../api-schemas';
+import type { CsvValue } from '../export/csv';
+import type { ResolvedRange } from '../search-params';
+import { kpisWithPrevious, listKeysWithStatus, resolveKeyRef, topPrincipals, usageTimeline } from './data';
+import { failuresByDay, failuresByHour, failuresByPrincipalKey } from './data-failures';
+import { listFindings } from './data-findings';
+import { dataHealth } from './data-health';
+import { rotationSummary } from './data-rotation';
+
+/**
+ * Every exportable panel: its title and how to load exactly the rows the page
+ * shows for the same URL state. Pages and exports call the same data functions
+ * with the same parameters, so an export is always of what is on screen.
+ */
+type Search = z.output<typeof ExportSearch>;
+type Rows = { columns: string[]; rows: Record<string, CsvValue>[] };
+interface PanelDef {
+  title: (s: Search) => string;
+  load: (s: Search, r: ResolvedRange, keyArn: string | null) => Promise<Rows>;
+}
+
+const cols = <T extends object>(rows: T[], fallback: string[]): string[] => (rows[0] ? Object.keys(rows[0]) : fallback);
+const flat = <T extends object>(rows: T[]) => rows as unknown as Record<string, CsvValue>[];
+
+export const PANELS = {
+  kpis: {
+    title: (s) => (s.key ? `Summary of ${s.key}` : 'Summary'),
+    load: async (_s, r, keyArn) => {
+      const k = await kpisWithPrevious(keyArn, r);
+      const rows = [
+        { period: 'current', from: r.from.toISOString(), to: r.to.toISOString(), ...k.current },
+        { period: 'previous', from: k.previousRange.from.toISOString(), to: k.previousRange.to.toISOString(), ...k.previous },
+      ];
+      return { columns: Object.keys(rows[0]), rows };
+    },
+  },
+  keys: {
+    title: () => 'Keys',
+    load: async (_s, r) => {
+      const rows = await listKeysWithStatus(r);
+      return { columns: cols(rows, ['keyArn']), rows: flat(rows) };
+    },
+  },
+  'top-principals': {
+    title: (s) => (s.key ? `Top principals of ${s.key}` : 'Top principals'),
+    load: async (_s, r, keyArn) => {
+      // The same limits the pages show: 25 on a key page, 10 on the overview.
+      const rows = (await topPrincipals(keyArn, r, keyArn ? 25 : 10)).rows;
+      return { columns: ['principal', 'principalType', 'calls', 'errors', 'keys', 'sessions', 'lastSeen'], rows: flat(rows) };
+    },
+  },
+  timeline: {
+    title: (s) => `Usage by operation${s.key ? ` of ${s.key}` : ''}${s.principal ? ` by ${s.principal}` : ''}`,
+    load: async (s, r, keyArn) => {
+      const t = await usageTimeline({ keyArn, principal: s.principal }, r);
+      const rows = t.points.map((p) => ({ t: p.t, count: p.count, errors: p.errors, ...Object.fromEntries(t.eventNames.map((n) => [n, p.byEventName[n] ?? 0])) }));
+      return { columns: ['t', 'count', 'errors', ...t.eventNames], rows };
+    },
+  },
+  'failures-by-hour': {
+    title: () => 'Failed calls by weekday and hour (UTC)',
+    load: async (s, r, keyArn) => {
+      const rows = (await failuresByHour({ keyArn, principal: s.principal }, r)).rows;
+      return { columns: ['weekday', 'hour', 'errorClass', 'count'], rows: flat(rows) };
+    },
+  },
+  'failures-by-principal-key': {
+    title: () => 'Failed calls by principal and key',
+    load: async (_s, r) => {
+      const rows = (await failuresByPrincipalKey(r, 200)).rows;
+      return { columns: ['principal', 'keyArn', 'accessDenied', 'keyState', 'other', 'count'], rows: flat(rows) };
+    },
+  },
+  'failures-by-day': {
+    title: () => 'Failed calls by day and error code',
+    load: async (_s, r, keyArn) => {
+      const rows = (await failuresByDay(keyArn, r)).rows;
+      return { columns: ['day', 'errorCode', 'count'], rows: flat(rows) };
+    },
+  },
+  findings: {
+    title: () => 'Findings',
+    load: async (s, r, keyArn) => {
+      const res = await listFindings(r, { keyArn });
+      const rows = res.findings
+        .filter((f) => (!s.severity || f.severity === s.severity) && (!s.rule || f.rule === s.rule))
+        .map((f) => ({ ...f, evidence: new URLSearchParams(f.evidence).toString() }));
+      return { columns: ['severity', 'rule', 'keyArn', 'principal', 'firstSeen', 'lastSeen', 'count', 'explanation', 'evidence'], rows: flat(rows) };
+    },
+  },
+  rotation: {
+    title: () => 'Rotation and lifecycle',
+    load: async (_s, r) => {
+      const rows = (await rotationSummary(r)).keys;
+      return { columns: cols(rows, ['keyArn']), rows: flat(rows) };
+    },
+  },
+  'health-sources': {
+    title: () => 'KMS events by source',
+    load: async (_s, r) => {
+      const rows = (await dataHealth(r)).sources;
+      return { columns: ['account', 'region', 'events', 'share', 'latestEvent'], rows: flat(rows) };
+    },
+  },
+} satisfies Record<string, PanelDef>;
+
+export type PanelId = keyof typeof PANELS;
+
+export async function loadPanel(id: PanelId, s: Search, r: ResolvedRange) {
+  const keyArn = s.key ? await resolveKeyRef(s.key) : null;
+  const def: PanelDef = PANELS[id];
+  return { title: def.title(s), ...(await def.load(s, r, keyArn)) };
+}
