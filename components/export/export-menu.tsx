@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { capture, download, exportUrl, type ExportMeta } from './capture';
 
 /**
@@ -10,7 +10,10 @@ import { capture, download, exportUrl, type ExportMeta } from './capture';
 export function ExportMenu({ panel, targetId, params = {} }: { panel: string; targetId: string; params?: Record<string, string> }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const menu = useRef<HTMLDetailsElement>(null);
+  const close = () => menu.current?.removeAttribute('open');
   const image = async (kind: 'png' | 'svg') => {
+    close();
     setBusy(kind);
     setError(null);
     try {
@@ -29,33 +32,38 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
   };
   const item = 'block w-full px-3 py-1.5 text-left text-sm hover:bg-gray-100 dark:hover:bg-gray-800';
   return (
-    <details className="relative" data-export-menu="">
-      <summary
-        className="cursor-pointer list-none rounded px-2 py-0.5 text-xs ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800"
-        aria-label={`Export ${panel}`}
-      >
-        {busy ? 'Exporting…' : 'Export ▾'}
-      </summary>
-      <div className="absolute right-0 z-10 mt-1 w-36 rounded border border-gray-200 bg-white py-1 shadow-lg dark:border-gray-700 dark:bg-gray-900" role="menu">
-        <button type="button" role="menuitem" className={item} onClick={() => image('png')}>
-          PNG
-        </button>
-        <button type="button" role="menuitem" className={item} onClick={() => image('svg')}>
-          SVG
-        </button>
-        {/* Built on click: the URL state is read from the address bar at that moment. */}
-        <button type="button" role="menuitem" className={item} onClick={() => download('', exportUrl(panel, 'csv', params))}>
-          CSV
-        </button>
-        <button type="button" role="menuitem" className={item} onClick={() => download('', exportUrl(panel, 'json', params))}>
-          JSON
-        </button>
-        {error && (
-          <p role="alert" className="px-3 py-1 text-xs text-red-700">
-            {error}
-          </p>
-        )}
-      </div>
-    </details>
+    <div className="relative" data-export-menu="">
+      <details ref={menu} className="relative">
+        <summary
+          className="cursor-pointer list-none rounded px-2 py-0.5 text-xs ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800"
+          aria-label={`Export ${panel}`}
+        >
+          {busy ? 'Exporting…' : 'Export ▾'}
+        </summary>
+        <div
+          className="absolute right-0 z-10 mt-1 w-36 rounded border border-gray-200 bg-white py-1 shadow-lg dark:border-gray-700 dark:bg-gray-900"
+          role="menu"
+        >
+          <button type="button" role="menuitem" className={item} onClick={() => image('png')}>
+            PNG
+          </button>
+          <button type="button" role="menuitem" className={item} onClick={() => image('svg')}>
+            SVG
+          </button>
+          {/* Built on click: the URL state is read from the address bar at that moment. */}
+          <button type="button" role="menuitem" className={item} onClick={() => (close(), download('', exportUrl(panel, 'csv', params)))}>
+            CSV
+          </button>
+          <button type="button" role="menuitem" className={item} onClick={() => (close(), download('', exportUrl(panel, 'json', params)))}>
+            JSON
+          </button>
+        </div>
+      </details>
+      {error && (
+        <p role="alert" className="absolute right-0 z-10 mt-1 w-64 rounded bg-red-50 px-2 py-1 text-xs text-red-800 shadow">
+          Export failed: {error}
+        </p>
+      )}
+    </div>
   );
 }
