@@ -16,6 +16,7 @@ const NAV = [
   { href: '/events', label: 'Events' },
   { href: '/rotation', label: 'Rotation' },
   { href: '/health', label: 'Data health' },
+  { href: '/report', label: 'Report' },
 ];
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
@@ -25,7 +26,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
           Skip to content
         </a>
-        <header className="flex items-center gap-6 border-b border-gray-200 bg-white px-6 py-3 dark:border-gray-800 dark:bg-gray-900">
+        <header className="app-chrome flex items-center gap-6 border-b border-gray-200 bg-white px-6 py-3 dark:border-gray-800 dark:bg-gray-900">
           <Link href="/" className="text-lg font-semibold tracking-tight">
             Key<span className="text-blue-600 dark:text-blue-400">Trail</span>
           </Link>

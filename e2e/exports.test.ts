@@ -66,3 +66,16 @@ test('the events list exports every matching event as CSV', async ({ page, reque
   expect(api.events.length).toBeGreaterThan(50); // more than one page of the list
   expect(rows.length - 1).toBe(api.events.length);
 });
+
+test('the report renders and downloads as a PDF of several pages', async ({ page, request }) => {
+  await page.goto('/report?range=30d');
+  await expect(page.getByTestId('report')).toContainText('Rotation compliance');
+  await page.screenshot({ path: 'test-results/screenshots/report.png', fullPage: true });
+  const href = (await page.getByTestId('download-pdf').getAttribute('href'))!;
+  const res = await request.get(href, { timeout: 90_000 });
+  expect(res.status()).toBe(200);
+  const pdf = await res.body();
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  expect(pages).toBeGreaterThan(1);
+});

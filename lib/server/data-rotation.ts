@@ -67,3 +67,8 @@ export async function keyLifecycle(keyArn: string, to: Date, opts?: RunOptions) 
   const { engine } = await getStore();
   return (await runQuery(engine, Q.keyLifecycle, { keyArn, to }, opts)).rows;
 }
+
+export async function lifecycleChanges(r: ResolvedRange, opts?: RunOptions) {
+  const { engine } = await getStore();
+  return (await runQuery(engine, Q.lifecycleChanges, { from: r.from, to: r.to }, opts)).rows;
+}

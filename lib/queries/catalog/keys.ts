@@ -79,3 +79,21 @@ export const keyLifecycle = defineQuery({
   }),
   args: (p) => [p.keyArn, partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString()],
 });
+
+export const lifecycleChanges = defineQuery({
+  name: 'lifecycle_changes',
+  file: 'keys/lifecycle_changes.sql',
+  params: z.object({ from: z.date(), to: z.date() }),
+  row: z.object({
+    eventId: z.string(),
+    eventTime: Iso,
+    eventName: z.string(),
+    keyArn: z.string().nullable(),
+    principal: z.string().nullable(),
+    errorCode: z.string().nullable(),
+  }),
+  args: (p) => {
+    const [pf, pt] = partitionWindow(p.from.getTime(), p.to.getTime());
+    return [pf, pt, p.from.toISOString(), p.to.toISOString()];
+  },
+});

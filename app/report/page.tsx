@@ -1,0 +1,170 @@
+import Link from 'next/link';
+import { KeysSearch } from '@/lib/api-schemas';
+import { FindingsTable } from '@/components/findings-table';
+import { KpiCards } from '@/components/kpi-cards';
+import { BadUrl } from '@/components/page-header';
+import { PrintButton } from '@/components/print-button';
+import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
+import { kpisWithPrevious, listKeys, topPrincipals } from '@/lib/server/data';
+import { failuresByDay } from '@/lib/server/data-failures';
+import { listFindings } from '@/lib/server/data-findings';
+import { lifecycleChanges, rotationSummary } from '@/lib/server/data-rotation';
+import { pageSearch, panelMessage } from '@/lib/server/page-search';
+import { rangeQuery, type RawSearch } from '@/lib/search-params';
+import pkg from '@/package.json';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Report' };
+
+/** A printable report for a range: one document an auditor or manager can hand on. */
+export default async function ReportPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
+  const ps = pageSearch(KeysSearch, await searchParams);
+  if (!ps.ok) return <BadUrl message={ps.message} />;
+  const r = ps.range;
+  let data;
+  try {
+    const [kpis, keys, principals, rotation, findings, failures, changes] = await Promise.all([
+      kpisWithPrevious(null, r),
+      listKeys(r),
+      topPrincipals(null, r, 10),
+      rotationSummary(r),
+      listFindings(r),
+      failuresByDay(null, r),
+      lifecycleChanges(r),
+    ]);
+    data = { kpis, keys: keys.rows, principals: principals.rows, rotation, findings: findings.findings, failures: failures.rows, changes };
+  } catch (e) {
+    return <BadUrl message={panelMessage(e)} />;
+  }
+  const aliases = new Map(data.keys.map((k) => [k.keyArn, k.alias]));
+  const rot = data.rotation.keys;
+  const h2 = 'mt-8 mb-2 text-lg font-semibold break-after-avoid';
+  const th = 'py-1 pr-3 text-left text-xs text-gray-500';
+  const td = 'py-1 pr-3 text-sm';
+  const pdfHref = `/api/report/pdf?${rangeQuery(ps.search)}`;
+  return (
+    <article className="report mx-auto max-w-5xl bg-white p-6 text-gray-900 print:p-0" data-testid="report">
+      <div className="mb-4 flex gap-2 print:hidden">
+        <a className="rounded bg-blue-600 px-3 py-1 text-sm text-white" href={pdfHref} data-testid="download-pdf">
+          Download PDF
+        </a>
+        <PrintButton />
+        <Link className="px-3 py-1 text-sm underline" href={`/?${rangeQuery(ps.search)}`}>
+          Back to the dashboard
+        </Link>
+      </div>
+      <header>
+        <h1 className="text-2xl font-semibold">KMS key usage report</h1>
+        <p className="text-sm text-gray-600">
+          {fmtUtc(r.from)} → {fmtUtc(r.to)} · generated {fmtUtc(new Date())} by KeyTrail {pkg.version} · source: CloudTrail (embedded engine)
+        </p>
+      </header>
+
+      <h2 className={h2}>Summary</h2>
+      <KpiCards current={data.kpis.current} previous={data.kpis.previous} />
+
+      <h2 className={h2}>Rotation compliance</h2>
+      <p className="text-sm">
+        {fmtInt(rot.length)} keys: {fmtInt(rot.filter((k) => k.rotationEnabled).length)} with automatic rotation on,{' '}
+        {fmtInt(rot.filter((k) => k.rotationEnabled === false).length)} off, {fmtInt(rot.filter((k) => k.rotationEnabled === null).length)} with no
+        evidence in the logs; {fmtInt(rot.filter((k) => k.overdue).length)} overdue (more than {data.rotation.overdueDays} days);{' '}
+        {fmtInt(rot.filter((k) => k.stillUsed).length)} disabled or pending deletion yet still called; {fmtInt(rot.filter((k) => k.unused).length)} unused.
+      </p>
+      <table className="mt-2 w-full">
+        <thead>
+          <tr>
+            <th className={th}>Key</th>
+            <th className={th}>Rotation</th>
+            <th className={th}>Last rotation</th>
+            <th className={th}>State</th>
+            <th className={th}>Calls</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rot.map((k) => (
+            <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
+              <td className={td}>{k.alias ?? shortArn(k.keyArn)}</td>
+              <td className={td}>{k.rotationEnabled === null ? 'unknown' : k.rotationEnabled ? 'on' : 'off'}</td>
+              <td className={td}>{k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}{k.overdue ? ' · overdue' : ''}</td>
+              <td className={td}>{[k.pendingDeletion && 'pending deletion', k.disabled && 'disabled', k.stillUsed && 'still called', k.unused && 'unused'].filter(Boolean).join(', ') || 'enabled'}</td>
+              <td className={td}>{fmtInt(k.calls)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className={`${h2} break-before-page`}>Lifecycle changes in the range</h2>
+      {data.changes.length ? (
+        <table className="w-full">
+          <tbody>
+            {data.changes.map((c) => (
+              <tr key={c.eventId} className="break-inside-avoid border-t border-gray-100">
+                <td className={td}>{fmtUtc(c.eventTime)}</td>
+                <td className={td}>{c.eventName}{c.errorCode ? ` (failed: ${c.errorCode})` : ''}</td>
+                <td className={td}>{c.keyArn ? (aliases.get(c.keyArn) ?? shortArn(c.keyArn)) : '—'}</td>
+                <td className={`${td} font-mono text-xs`}>{shortArn(c.principal)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="text-sm text-gray-500">None.</p>
+      )}
+
+      <h2 className={h2}>Top keys</h2>
+      <table className="w-full">
+        <thead>
+          <tr>
+            <th className={th}>Key</th>
+            <th className={th}>Calls</th>
+            <th className={th}>Error rate</th>
+            <th className={th}>Principals</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.keys.slice(0, 15).map((k) => (
+            <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
+              <td className={td}>{k.alias ?? shortArn(k.keyArn)}</td>
+              <td className={td}>{fmtInt(k.calls)}</td>
+              <td className={td}>{fmtPct(k.errors, k.calls)}</td>
+              <td className={td}>{fmtInt(k.principals)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className={h2}>Top principals</h2>
+      <table className="w-full">
+        <tbody>
+          {data.principals.map((p) => (
+            <tr key={p.principal} className="break-inside-avoid border-t border-gray-100">
+              <td className={`${td} font-mono text-xs`}>{p.principal}</td>
+              <td className={td}>{fmtInt(p.calls)} calls</td>
+              <td className={td}>{fmtPct(p.errors, p.calls)} failed</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className={`${h2} break-before-page`}>Failures by day and error code</h2>
+      {data.failures.length ? (
+        <table className="w-full">
+          <tbody>
+            {data.failures.map((f) => (
+              <tr key={`${f.day}|${f.errorCode}`} className="break-inside-avoid border-t border-gray-100">
+                <td className={td}>{f.day.slice(0, 10)}</td>
+                <td className={td}>{f.errorCode}</td>
+                <td className={td}>{fmtInt(f.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="text-sm text-gray-500">No failed calls.</p>
+      )}
+
+      <h2 className={h2}>Findings</h2>
+      {data.findings.length ? <FindingsTable findings={data.findings} aliases={aliases} /> : <p className="text-sm text-gray-500">None.</p>}
+    </article>
+  );
+}

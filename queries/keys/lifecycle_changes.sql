@@ -1,0 +1,23 @@
+-- lifecycle_changes: key lifecycle changes across all keys in [from, to), oldest first, for the
+-- report: creation, enable/disable, deletion, policy, grants, aliases, key material, rotation.
+-- Params (in order):
+--   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
+--   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
+--   3 from            varchar  ISO-8601 UTC, inclusive
+--   4 to              varchar  ISO-8601 UTC, exclusive
+-- Rows: eventId, eventTime, eventName, keyArn, principal, errorCode
+WITH changes AS (
+  SELECT eventid, event_ts, eventname, key_arn, principal, errorcode
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND eventname IN ('CreateKey', 'EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion',
+      'DeleteKey', 'PutKeyPolicy', 'CreateGrant', 'RetireGrant', 'RevokeGrant', 'CreateAlias',
+      'UpdateAlias', 'DeleteAlias', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial',
+      'EnableKeyRotation', 'DisableKeyRotation', 'RotateKey', 'RotateKeyOnDemand')
+)
+SELECT eventid AS eventId, event_ts AS eventTime, eventname AS eventName, key_arn AS keyArn,
+  principal AS principal, errorcode AS errorCode
+FROM changes
+ORDER BY event_ts
