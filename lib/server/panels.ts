@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ExportSearch } from '../api-schemas';
 import type { CsvValue } from '../export/csv';
 import type { ResolvedRange } from '../search-params';
-import { kpisWithPrevious, listKeysWithStatus, resolveKeyRef, topPrincipals, usageTimeline } from './data';
+import { keysOfPrincipal, kpisWithPrevious, listEvents, listKeysWithStatus, resolveKeyRef, topPrincipals, usageTimeline } from './data';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from './data-failures';
 import { listFindings } from './data-findings';
 import { dataHealth } from './data-health';
@@ -57,6 +57,21 @@ export const PANELS = {
       const t = await usageTimeline({ keyArn, principal: s.principal }, r);
       const rows = t.points.map((p) => ({ t: p.t, count: p.count, errors: p.errors, ...Object.fromEntries(t.eventNames.map((n) => [n, p.byEventName[n] ?? 0])) }));
       return { columns: ['t', 'count', 'errors', ...t.eventNames], rows };
+    },
+  },
+  'principal-keys': {
+    title: (s) => `Keys used by ${s.principal ?? '(no principal given)'}`,
+    load: async (s, r) => {
+      const rows = s.principal ? (await keysOfPrincipal(s.principal, r)).rows : [];
+      return { columns: ['keyArn', 'calls', 'errors', 'lastSeen'], rows: flat(rows) };
+    },
+  },
+  'recent-events': {
+    title: (s) => `Recent events${s.key ? ` of ${s.key}` : ''}${s.principal ? ` by ${s.principal}` : ''}`,
+    load: async (s, r, keyArn) => {
+      // The same 25 rows the key and principal pages show (the principal page lists its failures).
+      const res = await listEvents(r, { keyArn, principal: s.principal, errorCode: s.principal && !keyArn ? '*' : null, limit: 25, cursor: null });
+      return { columns: cols(res.events, ['eventId']), rows: flat(res.events) };
     },
   },
   'failures-by-hour': {

@@ -87,7 +87,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
         </Panel>
         <Panel
           title="Recent events"
-          testId="recent-panel"
+          testId="recent-panel" exportAs="recent-events" exportParams={{ key: keyArn }}
           suspenseKey={sk}
           actions={
             <Link className="text-xs underline" href={withQuery('/events', rq, { key: keyArn })}>

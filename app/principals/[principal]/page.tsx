@@ -44,7 +44,7 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
         range={ps.range}
       />
       <div className="grid gap-6">
-        <Panel title="Keys this principal uses" testId="principal-keys-panel" suspenseKey={sk}>
+        <Panel title="Keys this principal uses" testId="principal-keys-panel" exportAs="principal-keys" exportParams={{ principal }} suspenseKey={sk}>
           <KeysPanel {...p} />
         </Panel>
         <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ principal }} suspenseKey={sk}>
@@ -56,7 +56,7 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
           </Panel>
           <Panel
             title="Recent failures"
-            testId="failures-panel"
+            testId="failures-panel" exportAs="recent-events" exportParams={{ principal }}
             suspenseKey={sk}
             actions={
               <Link className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>
