@@ -1,17 +1,48 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { authenticate, config as authSettings, EXPORT_PATHS, PUBLIC_PATHS } from './lib/auth/gate';
 
 /**
- * Security headers on every response. Scripts run only with this request's
- * nonce (Next.js applies it to its own scripts), so an HTML payload in an
- * event field could not run even if it were ever rendered as HTML.
- * Styles allow inline attributes: charts and heatmaps set colours per element.
+ * Runs before every request: sign-in (when KEYTRAIL_AUTH is set) and security
+ * headers. Scripts run only with this request's nonce (Next.js applies it to
+ * its own scripts), so an HTML payload in an event field could not run even if
+ * it were ever rendered as HTML. Styles allow inline attributes: charts and
+ * heatmaps colour each element.
  */
-export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+export async function proxy(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  // Identity is only ever set here, never taken from the client.
+  headers.delete('x-keytrail-user');
+  const c = authSettings();
+  const path = request.nextUrl.pathname;
+  if (c.KEYTRAIL_AUTH !== 'none' && !PUBLIC_PATHS.some((p) => p.test(path))) {
+    const id = await authenticate(request, c);
+    if (!id) {
+      if (path.startsWith('/api/')) return secure(NextResponse.json({ error: 'Sign in first.' }, { status: 401 }), csp(nonce()));
+      if (c.KEYTRAIL_AUTH === 'alb') return secure(new NextResponse('Not authenticated by the load balancer.', { status: 401 }), csp(nonce()));
+      const login = new URL('/api/auth/login', request.nextUrl.origin);
+      login.searchParams.set('returnTo', `${path}${request.nextUrl.search}`);
+      return secure(NextResponse.redirect(login), csp(nonce()));
+    }
+    if (id.role === 'viewer' && EXPORT_PATHS.some((p) => p.test(path)))
+      return secure(NextResponse.json({ error: 'Your role (viewer) cannot export.' }, { status: 403 }), csp(nonce()));
+    headers.set('x-keytrail-user', JSON.stringify({ sub: id.sub, email: id.email, role: id.role }));
+  }
+  const n = nonce();
+  const policy = csp(n);
+  headers.set('x-nonce', n);
+  headers.set('Content-Security-Policy', policy);
+  return secure(NextResponse.next({ request: { headers } }), policy);
+}
+
+function nonce(): string {
+  return Buffer.from(crypto.randomUUID()).toString('base64');
+}
+
+function csp(n: string): string {
   const dev = process.env.NODE_ENV === 'development';
-  const csp = [
+  return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self' 'nonce-${n}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -21,11 +52,10 @@ export function proxy(request: NextRequest) {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
-  const headers = new Headers(request.headers);
-  headers.set('x-nonce', nonce);
-  headers.set('Content-Security-Policy', csp);
-  const res = NextResponse.next({ request: { headers } });
-  res.headers.set('Content-Security-Policy', csp);
+}
+
+function secure(res: NextResponse, policy: string): NextResponse {
+  res.headers.set('Content-Security-Policy', policy);
   res.headers.set('X-Content-Type-Options', 'nosniff');
   res.headers.set('Referrer-Policy', 'no-referrer');
   res.headers.set('X-Frame-Options', 'DENY');

@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { authConfig } from '../lib/auth/config';
 import { loadConfig } from '../lib/config';
 import { Database } from '../lib/engines/duckdb/database';
 import { findRunningServer } from '../lib/ingest/delegate';
@@ -53,10 +54,13 @@ async function main(): Promise<void> {
   }
 
   const port = String(process.env.PORT ?? 3000);
+  const auth = authConfig(); // fails fast, naming the setting, when sign-in is half-configured
   const anonymousOk = process.env.KEYTRAIL_ALLOW_ANONYMOUS === '1';
-  const host = process.env.HOSTNAME && anonymousOk ? process.env.HOSTNAME : '127.0.0.1';
-  if (anonymousOk) console.warn('WARNING: KEYTRAIL_ALLOW_ANONYMOUS=1 — KeyTrail has no sign-in and may listen beyond loopback.');
-  else console.log(`KeyTrail listens on loopback only (${host}); set KEYTRAIL_ALLOW_ANONYMOUS=1 and HOSTNAME to listen elsewhere.`);
+  const open = auth.KEYTRAIL_AUTH !== 'none' || anonymousOk;
+  const host = open && process.env.HOSTNAME ? process.env.HOSTNAME : '127.0.0.1';
+  if (auth.KEYTRAIL_AUTH !== 'none') console.log(`Sign-in: ${auth.KEYTRAIL_AUTH}. Listening on ${host}.`);
+  else if (anonymousOk) console.warn(`WARNING: KEYTRAIL_ALLOW_ANONYMOUS=1 — KeyTrail has no sign-in and listens on ${host}.`);
+  else console.log(`KeyTrail has no sign-in configured, so it listens on loopback only (${host}). See README: Access control.`);
   console.log(`KeyTrail: http://localhost:${port}`);
 
   const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', host], {
