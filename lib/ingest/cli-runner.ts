@@ -41,7 +41,7 @@ export async function runIngestCli(
     const server = findRunningServer(config.dbPath);
     if (server) {
       if (!opts.quiet) console.error(`The dashboard (pid ${server.pid}) holds ${config.dbPath}; handing the files to it.`);
-      return await delegateIngest(server, { paths, followSymlinks: opts.followSymlinks }, onProgress);
+      return await delegateIngest(server, { paths, followSymlinks: opts.followSymlinks, sample: opts.sample }, onProgress);
     }
     const db = await Database.open(config.dbPath);
     try {

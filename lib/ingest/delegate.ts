@@ -48,6 +48,8 @@ export function findRunningServer(dbPath: string): ServerInfo | null {
 export const IngestRequest = z.object({
   paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
   followSymlinks: z.boolean().default(false),
+  /** `npm run sample` while the dashboard runs: load as sample data. */
+  sample: z.boolean().default(false),
 });
 
 /** Lines of the NDJSON stream the dashboard sends back. */

@@ -24,6 +24,7 @@ export async function POST(req: NextRequest) {
       try {
         const summary = await enqueueIngest(parsed.data.paths, {
           followSymlinks: parsed.data.followSymlinks,
+          sample: parsed.data.sample,
           onProgress: (progress) => send({ type: 'progress', progress }),
         });
         send({ type: 'summary', summary });
