@@ -20,6 +20,8 @@ export function errorResponse(e: unknown): NextResponse {
   if (e instanceof ZodError) return json400(e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   // The issue's contract: an unknown key is a bad parameter (400), not a missing route.
   if (e instanceof NotFoundError) return NextResponse.json({ error: e.message }, { status: 400 });
+  // A parameter the engine cannot take (e.g. over Athena's 1,024 characters) is a bad request.
+  if (e instanceof EngineError && e.detail?.reason === 'parameter') return json400(e.message);
   if (e instanceof EngineError) {
     if (e.kind === 'internal') console.error('[keytrail] query failed:', e.detail?.reason ?? e.message);
     const message = e.kind === 'internal' ? 'The query failed inside KeyTrail; the server log has the details.' : e.message;
