@@ -5,7 +5,7 @@
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
 --   5,6 key_arn       varchar  full key ARN, or NULL for all keys
---   7 limit           integer  at most this many principals (a WHERE bound: Athena has no LIMIT ?)
+--   7 limit           integer  at most this many principals (a WHERE bound: Athena cannot bind a LIMIT)
 -- Rows: principal, principalType, calls, errors, keys, sessions, lastSeen
 WITH events AS (
   SELECT principal, principal_type, errorcode, session_arn, key_arn, event_ts

@@ -5,6 +5,7 @@ import {
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
   type GetQueryResultsOutput,
+  type QueryExecutionState,
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ const page = (rows: [string, string][], token?: string, withHeader = true): GetQ
   ResultSet: { ResultSetMetadata: { ColumnInfo: cols }, Rows: [...(withHeader ? [header] : []), ...rows.map(([a, b]) => ({ Data: [{ VarCharValue: a }, { VarCharValue: b }] }))] },
   NextToken: token,
 });
-const state = (State: string, extra: object = {}) => ({ QueryExecution: { Status: { State, ...extra }, Statistics: { DataScannedInBytes: 1234, ResultReuseInformation: { ReusedPreviousResult: false } } } });
+const state = (State: QueryExecutionState, extra: object = {}) => ({ QueryExecution: { Status: { State, ...extra }, Statistics: { DataScannedInBytes: 1234, ResultReuseInformation: { ReusedPreviousResult: false } } } });
 
 beforeEach(() => {
   athena.reset();
