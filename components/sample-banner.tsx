@@ -5,7 +5,8 @@ import { getStore } from '@/lib/server/store';
 export async function SampleBanner() {
   let sample = false;
   try {
-    sample = await isSampleStore((await getStore()).db);
+    const { db } = await getStore();
+    sample = db ? await isSampleStore(db) : false;
   } catch (e) {
     return (
       <div

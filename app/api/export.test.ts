@@ -14,12 +14,12 @@ beforeAll(async () => {
   process.env.KEYTRAIL_DB = path.join(tempDir(), 'export.duckdb');
   const { getStore } = await import('@/lib/server/store');
   const { ingestPaths } = await import('@/lib/ingest/ingest');
-  await ingestPaths((await getStore()).db, [REAL_LOGS, HOSTILE]);
+  await ingestPaths((await getStore()).db!, [REAL_LOGS, HOSTILE]);
   exportPanel = await import('./export/[panel]/route');
   exportEvents = await import('./events/export/route');
   keysApi = await import('./keys/route');
 });
-afterAll(async () => (await (await import('@/lib/server/store')).getStore()).db.close());
+afterAll(async () => (await (await import('@/lib/server/store')).getStore()).db!.close());
 
 const req = (url: string) => new NextRequest(new URL(url, 'http://localhost'));
 const ctx = <P>(params: P) => ({ params: Promise.resolve(params) });

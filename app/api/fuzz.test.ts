@@ -48,7 +48,7 @@ beforeAll(async () => {
   const { getStore } = await import('@/lib/server/store');
   const { ingestPaths } = await import('@/lib/ingest/ingest');
   const store = await getStore();
-  await ingestPaths(store.db, [REAL_LOGS]);
+  await ingestPaths(store.db!, [REAL_LOGS]);
   // Record every statement the routes send to the engine.
   const inner: Engine['run'] = store.engine.run.bind(store.engine);
   store.engine.run = (sql, args, opts) => {
@@ -70,7 +70,7 @@ beforeAll(async () => {
   await add('rotation', import('./rotation/route'), {}, range);
   await add('export', import('./export/[panel]/route'), { panel: 'keys' }, [...range, 'key', 'principal', 'format']);
 });
-afterAll(async () => (await (await import('@/lib/server/store')).getStore()).db.close());
+afterAll(async () => (await (await import('@/lib/server/store')).getStore()).db!.close());
 
 describe('hostile API parameters', () => {
   it('get a correct answer or a 400, never a 500, and never change the SQL', async () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   process.env.KEYTRAIL_DB = path.join(tempDir(), 'api.duckdb');
   const { getStore } = await import('@/lib/server/store');
   const { ingestPaths } = await import('@/lib/ingest/ingest');
-  await ingestPaths((await getStore()).db, [REAL_LOGS, HOSTILE]);
+  await ingestPaths((await getStore()).db!, [REAL_LOGS, HOSTILE]);
   routes = {
     keys: await import('./keys/route'),
     timeline: await import('./keys/[key]/timeline/route'),
@@ -37,7 +37,7 @@ beforeAll(async () => {
     .map((r) => r.record as Rec)
     .filter((r) => r.eventSource === 'kms.amazonaws.com');
 });
-afterAll(async () => (await import('@/lib/server/store')).getStore().then((s) => s.db.close()));
+afterAll(async () => (await import('@/lib/server/store')).getStore().then((s) => s.db!.close()));
 
 const req = (url: string) => new NextRequest(new URL(url, 'http://localhost'));
 const ctx = <P>(params: P) => ({ params: Promise.resolve(params) });

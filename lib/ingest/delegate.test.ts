@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   removeServerInfo(dbPath);
   server.close();
-  (await (await import('../server/store')).getStore()).db.close();
+  (await (await import('../server/store')).getStore()).db!.close();
 });
 
 describe('ingest while the dashboard runs', () => {

@@ -13,7 +13,12 @@ import { getStore } from './store';
 export async function startBackground(): Promise<void> {
   const config = loadConfig();
   try {
-    await getStore();
+    const { db } = await getStore();
+    // Athena has no local store: nothing to advertise to the ingest CLI, no folder to watch.
+    if (!db) {
+      if (config.KEYTRAIL_LOGS) console.warn('[keytrail] KEYTRAIL_LOGS is ignored with KEYTRAIL_ENGINE=athena: Athena reads the trail in S3.');
+      return;
+    }
   } catch (e) {
     console.error(`[keytrail] ${e instanceof Error ? e.message : e}`);
     return;

@@ -22,10 +22,10 @@ beforeAll(async () => {
   recs = readAllRecords(dir).map((r) => r.record as unknown as Raw).filter((r) => r.eventSource === 'kms.amazonaws.com');
   const { getStore } = await import('./store');
   const { ingestPaths } = await import('../ingest/ingest');
-  await ingestPaths((await getStore()).db, [dir], { sample: true });
+  await ingestPaths((await getStore()).db!, [dir], { sample: true });
   summary = await (await import('./data-rotation')).rotationSummary(range);
 });
-afterAll(async () => (await (await import('./store')).getStore()).db.close());
+afterAll(async () => (await (await import('./store')).getStore()).db!.close());
 
 const row = (name: string) => summary.keys.find((k) => k.keyArn === keyArn(name === 'reports' ? NEW_KEY : keyByName(name)))!;
 

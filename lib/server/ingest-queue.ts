@@ -1,7 +1,7 @@
 import 'server-only';
 import { ingestPaths, type IngestOptions } from '../ingest/ingest';
 import type { IngestProgress, IngestSummary } from '../ingest/summary';
-import { getStore } from './store';
+import { getLocalDb } from './store';
 
 /**
  * The dashboard process runs every ingest (CLI hand-offs and the KEYTRAIL_LOGS
@@ -26,7 +26,7 @@ export function ingestStatus(): IngestStatus {
 
 export function enqueueIngest(paths: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const job = state.chain.then(async () => {
-    const { db } = await getStore();
+    const db = await getLocalDb();
     state.status.running = true;
     try {
       const summary = await ingestPaths(db, paths, {

@@ -9,12 +9,12 @@ beforeAll(() => {
 });
 afterAll(async () => {
   stop();
-  (await (await import('./store')).getStore()).db.close();
+  (await (await import('./store')).getStore()).db!.close();
 });
 
 async function count(): Promise<number> {
   const { getStore } = await import('./store');
-  return (await getStore()).db.withConnection(async (c) =>
+  return (await getStore()).db!.withConnection(async (c) =>
     Number((await c.runAndReadAll('SELECT count(*) FROM kms_events')).getRows()[0][0]),
   );
 }

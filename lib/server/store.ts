@@ -1,12 +1,18 @@
 import 'server-only';
 import { loadConfig, type KeyTrailConfig } from '../config';
+import { createAthenaClient, loadAthenaSettings } from '../engines/athena/database';
+import { createAthenaEngine } from '../engines/athena/engine';
 import { Database } from '../engines/duckdb/database';
 import { createDuckdbEngine } from '../engines/duckdb/engine';
 import { EngineError, type Engine } from '../engines/types';
 
+/**
+ * The process's engine: embedded DuckDB (with its store, `db`) or Amazon Athena
+ * (no local store: ingest and sample data are for the embedded engine).
+ */
 export interface Store {
   config: KeyTrailConfig;
-  db: Database;
+  db: Database | null;
   engine: Engine;
 }
 
@@ -14,22 +20,18 @@ export interface Store {
 const g = globalThis as unknown as { __keytrailStore?: Promise<Store> };
 
 /**
- * The process's store, opened on first use (never at import time: `next build`
- * workers import this module and must not take the database lock).
- * A failed open is not cached, so fixing the cause and reloading recovers.
+ * Opened on first use (never at import time: `next build` workers import this
+ * module and must not take the database lock). A failed open is not cached, so
+ * fixing the cause and reloading recovers.
  */
 export function getStore(): Promise<Store> {
   if (!g.__keytrailStore) {
-    g.__keytrailStore = (async () => {
+    g.__keytrailStore = (async (): Promise<Store> => {
       const config = loadConfig();
-      if (config.KEYTRAIL_ENGINE !== 'duckdb')
-        throw new EngineError(
-          'unavailable',
-          'KEYTRAIL_ENGINE=athena is not available in this version yet. Unset KEYTRAIL_ENGINE to use the embedded engine.',
-          {
-            setting: 'KEYTRAIL_ENGINE',
-          },
-        );
+      if (config.KEYTRAIL_ENGINE === 'athena') {
+        const settings = loadAthenaSettings();
+        return { config, db: null, engine: createAthenaEngine(settings, createAthenaClient()) };
+      }
       const db = await Database.open(config.dbPath);
       return { config, db, engine: createDuckdbEngine(db) };
     })();
@@ -38,4 +40,11 @@ export function getStore(): Promise<Store> {
     });
   }
   return g.__keytrailStore;
+}
+
+/** The embedded store, for what only it can do (ingest, the sample flag). */
+export async function getLocalDb(): Promise<Database> {
+  const { db } = await getStore();
+  if (!db) throw new EngineError('user', 'This works with the embedded engine only; KEYTRAIL_ENGINE is athena.', { setting: 'KEYTRAIL_ENGINE' });
+  return db;
 }
