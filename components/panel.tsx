@@ -1,3 +1,5 @@
+import { athenaCostUsd } from '@/lib/engines/athena/cost';
+import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { panelMessage } from '@/lib/server/page-search';
 import { Suspense } from 'react';
 import { ExportMenu } from './export/export-menu';
@@ -79,8 +81,30 @@ export function Empty({ children }: { children: React.ReactNode }) {
  */
 export async function guarded(render: () => Promise<React.ReactNode>): Promise<React.ReactNode> {
   try {
-    return await render();
+    const { result, queries } = await recordQueries(render);
+    return (
+      <>
+        {result}
+        <AthenaCost queries={queries} />
+      </>
+    );
   } catch (e) {
     return <PanelError error={panelMessage(e)} />;
   }
+}
+
+/** On Athena, what each panel cost: data scanned, estimated price, engine time, reuse, execution ids. */
+function AthenaCost({ queries }: { queries: QueryRecord[] }) {
+  const athena = queries.filter((q) => q.stats.engine === 'athena');
+  if (!athena.length) return null;
+  const bytes = athena.reduce((n, q) => n + (q.stats.dataScannedBytes ?? 0), 0);
+  const usd = athena.reduce((n, q) => n + athenaCostUsd(q.stats.dataScannedBytes ?? 0, q.stats.reusedResult), 0);
+  const ms = athena.reduce((n, q) => n + q.stats.elapsedMs, 0);
+  const reused = athena.filter((q) => q.stats.reusedResult).length;
+  return (
+    <p className="mt-2 text-[11px] text-gray-500" data-testid="athena-cost" title={athena.map((q) => `${q.name}: ${q.stats.queryExecutionId}`).join('\n')}>
+      Athena: {athena.length} {athena.length === 1 ? 'query' : 'queries'} · {(bytes / 2 ** 20).toFixed(1)} MB scanned · est. ${usd.toFixed(5)} ·{' '}
+      {(ms / 1000).toFixed(1)} s · {reused} reused · {athena.map((q) => q.stats.queryExecutionId).join(', ')}
+    </p>
+  );
 }
