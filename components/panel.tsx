@@ -66,7 +66,11 @@ export function PanelError({ error }: { error: unknown }) {
       role="alert"
       className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
     >
-      This panel could not load: {msg}
+      This panel could not load: {msg}{' '}
+      {/* A plain link: reloading re-runs this panel's queries (the others are unaffected either way). */}
+      <a href="" className="font-semibold underline">
+        Retry
+      </a>
     </div>
   );
 }

@@ -13,7 +13,7 @@ export async function SampleBanner() {
         role="alert"
         className="border-b border-red-300 bg-red-50 px-6 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
       >
-        <strong>KeyTrail cannot open its database.</strong> {e instanceof Error ? e.message : String(e)}
+        <strong>KeyTrail cannot reach its data.</strong> {e instanceof Error ? e.message : String(e)}
       </div>
     );
   }
