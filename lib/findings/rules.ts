@@ -18,6 +18,29 @@ const short = (arn: string | null) => (arn ? (arn.split(':').pop() ?? arn) : 'an
 const ev = (o: Record<string, string | null | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 
+/** A finding over a span of events by one principal on one key; its evidence is that span. */
+function spanFinding(
+  rule: RuleId,
+  severity: Severity,
+  r: { keyArn: string | null; principal: string | null; firstSeen: string; lastSeen: string },
+  count: number,
+  explanation: string,
+  filters: Record<string, string | null> = {},
+): Finding {
+  const keyArn = known(r.keyArn);
+  return {
+    rule,
+    severity,
+    keyArn,
+    principal: r.principal,
+    firstSeen: r.firstSeen,
+    lastSeen: r.lastSeen,
+    count,
+    explanation,
+    evidence: ev({ key: keyArn, principal: r.principal, ...filters, from: r.firstSeen, to: plus1s(r.lastSeen) }),
+  };
+}
+
 type Rule = (engine: Engine, w: RuleWindow, c: FindingsConfig, opts?: RunOptions) => Promise<Finding[]>;
 
 const RISK: Record<string, { severity: Severity; why: string }> = {
@@ -31,17 +54,17 @@ const RISK: Record<string, { severity: Severity; why: string }> = {
 
 export const rules: Record<RuleId, Rule> = {
   'denial-burst': async (e, w, c, opts) =>
-    (await runQuery(e, Q.denialBurst, { ...w, windowSeconds: c.burstWindowMinutes * 60, threshold: c.burstThreshold }, opts)).rows.map((r) => ({
-      rule: 'denial-burst',
-      severity: 'high',
-      keyArn: known(r.keyArn),
-      principal: r.principal,
-      firstSeen: r.firstSeen,
-      lastSeen: r.lastSeen,
-      count: r.total,
-      explanation: `${r.peak} AccessDenied within ${c.burstWindowMinutes} minutes on ${short(known(r.keyArn))} (threshold ${c.burstThreshold}): someone is trying to use a key they may not.`,
-      evidence: ev({ key: known(r.keyArn), principal: r.principal, errorClass: 'access-denied', from: r.firstSeen, to: plus1s(r.lastSeen) }),
-    })),
+    (await runQuery(e, Q.denialBurst, { ...w, windowSeconds: c.burstWindowMinutes * 60, threshold: c.burstThreshold }, opts)).rows.map(
+      (r) =>
+        spanFinding(
+          'denial-burst',
+          'high',
+          r,
+          r.total,
+          `${r.peak} AccessDenied within ${c.burstWindowMinutes} minutes on ${short(known(r.keyArn))} (threshold ${c.burstThreshold}): someone is trying to use a key they may not.`,
+          { errorClass: 'access-denied' },
+        ),
+    ),
 
   'risky-change': async (e, w, _c, opts) =>
     (await runQuery(e, Q.riskyChanges, w, opts)).rows.map((r) => ({
@@ -62,44 +85,38 @@ export const rules: Record<RuleId, Rule> = {
 
   'new-principal': async (e, w, c, opts) => {
     const baselineFrom = new Date(w.from.getTime() - c.baselineDays * 86_400_000);
-    return (await runQuery(e, Q.newPrincipals, { ...w, baselineFrom }, opts)).rows.map((r) => ({
-      rule: 'new-principal',
-      severity: 'low',
-      keyArn: r.keyArn,
-      principal: r.principal,
-      firstSeen: r.firstSeen,
-      lastSeen: r.lastSeen,
-      count: r.calls,
-      explanation: `First call to ${short(r.keyArn)} by this principal; it made none in the ${c.baselineDays} days before the range.`,
-      evidence: ev({ key: r.keyArn, principal: r.principal, from: r.firstSeen, to: plus1s(r.lastSeen) }),
-    }));
+    return (await runQuery(e, Q.newPrincipals, { ...w, baselineFrom }, opts)).rows.map((r) =>
+      spanFinding(
+        'new-principal',
+        'low',
+        r,
+        r.calls,
+        `First call to ${short(r.keyArn)} by this principal; it made none in the ${c.baselineDays} days before the range.`,
+      ),
+    );
   },
 
   'cross-account': async (e, w, _c, opts) =>
-    (await runQuery(e, Q.crossAccount, w, opts)).rows.map((r) => ({
-      rule: 'cross-account',
-      severity: 'medium',
-      keyArn: r.keyArn,
-      principal: r.principal,
-      firstSeen: r.firstSeen,
-      lastSeen: r.lastSeen,
-      count: r.calls,
-      explanation: `Account ${r.callerAccount} called ${short(r.keyArn)}, a key of account ${r.keyArn.split(':')[4]} (${r.errors} of ${r.calls} calls failed).`,
-      evidence: ev({ key: r.keyArn, principal: r.principal, from: r.firstSeen, to: plus1s(r.lastSeen) }),
-    })),
+    (await runQuery(e, Q.crossAccount, w, opts)).rows.map((r) =>
+      spanFinding(
+        'cross-account',
+        'medium',
+        r,
+        r.calls,
+        `Account ${r.callerAccount} called ${short(r.keyArn)}, a key of account ${r.keyArn.split(':')[4]} (${r.errors} of ${r.calls} calls failed).`,
+      ),
+    ),
 
   'root-use': async (e, w, _c, opts) =>
-    (await runQuery(e, Q.rootUse, w, opts)).rows.map((r) => ({
-      rule: 'root-use',
-      severity: 'high',
-      keyArn: r.keyArn,
-      principal: r.principal,
-      firstSeen: r.firstSeen,
-      lastSeen: r.lastSeen,
-      count: r.calls,
-      explanation: `The account's root user called KMS (${r.operations}); root should not be used for day-to-day work.`,
-      evidence: ev({ key: r.keyArn, principal: r.principal, from: r.firstSeen, to: plus1s(r.lastSeen) }),
-    })),
+    (await runQuery(e, Q.rootUse, w, opts)).rows.map((r) =>
+      spanFinding(
+        'root-use',
+        'high',
+        r,
+        r.calls,
+        `The account's root user called KMS (${r.operations}); root should not be used for day-to-day work.`,
+      ),
+    ),
 
   'usage-spike': async (e, w, c, opts) => {
     const baselineFrom = new Date(w.from.getTime() - c.baselineDays * 86_400_000);
@@ -121,17 +138,16 @@ export const rules: Record<RuleId, Rule> = {
   },
 
   'unusable-key': async (e, w, _c, opts) =>
-    (await runQuery(e, Q.unusableKeyCalls, w, opts)).rows.map((r) => ({
-      rule: 'unusable-key',
-      severity: 'medium',
-      keyArn: r.keyArn,
-      principal: r.principal,
-      firstSeen: r.firstSeen,
-      lastSeen: r.lastSeen,
-      count: r.calls,
-      explanation: `${r.calls} calls failed with ${r.errorCode}: this principal still depends on a key that is disabled or being deleted.`,
-      evidence: ev({ key: r.keyArn, principal: r.principal, errorCode: r.errorCode, from: r.firstSeen, to: plus1s(r.lastSeen) }),
-    })),
+    (await runQuery(e, Q.unusableKeyCalls, w, opts)).rows.map((r) =>
+      spanFinding(
+        'unusable-key',
+        'medium',
+        r,
+        r.calls,
+        `${r.calls} calls failed with ${r.errorCode}: this principal still depends on a key that is disabled or being deleted.`,
+        { errorCode: r.errorCode },
+      ),
+    ),
 
   'logging-gap': async (e, w, c, opts) =>
     (await runQuery(e, Q.loggingGaps, { ...w, minGapSeconds: c.gapHours * 3600 }, opts)).rows.map((r) => ({
@@ -143,7 +159,12 @@ export const rules: Record<RuleId, Rule> = {
       lastSeen: r.gapEnd,
       count: Math.floor(r.hours),
       explanation: `No KMS events from account ${r.account} in ${r.region} for ${Math.floor(r.hours)} hours: the trail may have stopped or begun excluding KMS events.`,
-      evidence: ev({ account: r.account, region: r.region, from: new Date(Date.parse(r.gapStart) - 3_600_000).toISOString(), to: plus1s(r.gapEnd) }),
+      evidence: ev({
+        account: r.account,
+        region: r.region,
+        from: new Date(Date.parse(r.gapStart) - 3_600_000).toISOString(),
+        to: plus1s(r.gapEnd),
+      }),
     })),
 };
 
