@@ -63,11 +63,11 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
   await db.withSession(async (c) => {
     await c.run(RAW_BATCH_DDL);
     await c.run(BATCH_FILES_DDL);
-    const batchRecords = opts.batchRecords ?? 50_000;
-    const batchFiles = opts.batchFiles ?? 2_000;
+    const batchRecords = opts.batchRecords ?? 100_000;
+    const batchFiles = opts.batchFiles ?? 20_000;
     let batch: ReadFile[] = [];
     let size = 0;
-    for await (const item of readAhead(todo, 4)) {
+    for await (const item of readFiles(todo)) {
       done++;
       if ('error' in item) summary.errors.push({ path: item.file.path, reason: item.error });
       else {
@@ -92,25 +92,27 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
   return summary;
 }
 
-/** Reads and splits files a few at a time ahead of the loader, in order. */
-async function* readAhead(files: FoundFile[], depth: number): AsyncGenerator<ReadFile | { file: FoundFile; error: string }> {
-  const start = (f: FoundFile): Promise<ReadFile | { file: FoundFile; error: string }> =>
-    readLogFile(f.path).then(
-      (r) => {
-        if (r.kind === 'digest') return { file: f, records: [], total: 0, skip: 'CloudTrail digest file' };
-        if (r.kind === 'not-cloudtrail') return { file: f, records: [], total: 0, skip: 'not a CloudTrail log file' };
-        // Cheap pre-filter; the exact eventSource test happens in SQL.
-        return { file: f, records: r.records.filter((s) => s.includes('kms.amazonaws.com')), total: r.records.length, skip: null };
-      },
-      (e: Error) => ({ file: f, error: e.message }),
-    );
-  const pending: ReturnType<typeof start>[] = [];
-  let next = 0;
-  while (next < files.length && pending.length < depth) pending.push(start(files[next++]));
-  while (pending.length) {
-    const item = await pending.shift()!;
-    if (next < files.length) pending.push(start(files[next++]));
-    yield item;
+/**
+ * Reads and splits files in order. Reading is synchronous (fast for many small
+ * files); every ~25 ms it yields to the event loop, so a dashboard ingesting in
+ * the background keeps answering requests.
+ */
+async function* readFiles(files: FoundFile[]): AsyncGenerator<ReadFile | { file: FoundFile; error: string }> {
+  let slice = performance.now();
+  for (const f of files) {
+    if (performance.now() - slice > 25) {
+      await new Promise((r) => setImmediate(r));
+      slice = performance.now();
+    }
+    try {
+      const r = readLogFile(f.path);
+      if (r.kind === 'digest') yield { file: f, records: [], total: 0, skip: 'CloudTrail digest file' };
+      else if (r.kind === 'not-cloudtrail') yield { file: f, records: [], total: 0, skip: 'not a CloudTrail log file' };
+      // Cheap pre-filter; the exact eventSource test happens in SQL.
+      else yield { file: f, records: r.records.filter((s) => s.includes('kms.amazonaws.com')), total: r.records.length, skip: null };
+    } catch (e) {
+      yield { file: f, error: (e as Error).message };
+    }
   }
 }
 
