@@ -27,7 +27,11 @@ export class Database {
     if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(dbPath, { threads: String(Math.max(1, poolSize)) });
+      // A bounded memory limit keeps the dashboard's footprint predictable (DuckDB spills to disk past it).
+      instance = await DuckDBInstance.create(dbPath, {
+        threads: String(Math.max(1, poolSize)),
+        memory_limit: process.env.KEYTRAIL_DUCKDB_MEMORY ?? '1GB',
+      });
     } catch (e) {
       throw describeOpenError(dbPath, e);
     }
