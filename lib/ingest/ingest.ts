@@ -165,7 +165,7 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       // The derivation is the same SQL Athena runs as a view, pointed at this batch.
       await c.run('CREATE OR REPLACE TEMP VIEW cloudtrail_logs AS SELECT * FROM staging_unique');
       const res = await c.run(`
-        INSERT OR IGNORE INTO kms_events BY NAME
+        INSERT INTO kms_events BY NAME
         SELECT v.*, s.raw, f.source_file
         FROM (${asSubquery(readSql('views/kms_events.sql'))}) AS v
         JOIN staging_unique AS s USING (eventid)

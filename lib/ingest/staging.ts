@@ -103,7 +103,11 @@ FROM src
 /** Within a batch, keep one copy of each event: the first delivery wins. */
 export const STAGE_DEDUP_SQL = `
 CREATE OR REPLACE TEMP TABLE staging_unique AS
-SELECT * FROM staging WHERE eventsource = 'kms.amazonaws.com'
+SELECT * FROM staging
+WHERE eventsource = 'kms.amazonaws.com'
+  -- Already stored (an earlier delivery, or a re-run): an anti-join on the one column is cheaper
+  -- than keeping a unique index up to date on every insert.
+  AND eventid NOT IN (SELECT eventid FROM kms_events)
 QUALIFY row_number() OVER (PARTITION BY eventid ORDER BY file_index) = 1
 `;
 

@@ -55,7 +55,7 @@ export const CLOUDTRAIL_COLUMNS = [
 ] as const;
 
 /** Bumped when the table layout changes; an older store is rebuilt from its source files. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files'] as const;
@@ -65,7 +65,7 @@ export const SCHEMA_DDL = [
     eventversion VARCHAR, useridentity ${USER_IDENTITY_TYPE}, eventtime VARCHAR, eventsource VARCHAR,
     eventname VARCHAR, awsregion VARCHAR, sourceipaddress VARCHAR, useragent VARCHAR,
     errorcode VARCHAR, errormessage VARCHAR, requestparameters VARCHAR, responseelements VARCHAR,
-    additionaleventdata VARCHAR, requestid VARCHAR, eventid VARCHAR PRIMARY KEY,
+    additionaleventdata VARCHAR, requestid VARCHAR, eventid VARCHAR,
     resources ${RESOURCES_TYPE}, eventtype VARCHAR, apiversion VARCHAR, readonly VARCHAR,
     recipientaccountid VARCHAR, serviceeventdetails VARCHAR, sharedeventid VARCHAR,
     vpcendpointid VARCHAR, vpcendpointaccountid VARCHAR, eventcategory VARCHAR,
