@@ -66,7 +66,7 @@ export function splitRecords(text: string): SplitResult {
   return { kind: 'not-cloudtrail', reason: 'the JSON object has no Records array' };
 }
 
-/** Pretty-printed input (not CloudTrail's own) is folded onto one line for NDJSON staging. */
+/** Pretty-printed input (not CloudTrail's own) is folded onto one line, like CloudTrail's own records. */
 function oneLine(s: string): string {
   return s.includes('\n') || s.includes('\r') ? s.replace(/[\r\n]/g, ' ') : s;
 }

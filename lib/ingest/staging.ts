@@ -1,7 +1,7 @@
 import { ADDENDUM_TYPE, RESOURCES_TYPE, TLS_TYPE, USER_IDENTITY_TYPE } from '../engines/duckdb/schema';
 
 /**
- * DuckDB-only: turns staged NDJSON (one raw record a line) into a temp table
+ * DuckDB-only: turns the staged raw records (appended to temp.raw_batch) into a temp table
  * shaped like Athena's `cloudtrail_logs`. read_json key matching is
  * case-sensitive, so records are read with CloudTrail's camelCase keys and cast
  * to the lower-case struct types (struct casts match names case-insensitively).
