@@ -51,7 +51,9 @@ async function main(): Promise<Record<string, number>> {
     let records = 0;
     let kms = 0;
     for (const f of logFiles(logs)) {
-      const doc = JSON.parse(zlib.gunzipSync(fs.readFileSync(f)).toString('utf8')) as { Records: { eventSource: string; resources?: { ARN: string }[] }[] };
+      const doc = JSON.parse(zlib.gunzipSync(fs.readFileSync(f)).toString('utf8')) as {
+        Records: { eventSource: string; resources?: { ARN: string }[] }[];
+      };
       for (const r of doc.Records) {
         records++;
         if (r.eventSource !== 'kms.amazonaws.com') continue;
@@ -68,7 +70,9 @@ async function main(): Promise<Record<string, number>> {
 const t = performance.now();
 main().then(
   (r) => {
-    console.log(JSON.stringify({ ...r, ms: Math.round(performance.now() - t), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+    console.log(
+      JSON.stringify({ ...r, ms: Math.round(performance.now() - t), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+    );
     process.exit(0);
   },
   (e: unknown) => {

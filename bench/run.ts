@@ -7,6 +7,7 @@
  * Writes bench/results/<date>-<events>.{md,json}. Measured, never asserted.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { buildIfStale } from '../scripts/build';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
   db.close();
   const sizeMb = fs.statSync(dbPath).size / 2 ** 20;
 
-  if (!fs.existsSync(path.join(root, '.next/BUILD_ID'))) spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: root, stdio: 'inherit' });
+  buildIfStale();
   const port = await freePort();
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
@@ -95,7 +96,16 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const rq = `from=${r.from.toISOString()}&to=${r.to.toISOString()}`;
   try {
-    for (let i = 0; i < 120 && !(await fetch(`${base}/api/health`).then((x) => x.ok, () => false)); i++) await new Promise((s) => setTimeout(s, 500));
+    for (
+      let i = 0;
+      i < 120 &&
+      !(await fetch(`${base}/api/health`).then(
+        (x) => x.ok,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((s) => setTimeout(s, 500));
     const get = (u: string) => async () => {
       const res = await fetch(base + u);
       if (!res.ok) throw new Error(`${u}: ${res.status}`);
@@ -113,7 +123,9 @@ async function main(): Promise<void> {
     // Deep paging: follow the cursor 20 pages and time the last page.
     let cursor: string | null = null;
     for (let i = 0; i < 20; i++) {
-      const body = (await (await fetch(`${base}/api/events?${rq}&limit=50${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { nextCursor: string | null };
+      const body = (await (await fetch(`${base}/api/events?${rq}&limit=50${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
+        nextCursor: string | null;
+      };
       cursor = body.nextCursor;
     }
     const deep = cursor ? await time(get(`/api/events?${rq}&limit=50&cursor=${cursor}`)) : null;
@@ -128,7 +140,11 @@ async function main(): Promise<void> {
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
       versions: { node: process.version, keytrail: pkg.version, duckdb: pkg.dependencies['@duckdb/node-api'], next: pkg.dependencies.next },
       generateMs: Math.round(genMs),
-      ingest: { keytrail: { ...ingest, recordsPerSec: rate(ingest) }, duckdbReadJson: { ...limit, recordsPerSec: rate(limit) }, nodeDiy: { ...diy, recordsPerSec: rate(diy) } },
+      ingest: {
+        keytrail: { ...ingest, recordsPerSec: rate(ingest) },
+        duckdbReadJson: { ...limit, recordsPerSec: rate(limit) },
+        nodeDiy: { ...diy, recordsPerSec: rate(diy) },
+      },
       incremental: { ...incremental, shareOfFull: incremental.ms / ingest.ms },
       api: Object.fromEntries(Object.keys(api).map((n) => [n, { keytrail: api[n], bare: bare[n], ratioP50: api[n].p50 / bare[n].p50 }])),
       deepPage: deep,
@@ -155,7 +171,9 @@ async function main(): Promise<void> {
       '',
       '| API | KeyTrail p50 / p95 | bare p50 / p95 | ratio p50 (target ≤ 1.25) |',
       '|---|---|---|---|',
-      ...Object.entries(result.api).map(([n, v]) => `| ${n} | ${f(v.keytrail.p50)} / ${f(v.keytrail.p95)} | ${f(v.bare.p50)} / ${f(v.bare.p95)} | ${f(v.ratioP50)} |`),
+      ...Object.entries(result.api).map(
+        ([n, v]) => `| ${n} | ${f(v.keytrail.p50)} / ${f(v.keytrail.p95)} | ${f(v.bare.p50)} / ${f(v.bare.p95)} | ${f(v.ratioP50)} |`,
+      ),
       deep ? `| events, page 21 (cursor) | ${f(deep.p50)} / ${f(deep.p95)} | | vs first page ${f(deep.p50 / api.events.p50)}× |` : '',
       '',
       '## Pages, server render of the full HTML (ms)',

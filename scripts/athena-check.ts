@@ -12,12 +12,27 @@ async function main(): Promise<void> {
   const engine = createAthenaEngine(loadAthenaSettings(), createAthenaClient());
   const to = new Date();
   const from = new Date(to.getTime() - 7 * 86_400_000);
-  const params = { from, to, baselineFrom: new Date(from.getTime() - 14 * 86_400_000), keyArn: null, principal: null, bucket: 'day', limit: 10, windowSeconds: 600, threshold: 20, minGapSeconds: 86_400, ref: 'alias/aws/s3', eventId: 'none' };
+  const params = {
+    from,
+    to,
+    baselineFrom: new Date(from.getTime() - 14 * 86_400_000),
+    keyArn: null,
+    principal: null,
+    bucket: 'day',
+    limit: 10,
+    windowSeconds: 600,
+    threshold: 20,
+    minGapSeconds: 86_400,
+    ref: 'alias/aws/s3',
+    eventId: 'none',
+  };
   let failed = 0;
   for (const def of Object.values(catalog).filter((v): v is QueryDef<never, never> => typeof v === 'object' && v !== null && 'file' in v)) {
     try {
       const r = await runQuery(engine, def, params as never);
-      console.log(`ok    ${def.name.padEnd(28)} ${String(r.rows.length).padStart(6)} rows  ${((r.stats.dataScannedBytes ?? 0) / 1e6).toFixed(1).padStart(8)} MB  ${r.stats.reusedResult ? 'reused' : ''} ${r.stats.queryExecutionId}`);
+      console.log(
+        `ok    ${def.name.padEnd(28)} ${String(r.rows.length).padStart(6)} rows  ${((r.stats.dataScannedBytes ?? 0) / 1e6).toFixed(1).padStart(8)} MB  ${r.stats.reusedResult ? 'reused' : ''} ${r.stats.queryExecutionId}`,
+      );
     } catch (e) {
       failed++;
       console.log(`FAIL  ${def.name.padEnd(28)} ${e instanceof Error ? e.message : e}`);

@@ -12,14 +12,31 @@ function opt(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 }
-const list = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const list = (s?: string) =>
+  s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 
 async function main(): Promise<void> {
   const bucket = opt('bucket');
-  if (!bucket) throw new Error('Usage: npm run athena:ddl -- --bucket <trail-bucket> --accounts 111122223333 --regions us-east-1,eu-west-1 [--org-id o-…] [--prefix p] [--from 2024/01/01] [--apply]');
+  if (!bucket)
+    throw new Error(
+      'Usage: npm run athena:ddl -- --bucket <trail-bucket> --accounts 111122223333 --regions us-east-1,eu-west-1 [--org-id o-…] [--prefix p] [--from 2024/01/01] [--apply]',
+    );
   const table = opt('table') ?? process.env.ATHENA_TABLE ?? 'cloudtrail_logs';
   const statements = [
-    athenaTableDdl({ table, bucket, prefix: opt('prefix'), orgId: opt('org-id'), accounts: list(opt('accounts')), regions: list(opt('regions')), from: opt('from') }),
+    athenaTableDdl({
+      table,
+      bucket,
+      prefix: opt('prefix'),
+      orgId: opt('org-id'),
+      accounts: list(opt('accounts')),
+      regions: list(opt('regions')),
+      from: opt('from'),
+    }),
     athenaViewDdl(table),
   ];
   if (!process.argv.includes('--apply')) {
@@ -40,7 +57,8 @@ async function main(): Promise<void> {
     for (;;) {
       const st = (await client.send(new GetQueryExecutionCommand({ QueryExecutionId }))).QueryExecution?.Status;
       if (st?.State === 'SUCCEEDED') break;
-      if (st?.State === 'FAILED' || st?.State === 'CANCELLED') throw new Error(`${sql.split('\n')[0]} … ${st.State}: ${st.StateChangeReason}`);
+      if (st?.State === 'FAILED' || st?.State === 'CANCELLED')
+        throw new Error(`${sql.split('\n')[0]} … ${st.State}: ${st.StateChangeReason}`);
       await new Promise((r) => setTimeout(r, 500));
     }
     console.log(`ok: ${sql.split('\n')[0]}`);

@@ -6,7 +6,8 @@
  * Passes only with 0 errors and no lost or duplicated events. Writes
  * bench/results/loadtest-<date>-<events>.{md,json}. (`npm test` runs a short variant.)
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { buildIfStale } from './build';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -46,21 +47,43 @@ async function main(): Promise<void> {
   db.close();
   console.log(`Store: ${first.storeEvents.toLocaleString('en-US')} KMS events.`);
 
-  if (!fs.existsSync(path.join(root, '.next/BUILD_ID'))) spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: root, stdio: 'inherit' });
+  buildIfStale();
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), KEYTRAIL_DB: dbPath, KEYTRAIL_SAMPLE: 'off', NEXT_TELEMETRY_DISABLED: '1' };
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' });
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env,
+    stdio: 'ignore',
+  });
   try {
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 120; i++) {
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    const ev = ((await (await fetch(`${base}/api/events?range=7d&limit=25`)).json()) as { events: { eventId: string }[] }).events[0].eventId;
+    const ev = ((await (await fetch(`${base}/api/events?range=7d&limit=25`)).json()) as { events: { eventId: string }[] }).events[0]
+      .eventId;
     const key = encodeURIComponent('alias/app-data');
-    const paths = ['/?range=7d', '/api/keys?range=7d', `/api/keys/${key}/timeline?range=7d`, `/api/keys/${key}/principals?range=7d`, '/api/events?range=7d&limit=50', `/api/events/${ev}`];
+    const paths = [
+      '/?range=7d',
+      '/api/keys?range=7d',
+      `/api/keys/${key}/timeline?range=7d`,
+      `/api/keys/${key}/principals?range=7d`,
+      '/api/events?range=7d&limit=50',
+      `/api/events/${ev}`,
+    ];
     const ingest = new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/ingest-extra.ts', path.join(work, 'new')], { cwd: root, env, stdio: 'inherit' });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/ingest-extra.ts', path.join(work, 'new')], {
+        cwd: root,
+        env,
+        stdio: 'inherit',
+      });
       child.on('exit', resolve);
     });
     console.log(`Load: ${CONNECTIONS} connections for ${SECONDS} s on ${base}, with an ingest of new files running…`);

@@ -2,32 +2,17 @@
  * npm start: load sample data into an empty store, build if the build is
  * missing or stale, then serve the dashboard (loopback only unless opted in).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { authConfig } from '../lib/auth/config';
 import { loadConfig } from '../lib/config';
 import { Database } from '../lib/engines/duckdb/database';
 import { findRunningServer } from '../lib/ingest/delegate';
 import { formatSummary } from '../lib/ingest/summary';
+import { buildIfStale } from './build';
 import { loadSample } from './load-sample';
 
 const root = path.resolve(__dirname, '..');
-const SOURCES = ['app', 'components', 'lib', 'queries', 'next.config.js', 'package.json', 'instrumentation.ts'];
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((n) => newestMtime(path.join(p, n))));
-}
-
-function buildIsStale(): boolean {
-  const id = fs.statSync(path.join(root, '.next', 'BUILD_ID'), { throwIfNoEntry: false });
-  if (!id) return true;
-  return SOURCES.some((s) => newestMtime(path.join(root, s)) > id.mtimeMs);
-}
-
 async function storeIsEmpty(dbPath: string): Promise<boolean> {
   const db = await Database.open(dbPath);
   try {
@@ -47,11 +32,7 @@ async function main(): Promise<void> {
     console.log(formatSummary(await loadSample()));
   }
 
-  if (buildIsStale()) {
-    console.log('Building the dashboard (next build)…');
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { stdio: 'inherit', cwd: root });
-    if (r.status !== 0) throw new Error('next build failed');
-  }
+  buildIfStale();
 
   const port = String(process.env.PORT ?? 3000);
   const auth = authConfig(); // fails fast, naming the setting, when sign-in is half-configured

@@ -39,6 +39,14 @@ export class Database {
     await db.withConnection(async (c) => {
       await c.run('CREATE TABLE IF NOT EXISTS keytrail_meta (k VARCHAR PRIMARY KEY, v VARCHAR)');
       const v = (await c.runAndReadAll(`SELECT v FROM keytrail_meta WHERE k = 'schema_version'`)).getRowsJS()[0]?.[0];
+      if (v !== undefined && Number(v) > SCHEMA_VERSION)
+        throw new EngineError(
+          'unavailable',
+          `${dbPath} was written by a newer KeyTrail (store format ${v}; this one reads ${SCHEMA_VERSION}). Update KeyTrail, or point KEYTRAIL_DB elsewhere.`,
+          {
+            setting: 'KEYTRAIL_DB',
+          },
+        );
       if (v !== undefined && v !== String(SCHEMA_VERSION)) {
         // The store is a cache of the log files: rebuild it rather than migrate it.
         console.warn(
