@@ -35,10 +35,22 @@ export async function listKeysWithStatus(r: ResolvedRange, opts?: RunOptions) {
   });
 }
 
+/**
+ * Resolutions found are remembered for a minute (a key's ARN does not change;
+ * an alias may be retargeted, hence the expiry). Misses are never cached, so a
+ * key that arrives with the next ingest resolves at once.
+ */
+const resolved = new Map<string, { keyArn: string; at: number }>();
+const RESOLVE_TTL_MS = 60_000;
+
 /** A key id, key ARN, alias name or alias ARN → the key's ARN (the most recently seen, if several). */
 export async function resolveKeyRef(ref: string, opts?: RunOptions): Promise<string> {
+  const hit = resolved.get(ref);
+  if (hit && Date.now() - hit.at < RESOLVE_TTL_MS) return hit.keyArn;
   const res = await runQuery(await engine(), Q.resolveKey, { ref }, opts);
   if (!res.rows.length) throw new NotFoundError(`No key matches "${ref}" in the logs. Give a key id, key ARN or alias.`);
+  if (resolved.size > 10_000) resolved.clear();
+  resolved.set(ref, { keyArn: res.rows[0].keyArn, at: Date.now() });
   return res.rows[0].keyArn;
 }
 
