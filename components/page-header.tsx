@@ -1,9 +1,10 @@
+import { canExport } from '@/lib/server/viewer';
 import { EvidencePackButton } from './export/evidence-pack';
 import { RangePicker } from './range-picker';
 import type { ResolvedRange } from '@/lib/search-params';
 import { fmtUtc } from '@/lib/format';
 
-export function PageHeader({
+export async function PageHeader({
   title,
   subtitle,
   range,
@@ -26,7 +27,7 @@ export function PageHeader({
         )}
       </div>
       <div className="ml-auto flex flex-col items-end gap-2">
-        {range && <EvidencePackButton />}
+        {range && (await canExport()) && <EvidencePackButton />}
         {range && <RangePicker from={range.from.toISOString()} to={range.to.toISOString()} bucket={range.bucket} preset={range.preset} />}
         {children}
       </div>

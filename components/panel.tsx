@@ -1,11 +1,12 @@
 import { athenaCostUsd } from '@/lib/engines/athena/cost';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { panelMessage } from '@/lib/server/page-search';
+import { canExport } from '@/lib/server/viewer';
 import { Suspense } from 'react';
 import { ExportMenu } from './export/export-menu';
 
 /** A titled card. Its body streams in behind its own Suspense boundary. */
-export function Panel({
+export async function Panel({
   title,
   children,
   actions,
@@ -25,13 +26,14 @@ export function Panel({
   /** Extra export params the URL path holds (e.g. the key on a key page). */
   exportParams?: Record<string, string>;
 }) {
-  const id = exportAs ? `panel-${exportAs}` : undefined;
+  // Read-only viewers get no export menu (the export routes refuse them anyway).
+  const id = exportAs && (await canExport()) ? `panel-${exportAs}` : undefined;
   return (
     <section
       id={id}
       aria-label={title}
       data-testid={testId}
-      data-export-panel={exportAs}
+      data-export-panel={id ? exportAs : undefined}
       data-export-params={exportParams ? JSON.stringify(exportParams) : undefined}
       className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm dark:border-gray-800 dark:bg-gray-900"
     >

@@ -84,5 +84,10 @@ test.describe('sign-in required', () => {
     expect((await page.request.get(`${BASE}/api/keys?${RANGE}`)).status()).toBe(200);
     expect((await page.request.get(`${BASE}/api/export/keys?${RANGE}&format=csv`)).status()).toBe(403);
     expect((await page.request.get(`${BASE}/api/events/export?${RANGE}`)).status()).toBe(403);
+    // … and is not offered the export menus or the evidence pack.
+    await page.goto(`${BASE}/?${RANGE}`);
+    await expect(page.getByTestId('keys-table')).toBeVisible();
+    await expect(page.locator('[data-export-menu]')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Evidence pack (ZIP)' })).toHaveCount(0);
   });
 });
