@@ -30,7 +30,7 @@ export function getStore(): Promise<Store> {
       const config = loadConfig();
       if (config.KEYTRAIL_ENGINE === 'athena') {
         const settings = loadAthenaSettings();
-        return { config, db: null, engine: createAthenaEngine(settings, createAthenaClient()) };
+        return { config, db: null, engine: createAthenaEngine(settings, createAthenaClient(settings)) };
       }
       const db = await Database.open(config.dbPath);
       return { config, db, engine: createDuckdbEngine(db) };

@@ -1,6 +1,6 @@
 -- event_raw: one event by its eventID, with the record exactly as CloudTrail wrote it.
--- `raw` is kept by KeyTrail's local store at ingest. On Athena the row also carries the
--- delivery file ("$path") so the record can be read back from S3 unchanged.
+-- `raw` is kept by KeyTrail's local store at ingest. On Athena both `raw` and `source_file`
+-- are NULL (the JSON SerDe keeps no original text; docs/athena.md).
 -- Params (in order):
 --   1 event_id  varchar
 -- Rows: eventId, eventTime, keyArn, principal, raw, sourceFile

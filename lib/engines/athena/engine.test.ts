@@ -4,16 +4,17 @@ import {
   GetQueryResultsCommand,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
+  type GetQueryExecutionOutput,
   type GetQueryResultsOutput,
   type QueryExecutionState,
+  type QueryExecutionStatus,
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EngineError } from '../types';
 import type { AthenaSettings } from './database';
 import { createAthenaEngine } from './engine';
 
-/** The whole Athena protocol, against a mocked client (aws-sdk-client-mock). */
+/** The Athena protocol against a mocked client: states, pages, column types, parameters. Failures: engine-failures.test.ts. */
 const athena = mockClient(AthenaClient);
 const settings: AthenaSettings = {
   ATHENA_DATABASE: 'trail',
@@ -26,153 +27,172 @@ const settings: AthenaSettings = {
   ATHENA_CACHE_SECONDS: 60,
   KEYTRAIL_QUERY_TIMEOUT: 120,
 };
+// A fake clock: sleeping only advances it, so no test waits for real.
 let clock = 0;
 const deps = { sleep: async (ms: number) => void (clock += ms), now: () => clock, random: () => 0.5 };
-const engine = (s: Partial<AthenaSettings> = {}) => createAthenaEngine({ ...settings, ...s }, new AthenaClient({ region: 'eu-west-1' }), deps);
+const engine = (s: Partial<AthenaSettings> = {}) =>
+  createAthenaEngine({ ...settings, ...s }, new AthenaClient({ region: 'eu-west-1' }), deps);
 
-const header = { Data: [{ VarCharValue: 'n' }, { VarCharValue: 'name' }] };
 const cols = [
   { Name: 'n', Type: 'bigint' },
   { Name: 'name', Type: 'varchar' },
 ];
+const header = { Data: [{ VarCharValue: 'n' }, { VarCharValue: 'name' }] };
 const page = (rows: [string, string][], token?: string, withHeader = true): GetQueryResultsOutput => ({
-  ResultSet: { ResultSetMetadata: { ColumnInfo: cols }, Rows: [...(withHeader ? [header] : []), ...rows.map(([a, b]) => ({ Data: [{ VarCharValue: a }, { VarCharValue: b }] }))] },
+  ResultSet: {
+    ResultSetMetadata: { ColumnInfo: cols },
+    Rows: [...(withHeader ? [header] : []), ...rows.map(([a, b]) => ({ Data: [{ VarCharValue: a }, { VarCharValue: b }] }))],
+  },
   NextToken: token,
 });
-const state = (State: QueryExecutionState, extra: object = {}) => ({ QueryExecution: { Status: { State, ...extra }, Statistics: { DataScannedInBytes: 1234, ResultReuseInformation: { ReusedPreviousResult: false } } } });
+const state = (State: QueryExecutionState, status: Partial<QueryExecutionStatus> = {}, reused = false): GetQueryExecutionOutput => ({
+  QueryExecution: {
+    QueryExecutionId: 'q-1',
+    Status: { State, ...status },
+    Statistics: { DataScannedInBytes: 1234, ResultReuseInformation: { ReusedPreviousResult: reused } },
+  },
+});
+const startInput = (i = 0) => athena.commandCalls(StartQueryExecutionCommand)[i].args[0].input;
 
 beforeEach(() => {
   athena.reset();
   clock = 0;
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+  athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
+  athena.on(GetQueryResultsCommand).resolves(page([['1', 'a']]));
+  athena.on(StopQueryExecutionCommand).resolves({});
 });
 
-describe('Athena engine', () => {
-  it('QUEUED → RUNNING → QUEUED blip → SUCCEEDED, with bound parameters and result reuse', async () => {
-    athena.on(GetQueryExecutionCommand).resolvesOnce(state('QUEUED')).resolvesOnce(state('RUNNING')).resolvesOnce(state('QUEUED')).resolves(state('SUCCEEDED'));
-    athena.on(GetQueryResultsCommand).resolves(page([['1', 'a']]));
-    const r = await engine().run('SELECT 1 WHERE x = ? AND y = ?', ["it's", 5]);
+describe('Athena engine: a query', () => {
+  it('QUEUED → RUNNING → QUEUED blip → SUCCEEDED, polling fast at first then slower', async () => {
+    athena
+      .on(GetQueryExecutionCommand)
+      .resolvesOnce(state('QUEUED'))
+      .resolvesOnce(state('RUNNING'))
+      .resolvesOnce(state('QUEUED'))
+      .resolvesOnce(state('RUNNING'))
+      .resolves(state('SUCCEEDED'));
+    const r = await engine().run('SELECT 1', []);
     expect(r.rows).toEqual([{ n: 1, name: 'a' }]);
-    expect(r.stats).toMatchObject({ engine: 'athena', queryExecutionId: 'q-1', dataScannedBytes: 1234, reusedResult: false });
-    const start = athena.commandCalls(StartQueryExecutionCommand)[0].args[0].input;
-    expect(start).toMatchObject({
-      QueryString: 'SELECT 1 WHERE x = ? AND y = ?',
-      ExecutionParameters: ["'it''s'", '5'],
+    expect(r.stats).toEqual({ engine: 'athena', elapsedMs: clock, queryExecutionId: 'q-1', dataScannedBytes: 1234, reusedResult: false });
+    expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(5);
+    expect(athena.commandCalls(GetQueryExecutionCommand)[0].args[0].input).toEqual({ QueryExecutionId: 'q-1' });
+    expect(clock).toBe(100 + 150 + 225 + 338);
+    expect(athena.commandCalls(StopQueryExecutionCommand)).toHaveLength(0);
+  });
+
+  it('sends ExecutionParameters exactly, one literal per ?, with context, workgroup, output and result reuse', async () => {
+    const sql = 'SELECT 1 FROM kms_events WHERE a = ? AND b = ? AND c = ? AND d = ? AND e = ? AND f = ? AND g = ? AND h = ?';
+    await engine().run(sql, ["it's", 5, -2, 1.5, true, null, "' OR 1=1 --", 'back\\slash 😀']);
+    expect(startInput()).toEqual({
+      QueryString: sql,
       QueryExecutionContext: { Catalog: 'AwsDataCatalog', Database: 'trail' },
       WorkGroup: 'primary',
       ResultConfiguration: { OutputLocation: 's3://results/keytrail/' },
+      ExecutionParameters: ["'it''s'", '5', '-2', "DOUBLE '1.5'", 'true', 'NULL', "''' OR 1=1 --'", "'back\\slash 😀'"],
       ResultReuseConfiguration: { ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: 60 } },
     });
-    // Polling starts fast and backs off.
-    expect(clock).toBe(100 + 150 + 225);
+  });
+
+  it('omits ExecutionParameters without parameters and the output location when the workgroup has one', async () => {
+    await engine({ ATHENA_OUTPUT_LOCATION: undefined, ATHENA_RESULT_REUSE_MINUTES: 0 }).run('SELECT 1', []);
+    const input = startInput();
+    expect(input).not.toHaveProperty('ExecutionParameters');
+    expect(input).not.toHaveProperty('ResultConfiguration');
+    expect(input.ResultReuseConfiguration).toEqual({ ResultReuseByAgeConfiguration: { Enabled: false, MaxAgeInMinutes: 0 } });
+  });
+
+  it('reports a reused result', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED', {}, true));
+    expect((await engine().run('SELECT 1', [])).stats.reusedResult).toBe(true);
   });
 
   it('reads more than 1,000 rows across pages, header only on the first', async () => {
-    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
     const rows = (n: number, off: number) => Array.from({ length: n }, (_, i) => [String(off + i), `r${off + i}`] as [string, string]);
-    athena.on(GetQueryResultsCommand).resolvesOnce(page(rows(999, 0), 't1')).resolvesOnce(page(rows(1000, 999), 't2', false)).resolves(page(rows(5, 1999), undefined, false));
+    athena
+      .on(GetQueryResultsCommand)
+      .resolvesOnce(page(rows(999, 0), 't1'))
+      .resolvesOnce(page(rows(1000, 999), 't2', false))
+      .resolves(page(rows(5, 1999), undefined, false));
     const r = await engine().run('SELECT n', []);
     expect(r.rows).toHaveLength(2004);
+    expect(r.rows[0]).toEqual({ n: 0, name: 'r0' });
+    expect(r.rows[999]).toEqual({ n: 999, name: 'r999' });
     expect(r.rows[2003]).toEqual({ n: 2003, name: 'r2003' });
     const calls = athena.commandCalls(GetQueryResultsCommand).map((c) => c.args[0].input);
-    expect(calls.map((c) => [c.MaxResults, c.NextToken])).toEqual([[1000, undefined], [1000, 't1'], [1000, 't2']]);
-    expect(athena.commandCalls(StartQueryExecutionCommand)[0].args[0].input.ExecutionParameters).toBeUndefined();
+    expect(calls).toEqual([
+      { QueryExecutionId: 'q-1', MaxResults: 1000, NextToken: undefined },
+      { QueryExecutionId: 'q-1', MaxResults: 1000, NextToken: 't1' },
+      { QueryExecutionId: 'q-1', MaxResults: 1000, NextToken: 't2' },
+    ]);
+  });
+
+  it('returns no rows for a result with only the header', async () => {
+    athena.on(GetQueryResultsCommand).resolves(page([]));
+    expect((await engine().run('SELECT n', [])).rows).toEqual([]);
   });
 
   it('decodes every column type', async () => {
-    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
-    const types = ['tinyint', 'smallint', 'integer', 'bigint', 'double', 'real', 'decimal', 'boolean', 'varchar', 'timestamp', 'date', 'json', 'array'];
-    const values = ['1', '2', '3', '9007199254740991', '1.5', '2.25', '10.10', 'true', 'x', '2023-07-10 11:57:50.000', '2023-07-10', '{"a":1}', '[1, 2]'];
+    const typed: [string, string, unknown][] = [
+      ['tinyint', '1', 1],
+      ['smallint', '-2', -2],
+      ['integer', '3', 3],
+      ['bigint', '9007199254740991', 9007199254740991],
+      ['double', '1.5', 1.5],
+      ['float', '0.5', 0.5],
+      ['real', '2.25', 2.25],
+      ['decimal', '10.10', 10.1],
+      ['boolean', 'true', true],
+      ['varchar', 'x', 'x'],
+      ['char', 'ab', 'ab'],
+      ['json', '{"a":1}', '{"a":1}'],
+      ['date', '2023-07-10', '2023-07-10'],
+      ['timestamp', '2023-07-10 11:57:50.000', '2023-07-10 11:57:50.000'],
+      ['timestamp with time zone', '2023-07-10 11:57:50.000 UTC', '2023-07-10 11:57:50.000 UTC'],
+      ['array', '[a, b]', '[a, b]'],
+      ['map', '{k=v}', '{k=v}'],
+      ['row', '{arn=x, type=AWS::KMS::Key}', '{arn=x, type=AWS::KMS::Key}'],
+    ];
+    const names = [...typed.map(([t]) => t), 'no_value', 'false_bool'];
     athena.on(GetQueryResultsCommand).resolves({
       ResultSet: {
-        ResultSetMetadata: { ColumnInfo: [...types.map((t) => ({ Name: t, Type: t })), { Name: 'missing', Type: 'varchar' }] },
-        Rows: [{ Data: types.map((t) => ({ VarCharValue: t })) }, { Data: [...values.map((v) => ({ VarCharValue: v })), {}] }],
+        ResultSetMetadata: {
+          ColumnInfo: [
+            ...typed.map(([t]) => ({ Name: t, Type: t })),
+            { Name: 'no_value', Type: 'bigint' },
+            { Name: 'false_bool', Type: 'boolean' },
+          ],
+        },
+        Rows: [
+          { Data: names.map((n) => ({ VarCharValue: n })) },
+          { Data: [...typed.map(([, v]) => ({ VarCharValue: v })), {}, { VarCharValue: 'false' }] },
+        ],
       },
     });
-    expect((await engine().run('SELECT *', [])).rows[0]).toEqual({
-      tinyint: 1, smallint: 2, integer: 3, bigint: 9007199254740991, double: 1.5, real: 2.25, decimal: 10.1, boolean: true,
-      varchar: 'x', timestamp: '2023-07-10 11:57:50.000', date: '2023-07-10', json: '{"a":1}', array: '[1, 2]', missing: null,
-    });
+    const [row] = (await engine().run('SELECT *', [])).rows;
+    expect(row).toEqual({ ...Object.fromEntries(typed.map(([t, , v]) => [t, v])), no_value: null, false_bool: false });
   });
+});
 
-  it('maps FAILED to a user error (the table) and to an internal one (Athena itself)', async () => {
-    athena.on(GetQueryExecutionCommand).resolvesOnce(state('FAILED', { StateChangeReason: "TABLE_NOT_FOUND: Table 'trail.cloudtrail_logs' does not exist", AthenaError: { ErrorCategory: 2 } }));
-    await expect(engine().run('SELECT 1', [])).rejects.toMatchObject({ kind: 'user', detail: { setting: 'ATHENA_TABLE', queryExecutionId: 'q-1' } });
-    athena.on(GetQueryExecutionCommand).resolves(state('FAILED', { StateChangeReason: 'Internal error', AthenaError: { ErrorCategory: 1 } }));
-    await expect(engine().run('SELECT 2', [])).rejects.toMatchObject({ kind: 'internal', message: expect.stringContaining('Internal error') });
-  });
-
-  it('reports CANCELLED', async () => {
-    athena.on(GetQueryExecutionCommand).resolves(state('CANCELLED'));
-    await expect(engine().run('SELECT 1', [])).rejects.toMatchObject({ kind: 'cancelled' });
-  });
-
-  it('retries throttling with backoff, then succeeds', async () => {
-    const throttle = Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
-    athena.on(StartQueryExecutionCommand).rejectsOnce(throttle).rejectsOnce(Object.assign(new Error('slow down'), { name: 'ThrottlingException' })).resolves({ QueryExecutionId: 'q-9' });
-    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
-    athena.on(GetQueryResultsCommand).resolves(page([]));
-    const r = await engine().run('SELECT 1', []);
-    expect(r.stats.queryExecutionId).toBe('q-9');
-    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(3);
-    expect(clock).toBe(100 + 200); // full jitter at 0.5 of 200 ms, then of 400 ms
-  });
-
-  it('gives up after repeated throttling with a throttled error', async () => {
-    athena.on(StartQueryExecutionCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(engine().run('SELECT 1', [])).rejects.toMatchObject({ kind: 'throttled' });
-  });
-
-  it('stops a query that runs past the timeout', async () => {
-    athena.on(GetQueryExecutionCommand).resolves(state('RUNNING'));
-    athena.on(StopQueryExecutionCommand).resolves({});
-    await expect(engine({ KEYTRAIL_QUERY_TIMEOUT: 5 }).run('SELECT 1', [])).rejects.toMatchObject({ kind: 'timeout' });
-    expect(athena.commandCalls(StopQueryExecutionCommand)[0].args[0].input).toEqual({ QueryExecutionId: 'q-1' });
-  });
-
-  it('stops the query when the request is aborted', async () => {
-    const ac = new AbortController();
-    athena.on(GetQueryExecutionCommand).callsFake(async () => {
-      ac.abort();
-      return state('RUNNING');
-    });
-    athena.on(StopQueryExecutionCommand).resolves({});
-    await expect(engine().run('SELECT 1', [], { signal: ac.signal })).rejects.toMatchObject({ kind: 'cancelled' });
-    expect(athena.commandCalls(StopQueryExecutionCommand)).toHaveLength(1);
-  });
-
-  it('answers a repeat from its cache without starting a query', async () => {
-    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
-    athena.on(GetQueryResultsCommand).resolves(page([['1', 'a']]));
-    const e = engine();
-    await e.run('SELECT 1 WHERE a = ?', ['x']);
-    await e.run('SELECT 1 WHERE a = ?', ['x']);
-    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
-    await e.run('SELECT 1 WHERE a = ?', ['y']);
-    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(2);
-  });
-
-  it('shares one execution between concurrent identical requests', async () => {
-    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
-    athena.on(GetQueryResultsCommand).resolves(page([['1', 'a']]));
-    const e = engine({ ATHENA_CACHE_SECONDS: 0 });
-    const rs = await Promise.all(Array.from({ length: 5 }, () => e.run('SELECT 1', [])));
-    expect(rs.every((r) => r.rows[0].n === 1)).toBe(true);
-    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
-  });
-
-  it.each([["' OR 1=1 --"], ['quote\'s "double" \\back'], ['😀‮é'], ['x'.repeat(1100)]])('renders a hostile parameter safely or rejects it: %j', async (v) => {
-    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
-    athena.on(GetQueryResultsCommand).resolves(page([]));
-    const run = engine().run('SELECT 1 WHERE a = ?', [v]);
-    if (v.length > 1000) {
-      await expect(run).rejects.toBeInstanceOf(EngineError);
-      expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
-    } else {
-      await run;
-      const sent = athena.commandCalls(StartQueryExecutionCommand)[0].args[0].input;
-      expect(sent.QueryString).toBe('SELECT 1 WHERE a = ?');
+describe('Athena engine: hostile parameters', () => {
+  it.each([["' OR 1=1 --"], ["'; DROP TABLE cloudtrail_logs; --"], ['quote\'s "double" \\back\\'], ['😀‮مفتاح'], ["x'".repeat(340)]])(
+    'sends %j as one quoted literal, the SQL text untouched',
+    async (v) => {
+      await engine().run('SELECT 1 FROM kms_events WHERE key_arn = ?', [v]);
+      const sent = startInput();
+      expect(sent.QueryString).toBe('SELECT 1 FROM kms_events WHERE key_arn = ?');
       expect(sent.ExecutionParameters).toEqual([`'${v.replace(/'/g, "''")}'`]);
-    }
-  });
+    },
+  );
+
+  it.each([['x'.repeat(1023)], ["'".repeat(600)], ['a\u0000b'], ['a\u001b[2Jb'], [NaN]])(
+    'refuses %j before starting anything',
+    async (v) => {
+      await expect(engine().run('SELECT 1 WHERE a = ?', ['ok', v])).rejects.toMatchObject({
+        kind: 'user',
+        detail: { reason: 'parameter' },
+      });
+      expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
+    },
+  );
 });

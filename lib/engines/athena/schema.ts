@@ -1,20 +1,31 @@
 import { CLOUDTRAIL_COLUMNS } from '../duckdb/schema';
 
 /**
- * The standard CloudTrail table for Athena (AWS's documented DDL), with
- * partition projection, for single-account and organization trails. Every
- * value spliced into the DDL is validated first: DDL has no parameters.
+ * The standard CloudTrail table for Athena (AWS's documented DDL) with
+ * partition projection, the mirror of ../duckdb/schema.ts. DDL takes no
+ * parameters, so every value spliced into it is validated first, strictly:
+ * anything that is not exactly a bucket, prefix, account, region, org id or day
+ * is refused rather than escaped.
+ *
+ * Layouts:
+ * - one account, one region, no org id: `PARTITIONED BY (timestamp)`, the
+ *   account and region written into the location template;
+ * - several accounts or regions: `account`, `region` and `timestamp`
+ *   partitions, the first two projected as enums;
+ * - an organization trail (org id): the same three, under `AWSLogs/<org-id>/`.
  */
 export interface TableOptions {
   table: string;
   bucket: string;
   prefix?: string;
   orgId?: string;
-  accounts: string[];
-  regions: string[];
-  from?: string; // yyyy/MM/dd
+  accounts?: readonly string[];
+  regions?: readonly string[];
+  /** First projected day, yyyy/MM/dd (default 2020/01/01). */
+  from?: string;
 }
 
+/** Hive types from AWS's CloudTrail DDL, per column (the order is CLOUDTRAIL_COLUMNS'). */
 const TYPES: Record<(typeof CLOUDTRAIL_COLUMNS)[number], string> = {
   eventversion: 'STRING',
   useridentity: `STRUCT<type: STRING, principalid: STRING, arn: STRING, accountid: STRING, invokedby: STRING, accesskeyid: STRING, username: STRING,
@@ -51,57 +62,106 @@ const TYPES: Record<(typeof CLOUDTRAIL_COLUMNS)[number], string> = {
   tlsdetails: 'STRUCT<tlsversion: STRING, ciphersuite: STRING, clientprovidedhostheader: STRING>',
 };
 
-const IDENT = /^[a-z_][a-z0-9_]{0,127}$/;
+/**
+ * A table name usable unquoted in both Hive DDL and Trino SQL: Glue's lower-case
+ * letters, digits and underscore, starting with a letter (a leading digit or
+ * underscore needs quoting in one or the other), at most 255 characters.
+ */
+export const TABLE_NAME = /^[a-z][a-z0-9_]{0,254}$/;
+export function isTableName(s: string): boolean {
+  return TABLE_NAME.test(s);
+}
+
+// S3 bucket naming rules: 3–63 of a-z 0-9 . -, starting and ending with a letter or digit.
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const PREFIX = /^[A-Za-z0-9!_.*()/-]{1,512}$/; // no quote: it would end the DDL string
+// Key prefix segments of safe characters; no quote (it would end the DDL string), no `$` (template syntax), no `..`.
+const PREFIX = /^[A-Za-z0-9_.()!*-]+(\/[A-Za-z0-9_.()!*-]+)*$/;
 const ORG = /^o-[a-z0-9]{10,32}$/;
 const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
-const DAY = /^\d{4}\/\d{2}\/\d{2}$/;
+// us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5, us-isob-east-1.
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+function bad(what: string, v: string): never {
+  throw new Error(`Invalid ${what}: ${JSON.stringify(v)}`);
+}
+
+function checkBucket(b: string): void {
+  if (
+    !BUCKET.test(b) ||
+    /\.\.|\.-|-\./.test(b) ||
+    /^\d+\.\d+\.\d+\.\d+$/.test(b) ||
+    /^(xn--|sthree-|amzn-s3-demo-)/.test(b) ||
+    /(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(b)
+  )
+    bad('bucket name', b);
+}
+
+function checkDay(d: string): void {
+  const m = /^(\d{4})\/(\d{2})\/(\d{2})$/.exec(d);
+  const date = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+  // Date.UTC rolls 2024/02/30 over to March: a real day reads back the same.
+  if (!m || !date || date.getUTCFullYear() !== +m[1] || date.getUTCMonth() !== +m[2] - 1 || date.getUTCDate() !== +m[3])
+    bad('start day (yyyy/MM/dd)', d);
+}
 
 export function validateTableOptions(o: TableOptions): void {
-  const bad = (what: string, v: string) => {
-    throw new Error(`Invalid ${what}: ${JSON.stringify(v)}`);
-  };
-  if (!IDENT.test(o.table)) bad('table name', o.table);
-  if (!BUCKET.test(o.bucket) || o.bucket.includes('..')) bad('bucket name', o.bucket);
-  if (o.prefix !== undefined && (!PREFIX.test(o.prefix) || o.prefix.includes('..'))) bad('prefix', o.prefix);
+  if (!isTableName(o.table)) bad('table name', o.table);
+  checkBucket(o.bucket);
+  if (o.prefix !== undefined && o.prefix !== '') {
+    const p = o.prefix.replace(/^\/+|\/+$/g, '');
+    if (p.length > 512 || !PREFIX.test(p) || p.split('/').some((s) => s === '.' || s === '..')) bad('prefix', o.prefix);
+  }
   if (o.orgId !== undefined && !ORG.test(o.orgId)) bad('organization id', o.orgId);
-  if (!o.accounts.length) throw new Error('Give at least one account (--accounts).');
-  if (!o.regions.length) throw new Error('Give at least one region (--regions).');
-  for (const a of o.accounts) if (!ACCOUNT.test(a)) bad('account id', a);
-  for (const r of o.regions) if (!REGION.test(r)) bad('region', r);
-  if (o.from !== undefined && !DAY.test(o.from)) bad('start day (yyyy/MM/dd)', o.from);
+  const accounts = o.accounts ?? [];
+  const regions = o.regions ?? [];
+  if (!accounts.length) throw new Error('Give at least one account (--accounts).');
+  if (!regions.length) throw new Error('Give at least one region (--regions).');
+  for (const a of accounts) if (!ACCOUNT.test(a)) bad('account id', a);
+  for (const r of regions) if (!REGION.test(r)) bad('region', r);
+  if (new Set(accounts).size !== accounts.length) throw new Error('An account is listed twice.');
+  if (new Set(regions).size !== regions.length) throw new Error('A region is listed twice.');
+  if (o.from !== undefined) checkDay(o.from);
 }
 
 export function athenaTableDdl(o: TableOptions): string {
   validateTableOptions(o);
-  const root = `s3://${o.bucket}/${o.prefix ? `${o.prefix.replace(/^\/|\/$/g, '')}/` : ''}AWSLogs/${o.orgId ? `${o.orgId}/` : ''}`;
+  const accounts = o.accounts ?? [];
+  const regions = o.regions ?? [];
+  const prefix = o.prefix ? o.prefix.replace(/^\/+|\/+$/g, '') : '';
+  const root = `s3://${o.bucket}/${prefix ? `${prefix}/` : ''}AWSLogs/${o.orgId ? `${o.orgId}/` : ''}`;
+  const single = !o.orgId && accounts.length === 1 && regions.length === 1;
   const columns = CLOUDTRAIL_COLUMNS.map((c) => `  ${c} ${TYPES[c]}`).join(',\n');
-  const range = `${o.from ?? '2020/01/01'},NOW`;
-  const props = [
-    `'projection.enabled'='true'`,
+  const timestamp = [
     `'projection.timestamp.type'='date'`,
     `'projection.timestamp.format'='yyyy/MM/dd'`,
     `'projection.timestamp.interval'='1'`,
     `'projection.timestamp.interval.unit'='DAYS'`,
-    `'projection.timestamp.range'='${range}'`,
-    `'projection.account.type'='enum'`,
-    `'projection.account.values'='${o.accounts.join(',')}'`,
-    `'projection.region.type'='enum'`,
-    `'projection.region.values'='${o.regions.join(',')}'`,
-    `'storage.location.template'='${root}\${account}/CloudTrail/\${region}/\${timestamp}'`,
+    `'projection.timestamp.range'='${o.from ?? '2020/01/01'},NOW'`,
   ];
+  const props = single
+    ? [...timestamp, `'storage.location.template'='${root}${accounts[0]}/CloudTrail/${regions[0]}/\${timestamp}'`]
+    : [
+        ...timestamp,
+        `'projection.account.type'='enum'`,
+        `'projection.account.values'='${accounts.join(',')}'`,
+        `'projection.region.type'='enum'`,
+        `'projection.region.values'='${regions.join(',')}'`,
+        `'storage.location.template'='${root}\${account}/CloudTrail/\${region}/\${timestamp}'`,
+      ];
+  const location = single ? `${root}${accounts[0]}/CloudTrail/${regions[0]}/` : root;
+  // `timestamp` is a reserved word in Hive DDL, hence the backticks (as in AWS's DDL).
+  const partitions = single ? '`timestamp` STRING' : 'account STRING, region STRING, `timestamp` STRING';
   return `CREATE EXTERNAL TABLE IF NOT EXISTS ${o.table} (
 ${columns}
 )
 COMMENT 'CloudTrail table for KeyTrail (partition projection)'
-PARTITIONED BY (account STRING, region STRING, \`timestamp\` STRING)
+PARTITIONED BY (${partitions})
 ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe'
 STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'
 OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
-LOCATION '${root}'
+LOCATION '${location}'
 TBLPROPERTIES (
+  'projection.enabled'='true',
   ${props.join(',\n  ')}
 )`;
 }

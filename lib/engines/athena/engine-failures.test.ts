@@ -1,0 +1,170 @@
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+  type GetQueryExecutionOutput,
+  type GetQueryResultsOutput,
+  type QueryExecutionState,
+  type QueryExecutionStatus,
+} from '@aws-sdk/client-athena';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { EngineError } from '../types';
+import type { AthenaSettings } from './database';
+import { createAthenaEngine } from './engine';
+
+/** How the Athena engine fails, against a mocked client: FAILED and CANCELLED states, API errors, throttling. */
+const athena = mockClient(AthenaClient);
+const settings: AthenaSettings = {
+  ATHENA_DATABASE: 'trail',
+  ATHENA_TABLE: 'cloudtrail_logs',
+  ATHENA_WORKGROUP: 'primary',
+  ATHENA_OUTPUT_LOCATION: 's3://results/keytrail/',
+  ATHENA_CATALOG: 'AwsDataCatalog',
+  ATHENA_RESULT_REUSE_MINUTES: 60,
+  ATHENA_MAX_CONCURRENT: 4,
+  ATHENA_CACHE_SECONDS: 60,
+  KEYTRAIL_QUERY_TIMEOUT: 120,
+};
+// A fake clock: sleeping only advances it, so no test waits for real.
+let clock = 0;
+const deps = { sleep: async (ms: number) => void (clock += ms), now: () => clock, random: () => 0.5 };
+const engine = (s: Partial<AthenaSettings> = {}) =>
+  createAthenaEngine({ ...settings, ...s }, new AthenaClient({ region: 'eu-west-1' }), deps);
+
+const cols = [
+  { Name: 'n', Type: 'bigint' },
+  { Name: 'name', Type: 'varchar' },
+];
+const header = { Data: [{ VarCharValue: 'n' }, { VarCharValue: 'name' }] };
+const page = (rows: [string, string][], token?: string, withHeader = true): GetQueryResultsOutput => ({
+  ResultSet: {
+    ResultSetMetadata: { ColumnInfo: cols },
+    Rows: [...(withHeader ? [header] : []), ...rows.map(([a, b]) => ({ Data: [{ VarCharValue: a }, { VarCharValue: b }] }))],
+  },
+  NextToken: token,
+});
+const state = (State: QueryExecutionState, status: Partial<QueryExecutionStatus> = {}, reused = false): GetQueryExecutionOutput => ({
+  QueryExecution: {
+    QueryExecutionId: 'q-1',
+    Status: { State, ...status },
+    Statistics: { DataScannedInBytes: 1234, ResultReuseInformation: { ReusedPreviousResult: reused } },
+  },
+});
+const named = (name: string, message: string) => Object.assign(new Error(message), { name });
+
+beforeEach(() => {
+  athena.reset();
+  clock = 0;
+  athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+  athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
+  athena.on(GetQueryResultsCommand).resolves(page([['1', 'a']]));
+  athena.on(StopQueryExecutionCommand).resolves({});
+});
+
+describe('Athena engine: failures', () => {
+  const failed = (reason: string, ErrorCategory: number) => state('FAILED', { StateChangeReason: reason, AthenaError: { ErrorCategory } });
+
+  it('FAILED with a user category is a user error with Athena’s reason and the execution id', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(failed("line 1:8: Column 'nope' cannot be resolved", 2));
+    const e = await engine()
+      .run('SELECT nope', [])
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(EngineError);
+    expect(e).toMatchObject({
+      kind: 'user',
+      message: expect.stringContaining("Column 'nope' cannot be resolved"),
+      detail: { queryExecutionId: 'q-1' },
+    });
+  });
+
+  it.each([
+    [1, 'internal'],
+    [3, 'internal'],
+  ])('FAILED with category %i is %s', async (category, kind) => {
+    athena.on(GetQueryExecutionCommand).resolves(failed('Internal service error', category));
+    await expect(engine().run('SELECT 1', [])).rejects.toMatchObject({
+      kind,
+      message: expect.stringContaining('Internal service error'),
+      detail: { queryExecutionId: 'q-1' },
+    });
+  });
+
+  it.each([
+    ["TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.trail.cloudtrail_logs' does not exist", 'user', 'ATHENA_TABLE'],
+    ['SCHEMA_NOT_FOUND: line 1:15: Schema trail does not exist', 'user', 'ATHENA_DATABASE'],
+    ['Access denied when writing output to url: s3://results/keytrail/q-1.csv', 'unavailable', 'AWS credentials'],
+    ['Permission denied on S3 path: s3://trail-bucket/AWSLogs/', 'unavailable', 'AWS credentials'],
+  ])('names the setting for %j', async (reason, kind, setting) => {
+    athena.on(GetQueryExecutionCommand).resolves(failed(reason, 2));
+    await expect(engine().run('SELECT 1', [])).rejects.toMatchObject({
+      kind,
+      message: expect.stringContaining(reason),
+      detail: { setting, queryExecutionId: 'q-1' },
+    });
+  });
+
+  it.each([
+    [
+      'AccessDeniedException',
+      'User: arn:aws:iam::111122223333:user/x is not authorized to perform: athena:StartQueryExecution',
+      'unavailable',
+      'AWS credentials',
+    ],
+    [
+      'InvalidRequestException',
+      'No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.',
+      'user',
+      'ATHENA_OUTPUT_LOCATION',
+    ],
+    ['InvalidRequestException', 'WorkGroup nope is not found.', 'user', 'ATHENA_WORKGROUP'],
+  ])('maps a %s from StartQueryExecution', async (name, message, kind, setting) => {
+    athena.on(StartQueryExecutionCommand).rejects(named(name, message));
+    await expect(engine().run('SELECT 1', [])).rejects.toMatchObject({ kind, detail: { setting } });
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1); // not retried
+  });
+
+  it('CANCELLED (by someone else) is a cancelled error', async () => {
+    athena.on(GetQueryExecutionCommand).resolvesOnce(state('RUNNING')).resolves(state('CANCELLED'));
+    await expect(engine().run('SELECT 1', [])).rejects.toMatchObject({ kind: 'cancelled', detail: { queryExecutionId: 'q-1' } });
+  });
+
+  it('a failed query is not cached: the next request tries again', async () => {
+    athena.on(GetQueryExecutionCommand).resolvesOnce(failed('Internal service error', 1)).resolves(state('SUCCEEDED'));
+    const e = engine();
+    await expect(e.run('SELECT 1', [])).rejects.toMatchObject({ kind: 'internal' });
+    expect((await e.run('SELECT 1', [])).rows).toHaveLength(1);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(2);
+  });
+});
+
+describe('Athena engine: throttling', () => {
+  it('retries ThrottlingException and TooManyRequestsException on every call, with backoff and full jitter', async () => {
+    athena
+      .on(StartQueryExecutionCommand)
+      .rejectsOnce(named('TooManyRequestsException', 'Rate exceeded'))
+      .rejectsOnce(named('ThrottlingException', 'slow down'))
+      .resolves({ QueryExecutionId: 'q-9' });
+    athena.on(GetQueryExecutionCommand).rejectsOnce(named('ThrottlingException', 'slow down')).resolves(state('SUCCEEDED'));
+    athena
+      .on(GetQueryResultsCommand)
+      .rejectsOnce(named('ThrottlingException', 'slow down'))
+      .resolves(page([['1', 'a']]));
+    const r = await engine().run('SELECT 1', []);
+    expect(r.stats.queryExecutionId).toBe('q-9');
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(3);
+    expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(2);
+    expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(2);
+    // random() = 0.5 of 200 ms, then of 400 ms (Start); of 200 ms (Get); of 200 ms (Results).
+    expect(clock).toBe(100 + 200 + 100 + 100);
+  });
+
+  it('gives up after five attempts with a throttled error', async () => {
+    athena.on(StartQueryExecutionCommand).rejects(named('ThrottlingException', 'Rate exceeded'));
+    await expect(engine().run('SELECT 1', [])).rejects.toMatchObject({ kind: 'throttled' });
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(5);
+    expect(clock).toBe(100 + 200 + 400 + 800);
+  });
+});
