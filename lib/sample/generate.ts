@@ -1,168 +1,204 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
-import { keyStateError, plantedRecords } from './lifecycle';
-import { Prng } from './prng';
-import { otherRecord, usageRecord, type CtRecord } from './records';
-import { KEYS, ORG_ID, SCENARIO, TRAIL_NAME, keyByName } from './scenario';
-
-const gzip = promisify(zlib.gzip);
+import { DAY, HOUR, MINUTE } from './format';
+import { awsServiceCaller, roleCaller, type Caller } from './identities';
+import { plantedRecords } from './lifecycle';
+import { Prng, stableId } from './prng';
+import { ec2DescribeInstances, s3GetObject, stsAssumeRole } from './records';
+import { KEYS, SCENARIO, roleArn, scenarioClock } from './scenario';
+import { keyTraffic, usageRecord, type KeyTraffic } from './usage';
+import { TrailWriter } from './write-trail';
 
 export interface SampleOptions {
   /** Root; files go under <outDir>/AWSLogs/... */
   outDir: string;
-  /** End of the data (default now); the data covers [now - days, now). */
+  /** End of the data (default now), floored to the hour; the data covers [end - days, end). */
   now?: Date;
+  /** Default 30. */
   days?: number;
+  /** Default 42. Same seed, `now` and `days` give byte-identical files. */
   seed?: number;
-  /** Approximate number of ordinary KMS calls (default 25,000); scales by streaming, hour by hour. */
+  /** Approximate number of ordinary KMS calls (default 25,000); streams window by window, so 10M is fine. */
   events?: number;
 }
 
 export interface SampleSummary {
+  /** Log files (re-deliveries included; digests not). */
   files: number;
   digestFiles: number;
+  /** Distinct records (distinct eventIDs) in the log files. */
   events: number;
+  /** Distinct KMS records. */
   kmsEvents: number;
+  /** Extra copies of records delivered a second time: total records read = events + duplicateDeliveries. */
   duplicateDeliveries: number;
   accounts: string[];
   regions: string[];
+  /** ISO-8601 bounds of the event times: [from, to). */
   from: string;
   to: string;
 }
 
-const HOUR = 3_600_000;
-const WINDOW = 5 * 60_000;
+const WINDOW = 5 * MINUTE;
+/** Other services' records per KMS record (~15% of all records). */
+const OTHER_PER_KMS = 0.18;
+const DUPLICATE_RATE = 0.005;
+const REGION_UTC_OFFSET: Record<string, number> = { 'us-east-1': -5, 'eu-west-1': 0, 'ap-southeast-2': 10 };
 
-/** Business hours busier, nights and weekends quieter (UTC). */
-function rhythm(ms: number): number {
-  const d = new Date(ms);
-  const h = d.getUTCHours();
-  const day = d.getUTCDay();
-  const diurnal = 0.25 + Math.max(0, Math.sin(((h - 6) / 14) * Math.PI)) * 1.2;
-  return diurnal * (day === 0 || day === 6 ? 0.35 : 1);
+/** Business hours busier, nights and weekends quieter, in the region's local time. */
+function rhythm(hourMs: number, k: KeyTraffic): number {
+  const local = new Date(hourMs + (REGION_UTC_OFFSET[k.key.region] ?? 0) * HOUR);
+  const h = local.getUTCHours();
+  const day = local.getUTCDay();
+  const diurnal = (0.25 + Math.max(0, Math.sin(((h - 6) / 14) * Math.PI)) * 1.2) * (day === 0 || day === 6 ? 0.35 : 1);
+  return k.flat ? 0.7 + 0.3 * diurnal : diurnal;
+}
+
+interface Source {
+  account: string;
+  region: string;
+  items: { t: number; json: string }[];
+  kms: number;
+  app: Caller;
+  ec2: Caller;
+  appRoleId: string;
 }
 
 /**
- * Writes a realistic organization trail, as CloudTrail delivers it: one gzip
- * file per account, region and ~5 minutes, a few digests, some duplicate
- * deliveries, and non-KMS events mixed in. Deterministic for a given seed and `now`.
+ * Writes a realistic organization trail, as CloudTrail delivers it: one gzip file per
+ * account, region and 5-minute window with activity, re-deliveries of some records, a few
+ * chained digest files, and other services' events mixed in. Deterministic for a seed and `now`.
  */
 export async function generateSampleTrail(opts: SampleOptions): Promise<SampleSummary> {
   const rng = new Prng(opts.seed ?? 42);
-  const end = Math.floor((opts.now ?? new Date()).getTime() / HOUR) * HOUR;
   const days = opts.days ?? 30;
-  const start = end - days * 24 * HOUR;
   const target = opts.events ?? 25_000;
-  const totalWeight = KEYS.reduce((a, k) => a + k.weight, 0);
-  let rhythmSum = 0;
-  for (let t = start; t < end; t += HOUR) rhythmSum += rhythm(t);
-  const perUnit = target / (rhythmSum * totalWeight);
-  const spike = SCENARIO.spike;
-  const spikeHour = end - spike.daysAgo * 24 * HOUR - (end % (24 * HOUR)) + spike.hourUtc * HOUR;
+  const nowMs = (opts.now ?? new Date()).getTime();
+  const clock = scenarioClock(new Date(nowMs));
+  const end = clock.end;
+  const start = end - days * DAY;
 
-  const planted = plantedRecords(rng, start, end).sort((a, b) => a.eventTime.localeCompare(b.eventTime));
-  const summary: SampleSummary = {
-    files: 0,
-    digestFiles: 0,
-    events: 0,
-    kmsEvents: 0,
-    duplicateDeliveries: 0,
-    accounts: [],
-    regions: [],
+  const traffic = KEYS.map((k) => keyTraffic(k, clock));
+  let unit = 0;
+  for (let h = start; h < end; h += HOUR) for (const k of traffic) unit += k.key.weight * rhythm(h, k);
+  const perUnit = unit > 0 ? target / unit : 0;
+
+  const sources = new Map<string, Source>();
+  const sourceOf = (account: string, region: string): Source => {
+    const id = `${account}|${region}`;
+    let s = sources.get(id);
+    if (!s) {
+      s = {
+        account,
+        region,
+        items: [],
+        kms: 0,
+        app: roleCaller(account, 'AppServerRole'),
+        ec2: awsServiceCaller('ec2.amazonaws.com'),
+        appRoleId: stableId('AROA', roleArn(account, 'AppServerRole'), 17),
+      };
+      sources.set(id, s);
+    }
+    return s;
+  };
+  const keySource = traffic.map((k) => sourceOf(k.key.account, k.key.region));
+
+  const planted = plantedRecords(rng, start, end, clock);
+  const digestPeriods = [3, 2, 1].map((n) => ({ start: end - (n + 1) * HOUR, end: end - n * HOUR })).filter((p) => p.start >= start);
+  const writer = new TrailWriter(opts.outDir, rng, {
+    start: digestPeriods[0]?.start ?? end,
+    end: digestPeriods[digestPeriods.length - 1]?.end ?? end,
+  });
+  const spikeKey = SCENARIO.spike.key;
+  let events = 0;
+  let kmsEvents = 0;
+  let duplicates = 0;
+  let p = 0;
+  const rates = new Float64Array(traffic.length);
+  let ratesHour = -1;
+
+  for (let w = Math.floor(start / WINDOW) * WINDOW; w < end; w += WINDOW) {
+    const ws = Math.max(w, start);
+    const we = Math.min(w + WINDOW, end);
+    const seconds = (we - ws) / 1000;
+    const hour = Math.floor(w / HOUR) * HOUR;
+    if (hour !== ratesHour) {
+      ratesHour = hour;
+      for (let i = 0; i < traffic.length; i++) rates[i] = perUnit * traffic[i].key.weight * rhythm(hour, traffic[i]);
+    }
+    const inSpike = hour === clock.spike.start;
+    for (let i = 0; i < traffic.length; i++) {
+      const k = traffic[i];
+      const spiking = inSpike && k.key.name === spikeKey;
+      const n = rng.poisson(rates[i] * (seconds / 3600) * (spiking ? SCENARIO.spike.factor : 1));
+      if (n === 0) continue;
+      const src = keySource[i];
+      const o = { throttle: spiking ? 0.03 : 0.004, denied: 0.0015 };
+      for (let j = 0; j < n; j++) {
+        const t = ws + rng.int(seconds) * 1000;
+        src.items.push({ t, json: usageRecord(rng, t, k, o) });
+      }
+      src.kms += n;
+    }
+    for (; p < planted.length && planted[p].t < we; p++) {
+      const src = sourceOf(planted[p].account, planted[p].region);
+      src.items.push(planted[p]);
+      src.kms++;
+    }
+
+    for (const src of sources.values()) {
+      if (src.items.length === 0) continue;
+      // Other services share the trail: S3 data events, STS and EC2 calls.
+      const others = rng.round(src.kms * OTHER_PER_KMS);
+      for (let j = 0; j < others; j++) {
+        const t = ws + rng.int(seconds) * 1000;
+        const x = rng.int(20);
+        const json =
+          x < 9
+            ? s3GetObject(rng, t, src.account, src.region, src.app.who(t, rng))
+            : x < 15
+              ? stsAssumeRole(rng, t, src.account, src.region, src.ec2.who(t, rng), 'AppServerRole', src.appRoleId)
+              : ec2DescribeInstances(rng, t, src.account, src.region, src.app.who(t, rng));
+        src.items.push({ t, json });
+      }
+      const items = src.items.sort((a, b) => a.t - b.t);
+      const records = items.map((r) => r.json);
+      const oldest = items[0].t;
+      const newest = items[items.length - 1].t;
+      const latest = Math.max(nowMs, newest + 1000);
+      const delivered = Math.min(w + WINDOW + (1 + rng.int(4)) * MINUTE + rng.int(60) * 1000, latest);
+      const again = items.filter(() => rng.next() < DUPLICATE_RATE);
+      events += records.length;
+      kmsEvents += src.kms;
+      duplicates += again.length;
+      await writer.writeLog(src.account, src.region, delivered, records, oldest, newest);
+      // Now and then CloudTrail delivers records a second time, byte for byte, in another file.
+      if (again.length > 0) {
+        const t2 = Math.min(delivered + (1 + rng.int(3)) * MINUTE, latest);
+        await writer.writeLog(
+          src.account,
+          src.region,
+          t2,
+          again.map((r) => r.json),
+          again[0].t,
+          again[again.length - 1].t,
+        );
+      }
+      src.items = [];
+      src.kms = 0;
+    }
+  }
+  await writer.writeDigests(digestPeriods);
+  await writer.finish();
+
+  const used = [...writer.sources].map((s) => s.split('|'));
+  return {
+    files: writer.files,
+    digestFiles: writer.digestFiles,
+    events,
+    kmsEvents,
+    duplicateDeliveries: duplicates,
+    accounts: [...new Set(used.map(([a]) => a))].sort(),
+    regions: [...new Set(used.map(([, r]) => r))].sort(),
     from: new Date(start).toISOString(),
     to: new Date(end).toISOString(),
   };
-  const sources = new Set<string>();
-  let p = 0;
-
-  for (let hour = start; hour < end; hour += HOUR) {
-    const batch: CtRecord[] = [];
-    while (p < planted.length && Date.parse(planted[p].eventTime) < hour + HOUR) batch.push(planted[p++]);
-    for (const key of KEYS) {
-      const boost = key === keyByName(spike.key) && hour === spikeHour ? spike.factor : 1;
-      // Stochastic rounding, so quiet keys still get their share at small sizes.
-      const x = perUnit * key.weight * rhythm(hour) * boost * (0.7 + 0.6 * rng.next());
-      const n = Math.floor(x) + (rng.next() < x % 1 ? 1 : 0);
-      for (let i = 0; i < n; i++) batch.push(keyStateError(usageRecord(rng, hour + rng.int(HOUR), key), end));
-    }
-    // Other services share the trail (~15% of records).
-    const others = Math.round(batch.length * 0.18);
-    for (let i = 0; i < others; i++) {
-      const key = rng.pick(KEYS);
-      batch.push(otherRecord(rng, hour + rng.int(HOUR), key.account, key.region));
-    }
-    await writeHour(batch, rng, opts.outDir, summary, sources);
-  }
-  for (const s of sources) {
-    const [account, region] = s.split('|');
-    if (!summary.accounts.includes(account)) summary.accounts.push(account);
-    if (!summary.regions.includes(region)) summary.regions.push(region);
-    await writeDigest(opts.outDir, account, region, end, summary);
-  }
-  summary.accounts.sort();
-  summary.regions.sort();
-  return summary;
-}
-
-/** Groups an hour's records into 5-minute delivery files per account and region. */
-async function writeHour(batch: CtRecord[], rng: Prng, outDir: string, summary: SampleSummary, sources: Set<string>): Promise<void> {
-  const files = new Map<string, CtRecord[]>();
-  for (const r of batch.sort((a, b) => a.eventTime.localeCompare(b.eventTime))) {
-    const w = Math.floor(Date.parse(r.eventTime) / WINDOW) * WINDOW;
-    const k = `${r.recipientAccountId}|${r.awsRegion}|${w}`;
-    (files.get(k) ?? files.set(k, []).get(k)!).push(r);
-  }
-  for (const [k, records] of files) {
-    const [account, region, w] = k.split('|');
-    sources.add(`${account}|${region}`);
-    const delivered = Number(w) + WINDOW + (1 + rng.int(4)) * 60_000;
-    await writeLog(outDir, account, region, delivered, rng, records);
-    summary.files++;
-    summary.events += records.length;
-    summary.kmsEvents += records.filter((r) => r.eventSource === 'kms.amazonaws.com').length;
-    // Now and then CloudTrail delivers some records a second time, in another file.
-    if (rng.next() < 0.02 && records.length > 2) {
-      await writeLog(outDir, account, region, delivered + 60_000, rng, records.slice(0, 3));
-      summary.files++;
-      summary.duplicateDeliveries += 3;
-    }
-  }
-}
-
-function stamp(ms: number, seconds = false): string {
-  const s = new Date(ms).toISOString().replace(/[-:]/g, '');
-  return seconds ? s.slice(0, 15) + 'Z' : s.slice(0, 13) + 'Z';
-}
-
-function dayPath(ms: number): string {
-  const d = new Date(ms).toISOString();
-  return path.join(d.slice(0, 4), d.slice(5, 7), d.slice(8, 10));
-}
-
-async function writeLog(outDir: string, account: string, region: string, delivered: number, rng: Prng, records: CtRecord[]): Promise<void> {
-  const dir = path.join(outDir, 'AWSLogs', ORG_ID, account, 'CloudTrail', region, dayPath(delivered));
-  await fs.mkdir(dir, { recursive: true });
-  const name = `${account}_CloudTrail_${region}_${stamp(delivered)}_${rng.alnum(16)}.json.gz`;
-  await fs.writeFile(path.join(dir, name), await gzip(JSON.stringify({ Records: records })));
-}
-
-async function writeDigest(outDir: string, account: string, region: string, end: number, summary: SampleSummary): Promise<void> {
-  const dir = path.join(outDir, 'AWSLogs', ORG_ID, account, 'CloudTrail-Digest', region, dayPath(end - HOUR));
-  await fs.mkdir(dir, { recursive: true });
-  const body = {
-    awsAccountId: account,
-    digestStartTime: new Date(end - 2 * HOUR).toISOString(),
-    digestEndTime: new Date(end - HOUR).toISOString(),
-    digestS3Bucket: 'org-trail-bucket',
-    digestPublicKeyFingerprint: 'a1b2c3',
-    digestSignatureAlgorithm: 'SHA256withRSA',
-    logFiles: [],
-  };
-  await fs.writeFile(
-    path.join(dir, `${account}_CloudTrail-Digest_${region}_${TRAIL_NAME}_${region}_${stamp(end - HOUR, true)}.json.gz`),
-    await gzip(JSON.stringify(body)),
-  );
-  summary.digestFiles++;
 }

@@ -1,178 +1,278 @@
+import { createKeyRequest, createKeyResponse, keyPolicy, ROTATION_PERIOD } from './admin-bodies';
+import { DAY, HOUR, MINUTE, javaDate } from './format';
+import { accountCaller, rootCaller, serviceEventIdentity, sessionCaller, UA, type Caller, type Who } from './identities';
 import type { Prng } from './prng';
-import { accessDenied, adminIdentity, assumedRole, record, rootIdentity, type CtRecord } from './records';
-import { EXTERNAL_ACCOUNT, KEYS, NEW_KEY, RETARGETED_ALIAS, SCENARIO, keyArn, keyByName, type SampleKey } from './scenario';
+import { assemble, deniedMessage, kmsResources, type Fields } from './records';
+import {
+  ACCOUNTS,
+  ADMIN_ROLE,
+  DENIAL_BURST_SESSION,
+  EXTERNAL_ACCOUNT,
+  KEYS,
+  NEW_KEY,
+  RETARGETED_ALIAS,
+  SCENARIO,
+  aliasArn,
+  keyArn,
+  keyByName,
+  roleArn,
+  type SampleKey,
+  type ScenarioClock,
+} from './scenario';
 
-/** The planted management events and incidents, each at a fixed offset from `end`. */
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-
-const aliasResources = (key: SampleKey, alias: string) => [
-  // Real CreateAlias events list the alias ARN typed as a key, then the key.
-  { accountId: key.account, type: 'AWS::KMS::Key', ARN: `arn:aws:kms:${key.region}:${key.account}:${alias}` },
-  { accountId: key.account, type: 'AWS::KMS::Key', ARN: keyArn(key) },
-];
-
-export function plantedRecords(rng: Prng, start: number, end: number): CtRecord[] {
-  const out: CtRecord[] = [];
-  const at = (daysAgo: number, hour = 10, minute = 0) => end - daysAgo * DAY - (end % DAY) + hour * HOUR + minute * 60_000;
-  const admin = (k: SampleKey, ms: number) => adminIdentity(k.account, ms);
-  const mgmt = (k: SampleKey, ms: number, name: string, rp: unknown, re: unknown = null) =>
-    out.push(record(rng, ms, k, admin(k, ms), name, { requestParameters: rp, responseElements: re, readOnly: false }));
-
-  // Aliases for every key at the start of the data.
-  for (const k of KEYS) {
-    const ms = start + 5 * 60_000;
-    out.push(
-      record(rng, ms, k, admin(k, ms), 'CreateAlias', {
-        requestParameters: { aliasName: k.alias, targetKeyId: k.id },
-        resources: aliasResources(k, k.alias),
-        readOnly: false,
-      }),
-    );
-  }
-  // Rotation enabled on most keys; one disabled later; automatic rotations.
-  for (const k of KEYS.filter((x) => x.rotation))
-    mgmt(k, at(SCENARIO.enableRotationDaysAgo, 9), 'EnableKeyRotation', { keyId: k.id, rotationPeriodInDays: 365 });
-  const sess = keyByName(SCENARIO.disableRotation.key);
-  mgmt(sess, at(SCENARIO.disableRotation.daysAgo, 16), 'DisableKeyRotation', { keyId: sess.id });
-  for (const k of KEYS.filter((x) => x.rotation).slice(0, 4)) {
-    const ms = at(SCENARIO.autoRotationDaysAgo, 2, 17);
-    out.push(
-      record(
-        rng,
-        ms,
-        k,
-        { identity: { accountId: k.account, invokedBy: 'AWS Internal' }, ip: 'AWS Internal', agent: 'AWS Internal' },
-        'RotateKey',
-        {
-          requestParameters: null,
-          readOnly: false,
-          eventType: 'AwsServiceEvent',
-          serviceEventDetails: { rotationType: 'AUTOMATIC', keyOrigin: 'AWS_KMS' },
-        },
-      ),
-    );
-  }
-  // A new key: CreateKey, then an alias that is later retargeted to it by UpdateAlias.
-  const created = at(SCENARIO.createKeyDaysAgo, 11);
-  out.push(
-    record(rng, created, NEW_KEY, admin(NEW_KEY, created), 'CreateKey', {
-      requestParameters: { keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT', description: 'Monthly reports' },
-      responseElements: {
-        keyMetadata: {
-          AWSAccountId: NEW_KEY.account,
-          keyId: NEW_KEY.id,
-          arn: keyArn(NEW_KEY),
-          creationDate: 'Nov 1, 2026, 11:00:00 AM',
-          enabled: true,
-          keyUsage: 'ENCRYPT_DECRYPT',
-          keyState: 'Enabled',
-          origin: 'AWS_KMS',
-          keyManager: 'CUSTOMER',
-          keySpec: 'SYMMETRIC_DEFAULT',
-        },
-      },
-      readOnly: false,
-    }),
-  );
-  const from = keyByName(RETARGETED_ALIAS.from);
-  out.push(
-    record(rng, start + 6 * 60_000, from, admin(from, start), 'CreateAlias', {
-      requestParameters: { aliasName: RETARGETED_ALIAS.alias, targetKeyId: from.id },
-      resources: aliasResources(from, RETARGETED_ALIAS.alias),
-      readOnly: false,
-    }),
-  );
-  const moved = at(SCENARIO.retargetAliasDaysAgo, 15);
-  out.push(
-    record(rng, moved, NEW_KEY, admin(NEW_KEY, moved), 'UpdateAlias', {
-      requestParameters: { aliasName: RETARGETED_ALIAS.alias, targetKeyId: NEW_KEY.id },
-      resources: [
-        ...aliasResources(NEW_KEY, RETARGETED_ALIAS.alias),
-        { accountId: from.account, type: 'AWS::KMS::Key', ARN: keyArn(from) },
-      ],
-      readOnly: false,
-    }),
-  );
-  // Calls by alias only (no resources), before and after the retarget: they resolve to different keys.
-  for (const ms of [moved - 2 * DAY, moved + 2 * DAY])
-    out.push(accessDenied(rng, ms, ms < moved ? from : NEW_KEY, 'ReportsJobRole', 'reports-nightly'));
-  for (let d = SCENARIO.retargetAliasDaysAgo - 1; d > 0; d--) {
-    const ms = at(d, 6);
-    out.push(
-      record(
-        rng,
-        ms,
-        NEW_KEY,
-        { identity: assumedRole(NEW_KEY.account, 'ReportsJobRole', 'reports-nightly', ms), ip: '10.0.3.3', agent: 'aws-sdk-go-v2/1.30.3' },
-        'GenerateDataKey',
-        { requestParameters: { keyId: RETARGETED_ALIAS.alias, keySpec: 'AES_256' } },
-      ),
-    );
-  }
-  // Policy change, external grant, root use.
-  const pay = keyByName(SCENARIO.putKeyPolicy.key);
-  mgmt(pay, at(SCENARIO.putKeyPolicy.daysAgo, 13), 'PutKeyPolicy', {
-    keyId: pay.id,
-    policyName: 'default',
-    bypassPolicyLockoutSafetyCheck: false,
-    policy: '{"Version":"2012-10-17","Statement":[...]}',
-  });
-  const shared = keyByName(SCENARIO.externalGrant.key);
-  mgmt(
-    shared,
-    at(SCENARIO.externalGrant.daysAgo, 17),
-    'CreateGrant',
-    { keyId: shared.id, granteePrincipal: `arn:aws:iam::${EXTERNAL_ACCOUNT}:role/PartnerIngestRole`, operations: ['Decrypt'] },
-    { grantId: rng.uuid().replace(/-/g, ''), keyId: keyArn(shared) },
-  );
-  const rootMs = at(SCENARIO.rootUse.daysAgo, 22, 40);
-  out.push(
-    record(rng, rootMs, keyByName('app-data'), rootIdentity(rootMs), 'DescribeKey', { requestParameters: { keyId: 'alias/app-data' } }),
-  );
-  out.push(
-    record(rng, rootMs + 60_000, keyByName('app-data'), rootIdentity(rootMs), 'ListAliases', { requestParameters: null, resources: null }),
-  );
-  // A disabled key whose batch job keeps calling it; a key scheduled for deletion, still used.
-  const legacy = keyByName(SCENARIO.disableKey.key);
-  mgmt(legacy, at(SCENARIO.disableKey.daysAgo, 12), 'DisableKey', { keyId: legacy.id });
-  const old = keyByName(SCENARIO.scheduleDeletion.key);
-  const sched = at(SCENARIO.scheduleDeletion.daysAgo, 12);
-  const deletion = new Date(sched + SCENARIO.scheduleDeletion.pendingWindowInDays * DAY);
-  mgmt(
-    old,
-    sched,
-    'ScheduleKeyDeletion',
-    { keyId: old.id, pendingWindowInDays: SCENARIO.scheduleDeletion.pendingWindowInDays },
-    {
-      keyId: keyArn(old),
-      deletionDate:
-        deletion
-          .toUTCString()
-          .slice(5, 16)
-          .replace(/^(\d+) (\w+) (\d+)/, '$2 $1, $3') + ', 12:00:00 PM',
-      keyState: 'PendingDeletion',
-      pendingWindowInDays: SCENARIO.scheduleDeletion.pendingWindowInDays,
-    },
-  );
-  // The denial burst.
-  const b = SCENARIO.denialBurst;
-  const burstKey = keyByName(b.key);
-  for (let i = 0; i < b.count; i++)
-    out.push(
-      accessDenied(rng, at(b.daysAgo, b.hourUtc, b.minute) + Math.floor((i * 10 * 60_000) / b.count), burstKey, b.role, 'lambda-fn-7f3a'),
-    );
-  return out.filter((r) => Date.parse(r.eventTime) >= start && Date.parse(r.eventTime) < end);
+/** A planted record: management events, service events and incidents at fixed times. */
+export interface Planted {
+  t: number;
+  account: string;
+  region: string;
+  json: string;
 }
 
-/** After DisableKey / ScheduleKeyDeletion, calls to those keys fail with key-state errors. */
-export function keyStateError(r: CtRecord, end: number): CtRecord {
-  const at = (d: number) => end - d * DAY - (end % DAY) + 12 * HOUR;
-  const arn = (r.resources as { ARN: string }[] | undefined)?.[0]?.ARN ?? '';
-  const t = Date.parse(r.eventTime);
-  if (arn === keyArn(keyByName(SCENARIO.disableKey.key)) && t > at(SCENARIO.disableKey.daysAgo))
-    return { ...r, errorCode: 'DisabledException', errorMessage: `${arn} is disabled.` };
-  if (arn === keyArn(keyByName(SCENARIO.scheduleDeletion.key)) && t > at(SCENARIO.scheduleDeletion.daysAgo))
-    return { ...r, errorCode: 'KMSInvalidStateException', errorMessage: `${arn} is pending deletion.` };
-  return r;
+const admins = new Map<string, { console: Caller; terraform: Caller }>();
+function admin(account: string) {
+  let a = admins.get(account);
+  if (!a) {
+    a = {
+      console: sessionCaller(account, ADMIN_ROLE, 'alice@example.com', UA.console, '203.0.113.10'),
+      terraform: sessionCaller(account, ADMIN_ROLE, 'terraform-apply', UA.terraform, '192.0.2.140'),
+    };
+    admins.set(account, a);
+  }
+  return a;
+}
+
+export function plantedRecords(rng: Prng, start: number, end: number, clock: ScenarioClock): Planted[] {
+  const out: Planted[] = [];
+  const emit = (k: SampleKey, t: number, f: Omit<Fields, 't' | 'region' | 'recipient' | 'who'>, caller: Caller | Who) => {
+    const who = 'identity' in caller ? caller : caller.who(t, rng);
+    const json = assemble(rng, { ...f, t, region: k.region, recipient: k.account, who });
+    // Out-of-range events are still drawn, so the rest of the trail does not depend on which fall in range.
+    if (t >= start && t < end) out.push({ t, account: k.account, region: k.region, json });
+  };
+  const mgmt = (k: SampleKey, t: number, name: string, rp: unknown, re: unknown, who: Caller = admin(k.account).console) =>
+    emit(
+      k,
+      t,
+      {
+        name,
+        requestParameters: JSON.stringify(rp),
+        responseElements: JSON.stringify(re),
+        readOnly: false,
+        resources: kmsResources(k.account, keyArn(k)),
+      },
+      who,
+    );
+  const read = (k: SampleKey, t: number, name: string, rp: unknown, who: Caller) =>
+    emit(k, t, { name, requestParameters: JSON.stringify(rp), readOnly: true, resources: kmsResources(k.account, keyArn(k)) }, who);
+  const alias = (k: SampleKey, t: number, name: 'CreateAlias' | 'UpdateAlias', aliasName: string) =>
+    emit(
+      k,
+      t,
+      {
+        name,
+        requestParameters: JSON.stringify({ aliasName, targetKeyId: k.id }),
+        responseElements: name === 'UpdateAlias' ? JSON.stringify({ keyId: keyArn(k) }) : 'null',
+        readOnly: false,
+        // Real alias events list the alias ARN typed as a key, then the key.
+        resources: kmsResources(k.account, aliasArn(k, aliasName), keyArn(k)),
+      },
+      admin(k.account).terraform,
+    );
+
+  // The start: Terraform creates an alias for every key, and alias/current-data → app-data.
+  KEYS.forEach((k, i) => alias(k, start + 5 * MINUTE + i * 7_000, 'CreateAlias', k.alias));
+  const from = keyByName(RETARGETED_ALIAS.from);
+  alias(from, start + 6 * MINUTE + 40_000, 'CreateAlias', RETARGETED_ALIAS.alias);
+
+  // Weekly `terraform plan` (Mondays 09:00 UTC) reads every key's settings.
+  for (let day = start - (start % DAY); day < end; day += DAY) {
+    if (new Date(day).getUTCDay() !== 1) continue;
+    KEYS.forEach((k, i) => {
+      const t = day + 9 * HOUR + 3 * MINUTE + i * 4_000;
+      const tf = admin(k.account).terraform;
+      read(k, t, 'DescribeKey', { keyId: k.id }, tf);
+      read(k, t + 1_000, 'GetKeyPolicy', { keyId: k.id, policyName: 'default' }, tf);
+      read(k, t + 2_000, 'GetKeyRotationStatus', { keyId: k.id }, tf);
+    });
+  }
+
+  // Rotation: enabled on most keys, disabled later on one, automatic rotations.
+  KEYS.filter((k) => k.rotation).forEach((k, i) => {
+    const period = ROTATION_PERIOD[k.name];
+    mgmt(
+      k,
+      clock.enableRotation + i * 23_000,
+      'EnableKeyRotation',
+      period === undefined ? { keyId: k.id } : { keyId: k.id, rotationPeriodInDays: period },
+      {
+        keyId: keyArn(k),
+      },
+    );
+  });
+  const sess = keyByName(SCENARIO.disableRotation.key);
+  mgmt(sess, clock.disableRotation, 'DisableKeyRotation', { keyId: sess.id }, { keyId: keyArn(sess) });
+  KEYS.filter((k) => k.rotation)
+    .slice(0, 4)
+    .forEach((k, i) =>
+      emit(
+        k,
+        clock.autoRotation + i * 61_000,
+        {
+          version: '1.08',
+          name: 'RotateKey',
+          requestParameters: 'null',
+          noRequestId: true,
+          readOnly: false,
+          resources: kmsResources(k.account, keyArn(k)),
+          eventType: 'AwsServiceEvent',
+          serviceEventDetails: '{"rotationType":"AUTOMATIC","keyOrigin":"AWS_KMS"}',
+        },
+        serviceEvent(k.account),
+      ),
+    );
+
+  // A new key (CreateKey, then its alias); later alias/current-data moves to it (UpdateAlias).
+  const nk = NEW_KEY;
+  const tf = admin(nk.account).terraform;
+  emit(
+    nk,
+    clock.createKey,
+    {
+      name: 'CreateKey',
+      requestParameters: JSON.stringify(createKeyRequest()),
+      responseElements: JSON.stringify(createKeyResponse(nk, clock.createKey)),
+      readOnly: false,
+      resources: kmsResources(nk.account, keyArn(nk)),
+    },
+    tf,
+  );
+  alias(nk, clock.createKey + 20_000, 'CreateAlias', nk.alias);
+  alias(nk, clock.retargetAlias, 'UpdateAlias', RETARGETED_ALIAS.alias);
+  // Calls naming only the alias (denied: no resources), two days before and after the move, hit different keys.
+  const reportsJob = sessionCaller(nk.account, 'ReportsJobRole', 'reports-nightly', UA.go, '198.51.100.70');
+  for (const t of [clock.retargetAlias - 2 * DAY, clock.retargetAlias + 2 * DAY]) {
+    const target = t < clock.retargetAlias ? from : nk;
+    const who = reportsJob.who(t, rng);
+    emit(
+      target,
+      t,
+      {
+        name: 'GenerateDataKey',
+        requestParameters: JSON.stringify({ keyId: RETARGETED_ALIAS.alias, keySpec: 'AES_256' }),
+        readOnly: true,
+        errorCode: 'AccessDenied',
+        errorMessage: deniedMessage(who.arn, 'GenerateDataKey', keyArn(target)),
+      },
+      who,
+    );
+  }
+  for (let d = SCENARIO.retargetAliasDaysAgo - 1; d > 0; d--)
+    emit(
+      nk,
+      clock.at(d, 6),
+      {
+        name: 'GenerateDataKey',
+        requestParameters: JSON.stringify({ keyId: RETARGETED_ALIAS.alias, keySpec: 'AES_256' }),
+        readOnly: true,
+        resources: kmsResources(nk.account, keyArn(nk)),
+      },
+      reportsJob,
+    );
+
+  // A key policy change.
+  const pay = keyByName(SCENARIO.putKeyPolicy.key);
+  mgmt(
+    pay,
+    clock.putKeyPolicy,
+    'PutKeyPolicy',
+    { keyId: pay.id, policyName: 'default', policy: JSON.stringify(keyPolicy(pay)), bypassPolicyLockoutSafetyCheck: false },
+    { keyId: keyArn(pay) },
+  );
+
+  // A partner account is refused, then granted access (its later calls are ordinary traffic).
+  const shared = keyByName(SCENARIO.externalGrant.key);
+  const partner = accountCaller(EXTERNAL_ACCOUNT, 'PartnerIngestRole');
+  for (let i = 0; i < 3; i++) {
+    const t = clock.externalGrant - HOUR + i * 4 * MINUTE;
+    const who = partner.who(t, rng);
+    emit(
+      shared,
+      t,
+      {
+        name: 'Decrypt',
+        requestParameters: JSON.stringify({ keyId: aliasArn(shared), encryptionAlgorithm: 'SYMMETRIC_DEFAULT' }),
+        readOnly: true,
+        errorCode: 'AccessDeniedException',
+        errorMessage: deniedMessage(who.arn, 'Decrypt', keyArn(shared), 'resource'),
+      },
+      who,
+    );
+  }
+  mgmt(
+    shared,
+    clock.externalGrant,
+    'CreateGrant',
+    {
+      keyId: shared.id,
+      granteePrincipal: roleArn(EXTERNAL_ACCOUNT, 'PartnerIngestRole'),
+      operations: ['Decrypt', 'DescribeKey'],
+      name: 'partner-ingest',
+    },
+    { grantId: rng.hex(64), keyId: keyArn(shared) },
+  );
+
+  // Root signs in and looks around.
+  const appData = keyByName('app-data');
+  const root = rootCaller(ACCOUNTS.prod);
+  read(appData, clock.rootUse, 'DescribeKey', { keyId: 'alias/app-data' }, root);
+  emit(appData, clock.rootUse + MINUTE, { name: 'ListAliases', requestParameters: JSON.stringify({ limit: 100 }), readOnly: true }, root);
+
+  // A disabled key whose batch job keeps calling it; a key scheduled for deletion, still used.
+  const legacy = keyByName(SCENARIO.disableKey.key);
+  mgmt(legacy, clock.disableKey, 'DisableKey', { keyId: legacy.id }, { keyId: keyArn(legacy) });
+  const old = keyByName(SCENARIO.scheduleDeletion.key);
+  const days = SCENARIO.scheduleDeletion.pendingWindowInDays;
+  mgmt(
+    old,
+    clock.scheduleDeletion,
+    'ScheduleKeyDeletion',
+    { keyId: old.id, pendingWindowInDays: days },
+    {
+      keyId: keyArn(old),
+      deletionDate: javaDate(clock.scheduleDeletion + days * DAY),
+      keyState: 'PendingDeletion',
+      pendingWindowInDays: days,
+    },
+  );
+
+  // The denial burst: one role, one key, 40 refusals in 10 minutes, no resources.
+  const b = SCENARIO.denialBurst;
+  const burstKey = keyByName(b.key);
+  const lambda = sessionCaller(burstKey.account, b.role, DENIAL_BURST_SESSION, UA.js, '198.51.100.80');
+  for (let i = 0; i < b.count; i++) {
+    const t = clock.denialBurst.start + Math.floor((i * 10 * MINUTE) / b.count) + rng.int(14) * 1000;
+    const who = lambda.who(t, rng);
+    emit(
+      burstKey,
+      t,
+      {
+        name: 'Decrypt',
+        requestParameters: '{"encryptionContext":{"function":"payments-refund"},"encryptionAlgorithm":"SYMMETRIC_DEFAULT"}',
+        readOnly: true,
+        errorCode: 'AccessDenied',
+        errorMessage: deniedMessage(who.arn, 'Decrypt', keyArn(burstKey)),
+      },
+      who,
+    );
+  }
+  return out.sort((a, c) => a.t - c.t);
+}
+
+function serviceEvent(account: string): Caller {
+  const identity = serviceEventIdentity(account);
+  return {
+    kind: 'awsservice',
+    name: 'AWS Internal',
+    who: () => ({ identity, arn: account, ip: 'AWS Internal', userAgent: 'AWS Internal', tls: false, shared: false, console: false }),
+  };
 }

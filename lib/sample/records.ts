@@ -1,210 +1,142 @@
+import { isoSeconds, javaDate } from './format';
+import type { Who } from './identities';
 import type { Prng } from './prng';
-import { ACCOUNTS, EXTERNAL_ACCOUNT, keyArn, type SampleKey } from './scenario';
 
-/** Builders for records shaped like CloudTrail's own (key order included). */
-export type Identity = Record<string, unknown>;
-export type CtRecord = Record<string, unknown> & { eventTime: string; eventID: string; awsRegion: string; recipientAccountId: string };
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-export function assumedRole(account: string, role: string, session: string, ms: number): Identity {
-  return {
-    type: 'AssumedRole',
-    principalId: `AROA${account.slice(0, 8)}${role.length}:${session}`,
-    arn: `arn:aws:sts::${account}:assumed-role/${role}/${session}`,
-    accountId: account,
-    accessKeyId: `ASIA${account.slice(4)}${session.length}XYZ`,
-    sessionContext: {
-      sessionIssuer: {
-        type: 'Role',
-        principalId: `AROA${account.slice(0, 8)}${role.length}`,
-        arn: `arn:aws:iam::${account}:role/${role}`,
-        accountId: account,
-        userName: role,
-      },
-      attributes: { creationDate: iso(ms - 600_000), mfaAuthenticated: 'false' },
-    },
-  };
+/**
+ * Serializes one CloudTrail record straight to minified JSON, with keys in the order CloudTrail
+ * writes them. Values inserted with `"${…}"` are generator-controlled ASCII (no quotes or
+ * backslashes); anything else goes through JSON.stringify first.
+ */
+export interface Fields {
+  t: number;
+  region: string;
+  recipient: string;
+  who: Who;
+  name: string;
+  /** Default kms.amazonaws.com. */
+  source?: string;
+  /** Default 1.09. */
+  version?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  /** Serialized JSON ('null' for none). */
+  requestParameters: string;
+  /** Serialized JSON; default 'null'. */
+  responseElements?: string;
+  additionalEventData?: string;
+  /** Omit requestID (service events have none). */
+  noRequestId?: boolean;
+  /** Use this requestID (S3's are 16 upper-case hex characters). */
+  requestId?: string;
+  readOnly: boolean;
+  /** Serialized resources array, or undefined for none. */
+  resources?: string;
+  /** Default AwsApiCall. */
+  eventType?: string;
+  /** Default true. */
+  managementEvent?: boolean;
+  /** Serialized. */
+  serviceEventDetails?: string;
+  /** Default Management. */
+  eventCategory?: string;
+  /** Host header in tlsDetails; default `<service>.<region>.amazonaws.com`. */
+  host?: string;
 }
 
-/** The identity of one caller spec from scenario.ts ('Role', 'user:name', 'svc:name', 'ext:account'). */
-export function identityFor(spec: string, key: SampleKey, rng: Prng, ms: number): { identity: Identity; ip: string; agent: string } {
-  const [kind, name] = spec.includes(':') ? spec.split(':') : ['role', spec];
-  if (kind === 'user')
-    return {
-      identity: {
-        type: 'IAMUser',
-        principalId: `AIDA${key.account}${name.length}`,
-        arn: `arn:aws:iam::${key.account}:user/${name}`,
-        accountId: key.account,
-        accessKeyId: `AKIA${key.account}`,
-        userName: name,
-      },
-      ip: '198.51.100.23',
-      agent: 'aws-cli/2.17.32 md/awscrt#0.21.2 ua/2.0 os/linux',
-    };
-  if (kind === 'svc') {
-    const host = `${name}.amazonaws.com`;
-    if (name === 'cloudtrail') return { identity: { type: 'AWSService', invokedBy: host }, ip: host, agent: host };
-    // A service acting for a role keeps the role's identity, with invokedBy set.
-    return {
-      identity: { ...assumedRole(key.account, 'AppServerRole', `i-0${rng.int(9)}a1b2c3d4e5f6`, ms), invokedBy: host },
-      ip: host,
-      agent: host,
-    };
+const TLS_CIPHERS = ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384'];
+
+export function assemble(rng: Prng, f: Fields): string {
+  const source = f.source ?? 'kms.amazonaws.com';
+  const w = f.who;
+  let s =
+    `{"eventVersion":"${f.version ?? '1.09'}","userIdentity":${w.identity},"eventTime":"${isoSeconds(f.t)}",` +
+    `"eventSource":"${source}","eventName":"${f.name}","awsRegion":"${f.region}",` +
+    `"sourceIPAddress":"${w.ip}","userAgent":"${w.userAgent}",`;
+  if (f.errorCode) s += `"errorCode":"${f.errorCode}","errorMessage":${JSON.stringify(f.errorMessage ?? '')},`;
+  s += `"requestParameters":${f.requestParameters},"responseElements":${f.responseElements ?? 'null'},`;
+  if (f.additionalEventData) s += `"additionalEventData":${f.additionalEventData},`;
+  if (f.requestId) s += `"requestID":"${f.requestId}",`;
+  else if (!f.noRequestId) s += `"requestID":"${rng.uuid()}",`;
+  s += `"eventID":"${rng.uuid()}","readOnly":${f.readOnly},`;
+  if (f.resources) s += `"resources":${f.resources},`;
+  s += `"eventType":"${f.eventType ?? 'AwsApiCall'}","managementEvent":${f.managementEvent ?? true},"recipientAccountId":"${f.recipient}",`;
+  if (w.shared) s += `"sharedEventID":"${rng.uuid()}",`;
+  if (f.serviceEventDetails) s += `"serviceEventDetails":${f.serviceEventDetails},`;
+  s += `"eventCategory":"${f.eventCategory ?? 'Management'}"`;
+  if (w.tls) {
+    const host = f.host ?? `${source.slice(0, source.indexOf('.'))}.${f.region}.amazonaws.com`;
+    s += `,"tlsDetails":{"tlsVersion":"TLSv1.3","cipherSuite":"${TLS_CIPHERS[rng.int(4) === 0 ? 1 : 0]}","clientProvidedHostHeader":"${host}"}`;
   }
-  if (kind === 'ext')
-    return {
-      identity: { type: 'AWSAccount', principalId: `AIDA${EXTERNAL_ACCOUNT}`, accountId: EXTERNAL_ACCOUNT },
-      ip: '203.0.113.77',
-      agent: 'aws-sdk-java/2.25.6',
-    };
-  const sessions = ['i-0a1b2c3d4e5f60001', 'i-0a1b2c3d4e5f60002', 'i-0a1b2c3d4e5f60003', 'botocore-session-1700000000'];
-  return {
-    identity: assumedRole(key.account, name, rng.pick(sessions), ms),
-    ip: `10.0.${rng.int(4)}.${10 + rng.int(200)}`,
-    agent: 'aws-sdk-go-v2/1.30.3 os/linux lang/go#1.22.5',
-  };
+  if (w.console) s += ',"sessionCredentialFromConsole":"true"';
+  return s + '}';
 }
 
-/** The keyId a caller passes: alias name, key id, key ARN or alias ARN, as real callers mix them. */
-export function keyIdForm(key: SampleKey, rng: Prng): string {
-  return rng.weighted([
-    [key.alias, 4],
-    [key.id, 3],
-    [keyArn(key), 2],
-    [`arn:aws:kms:${key.region}:${key.account}:${key.alias}`, 1],
-  ] as const);
+/** `[{"accountId":…,"type":"AWS::KMS::Key","ARN":…}, …]` — aliases are typed as keys too, as CloudTrail does. */
+export function kmsResources(account: string, ...arns: string[]): string {
+  return `[${arns.map((a) => `{"accountId":"${account}","type":"AWS::KMS::Key","ARN":"${a}"}`).join(',')}]`;
 }
 
-export function record(
-  rng: Prng,
-  ms: number,
-  key: SampleKey,
-  who: { identity: Identity; ip: string; agent: string },
-  eventName: string,
-  o: {
-    requestParameters?: unknown;
-    responseElements?: unknown;
-    errorCode?: string;
-    errorMessage?: string;
-    resources?: unknown[] | null;
-    readOnly?: boolean;
-    eventType?: string;
-    serviceEventDetails?: unknown;
-  } = {},
-): CtRecord {
-  const r: CtRecord = {
-    eventVersion: '1.09',
-    userIdentity: who.identity,
-    eventTime: iso(ms),
-    eventSource: 'kms.amazonaws.com',
-    eventName,
-    awsRegion: key.region,
-    sourceIPAddress: who.ip,
-    userAgent: who.agent,
-    ...(o.errorCode ? { errorCode: o.errorCode, errorMessage: o.errorMessage ?? `${eventName} failed` } : {}),
-    requestParameters: o.requestParameters ?? null,
-    responseElements: o.responseElements ?? null,
-    requestID: rng.uuid(),
-    eventID: rng.uuid(),
-    readOnly: o.readOnly ?? true,
-    eventType: o.eventType ?? 'AwsApiCall',
-    managementEvent: true,
-    recipientAccountId: key.account,
-    eventCategory: 'Management',
-    tlsDetails: {
-      tlsVersion: 'TLSv1.3',
-      cipherSuite: 'TLS_AES_128_GCM_SHA256',
-      clientProvidedHostHeader: `kms.${key.region}.amazonaws.com`,
-    },
-  };
-  if (o.resources !== null)
-    (r as Record<string, unknown>).resources = o.resources ?? [{ accountId: key.account, type: 'AWS::KMS::Key', ARN: keyArn(key) }];
-  if (o.serviceEventDetails) (r as Record<string, unknown>).serviceEventDetails = o.serviceEventDetails;
-  return r;
+/** The wording AWS uses when IAM or the key policy refuses a call. */
+export function deniedMessage(callerArn: string, action: string, keyArn: string, policy: 'identity' | 'resource' = 'identity'): string {
+  return `User: ${callerArn} is not authorized to perform: kms:${action} on resource: ${keyArn} because no ${policy}-based policy allows the kms:${action} action`;
 }
 
-const CRYPTO = [
-  ['Decrypt', 50],
-  ['GenerateDataKey', 25],
-  ['Encrypt', 10],
-  ['DescribeKey', 6],
-  ['ReEncrypt', 3],
-  ['GenerateDataKeyWithoutPlaintext', 4],
-  ['ListAliases', 2],
-] as const;
+// ---- Other services sharing the trail ------------------------------------------------------
 
-/** One ordinary call to `key`: mostly crypto, with the odd throttle. */
-export function usageRecord(rng: Prng, ms: number, key: SampleKey): CtRecord {
-  const who = identityFor(rng.pick(key.callers), key, rng, ms);
-  const eventName = rng.weighted(CRYPTO);
-  const rp: Record<string, unknown> = { encryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
-  // Symmetric Decrypt usually names no key; other calls name it in one of its forms.
-  if (eventName !== 'Decrypt' || rng.next() < 0.2) rp.keyId = keyIdForm(key, rng);
-  if (eventName.startsWith('GenerateDataKey')) rp.keySpec = 'AES_256';
-  if (eventName === 'ListAliases') return record(rng, ms, key, who, eventName, { requestParameters: null, resources: null });
-  if (rng.next() < 0.004)
-    return record(rng, ms, key, who, eventName, { requestParameters: rp, errorCode: 'ThrottlingException', errorMessage: 'Rate exceeded' });
-  return record(rng, ms, key, who, eventName, { requestParameters: rp });
-}
-
-export function accessDenied(rng: Prng, ms: number, key: SampleKey, role: string, session: string, action = 'Decrypt'): CtRecord {
-  const who = {
-    identity: assumedRole(key.account, role, session, ms),
-    ip: '10.0.9.99',
-    agent: 'aws-sdk-js/3.600.0 exec-env/AWS_Lambda_nodejs20.x',
-  };
-  return record(rng, ms, key, who, action, {
-    requestParameters: { keyId: key.alias, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
-    errorCode: 'AccessDenied',
-    errorMessage: `User: arn:aws:sts::${key.account}:assumed-role/${role}/${session} is not authorized to perform: kms:${action} on resource: ${keyArn(key)} because no identity-based policy allows the kms:${action} action`,
-    resources: null,
+/** An S3 data event (GetObject on an SSE-KMS object). */
+export function s3GetObject(rng: Prng, t: number, account: string, region: string, who: Who): string {
+  const bucket = `app-uploads-${account}-${region}`;
+  const key = `uploads/${isoSeconds(t).slice(0, 10)}/${rng.hex(12)}.json`;
+  return assemble(rng, {
+    t,
+    region,
+    recipient: account,
+    who,
+    source: 's3.amazonaws.com',
+    name: 'GetObject',
+    requestParameters: `{"bucketName":"${bucket}","Host":"${bucket}.s3.${region}.amazonaws.com","key":"${key}"}`,
+    additionalEventData:
+      `{"SignatureVersion":"SigV4","CipherSuite":"TLS_AES_128_GCM_SHA256","bytesTransferredIn":0,"SSEApplied":"SSE_KMS",` +
+      `"AuthenticationMethod":"AuthHeader","x-amz-id-2":"${rng.alnum(56)}=","bytesTransferredOut":${200 + rng.int(90_000)}}`,
+    requestId: rng.hex(16).toUpperCase(),
+    readOnly: true,
+    resources: `[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::${bucket}/${key}"},{"accountId":"${account}","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::${bucket}"}]`,
+    managementEvent: false,
+    eventCategory: 'Data',
+    host: `${bucket}.s3.${region}.amazonaws.com`,
   });
 }
 
-/** Non-KMS traffic that shares the trail, for the ingest's "other services skipped" count. */
-export function otherRecord(rng: Prng, ms: number, account: string, region: string): CtRecord {
-  const [source, name] = rng.pick([
-    ['sts.amazonaws.com', 'AssumeRole'],
-    ['s3.amazonaws.com', 'GetObject'],
-    ['ec2.amazonaws.com', 'DescribeInstances'],
-  ] as const);
-  return {
-    eventVersion: '1.09',
-    userIdentity: assumedRole(account, 'AppServerRole', 'i-0a1b2c3d4e5f60001', ms),
-    eventTime: iso(ms),
-    eventSource: source,
-    eventName: name,
-    awsRegion: region,
-    sourceIPAddress: '10.0.1.20',
-    userAgent: 'aws-sdk-go-v2/1.30.3',
-    requestParameters: null,
-    responseElements: null,
-    requestID: rng.uuid(),
-    eventID: rng.uuid(),
+/** EC2 (as a service) assuming an instance role for an instance. */
+export function stsAssumeRole(rng: Prng, t: number, account: string, region: string, who: Who, role: string, roleId: string): string {
+  const session = `i-0${rng.hex(16)}`;
+  const roleArn = `arn:aws:iam::${account}:role/${role}`;
+  return assemble(rng, {
+    t,
+    region,
+    recipient: account,
+    who,
+    source: 'sts.amazonaws.com',
+    name: 'AssumeRole',
+    requestParameters: `{"roleArn":"${roleArn}","roleSessionName":"${session}"}`,
+    responseElements:
+      `{"credentials":{"accessKeyId":"ASIA${rng.alnum(16).toUpperCase()}","sessionToken":"IQoJb3JpZ2luX2VjE${rng.alnum(40)}",` +
+      `"expiration":"${javaDate(t + 6 * 3_600_000)}"},"assumedRoleUser":{"assumedRoleId":"${roleId}:${session}",` +
+      `"arn":"arn:aws:sts::${account}:assumed-role/${role}/${session}"}}`,
     readOnly: true,
-    eventType: 'AwsApiCall',
-    managementEvent: true,
-    recipientAccountId: account,
-    eventCategory: 'Management',
-  };
+    resources: `[{"accountId":"${account}","type":"AWS::IAM::Role","ARN":"${roleArn}"}]`,
+  });
 }
 
-export const adminIdentity = (account: string, ms: number) => ({
-  identity: assumedRole(account, 'KeyAdminRole', 'alice@example.com', ms),
-  ip: '192.0.2.10',
-  agent: 'console.amazonaws.com',
-});
-
-export const rootIdentity = (ms: number) => ({
-  identity: {
-    type: 'Root',
-    principalId: ACCOUNTS.prod,
-    arn: `arn:aws:iam::${ACCOUNTS.prod}:root`,
-    accountId: ACCOUNTS.prod,
-    accessKeyId: `ASIA${ms % 1000}ROOT`,
-  },
-  ip: '192.0.2.200',
-  agent: 'console.amazonaws.com',
-});
+export function ec2DescribeInstances(rng: Prng, t: number, account: string, region: string, who: Who): string {
+  return assemble(rng, {
+    t,
+    region,
+    recipient: account,
+    who,
+    source: 'ec2.amazonaws.com',
+    name: 'DescribeInstances',
+    requestParameters: '{"instancesSet":{},"filterSet":{}}',
+    readOnly: true,
+  });
+}

@@ -2,10 +2,14 @@
  * The sample organisation: accounts, keys, principals, and the scenarios the
  * sample plants (documented in docs/sample-data.md). Tests refer to these.
  */
+import { DAY, HOUR, MINUTE } from './format';
+
 export const ORG_ID = 'o-k3yt7a1l01';
 export const ACCOUNTS = { prod: '111122223333', staging: '444455556666', security: '777788889999' } as const;
 export const EXTERNAL_ACCOUNT = '999900001111';
 export const TRAIL_NAME = 'org-trail';
+/** The S3 bucket named inside digest files. */
+export const TRAIL_BUCKET = 'org-trail-bucket';
 
 export interface SampleKey {
   name: string;
@@ -16,6 +20,12 @@ export interface SampleKey {
   alias: string;
   /** Relative share of the crypto traffic. */
   weight: number;
+  /**
+   * Who calls it: 'RoleName' (assumed-role sessions), 'user:name' (IAM user), 'svc:s3' etc. (a service
+   * acting for AppServerRole, or CloudTrail itself as an AWSService), 'internal:RoleName' (invokedBy
+   * "AWS Internal"), 'ext:RoleName' (EXTERNAL_ACCOUNT, logged as an AWSAccount caller, only after
+   * the grant), 'xacct:<account>:RoleName' (another account of the organization, also AWSAccount).
+   */
   callers: string[];
   rotation: boolean;
 }
@@ -36,23 +46,38 @@ export const KEYS: SampleKey[] = [
   k('payments', '1a2b3c4d-0002-4a00-8000-00000000a002', ACCOUNTS.prod, 'us-east-1', 18, ['PaymentsRole', 'svc:secretsmanager']),
   k('sessions', '1a2b3c4d-0003-4a00-8000-00000000a003', ACCOUNTS.prod, 'us-east-1', 10, ['AppServerRole']),
   k('logs-archive', '1a2b3c4d-0004-4a00-8000-00000000a004', ACCOUNTS.prod, 'us-east-1', 6, ['svc:cloudtrail', 'svc:s3'], false),
-  k('eu-app-data', '1a2b3c4d-0005-4a00-8000-00000000a005', ACCOUNTS.prod, 'eu-west-1', 14, ['AppServerRole', 'svc:s3']),
-  k('eu-backups', '1a2b3c4d-0006-4a00-8000-00000000a006', ACCOUNTS.prod, 'eu-west-1', 4, ['BackupRole'], false),
+  k('eu-app-data', '1a2b3c4d-0005-4a00-8000-00000000a005', ACCOUNTS.prod, 'eu-west-1', 14, [
+    'AppServerRole',
+    'svc:s3',
+    'internal:AppServerRole',
+  ]),
+  k('eu-backups', '1a2b3c4d-0006-4a00-8000-00000000a006', ACCOUNTS.prod, 'eu-west-1', 4, ['BackupRole', 'svc:backup'], false),
   k('legacy-batch', '1a2b3c4d-0007-4a00-8000-00000000a007', ACCOUNTS.prod, 'us-east-1', 3, ['BatchJobRole'], false),
   k('old-export', '1a2b3c4d-0008-4a00-8000-00000000a008', ACCOUNTS.prod, 'eu-west-1', 2, ['ExportRole'], false),
   k('staging-app', '1a2b3c4d-0009-4a00-8000-00000000a009', ACCOUNTS.staging, 'us-east-1', 8, ['AppServerRole', 'user:dev-alice']),
   k('staging-ci', '1a2b3c4d-0010-4a00-8000-00000000a010', ACCOUNTS.staging, 'us-east-1', 5, ['CiDeployRole']),
-  k('shared-secrets', '1a2b3c4d-0011-4a00-8000-00000000a011', ACCOUNTS.security, 'us-east-1', 5, ['SecurityAuditRole', 'ext:account']),
+  k('shared-secrets', '1a2b3c4d-0011-4a00-8000-00000000a011', ACCOUNTS.security, 'us-east-1', 5, [
+    'SecurityAuditRole',
+    'ext:PartnerIngestRole',
+    `xacct:${ACCOUNTS.staging}:CiDeployRole`,
+  ]),
   k('audit-logs', '1a2b3c4d-0012-4a00-8000-00000000a012', ACCOUNTS.security, 'us-east-1', 3, ['svc:cloudtrail']),
   k('sap-hr', '1a2b3c4d-0013-4a00-8000-00000000a013', ACCOUNTS.security, 'ap-southeast-2', 3, ['HrAppRole']),
 ];
 
 export const keyArn = (key: SampleKey) => `arn:aws:kms:${key.region}:${key.account}:key/${key.id}`;
+export const aliasArn = (key: SampleKey, alias = key.alias) => `arn:aws:kms:${key.region}:${key.account}:${alias}`;
+export const roleArn = (account: string, role: string) => `arn:aws:iam::${account}:role/${role}`;
 export const keyByName = (name: string) => KEYS.find((x) => x.name === name)!;
 
 /** A key created mid-way by CreateKey, then given an alias; and the alias retargeted by UpdateAlias. */
 export const NEW_KEY = k('reports', '1a2b3c4d-0014-4a00-8000-00000000a014', ACCOUNTS.prod, 'us-east-1', 0, ['AppServerRole']);
 export const RETARGETED_ALIAS = { alias: 'alias/current-data', from: 'app-data', to: 'reports' } as const;
+
+/** Key ARN by key name, for every key the sample knows (KEYS and NEW_KEY). */
+export const KEY_ARNS: Readonly<Record<string, string>> = Object.fromEntries([...KEYS, NEW_KEY].map((x) => [x.name, keyArn(x)]));
+/** Every alias the sample creates (CreateAlias), including the one UpdateAlias later moves. */
+export const ALIASES: readonly string[] = [...KEYS.map((x) => x.alias), NEW_KEY.alias, RETARGETED_ALIAS.alias];
 
 /** Planted scenarios, as offsets from `now` floored to the hour. */
 export const SCENARIO = {
@@ -73,3 +98,50 @@ export const SCENARIO = {
 } as const;
 
 export const ADMIN_ROLE = 'KeyAdminRole';
+
+/** Role ARNs the scenarios name (the admin role exists in every account; here, prod's). */
+export const ROLE_ARNS = {
+  admin: roleArn(ACCOUNTS.prod, ADMIN_ROLE),
+  appServer: roleArn(ACCOUNTS.prod, 'AppServerRole'),
+  payments: roleArn(ACCOUNTS.prod, 'PaymentsRole'),
+  batchJob: roleArn(ACCOUNTS.prod, 'BatchJobRole'),
+  export: roleArn(ACCOUNTS.prod, 'ExportRole'),
+  reportsJob: roleArn(ACCOUNTS.prod, 'ReportsJobRole'),
+  denialBurst: roleArn(ACCOUNTS.prod, SCENARIO.denialBurst.role),
+  externalGrantee: roleArn(EXTERNAL_ACCOUNT, 'PartnerIngestRole'),
+} as const;
+
+/** The session the denial burst's role uses. */
+export const DENIAL_BURST_SESSION = 'lambda-fn-7f3a';
+
+/**
+ * The planted times for a given `now`, in epoch ms. The data ends at `now` floored to the
+ * hour; "N days ago" counts back from that hour's midnight UTC.
+ */
+export function scenarioClock(now: Date) {
+  const end = Math.floor(now.getTime() / HOUR) * HOUR;
+  const midnight = end - (end % DAY);
+  const at = (daysAgo: number, hourUtc = 10, minute = 0) => midnight - daysAgo * DAY + hourUtc * HOUR + minute * MINUTE;
+  const s = SCENARIO;
+  const spike = at(s.spike.daysAgo, s.spike.hourUtc);
+  const burst = at(s.denialBurst.daysAgo, s.denialBurst.hourUtc, s.denialBurst.minute);
+  return {
+    end,
+    at,
+    createKey: at(s.createKeyDaysAgo, 11),
+    enableRotation: at(s.enableRotationDaysAgo, 9),
+    autoRotation: at(s.autoRotationDaysAgo, 2, 17),
+    retargetAlias: at(s.retargetAliasDaysAgo, 15),
+    putKeyPolicy: at(s.putKeyPolicy.daysAgo, 13),
+    rootUse: at(s.rootUse.daysAgo, 22, 40),
+    disableRotation: at(s.disableRotation.daysAgo, 16),
+    disableKey: at(s.disableKey.daysAgo, 12),
+    scheduleDeletion: at(s.scheduleDeletion.daysAgo, 12),
+    externalGrant: at(s.externalGrant.daysAgo, 17),
+    /** [start, end) of the usage spike hour. */
+    spike: { start: spike, end: spike + HOUR },
+    /** [start, end) of the 10 minutes holding the denial burst. */
+    denialBurst: { start: burst, end: burst + 10 * MINUTE },
+  };
+}
+export type ScenarioClock = ReturnType<typeof scenarioClock>;
