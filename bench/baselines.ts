@@ -1,0 +1,220 @@
+/**
+ * What each measured API runs, taken from the query catalog, so the bare engine
+ * and the HTTP route are given the same SQL text and the same bound values.
+ * The params are derived as the route derives them (same schemas, same range
+ * resolution), so a route change that alters its query shows up here as a mismatch
+ * in row counts rather than as a silently different comparison.
+ */
+import type { z } from 'zod';
+import { KeysSearch } from '../lib/api-schemas';
+import type { Engine, SqlValue } from '../lib/engines/types';
+import * as Q from '../lib/queries/catalog';
+import { runQuery, type QueryDef } from '../lib/queries/define';
+import { readSql } from '../lib/queries/sql-files';
+import { parseSearch, resolveRange, type ResolvedRange } from '../lib/search-params';
+
+/** Everything the cases need, fixed once per run by the bare phase (busiest key, newest event, a deep cursor). */
+export interface Inputs {
+  from: string;
+  to: string;
+  keyArn: string;
+  eventId: string;
+  /** (time, eventID) of the last row of page 20, i.e. what page 21 is asked with. */
+  deepCursor: { ts: string; id: string } | null;
+}
+
+export interface Case {
+  name: string;
+  /** The API URL (path and query) that runs this query. */
+  url: (i: Inputs) => string;
+  query: string;
+  /** Exactly what the engine is given: the .sql text and the bound values. */
+  sqlArgs: (i: Inputs) => { sql: string; args: SqlValue[] };
+  /** The bare engine: the SQL alone, rows as the engine returns them (no validation, no shaping). */
+  bare: (e: Engine, i: Inputs) => Promise<number>;
+  /** The catalog layer: runQuery, i.e. the bare engine plus param and row validation. */
+  catalog: (e: Engine, i: Inputs) => Promise<number>;
+}
+
+/** The range as every route resolves it: `?from&to` through the same schema. */
+export function rangeOf(i: Pick<Inputs, 'from' | 'to'>): ResolvedRange {
+  return resolveRange(parseSearch(KeysSearch, { from: i.from, to: i.to }));
+}
+
+/** The opaque cursor format of lib/server/data.ts (not importable here: it is server-only). */
+export const encodeCursor = (c: { ts: string; id: string }): string => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function defineCase<P extends z.ZodType, R extends z.ZodType>(
+  name: string,
+  url: (i: Inputs) => string,
+  def: QueryDef<P, R>,
+  params: (i: Inputs, r: ResolvedRange) => z.input<P>,
+): Case {
+  const sqlArgs = (i: Inputs) => ({ sql: readSql(def.file), args: def.args(def.params.parse(params(i, rangeOf(i)))) });
+  return {
+    name,
+    url,
+    query: def.name,
+    sqlArgs,
+    bare: async (e, i) => {
+      const { sql, args } = sqlArgs(i);
+      return (await e.run(sql, args)).rows.length;
+    },
+    catalog: async (e, i) => (await runQuery(e, def, params(i, rangeOf(i)))).rows.length,
+  };
+}
+
+const rq = (i: Inputs) => `from=${encodeURIComponent(i.from)}&to=${encodeURIComponent(i.to)}`;
+const key = (i: Inputs) => encodeURIComponent(i.keyArn);
+const noFilters = () => Q.EventFilters.parse({});
+
+/** The dashboard's JSON API, one case per route measured (params as in app/api/**\/route.ts). */
+export const API_CASES: Case[] = [
+  defineCase(
+    'keys',
+    (i) => `/api/keys?${rq(i)}`,
+    Q.keysOverview,
+    (_i, r) => ({ from: r.from, to: r.to }),
+  ),
+  defineCase(
+    'timeline',
+    (i) => `/api/keys/${key(i)}/timeline?${rq(i)}`,
+    Q.usageTimeline,
+    (i, r) => ({
+      keyArn: i.keyArn,
+      principal: null,
+      from: r.from,
+      to: r.to,
+      bucket: r.bucket,
+    }),
+  ),
+  // PrincipalsSearch's default limit is 10.
+  defineCase(
+    'principals',
+    (i) => `/api/keys/${key(i)}/principals?${rq(i)}`,
+    Q.topPrincipals,
+    (i, r) => ({
+      keyArn: i.keyArn,
+      from: r.from,
+      to: r.to,
+      limit: 10,
+    }),
+  ),
+  defineCase(
+    'heatmap',
+    (i) => `/api/failures/heatmap?${rq(i)}`,
+    Q.failuresByHour,
+    (_i, r) => ({
+      keyArn: null,
+      principal: null,
+      from: r.from,
+      to: r.to,
+    }),
+  ),
+  defineCase(
+    'events',
+    (i) => `/api/events?${rq(i)}&limit=50`,
+    Q.eventsPage,
+    (_i, r) => ({
+      ...noFilters(),
+      from: r.from,
+      to: r.to,
+      cursor: null,
+    }),
+  ),
+  defineCase(
+    'events page 21',
+    (i) => `/api/events?${rq(i)}&limit=50${i.deepCursor ? `&cursor=${encodeCursor(i.deepCursor)}` : ''}`,
+    Q.eventsPage,
+    (i, r) => ({ ...noFilters(), from: r.from, to: r.to, cursor: i.deepCursor }),
+  ),
+  defineCase(
+    'event raw',
+    (i) => `/api/events/${encodeURIComponent(i.eventId)}`,
+    Q.eventRaw,
+    (i) => ({ eventId: i.eventId }),
+  ),
+];
+
+/** Queries the pages run besides the API ones: timed bare only, to explain page render times. */
+export const PAGE_QUERIES: Case[] = [
+  defineCase(
+    'kpis (all keys)',
+    () => '',
+    Q.kpis,
+    (_i, r) => ({ keyArn: null, from: r.from, to: r.to }),
+  ),
+  defineCase(
+    'kpis (one key)',
+    () => '',
+    Q.kpis,
+    (i, r) => ({ keyArn: i.keyArn, from: r.from, to: r.to }),
+  ),
+  defineCase(
+    'key status',
+    () => '',
+    Q.keyStatus,
+    (_i, r) => ({ to: r.to }),
+  ),
+  defineCase(
+    'key lifecycle',
+    () => '',
+    Q.keyLifecycle,
+    (i, r) => ({ keyArn: i.keyArn, to: r.to }),
+  ),
+  defineCase(
+    'top principals (25, key page)',
+    () => '',
+    Q.topPrincipals,
+    (i, r) => ({ keyArn: i.keyArn, from: r.from, to: r.to, limit: 25 }),
+  ),
+  defineCase(
+    'failures by principal × key',
+    () => '',
+    Q.failuresByPrincipalKey,
+    (_i, r) => ({ from: r.from, to: r.to, limit: 200 }),
+  ),
+  defineCase(
+    'failures by day',
+    () => '',
+    Q.failuresByDay,
+    (_i, r) => ({ keyArn: null, from: r.from, to: r.to }),
+  ),
+];
+
+/**
+ * The main pages: what is fetched for the server render, and the panel that means "rendered"
+ * in the browser (`ready`). `early`, when given, is timed too: on the key page the chart's
+ * frame is in the server HTML while its bars are drawn only after hydration.
+ */
+export const PAGES: { name: string; url: (i: Inputs) => string; ready: string; early?: string }[] = [
+  { name: 'overview /', url: (i) => `/?${rq(i)}`, ready: '[data-testid=keys-table]' },
+  {
+    name: 'key /keys/<key>',
+    url: (i) => `/keys/${key(i)}?${rq(i)}`,
+    ready: '.recharts-bar-rectangle',
+    early: '[data-testid=timeline-chart]',
+  },
+  { name: 'failures /failures', url: (i) => `/failures?${rq(i)}`, ready: '[data-testid=weekday-hour-heatmap]' },
+  { name: 'events /events', url: (i) => `/events?${rq(i)}`, ready: '[data-testid=events-table]' },
+  { name: 'health /health', url: (i) => `/health?${rq(i)}`, ready: '[data-testid=sources-table]' },
+];
+
+/**
+ * A CloudTrail record as DuckDB's read_json must be told it (stack notes traps 3 and 6):
+ * camelCase keys exactly as CloudTrail writes them; JSON for the free-form fields.
+ */
+export const CLOUDTRAIL_RECORD_TYPE = `STRUCT(
+  eventVersion VARCHAR,
+  userIdentity STRUCT(type VARCHAR, principalId VARCHAR, arn VARCHAR, accountId VARCHAR, invokedBy VARCHAR,
+    accessKeyId VARCHAR, userName VARCHAR,
+    sessionContext STRUCT(attributes STRUCT(mfaAuthenticated VARCHAR, creationDate VARCHAR),
+      sessionIssuer STRUCT(type VARCHAR, principalId VARCHAR, arn VARCHAR, accountId VARCHAR, userName VARCHAR))),
+  eventTime VARCHAR, eventSource VARCHAR, eventName VARCHAR, awsRegion VARCHAR, sourceIPAddress VARCHAR,
+  userAgent VARCHAR, errorCode VARCHAR, errorMessage VARCHAR,
+  requestParameters JSON, responseElements JSON, additionalEventData JSON,
+  requestID VARCHAR, eventID VARCHAR,
+  resources STRUCT(ARN VARCHAR, accountId VARCHAR, type VARCHAR)[],
+  eventType VARCHAR, apiVersion VARCHAR, readOnly VARCHAR, recipientAccountId VARCHAR,
+  serviceEventDetails JSON, sharedEventID VARCHAR, vpcEndpointId VARCHAR, eventCategory VARCHAR,
+  tlsDetails STRUCT(tlsVersion VARCHAR, cipherSuite VARCHAR, clientProvidedHostHeader VARCHAR))`;
