@@ -6,7 +6,7 @@
 import { StartQueryExecutionCommand, GetQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { athenaViewDdl } from '../lib/engines/athena/compat';
 import { createAthenaClient, loadAthenaSettings } from '../lib/engines/athena/database';
-import { athenaTableDdl } from '../lib/engines/athena/schema';
+import { athenaTableDdl, hasAccountRegionPartitions, type TableOptions } from '../lib/engines/athena/schema';
 
 function opt(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,18 +27,17 @@ async function main(): Promise<void> {
       'Usage: npm run athena:ddl -- --bucket <trail-bucket> --accounts 111122223333 --regions us-east-1,eu-west-1 [--org-id o-…] [--prefix p] [--from 2024/01/01] [--apply]',
     );
   const table = opt('table') ?? process.env.ATHENA_TABLE ?? 'cloudtrail_logs';
-  const statements = [
-    athenaTableDdl({
-      table,
-      bucket,
-      prefix: opt('prefix'),
-      orgId: opt('org-id'),
-      accounts: list(opt('accounts')),
-      regions: list(opt('regions')),
-      from: opt('from'),
-    }),
-    athenaViewDdl(table),
-  ];
+  const options: TableOptions = {
+    table,
+    bucket,
+    prefix: opt('prefix'),
+    orgId: opt('org-id'),
+    accounts: list(opt('accounts')),
+    regions: list(opt('regions')),
+    from: opt('from'),
+  };
+  // The view is written for the table's layout: with account/region partitions, filters on them prune (compat.ts).
+  const statements = [athenaTableDdl(options), athenaViewDdl(table, { accountRegionPartitions: hasAccountRegionPartitions(options) })];
   if (!process.argv.includes('--apply')) {
     console.log(statements.join(';\n\n') + ';');
     return;

@@ -6,25 +6,87 @@ import { isTableName } from './schema';
  * CloudTrail table, with the very derivation DuckDB runs at ingest
  * (queries/views/kms_events.sql), so both engines answer the same queries.
  *
- * The local store also keeps `raw` (the record as written) and `source_file`;
- * Athena's JSON SerDe keeps neither, but event_raw.sql selects both, so the
- * view adds them as NULL: the query runs and the page says what is missing
- * instead of failing with "Column 'raw' cannot be resolved" (docs/athena.md).
+ * The view is that text with a few rewrites, each of one exact piece of text
+ * that must occur exactly once (so a change to the .sql fails loudly here, in
+ * compat.test.ts, instead of silently producing a different view):
+ *
+ * 1. Source. `FROM cloudtrail_logs` reads the configured table through a
+ *    subquery that names `"$path"` (the Hive connector's hidden column: the S3
+ *    URI of the delivery file a row came from) as `source_file`, and adds a NULL
+ *    `record_index` (the local store's position of a record in its file; Athena
+ *    has no such thing). `SELECT *` never includes hidden columns, so `"$path"`
+ *    is only a column of the table itself: the subquery is where it can be read.
+ * 2. Output. The view text selects `"$path" AS source_file` (the embedded
+ *    engine's staged batch has a real `"$path"` column); here that becomes the
+ *    subquery's `source_file`. Whichever of `source_file` and `record_index` the
+ *    final select list lacks is added at its start. The event page reads the
+ *    record's original text back from that file, by eventID (raw-record.ts):
+ *    Athena's JSON SerDe keeps no original text, and the view has no `raw`.
+ * 3. Partitions (tables partitioned by account and region, i.e. several
+ *    accounts or regions, or an organization trail; see schema.ts).
+ *    `event_account` and `event_region` are taken from the `account` and
+ *    `region` partition columns instead of `recipientaccountid` and `awsregion`.
+ *    For KMS events they hold the same values (CloudTrail delivers a record
+ *    under its recipient account's path, and KMS is regional, so a record sits
+ *    under its own region), but only a predicate on a partition column prunes:
+ *    `WHERE event_account = ?` then reads that account's files only.
  */
 const SOURCE = 'cloudtrail_logs';
 const FROM_SOURCE = /\bFROM cloudtrail_logs\b/g;
+/** The last top-level SELECT (at the start of a line, unindented): the view's output list. */
+const FINAL_SELECT = /^SELECT\b/gm;
+const PATH_AS_SOURCE_FILE = /"\$path" AS source_file\b/g;
+const PARTITION_COLUMNS: readonly (readonly [from: string, to: string])[] = [
+  ['recipientaccountid AS event_account', 'account AS event_account'],
+  ['awsregion AS event_region', 'region AS event_region'],
+];
 
-export function athenaViewDdl(table: string = SOURCE): string {
+export interface ViewOptions {
+  /** The table has `account` and `region` partitions as well as `timestamp` (see `hasAccountRegionPartitions`). */
+  accountRegionPartitions?: boolean;
+}
+
+export function athenaViewDdl(table: string = SOURCE, opts: ViewOptions = {}): string {
+  return `CREATE OR REPLACE VIEW kms_events AS\n${athenaView(asSubquery(readSql('views/kms_events.sql')), table, opts)}`;
+}
+
+/** The rewrites above, applied to the view's text (exported so tests can feed it other texts). */
+export function athenaView(body: string, table: string, opts: ViewOptions = {}): string {
   // The name is spliced into DDL: only a plain identifier may pass.
   if (!isTableName(table)) throw new Error(`Invalid table name: ${JSON.stringify(table)}`);
-  const body = asSubquery(readSql('views/kms_events.sql'));
-  const uses = body.match(FROM_SOURCE)?.length ?? 0;
-  // If the view's text stops naming its source this way, renaming would silently miss it: fail loudly instead.
-  if (uses !== 1) throw new Error(`queries/views/kms_events.sql must read FROM ${SOURCE} exactly once (found ${uses}).`);
-  const from = table === SOURCE ? body : body.replace(FROM_SOURCE, `FROM ${table}`);
-  return `CREATE OR REPLACE VIEW kms_events AS
-SELECT v.*, CAST(NULL AS varchar) AS raw, CAST(NULL AS varchar) AS source_file
-FROM (
-${from}
-) AS v`;
+  let sql = body;
+  const paths = sql.match(PATH_AS_SOURCE_FILE)?.length ?? 0;
+  if (paths > 1) throw new Error('queries/views/kms_events.sql must select "$path" AS source_file at most once; update lib/engines/athena/compat.ts.');
+  if (paths === 1) sql = sql.replace(PATH_AS_SOURCE_FILE, 'source_file');
+  // Any other use of "$path" would not resolve on Athena: past the table itself it is not a column.
+  if (withoutComments(sql).includes('"$path"'))
+    throw new Error('queries/views/kms_events.sql may use "$path" only as `"$path" AS source_file`; update lib/engines/athena/compat.ts.');
+  sql = replaceOnce(
+    sql,
+    FROM_SOURCE,
+    `FROM (SELECT *, "$path" AS source_file, CAST(NULL AS integer) AS record_index FROM ${table}) AS ${SOURCE}`,
+    `FROM ${SOURCE}`,
+  );
+  const at = [...sql.matchAll(FINAL_SELECT)].at(-1)?.index;
+  if (at === undefined) throw new Error('queries/views/kms_events.sql must end with a top-level SELECT at the start of a line.');
+  // Only a selected column counts, not a comment that names it.
+  const selected = withoutComments(sql.slice(at));
+  const missing = ['source_file', 'record_index'].filter((c) => !new RegExp(`\\b${c}\\b`).test(selected));
+  if (missing.length) {
+    const end = at + 'SELECT'.length;
+    sql = `${sql.slice(0, end)}\n  ${missing.join(', ')},${sql.slice(end)}`;
+  }
+  if (opts.accountRegionPartitions) {
+    for (const [from, to] of PARTITION_COLUMNS) sql = replaceOnce(sql, new RegExp(`\\b${from}\\b`, 'g'), to, from);
+  }
+  return sql;
+}
+
+const withoutComments = (sql: string) => sql.replace(/--[^\n]*/g, '');
+
+function replaceOnce(text: string, pattern: RegExp, replacement: string, what: string): string {
+  const uses = text.match(pattern)?.length ?? 0;
+  // If the view's text stops saying this exactly once, the rewrite would silently miss or double: fail loudly instead.
+  if (uses !== 1) throw new Error(`queries/views/kms_events.sql must contain "${what}" exactly once (found ${uses}); update lib/engines/athena/compat.ts.`);
+  return text.replace(pattern, () => replacement);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLOUDTRAIL_COLUMNS } from '../duckdb/schema';
-import { athenaTableDdl, isTableName, type TableOptions } from './schema';
+import { athenaTableDdl, hasAccountRegionPartitions, isTableName, type TableOptions } from './schema';
 
 const org: TableOptions = {
   table: 'cloudtrail_logs',
@@ -111,4 +111,17 @@ describe('Athena table DDL', () => {
 describe('isTableName', () => {
   it.each(['cloudtrail_logs', 'trail2', 'a'])('accepts %s', (n) => expect(isTableName(n)).toBe(true));
   it.each(['', '_x', '1x', 'X', 'a-b', 'a b', 'a'.repeat(256), 'x"y'])('refuses %j', (n) => expect(isTableName(n)).toBe(false));
+});
+
+describe('hasAccountRegionPartitions (the view follows it: compat.ts)', () => {
+  it.each<[string, TableOptions, boolean]>([
+    ['single account and region', single, false],
+    ['several regions', { ...single, regions: ['eu-west-1', 'us-east-1'] }, true],
+    ['several accounts', { ...single, accounts: ['111122223333', '444455556666'] }, true],
+    ['an org trail, even with one account and region', { ...org, accounts: ['111122223333'], regions: ['us-east-1'] }, true],
+  ])('%s → %s', (_name, o, expected) => {
+    expect(hasAccountRegionPartitions(o)).toBe(expected);
+    // Always in step with the partitions the table DDL declares.
+    expect(athenaTableDdl(o).includes('PARTITIONED BY (account STRING, region STRING, `timestamp` STRING)')).toBe(expected);
+  });
 });

@@ -123,13 +123,22 @@ export function validateTableOptions(o: TableOptions): void {
   if (o.from !== undefined) checkDay(o.from);
 }
 
+/**
+ * Whether the table gets `account` and `region` partitions (several accounts or
+ * regions, or an organization trail) or `timestamp` only. The kms_events view
+ * follows it (compat.ts), so filters on account and region prune partitions.
+ */
+export function hasAccountRegionPartitions(o: Pick<TableOptions, 'orgId' | 'accounts' | 'regions'>): boolean {
+  return Boolean(o.orgId) || (o.accounts?.length ?? 0) !== 1 || (o.regions?.length ?? 0) !== 1;
+}
+
 export function athenaTableDdl(o: TableOptions): string {
   validateTableOptions(o);
   const accounts = o.accounts ?? [];
   const regions = o.regions ?? [];
   const prefix = o.prefix ? o.prefix.replace(/^\/+|\/+$/g, '') : '';
   const root = `s3://${o.bucket}/${prefix ? `${prefix}/` : ''}AWSLogs/${o.orgId ? `${o.orgId}/` : ''}`;
-  const single = !o.orgId && accounts.length === 1 && regions.length === 1;
+  const single = !hasAccountRegionPartitions(o);
   const columns = CLOUDTRAIL_COLUMNS.map((c) => `  ${c} ${TYPES[c]}`).join(',\n');
   const timestamp = [
     `'projection.timestamp.type'='date'`,
