@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { PageCostProvider } from '@/components/page-cost';
 import { SampleBanner } from '@/components/sample-banner';
 import './globals.css';
 
@@ -43,7 +44,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <SampleBanner />
         </Suspense>
         <main id="main" className="mx-auto max-w-7xl px-6 py-6">
-          {children}
+          {/* Panels report their Athena cost here; the page header shows the total (components/page-cost.tsx). */}
+          <PageCostProvider>{children}</PageCostProvider>
         </main>
       </body>
     </html>

@@ -3,6 +3,18 @@ import { EvidencePackButton } from './export/evidence-pack';
 import { RangePicker } from './range-picker';
 import type { ResolvedRange } from '@/lib/search-params';
 import { fmtUtc } from '@/lib/format';
+import { loadConfig } from '@/lib/config';
+import { PageCostTotal } from './page-cost';
+
+/** The engine from the settings alone: the header must not open the store (or wait for it) to decide. */
+function onAthena(): boolean {
+  try {
+    return loadConfig().KEYTRAIL_ENGINE === 'athena';
+  } catch {
+    // A bad setting is reported by the panels, with the setting named; the header just leaves the total out.
+    return false;
+  }
+}
 
 export async function PageHeader({
   title,
@@ -25,6 +37,8 @@ export async function PageHeader({
             {fmtUtc(range.from)} → {fmtUtc(range.to)} · {range.bucket === 'hour' ? 'hourly' : 'daily'} buckets
           </p>
         )}
+        {/* Dashboard pages (those with a range) total their panels' Athena cost; the embedded engine costs nothing. */}
+        {range && onAthena() && <PageCostTotal />}
       </div>
       <div className="ml-auto flex flex-col items-end gap-2">
         {range && (await canExport()) && <EvidencePackButton />}

@@ -1,9 +1,10 @@
-import { athenaCostUsd } from '@/lib/engines/athena/cost';
+import { formatCost, summarizeAthenaCost } from '@/lib/engines/athena/cost';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { panelMessage } from '@/lib/server/page-search';
 import { canExport } from '@/lib/server/viewer';
 import { Suspense } from 'react';
 import { ExportMenu } from './export/export-menu';
+import { ReportPageCost } from './page-cost';
 
 /** A titled card. Its body streams in behind its own Suspense boundary. */
 export async function Panel({
@@ -84,8 +85,9 @@ export function Empty({ children }: { children: React.ReactNode }) {
 /**
  * Renders a panel body, or its error in place: one panel's failure never blanks
  * the page. Errors the user can act on are shown as they are; others are logged.
+ * `known` words errors the panel expects itself (e.g. an unknown key).
  */
-export async function guarded(render: () => Promise<React.ReactNode>): Promise<React.ReactNode> {
+export async function guarded(render: () => Promise<React.ReactNode>, known?: (e: unknown) => string | undefined): Promise<React.ReactNode> {
   try {
     const { result, queries } = await recordQueries(render);
     return (
@@ -95,22 +97,25 @@ export async function guarded(render: () => Promise<React.ReactNode>): Promise<R
       </>
     );
   } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
+    return <PanelError error={known?.(e) ?? panelMessage(e)} />;
   }
 }
 
-/** On Athena, what each panel cost: data scanned, estimated price, engine time, reuse, execution ids. */
-function AthenaCost({ queries }: { queries: QueryRecord[] }) {
-  const athena = queries.filter((q) => q.stats.engine === 'athena');
-  if (!athena.length) return null;
-  const bytes = athena.reduce((n, q) => n + (q.stats.dataScannedBytes ?? 0), 0);
-  const usd = athena.reduce((n, q) => n + athenaCostUsd(q.stats.dataScannedBytes ?? 0, q.stats.reusedResult), 0);
-  const ms = athena.reduce((n, q) => n + q.stats.elapsedMs, 0);
-  const reused = athena.filter((q) => q.stats.reusedResult).length;
+/**
+ * On Athena, what each panel cost: data scanned, estimated price, engine time,
+ * reuse, execution ids; and its share of the page total in the header.
+ */
+export function AthenaCost({ queries, hidden = false }: { queries: QueryRecord[]; hidden?: boolean }) {
+  const cost = summarizeAthenaCost(queries.map((q) => q.stats));
+  if (!cost) return null;
   return (
-    <p className="mt-2 text-[11px] text-gray-500" data-testid="athena-cost" title={athena.map((q) => `${q.name}: ${q.stats.queryExecutionId}`).join('\n')}>
-      Athena: {athena.length} {athena.length === 1 ? 'query' : 'queries'} · {(bytes / 2 ** 20).toFixed(1)} MB scanned · est. ${usd.toFixed(5)} ·{' '}
-      {(ms / 1000).toFixed(1)} s · {reused} reused · {athena.map((q) => q.stats.queryExecutionId).join(', ')}
-    </p>
+    <>
+      <ReportPageCost cost={cost} />
+      {!hidden && (
+        <p className="mt-2 text-[11px] text-gray-500" data-testid="athena-cost" title={queries.map((q) => `${q.name}: ${q.stats.queryExecutionId}`).join('\n')}>
+          Athena: {formatCost(cost)} · {cost.ids.join(', ')}
+        </p>
+      )}
+    </>
   );
 }

@@ -2,10 +2,10 @@ import Link from 'next/link';
 import { EventsSearch } from '@/lib/api-schemas';
 import { EventsFilters } from '@/components/events-filters';
 import { BadUrl, PageHeader } from '@/components/page-header';
-import { Empty, Panel, PanelError } from '@/components/panel';
+import { Empty, guarded, Panel } from '@/components/panel';
 import { EventsTable } from '@/components/recent-events';
 import { listEvents, NotFoundError, resolveKeyRef } from '@/lib/server/data';
-import { pageSearch, panelMessage } from '@/lib/server/page-search';
+import { pageSearch } from '@/lib/server/page-search';
 import type { RawSearch, ResolvedRange } from '@/lib/search-params';
 import type { z } from 'zod';
 
@@ -33,15 +33,16 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   );
 }
 
-async function EventsList({ search, range, raw }: { search: Search; range: ResolvedRange; raw: RawSearch }) {
-  let res;
-  try {
-    const keyArn = search.key ? await resolveKeyRef(search.key) : null;
-    res = await listEvents(range, { ...search, keyArn });
-  } catch (e) {
-    if (e instanceof NotFoundError) return <PanelError error={e.message} />;
-    return <PanelError error={panelMessage(e)} />;
-  }
+/** An unknown key in the filter is the user's to fix, so it is shown as it is. */
+const unknownKey = (e: unknown) => (e instanceof NotFoundError ? e.message : undefined);
+
+async function EventsList(props: { search: Search; range: ResolvedRange; raw: RawSearch }) {
+  return guarded(() => eventsList(props), unknownKey);
+}
+
+async function eventsList({ search, range, raw }: { search: Search; range: ResolvedRange; raw: RawSearch }) {
+  const keyArn = search.key ? await resolveKeyRef(search.key) : null;
+  const res = await listEvents(range, { ...search, keyArn });
   if (!res.events.length) return <Empty>No events match these filters in this range.</Empty>;
   const next = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
   const first = new URLSearchParams(next);

@@ -1,9 +1,9 @@
 import { KeysSearch } from '@/lib/api-schemas';
 import { BadUrl, PageHeader } from '@/components/page-header';
-import { Panel, PanelError } from '@/components/panel';
+import { guarded, Panel } from '@/components/panel';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { dataHealth } from '@/lib/server/data-health';
-import { pageSearch, panelMessage } from '@/lib/server/page-search';
+import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
@@ -29,12 +29,11 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
 }
 
 async function HealthPanel({ range }: { range: ResolvedRange }) {
-  let h;
-  try {
-    h = await dataHealth(range);
-  } catch (e) {
-    return <PanelError error={panelMessage(e)} />;
-  }
+  return guarded(() => healthPanel(range));
+}
+
+async function healthPanel(range: ResolvedRange) {
+  const h = await dataHealth(range);
   const latest = h.store.lastEvent ? Date.parse(h.store.lastEvent) : null;
   return (
     <div className="grid gap-4">

@@ -6,10 +6,11 @@ import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { FindingsSummary } from '@/components/findings-summary';
 import { KpiCards } from '@/components/kpi-cards';
 import { BadUrl, PageHeader } from '@/components/page-header';
-import { Empty, guarded, Panel, PanelError } from '@/components/panel';
+import { AthenaCost, Empty, guarded, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt, fmtUtc } from '@/lib/format';
+import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { keyLifecycle } from '@/lib/server/data-rotation';
 import { keyAliases, kpisWithPrevious, listEvents, NotFoundError, resolveKeyRef, topPrincipals, usageTimeline } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
@@ -32,9 +33,16 @@ export default async function KeyPage({ params, searchParams }: Props) {
   if (!ps.ok) return <BadUrl message={ps.message} />;
   let keyArn: string;
   let aliases: { alias: string }[] = [];
+  // What the header's lookups cost on Athena counts toward the page total too (resolve_key reads the whole table).
+  let lookups: QueryRecord[] = [];
   try {
-    keyArn = await resolveKeyRef(ref);
-    aliases = await keyAliases(keyArn);
+    const found = await recordQueries(async () => {
+      const arn = await resolveKeyRef(ref);
+      return { arn, aliases: await keyAliases(arn) };
+    });
+    keyArn = found.result.arn;
+    aliases = found.result.aliases;
+    lookups = found.queries;
   } catch (e) {
     if (e instanceof NotFoundError) return <BadUrl message={e.message} />;
     return <PanelError error={panelMessage(e)} />;
@@ -64,6 +72,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
         }
         range={ps.range}
       />
+      <AthenaCost queries={lookups} hidden />
       <div className="grid gap-6">
         <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" exportAs="kpis" exportParams={{ key: keyArn }} suspenseKey={sk}>
           <KpiPanel {...p} />
