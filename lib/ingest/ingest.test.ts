@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readRawRecord } from '../engines/duckdb/raw-record';
 import { ingestPaths } from './ingest';
 import { kmsRecord, readAllRecords, REAL_LOGS, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
 
@@ -42,16 +43,21 @@ describe('ingest of the real public trails', () => {
     for (const [arn, n] of perKey) expect(await count(store, 'SELECT count(*) FROM kms_events WHERE key_arn = ?', [arn])).toBe(n);
   });
 
-  it('keeps each record byte for byte as it was in its file', async () => {
+  it('remembers which file each event came from, so its record reads back byte for byte', async () => {
     store = await tempStore();
     await ingestPaths(store.db, [REAL_LOGS]);
-    const sample = readAllRecords(REAL_LOGS).find((r) => r.record.eventSource === 'kms.amazonaws.com')!;
-    const text = zlib.gunzipSync(fs.readFileSync(sample.file)).toString('utf8');
-    const raw = await store.db.withConnection(async (c) =>
-      String((await c.runAndReadAll('SELECT raw FROM kms_events WHERE eventid = ?', [String(sample.record.eventID)])).getRows()[0][0]),
-    );
-    expect(text.includes(raw)).toBe(true);
-    expect(JSON.parse(raw)).toEqual(sample.record);
+    const kms = readAllRecords(REAL_LOGS).filter((r) => r.record.eventSource === 'kms.amazonaws.com');
+    for (const sample of [kms[0], kms[kms.length - 1]]) {
+      const id = String(sample.record.eventID);
+      const file = await store.db.withConnection(async (c) =>
+        String((await c.runAndReadAll('SELECT source_file FROM kms_events WHERE eventid = ?', [id])).getRows()[0][0]),
+      );
+      expect(path.resolve(file)).toBe(path.resolve(sample.file));
+      const raw = await readRawRecord(file, id);
+      const text = zlib.gunzipSync(fs.readFileSync(sample.file)).toString('utf8');
+      expect(text.includes(raw)).toBe(true);
+      expect(JSON.parse(raw)).toEqual(sample.record);
+    }
   });
 
   it('reads only new or changed files when run again', async () => {
@@ -113,6 +119,11 @@ describe('ingest of bad and awkward inputs', () => {
     expect(s.duplicatesDropped).toBe(2);
     expect(await count(store, 'SELECT count(*) FROM kms_events')).toBe(6);
     expect(await count(store, `SELECT count(*) FROM kms_events WHERE eventid LIKE 'sha256:%'`)).toBe(1);
+    // The record without an eventID reads back too, found by the hash of its text.
+    const [shaId, shaFile] = await store.db.withConnection(
+      async (c) => (await c.runAndReadAll(`SELECT eventid, source_file FROM kms_events WHERE eventid LIKE 'sha256:%'`)).getRowsJS()[0],
+    );
+    expect(JSON.parse(await readRawRecord(String(shaFile), String(shaId)))).toEqual(odd);
   });
 
   it('loads a 30 MB delivery file', async () => {

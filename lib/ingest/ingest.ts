@@ -1,11 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../engines/duckdb/database';
-import { asSubquery, readSql } from '../queries/sql-files';
+import { readSql } from '../queries/sql-files';
 import { findFiles, type FoundFile } from './find-files';
 import { readLogFile } from './read-log-file';
 import { RESOLVE_ALIASES_SQL } from './resolve-aliases';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
-import { BATCH_FILES_DDL, MARK_FILES_SQL, RAW_BATCH_DDL, STAGE_DEDUP_SQL, STAGE_SQL } from './staging';
+import { BATCH_FILES_DDL, MARK_FILES_SQL, RAW_BATCH_DDL, STAGE_DEDUP_SQL, STAGE_SQL, STAGED_SOURCE_VIEW } from './staging';
 import { emptySummary, type IngestProgress, type IngestSummary } from './summary';
 
 export interface IngestOptions {
@@ -21,10 +21,11 @@ export interface IngestOptions {
   batchFiles?: number;
 }
 
-/** One file, read: its KMS candidate records (exact text), or why it is skipped. */
+/** One file, read: its KMS candidate records (exact text) and their positions in the file, or why it is skipped. */
 interface ReadFile {
   file: FoundFile;
   records: string[];
+  indexes: number[];
   total: number;
   skip: string | null;
 }
@@ -67,6 +68,15 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     const batchFiles = opts.batchFiles ?? 20_000;
     let batch: ReadFile[] = [];
     let size = 0;
+    // Reading (Node, this thread) overlaps loading (DuckDB, its own threads): while one batch
+    // loads, the next is read. At most one batch loads at a time, so batches commit in order.
+    let loading: Promise<void> = Promise.resolve();
+    const startLoad = async (b: ReadFile[]): Promise<void> => {
+      await loading;
+      loading = loadBatch(c, b, summary).then(progress);
+      // A failure surfaces when the next batch waits for this one, or at the end.
+      loading.catch(() => undefined);
+    };
     for await (const item of readFiles(todo)) {
       done++;
       if ('error' in item) summary.errors.push({ path: item.file.path, reason: item.error });
@@ -74,14 +84,14 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
         batch.push(item);
         size += item.records.length;
         if (size >= batchRecords || batch.length >= batchFiles) {
-          await loadBatch(c, batch, summary);
+          await startLoad(batch);
           batch = [];
           size = 0;
-          progress();
         }
       }
     }
-    if (batch.length) await loadBatch(c, batch, summary);
+    if (batch.length) await startLoad(batch);
+    await loading;
     progress();
     await c.run(RESOLVE_ALIASES_SQL);
     await span(c, summary);
@@ -106,10 +116,21 @@ async function* readFiles(files: FoundFile[]): AsyncGenerator<ReadFile | { file:
     }
     try {
       const r = readLogFile(f.path);
-      if (r.kind === 'digest') yield { file: f, records: [], total: 0, skip: 'CloudTrail digest file' };
-      else if (r.kind === 'not-cloudtrail') yield { file: f, records: [], total: 0, skip: 'not a CloudTrail log file' };
-      // Cheap pre-filter; the exact eventSource test happens in SQL.
-      else yield { file: f, records: r.records.filter((s) => s.includes('kms.amazonaws.com')), total: r.records.length, skip: null };
+      if (r.kind === 'digest') yield { file: f, records: [], indexes: [], total: 0, skip: 'CloudTrail digest file' };
+      else if (r.kind === 'not-cloudtrail') yield { file: f, records: [], indexes: [], total: 0, skip: 'not a CloudTrail log file' };
+      else {
+        // Cheap pre-filter; the exact eventSource test happens in SQL. The position is kept so the
+        // raw record can be read back from the file later (lib/engines/duckdb/raw-record.ts).
+        const records: string[] = [];
+        const indexes: number[] = [];
+        r.records.forEach((s, i) => {
+          if (s.includes('kms.amazonaws.com')) {
+            records.push(s);
+            indexes.push(i);
+          }
+        });
+        yield { file: f, records, indexes, total: r.records.length, skip: null };
+      }
     } catch (e) {
       yield { file: f, error: (e as Error).message };
     }
@@ -147,8 +168,9 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       else files.appendNull();
       files.appendBigInt(BigInt(b.total));
       files.endRow();
-      for (const r of b.records) {
+      for (const [j, r] of b.records.entries()) {
         raw.appendInteger(i);
+        raw.appendInteger(b.indexes[j]);
         raw.appendVarchar(r);
         raw.endRow();
         staged++;
@@ -163,13 +185,8 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       await c.run(STAGE_DEDUP_SQL);
       kms = Number((await c.runAndReadAll(`SELECT count(*) FROM staging WHERE eventsource = 'kms.amazonaws.com'`)).getRows()[0][0]);
       // The derivation is the same SQL Athena runs as a view, pointed at this batch.
-      await c.run('CREATE OR REPLACE TEMP VIEW cloudtrail_logs AS SELECT * FROM staging_unique');
-      const res = await c.run(`
-        INSERT INTO kms_events BY NAME
-        SELECT v.*, s.raw, f.source_file
-        FROM (${asSubquery(readSql('views/kms_events.sql'))}) AS v
-        JOIN staging_unique AS s USING (eventid)
-        JOIN batch_files AS f ON f.file_index = s.file_index`);
+      await c.run(STAGED_SOURCE_VIEW);
+      const res = await c.run(`INSERT INTO kms_events BY NAME ${readSql('views/kms_events.sql')}`);
       added = Number(res.rowsChanged);
     }
     await c.run(MARK_FILES_SQL);

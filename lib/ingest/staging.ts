@@ -60,7 +60,7 @@ const RECORD_STRUCTURE = S([
 ]);
 
 /** The batch's raw records, appended from Node: the record's exact text and its file's index in the batch. */
-export const RAW_BATCH_DDL = 'CREATE OR REPLACE TEMP TABLE raw_batch (file_index INTEGER, json VARCHAR)';
+export const RAW_BATCH_DDL = 'CREATE OR REPLACE TEMP TABLE raw_batch (file_index INTEGER, record_index INTEGER, json VARCHAR)';
 export const BATCH_FILES_DDL = `CREATE OR REPLACE TEMP TABLE batch_files (
   file_index INTEGER, source_file VARCHAR, size BIGINT, mtime_ms BIGINT, status VARCHAR, reason VARCHAR, records BIGINT)`;
 
@@ -68,7 +68,7 @@ export const BATCH_FILES_DDL = `CREATE OR REPLACE TEMP TABLE batch_files (
 export const STAGE_SQL = `
 CREATE OR REPLACE TEMP TABLE staging AS
 WITH src AS (
-  SELECT json, file_index, json_transform(json, '${RECORD_STRUCTURE}') AS r
+  SELECT json, file_index, record_index, json_transform(json, '${RECORD_STRUCTURE}') AS r
   FROM raw_batch
 )
 SELECT
@@ -95,21 +95,30 @@ SELECT
   CAST(r.tlsDetails AS ${TLS_TYPE}) AS tlsdetails,
   -- Stands in for Athena's partition column (yyyy/MM/dd).
   strftime(TRY_CAST(r.eventTime AS TIMESTAMPTZ), '%Y/%m/%d') AS "timestamp",
-  json AS raw,
-  file_index
-FROM src
+  -- Athena's pseudo-column: the file a row was read from (the view keeps it as source_file).
+  f.source_file AS "$path",
+  -- One integer identity per staged record: cheaper to dedup and join on than eventID.
+  CAST(file_index AS BIGINT) * 4294967296 + record_index AS rid
+FROM src JOIN batch_files AS f USING (file_index)
 `;
 
-/** Within a batch, keep one copy of each event: the first delivery wins. */
+/**
+ * Which staged records to store: one per eventID not already stored (an earlier
+ * delivery, or a re-run); within the batch the first delivery wins. Narrow on
+ * purpose: only (eventid, rid) move, not the wide records. The anti-join on the
+ * one column is cheaper than keeping a unique index up to date on every insert.
+ */
 export const STAGE_DEDUP_SQL = `
-CREATE OR REPLACE TEMP TABLE staging_unique AS
-SELECT * FROM staging
+CREATE OR REPLACE TEMP TABLE staging_keep AS
+SELECT min(rid) AS rid
+FROM staging AS s
 WHERE eventsource = 'kms.amazonaws.com'
-  -- Already stored (an earlier delivery, or a re-run): an anti-join on the one column is cheaper
-  -- than keeping a unique index up to date on every insert.
-  AND eventid NOT IN (SELECT eventid FROM kms_events)
-QUALIFY row_number() OVER (PARTITION BY eventid ORDER BY file_index) = 1
+  AND NOT EXISTS (SELECT 1 FROM kms_events AS k WHERE k.eventid = s.eventid)
+GROUP BY eventid
 `;
+
+/** The batch as Athena's table, restricted to the records to store: what queries/views/kms_events.sql reads at ingest. */
+export const STAGED_SOURCE_VIEW = 'CREATE OR REPLACE TEMP VIEW cloudtrail_logs AS SELECT * FROM staging SEMI JOIN staging_keep USING (rid)';
 
 /** Records the batch's files as read, in the same transaction as their events. */
 export const MARK_FILES_SQL = `

@@ -1,6 +1,7 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { ZodError } from 'zod';
+import { RawRecordError } from '../engines/raw-record-error';
 import { EngineError } from '../engines/types';
 import { BadRequestError, fromUrlSearchParams, type RawSearch } from '../search-params';
 import { NotFoundError } from './data';
@@ -20,6 +21,8 @@ export function errorResponse(e: unknown): NextResponse {
   if (e instanceof ZodError) return json400(e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   // The issue's contract: an unknown key is a bad parameter (400), not a missing route.
   if (e instanceof NotFoundError) return NextResponse.json({ error: e.message }, { status: 400 });
+  // The event is known, but its delivery file no longer gives the record back.
+  if (e instanceof RawRecordError) return NextResponse.json({ error: e.message }, { status: 410 });
   // A parameter the engine cannot take (e.g. over Athena's 1,024 characters) is a bad request.
   if (e instanceof EngineError && e.detail?.reason === 'parameter') return json400(e.message);
   if (e instanceof EngineError) {

@@ -5,6 +5,8 @@ import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
 import { BadRequestError, type ResolvedRange } from '../search-params';
 import { bucketStarts } from '../time';
+import { RawRecordError } from '../engines/raw-record-error';
+import { readRaw } from './raw-source';
 import { getStore } from './store';
 
 /**
@@ -113,10 +115,21 @@ export async function storeSpan(opts?: RunOptions) {
   return (await runQuery(await engine(), Q.storeSpan, {}, opts)).rows[0];
 }
 
+/**
+ * One event and its raw record, read back from its delivery file (lib/server/raw-source.ts).
+ * When the file no longer gives it back, `rawProblem` says why and the event's facts still show.
+ */
 export async function rawEvent(eventId: string, opts?: RunOptions) {
-  const res = await runQuery(await engine(), Q.eventRaw, { eventId }, opts);
+  const e = await engine();
+  const res = await runQuery(e, Q.eventRaw, { eventId }, opts);
   if (!res.rows.length) throw new NotFoundError(`No event with eventID "${eventId}" in the store.`);
-  return res.rows[0];
+  const row = res.rows[0];
+  try {
+    return { ...row, raw: await readRaw(e.dialect, row.sourceFile, row.eventId, opts?.signal), rawProblem: null };
+  } catch (err) {
+    if (err instanceof RawRecordError) return { ...row, raw: null, rawProblem: err.message };
+    throw err;
+  }
 }
 
 export type EventsQuery = Partial<z.output<typeof Q.EventFilters>> & {

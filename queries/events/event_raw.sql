@@ -1,11 +1,11 @@
--- event_raw: one event by its eventID, with the record exactly as CloudTrail wrote it.
--- `raw` is kept by KeyTrail's local store at ingest. On Athena both `raw` and `source_file`
--- are NULL (the JSON SerDe keeps no original text; docs/athena.md).
+-- event_raw: one event by its eventID, and the delivery file it was read from.
+-- The raw record itself is read back from that file, exactly as CloudTrail wrote it:
+-- a local path for KeyTrail's store, the S3 object ("$path") on Athena.
 -- Params (in order):
 --   1 event_id  varchar
--- Rows: eventId, eventTime, keyArn, principal, raw, sourceFile
+-- Rows: eventId, eventTime, keyArn, principal, sourceFile
 WITH match AS (
-  SELECT eventid, event_ts, key_arn, principal, raw, source_file
+  SELECT eventid, event_ts, key_arn, principal, source_file
   FROM kms_events
   WHERE eventid = ?
 )
@@ -14,6 +14,5 @@ SELECT
   event_ts AS eventTime,
   key_arn AS keyArn,
   principal AS principal,
-  raw AS raw,
   source_file AS sourceFile
 FROM match

@@ -29,6 +29,8 @@ SELECT
   requestid, eventid, resources, eventtype, apiversion, readonly, recipientaccountid,
   serviceeventdetails, sharedeventid, vpcendpointid, vpcendpointaccountid, eventcategory,
   addendum, sessioncredentialfromconsole, edgedevicedetails, tlsdetails, "timestamp",
+  -- The delivery file the record came from: the raw record is read back from it on demand.
+  "$path" AS source_file,
   from_iso8601_timestamp(eventtime) AS event_ts,
   recipientaccountid AS event_account,
   awsregion AS event_region,

@@ -47,7 +47,13 @@ export default async function EventPage({ params }: Props) {
         )}
       </div>
       <Panel title="As CloudTrail wrote it" testId="raw-event">
-        <JsonView raw={ev.raw} downloadHref={`/api/events/${encodeURIComponent(ev.eventId)}?download=1`} />
+        {ev.raw === null ? (
+          <p className="text-sm text-amber-800 dark:text-amber-300" role="status" data-testid="raw-problem">
+            {ev.rawProblem}
+          </p>
+        ) : (
+          <JsonView raw={ev.raw} downloadHref={`/api/events/${encodeURIComponent(ev.eventId)}?download=1`} />
+        )}
         {ev.sourceFile && (
           <p className="mt-2 truncate text-xs text-gray-500" title={ev.sourceFile}>
             From {ev.sourceFile}

@@ -55,7 +55,7 @@ export const CLOUDTRAIL_COLUMNS = [
 ] as const;
 
 /** Bumped when the table layout changes; an older store is rebuilt from its source files. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files'] as const;
@@ -74,12 +74,12 @@ export const SCHEMA_DDL = [
     "timestamp" VARCHAR, event_ts TIMESTAMP, event_account VARCHAR, event_region VARCHAR,
     key_arn VARCHAR, key_ref VARCHAR, principal VARCHAR, principal_type VARCHAR,
     session_arn VARCHAR, error_class VARCHAR, alias_name VARCHAR,
-    source_file VARCHAR, raw VARCHAR
+    source_file VARCHAR
   )`,
   `CREATE TABLE IF NOT EXISTS ingested_files (
     path VARCHAR PRIMARY KEY, size BIGINT, mtime_ms BIGINT, status VARCHAR, reason VARCHAR,
     records BIGINT, kms_records BIGINT, added BIGINT, ingested_at TIMESTAMP
   )`,
   `CREATE TABLE IF NOT EXISTS keytrail_meta (k VARCHAR PRIMARY KEY, v VARCHAR)`,
-  `CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT ${CLOUDTRAIL_COLUMNS.join(', ')}, "timestamp" FROM kms_events`,
+  `CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT ${CLOUDTRAIL_COLUMNS.join(', ')}, "timestamp", source_file AS "$path" FROM kms_events`,
 ] as const;

@@ -68,7 +68,6 @@ export const eventRaw = defineQuery({
     eventTime: Iso.nullable(),
     keyArn: z.string().nullable(),
     principal: z.string().nullable(),
-    raw: z.string(),
     sourceFile: z.string().nullable(),
   }),
   args: (p) => [p.eventId],

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { RawRecordError } from '@/lib/engines/raw-record-error';
 import { errorResponse } from '@/lib/server/api';
 import { rawEvent } from '@/lib/server/data';
 
@@ -7,6 +8,7 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ eventId: st
   try {
     const { eventId } = await ctx.params;
     const ev = await rawEvent(decodeURIComponent(eventId), { signal: req.signal });
+    if (ev.raw === null) throw new RawRecordError(ev.rawProblem);
     return new NextResponse(ev.raw, {
       headers: {
         'Content-Type': 'application/json; charset=utf-8',

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kmsRecord, tempDir, writeTrailFile } from '../../test/fixtures';
+import { RawRecordError } from '../raw-record-error';
+import { readRawRecord } from './raw-record';
+
+describe('readRawRecord (local delivery files)', () => {
+  it('reads the record back byte for byte from a gzip or plain file', async () => {
+    const root = tempDir();
+    const recs = [kmsRecord(), kmsRecord({ userAgent: 'caf\u00e9 <b>' })];
+    for (const gzip of [true, false]) {
+      const f = writeTrailFile(root, `f-${gzip}`, recs, { gzip });
+      const raw = await readRawRecord(f, String(recs[1].eventID));
+      expect(JSON.parse(raw)).toEqual(recs[1]);
+      if (!gzip) expect(fs.readFileSync(f, 'utf8').includes(raw)).toBe(true);
+    }
+  });
+
+  it('says what to do when the file is gone or no longer holds the event', async () => {
+    const root = tempDir();
+    const rec = kmsRecord();
+    const f = writeTrailFile(root, 'f', [rec]);
+    await expect(readRawRecord(f, 'not-there')).rejects.toThrow(/no longer holds event not-there.*Ingest it again/);
+    fs.rmSync(f);
+    const err = await readRawRecord(f, String(rec.eventID)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RawRecordError);
+    expect((err as Error).message).toContain(path.basename(f));
+    expect((err as Error).message).toMatch(/cannot be read now \(cannot read the file: ENOENT\)/);
+  });
+});

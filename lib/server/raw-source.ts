@@ -1,0 +1,22 @@
+import 'server-only';
+import { readRawRecord as readLocal } from '../engines/duckdb/raw-record';
+import { RawRecordError } from '../engines/raw-record-error';
+import type { Dialect } from '../engines/types';
+
+/**
+ * Where an event's raw record comes from: the delivery file it was read from,
+ * on disk for the local store, in S3 for Athena (whose table keeps no text).
+ */
+export async function readRaw(dialect: Dialect, sourceFile: string | null, eventId: string, signal?: AbortSignal): Promise<string> {
+  if (!sourceFile) throw new RawRecordError(`The store does not say which delivery file event ${eventId} came from.`);
+  if (dialect === 'duckdb') return readLocal(sourceFile, eventId);
+  const { readRawRecord } = await import('../engines/athena/raw-record');
+  let found: string | null;
+  try {
+    found = await readRawRecord(sourceFile, eventId, { signal });
+  } catch (e) {
+    throw new RawRecordError(`The raw record is read from its delivery file, ${sourceFile}, which cannot be read now: ${(e as Error).message}`);
+  }
+  if (found === null) throw new RawRecordError(`The delivery file ${sourceFile} does not hold event ${eventId}.`);
+  return found;
+}
