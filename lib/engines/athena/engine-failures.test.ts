@@ -1,72 +1,19 @@
-import {
-  AthenaClient,
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  StartQueryExecutionCommand,
-  StopQueryExecutionCommand,
-  type GetQueryExecutionOutput,
-  type GetQueryResultsOutput,
-  type QueryExecutionState,
-  type QueryExecutionStatus,
-} from '@aws-sdk/client-athena';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EngineError } from '../types';
 import type { AthenaSettings } from './database';
-import { createAthenaEngine } from './engine';
+import { athena, failed, fakeClock, mockSuccess, named, page, state, testEngine } from './test-support';
 
 /** How the Athena engine fails, against a mocked client: FAILED and CANCELLED states, API errors, throttling. */
-const athena = mockClient(AthenaClient);
-const settings: AthenaSettings = {
-  ATHENA_DATABASE: 'trail',
-  ATHENA_TABLE: 'cloudtrail_logs',
-  ATHENA_WORKGROUP: 'primary',
-  ATHENA_OUTPUT_LOCATION: 's3://results/keytrail/',
-  ATHENA_CATALOG: 'AwsDataCatalog',
-  ATHENA_RESULT_REUSE_MINUTES: 60,
-  ATHENA_MAX_CONCURRENT: 4,
-  ATHENA_CACHE_SECONDS: 60,
-  KEYTRAIL_QUERY_TIMEOUT: 120,
-};
-// A fake clock: sleeping only advances it, so no test waits for real.
-let clock = 0;
-const deps = { sleep: async (ms: number) => void (clock += ms), now: () => clock, random: () => 0.5 };
-const engine = (s: Partial<AthenaSettings> = {}) =>
-  createAthenaEngine({ ...settings, ...s }, new AthenaClient({ region: 'eu-west-1' }), deps);
-
-const cols = [
-  { Name: 'n', Type: 'bigint' },
-  { Name: 'name', Type: 'varchar' },
-];
-const header = { Data: [{ VarCharValue: 'n' }, { VarCharValue: 'name' }] };
-const page = (rows: [string, string][], token?: string, withHeader = true): GetQueryResultsOutput => ({
-  ResultSet: {
-    ResultSetMetadata: { ColumnInfo: cols },
-    Rows: [...(withHeader ? [header] : []), ...rows.map(([a, b]) => ({ Data: [{ VarCharValue: a }, { VarCharValue: b }] }))],
-  },
-  NextToken: token,
-});
-const state = (State: QueryExecutionState, status: Partial<QueryExecutionStatus> = {}, reused = false): GetQueryExecutionOutput => ({
-  QueryExecution: {
-    QueryExecutionId: 'q-1',
-    Status: { State, ...status },
-    Statistics: { DataScannedInBytes: 1234, ResultReuseInformation: { ReusedPreviousResult: reused } },
-  },
-});
-const named = (name: string, message: string) => Object.assign(new Error(message), { name });
+let clock = fakeClock();
+const engine = (s: Partial<AthenaSettings> = {}) => testEngine(clock.deps, s);
 
 beforeEach(() => {
-  athena.reset();
-  clock = 0;
-  athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
-  athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
-  athena.on(GetQueryResultsCommand).resolves(page([['1', 'a']]));
-  athena.on(StopQueryExecutionCommand).resolves({});
+  clock = fakeClock();
+  mockSuccess();
 });
 
 describe('Athena engine: failures', () => {
-  const failed = (reason: string, ErrorCategory: number) => state('FAILED', { StateChangeReason: reason, AthenaError: { ErrorCategory } });
-
   it('FAILED with a user category is a user error with Athena’s reason and the execution id', async () => {
     athena.on(GetQueryExecutionCommand).resolves(failed("line 1:8: Column 'nope' cannot be resolved", 2));
     const e = await engine()
@@ -158,13 +105,13 @@ describe('Athena engine: throttling', () => {
     expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(2);
     expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(2);
     // random() = 0.5 of 200 ms, then of 400 ms (Start); of 200 ms (Get); of 200 ms (Results).
-    expect(clock).toBe(100 + 200 + 100 + 100);
+    expect(clock.ms).toBe(100 + 200 + 100 + 100);
   });
 
   it('gives up after five attempts with a throttled error', async () => {
     athena.on(StartQueryExecutionCommand).rejects(named('ThrottlingException', 'Rate exceeded'));
     await expect(engine().run('SELECT 1', [])).rejects.toMatchObject({ kind: 'throttled' });
     expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(5);
-    expect(clock).toBe(100 + 200 + 400 + 800);
+    expect(clock.ms).toBe(100 + 200 + 400 + 800);
   });
 });

@@ -1,60 +1,26 @@
-import {
-  AthenaClient,
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  StartQueryExecutionCommand,
-  StopQueryExecutionCommand,
-  type GetQueryExecutionOutput,
-  type QueryExecutionState,
-} from '@aws-sdk/client-athena';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand, type QueryExecutionState } from '@aws-sdk/client-athena';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AthenaSettings } from './database';
-import { createAthenaEngine } from './engine';
+import { athena, fakeClock, starts, state as athenaState, stops, testEngine, tick } from './test-support';
 
 /** Around the protocol: timeout, abort, the result cache, shared executions, the concurrency cap. */
-const athena = mockClient(AthenaClient);
-const settings: AthenaSettings = {
-  ATHENA_DATABASE: 'trail',
-  ATHENA_TABLE: 'cloudtrail_logs',
-  ATHENA_WORKGROUP: 'primary',
-  ATHENA_CATALOG: 'AwsDataCatalog',
-  ATHENA_RESULT_REUSE_MINUTES: 60,
-  ATHENA_MAX_CONCURRENT: 4,
-  ATHENA_CACHE_SECONDS: 60,
-  KEYTRAIL_QUERY_TIMEOUT: 120,
-};
-// Fake clock; each sleep also yields one macrotask so a test can act while a query "runs".
-let clock = 0;
-const tick = () => new Promise<void>((r) => setImmediate(r));
-const deps = {
-  sleep: async (ms: number) => {
-    clock += ms;
-    await tick();
-  },
-  now: () => clock,
-  random: () => 0.5,
-};
-const engine = (s: Partial<AthenaSettings> = {}) =>
-  createAthenaEngine({ ...settings, ...s }, new AthenaClient({ region: 'eu-west-1' }), deps);
-const state = (State: QueryExecutionState): GetQueryExecutionOutput => ({
-  QueryExecution: { Status: { State }, Statistics: { DataScannedInBytes: 4096 } },
-});
+// Each sleep also yields one macrotask so a test can act while a query "runs".
+let clock = fakeClock({ yieldOnSleep: true });
+const engine = (s: Partial<AthenaSettings> = {}) => testEngine(clock.deps, { ATHENA_OUTPUT_LOCATION: undefined, ...s });
+const state = (State: QueryExecutionState) => athenaState(State, {}, { bytes: 4096 });
 const oneRow = {
   ResultSet: {
     ResultSetMetadata: { ColumnInfo: [{ Name: 'n', Type: 'integer' }] },
     Rows: [{ Data: [{ VarCharValue: 'n' }] }, { Data: [{ VarCharValue: '1' }] }],
   },
 };
-const starts = () => athena.commandCalls(StartQueryExecutionCommand).length;
-const stops = () => athena.commandCalls(StopQueryExecutionCommand).map((c) => c.args[0].input.QueryExecutionId);
 /** Keeps every query RUNNING until `finish()`. */
 let running = true;
 const finish = () => void (running = false);
 
 beforeEach(() => {
   athena.reset();
-  clock = 0;
+  clock = fakeClock({ yieldOnSleep: true });
   running = true;
   let n = 0;
   athena.on(StartQueryExecutionCommand).callsFake(async () => ({ QueryExecutionId: `q-${++n}` }));
@@ -70,7 +36,7 @@ describe('timeout and cancellation', () => {
       detail: { setting: 'KEYTRAIL_QUERY_TIMEOUT', queryExecutionId: 'q-1' },
     });
     expect(stops()).toEqual(['q-1']);
-    expect(clock).toBe(5000);
+    expect(clock.ms).toBe(5000);
   });
 
   it('stops the query when the request is aborted', async () => {
@@ -171,10 +137,10 @@ describe('no repeats', () => {
     finish();
     const e = engine({ ATHENA_CACHE_SECONDS: 30 });
     await e.run('SELECT 1', []);
-    clock += 29_999;
+    clock.ms += 29_999;
     await e.run('SELECT 1', []);
     expect(starts()).toBe(1);
-    clock += 1;
+    clock.ms += 1;
     await e.run('SELECT 1', []);
     expect(starts()).toBe(2);
   });

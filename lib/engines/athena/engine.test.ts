@@ -1,66 +1,15 @@
-import {
-  AthenaClient,
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  StartQueryExecutionCommand,
-  StopQueryExecutionCommand,
-  type GetQueryExecutionOutput,
-  type GetQueryResultsOutput,
-  type QueryExecutionState,
-  type QueryExecutionStatus,
-} from '@aws-sdk/client-athena';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AthenaSettings } from './database';
-import { createAthenaEngine } from './engine';
+import { athena, fakeClock, mockSuccess, page, startInput, state, testEngine } from './test-support';
 
 /** The Athena protocol against a mocked client: states, pages, column types, parameters. Failures: engine-failures.test.ts. */
-const athena = mockClient(AthenaClient);
-const settings: AthenaSettings = {
-  ATHENA_DATABASE: 'trail',
-  ATHENA_TABLE: 'cloudtrail_logs',
-  ATHENA_WORKGROUP: 'primary',
-  ATHENA_OUTPUT_LOCATION: 's3://results/keytrail/',
-  ATHENA_CATALOG: 'AwsDataCatalog',
-  ATHENA_RESULT_REUSE_MINUTES: 60,
-  ATHENA_MAX_CONCURRENT: 4,
-  ATHENA_CACHE_SECONDS: 60,
-  KEYTRAIL_QUERY_TIMEOUT: 120,
-};
-// A fake clock: sleeping only advances it, so no test waits for real.
-let clock = 0;
-const deps = { sleep: async (ms: number) => void (clock += ms), now: () => clock, random: () => 0.5 };
-const engine = (s: Partial<AthenaSettings> = {}) =>
-  createAthenaEngine({ ...settings, ...s }, new AthenaClient({ region: 'eu-west-1' }), deps);
-
-const cols = [
-  { Name: 'n', Type: 'bigint' },
-  { Name: 'name', Type: 'varchar' },
-];
-const header = { Data: [{ VarCharValue: 'n' }, { VarCharValue: 'name' }] };
-const page = (rows: [string, string][], token?: string, withHeader = true): GetQueryResultsOutput => ({
-  ResultSet: {
-    ResultSetMetadata: { ColumnInfo: cols },
-    Rows: [...(withHeader ? [header] : []), ...rows.map(([a, b]) => ({ Data: [{ VarCharValue: a }, { VarCharValue: b }] }))],
-  },
-  NextToken: token,
-});
-const state = (State: QueryExecutionState, status: Partial<QueryExecutionStatus> = {}, reused = false): GetQueryExecutionOutput => ({
-  QueryExecution: {
-    QueryExecutionId: 'q-1',
-    Status: { State, ...status },
-    Statistics: { DataScannedInBytes: 1234, ResultReuseInformation: { ReusedPreviousResult: reused } },
-  },
-});
-const startInput = (i = 0) => athena.commandCalls(StartQueryExecutionCommand)[i].args[0].input;
+let clock = fakeClock();
+const engine = (s: Partial<AthenaSettings> = {}) => testEngine(clock.deps, s);
 
 beforeEach(() => {
-  athena.reset();
-  clock = 0;
-  athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
-  athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
-  athena.on(GetQueryResultsCommand).resolves(page([['1', 'a']]));
-  athena.on(StopQueryExecutionCommand).resolves({});
+  clock = fakeClock();
+  mockSuccess();
 });
 
 describe('Athena engine: a query', () => {
@@ -74,10 +23,10 @@ describe('Athena engine: a query', () => {
       .resolves(state('SUCCEEDED'));
     const r = await engine().run('SELECT 1', []);
     expect(r.rows).toEqual([{ n: 1, name: 'a' }]);
-    expect(r.stats).toEqual({ engine: 'athena', elapsedMs: clock, queryExecutionId: 'q-1', dataScannedBytes: 1234, reusedResult: false });
+    expect(r.stats).toEqual({ engine: 'athena', elapsedMs: clock.ms, queryExecutionId: 'q-1', dataScannedBytes: 1234, reusedResult: false });
     expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(5);
     expect(athena.commandCalls(GetQueryExecutionCommand)[0].args[0].input).toEqual({ QueryExecutionId: 'q-1' });
-    expect(clock).toBe(100 + 150 + 225 + 338);
+    expect(clock.ms).toBe(100 + 150 + 225 + 338);
     expect(athena.commandCalls(StopQueryExecutionCommand)).toHaveLength(0);
   });
 
@@ -103,7 +52,7 @@ describe('Athena engine: a query', () => {
   });
 
   it('reports a reused result', async () => {
-    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED', {}, true));
+    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED', {}, { reused: true }));
     expect((await engine().run('SELECT 1', [])).stats.reusedResult).toBe(true);
   });
 

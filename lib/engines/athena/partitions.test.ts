@@ -1,22 +1,16 @@
-import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as catalog from '../../queries/catalog';
 import { runQuery, type QueryDef } from '../../queries/define';
-import { createAthenaEngine } from './engine';
+import { athena, startInput, testEngine } from './test-support';
 
 /**
  * Cost is a feature: every query restricts the `timestamp` partition to the
  * chosen window, padded a day each side for late delivery, so Athena reads only
  * those days. Checked on the SQL and parameters actually sent to Athena.
  */
-const athena = mockClient(AthenaClient);
 const engine = () =>
-  createAthenaEngine(
-    { ATHENA_DATABASE: 'trail', ATHENA_TABLE: 'cloudtrail_logs', ATHENA_WORKGROUP: 'primary', ATHENA_CATALOG: 'AwsDataCatalog', ATHENA_RESULT_REUSE_MINUTES: 60, ATHENA_MAX_CONCURRENT: 4, ATHENA_CACHE_SECONDS: 0, KEYTRAIL_QUERY_TIMEOUT: 60 },
-    new AthenaClient({ region: 'eu-west-1' }),
-    { sleep: async () => undefined },
-  );
+  testEngine({ sleep: async () => undefined }, { ATHENA_OUTPUT_LOCATION: undefined, ATHENA_CACHE_SECONDS: 0, KEYTRAIL_QUERY_TIMEOUT: 60 });
 
 /** Queries that cannot be bounded by the range, and why (documented in docs/athena.md). */
 const UNBOUNDED: Record<string, string> = {
@@ -51,7 +45,7 @@ describe('partition filters', () => {
 
   it.each(defs.map((d) => [d.name, d] as const))('%s reads only the partitions of its window', async (name, def) => {
     await runQuery(engine(), def, superset as never);
-    const sent = athena.commandCalls(StartQueryExecutionCommand)[0].args[0].input;
+    const sent = startInput();
     const sql = sent.QueryString!;
     const params = sent.ExecutionParameters ?? [];
     const before = (i: number) => (sql.slice(0, i).match(/\?/g) ?? []).length;
