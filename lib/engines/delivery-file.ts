@@ -1,12 +1,14 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { findRecord } from '../ingest/find-record';
 import { MalformedJsonError, splitRecords } from '../ingest/split-records';
 import { EngineError } from './types';
 
 /**
- * One CloudTrail delivery file, read back to find one record's original text:
- * the part of "show the raw event" both engines share (athena/raw-record.ts
- * reads the file from S3, the embedded engine from disk).
+ * One CloudTrail delivery file's bytes, read back to find one record's original
+ * text (athena/raw-record.ts fetches them from S3). Split and matched exactly as
+ * the embedded engine does with a file on disk (../duckdb/raw-record.ts), so
+ * both engines show the same text for the same record.
  */
 
 /**
@@ -42,16 +44,12 @@ export async function deliveryFileText(bytes: Uint8Array, where: string, max = M
   return new TextDecoder('utf-8').decode(data);
 }
 
-/** Event ids as CloudTrail writes them (UUIDs) appear verbatim in the text; anything else may be escaped there. */
-const VERBATIM_ID = /^[A-Za-z0-9-]+$/;
-
 /**
- * The exact text of the record whose eventID is `eventId`, or null. A cheap
- * substring test skips most records before any JSON.parse; the parse then
- * makes sure the id is the record's own eventID (it can appear elsewhere,
- * e.g. in another event's request parameters).
+ * The exact text of the record whose eventID is `eventId` in a delivery file's
+ * text, or null: the file split into records as ingest splits it, and the
+ * record found as the embedded store finds it (lib/ingest/find-record.ts).
  */
-export function findRecord(text: string, eventId: string, where: string): string | null {
+export function recordInFile(text: string, eventId: string, where: string): string | null {
   if (!eventId) return null;
   let split;
   try {
@@ -61,18 +59,5 @@ export function findRecord(text: string, eventId: string, where: string): string
     throw e;
   }
   // A digest or a file that is not a CloudTrail log holds no events.
-  if (split.kind !== 'records') return null;
-  const needle = VERBATIM_ID.test(eventId) ? eventId : null;
-  for (const record of split.records) {
-    if (needle !== null && !record.includes(needle)) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(record);
-    } catch {
-      // splitRecords checks structure, not every literal; a broken record is not the one Athena parsed.
-      continue;
-    }
-    if (typeof parsed === 'object' && parsed !== null && 'eventID' in parsed && parsed.eventID === eventId) return record;
-  }
-  return null;
+  return split.kind === 'records' ? findRecord(split.records, eventId) : null;
 }

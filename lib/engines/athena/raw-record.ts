@@ -1,5 +1,5 @@
 import { GetObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
-import { deliveryFileText, findRecord, MAX_DELIVERY_FILE_BYTES, tooLarge } from '../delivery-file';
+import { deliveryFileText, MAX_DELIVERY_FILE_BYTES, recordInFile, tooLarge } from '../delivery-file';
 import { EngineError } from '../types';
 
 /**
@@ -52,7 +52,7 @@ export async function readRawRecord(sourceFile: string, eventId: string, opts: R
   } catch (e) {
     throw s3Error(e, sourceFile, signal);
   }
-  return findRecord(await deliveryFileText(bytes, sourceFile, max), eventId, sourceFile);
+  return recordInFile(await deliveryFileText(bytes, sourceFile, max), eventId, sourceFile);
 }
 
 /** The object's bytes, refused as soon as they pass the cap (before any are read, when S3 gives the length). */
