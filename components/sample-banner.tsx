@@ -1,4 +1,5 @@
 import { isSampleStore } from '@/lib/ingest/sample-flag';
+import { safeMessage } from '@/lib/redact';
 import { getStore } from '@/lib/server/store';
 
 /** Says plainly when the dashboard shows invented data, and how to load real logs. */
@@ -13,7 +14,7 @@ export async function SampleBanner() {
         role="alert"
         className="border-b border-red-300 bg-red-50 px-6 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
       >
-        <strong>KeyTrail cannot reach its data.</strong> {e instanceof Error ? e.message : String(e)}
+        <strong>KeyTrail cannot reach its data.</strong> {safeMessage(e)}
       </div>
     );
   }

@@ -5,7 +5,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { authConfig } from '../lib/auth/config';
+import { listenPlan } from '../lib/auth/listen';
 import { loadConfig } from '../lib/config';
+import { safeMessage } from '../lib/redact';
 import { Database } from '../lib/engines/duckdb/database';
 import { findRunningServer } from '../lib/ingest/delegate';
 import { formatSummary } from '../lib/ingest/summary';
@@ -24,6 +26,8 @@ async function storeIsEmpty(dbPath: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Fails fast, naming the setting, when sign-in is half-configured: before a sample load or a build.
+  const plan = listenPlan(authConfig(), process.env);
   const running = findRunningServer(config.dbPath);
   if (running) throw new Error(`KeyTrail is already running (pid ${running.pid}) at ${running.url} with ${config.dbPath}.`);
 
@@ -34,15 +38,8 @@ async function main(): Promise<void> {
 
   buildIfStale();
 
-  const port = String(process.env.PORT ?? 3000);
-  const auth = authConfig(); // fails fast, naming the setting, when sign-in is half-configured
-  const anonymousOk = process.env.KEYTRAIL_ALLOW_ANONYMOUS === '1';
-  const open = auth.KEYTRAIL_AUTH !== 'none' || anonymousOk;
-  const host = open && process.env.HOSTNAME ? process.env.HOSTNAME : '127.0.0.1';
-  if (auth.KEYTRAIL_AUTH !== 'none') console.log(`Sign-in: ${auth.KEYTRAIL_AUTH}. Listening on ${host}.`);
-  else if (anonymousOk) console.warn(`WARNING: KEYTRAIL_ALLOW_ANONYMOUS=1 — KeyTrail has no sign-in and listens on ${host}.`);
-  else console.log(`KeyTrail has no sign-in configured, so it listens on loopback only (${host}). See README: Access control.`);
-  console.log(`KeyTrail: http://localhost:${port}`);
+  const { port, host } = plan;
+  for (const line of plan.lines) (line.level === 'warn' ? console.warn : console.log)(line.text);
 
   const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', host], {
     stdio: 'inherit',
@@ -54,6 +51,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`KeyTrail could not start: ${e instanceof Error ? e.message : e}`);
+  console.error(`KeyTrail could not start: ${safeMessage(e)}`);
   process.exit(1);
 });

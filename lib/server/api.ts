@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { RawRecordError } from '../engines/raw-record-error';
 import { EngineError } from '../engines/types';
 import { BadRequestError, fromUrlSearchParams, type RawSearch } from '../search-params';
+import { logError, redact } from '../redact';
 import { NotFoundError } from './data';
 
 const STATUS: Record<EngineError['kind'], number> = {
@@ -26,11 +27,12 @@ export function errorResponse(e: unknown): NextResponse {
   // A parameter the engine cannot take (e.g. over Athena's 1,024 characters) is a bad request.
   if (e instanceof EngineError && e.detail?.reason === 'parameter') return json400(e.message);
   if (e instanceof EngineError) {
-    if (e.kind === 'internal') console.error('[keytrail] query failed:', e.detail?.reason ?? e.message);
-    const message = e.kind === 'internal' ? 'The query failed inside KeyTrail; the server log has the details.' : e.message;
+    if (e.kind === 'internal') logError('[keytrail] query failed:', e.detail?.reason ?? e.message);
+    // Engine messages can quote what a service sent back, credentials included (lib/redact.ts).
+    const message = e.kind === 'internal' ? 'The query failed inside KeyTrail; the server log has the details.' : redact(e.message);
     return NextResponse.json({ error: message, kind: e.kind, setting: e.detail?.setting }, { status: STATUS[e.kind] });
   }
-  console.error('[keytrail] unexpected error:', e);
+  logError('[keytrail] unexpected error:', e);
   return NextResponse.json({ error: 'Internal error; the server log has the details.' }, { status: 500 });
 }
 

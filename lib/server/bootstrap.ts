@@ -1,5 +1,6 @@
 import 'server-only';
 import { loadConfig } from '../config';
+import { safeMessage } from '../redact';
 import { removeServerInfo, writeServerInfo } from '../ingest/delegate';
 import { startLogsWatcher } from './logs-watcher';
 import { serverToken } from './server-token';
@@ -20,7 +21,7 @@ export async function startBackground(): Promise<void> {
       return;
     }
   } catch (e) {
-    console.error(`[keytrail] ${e instanceof Error ? e.message : e}`);
+    console.error(`[keytrail] ${safeMessage(e)}`);
     return;
   }
   const port = Number(process.env.PORT ?? 3000);

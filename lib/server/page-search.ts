@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { EngineError } from '../engines/types';
+import { logError, redact } from '../redact';
 import { BadRequestError, parseSearch, RangeSearch, resolveRange, type RawSearch, type ResolvedRange } from '../search-params';
 
 /** A page's parsed URL state, or the message that says what in the URL is wrong. */
@@ -16,10 +17,10 @@ export function pageSearch<T extends typeof RangeSearch>(schema: T, raw: RawSear
   }
 }
 
-/** Errors a panel may show as-is; anything else is logged and summarised. */
+/** Errors a panel may show (redacted: engine messages can quote credentials, lib/redact.ts); anything else is logged and summarised. */
 export function panelMessage(e: unknown): string {
-  if (e instanceof EngineError && e.kind !== 'internal') return e.message;
+  if (e instanceof EngineError && e.kind !== 'internal') return redact(e.message);
   if (e instanceof BadRequestError || e instanceof RangeError) return e.message;
-  console.error('[keytrail] panel failed:', e);
+  logError('[keytrail] panel failed:', e);
   return 'an internal error occurred (see the server log).';
 }

@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { redact, safeMessage } from '@/lib/redact';
 import { storeSpan } from '@/lib/server/data';
 import { ingestStatus } from '@/lib/server/ingest-queue';
 
@@ -12,9 +13,9 @@ export async function GET() {
       events: span.events,
       firstEvent: span.firstEvent,
       lastEvent: span.lastEvent,
-      ingest: { running: s.running, lastError: s.lastError },
+      ingest: { running: s.running, lastError: s.lastError === null ? null : redact(s.lastError) },
     });
   } catch (e) {
-    return NextResponse.json({ ok: false, error: e instanceof Error ? e.message : String(e) }, { status: 503 });
+    return NextResponse.json({ ok: false, error: safeMessage(e) }, { status: 503 });
   }
 }

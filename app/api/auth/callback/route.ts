@@ -5,6 +5,7 @@ import { authConfig } from '@/lib/auth/config';
 import { authorize } from '@/lib/auth/identity';
 import { oidcClient, publicUrl, safeReturnTo } from '@/lib/auth/oidc';
 import { cookieOptions, SESSION_COOKIE, signSession } from '@/lib/auth/session';
+import { logError } from '@/lib/redact';
 
 /** GET /api/auth/callback: finish the code flow, apply the allow-list, set the session cookie. */
 export async function GET(req: NextRequest) {
@@ -36,7 +37,7 @@ export async function GET(req: NextRequest) {
     res.cookies.delete('kt_oidc');
     return res;
   } catch (e) {
-    console.error('[keytrail] sign-in failed:', e instanceof Error ? e.message : e);
+    logError('[keytrail] sign-in failed:', e instanceof Error ? e.message : e);
     return NextResponse.json({ error: 'Sign-in failed: the identity provider’s answer could not be verified.' }, { status: 400 });
   }
 }

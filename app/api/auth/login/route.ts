@@ -3,6 +3,7 @@ import * as client from 'openid-client';
 import { NextResponse, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
 import { oidcClient, publicUrl, safeReturnTo } from '@/lib/auth/oidc';
+import { logError, redact } from '@/lib/redact';
 
 /** GET /api/auth/login?returnTo=/path: start the authorization code flow with PKCE. */
 export async function GET(req: NextRequest) {
@@ -28,7 +29,18 @@ export async function GET(req: NextRequest) {
     res.cookies.set('kt_oidc', flow, { httpOnly: true, secure: true, sameSite: 'lax', path: '/api/auth', maxAge: 600 });
     return res;
   } catch (e) {
-    console.error('[keytrail] sign-in could not start:', e);
-    return NextResponse.json({ error: `Sign-in could not reach the identity provider at OIDC_ISSUER (${c.OIDC_ISSUER}).` }, { status: 502 });
+    logError('[keytrail] sign-in could not start:', e);
+    // An issuer URL may carry credentials (https://user:pass@…): only its origin and path are shown.
+    return NextResponse.json({ error: `Sign-in could not reach the identity provider at OIDC_ISSUER (${redact(issuerForDisplay(c.OIDC_ISSUER))}).` }, { status: 502 });
+  }
+}
+
+/** The issuer as shown to a person: origin and path, never userinfo or a query (either could hold credentials). */
+function issuerForDisplay(issuer: string | undefined): string {
+  try {
+    const u = new URL(issuer ?? '');
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return '(not a URL)';
   }
 }
