@@ -62,9 +62,16 @@ describe('disk-full errors', () => {
 
     // A child with a 1 KB file-size limit writes 4 KB: the kernel refuses with EFBIG (Node ignores SIGXFSZ).
     const out = path.join(tempDir(), 'big.bin');
-    const r = spawnSync('bash', ['-c', `ulimit -f 1; exec "${process.execPath}" -e "try { require('fs').writeFileSync(process.argv[1], Buffer.alloc(4096)) } catch (e) { process.stdout.write(JSON.stringify({ code: e.code, message: e.message })) }" "${out}"`], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `ulimit -f 1; exec "${process.execPath}" -e "try { require('fs').writeFileSync(process.argv[1], Buffer.alloc(4096)) } catch (e) { process.stdout.write(JSON.stringify({ code: e.code, message: e.message })) }" "${out}"`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     const { code, message } = JSON.parse(r.stdout) as { code: string; message: string };
     expect(code).toBe('EFBIG');
     expect(isDiskFullError(Object.assign(new Error(message), { code }))).toBe(true);
@@ -74,8 +81,12 @@ describe('disk-full errors', () => {
     const parse = await duckdbError(`SELECT * FROM read_json('/dev/null/nope.json')`);
     expect(parse).toBeInstanceOf(Error);
     expect(isDiskFullError(parse)).toBe(false);
-    expect(isDiskFullError(new Error('IO Error: Could not set lock on file "/data/keytrail.duckdb": Conflicting lock is held (PID 42)'))).toBe(false);
-    expect(isDiskFullError(new Error('a record could not be parsed: Malformed JSON at byte 12 of input: unexpected character.'))).toBe(false);
+    expect(
+      isDiskFullError(new Error('IO Error: Could not set lock on file "/data/keytrail.duckdb": Conflicting lock is held (PID 42)')),
+    ).toBe(false);
+    expect(isDiskFullError(new Error('a record could not be parsed: Malformed JSON at byte 12 of input: unexpected character.'))).toBe(
+      false,
+    );
     expect(isDiskFullError('ENOENT: no such file or directory')).toBe(false);
   });
 });
