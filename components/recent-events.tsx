@@ -1,3 +1,4 @@
+import { eventHref } from '@/lib/api-schemas';
 import Link from 'next/link';
 import { fmtUtc, shortArn } from '@/lib/format';
 
@@ -34,7 +35,7 @@ export function EventsTable({ events, showKey = true }: { events: EventRow[]; sh
           {events.map((e) => (
             <tr key={e.eventId} className="border-b border-gray-100 align-top dark:border-gray-800">
               <td className="py-1.5 pr-3 whitespace-nowrap">
-                <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/events/${encodeURIComponent(e.eventId)}`}>
+                <Link className="text-blue-700 hover:underline dark:text-blue-300" href={eventHref(e.eventId, e.eventTime)}>
                   {fmtUtc(e.eventTime, true)}
                 </Link>
               </td>

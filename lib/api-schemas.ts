@@ -72,6 +72,19 @@ export const FindingsSearch = RangeSearch.extend({
   sort: z.enum(FINDING_SORTS).default('severity'),
 });
 
+/**
+ * /events/<id> and /api/events/<id>: `t` is the event's time, when the link knows it. It lets
+ * Athena read only the days around it instead of the whole table; without it the lookup still works.
+ */
+export const EventRawSearch = z.object({
+  t: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time such as 2026-11-20T12:00:00Z' }).optional(),
+  download: z.string().optional(),
+});
+
+/** The event page's URL: its time travels with it (see EventRawSearch). */
+export const eventHref = (eventId: string, eventTime: string | null): string =>
+  `/events/${encodeURIComponent(eventId)}${eventTime ? `?t=${encodeURIComponent(eventTime)}` : ''}`;
+
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 
 /** Any panel's URL state, plus the export format. */

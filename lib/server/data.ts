@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import type { RunOptions } from '../engines/types';
+import { EngineError, type RunOptions } from '../engines/types';
 import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
 import { BadRequestError, type ResolvedRange } from '../search-params';
@@ -115,19 +115,27 @@ export async function storeSpan(opts?: RunOptions) {
   return (await runQuery(await engine(), Q.storeSpan, {}, opts)).rows[0];
 }
 
+/** S3's answers for a delivery file that is no longer there. */
+const GONE = new Set(['NoSuchKey', 'NotFound', 'NoSuchBucket']);
+
 /**
  * One event and its raw record, read back from its delivery file (lib/server/raw-source.ts).
  * When the file no longer gives it back, `rawProblem` says why and the event's facts still show.
  */
-export async function rawEvent(eventId: string, opts?: RunOptions) {
+export async function rawEvent(eventId: string, near: Date | null, opts?: RunOptions) {
   const e = await engine();
-  const res = await runQuery(e, Q.eventRaw, { eventId }, opts);
+  let res = await runQuery(e, Q.eventRaw, { eventId, near }, opts);
+  // A stale or edited time hint must not hide the event: look again without it.
+  if (!res.rows.length && near) res = await runQuery(e, Q.eventRaw, { eventId, near: null }, opts);
   if (!res.rows.length) throw new NotFoundError(`No event with eventID "${eventId}" in the store.`);
   const row = res.rows[0];
   try {
     return { ...row, raw: await readRaw(e.dialect, row.sourceFile, row.eventId, opts?.signal), rawProblem: null };
   } catch (err) {
-    if (err instanceof RawRecordError) return { ...row, raw: null, rawProblem: err.message };
+    // The event's facts still show; why its text cannot be read shows in its place.
+    if (err instanceof RawRecordError) return { ...row, raw: null, rawProblem: { message: err.message, status: 410 } };
+    if (err instanceof EngineError && err.kind !== 'cancelled' && err.kind !== 'internal')
+      return { ...row, raw: null, rawProblem: { message: err.message, status: GONE.has(err.detail?.reason ?? '') ? 410 : 503 } };
     throw err;
   }
 }

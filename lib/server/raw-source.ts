@@ -11,12 +11,8 @@ export async function readRaw(dialect: Dialect, sourceFile: string | null, event
   if (!sourceFile) throw new RawRecordError(`The store does not say which delivery file event ${eventId} came from.`);
   if (dialect === 'duckdb') return readLocal(sourceFile, eventId);
   const { readRawRecord } = await import('../engines/athena/raw-record');
-  let found: string | null;
-  try {
-    found = await readRawRecord(sourceFile, eventId, { signal });
-  } catch (e) {
-    throw new RawRecordError(`The raw record is read from its delivery file, ${sourceFile}, which cannot be read now: ${(e as Error).message}`);
-  }
+  // S3 failures arrive as EngineErrors that already name the file and the fix (e.g. s3:GetObject).
+  const found = await readRawRecord(sourceFile, eventId, { signal });
   if (found === null) throw new RawRecordError(`The delivery file ${sourceFile} does not hold event ${eventId}.`);
   return found;
 }

@@ -1,13 +1,19 @@
 -- event_raw: one event by its eventID, and the delivery file it was read from.
 -- The raw record itself is read back from that file, exactly as CloudTrail wrote it:
 -- a local path for KeyTrail's store, the S3 object ("$path") on Athena.
+-- The event's time, when the link carries it, bounds the partitions read (one day each side);
+-- without it, every partition is read.
 -- Params (in order):
---   1 event_id  varchar
+--   1 event_id        varchar
+--   2 near            varchar  'yyyy/MM/dd' of the event's time, or NULL when not known
+--   3 partition_from  varchar  'yyyy/MM/dd', the day before (NULL when not known)
+--   4 partition_to    varchar  'yyyy/MM/dd', the day after (NULL when not known)
 -- Rows: eventId, eventTime, keyArn, principal, sourceFile
 WITH match AS (
   SELECT eventid, event_ts, key_arn, principal, source_file
   FROM kms_events
   WHERE eventid = ?
+    AND (? IS NULL OR "timestamp" BETWEEN ? AND ?)
 )
 SELECT
   eventid AS eventId,

@@ -4,24 +4,27 @@ import { JsonView } from '@/components/json-view';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Panel, PanelError } from '@/components/panel';
 import { fmtUtc } from '@/lib/format';
+import { EventRawSearch, eventHref } from '@/lib/api-schemas';
 import { NotFoundError, rawEvent } from '@/lib/server/data';
+import { BadRequestError, parseSearch, type RawSearch } from '@/lib/search-params';
 import { panelMessage } from '@/lib/server/page-search';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ eventId: string }> };
+type Props = { params: Promise<{ eventId: string }>; searchParams: Promise<RawSearch> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Event ${decodeURIComponent((await params).eventId)}` };
 }
 
-export default async function EventPage({ params }: Props) {
+export default async function EventPage({ params, searchParams }: Props) {
   const eventId = decodeURIComponent((await params).eventId);
   let ev;
   try {
-    ev = await rawEvent(eventId);
+    const search = parseSearch(EventRawSearch, await searchParams);
+    ev = await rawEvent(eventId, search.t ? new Date(search.t) : null);
   } catch (e) {
-    if (e instanceof NotFoundError) return <BadUrl message={e.message} />;
+    if (e instanceof NotFoundError || e instanceof BadRequestError) return <BadUrl message={e.message} />;
     return <PanelError error={panelMessage(e)} />;
   }
   return (
@@ -49,10 +52,10 @@ export default async function EventPage({ params }: Props) {
       <Panel title="As CloudTrail wrote it" testId="raw-event">
         {ev.raw === null ? (
           <p className="text-sm text-amber-800 dark:text-amber-300" role="status" data-testid="raw-problem">
-            {ev.rawProblem}
+            {ev.rawProblem.message}
           </p>
         ) : (
-          <JsonView raw={ev.raw} downloadHref={`/api/events/${encodeURIComponent(ev.eventId)}?download=1`} />
+          <JsonView raw={ev.raw} downloadHref={`/api${eventHref(ev.eventId, ev.eventTime)}${ev.eventTime ? '&' : '?'}download=1`} />
         )}
         {ev.sourceFile && (
           <p className="mt-2 truncate text-xs text-gray-500" title={ev.sourceFile}>

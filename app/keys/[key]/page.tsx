@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { KeysSearch } from '@/lib/api-schemas';
+import { eventHref, KeysSearch } from '@/lib/api-schemas';
 import { TimelineChart } from '@/components/charts/timeline-chart';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { FindingsSummary } from '@/components/findings-summary';
@@ -176,7 +176,7 @@ async function LifecyclePanel({ keyArn, range }: P) {
         {rows.map((r) => (
           <li key={r.eventId} className="mb-2 ml-4">
             <span className={`absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full ${r.errorCode ? 'bg-gray-300' : 'bg-blue-600'}`} />
-            <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/events/${encodeURIComponent(r.eventId)}`}>
+            <Link className="text-blue-700 hover:underline dark:text-blue-300" href={eventHref(r.eventId, r.eventTime)}>
               {fmtUtc(r.eventTime)}
             </Link>{' '}
             <strong>{r.eventName}</strong> {r.detail && <span className="text-gray-600 dark:text-gray-300">({r.detail})</span>}{' '}

@@ -14,7 +14,6 @@ const engine = () =>
 
 /** Queries that cannot be bounded by the range, and why (documented in docs/athena.md). */
 const UNBOUNDED: Record<string, string> = {
-  event_raw: 'looks one event up by its eventID',
   resolve_key: 'finds what a key id or alias means, whenever it was last seen',
   key_aliases: 'a key keeps its aliases beyond the range',
   store_span: 'says what the store holds overall',
@@ -28,6 +27,8 @@ const TO = new Date('2026-03-08T00:00:00Z');
 const superset = {
   from: FROM, to: TO, baselineFrom: new Date('2026-02-15T00:00:00Z'), keyArn: 'arn:aws:kms:us-east-1:111122223333:key/k', principal: 'p',
   bucket: 'hour', limit: 10, windowSeconds: 600, threshold: 20, minGapSeconds: 86400, ref: 'alias/x', eventId: 'e-1',
+  // event_raw: the event's time, as the links to an event carry it (the page's ?t=).
+  near: new Date('2026-03-08T00:00:00Z'),
 };
 const defs = Object.values(catalog).filter((v): v is QueryDef<never, never> => typeof v === 'object' && v !== null && 'file' in v && 'args' in v);
 
@@ -64,7 +65,17 @@ describe('partition filters', () => {
     const lo = params[before(i)];
     const hi = params[before(i) + 1];
     // Baseline rules read from the baseline's start; the rest from the range's.
-    expect([`'2026/02/28'`, `'2026/02/14'`]).toContain(lo);
+    // event_raw: the day each side of the event's time.
+    expect(name === 'event_raw' ? [`'2026/03/07'`] : [`'2026/02/28'`, `'2026/02/14'`]).toContain(lo);
     expect(hi).toBe("'2026/03/09'");
+  });
+});
+
+describe('event_raw without the event time', () => {
+  it('still finds the event (reading every partition): the optional bound is off', async () => {
+    await runQuery(engine(), catalog.eventRaw, { eventId: 'e-1', near: null });
+    const sent = startInput();
+    expect(sent.QueryString).toContain('(? IS NULL OR "timestamp" BETWEEN ? AND ?)');
+    expect(sent.ExecutionParameters).toEqual(["'e-1'", 'NULL', 'NULL', 'NULL']);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { ERROR_CLASSES } from './failures';
+import { partitionDay, partitionWindow } from '../../time';
 import { Iso, pair, Window, windowArgs } from './shared';
 
 export const EVENTS_MAX_PAGE = 1000;
@@ -62,7 +63,7 @@ export const eventsPage = defineQuery({
 export const eventRaw = defineQuery({
   name: 'event_raw',
   file: 'events/event_raw.sql',
-  params: z.object({ eventId: z.string().min(1) }),
+  params: z.object({ eventId: z.string().min(1), near: z.date().nullable().default(null) }),
   row: z.object({
     eventId: z.string(),
     eventTime: Iso.nullable(),
@@ -70,5 +71,9 @@ export const eventRaw = defineQuery({
     principal: z.string().nullable(),
     sourceFile: z.string().nullable(),
   }),
-  args: (p) => [p.eventId],
+  args: (p) => {
+    if (!p.near) return [p.eventId, null, null, null];
+    const [pf, pt] = partitionWindow(p.near.getTime(), p.near.getTime());
+    return [p.eventId, partitionDay(p.near.getTime()), pf, pt];
+  },
 });

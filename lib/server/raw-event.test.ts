@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
+
+/**
+ * The event page's data and GET /api/events/<id> on the local store: the record
+ * is read back from its delivery file; the optional time hint never hides an
+ * event; a file gone after ingest is a clear 410, not a crash.
+ */
+const recs = [kmsRecord({ eventTime: '2026-11-20T12:00:00Z' }), kmsRecord({ eventTime: '2026-11-20T12:01:00Z' })];
+let file: string;
+
+beforeAll(async () => {
+  process.env.KEYTRAIL_DB = path.join(tempDir(), 'raw.duckdb');
+  file = writeTrailFile(tempDir(), 'raw', recs);
+  const { getStore } = await import('./store');
+  const { ingestPaths } = await import('../ingest/ingest');
+  await ingestPaths((await getStore()).db!, [file]);
+});
+afterAll(async () => (await (await import('./store')).getStore()).db!.close());
+
+const get = async (id: string, qs = '') => {
+  const { GET } = await import('../../app/api/events/[eventId]/route');
+  return GET(new NextRequest(`http://localhost/api/events/${encodeURIComponent(id)}${qs}`), { params: Promise.resolve({ eventId: id }) });
+};
+
+describe('raw event', () => {
+  it('reads the record back from its file, with or without the time hint, and with a wrong one', async () => {
+    const { rawEvent } = await import('./data');
+    const id = String(recs[1].eventID);
+    for (const near of [null, new Date('2026-11-20T12:01:00Z'), new Date('2024-01-01T00:00:00Z')]) {
+      const ev = await rawEvent(id, near);
+      expect(ev.sourceFile).toBe(path.resolve(file));
+      expect(JSON.parse(ev.raw!)).toEqual(recs[1]);
+    }
+    const res = await get(id, '?t=2026-11-20T12:01:00Z');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(await res.text())).toEqual(recs[1]);
+  });
+
+  it('answers 400 for a malformed time hint and for an unknown event', async () => {
+    expect((await get(String(recs[0].eventID), '?t=yesterday')).status).toBe(400);
+    expect((await get('no-such-event')).status).toBe(400);
+  });
+
+  it('says the file is gone (410) and still knows the event when its delivery file was removed', async () => {
+    const moved = `${file}.moved`;
+    fs.renameSync(file, moved);
+    try {
+      const { rawEvent } = await import('./data');
+      const ev = await rawEvent(String(recs[0].eventID), null);
+      expect(ev.raw).toBeNull();
+      expect(ev.principal).toBeTruthy();
+      expect(ev.rawProblem?.message).toContain(path.basename(file));
+      const res = await get(String(recs[0].eventID));
+      expect(res.status).toBe(410);
+      expect((await res.json()).error).toMatch(/cannot be read now/);
+    } finally {
+      fs.renameSync(moved, file);
+    }
+  });
+});
