@@ -9,8 +9,7 @@ import type { z } from 'zod';
 import { KeysSearch } from '../lib/api-schemas';
 import type { Engine, SqlValue } from '../lib/engines/types';
 import * as Q from '../lib/queries/catalog';
-import { runQuery, type QueryDef } from '../lib/queries/define';
-import { readSql } from '../lib/queries/sql-files';
+import { bindQuery, runQuery, type QueryDef } from '../lib/queries/define';
 import { parseSearch, resolveRange, type ResolvedRange } from '../lib/search-params';
 
 /** Everything the cases need, fixed once per run by the bare phase (busiest key, newest event, a deep cursor). */
@@ -50,7 +49,7 @@ function defineCase<P extends z.ZodType, R extends z.ZodType>(
   def: QueryDef<P, R>,
   params: (i: Inputs, r: ResolvedRange) => z.input<P>,
 ): Case {
-  const sqlArgs = (i: Inputs) => ({ sql: readSql(def.file), args: def.args(def.params.parse(params(i, rangeOf(i)))) });
+  const sqlArgs = (i: Inputs) => bindQuery(def, params(i, rangeOf(i)));
   return {
     name,
     url,
@@ -120,13 +119,14 @@ export const API_CASES: Case[] = [
       from: r.from,
       to: r.to,
       cursor: null,
+      pageSize: 50,
     }),
   ),
   defineCase(
     'events page 21',
     (i) => `/api/events?${rq(i)}&limit=50${i.deepCursor ? `&cursor=${encodeCursor(i.deepCursor)}` : ''}`,
     Q.eventsPage,
-    (i, r) => ({ ...noFilters(), from: r.from, to: r.to, cursor: i.deepCursor }),
+    (i, r) => ({ ...noFilters(), from: r.from, to: r.to, cursor: i.deepCursor, pageSize: 50 }),
   ),
   defineCase(
     'event raw',

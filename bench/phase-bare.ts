@@ -40,6 +40,7 @@ phaseMain(async () => {
       from: r.from,
       to: r.to,
       cursor: cursor ? { ...cursor } : null,
+      pageSize: PAGE_SIZE,
     });
     const page: { eventId: string; eventTime: string }[] = res.rows.slice(0, PAGE_SIZE);
     if (pages === 0) eventId = page[0]?.eventId ?? '';

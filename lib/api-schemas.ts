@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { RULES, SEVERITIES } from './findings/rule-ids';
+import { PAGE_SIZES } from './queries/catalog/events';
 import { ERROR_CLASSES } from './queries/catalog/failures';
 import { RangeSearch } from './search-params';
+
+export { PAGE_SIZES };
 
 /** Search params of each JSON route (and of the page that shows the same data). */
 const Text = z.string().trim().min(1).max(2048);
@@ -12,8 +15,6 @@ export const KeysSearch = RangeSearch;
 export const PrincipalsSearch = RangeSearch.extend({
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
-
-export const PAGE_SIZES = [25, 50, 100, 200, 500, 1000] as const;
 
 export const EventsSearch = RangeSearch.extend({
   key: optionalText,

@@ -14,6 +14,12 @@ export interface QueryDef<P extends z.ZodType, R extends z.ZodType> {
   params: P;
   row: R;
   args: (p: z.output<P>) => SqlValue[];
+  /**
+   * A LIMIT cannot be a bound parameter on Athena. A query whose file ends in
+   * `LIMIT <default>` may have that number replaced, but only by a value from
+   * the closed set `allowed` (checked here, whatever the caller passes).
+   */
+  limit?: { default: number; allowed: readonly number[]; rows: (p: z.output<P>) => number };
 }
 
 export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: QueryDef<P, R>): QueryDef<P, R> {
@@ -34,14 +40,27 @@ export async function runQuery<P extends z.ZodType, R extends z.ZodType>(
   params: z.input<P>,
   opts?: RunOptions,
 ): Promise<QueryResult<z.output<R>>> {
-  const p = def.params.parse(params);
-  const sql = readSql(def.file);
-  const args = def.args(p);
+  const { sql, args } = bindQuery(def, params);
   const res = await engine.run(sql, args, { ...opts, queryName: def.name });
   const rows = z.array(def.row).parse(res.rows.map(rekey(def.row)));
   const query = { name: def.name, sql, args };
   recorder.getStore()?.push({ ...query, stats: res.stats, rows: rows.length });
   return { rows, query, stats: res.stats };
+}
+
+/** The exact SQL text and bound values a query's params give (what runQuery sends, and what the bench runs bare). */
+export function bindQuery<P extends z.ZodType, R extends z.ZodType>(def: QueryDef<P, R>, params: z.input<P>): { sql: string; args: SqlValue[] } {
+  const p = def.params.parse(params);
+  return { sql: withLimit(def, p, readSql(def.file)), args: def.args(p) };
+}
+
+function withLimit<P extends z.ZodType, R extends z.ZodType>(def: QueryDef<P, R>, p: z.output<P>, sql: string): string {
+  if (!def.limit) return sql;
+  const n = def.limit.rows(p);
+  if (!def.limit.allowed.includes(n)) throw new Error(`${def.name}: LIMIT ${n} is not one of ${def.limit.allowed.join(', ')}`);
+  const tail = new RegExp(`\\bLIMIT ${def.limit.default}\\s*$`);
+  if (!tail.test(sql)) throw new Error(`${def.file} must end in LIMIT ${def.limit.default}`);
+  return sql.replace(tail, `LIMIT ${n}\n`);
 }
 
 /** What an export's provenance lists: every query that produced it, exactly as the engine got it. */

@@ -178,7 +178,7 @@ export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOpt
   const res = await runQuery(
     await engine(),
     Q.eventsPage,
-    { ...filters, from: r.from, to: r.to, cursor: cursor ? decodeCursor(cursor) : null },
+    { ...filters, from: r.from, to: r.to, cursor: cursor ? decodeCursor(cursor) : null, pageSize: limit },
     opts,
   );
   const events = res.rows.slice(0, limit);

@@ -20,7 +20,8 @@
 --   29 cursor_id      varchar  or NULL
 -- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn,
 --       errorCode, errorClass, errorMessage, sourceIp, userAgent, account, region
--- The LIMIT is fixed at the largest page plus one; the API trims to the page size asked for.
+-- LIMIT: the page size plus one (to tell whether there is a next page). Athena takes no
+-- parameter there, so KeyTrail replaces 1001 with a size from its closed set (lib/queries/define.ts).
 WITH filtered AS (
   SELECT *
   FROM kms_events

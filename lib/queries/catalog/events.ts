@@ -4,7 +4,8 @@ import { ERROR_CLASSES } from './failures';
 import { partitionDay, partitionWindow } from '../../time';
 import { Iso, pair, Window, windowArgs } from './shared';
 
-export const EVENTS_MAX_PAGE = 1000;
+/** The page sizes the events API offers: a closed set, because the page size becomes the query's LIMIT. */
+export const PAGE_SIZES = [25, 50, 100, 200, 500, 1000] as const;
 
 export const EventFilters = z.object({
   keyArn: z.string().nullable().default(null),
@@ -24,7 +25,13 @@ export const eventsPage = defineQuery({
   file: 'events/events_page.sql',
   params: Window.extend(EventFilters.shape).extend({
     cursor: z.object({ ts: z.string(), id: z.string() }).nullable().default(null),
+    pageSize: z
+      .number()
+      .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+      .default(1000),
   }),
+  // One row past the page says whether there is a next page.
+  limit: { default: 1001, allowed: PAGE_SIZES.map((n) => n + 1), rows: (p) => p.pageSize + 1 },
   row: z.object({
     eventId: z.string(),
     eventTime: Iso,
