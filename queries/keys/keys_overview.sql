@@ -23,24 +23,18 @@ per_key AS (
   FROM in_range
   GROUP BY key_arn
 ),
-alias_events AS (
+aliases AS (
   -- Aliases are resolved over all the logs, not just the range: a key keeps its name.
+  -- max_by, not a row_number() window: one pass, no sort of every alias-naming event.
   SELECT
     key_arn,
-    alias_name,
-    row_number() OVER (PARTITION BY key_arn ORDER BY event_ts DESC) AS rn
+    max_by(alias_name, event_ts) AS alias,
+    array_join(array_agg(DISTINCT alias_name), ', ') AS aliases
   FROM kms_events
   WHERE alias_name IS NOT NULL
     AND key_arn IS NOT NULL
     AND errorcode IS NULL
     AND eventname <> 'DeleteAlias'
-),
-aliases AS (
-  SELECT
-    key_arn,
-    max(CASE WHEN rn = 1 THEN alias_name END) AS alias,
-    array_join(array_agg(DISTINCT alias_name), ', ') AS aliases
-  FROM alias_events
   GROUP BY key_arn
 )
 SELECT
