@@ -68,6 +68,21 @@ export function fromUrlSearchParams(sp: URLSearchParams): RawSearch {
 
 export class BadRequestError extends Error {}
 
+/**
+ * A dynamic path segment (`[key]`, `[eventId]`). Next.js hands it over already
+ * decoded; links encode it once more (a key ARN holds "/"), so it is decoded
+ * again here. A segment that is not valid percent-encoding after that (a
+ * literal "%", e.g. from `%25`) is taken as written instead of failing the
+ * request with a URIError (a 500).
+ */
+export function decodePathParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Parse raw search params with a schema; every problem becomes one clear 400 message. */
 export function parseSearch<T extends z.ZodType>(schema: T, raw: RawSearch): z.output<T> {
   for (const [k, v] of Object.entries(raw)) if (Array.isArray(v)) throw new BadRequestError(`Parameter "${k}" must be given once.`);

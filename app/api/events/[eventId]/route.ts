@@ -2,14 +2,14 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { EventRawSearch } from '@/lib/api-schemas';
 import { errorResponse } from '@/lib/server/api';
 import { rawEvent } from '@/lib/server/data';
-import { fromUrlSearchParams, parseSearch } from '@/lib/search-params';
+import { decodePathParam, fromUrlSearchParams, parseSearch } from '@/lib/search-params';
 
 /** GET /api/events/<eventId> → the record exactly as it was in the log file (byte for byte). */
 export async function GET(req: NextRequest, ctx: { params: Promise<{ eventId: string }> }) {
   try {
     const { eventId } = await ctx.params;
     const search = parseSearch(EventRawSearch, fromUrlSearchParams(req.nextUrl.searchParams));
-    const ev = await rawEvent(decodeURIComponent(eventId), search.t ? new Date(search.t) : null, { signal: req.signal });
+    const ev = await rawEvent(decodePathParam(eventId), search.t ? new Date(search.t) : null, { signal: req.signal });
     if (ev.raw === null) return NextResponse.json({ error: ev.rawProblem.message }, { status: ev.rawProblem.status });
     return new NextResponse(ev.raw, {
       headers: {

@@ -1,13 +1,13 @@
 import { PrincipalsSearch } from '@/lib/api-schemas';
 import { getHandler } from '@/lib/server/api';
 import { resolveKeyRef, topPrincipals } from '@/lib/server/data';
-import { parseSearch, resolveRange } from '@/lib/search-params';
+import { decodePathParam, parseSearch, resolveRange } from '@/lib/search-params';
 
 /** GET /api/keys/<key>/principals?from&to&limit → { principals: [{ principal, calls, errors, lastSeen }] } */
 export const GET = getHandler<{ key: string }>(async (search, { key }, signal) => {
   const s = parseSearch(PrincipalsSearch, search);
   const range = resolveRange(s);
-  const keyArn = await resolveKeyRef(decodeURIComponent(key), { signal });
+  const keyArn = await resolveKeyRef(decodePathParam(key), { signal });
   const res = await topPrincipals(keyArn, range, s.limit, { signal });
   return { keyArn, from: range.from, to: range.to, principals: res.rows };
 });

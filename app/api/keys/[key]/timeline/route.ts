@@ -1,12 +1,12 @@
 import { KeysSearch } from '@/lib/api-schemas';
 import { getHandler } from '@/lib/server/api';
 import { resolveKeyRef, usageTimeline } from '@/lib/server/data';
-import { parseSearch, resolveRange } from '@/lib/search-params';
+import { decodePathParam, parseSearch, resolveRange } from '@/lib/search-params';
 
 /** GET /api/keys/<key>/timeline?from&to&bucket=hour|day → { points: [{ t, count, errors, byEventName }] }, zero-filled. */
 export const GET = getHandler<{ key: string }>(async (search, { key }, signal) => {
   const range = resolveRange(parseSearch(KeysSearch, search));
-  const keyArn = await resolveKeyRef(decodeURIComponent(key), { signal });
+  const keyArn = await resolveKeyRef(decodePathParam(key), { signal });
   const res = await usageTimeline({ keyArn }, range, { signal });
   return { keyArn, from: range.from, to: range.to, bucket: range.bucket, points: res.points };
 });
