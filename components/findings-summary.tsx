@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { listFindings } from '@/lib/server/data-findings';
 import { withQuery, type ResolvedRange } from '@/lib/search-params';
 import { guarded } from './panel';
@@ -12,15 +12,15 @@ export async function FindingsSummary({ range, rq, keyArn }: { range: ResolvedRa
     if (!findings.length) return <p className="text-sm text-gray-500" data-testid="findings-summary">No findings in this range.</p>;
     return (
       <p className="text-sm" data-testid="findings-summary">
-        <Link className="font-semibold text-blue-700 underline dark:text-blue-300" href={href}>
+        <DrillLink className="font-semibold text-blue-700 underline dark:text-blue-300" href={href}>
           {findings.length} finding{findings.length === 1 ? '' : 's'}
-        </Link>
+        </DrillLink>
         : {[['high', 'text-red-700 dark:text-red-300'], ['medium', 'text-amber-700 dark:text-amber-300'], ['low', 'text-gray-600']].map(([s, c], i) => (
           <span key={s}>
             {i ? ', ' : ''}
-            <Link className={`${c} hover:underline`} href={withQuery('/findings', rq, { key: keyArn, severity: s })}>
+            <DrillLink className={`${c} hover:underline`} href={withQuery('/findings', rq, { key: keyArn, severity: s })}>
               {n(s)} {s}
-            </Link>
+            </DrillLink>
           </span>
         ))}
       </p>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { RULES, type Finding } from '@/lib/findings/rule-ids';
 import { fmtInt, fmtUtc, shortArn } from '@/lib/format';
 import { withQuery } from '@/lib/search-params';
@@ -14,9 +14,9 @@ export function FindingsTable({ findings, aliases, sortHref }: { findings: Findi
   const th = (label: string, col?: string) => (
     <th className="py-2 pr-3" scope="col">
       {col && sortHref ? (
-        <Link className="hover:underline" href={sortHref(col)}>
+        <DrillLink className="hover:underline" href={sortHref(col)}>
           {label}
-        </Link>
+        </DrillLink>
       ) : (
         label
       )}
@@ -46,9 +46,9 @@ export function FindingsTable({ findings, aliases, sortHref }: { findings: Findi
               <td className="py-2 pr-3 text-xs whitespace-nowrap">{RULES[f.rule]}</td>
               <td className="max-w-[12rem] truncate py-2 pr-3 text-xs" title={f.keyArn ?? ''}>
                 {f.keyArn ? (
-                  <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
+                  <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
                     {aliases.get(f.keyArn) ?? shortArn(f.keyArn)}
-                  </Link>
+                  </DrillLink>
                 ) : (
                   '—'
                 )}
@@ -61,9 +61,9 @@ export function FindingsTable({ findings, aliases, sortHref }: { findings: Findi
               <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(f.count)}</td>
               <td className="py-2 pr-3 text-xs">
                 {f.explanation}{' '}
-                <Link className="whitespace-nowrap text-blue-700 underline dark:text-blue-300" href={withQuery('/events', f.evidence)} data-testid="finding-evidence">
+                <DrillLink className="whitespace-nowrap text-blue-700 underline dark:text-blue-300" href={withQuery('/events', f.evidence)} data-testid="finding-evidence">
                   the events →
-                </Link>
+                </DrillLink>
               </td>
             </tr>
           ))}

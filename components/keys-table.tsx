@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 
@@ -157,12 +157,12 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
             {shown.map((r) => (
               <tr key={r.keyArn} className="border-b border-gray-100 hover:bg-gray-50 dark:border-gray-800 dark:hover:bg-gray-800/50">
                 <td className="max-w-md py-2 pr-3">
-                  <Link
+                  <DrillLink
                     href={`/keys/${encodeURIComponent(r.keyArn)}${linkSuffix}`}
                     className="font-medium text-blue-700 hover:underline dark:text-blue-300"
                   >
                     {r.alias ?? r.keyArn.split('/').pop()}
-                  </Link>
+                  </DrillLink>
                   <Badges r={r} />
                   <div className="truncate font-mono text-xs text-gray-500" title={r.keyArn}>
                     {r.keyArn}

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { storeSpan } from '@/lib/server/data';
 import type { ResolvedRange } from '@/lib/search-params';
@@ -37,9 +37,9 @@ export async function NoDataHint({ range, path, hasData }: { range: ResolvedRang
     >
       No KMS events between {fmtUtc(range.from)} and {fmtUtc(range.to)}. The store holds {fmtInt(span.events)} events from{' '}
       {fmtUtc(span.firstEvent)} to {fmtUtc(span.lastEvent)}.{' '}
-      <Link className="font-semibold underline" href={href}>
+      <DrillLink className="font-semibold underline" href={href}>
         Show the latest period with data
-      </Link>
+      </DrillLink>
     </div>
   );
 }

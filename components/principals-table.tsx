@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 
 export interface PrincipalRow {
@@ -32,12 +32,12 @@ export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: Principa
           {rows.map((r) => (
             <tr key={r.principal} className="border-b border-gray-100 dark:border-gray-800">
               <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={r.principal}>
-                <Link className="text-blue-700 hover:underline dark:text-blue-300" href={`/principals/${encodeURIComponent(r.principal)}`}>
+                <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/principals/${encodeURIComponent(r.principal)}`}>
                   {r.principal}
-                </Link>
-                <Link className="ml-2 text-gray-500 underline" href={`${eventsBase}${sep}principal=${encodeURIComponent(r.principal)}`}>
+                </DrillLink>
+                <DrillLink className="ml-2 text-gray-500 underline" href={`${eventsBase}${sep}principal=${encodeURIComponent(r.principal)}`}>
                   events
-                </Link>
+                </DrillLink>
               </td>
               <td className="py-2 pr-3 text-xs">{r.principalType ?? '—'}</td>
               <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>

@@ -1,5 +1,5 @@
 import { eventHref } from '@/lib/api-schemas';
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { fmtUtc, shortArn } from '@/lib/format';
 
 export interface EventRow {
@@ -35,9 +35,9 @@ export function EventsTable({ events, showKey = true }: { events: EventRow[]; sh
           {events.map((e) => (
             <tr key={e.eventId} className="border-b border-gray-100 align-top dark:border-gray-800">
               <td className="py-1.5 pr-3 whitespace-nowrap">
-                <Link className="text-blue-700 hover:underline dark:text-blue-300" href={eventHref(e.eventId, e.eventTime)}>
+                <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={eventHref(e.eventId, e.eventTime)}>
                   {fmtUtc(e.eventTime, true)}
-                </Link>
+                </DrillLink>
               </td>
               <td className="py-1.5 pr-3">{e.eventName}</td>
               <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.sessionArn ?? e.principal ?? ''}>

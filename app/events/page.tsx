@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { EventsSearch } from '@/lib/api-schemas';
 import { EventsFilters } from '@/components/events-filters';
 import { BadUrl, PageHeader } from '@/components/page-header';
@@ -59,9 +59,9 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
       <EventsTable events={res.events} />
       <nav aria-label="Event pages" className="mt-3 flex gap-3 text-sm">
         {raw.cursor && (
-          <Link className="underline" href={`/events?${first}`}>
+          <DrillLink className="underline" href={`/events?${first}`}>
             First page
-          </Link>
+          </DrillLink>
         )}
         <span className="ml-auto text-gray-600 dark:text-gray-300">
           Export every matching event:{' '}
@@ -74,9 +74,9 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
           </a>
         </span>
         {res.nextCursor ? (
-          <Link className="underline" href={`/events?${next}`} data-testid="next-page">
+          <DrillLink className="underline" href={`/events?${next}`} data-testid="next-page">
             Next page
-          </Link>
+          </DrillLink>
         ) : (
           <span className="text-gray-500">End of results</span>
         )}

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { BadUrl, PageHeader } from '@/components/page-header';
@@ -94,7 +94,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                   return (
                     <td key={k} className="p-0.5">
                       {c ? (
-                        <Link
+                        <DrillLink
                           href={withQuery('/events', rq, { principal: p, key: k === '(unknown key)' ? null : k, errorCode: '*' })}
                           title={title}
                           aria-label={title}
@@ -102,7 +102,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                           style={heat(c.count, max, c.accessDenied >= c.count / 2 ? 'var(--chart-denied)' : 'var(--chart-key-state)')}
                         >
                           {fmtInt(c.count)}
-                        </Link>
+                        </DrillLink>
                       ) : (
                         <span className="block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800" title={title} />
                       )}
@@ -156,7 +156,7 @@ async function DayErrorPanel({ range, rq }: P) {
                   return (
                     <td key={d} className="p-0.5">
                       {n ? (
-                        <Link
+                        <DrillLink
                           href={withQuery('/events', { from: d, to, errorCode: code })}
                           title={label}
                           aria-label={label}
@@ -164,7 +164,7 @@ async function DayErrorPanel({ range, rq }: P) {
                           style={heat(n, max, 'var(--chart-error)')}
                         >
                           {n}
-                        </Link>
+                        </DrillLink>
                       ) : (
                         <span className="block h-5 w-8 rounded-sm bg-gray-100 dark:bg-gray-800" title={label} />
                       )}

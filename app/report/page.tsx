@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { FindingsTable } from '@/components/findings-table';
 import { KpiCards } from '@/components/kpi-cards';
@@ -49,9 +49,9 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
           Download PDF
         </a>
         <PrintButton />
-        <Link className="px-3 py-1 text-sm underline" href={`/?${rangeQuery(ps.search)}`}>
+        <DrillLink className="px-3 py-1 text-sm underline" href={`/?${rangeQuery(ps.search)}`}>
           Back to the dashboard
-        </Link>
+        </DrillLink>
       </div>
       <header>
         <h1 className="text-2xl font-semibold">KMS key usage report</h1>

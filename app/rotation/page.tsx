@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
@@ -71,9 +71,9 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
               {keys.map((k) => (
                 <tr key={k.keyArn} className="border-b border-gray-100 align-top dark:border-gray-800">
                   <td className="max-w-xs py-2 pr-3">
-                    <Link className="text-blue-700 hover:underline dark:text-blue-300" href={withQuery(`/keys/${encodeURIComponent(k.keyArn)}`, rq)}>
+                    <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={withQuery(`/keys/${encodeURIComponent(k.keyArn)}`, rq)}>
                       {k.alias ?? shortArn(k.keyArn)}
-                    </Link>
+                    </DrillLink>
                     <div className="truncate font-mono text-[10px] text-gray-500" title={k.keyArn}>{k.keyArn}</div>
                   </td>
                   <td className="py-2 pr-3 text-xs">

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -75,9 +75,9 @@ export function TimelineChart({
               {points.map((p) => (
                 <tr key={p.t} className="border-t border-gray-100 dark:border-gray-800">
                   <td className="py-1">
-                    <Link className="text-blue-700 underline dark:text-blue-300" href={drillHref(p.t, end(p.t), false)}>
+                    <DrillLink className="text-blue-700 underline dark:text-blue-300" href={drillHref(p.t, end(p.t), false)}>
                       {fmtUtc(p.t)}
-                    </Link>
+                    </DrillLink>
                   </td>
                   {eventNames.map((n) => (
                     <td key={n} className="py-1 text-right tabular-nums">

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { useState } from 'react';
 import { fmtInt } from '@/lib/format';
 import { ACCESS_DENIED_COLOR, ERROR_COLOR, KEY_STATE_COLOR } from './chart-config';
@@ -80,7 +80,7 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
                   return (
                     <td key={h} className="p-0">
                       {n ? (
-                        <Link
+                        <DrillLink
                           href={href(i + 1, h)}
                           title={label}
                           aria-label={label}

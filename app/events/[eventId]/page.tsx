@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { JsonView } from '@/components/json-view';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Panel, PanelError } from '@/components/panel';
@@ -39,14 +39,14 @@ export default async function EventPage({ params, searchParams }: Props) {
       />
       <div className="mb-4 flex flex-wrap gap-4 text-sm">
         {ev.keyArn && (
-          <Link className="text-blue-700 underline dark:text-blue-300" href={`/keys/${encodeURIComponent(ev.keyArn)}`}>
+          <DrillLink className="text-blue-700 underline dark:text-blue-300" href={`/keys/${encodeURIComponent(ev.keyArn)}`}>
             Key: <span className="font-mono text-xs">{ev.keyArn}</span>
-          </Link>
+          </DrillLink>
         )}
         {ev.principal && (
-          <Link className="text-blue-700 underline dark:text-blue-300" href={`/events?principal=${encodeURIComponent(ev.principal)}`}>
+          <DrillLink className="text-blue-700 underline dark:text-blue-300" href={`/events?principal=${encodeURIComponent(ev.principal)}`}>
             Principal’s events: <span className="font-mono text-xs">{ev.principal}</span>
-          </Link>
+          </DrillLink>
         )}
       </div>
       <Panel title="As CloudTrail wrote it" testId="raw-event">

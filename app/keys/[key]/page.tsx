@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { eventHref, KeysSearch } from '@/lib/api-schemas';
 import { TimelineChart } from '@/components/charts/timeline-chart';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
@@ -99,9 +99,9 @@ export default async function KeyPage({ params, searchParams }: Props) {
           testId="recent-panel" exportAs="recent-events" exportParams={{ key: keyArn }}
           suspenseKey={sk}
           actions={
-            <Link className="text-xs underline" href={withQuery('/events', rq, { key: keyArn })}>
+            <DrillLink className="text-xs underline" href={withQuery('/events', rq, { key: keyArn })}>
               All events of this key
-            </Link>
+            </DrillLink>
           }
         >
           <RecentPanel {...p} />
@@ -176,9 +176,9 @@ async function LifecyclePanel({ keyArn, range }: P) {
         {rows.map((r) => (
           <li key={r.eventId} className="mb-2 ml-4">
             <span className={`absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full ${r.errorCode ? 'bg-gray-300' : 'bg-blue-600'}`} />
-            <Link className="text-blue-700 hover:underline dark:text-blue-300" href={eventHref(r.eventId, r.eventTime)}>
+            <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={eventHref(r.eventId, r.eventTime)}>
               {fmtUtc(r.eventTime)}
-            </Link>{' '}
+            </DrillLink>{' '}
             <strong>{r.eventName}</strong> {r.detail && <span className="text-gray-600 dark:text-gray-300">({r.detail})</span>}{' '}
             <span className="font-mono text-xs text-gray-500">by {r.principal}</span>
             {r.errorCode && <span className="ml-1 text-xs text-red-700 dark:text-red-300">failed: {r.errorCode}</span>}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { TimelineChart } from '@/components/charts/timeline-chart';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
@@ -59,9 +59,9 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
             testId="failures-panel" exportAs="recent-events" exportParams={{ principal }}
             suspenseKey={sk}
             actions={
-              <Link className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>
+              <DrillLink className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>
                 All failures
-              </Link>
+              </DrillLink>
             }
           >
             <FailuresPanel {...p} />
@@ -95,21 +95,21 @@ async function KeysPanel({ principal, range, rq }: P) {
                 {r.keyArn === '(unknown key)' ? (
                   r.keyArn
                 ) : (
-                  <Link
+                  <DrillLink
                     className="text-blue-700 hover:underline dark:text-blue-300"
                     href={withQuery(`/keys/${encodeURIComponent(r.keyArn)}`, rq)}
                   >
                     {r.keyArn}
-                  </Link>
+                  </DrillLink>
                 )}
               </td>
               <td className="py-2 pr-3 text-right tabular-nums">
-                <Link
+                <DrillLink
                   className="underline"
                   href={withQuery('/events', rq, { principal, key: r.keyArn === '(unknown key)' ? null : r.keyArn })}
                 >
                   {fmtInt(r.calls)}
-                </Link>
+                </DrillLink>
               </td>
               <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.errors)}</td>
               <td className="py-2 pr-3 text-xs">{fmtUtc(r.lastSeen)}</td>
