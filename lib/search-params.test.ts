@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventsSearch } from './api-schemas';
-import { BadRequestError, parseSearch, RangeSearch, resolveRange } from './search-params';
+import { BadRequestError, fromUrlSearchParams, parseSearch, RangeSearch, resolveRange } from './search-params';
 import { bucketStarts, partitionWindow } from './time';
 
 const now = new Date('2026-11-28T17:53:20Z');
@@ -44,6 +44,16 @@ describe('URL state', () => {
     expect(parseSearch(EventsSearch, { limit: '100' }).limit).toBe(100);
     expect(() => parseSearch(EventsSearch, { limit: '1000000' })).toThrow(/limit/);
     expect(() => parseSearch(EventsSearch, { account: "1' OR 1=1" })).toThrow(/account/);
+  });
+
+  it('refuses any parameter given twice, even one named like an object internal (__proto__)', () => {
+    for (const name of ['from', '__proto__', 'constructor']) {
+      const raw = fromUrlSearchParams(new URLSearchParams(`${name}=a&${name}=b`));
+      expect(Object.getPrototypeOf(raw)).toBe(Object.prototype);
+      expect(() => parseSearch(RangeSearch, raw)).toThrow(new BadRequestError(`Parameter "${name}" must be given once.`));
+    }
+    // Once, an unknown name is ignored.
+    expect(parseSearch(RangeSearch, fromUrlSearchParams(new URLSearchParams('__proto__=x&range=24h'))).range).toBe('24h');
   });
 });
 

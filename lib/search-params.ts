@@ -58,12 +58,14 @@ export function resolveRange(s: z.output<typeof RangeSearch>, now = new Date()):
 export type RawSearch = Record<string, string | string[] | undefined>;
 
 export function fromUrlSearchParams(sp: URLSearchParams): RawSearch {
-  const out: RawSearch = {};
-  for (const k of new Set(sp.keys())) {
-    const all = sp.getAll(k);
-    out[k] = all.length > 1 ? all : all[0];
-  }
-  return out;
+  // Object.fromEntries defines own properties: `out[k] = …` with k = "__proto__" would set the
+  // object's prototype instead (to an array, for a repeated one), hiding it from the checks below.
+  return Object.fromEntries(
+    [...new Set(sp.keys())].map((k) => {
+      const all = sp.getAll(k);
+      return [k, all.length > 1 ? all : all[0]];
+    }),
+  );
 }
 
 export class BadRequestError extends Error {}

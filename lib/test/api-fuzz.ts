@@ -244,7 +244,7 @@ const VALID: Record<string, string[]> = {
   download: [''],
 };
 
-const valueFor = (name: string) => fc.oneof(hostile, fc.constantFrom(...(VALID[name] ?? ['x'])));
+const valueFor = (name: string) => fc.oneof(hostile, fc.constantFrom(...(Object.hasOwn(VALID, name) ? VALID[name] : ['x', '1'])));
 
 export interface FuzzRequest {
   route: RouteSpec;
@@ -278,7 +278,9 @@ export function requests(eventIds: string[], base = 'from=2023-07-10&to=2023-07-
     })
     .chain(({ r, picks, repeat, hostilePath }) => {
       const route = ROUTES[r];
-      const names = picks.map((i) => route.query[i % route.query.length]);
+      // Now and then a name no route takes, including ones that are special to JavaScript objects.
+      const all = [...route.query, ...route.query, 'key[]', '__proto__', 'constructor'];
+      const names = picks.map((i) => all[i % all.length]);
       const pathArb = route.path ? (hostilePath ? pathHostile : fc.constantFrom(...pathValid[route.path])) : fc.constant(null);
       return fc.record({ values: fc.tuple(...names.map(valueFor)), pathValue: pathArb }).map(({ values, pathValue }): FuzzRequest => {
         const url = new URL(`http://localhost/api/fuzz?${base}`);
