@@ -7,6 +7,7 @@ import * as catalog from '../lib/queries/catalog';
 import { createAthenaClient, loadAthenaSettings } from '../lib/engines/athena/database';
 import { createAthenaEngine } from '../lib/engines/athena/engine';
 import { runQuery, type QueryDef } from '../lib/queries/define';
+import { safeMessage } from '../lib/redact';
 
 async function main(): Promise<void> {
   const engine = createAthenaEngine(loadAthenaSettings(), createAthenaClient());
@@ -35,13 +36,13 @@ async function main(): Promise<void> {
       );
     } catch (e) {
       failed++;
-      console.log(`FAIL  ${def.name.padEnd(28)} ${e instanceof Error ? e.message : e}`);
+      console.log(`FAIL  ${def.name.padEnd(28)} ${safeMessage(e)}`);
     }
   }
   process.exit(failed ? 1 : 0);
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(safeMessage(e));
   process.exit(1);
 });

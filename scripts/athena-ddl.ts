@@ -7,6 +7,7 @@ import { StartQueryExecutionCommand, GetQueryExecutionCommand } from '@aws-sdk/c
 import { athenaViewDdl } from '../lib/engines/athena/compat';
 import { createAthenaClient, loadAthenaSettings } from '../lib/engines/athena/database';
 import { athenaTableDdl, hasAccountRegionPartitions, type TableOptions } from '../lib/engines/athena/schema';
+import { safeMessage } from '../lib/redact';
 
 function opt(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -65,6 +66,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(safeMessage(e));
   process.exit(1);
 });
