@@ -6,7 +6,7 @@ import { Panel, PanelError } from '@/components/panel';
 import { fmtUtc } from '@/lib/format';
 import { EventRawSearch, eventHref } from '@/lib/api-schemas';
 import { NotFoundError, rawEvent } from '@/lib/server/data';
-import { BadRequestError, parseSearch, type RawSearch } from '@/lib/search-params';
+import { BadRequestError, decodePathParam, parseSearch, type RawSearch } from '@/lib/search-params';
 import { panelMessage } from '@/lib/server/page-search';
 
 export const dynamic = 'force-dynamic';
@@ -14,11 +14,11 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ eventId: string }>; searchParams: Promise<RawSearch> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Event ${decodeURIComponent((await params).eventId)}` };
+  return { title: `Event ${decodePathParam((await params).eventId)}` };
 }
 
 export default async function EventPage({ params, searchParams }: Props) {
-  const eventId = decodeURIComponent((await params).eventId);
+  const eventId = decodePathParam((await params).eventId);
   let ev;
   try {
     const search = parseSearch(EventRawSearch, await searchParams);

@@ -15,7 +15,7 @@ import { keyLifecycle } from '@/lib/server/data-rotation';
 import { keyAliases, kpisWithPrevious, listEvents, NotFoundError, resolveKeyRef, topPrincipals, usageTimeline } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
-import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 import { BUCKET_MS } from '@/lib/time';
 
 export const dynamic = 'force-dynamic';
@@ -23,12 +23,12 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<RawSearch> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const key = decodeURIComponent((await params).key);
+  const key = decodePathParam((await params).key);
   return { title: key.split('/').pop() };
 }
 
 export default async function KeyPage({ params, searchParams }: Props) {
-  const ref = decodeURIComponent((await params).key);
+  const ref = decodePathParam((await params).key);
   const ps = pageSearch(KeysSearch, await searchParams);
   if (!ps.ok) return <BadUrl message={ps.message} />;
   let keyArn: string;

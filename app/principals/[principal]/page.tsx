@@ -10,7 +10,7 @@ import { fmtInt, fmtUtc } from '@/lib/format';
 import { keysOfPrincipal, listEvents, usageTimeline } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
-import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 import { BUCKET_MS } from '@/lib/time';
 
 export const dynamic = 'force-dynamic';
@@ -19,14 +19,14 @@ type Props = { params: Promise<{ principal: string }>; searchParams: Promise<Raw
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
-    title: decodeURIComponent((await params).principal)
+    title: decodePathParam((await params).principal)
       .split('/')
       .pop(),
   };
 }
 
 export default async function PrincipalPage({ params, searchParams }: Props) {
-  const principal = decodeURIComponent((await params).principal);
+  const principal = decodePathParam((await params).principal);
   const ps = pageSearch(KeysSearch, await searchParams);
   if (!ps.ok) return <BadUrl message={ps.message} />;
   const rq = rangeQuery(ps.search);
