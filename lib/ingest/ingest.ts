@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../engines/duckdb/database';
 import { readSql } from '../queries/sql-files';
 import { findFiles, type FoundFile } from './find-files';
+import { isDiskFullError } from './io-errors';
 import { readLogFile } from './read-log-file';
 import { RESOLVE_ALIASES_SQL } from './resolve-aliases';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
@@ -141,6 +142,8 @@ async function loadBatch(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
   try {
     await loadFiles(c, batch, summary);
   } catch (e) {
+    // No room to write: retrying file by file would only fail again, slowly (lib/ingest/io-errors.ts).
+    if (isDiskFullError(e)) throw e;
     if (batch.length === 1) {
       summary.errors.push({ path: batch[0].file.path, reason: `a record could not be parsed: ${firstLine(e)}` });
       return;

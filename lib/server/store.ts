@@ -33,6 +33,13 @@ export function getStore(): Promise<Store> {
         return { config, db: null, engine: createAthenaEngine(settings, createAthenaClient(settings)) };
       }
       const db = await Database.open(config.dbPath);
+      const opened = g.__keytrailStore;
+      db.onInvalidated = () => {
+        console.error(`[keytrail] ${config.dbPath} hit a fatal write error (is the disk full?); it is reopened on the next request.`);
+        if (g.__keytrailStore === opened) g.__keytrailStore = undefined;
+        // Queries in flight fail either way; closing frees the file so the next request can open it.
+        setImmediate(() => db.close());
+      };
       return { config, db, engine: createDuckdbEngine(db) };
     })();
     g.__keytrailStore.catch(() => {

@@ -5,6 +5,9 @@ import { EngineError } from '../types';
 import { COMPAT_MACROS, COMPAT_SETTINGS } from './compat';
 import { DERIVED_TABLES, SCHEMA_DDL, SCHEMA_VERSION } from './schema';
 
+/** DuckDB's words for an instance it has invalidated. */
+const FATAL = /database has been invalidated|^FATAL Error/im;
+
 /**
  * One open DuckDB file: the instance plus a small pool of connections, each
  * prepared with the compat layer (TEMP macros are per connection).
@@ -16,6 +19,21 @@ export class Database {
   private waiters: ((c: DuckDBConnection) => void)[] = [];
   private all: DuckDBConnection[] = [];
   private closed = false;
+  /**
+   * After a fatal error (a failed write, e.g. a full disk) DuckDB invalidates the
+   * instance: every later query fails until the file is opened again. The owner
+   * (lib/server/store.ts) is told, so the dashboard reopens instead of failing forever.
+   */
+  invalidated = false;
+  onInvalidated: (() => void) | null = null;
+
+  /** Notes a failure; true when it left the database unusable. */
+  noteFailure(e: unknown): boolean {
+    if (this.invalidated || !FATAL.test(e instanceof Error ? e.message : String(e))) return this.invalidated;
+    this.invalidated = true;
+    this.onInvalidated?.();
+    return true;
+  }
 
   private constructor(
     readonly path: string,
@@ -85,6 +103,9 @@ export class Database {
     const c = await this.prepare();
     try {
       return await fn(c);
+    } catch (e) {
+      this.noteFailure(e);
+      throw e;
     } finally {
       c.closeSync();
     }
@@ -109,6 +130,9 @@ export class Database {
     const c = await this.acquire();
     try {
       return await fn(c);
+    } catch (e) {
+      this.noteFailure(e);
+      throw e;
     } finally {
       this.release(c);
     }
