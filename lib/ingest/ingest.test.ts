@@ -137,6 +137,23 @@ describe('ingest of bad and awkward inputs', () => {
     expect(s.eventsAdded).toBe(20_000);
   });
 
+  it('drops later re-deliveries whether or not every record has a readable time (the bounded and the unbounded check)', async () => {
+    const root = tempDir();
+    const garbage = kmsRecord({ eventTime: 'garbage' });
+    const early = kmsRecord({ eventTime: '2026-11-01T00:00:00Z' });
+    const late = kmsRecord({ eventTime: '2026-11-30T00:00:00Z' });
+    writeTrailFile(root, 'a', [garbage, early, late]);
+    store = await tempStore();
+    await ingestPaths(store.db, [root]);
+    // Re-delivered later, in other files: one batch with an unreadable time, one with readable times only.
+    writeTrailFile(root, 'b', [garbage, kmsRecord()]);
+    const s1 = await ingestPaths(store.db, [root]);
+    writeTrailFile(root, 'c', [early, late, kmsRecord()]);
+    const s2 = await ingestPaths(store.db, [root]);
+    expect([s1.eventsAdded, s1.duplicatesDropped, s2.eventsAdded, s2.duplicatesDropped]).toEqual([1, 1, 1, 2]);
+    expect(await count(store, 'SELECT count(*) FROM kms_events')).toBe(5);
+  });
+
   it('adds nothing twice when a killed run is repeated (files are recorded in the same transaction as their events)', async () => {
     const root = tempDir();
     for (let i = 0; i < 5; i++) writeTrailFile(root, `f${i}`, [kmsRecord(), kmsRecord()]);

@@ -117,6 +117,26 @@ WHERE eventsource = 'kms.amazonaws.com'
 GROUP BY eventid
 `;
 
+/**
+ * The same, when every KMS record of the batch has a readable time: a stored copy of
+ * an event has the same eventTime, so only stored rows in the batch's span can match,
+ * and the time bounds let DuckDB skip every row group outside it (zone maps) instead
+ * of probing the whole store's eventids for every batch.
+ * Params: span start, span end (the batch's min and max event time).
+ */
+export const STAGE_DEDUP_IN_SPAN_SQL = STAGE_DEDUP_SQL.replace(
+  'WHERE k.eventid = s.eventid)',
+  'WHERE k.eventid = s.eventid AND k.event_ts BETWEEN CAST(? AS TIMESTAMP) AND CAST(? AS TIMESTAMP))',
+);
+
+/** The batch's time span, or NULLs when any KMS record's time is unreadable (then the check is unbounded). */
+export const STAGE_SPAN_SQL = `
+SELECT
+  CASE WHEN count(*) = count(t) THEN strftime(min(t), '%Y-%m-%d %H:%M:%S.%f') END,
+  CASE WHEN count(*) = count(t) THEN strftime(max(t), '%Y-%m-%d %H:%M:%S.%f') END
+FROM (SELECT from_iso8601_timestamp(eventtime) AS t FROM staging WHERE eventsource = 'kms.amazonaws.com')
+`;
+
 /** The batch as Athena's table, restricted to the records to store: what queries/views/kms_events.sql reads at ingest. */
 export const STAGED_SOURCE_VIEW = 'CREATE OR REPLACE TEMP VIEW cloudtrail_logs AS SELECT * FROM staging SEMI JOIN staging_keep USING (rid)';
 
