@@ -1,9 +1,13 @@
+import { connection } from 'next/server';
 import { isSampleStore } from '@/lib/ingest/sample-flag';
 import { safeMessage } from '@/lib/redact';
 import { getStore } from '@/lib/server/store';
 
 /** Says plainly when the dashboard shows invented data, and how to load real logs. */
 export async function SampleBanner() {
+  // Request time only: prerendering a static page (the 404) at build must not open the
+  // store, whose file a running dashboard holds locked (stack notes, trap 2).
+  await connection();
   let sample = false;
   try {
     const { db } = await getStore();
