@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runLoad } from '../lib/load/run-load';
@@ -15,7 +14,10 @@ import { readAllRecords } from '../lib/test/fixtures';
 test('concurrent API clients while an ingest runs: no errors, no lost or duplicated events', async ({ request, baseURL }) => {
   test.setTimeout(120_000);
   const before = ((await (await request.get('/api/health')).json()) as { events: number }).events;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keytrail-load-'));
+  // Kept next to the store, not in a temp dir: the raw event is read back from its delivery file,
+  // so these files must outlive the test for any later visit to one of their events.
+  fs.mkdirSync('e2e/.data', { recursive: true });
+  const dir = fs.mkdtempSync(path.join('e2e/.data', 'load-'));
   await generateSampleTrail({ outDir: dir, seed: 7, events: 4000, now: new Date() });
   const fresh = new Set(readAllRecords(dir).filter((r) => r.record.eventSource === 'kms.amazonaws.com').map((r) => String(r.record.eventID)));
 
@@ -36,5 +38,4 @@ test('concurrent API clients while an ingest runs: no errors, no lost or duplica
   expect(load.non2xx).toBe(0);
   const after = ((await (await request.get('/api/health')).json()) as { events: number }).events;
   expect(after).toBe(before + fresh.size);
-  fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { Database } from '../lib/engines/duckdb/database';
 import { ingestPaths } from '../lib/ingest/ingest';
 import { runLoad } from '../lib/load/run-load';
@@ -89,16 +90,20 @@ async function main(): Promise<void> {
     console.log(`Load: ${CONNECTIONS} connections for ${SECONDS} s on ${base}, with an ingest of new files running…`);
     const [load, code] = await Promise.all([runLoad({ url: base, paths, connections: CONNECTIONS, durationSec: SECONDS }), ingest]);
     const health = (await (await fetch(`${base}/api/health`)).json()) as { events: number };
+    // No lost or duplicated events: the store must hold exactly the KMS eventIDs of both folders,
+    // counted here in plain JS (gunzip + JSON.parse), not by KeyTrail.
+    const expected = kmsEventIds([path.join(work, 'logs'), path.join(work, 'new')]).size;
     const report = {
       date: now.toISOString(),
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
       command: `npm run loadtest -- --events ${EVENTS} --connections ${CONNECTIONS} --seconds ${SECONDS}`,
       storeEventsBefore: first.storeEvents,
       storeEventsAfter: health.events,
+      expectedEvents: expected,
       ingestExitCode: code,
       load,
     };
-    const ok = load.errors === 0 && load.non2xx === 0 && code === 0;
+    const ok = load.errors === 0 && load.non2xx === 0 && code === 0 && health.events === expected;
     const md = [
       `# Load test ${now.toISOString().slice(0, 10)} (${EVENTS.toLocaleString('en-US')} events)`,
       '',
@@ -109,7 +114,7 @@ async function main(): Promise<void> {
       `| requests | ${load.requests} (${load.requestsPerSec.toFixed(1)}/s) |`,
       `| latency p50 / p95 / p99 / max | ${load.latencyMs.p50.toFixed(0)} / ${load.latencyMs.p95.toFixed(0)} / ${load.latencyMs.p99.toFixed(0)} / ${load.latencyMs.max.toFixed(0)} ms |`,
       `| errors / non-2xx | ${load.errors} / ${load.non2xx} |`,
-      `| store before → after the concurrent ingest | ${first.storeEvents} → ${health.events} |`,
+      `| store before → after the concurrent ingest | ${first.storeEvents} → ${health.events} (expected ${expected}, a plain count of distinct KMS eventIDs in the files) |`,
       '',
       ok ? 'Result: **pass** (0 errors).' : 'Result: **FAIL**.',
     ].join('\n');
@@ -122,6 +127,23 @@ async function main(): Promise<void> {
   } finally {
     server.kill('SIGTERM');
   }
+}
+
+/** Distinct KMS eventIDs in every delivery file under the folders (digests excluded), by plain gunzip + JSON.parse. */
+function kmsEventIds(dirs: string[]): Set<string> {
+  const ids = new Set<string>();
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.json.gz') && !p.includes('CloudTrail-Digest')) {
+        const doc = JSON.parse(zlib.gunzipSync(fs.readFileSync(p)).toString('utf8')) as { Records?: { eventSource?: string; eventID?: string }[] };
+        for (const r of doc.Records ?? []) if (r.eventSource === 'kms.amazonaws.com' && r.eventID) ids.add(r.eventID);
+      }
+    }
+  };
+  for (const d of dirs) walk(d);
+  return ids;
 }
 
 main().catch((e: unknown) => {
