@@ -18,6 +18,8 @@ export interface Inputs {
   to: string;
   keyArn: string;
   eventId: string;
+  /** Its time: the UI's links to an event carry it (`?t=`), so the raw-event route is timed with it. */
+  eventTime: string;
   /** (time, eventID) of the last row of page 20, i.e. what page 21 is asked with. */
   deepCursor: { ts: string; id: string } | null;
 }
@@ -130,9 +132,9 @@ export const API_CASES: Case[] = [
   ),
   defineCase(
     'event raw',
-    (i) => `/api/events/${encodeURIComponent(i.eventId)}`,
+    (i) => `/api/events/${encodeURIComponent(i.eventId)}?t=${encodeURIComponent(i.eventTime)}`,
     Q.eventRaw,
-    (i) => ({ eventId: i.eventId }),
+    (i) => ({ eventId: i.eventId, near: new Date(i.eventTime) }),
   ),
 ];
 

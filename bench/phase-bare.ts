@@ -33,6 +33,7 @@ phaseMain(async () => {
   // Follow the cursor as listEvents does (page = first 50 rows; cursor = the page's last row).
   let cursor: Inputs['deepCursor'] = null;
   let eventId = '';
+  let eventTime = '';
   let pages = 0;
   for (; pages < DEEP_PAGE - 1; pages++) {
     const res = await runQuery(e, Q.eventsPage, {
@@ -43,12 +44,15 @@ phaseMain(async () => {
       pageSize: PAGE_SIZE,
     });
     const page: { eventId: string; eventTime: string }[] = res.rows.slice(0, PAGE_SIZE);
-    if (pages === 0) eventId = page[0]?.eventId ?? '';
+    if (pages === 0) {
+      eventId = page[0]?.eventId ?? '';
+      eventTime = page[0]?.eventTime ?? '';
+    }
     if (res.rows.length <= PAGE_SIZE) break;
     const last = page[page.length - 1];
     cursor = { ts: last.eventTime, id: last.eventId };
   }
-  const inputs: Inputs = { from, to, keyArn, eventId, deepCursor: pages === DEEP_PAGE - 1 ? cursor : null };
+  const inputs: Inputs = { from, to, keyArn, eventId, eventTime, deepCursor: pages === DEEP_PAGE - 1 ? cursor : null };
 
   const p50s = new Map<Case, number>();
   const measure = async (c: Case, withCatalog: boolean): Promise<JsonObject> => {
