@@ -56,6 +56,8 @@ export async function startServer(dbPath: string, logFile: string): Promise<Serv
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KEYTRAIL_'))),
     KEYTRAIL_DB: dbPath,
     KEYTRAIL_SAMPLE: 'off',
+    // Repeated runs of the same request must each do the work, or the cache would be measured, not KeyTrail.
+    KEYTRAIL_CACHE_SECONDS: '0',
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
     PORT: String(port),

@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   KEYTRAIL_SAMPLE: z.enum(['auto', 'off']).default('auto'),
   KEYTRAIL_ENGINE: z.enum(['duckdb', 'athena']).default('duckdb'),
   KEYTRAIL_QUERY_TIMEOUT: z.coerce.number().int().min(1).max(3600).default(120),
+  // Embedded engine: identical queries within this many seconds (and no ingest between) share one result.
+  KEYTRAIL_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 });
 
 export type KeyTrailConfig = z.infer<typeof EnvSchema> & { dbPath: string; dataDir: string };

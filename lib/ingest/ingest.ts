@@ -62,6 +62,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     opts.onProgress?.({ filesDone: done, filesTotal: todo.length, records: summary.records, elapsedMs: Date.now() - started });
   progress();
 
+  const changed = () => db.markChanged();
   await db.withSession(async (c) => {
     await c.run(RAW_BATCH_DDL);
     await c.run(BATCH_FILES_DDL);
@@ -74,7 +75,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     let loading: Promise<void> = Promise.resolve();
     const startLoad = async (b: ReadFile[]): Promise<void> => {
       await loading;
-      loading = loadBatch(c, b, summary).then(progress);
+      loading = loadBatch(c, b, summary, changed).then(progress);
       // A failure surfaces when the next batch waits for this one, or at the end.
       loading.catch(() => undefined);
     };
@@ -138,9 +139,9 @@ async function* readFiles(files: FoundFile[]): AsyncGenerator<ReadFile | { file:
   }
 }
 
-async function loadBatch(c: DuckDBConnection, batch: ReadFile[], summary: IngestSummary): Promise<void> {
+async function loadBatch(c: DuckDBConnection, batch: ReadFile[], summary: IngestSummary, changed: () => void): Promise<void> {
   try {
-    await loadFiles(c, batch, summary);
+    await loadFiles(c, batch, summary, changed);
   } catch (e) {
     // No room to write: retrying file by file would only fail again, slowly (lib/ingest/io-errors.ts).
     if (isDiskFullError(e)) throw e;
@@ -149,11 +150,12 @@ async function loadBatch(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       return;
     }
     // One malformed record fails the whole statement: retry file by file to isolate it.
-    for (const one of batch) await loadBatch(c, [one], summary);
+    for (const one of batch) await loadBatch(c, [one], summary, changed);
   }
 }
 
-async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: IngestSummary): Promise<void> {
+/** `changed` is called after each commit: answers cached from before are stale (lib/engines/duckdb/cache.ts). */
+async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: IngestSummary, changed: () => void): Promise<void> {
   await c.run('BEGIN TRANSACTION');
   try {
     await c.run('DELETE FROM raw_batch');
@@ -196,6 +198,7 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     }
     await c.run(MARK_FILES_SQL);
     await c.run('COMMIT');
+    changed();
     for (const b of batch) {
       if (b.skip) bump(summary.skipped, b.skip);
       else {

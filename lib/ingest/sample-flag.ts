@@ -16,6 +16,7 @@ export async function setSampleStore(db: Database, sample: boolean): Promise<voi
   await db.withConnection(async (c) => {
     await c.run(`INSERT INTO keytrail_meta VALUES ('sample', ?) ON CONFLICT DO UPDATE SET v = excluded.v`, [sample ? '1' : '0']);
   });
+  db.markChanged();
 }
 
 /** Drop the sample so real logs start from an empty store. */
@@ -27,4 +28,5 @@ export async function clearSample(db: Database): Promise<void> {
     await c.run(`INSERT INTO keytrail_meta VALUES ('sample', '0') ON CONFLICT DO UPDATE SET v = excluded.v`);
     await c.run('COMMIT');
   });
+  db.markChanged();
 }

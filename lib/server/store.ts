@@ -40,7 +40,7 @@ export function getStore(): Promise<Store> {
         // Queries in flight fail either way; closing frees the file so the next request can open it.
         setImmediate(() => db.close());
       };
-      return { config, db, engine: createDuckdbEngine(db) };
+      return { config, db, engine: createDuckdbEngine(db, { cacheSeconds: config.KEYTRAIL_CACHE_SECONDS }) };
     })();
     g.__keytrailStore.catch(() => {
       g.__keytrailStore = undefined;

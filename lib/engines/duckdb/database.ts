@@ -25,6 +25,11 @@ export class Database {
    * (lib/server/store.ts) is told, so the dashboard reopens instead of failing forever.
    */
   invalidated = false;
+  /** Bumped whenever stored data changes (an ingest commit, the sample flag): keys the query cache. */
+  generation = 0;
+  markChanged(): void {
+    this.generation++;
+  }
   onInvalidated: (() => void) | null = null;
 
   /** Notes a failure; true when it left the database unusable. */
@@ -107,6 +112,8 @@ export class Database {
       this.noteFailure(e);
       throw e;
     } finally {
+      // Sessions are for writes (ingest): whatever happened, cached answers may be stale now.
+      this.markChanged();
       c.closeSync();
     }
   }
