@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       storeEventsAfter: health.events,
       expectedEvents: expected,
       ingestExitCode: code,
+      cacheSeconds: env.KEYTRAIL_CACHE_SECONDS ?? '10 (default)',
       load,
     };
     const ok = load.errors === 0 && load.non2xx === 0 && code === 0 && health.events === expected;
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
       `| requests | ${load.requests} (${load.requestsPerSec.toFixed(1)}/s) |`,
       `| latency p50 / p95 / p99 / max | ${load.latencyMs.p50.toFixed(0)} / ${load.latencyMs.p95.toFixed(0)} / ${load.latencyMs.p99.toFixed(0)} / ${load.latencyMs.max.toFixed(0)} ms |`,
       `| errors / non-2xx | ${load.errors} / ${load.non2xx} |`,
+      `| query cache (KEYTRAIL_CACHE_SECONDS) | ${env.KEYTRAIL_CACHE_SECONDS ?? '10 (default)'} s |`,
       `| store before → after the concurrent ingest | ${first.storeEvents} → ${health.events} (expected ${expected}, a plain count of distinct KMS eventIDs in the files) |`,
       '',
       ok ? 'Result: **pass** (0 errors).' : 'Result: **FAIL**.',
