@@ -50,7 +50,7 @@ async function main(): Promise<void> {
 
   buildIfStale();
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), KEYTRAIL_DB: dbPath, KEYTRAIL_SAMPLE: 'off', NEXT_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KEYTRAIL_DB: dbPath, KEYTRAIL_SAMPLE: 'off', NEXT_TELEMETRY_DISABLED: '1' };
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
     env,
