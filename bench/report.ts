@@ -104,13 +104,17 @@ export function evaluate(r: Omit<Result, 'targets'>): Target[] {
     deep <= 1.2 * first,
     deep <= 1.2 * first ? '' : `${f1(deep - first)} ms slower`,
   );
-  const pageTarget = (name: string, label: string, ms: number) => {
-    if (!isBrowser(r.browser) || !r.browser[name]) return add(`${label} < ${ms} ms`, 'not measured', false, 'browser run failed', at10M);
-    const p = r.browser[name].panels.p50;
-    add(`${label} < ${ms} ms (browser, panels visible, p50)`, `${int(p)} ms`, p < ms, p < ms ? '' : `${int(p - ms)} ms over`, at10M);
+  // The issue's words: "Key page at 10M events: every panel's API p50 under 300 ms on this machine.
+  // The overview's is under 500 ms." Browser times are reported with the pages, as context.
+  const apiTarget = (label: string, names: string[], limit: number) => {
+    const got = names.filter((n) => r.http.api[n]).map((n) => [n, r.http.api[n].p50] as const);
+    if (!got.length) return add(`${label} < ${limit} ms`, 'not measured', false, 'no API figures', at10M);
+    const [worst, p] = got.reduce((a, b) => (b[1] > a[1] ? b : a));
+    const all = got.map(([n, v]) => `${n} ${f1(v)}`).join(', ');
+    add(`${label} < ${limit} ms (API p50)`, `${f1(p)} ms at most (${all})`, p < limit, p < limit ? '' : `${worst} ${f1(p - limit)} ms over`, at10M);
   };
-  pageTarget('key /keys/<key>', 'key page panels', 300);
-  pageTarget('overview /', 'overview', 500);
+  apiTarget("key page: every panel's API", ['timeline', 'principals', 'heatmap', 'events'], 300);
+  apiTarget("overview's API (keys)", ['keys'], 500);
   const rss = r.server.peakRssMb;
   add('server peak RSS < 1.5 GB', `${int(rss)} MB`, rss < 1536, rss < 1536 ? '' : `${int(rss - 1536)} MB over`, at10M);
   return t;

@@ -50,7 +50,10 @@ function chromiumVersion(): string {
 
 /** `--report <file.json>`: render the Markdown again from a saved result (after a change to the report's wording). */
 function rerender(file: string): void {
-  const result = JSON.parse(fs.readFileSync(file, 'utf8')) as Result;
+  const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Result;
+  // Targets are evaluated again, so a corrected reading of the issue applies to saved runs too.
+  const result: Result = { ...saved, targets: evaluate(saved) };
+  fs.writeFileSync(file, JSON.stringify(result, null, 2));
   const md = markdown(result);
   fs.writeFileSync(file.replace(/\.json$/, '.md'), `${md}\n`);
   console.log(md);
