@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { EngineError } from '../types';
@@ -52,7 +53,9 @@ export class Database {
     try {
       // A bounded memory limit keeps the dashboard's footprint predictable (DuckDB spills to disk past it).
       instance = await DuckDBInstance.create(dbPath, {
-        threads: String(Math.max(1, poolSize)),
+        // One thread per core: more (it was one per pooled connection) only adds switching;
+        // measured at 10M events, keys_overview 350 → 285 ms and key_status 580 → 530 ms on 2 cores.
+        threads: String(Math.max(1, os.availableParallelism())),
         memory_limit: process.env.KEYTRAIL_DUCKDB_MEMORY ?? '1GB',
       });
     } catch (e) {
