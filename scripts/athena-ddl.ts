@@ -4,7 +4,7 @@
  * --apply creates them through Athena with the ATHENA_* settings (DDL is free).
  */
 import { StartQueryExecutionCommand, GetQueryExecutionCommand } from '@aws-sdk/client-athena';
-import { athenaViewDdl } from '../lib/engines/athena/compat';
+import { athenaKeysViewDdl, athenaViewDdl } from '../lib/engines/athena/compat';
 import { createAthenaClient, loadAthenaSettings } from '../lib/engines/athena/database';
 import { athenaTableDdl, hasAccountRegionPartitions, type TableOptions } from '../lib/engines/athena/schema';
 import { safeMessage } from '../lib/redact';
@@ -38,7 +38,12 @@ async function main(): Promise<void> {
     from: opt('from'),
   };
   // The view is written for the table's layout: with account/region partitions, filters on them prune (compat.ts).
-  const statements = [athenaTableDdl(options), athenaViewDdl(table, { accountRegionPartitions: hasAccountRegionPartitions(options) })];
+  const statements = [
+    athenaTableDdl(options),
+    athenaViewDdl(table, { accountRegionPartitions: hasAccountRegionPartitions(options) }),
+    // After kms_events, which it reads.
+    athenaKeysViewDdl(),
+  ];
   if (!process.argv.includes('--apply')) {
     console.log(statements.join(';\n\n') + ';');
     return;

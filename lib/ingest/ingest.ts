@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../engines/duckdb/database';
+import { REBUILD_KEYS_SQL } from '../engines/duckdb/schema';
 import { readSql } from '../queries/sql-files';
 import { findFiles, type FoundFile } from './find-files';
 import { isDiskFullError } from './io-errors';
@@ -96,6 +97,8 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     await loading;
     progress();
     await c.run(RESOLVE_ALIASES_SQL);
+    // After alias resolution, which can give events their key.
+    await c.run(REBUILD_KEYS_SQL);
     await span(c, summary);
   });
   if (opts.sample) await setSampleStore(db, true);

@@ -3,11 +3,11 @@
 -- pending deletion (and the deletion date). NULL means the logs hold no evidence.
 -- Unbounded below on purpose: a key disabled a year ago is still disabled.
 -- Every key seen up to `to` gets a row, so unused keys are listed too.
+-- The list of keys comes from kms_keys (queries/views/kms_keys.sql), a rollup on DuckDB.
 -- Params (in order):
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   2 to            varchar  ISO-8601 UTC, exclusive
---   3 partition_to  varchar  again, for the list of keys
---   4 to            varchar  again
+--   3 to            varchar  again, for the list of keys
 -- Rows: keyArn, rotationEnabled, rotationChangedAt, rotationChangedBy, rotationPeriodDays,
 --       lastRotated, lastRotationType, disabled, pendingDeletion, deletionDate, createdAt
 WITH changes AS (
@@ -36,9 +36,9 @@ last_of AS (
   SELECT * FROM latest WHERE rn = 1
 ),
 keys AS (
-  SELECT DISTINCT key_arn
-  FROM kms_events
-  WHERE "timestamp" <= ? AND event_ts < from_iso8601_timestamp(?) AND key_arn IS NOT NULL
+  SELECT key_arn
+  FROM kms_keys
+  WHERE first_seen < from_iso8601_timestamp(?)
 )
 SELECT
   k.key_arn AS keyArn,

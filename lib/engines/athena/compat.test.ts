@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSubquery, readSql } from '../../queries/sql-files';
 import { COMPAT_MACROS, COMPAT_SETTINGS } from '../duckdb/compat';
 import { ADDENDUM_TYPE, CLOUDTRAIL_COLUMNS, RESOURCES_TYPE, TLS_TYPE, USER_IDENTITY_TYPE } from '../duckdb/schema';
-import { athenaView, athenaViewDdl } from './compat';
+import { athenaKeysViewDdl, athenaView, athenaViewDdl } from './compat';
 
 const view = asSubquery(readSql('views/kms_events.sql'));
 const SOURCE_SUBQUERY = (t: string) => `FROM (SELECT *, "$path" AS source_file, CAST(NULL AS integer) AS record_index FROM ${t}) AS cloudtrail_logs`;
@@ -158,5 +158,12 @@ describe('the rewritten view runs', () => {
     expect(await read(athenaViewDdl('org_trail', { accountRegionPartitions: true }))).toEqual([
       { eventid: 'e-1', source_file: file, record_index: null, event_account: '444455556666', event_region: 'eu-west-1' },
     ]);
+  });
+});
+
+describe('the kms_keys view for Athena', () => {
+  it('is the rollup query the embedded store keeps as a table, unchanged', () => {
+    expect(athenaKeysViewDdl()).toBe(`CREATE OR REPLACE VIEW kms_keys AS\n${asSubquery(readSql('views/kms_keys.sql'))}`);
+    expect(athenaKeysViewDdl()).toContain('FROM kms_events');
   });
 });

@@ -46,6 +46,11 @@ export interface ViewOptions {
   accountRegionPartitions?: boolean;
 }
 
+/** The kms_keys view (queries/views/kms_keys.sql) over kms_events; the embedded store keeps it as a rollup table. */
+export function athenaKeysViewDdl(): string {
+  return `CREATE OR REPLACE VIEW kms_keys AS\n${asSubquery(readSql('views/kms_keys.sql'))}`;
+}
+
 export function athenaViewDdl(table: string = SOURCE, opts: ViewOptions = {}): string {
   return `CREATE OR REPLACE VIEW kms_events AS\n${athenaView(asSubquery(readSql('views/kms_events.sql')), table, opts)}`;
 }

@@ -1,3 +1,5 @@
+import { readSql } from '../../queries/sql-files';
+
 /**
  * The local store. `kms_events` holds Athena's CloudTrail columns (lower-case
  * names and the DDL's types) plus the columns every dashboard query needs,
@@ -58,7 +60,10 @@ export const CLOUDTRAIL_COLUMNS = [
 export const SCHEMA_VERSION = 4;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
-export const DERIVED_TABLES = ['kms_events', 'ingested_files'] as const;
+export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys'] as const;
+
+/** Rebuilds the kms_keys rollup from the stored events (after every ingest, and when the sample is cleared). */
+export const REBUILD_KEYS_SQL = `CREATE OR REPLACE TABLE kms_keys AS ${readSql('views/kms_keys.sql')}`;
 
 export const SCHEMA_DDL = [
   `CREATE TABLE IF NOT EXISTS kms_events (
@@ -81,5 +86,7 @@ export const SCHEMA_DDL = [
     records BIGINT, kms_records BIGINT, added BIGINT, ingested_at TIMESTAMP
   )`,
   `CREATE TABLE IF NOT EXISTS keytrail_meta (k VARCHAR PRIMARY KEY, v VARCHAR)`,
+  // The kms_keys rollup (queries/views/kms_keys.sql); a store from before it gets it built here.
+  `CREATE TABLE IF NOT EXISTS kms_keys AS ${readSql('views/kms_keys.sql')}`,
   `CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT ${CLOUDTRAIL_COLUMNS.join(', ')}, "timestamp", source_file AS "$path" FROM kms_events`,
 ] as const;

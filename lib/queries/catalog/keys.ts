@@ -59,10 +59,7 @@ export const keyStatus = defineQuery({
     deletionDate: z.string().nullable(),
     createdAt: Iso.nullable(),
   }),
-  args: (p) => {
-    const upTo = [partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString()];
-    return [...upTo, ...upTo];
-  },
+  args: (p) => [partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString(), p.to.toISOString()],
 });
 
 export const keyLifecycle = defineQuery({

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Database } from '../engines/duckdb/database';
+import { ingestPaths } from '../ingest/ingest';
+import { clearSample } from '../ingest/sample-flag';
+import { kmsRecord, REAL_LOGS, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+
+/**
+ * The kms_keys rollup (queries/views/kms_keys.sql) kept by the embedded store:
+ * after every ingest it must equal a plain-JS aggregation of the stored events,
+ * and it must exist in a store written before it.
+ */
+type Store = Awaited<ReturnType<typeof tempStore>>;
+let store: Store | null = null;
+afterEach(() => {
+  store?.close();
+  store = null;
+});
+
+const rows = (db: Database, sql: string) => db.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS());
+
+async function expectRollupMatchesEvents(db: Database): Promise<number> {
+  const events = await rows(db, 'SELECT key_arn, event_ts FROM kms_events WHERE key_arn IS NOT NULL');
+  const want = new Map<string, { first: number; last: number; n: number }>();
+  for (const e of events) {
+    const t = (e.event_ts as Date).getTime();
+    const w = want.get(String(e.key_arn)) ?? { first: t, last: t, n: 0 };
+    want.set(String(e.key_arn), { first: Math.min(w.first, t), last: Math.max(w.last, t), n: w.n + 1 });
+  }
+  const got = await rows(db, 'SELECT key_arn, first_seen, last_seen, events FROM kms_keys');
+  expect(
+    new Map(got.map((g) => [String(g.key_arn), { first: (g.first_seen as Date).getTime(), last: (g.last_seen as Date).getTime(), n: Number(g.events) }])),
+  ).toEqual(want);
+  return want.size;
+}
+
+describe('kms_keys rollup', () => {
+  it('matches the stored events after each ingest, and is emptied with the sample', async () => {
+    store = await tempStore();
+    await ingestPaths(store.db, [REAL_LOGS], { sample: true });
+    const before = await expectRollupMatchesEvents(store.db);
+    expect(before).toBeGreaterThan(0);
+    const other = 'arn:aws:kms:eu-west-1:444455556666:key/99999999-9999-4999-8999-999999999999';
+    const root = tempDir();
+    writeTrailFile(root, 'more', [kmsRecord({ resources: [{ ARN: other, type: 'AWS::KMS::Key', accountId: '444455556666' }] })]);
+    await ingestPaths(store.db, [root], { sample: true });
+    expect(await expectRollupMatchesEvents(store.db)).toBe(before + 1);
+    await clearSample(store.db);
+    expect(await rows(store.db, 'SELECT * FROM kms_keys')).toEqual([]);
+  });
+
+  it('is built when a store from before it is opened', async () => {
+    const file = path.join(tempDir(), 'old.duckdb');
+    let db = await Database.open(file);
+    await ingestPaths(db, [REAL_LOGS]);
+    await db.withConnection((c) => c.run('DROP TABLE kms_keys'));
+    db.close();
+    db = await Database.open(file);
+    try {
+      expect(await expectRollupMatchesEvents(db)).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+});
