@@ -9,6 +9,8 @@ import { Parser } from 'node-sql-parser/build/trino';
  * most of it; the forms it cannot read are listed here, each with its reason.
  */
 const ALLOW: Record<string, string> = {
+  'ddl/cloudtrail_table.sql':
+    "Hive DDL (CREATE EXTERNAL TABLE … ROW FORMAT SERDE …), not a query, with {placeholders} that npm run athena:ddl fills in",
   'views/kms_events.sql':
     'dereferences a row returned by a function, element_at(filter(resources, …), 1).arn, which Trino accepts and the parser does not',
 };

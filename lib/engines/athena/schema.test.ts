@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLOUDTRAIL_COLUMNS } from '../duckdb/schema';
-import { athenaTableDdl, hasAccountRegionPartitions, isTableName, type TableOptions } from './schema';
+import { athenaTableDdl, ddlColumns, hasAccountRegionPartitions, isTableName, type TableOptions } from './schema';
 
 const org: TableOptions = {
   table: 'cloudtrail_logs',
@@ -123,5 +123,20 @@ describe('hasAccountRegionPartitions (the view follows it: compat.ts)', () => {
     expect(hasAccountRegionPartitions(o)).toBe(expected);
     // Always in step with the partitions the table DDL declares.
     expect(athenaTableDdl(o).includes('PARTITIONED BY (account STRING, region STRING, `timestamp` STRING)')).toBe(expected);
+  });
+});
+
+describe('the DDL file (queries/ddl/cloudtrail_table.sql)', () => {
+  it('declares exactly the columns the local store mirrors, in order', () => {
+    expect(ddlColumns()).toEqual([...CLOUDTRAIL_COLUMNS]);
+  });
+
+  it('is printed with every placeholder filled and nothing of its header', () => {
+    for (const o of [org, single]) {
+      const ddl = athenaTableDdl(o);
+      expect(ddl.startsWith('CREATE EXTERNAL TABLE IF NOT EXISTS ')).toBe(true);
+      expect(ddl).not.toMatch(/\{(table|partitions|location|projection)\}/);
+      expect(ddl).not.toContain('--');
+    }
   });
 });

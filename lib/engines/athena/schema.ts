@@ -1,4 +1,4 @@
-import { CLOUDTRAIL_COLUMNS } from '../duckdb/schema';
+import { readSql } from '../../queries/sql-files';
 
 /**
  * The standard CloudTrail table for Athena (AWS's documented DDL) with
@@ -24,43 +24,6 @@ export interface TableOptions {
   /** First projected day, yyyy/MM/dd (default 2020/01/01). */
   from?: string;
 }
-
-/** Hive types from AWS's CloudTrail DDL, per column (the order is CLOUDTRAIL_COLUMNS'). */
-const TYPES: Record<(typeof CLOUDTRAIL_COLUMNS)[number], string> = {
-  eventversion: 'STRING',
-  useridentity: `STRUCT<type: STRING, principalid: STRING, arn: STRING, accountid: STRING, invokedby: STRING, accesskeyid: STRING, username: STRING,
-    onbehalfof: STRUCT<userid: STRING, identitystorearn: STRING>,
-    sessioncontext: STRUCT<attributes: STRUCT<mfaauthenticated: STRING, creationdate: STRING>,
-      sessionissuer: STRUCT<type: STRING, principalid: STRING, arn: STRING, accountid: STRING, username: STRING>,
-      ec2roledelivery: STRING, webidfederationdata: STRUCT<federatedprovider: STRING, attributes: MAP<STRING,STRING>>>>`,
-  eventtime: 'STRING',
-  eventsource: 'STRING',
-  eventname: 'STRING',
-  awsregion: 'STRING',
-  sourceipaddress: 'STRING',
-  useragent: 'STRING',
-  errorcode: 'STRING',
-  errormessage: 'STRING',
-  requestparameters: 'STRING',
-  responseelements: 'STRING',
-  additionaleventdata: 'STRING',
-  requestid: 'STRING',
-  eventid: 'STRING',
-  resources: 'ARRAY<STRUCT<arn: STRING, accountid: STRING, type: STRING>>',
-  eventtype: 'STRING',
-  apiversion: 'STRING',
-  readonly: 'STRING',
-  recipientaccountid: 'STRING',
-  serviceeventdetails: 'STRING',
-  sharedeventid: 'STRING',
-  vpcendpointid: 'STRING',
-  vpcendpointaccountid: 'STRING',
-  eventcategory: 'STRING',
-  addendum: 'STRUCT<reason: STRING, updatedfields: STRING, originalrequestid: STRING, originaleventid: STRING>',
-  sessioncredentialfromconsole: 'STRING',
-  edgedevicedetails: 'STRING',
-  tlsdetails: 'STRUCT<tlsversion: STRING, ciphersuite: STRING, clientprovidedhostheader: STRING>',
-};
 
 /**
  * A table name usable unquoted in both Hive DDL and Trino SQL: Glue's lower-case
@@ -132,6 +95,7 @@ export function hasAccountRegionPartitions(o: Pick<TableOptions, 'orgId' | 'acco
   return Boolean(o.orgId) || (o.accounts?.length ?? 0) !== 1 || (o.regions?.length ?? 0) !== 1;
 }
 
+/** The table's DDL text (queries/ddl/cloudtrail_table.sql), its placeholders filled with these validated values. */
 export function athenaTableDdl(o: TableOptions): string {
   validateTableOptions(o);
   const accounts = o.accounts ?? [];
@@ -139,7 +103,6 @@ export function athenaTableDdl(o: TableOptions): string {
   const prefix = o.prefix ? o.prefix.replace(/^\/+|\/+$/g, '') : '';
   const root = `s3://${o.bucket}/${prefix ? `${prefix}/` : ''}AWSLogs/${o.orgId ? `${o.orgId}/` : ''}`;
   const single = !hasAccountRegionPartitions(o);
-  const columns = CLOUDTRAIL_COLUMNS.map((c) => `  ${c} ${TYPES[c]}`).join(',\n');
   const timestamp = [
     `'projection.timestamp.type'='date'`,
     `'projection.timestamp.format'='yyyy/MM/dd'`,
@@ -147,7 +110,7 @@ export function athenaTableDdl(o: TableOptions): string {
     `'projection.timestamp.interval.unit'='DAYS'`,
     `'projection.timestamp.range'='${o.from ?? '2020/01/01'},NOW'`,
   ];
-  const props = single
+  const projection = single
     ? [...timestamp, `'storage.location.template'='${root}${accounts[0]}/CloudTrail/${regions[0]}/\${timestamp}'`]
     : [
         ...timestamp,
@@ -157,20 +120,27 @@ export function athenaTableDdl(o: TableOptions): string {
         `'projection.region.values'='${regions.join(',')}'`,
         `'storage.location.template'='${root}\${account}/CloudTrail/\${region}/\${timestamp}'`,
       ];
-  const location = single ? `${root}${accounts[0]}/CloudTrail/${regions[0]}/` : root;
-  // `timestamp` is a reserved word in Hive DDL, hence the backticks (as in AWS's DDL).
-  const partitions = single ? '`timestamp` STRING' : 'account STRING, region STRING, `timestamp` STRING';
-  return `CREATE EXTERNAL TABLE IF NOT EXISTS ${o.table} (
-${columns}
-)
-COMMENT 'CloudTrail table for KeyTrail (partition projection)'
-PARTITIONED BY (${partitions})
-ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe'
-STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'
-OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
-LOCATION '${location}'
-TBLPROPERTIES (
-  'projection.enabled'='true',
-  ${props.join(',\n  ')}
-)`;
+  const values: Record<string, string> = {
+    table: o.table,
+    partitions: single ? '`timestamp` STRING' : 'account STRING, region STRING, `timestamp` STRING',
+    location: single ? `${root}${accounts[0]}/CloudTrail/${regions[0]}/` : root,
+    projection: projection.join(',\n  '),
+  };
+  // The statement without the file's header comment; each placeholder must be there exactly once.
+  const file = readSql(TABLE_DDL_FILE);
+  let ddl = file.slice(file.indexOf('CREATE EXTERNAL TABLE')).trimEnd();
+  for (const [k, v] of Object.entries(values)) {
+    if (ddl.split(`{${k}}`).length !== 2) throw new Error(`${TABLE_DDL_FILE} must contain {${k}} exactly once.`);
+    ddl = ddl.replace(`{${k}}`, () => v);
+  }
+  return ddl;
+}
+
+export const TABLE_DDL_FILE = 'ddl/cloudtrail_table.sql';
+
+/** The columns the DDL file declares, in order (compared with CLOUDTRAIL_COLUMNS by the tests). */
+export function ddlColumns(): string[] {
+  const body = readSql(TABLE_DDL_FILE);
+  const cols = body.slice(body.indexOf('(') + 1, body.indexOf('\n)\nCOMMENT'));
+  return [...cols.matchAll(/^ {2}([a-z0-9_]+) /gm)].map((m) => m[1]);
 }
