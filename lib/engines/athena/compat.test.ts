@@ -6,14 +6,14 @@ import { ADDENDUM_TYPE, CLOUDTRAIL_COLUMNS, RESOURCES_TYPE, TLS_TYPE, USER_IDENT
 import { athenaKeysViewDdl, athenaView, athenaViewDdl } from './compat';
 
 const view = asSubquery(readSql('views/kms_events.sql'));
-const SOURCE_SUBQUERY = (t: string) => `FROM (SELECT *, "$path" AS source_file, CAST(NULL AS integer) AS record_index FROM ${t}) AS cloudtrail_logs`;
+const SOURCE_SUBQUERY = (t: string) => `FROM (SELECT *, "$path" AS source_file FROM ${t}) AS cloudtrail_logs`;
 
 /** Undoes the rewrites compat.ts documents, so a test can show nothing else changed. */
 const undo = (ddl: string, table = 'cloudtrail_logs') => {
   let sql = ddl
     .replace('CREATE OR REPLACE VIEW kms_events AS\n', '')
     .replace(SOURCE_SUBQUERY(table), 'FROM cloudtrail_logs')
-    .replace(/\nSELECT\n {2}(source_file, record_index|source_file|record_index),\n/, '\nSELECT\n')
+    .replace(/\nSELECT\n {2}source_file,\n/, '\nSELECT\n')
     .replace(/\baccount AS event_account/, 'recipientaccountid AS event_account')
     .replace(/\bregion AS event_region/, 'awsregion AS event_region');
   if (view.includes('"$path" AS source_file')) sql = sql.replace(/\n {2}source_file,\n/, '\n  "$path" AS source_file,\n');
@@ -32,13 +32,12 @@ describe('the kms_events view for Athena', () => {
     expect(ddl).not.toMatch(/;\s*$/);
   });
 
-  it('names each row’s delivery file ("$path") as source_file, has a NULL record_index, and no raw column', () => {
+  it('names each row’s delivery file ("$path") as source_file, and has no raw column', () => {
     const ddl = athenaViewDdl('cloudtrail_logs');
     expect(ddl).toContain(SOURCE_SUBQUERY('cloudtrail_logs'));
     // "$path" is read in the subquery only: past the table itself it is not a column.
     expect(code(ddl).match(/"\$path"/g)).toHaveLength(1);
     expect(output(ddl).match(/\bsource_file\b/g)).toHaveLength(1);
-    expect(output(ddl).match(/\brecord_index\b/g)).toHaveLength(1);
     expect(code(ddl)).not.toMatch(/\braw\b/);
   });
 
@@ -72,14 +71,14 @@ describe('the rewrites fail loudly when the view text changes under them', () =>
 
   it('rewrites a minimal view', () => {
     expect(athenaView(body, 't', { accountRegionPartitions: true })).toBe(
-      `WITH base AS (\n  SELECT *\n  ${SOURCE_SUBQUERY('t')}\n)\nSELECT\n  source_file, record_index,\n  account AS event_account,\n  region AS event_region\nFROM base`,
+      `WITH base AS (\n  SELECT *\n  ${SOURCE_SUBQUERY('t')}\n)\nSELECT\n  source_file,\n  account AS event_account,\n  region AS event_region\nFROM base`,
     );
   });
 
   it('reads "$path" AS source_file (the embedded engine’s staged column) from the subquery', () => {
     const withPath = body.replace('SELECT\n  recipientaccountid', 'SELECT\n  "$path" AS source_file,\n  recipientaccountid');
     expect(athenaView(withPath, 't')).toBe(
-      `WITH base AS (\n  SELECT *\n  ${SOURCE_SUBQUERY('t')}\n)\nSELECT\n  record_index,\n  source_file,\n  recipientaccountid AS event_account,\n  awsregion AS event_region\nFROM base`,
+      `WITH base AS (\n  SELECT *\n  ${SOURCE_SUBQUERY('t')}\n)\nSELECT\n  source_file,\n  recipientaccountid AS event_account,\n  awsregion AS event_region\nFROM base`,
     );
   });
 
@@ -96,10 +95,10 @@ describe('the rewrites fail loudly when the view text changes under them', () =>
   });
 
   it('does not add source_file twice when the view already passes it through (a comment naming it does not count)', () => {
-    const through = body.replace('SELECT\n  recipientaccountid', 'SELECT\n  source_file, record_index,\n  recipientaccountid');
-    expect(athenaView(through, 't').match(/source_file, record_index,/g)).toHaveLength(1);
+    const through = body.replace('SELECT\n  recipientaccountid', 'SELECT\n  source_file,\n  recipientaccountid');
+    expect(athenaView(through, 't').match(/source_file,/g)).toHaveLength(1);
     const commented = body.replace('SELECT\n  recipientaccountid', 'SELECT\n  -- not source_file, nor "$path"\n  recipientaccountid');
-    expect(athenaView(commented, 't')).toContain('\nSELECT\n  source_file, record_index,\n');
+    expect(athenaView(commented, 't')).toContain('\nSELECT\n  source_file,\n');
   });
 });
 
@@ -145,18 +144,18 @@ describe('the rewritten view runs', () => {
 
   const read = async (ddl: string) => {
     await c.run(ddl);
-    return (await c.runAndReadAll('SELECT eventid, source_file, record_index, event_account, event_region FROM kms_events')).getRowObjectsJS();
+    return (await c.runAndReadAll('SELECT eventid, source_file, event_account, event_region FROM kms_events')).getRowObjectsJS();
   };
 
   it('without account/region partitions: the record’s own account and region, and its file', async () => {
     expect(await read(athenaViewDdl('cloudtrail_logs'))).toEqual([
-      { eventid: 'e-1', source_file: file, record_index: null, event_account: '111122223333', event_region: 'us-east-1' },
+      { eventid: 'e-1', source_file: file, event_account: '111122223333', event_region: 'us-east-1' },
     ]);
   });
 
   it('with them: account and region from the partitions', async () => {
     expect(await read(athenaViewDdl('org_trail', { accountRegionPartitions: true }))).toEqual([
-      { eventid: 'e-1', source_file: file, record_index: null, event_account: '444455556666', event_region: 'eu-west-1' },
+      { eventid: 'e-1', source_file: file, event_account: '444455556666', event_region: 'eu-west-1' },
     ]);
   });
 });

@@ -12,14 +12,13 @@ import { isTableName } from './schema';
  *
  * 1. Source. `FROM cloudtrail_logs` reads the configured table through a
  *    subquery that names `"$path"` (the Hive connector's hidden column: the S3
- *    URI of the delivery file a row came from) as `source_file`, and adds a NULL
- *    `record_index` (the local store's position of a record in its file; Athena
- *    has no such thing). `SELECT *` never includes hidden columns, so `"$path"`
+ *    URI of the delivery file a row came from) as `source_file`. `SELECT *`
+ *    never includes hidden columns, so `"$path"`
  *    is only a column of the table itself: the subquery is where it can be read.
  * 2. Output. The view text selects `"$path" AS source_file` (the embedded
  *    engine's staged batch has a real `"$path"` column); here that becomes the
- *    subquery's `source_file`. Whichever of `source_file` and `record_index` the
- *    final select list lacks is added at its start. The event page reads the
+ *    subquery's `source_file`; a view text without it gets it added at the
+ *    start of its final select list. The event page reads the
  *    record's original text back from that file, by eventID (raw-record.ts):
  *    Athena's JSON SerDe keeps no original text, and the view has no `raw`.
  * 3. Partitions (tables partitioned by account and region, i.e. several
@@ -69,17 +68,16 @@ export function athenaView(body: string, table: string, opts: ViewOptions = {}):
   sql = replaceOnce(
     sql,
     FROM_SOURCE,
-    `FROM (SELECT *, "$path" AS source_file, CAST(NULL AS integer) AS record_index FROM ${table}) AS ${SOURCE}`,
+    `FROM (SELECT *, "$path" AS source_file FROM ${table}) AS ${SOURCE}`,
     `FROM ${SOURCE}`,
   );
   const at = [...sql.matchAll(FINAL_SELECT)].at(-1)?.index;
   if (at === undefined) throw new Error('queries/views/kms_events.sql must end with a top-level SELECT at the start of a line.');
   // Only a selected column counts, not a comment that names it.
   const selected = withoutComments(sql.slice(at));
-  const missing = ['source_file', 'record_index'].filter((c) => !new RegExp(`\\b${c}\\b`).test(selected));
-  if (missing.length) {
+  if (!/\bsource_file\b/.test(selected)) {
     const end = at + 'SELECT'.length;
-    sql = `${sql.slice(0, end)}\n  ${missing.join(', ')},${sql.slice(end)}`;
+    sql = `${sql.slice(0, end)}\n  source_file,${sql.slice(end)}`;
   }
   if (opts.accountRegionPartitions) {
     for (const [from, to] of PARTITION_COLUMNS) sql = replaceOnce(sql, new RegExp(`\\b${from}\\b`, 'g'), to, from);
