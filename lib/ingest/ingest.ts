@@ -124,8 +124,8 @@ async function* readFiles(files: FoundFile[]): AsyncGenerator<ReadFile | { file:
       if (r.kind === 'digest') yield { file: f, records: [], indexes: [], total: 0, skip: 'CloudTrail digest file' };
       else if (r.kind === 'not-cloudtrail') yield { file: f, records: [], indexes: [], total: 0, skip: 'not a CloudTrail log file' };
       else {
-        // Cheap pre-filter; the exact eventSource test happens in SQL. The position is kept so the
-        // raw record can be read back from the file later (lib/engines/duckdb/raw-record.ts).
+        // Cheap pre-filter; the exact eventSource test happens in SQL. The position in the file
+        // makes each staged record's id, which also orders re-deliveries (the first one is kept).
         const records: string[] = [];
         const indexes: number[] = [];
         r.records.forEach((s, i) => {
