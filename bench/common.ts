@@ -122,3 +122,31 @@ export function fileMb(p: string): number {
   const size = (f: string) => fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0;
   return (size(p) + size(`${p}.wal`)) / 2 ** 20;
 }
+
+/** The newest load-test report for this many events (bench/results/loadtest-<date>-<events>.json), summarised. */
+export function latestLoadtest(resultsDir: string, events: number): import('./report').LoadtestSummary | null {
+  if (!fs.existsSync(resultsDir)) return null;
+  const name = fs
+    .readdirSync(resultsDir)
+    .filter((f) => f.startsWith('loadtest-') && f.endsWith(`-${events}.json`))
+    .sort()
+    .at(-1);
+  if (!name) return null;
+  const r = JSON.parse(fs.readFileSync(path.join(resultsDir, name), 'utf8')) as {
+    date: string;
+    command: string;
+    storeEventsAfter: number;
+    expectedEvents?: number;
+    cacheSeconds?: string;
+    load: { requests: number; requestsPerSec: number; latencyMs: { p50: number; p95: number; p99: number; max: number }; errors: number; non2xx: number };
+  };
+  return {
+    file: `bench/results/${name}`,
+    date: r.date,
+    command: r.command,
+    ...r.load,
+    storeEventsAfter: r.storeEventsAfter,
+    expectedEvents: r.expectedEvents ?? NaN,
+    cacheSeconds: r.cacheSeconds ?? '10 (default)',
+  };
+}

@@ -39,7 +39,23 @@ export interface Result {
   browserFloor: BrowserFloor | null;
   server: { processes: { pid: number; name: string; vmHwmMb: number }[]; peakRssMb: number };
   size: { storeMb: number; storeEvents: number; mbPerMillionEvents: number; logsMb: number };
+  /** The newest `npm run loadtest` at the same event count, when there is one (its own report has the rest). */
+  loadtest?: LoadtestSummary | null;
   targets: Target[];
+}
+
+export interface LoadtestSummary {
+  file: string;
+  date: string;
+  command: string;
+  requests: number;
+  requestsPerSec: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  errors: number;
+  non2xx: number;
+  storeEventsAfter: number;
+  expectedEvents: number;
+  cacheSeconds: string;
 }
 
 export interface Target {
@@ -287,7 +303,19 @@ export function markdown(r: Result): string {
     '',
     `Server peak RSS (VmHWM, after all API, page and browser runs): **${int(r.server.peakRssMb)} MB** (${r.server.processes.map((p) => `${p.name} pid ${p.pid}: ${p.vmHwmMb} MB`).join('; ')}). The bare-engine process peaked at ${r.bare.maxRssMb} MB; the ingest at ${kt.maxRssMb} MB.`,
     '',
+    ...loadtestSection(r.loadtest),
   ];
   if (missed.length) out.push(...evidence(r));
   return out.join('\n');
+}
+
+function loadtestSection(l: LoadtestSummary | null | undefined): string[] {
+  if (!l) return ['## Load', '', 'No `npm run loadtest` report at this event count yet.', ''];
+  const ok = l.errors === 0 && l.non2xx === 0 && l.storeEventsAfter === l.expectedEvents;
+  return [
+    '## Load',
+    '',
+    `From \`${l.file}\` (${l.date.slice(0, 10)}, \`${l.command}\`, query cache ${l.cacheSeconds} s): ${int(l.requests)} requests, ${f1(l.requestsPerSec)}/s; latency p50 / p95 / p99 / max ${int(l.latencyMs.p50)} / ${int(l.latencyMs.p95)} / ${int(l.latencyMs.p99)} / ${int(l.latencyMs.max)} ms; ${l.errors} errors, ${l.non2xx} non-2xx; store ${int(l.storeEventsAfter)} events after the concurrent ingest, ${int(l.expectedEvents)} expected (a plain count). ${ok ? '**Pass.**' : '**Fail.**'}`,
+    '',
+  ];
 }

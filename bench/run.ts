@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Inputs } from './baselines';
 import { measureBrowser } from './browser';
-import { dirBytes, fileMb, numArg, removeStore, root, runPhase, work, type PhaseResult } from './common';
+import { dirBytes, fileMb, numArg, removeStore, root, runPhase, work, type PhaseResult, latestLoadtest } from './common';
 import { evaluate, markdown, type Result } from './report';
 import { ensureBuild, measureHttp, serverPeakRss, startServer, type Server } from './server';
 
@@ -52,7 +52,8 @@ function chromiumVersion(): string {
 function rerender(file: string): void {
   const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Result;
   // Targets are evaluated again, so a corrected reading of the issue applies to saved runs too.
-  const result: Result = { ...saved, targets: evaluate(saved) };
+  const loadtest = latestLoadtest(path.dirname(path.resolve(file)), saved.events);
+  const result: Result = { ...saved, loadtest, targets: evaluate(saved) };
   fs.writeFileSync(file, JSON.stringify(result, null, 2));
   const md = markdown(result);
   fs.writeFileSync(file.replace(/\.json$/, '.md'), `${md}\n`);
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
     browserFloor,
     server: { processes, peakRssMb: Math.max(...processes.map((p) => p.vmHwmMb)) },
     size: { storeMb, storeEvents, mbPerMillionEvents: (storeMb / storeEvents) * 1e6, logsMb },
+    loadtest: latestLoadtest(path.join(root, 'bench/results'), EVENTS),
   };
   const result: Result = { ...partial, targets: evaluate(partial) };
   const md = markdown(result);
