@@ -1,5 +1,8 @@
 import { DrillLink } from '@/components/drill-link';
-import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
+import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
+
+/** The account in an ARN (arn:partition:service:region:account:…), if it has one. */
+const accountOf = (arn: string): string | null => /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
 
 export interface PrincipalRow {
   principal: string;
@@ -31,13 +34,20 @@ export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: Principa
         <tbody>
           {rows.map((r) => (
             <tr key={r.principal} className="border-b border-gray-100 dark:border-gray-800">
-              <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={r.principal}>
-                <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/principals/${encodeURIComponent(r.principal)}`}>
-                  {r.principal}
-                </DrillLink>
-                <DrillLink className="ml-2 text-gray-500 underline" href={`${eventsBase}${sep}principal=${encodeURIComponent(r.principal)}`}>
-                  events
-                </DrillLink>
+              <td className="py-2 pr-3 text-xs">
+                {/* The short name fits a half-width panel; the full ARN is the link's title. The account
+                    stays visible: a role of another account is what an analyst looks for. */}
+                <div className="max-w-[18rem] truncate font-mono" title={r.principal}>
+                  <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/principals/${encodeURIComponent(r.principal)}`}>
+                    {shortArn(r.principal)}
+                  </DrillLink>
+                </div>
+                <div className="text-gray-500">
+                  {accountOf(r.principal) && <span className="mr-2 font-mono">{accountOf(r.principal)}</span>}
+                  <DrillLink className="underline" href={`${eventsBase}${sep}principal=${encodeURIComponent(r.principal)}`}>
+                    events
+                  </DrillLink>
+                </div>
               </td>
               <td className="py-2 pr-3 text-xs">{r.principalType ?? '—'}</td>
               <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
