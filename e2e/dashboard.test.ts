@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { GONE_EVENT_ID } from './ids';
 
 const shot = (name: string) => ({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 
@@ -46,4 +47,15 @@ test('a malformed URL parameter gets a clear message, not a crash', async ({ pag
   const res = await request.get('/api/keys?from=2026-01-02&to=2026-01-01');
   expect(res.status()).toBe(400);
   expect((await res.json()).error).toMatch(/before/);
+});
+
+test('an event whose delivery file is gone still shows its facts, and says why the record is missing', async ({ page, request }) => {
+  await page.goto(`/events/${GONE_EVENT_ID}`);
+  await expect(page.getByText('Key:')).toBeVisible();
+  await expect(page.getByTestId('raw-problem')).toContainText('cannot be read now');
+  await expect(page.getByTestId('raw-problem')).toContainText('ingest the folder that holds it again');
+  await page.screenshot({ path: 'test-results/screenshots/event-file-gone.png', fullPage: true });
+  const res = await request.get(`/api/events/${GONE_EVENT_ID}`);
+  expect(res.status()).toBe(410);
+  expect((await res.json()).error).toContain('cannot be read now');
 });

@@ -15,7 +15,9 @@ export function readLogFile(p: string): SplitResult {
   try {
     buf = fs.readFileSync(p);
   } catch (e) {
-    throw new UnreadableFileError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'it is not there' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : null;
+    throw new UnreadableFileError(`cannot read the file: ${why ? `${why} (${code})` : (code ?? e)}`);
   }
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
     try {

@@ -26,6 +26,6 @@ describe('readRawRecord (local delivery files)', () => {
     const err = await readRawRecord(f, String(rec.eventID)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RawRecordError);
     expect((err as Error).message).toContain(path.basename(f));
-    expect((err as Error).message).toMatch(/cannot be read now \(cannot read the file: ENOENT\)/);
+    expect((err as Error).message).toMatch(/cannot be read now \(cannot read the file: it is not there \(ENOENT\)\)/);
   });
 });
