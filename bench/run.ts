@@ -49,12 +49,19 @@ function chromiumVersion(): string {
 }
 
 /** `--report <file.json>`: render the Markdown again from a saved result (after a change to the report's wording). */
-function rerender(file: string): void {
+/** Formatted as the repository's Prettier config would, so `npm run format:check` stays clean. */
+async function writeJson(file: string, value: unknown): Promise<void> {
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(JSON.stringify(value), { ...options, parser: 'json' }));
+}
+
+async function rerender(file: string): Promise<void> {
   const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Result;
   // Targets are evaluated again, so a corrected reading of the issue applies to saved runs too.
   const loadtest = latestLoadtest(path.dirname(path.resolve(file)), saved.events);
   const result: Result = { ...saved, loadtest, targets: evaluate(saved) };
-  fs.writeFileSync(file, JSON.stringify(result, null, 2));
+  await writeJson(file, result);
   const md = markdown(result);
   fs.writeFileSync(file.replace(/\.json$/, '.md'), `${md}\n`);
   console.log(md);
@@ -170,10 +177,7 @@ async function main(): Promise<void> {
   const md = markdown(result);
   const out = path.join(root, 'bench/results', `${result.date.slice(0, 10)}-${EVENTS}`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  // Formatted as the repository's Prettier config would, so `npm run format:check` stays clean.
-  const prettier = await import('prettier');
-  const options = (await prettier.resolveConfig(`${out}.json`)) ?? {};
-  fs.writeFileSync(`${out}.json`, await prettier.format(JSON.stringify(result), { ...options, parser: 'json' }));
+  await writeJson(`${out}.json`, result);
   fs.writeFileSync(`${out}.md`, `${md}\n`);
   log(`5. report: ${path.relative(root, out)}.md and .json\n`);
   console.log(md);

@@ -122,7 +122,10 @@ async function main(): Promise<void> {
     ].join('\n');
     const out = path.join(root, 'bench/results', `loadtest-${now.toISOString().slice(0, 10)}-${EVENTS}`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(`${out}.json`, JSON.stringify(report, null, 2));
+    // Formatted as the repository's Prettier config would, so `npm run format:check` stays clean.
+    const prettier = await import('prettier');
+    const options = (await prettier.resolveConfig(`${out}.json`)) ?? {};
+    fs.writeFileSync(`${out}.json`, await prettier.format(JSON.stringify(report), { ...options, parser: 'json' }));
     fs.writeFileSync(`${out}.md`, md + '\n');
     console.log(md);
     if (!ok) process.exitCode = 1;
