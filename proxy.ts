@@ -18,7 +18,8 @@ export async function proxy(request: NextRequest) {
     const id = await authenticate(request, c);
     if (!id) {
       if (path.startsWith('/api/')) return secure(NextResponse.json({ error: 'Sign in first.' }, { status: 401 }), csp(nonce()));
-      if (c.KEYTRAIL_AUTH === 'alb') return secure(new NextResponse('Not authenticated by the load balancer.', { status: 401 }), csp(nonce()));
+      if (c.KEYTRAIL_AUTH === 'alb')
+        return secure(new NextResponse('Not authenticated by the load balancer.', { status: 401 }), csp(nonce()));
       const login = new URL('/api/auth/login', request.nextUrl.origin);
       login.searchParams.set('returnTo', `${path}${request.nextUrl.search}`);
       return secure(NextResponse.redirect(login), csp(nonce()));

@@ -138,7 +138,13 @@ export function latestLoadtest(resultsDir: string, events: number): import('./re
     storeEventsAfter: number;
     expectedEvents?: number;
     cacheSeconds?: string;
-    load: { requests: number; requestsPerSec: number; latencyMs: { p50: number; p95: number; p99: number; max: number }; errors: number; non2xx: number };
+    load: {
+      requests: number;
+      requestsPerSec: number;
+      latencyMs: { p50: number; p95: number; p99: number; max: number };
+      errors: number;
+      non2xx: number;
+    };
   };
   return {
     file: `bench/results/${name}`,

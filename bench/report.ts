@@ -127,7 +127,13 @@ export function evaluate(r: Omit<Result, 'targets'>): Target[] {
     if (!got.length) return add(`${label} < ${limit} ms`, 'not measured', false, 'no API figures', at10M);
     const [worst, p] = got.reduce((a, b) => (b[1] > a[1] ? b : a));
     const all = got.map(([n, v]) => `${n} ${f1(v)}`).join(', ');
-    add(`${label} < ${limit} ms (API p50)`, `${f1(p)} ms at most (${all})`, p < limit, p < limit ? '' : `${worst} ${f1(p - limit)} ms over`, at10M);
+    add(
+      `${label} < ${limit} ms (API p50)`,
+      `${f1(p)} ms at most (${all})`,
+      p < limit,
+      p < limit ? '' : `${worst} ${f1(p - limit)} ms over`,
+      at10M,
+    );
   };
   apiTarget("key page: every panel's API", ['timeline', 'principals', 'heatmap', 'events'], 300);
   apiTarget("overview's API (keys)", ['keys'], 500);

@@ -109,7 +109,13 @@ async function main(): Promise<void> {
   const bare = runPhase('phase-bare.ts', [dbPath, range.from, range.to, String(RUNS)]) as PhaseResult & {
     inputs: Inputs & { keys: number };
   };
-  const inputs: Inputs = { ...range, keyArn: bare.inputs.keyArn, eventId: bare.inputs.eventId, eventTime: bare.inputs.eventTime, deepCursor: bare.inputs.deepCursor };
+  const inputs: Inputs = {
+    ...range,
+    keyArn: bare.inputs.keyArn,
+    eventId: bare.inputs.eventId,
+    eventTime: bare.inputs.eventTime,
+    deepCursor: bare.inputs.deepCursor,
+  };
 
   const build = ensureBuild(REBUILD);
   if (build.stale) log('   note: the build is older than the sources (pass --build to rebuild first)');

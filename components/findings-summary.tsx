@@ -9,13 +9,23 @@ export async function FindingsSummary({ range, rq, keyArn }: { range: ResolvedRa
     const { findings } = await listFindings(range, { keyArn });
     const n = (s: string) => findings.filter((f) => f.severity === s).length;
     const href = withQuery('/findings', rq, { key: keyArn });
-    if (!findings.length) return <p className="text-sm text-gray-500" data-testid="findings-summary">No findings in this range.</p>;
+    if (!findings.length)
+      return (
+        <p className="text-sm text-gray-500" data-testid="findings-summary">
+          No findings in this range.
+        </p>
+      );
     return (
       <p className="text-sm" data-testid="findings-summary">
         <DrillLink className="font-semibold text-blue-700 underline dark:text-blue-300" href={href}>
           {findings.length} finding{findings.length === 1 ? '' : 's'}
         </DrillLink>
-        : {[['high', 'text-red-700 dark:text-red-300'], ['medium', 'text-amber-700 dark:text-amber-300'], ['low', 'text-gray-600']].map(([s, c], i) => (
+        :{' '}
+        {[
+          ['high', 'text-red-700 dark:text-red-300'],
+          ['medium', 'text-amber-700 dark:text-amber-300'],
+          ['low', 'text-gray-600'],
+        ].map(([s, c], i) => (
           <span key={s}>
             {i ? ', ' : ''}
             <DrillLink className={`${c} hover:underline`} href={withQuery('/findings', rq, { key: keyArn, severity: s })}>

@@ -10,7 +10,15 @@ const SEVERITY_STYLE = {
 } as const;
 
 /** Findings, each with a link to exactly the events behind it. Caller-written values render as text. */
-export function FindingsTable({ findings, aliases, sortHref }: { findings: Finding[]; aliases: Map<string, string | null>; sortHref?: (col: string) => string }) {
+export function FindingsTable({
+  findings,
+  aliases,
+  sortHref,
+}: {
+  findings: Finding[];
+  aliases: Map<string, string | null>;
+  sortHref?: (col: string) => string;
+}) {
   const th = (label: string, col?: string) => (
     <th className="py-2 pr-3" scope="col">
       {col && sortHref ? (
@@ -39,7 +47,10 @@ export function FindingsTable({ findings, aliases, sortHref }: { findings: Findi
         </thead>
         <tbody>
           {findings.map((f, i) => (
-            <tr key={`${f.rule}-${f.keyArn}-${f.principal}-${f.firstSeen}-${i}`} className="border-b border-gray-100 align-top dark:border-gray-800">
+            <tr
+              key={`${f.rule}-${f.keyArn}-${f.principal}-${f.firstSeen}-${i}`}
+              className="border-b border-gray-100 align-top dark:border-gray-800"
+            >
               <td className="py-2 pr-3">
                 <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${SEVERITY_STYLE[f.severity]}`}>{f.severity}</span>
               </td>
@@ -61,7 +72,11 @@ export function FindingsTable({ findings, aliases, sortHref }: { findings: Findi
               <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(f.count)}</td>
               <td className="py-2 pr-3 text-xs">
                 {f.explanation}{' '}
-                <DrillLink className="whitespace-nowrap text-blue-700 underline dark:text-blue-300" href={withQuery('/events', f.evidence)} data-testid="finding-evidence">
+                <DrillLink
+                  className="whitespace-nowrap text-blue-700 underline dark:text-blue-300"
+                  href={withQuery('/events', f.evidence)}
+                  data-testid="finding-evidence"
+                >
                   the events →
                 </DrillLink>
               </td>

@@ -69,8 +69,7 @@ export function PanelError({ error }: { error: unknown }) {
       role="alert"
       className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
     >
-      This panel could not load: {msg}{' '}
-      {/* A plain link: reloading re-runs this panel's queries (the others are unaffected either way). */}
+      This panel could not load: {msg} {/* A plain link: reloading re-runs this panel's queries (the others are unaffected either way). */}
       <a href="" className="font-semibold underline">
         Retry
       </a>
@@ -87,7 +86,10 @@ export function Empty({ children }: { children: React.ReactNode }) {
  * the page. Errors the user can act on are shown as they are; others are logged.
  * `known` words errors the panel expects itself (e.g. an unknown key).
  */
-export async function guarded(render: () => Promise<React.ReactNode>, known?: (e: unknown) => string | undefined): Promise<React.ReactNode> {
+export async function guarded(
+  render: () => Promise<React.ReactNode>,
+  known?: (e: unknown) => string | undefined,
+): Promise<React.ReactNode> {
   try {
     const { result, queries } = await recordQueries(render);
     return (
@@ -112,7 +114,11 @@ export function AthenaCost({ queries, hidden = false }: { queries: QueryRecord[]
     <>
       <ReportPageCost cost={cost} />
       {!hidden && (
-        <p className="mt-2 text-[11px] text-gray-500" data-testid="athena-cost" title={queries.map((q) => `${q.name}: ${q.stats.queryExecutionId}`).join('\n')}>
+        <p
+          className="mt-2 text-[11px] text-gray-500"
+          data-testid="athena-cost"
+          title={queries.map((q) => `${q.name}: ${q.stats.queryExecutionId}`).join('\n')}
+        >
           Athena: {formatCost(cost)} · {cost.ids.join(', ')}
         </p>
       )}

@@ -38,7 +38,10 @@ export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: Principa
                 {/* The short name fits a half-width panel; the full ARN is the link's title. The account
                     stays visible: a role of another account is what an analyst looks for. */}
                 <div className="max-w-[18rem] truncate font-mono" title={r.principal}>
-                  <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/principals/${encodeURIComponent(r.principal)}`}>
+                  <DrillLink
+                    className="text-blue-700 hover:underline dark:text-blue-300"
+                    href={`/principals/${encodeURIComponent(r.principal)}`}
+                  >
                     {shortArn(r.principal)}
                   </DrillLink>
                 </div>

@@ -41,7 +41,13 @@ async function signIn(page: Page, user: string) {
   await page.locator('input[name="password"]').fill('any');
   await page.locator('button[type="submit"]').click();
   // The provider asks for consent the first time.
-  if (await page.locator('button[autofocus], button[type="submit"]').first().isVisible().catch(() => false)) {
+  if (
+    await page
+      .locator('button[autofocus], button[type="submit"]')
+      .first()
+      .isVisible()
+      .catch(() => false)
+  ) {
     if (/interaction/.test(page.url())) await page.locator('button[type="submit"]').first().click();
   }
   await expect(page).toHaveURL(`${BASE}/`);
@@ -61,7 +67,9 @@ test.describe('sign-in required', () => {
       }
     }
     // A forged identity header is not a session.
-    expect((await request.get(`${BASE}/api/keys`, { headers: { 'x-keytrail-user': '{"sub":"admin","role":"analyst"}' } })).status()).toBe(401);
+    expect((await request.get(`${BASE}/api/keys`, { headers: { 'x-keytrail-user': '{"sub":"admin","role":"analyst"}' } })).status()).toBe(
+      401,
+    );
   });
 
   test('signing in with the identity provider opens every route, with a secure httpOnly session cookie', async ({ page }) => {
@@ -70,7 +78,11 @@ test.describe('sign-in required', () => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.secure).toBe(true);
     // Wait for the KEYTRAIL_LOGS ingest at start.
-    await expect.poll(async () => ((await (await page.request.get(`${BASE}/api/keys?${RANGE}`)).json()) as { keys: unknown[] }).keys.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => ((await (await page.request.get(`${BASE}/api/keys?${RANGE}`)).json()) as { keys: unknown[] }).keys.length, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
     for (const r of routes()) {
       const res = await page.request.get(`${BASE}${withRange(r.path)}`);
       expect(res.status(), r.path).toBe(200);

@@ -36,7 +36,10 @@ test('a chart exports as a PNG of the right size that is not blank, and as an SV
   await panel.getByLabel('Export timeline').click();
   const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG' }).click()]);
   const svgText = fs.readFileSync((await svg.path())!, 'utf8');
-  const ok = await page.evaluate((text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') === null, svgText);
+  const ok = await page.evaluate(
+    (text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') === null,
+    svgText,
+  );
   expect(ok).toBe(true);
   expect(svgText).toContain('recharts-bar-rectangle');
   expect(svgText).toContain('Query usage_timeline');
@@ -45,9 +48,14 @@ test('a chart exports as a PNG of the right size that is not blank, and as an SV
 test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every hash in the manifest matches', async ({ page }) => {
   await page.goto('/failures?range=7d');
   await expect(page.locator('#panel-failures-by-hour a.heat-cell').first()).toBeVisible();
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Evidence pack (ZIP)' }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByRole('button', { name: 'Evidence pack (ZIP)' }).click(),
+  ]);
   const files = unzipSync(new Uint8Array(fs.readFileSync((await dl.path())!)));
-  const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString()) as { files: { path: string; sha256: string; panel: string; provenance: { queries: unknown[] } }[] };
+  const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString()) as {
+    files: { path: string; sha256: string; panel: string; provenance: { queries: unknown[] } }[];
+  };
   const panels = new Set(manifest.files.map((f) => f.panel));
   expect([...panels].sort()).toEqual(['failures-by-day', 'failures-by-hour', 'failures-by-principal-key']);
   expect(manifest.files).toHaveLength(12);

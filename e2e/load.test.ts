@@ -19,14 +19,27 @@ test('concurrent API clients while an ingest runs: no errors, no lost or duplica
   fs.mkdirSync('e2e/.data', { recursive: true });
   const dir = fs.mkdtempSync(path.join('e2e/.data', 'load-'));
   await generateSampleTrail({ outDir: dir, seed: 7, events: 4000, now: new Date() });
-  const fresh = new Set(readAllRecords(dir).filter((r) => r.record.eventSource === 'kms.amazonaws.com').map((r) => String(r.record.eventID)));
+  const fresh = new Set(
+    readAllRecords(dir)
+      .filter((r) => r.record.eventSource === 'kms.amazonaws.com')
+      .map((r) => String(r.record.eventID)),
+  );
 
   const ev = ((await (await request.get('/api/events?range=7d&limit=25')).json()) as { events: { eventId: string }[] }).events[0].eventId;
   const key = encodeURIComponent('alias/app-data');
-  const paths = ['/api/keys?range=7d', `/api/keys/${key}/timeline?range=7d`, `/api/keys/${key}/principals?range=7d`, '/api/events?range=7d&limit=50', `/api/events/${ev}`];
+  const paths = [
+    '/api/keys?range=7d',
+    `/api/keys/${key}/timeline?range=7d`,
+    `/api/keys/${key}/principals?range=7d`,
+    '/api/events?range=7d&limit=50',
+    `/api/events/${ev}`,
+  ];
 
   const ingest = new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/ingest-extra.ts', dir], { env: { ...process.env, KEYTRAIL_DB: 'e2e/.data/e2e.duckdb' }, stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/ingest-extra.ts', dir], {
+      env: { ...process.env, KEYTRAIL_DB: 'e2e/.data/e2e.duckdb' },
+      stdio: 'inherit',
+    });
     child.on('exit', resolve);
   });
   const [load, code] = await Promise.all([runLoad({ url: baseURL!, paths, connections: 20, durationSec: 8 }), ingest]);

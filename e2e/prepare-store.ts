@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     if (s.errors.length) throw new Error(`fixture ingest problems: ${JSON.stringify(s.errors)}`);
     // One event whose delivery file is removed after ingest: its page must say so (the raw record
     // is read back from the file), not fail.
-    const gone = writeTrailFile(path.join(__dirname, '.data', 'gone-logs'), 'gone', [kmsRecord({ eventID: GONE_EVENT_ID, eventTime: '2025-01-01T00:00:00Z' })]);
+    const gone = writeTrailFile(path.join(__dirname, '.data', 'gone-logs'), 'gone', [
+      kmsRecord({ eventID: GONE_EVENT_ID, eventTime: '2025-01-01T00:00:00Z' }),
+    ]);
     await ingestPaths(db, [gone], { sample: true });
     fs.rmSync(gone);
     console.log(`e2e store ready: ${s.storeEvents + 1} KMS events`);

@@ -50,7 +50,13 @@ async function main(): Promise<void> {
 
   buildIfStale();
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KEYTRAIL_DB: dbPath, KEYTRAIL_SAMPLE: 'off', NEXT_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    KEYTRAIL_DB: dbPath,
+    KEYTRAIL_SAMPLE: 'off',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
     env,
@@ -142,7 +148,9 @@ function kmsEventIds(dirs: string[]): Set<string> {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.name.endsWith('.json.gz') && !p.includes('CloudTrail-Digest')) {
-        const doc = JSON.parse(zlib.gunzipSync(fs.readFileSync(p)).toString('utf8')) as { Records?: { eventSource?: string; eventID?: string }[] };
+        const doc = JSON.parse(zlib.gunzipSync(fs.readFileSync(p)).toString('utf8')) as {
+          Records?: { eventSource?: string; eventID?: string }[];
+        };
         for (const r of doc.Records ?? []) if (r.eventSource === 'kms.amazonaws.com' && r.eventID) ids.add(r.eventID);
       }
     }

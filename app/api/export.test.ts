@@ -34,13 +34,13 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (q) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') q = false;
       else cell += c;
     } else if (c === '"') q = true;
-    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === ',') (row.push(cell), (cell = ''));
     else if (c === '\r') continue;
-    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else if (c === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''));
     else cell += c;
   }
   return rows;
@@ -63,13 +63,36 @@ describe('panel exports', () => {
   });
 
   it('JSON carries a true provenance: the exact SQL, its parameters, the range, the version', async () => {
-    const res = await exportPanel.GET(req(`/api/export/timeline?${DAY}&bucket=hour&key=alias/aws/ssm&format=json`), ctx({ panel: 'timeline' }));
-    const body = (await res.json()) as { meta: { title: string; range: { from: string; to: string }; queries: { name: string; sql: string; parameters: unknown[] }[]; keytrailVersion: string; generatedAt: string; filters: Record<string, string> }; rows: { t: string; count: number }[] };
+    const res = await exportPanel.GET(
+      req(`/api/export/timeline?${DAY}&bucket=hour&key=alias/aws/ssm&format=json`),
+      ctx({ panel: 'timeline' }),
+    );
+    const body = (await res.json()) as {
+      meta: {
+        title: string;
+        range: { from: string; to: string };
+        queries: { name: string; sql: string; parameters: unknown[] }[];
+        keytrailVersion: string;
+        generatedAt: string;
+        filters: Record<string, string>;
+      };
+      rows: { t: string; count: number }[];
+    };
     expect(body.meta.range).toEqual({ from: '2023-07-10T00:00:00.000Z', to: '2023-07-11T00:00:00.000Z', timezone: 'UTC' });
     expect(body.meta.filters).toEqual({ key: 'alias/aws/ssm' });
     const tl = body.meta.queries.find((q) => q.name === 'usage_timeline')!;
     expect(tl.sql).toBe(readSql('usage/usage_timeline.sql'));
-    expect(tl.parameters).toEqual(['hour', '2023/07/09', '2023/07/12', '2023-07-10T00:00:00.000Z', '2023-07-11T00:00:00.000Z', 'arn:aws:kms:us-east-1:123837392027:key/0e5d0ab6-097e-49d8-99ef-747ce3e5f8f4', 'arn:aws:kms:us-east-1:123837392027:key/0e5d0ab6-097e-49d8-99ef-747ce3e5f8f4', null, null]);
+    expect(tl.parameters).toEqual([
+      'hour',
+      '2023/07/09',
+      '2023/07/12',
+      '2023-07-10T00:00:00.000Z',
+      '2023-07-11T00:00:00.000Z',
+      'arn:aws:kms:us-east-1:123837392027:key/0e5d0ab6-097e-49d8-99ef-747ce3e5f8f4',
+      'arn:aws:kms:us-east-1:123837392027:key/0e5d0ab6-097e-49d8-99ef-747ce3e5f8f4',
+      null,
+      null,
+    ]);
     expect(body.meta.keytrailVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(Date.parse(body.meta.generatedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(body.rows).toHaveLength(24);
@@ -83,7 +106,9 @@ describe('panel exports', () => {
 
 describe('events export', () => {
   it('streams every matching event, not just a page', async () => {
-    const expected = readAllRecords(REAL_LOGS).filter((r) => r.record.eventSource === 'kms.amazonaws.com' && String(r.record.eventTime).startsWith('2023-07-10'));
+    const expected = readAllRecords(REAL_LOGS).filter(
+      (r) => r.record.eventSource === 'kms.amazonaws.com' && String(r.record.eventTime).startsWith('2023-07-10'),
+    );
     const res = await exportEvents.GET(req(`/api/events/export?${DAY}&format=json`));
     const body = (await res.json()) as { meta: { title: string }; events: { eventId: string }[] };
     expect(body.meta.title).toBe('Events');
@@ -94,9 +119,14 @@ describe('events export', () => {
   it('neutralises spreadsheet formulas written by callers', async () => {
     const res = await exportEvents.GET(req('/api/events/export?from=2026-01-15&to=2026-01-16&format=csv'));
     const text = await res.text();
-    const rows = parseCsv(text.split('\r\n').filter((l) => !l.startsWith('#')).join('\n'));
+    const rows = parseCsv(
+      text
+        .split('\r\n')
+        .filter((l) => !l.startsWith('#'))
+        .join('\n'),
+    );
     const cells = rows.flat();
-    expect(cells).toContain("'+SUM(1+1)*cmd|\" /C calc\"!A0");
+    expect(cells).toContain('\'+SUM(1+1)*cmd|" /C calc"!A0');
     expect(cells).toContain("'@evil");
     for (const c of cells) expect(/^[=+\-@]/.test(c)).toBe(false);
   });

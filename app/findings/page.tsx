@@ -25,10 +25,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Findings"
         subtitle={
-          <>
-            Suspicious KMS activity, each with the events that prove it.
-            What each rule means and its thresholds: docs/findings.md.
-          </>
+          <>Suspicious KMS activity, each with the events that prove it. What each rule means and its thresholds: docs/findings.md.</>
         }
         range={ps.range}
       />
@@ -54,7 +51,9 @@ async function FindingsList({ search, range }: { search: Search; range: Resolved
     const keyArn = search.key ? await resolveKeyRef(search.key) : null;
     const [res, keys] = await Promise.all([listFindings(range, { keyArn }), listKeys(range)]);
     const aliases = new Map(keys.rows.map((k) => [k.keyArn, k.alias]));
-    const shown = res.findings.filter((f) => (!search.severity || f.severity === search.severity) && (!search.rule || f.rule === search.rule)).sort(SORTS[search.sort]);
+    const shown = res.findings
+      .filter((f) => (!search.severity || f.severity === search.severity) && (!search.rule || f.rule === search.rule))
+      .sort(SORTS[search.sort]);
     const base = { ...Object.fromEntries(rangeQuery(search)), key: search.key, severity: search.severity, rule: search.rule };
     return (
       <>

@@ -56,7 +56,8 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
       <header>
         <h1 className="text-2xl font-semibold">KMS key usage report</h1>
         <p className="text-sm text-gray-600">
-          {fmtUtc(r.from)} → {fmtUtc(r.to)} · generated {fmtUtc(new Date())} by KeyTrail {pkg.version} · source: CloudTrail (embedded engine)
+          {fmtUtc(r.from)} → {fmtUtc(r.to)} · generated {fmtUtc(new Date())} by KeyTrail {pkg.version} · source: CloudTrail (embedded
+          engine)
         </p>
       </header>
 
@@ -66,9 +67,10 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
       <h2 className={h2}>Rotation compliance</h2>
       <p className="text-sm">
         {fmtInt(rot.length)} keys: {fmtInt(rot.filter((k) => k.rotationEnabled).length)} with automatic rotation on,{' '}
-        {fmtInt(rot.filter((k) => k.rotationEnabled === false).length)} off, {fmtInt(rot.filter((k) => k.rotationEnabled === null).length)} with no
-        evidence in the logs; {fmtInt(rot.filter((k) => k.overdue).length)} overdue (more than {data.rotation.overdueDays} days);{' '}
-        {fmtInt(rot.filter((k) => k.stillUsed).length)} disabled or pending deletion yet still called; {fmtInt(rot.filter((k) => k.unused).length)} unused.
+        {fmtInt(rot.filter((k) => k.rotationEnabled === false).length)} off, {fmtInt(rot.filter((k) => k.rotationEnabled === null).length)}{' '}
+        with no evidence in the logs; {fmtInt(rot.filter((k) => k.overdue).length)} overdue (more than {data.rotation.overdueDays} days);{' '}
+        {fmtInt(rot.filter((k) => k.stillUsed).length)} disabled or pending deletion yet still called;{' '}
+        {fmtInt(rot.filter((k) => k.unused).length)} unused.
       </p>
       <table className="mt-2 w-full">
         <thead>
@@ -85,8 +87,15 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
             <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
               <td className={td}>{k.alias ?? shortArn(k.keyArn)}</td>
               <td className={td}>{k.rotationEnabled === null ? 'unknown' : k.rotationEnabled ? 'on' : 'off'}</td>
-              <td className={td}>{k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}{k.overdue ? ' · overdue' : ''}</td>
-              <td className={td}>{[k.pendingDeletion && 'pending deletion', k.disabled && 'disabled', k.stillUsed && 'still called', k.unused && 'unused'].filter(Boolean).join(', ') || 'enabled'}</td>
+              <td className={td}>
+                {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}
+                {k.overdue ? ' · overdue' : ''}
+              </td>
+              <td className={td}>
+                {[k.pendingDeletion && 'pending deletion', k.disabled && 'disabled', k.stillUsed && 'still called', k.unused && 'unused']
+                  .filter(Boolean)
+                  .join(', ') || 'enabled'}
+              </td>
               <td className={td}>{fmtInt(k.calls)}</td>
             </tr>
           ))}
@@ -100,7 +109,10 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
             {data.changes.map((c) => (
               <tr key={c.eventId} className="break-inside-avoid border-t border-gray-100">
                 <td className={td}>{fmtUtc(c.eventTime)}</td>
-                <td className={td}>{c.eventName}{c.errorCode ? ` (failed: ${c.errorCode})` : ''}</td>
+                <td className={td}>
+                  {c.eventName}
+                  {c.errorCode ? ` (failed: ${c.errorCode})` : ''}
+                </td>
                 <td className={td}>{c.keyArn ? (aliases.get(c.keyArn) ?? shortArn(c.keyArn)) : '—'}</td>
                 <td className={`${td} font-mono text-xs`}>{shortArn(c.principal)}</td>
               </tr>

@@ -16,7 +16,11 @@ export default async function RotationPage({ searchParams }: { searchParams: Pro
   const rq = rangeQuery(ps.search);
   return (
     <>
-      <PageHeader title="Rotation and lifecycle" subtitle="What the logs prove about each key at the end of the range, and how it was used." range={ps.range} />
+      <PageHeader
+        title="Rotation and lifecycle"
+        subtitle="What the logs prove about each key at the end of the range, and how it was used."
+        range={ps.range}
+      />
       <Panel title="Keys" testId="rotation-panel" exportAs="rotation" suspenseKey={rq.toString()}>
         <RotationPanel range={ps.range} rq={rq} />
       </Panel>
@@ -24,7 +28,9 @@ export default async function RotationPage({ searchParams }: { searchParams: Pro
   );
 }
 
-const badge = (cls: string, text: string) => <span className={`mr-1 inline-block rounded px-1.5 py-0.5 text-[10px] font-medium ${cls}`}>{text}</span>;
+const badge = (cls: string, text: string) => (
+  <span className={`mr-1 inline-block rounded px-1.5 py-0.5 text-[10px] font-medium ${cls}`}>{text}</span>
+);
 
 async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
   return guarded(async () => {
@@ -41,7 +47,10 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
       [`Overdue (> ${overdueDays} days)`, fmtInt(count((k) => k.overdue))],
       ['Disabled or deleting, still used', fmtInt(count((k) => k.stillUsed))],
       ['Unused in range', fmtInt(count((k) => k.unused))],
-      ['Calls vs previous period', `${fmtInt(totalCalls)} (${prevCalls ? `${totalCalls >= prevCalls ? '+' : ''}${Math.round(((totalCalls - prevCalls) / prevCalls) * 100)}%` : 'new'})`],
+      [
+        'Calls vs previous period',
+        `${fmtInt(totalCalls)} (${prevCalls ? `${totalCalls >= prevCalls ? '+' : ''}${Math.round(((totalCalls - prevCalls) / prevCalls) * 100)}%` : 'new'})`,
+      ],
     ];
     return (
       <>
@@ -71,29 +80,43 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
               {keys.map((k) => (
                 <tr key={k.keyArn} className="border-b border-gray-100 align-top dark:border-gray-800">
                   <td className="max-w-xs py-2 pr-3">
-                    <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={withQuery(`/keys/${encodeURIComponent(k.keyArn)}`, rq)}>
+                    <DrillLink
+                      className="text-blue-700 hover:underline dark:text-blue-300"
+                      href={withQuery(`/keys/${encodeURIComponent(k.keyArn)}`, rq)}
+                    >
                       {k.alias ?? shortArn(k.keyArn)}
                     </DrillLink>
-                    <div className="truncate font-mono text-[10px] text-gray-500" title={k.keyArn}>{k.keyArn}</div>
+                    <div className="truncate font-mono text-[10px] text-gray-500" title={k.keyArn}>
+                      {k.keyArn}
+                    </div>
                   </td>
                   <td className="py-2 pr-3 text-xs">
                     {k.rotationEnabled === null ? (
                       <span className="text-gray-500">unknown (no evidence in the logs)</span>
                     ) : (
                       <>
-                        {k.rotationEnabled ? badge('bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-100', 'on') : badge('bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100', 'off')}
+                        {k.rotationEnabled
+                          ? badge('bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-100', 'on')
+                          : badge('bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100', 'off')}
                         {k.rotationPeriodDays ? `every ${k.rotationPeriodDays} days · ` : ''}
                         since {fmtUtc(k.rotationChangedAt)}
-                        <div className="truncate font-mono text-[10px] text-gray-500" title={k.rotationChangedBy ?? ''}>by {shortArn(k.rotationChangedBy)}</div>
+                        <div className="truncate font-mono text-[10px] text-gray-500" title={k.rotationChangedBy ?? ''}>
+                          by {shortArn(k.rotationChangedBy)}
+                        </div>
                       </>
                     )}
                   </td>
                   <td className="py-2 pr-3 text-xs">{k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">
-                    {k.daysSinceRotation ?? '—'} {k.overdue && badge('bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100', 'overdue')}
+                    {k.daysSinceRotation ?? '—'}{' '}
+                    {k.overdue && badge('bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100', 'overdue')}
                   </td>
                   <td className="py-2 pr-3 text-xs">
-                    {k.pendingDeletion && badge('bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100', `pending deletion${k.deletionDate ? ` · ${k.deletionDate}` : ''}`)}
+                    {k.pendingDeletion &&
+                      badge(
+                        'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100',
+                        `pending deletion${k.deletionDate ? ` · ${k.deletionDate}` : ''}`,
+                      )}
                     {k.disabled && badge('bg-orange-100 text-orange-800 dark:bg-orange-900 dark:text-orange-100', 'disabled')}
                     {k.stillUsed && badge('bg-red-600 text-white', 'still called')}
                     {k.unused && badge('bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200', 'unused')}

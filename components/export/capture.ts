@@ -29,7 +29,11 @@ function footer(meta: ExportMeta): HTMLElement {
     'margin-top:12px;padding-top:8px;border-top:1px solid #999;font:10px/1.35 ui-monospace,monospace;color:#333;background:#fff;white-space:pre-wrap;word-break:break-all';
   const lines = [
     `${meta.title} · ${meta.range.from} → ${meta.range.to} (UTC)`,
-    `Filters: ${Object.entries(meta.filters).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'} · engine: ${meta.engine}`,
+    `Filters: ${
+      Object.entries(meta.filters)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || 'none'
+    } · engine: ${meta.engine}`,
     ...meta.queries.map(
       (q) =>
         `Query ${q.name}${q.queryExecutionId ? ` (Athena ${q.queryExecutionId}, ${q.dataScannedBytes ?? 0} bytes scanned)` : ''}\n` +

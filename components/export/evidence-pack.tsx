@@ -60,7 +60,11 @@ export function EvidencePackButton() {
   };
   return (
     <span className="inline-flex items-center gap-2" data-export-menu="">
-      <button type="button" onClick={build} className="rounded px-2.5 py-1 text-sm ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800">
+      <button
+        type="button"
+        onClick={build}
+        className="rounded px-2.5 py-1 text-sm ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800"
+      >
         Evidence pack (ZIP)
       </button>
       {state && (

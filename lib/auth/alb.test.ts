@@ -21,7 +21,12 @@ async function albToken(o: { kid?: string; signer?: string; exp?: string; key?: 
     .setExpirationTime(o.exp ?? '2m')
     .sign(o.key ?? priv);
   // Like the ALB, pad each segment with '='.
-  return o.pad === false ? jwt : jwt.split('.').map((s) => s + '='.repeat((4 - (s.length % 4)) % 4)).join('.');
+  return o.pad === false
+    ? jwt
+    : jwt
+        .split('.')
+        .map((s) => s + '='.repeat((4 - (s.length % 4)) % 4))
+        .join('.');
 }
 
 beforeAll(async () => {
@@ -33,7 +38,12 @@ beforeAll(async () => {
 
 describe('ALB header verification', () => {
   it('accepts a token signed by the ALB key for the region, padding and all', async () => {
-    expect(await verifyAlbHeader(await albToken(), opts)).toEqual({ sub: 'user-123', email: 'alice@example.com', name: 'Alice', groups: undefined });
+    expect(await verifyAlbHeader(await albToken(), opts)).toEqual({
+      sub: 'user-123',
+      email: 'alice@example.com',
+      name: 'Alice',
+      groups: undefined,
+    });
     expect(fetched[0]).toBe('https://public-keys.auth.elb.eu-west-1.amazonaws.com/kid-1');
   });
 
@@ -43,10 +53,13 @@ describe('ALB header verification', () => {
     ['another load balancer', async () => albToken({ signer: 'arn:aws:elasticloadbalancing:eu-west-1:999:loadbalancer/app/evil/x' })],
     ['an unknown key id', async () => albToken({ kid: 'kid-2' })],
     ['an expired token', async () => albToken({ exp: '-1m' })],
-    ['a forged payload', async () => {
-      const [h, , s] = (await albToken()).split('.');
-      return [h, Buffer.from(JSON.stringify({ sub: 'admin', exp: 9e9 })).toString('base64url'), s].join('.');
-    }],
+    [
+      'a forged payload',
+      async () => {
+        const [h, , s] = (await albToken()).split('.');
+        return [h, Buffer.from(JSON.stringify({ sub: 'admin', exp: 9e9 })).toString('base64url'), s].join('.');
+      },
+    ],
     ['a path-traversal key id', async () => albToken({ kid: '../../etc/passwd' })],
     ['garbage', async () => 'not.a.jwt'],
   ])('rejects %s', async (_name, make) => {

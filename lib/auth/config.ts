@@ -10,7 +10,14 @@ import { z } from 'zod';
 const list = z
   .string()
   .optional()
-  .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []));
+  .transform((s) =>
+    s
+      ? s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 const Schema = z.object({
   KEYTRAIL_AUTH: z.enum(['none', 'oidc', 'alb']).default('none'),
@@ -24,7 +31,10 @@ const Schema = z.object({
   KEYTRAIL_ALLOWED_USERS: list,
   KEYTRAIL_ALLOWED_GROUPS: list,
   KEYTRAIL_VIEWERS: list,
-  KEYTRAIL_ALB_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(),
+  KEYTRAIL_ALB_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+    .optional(),
   KEYTRAIL_ALB_ARN: z.string().startsWith('arn:').optional(),
   /** Where ALB public keys are fetched; `{region}` and `{kid}` are filled in. Tests point it at loopback. */
   KEYTRAIL_ALB_KEY_URL: z.string().default('https://public-keys.auth.elb.{region}.amazonaws.com/{kid}'),

@@ -18,7 +18,11 @@ export function config(): AuthConfig {
 export async function authenticate(req: NextRequest, c: AuthConfig = config()): Promise<Identity | null> {
   if (c.KEYTRAIL_AUTH === 'oidc') return verifySession(req.cookies.get(SESSION_COOKIE)?.value, c.KEYTRAIL_SESSION_SECRET!);
   if (c.KEYTRAIL_AUTH === 'alb') {
-    const claims = await verifyAlbHeader(req.headers.get('x-amzn-oidc-data'), { region: c.KEYTRAIL_ALB_REGION!, albArn: c.KEYTRAIL_ALB_ARN, keyUrl: c.KEYTRAIL_ALB_KEY_URL });
+    const claims = await verifyAlbHeader(req.headers.get('x-amzn-oidc-data'), {
+      region: c.KEYTRAIL_ALB_REGION!,
+      albArn: c.KEYTRAIL_ALB_ARN,
+      keyUrl: c.KEYTRAIL_ALB_KEY_URL,
+    });
     return claims ? authorize(claims, c) : null;
   }
   return null;

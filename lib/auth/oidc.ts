@@ -9,7 +9,13 @@ export function oidcClient(c: AuthConfig): Promise<client.Configuration> {
     const issuer = new URL(c.OIDC_ISSUER!);
     // Plain http is only allowed for an issuer on this machine (the tests' provider).
     const local = issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
-    discovered = client.discovery(issuer, c.OIDC_CLIENT_ID!, c.OIDC_CLIENT_SECRET, undefined, local ? { execute: [client.allowInsecureRequests] } : undefined);
+    discovered = client.discovery(
+      issuer,
+      c.OIDC_CLIENT_ID!,
+      c.OIDC_CLIENT_SECRET,
+      undefined,
+      local ? { execute: [client.allowInsecureRequests] } : undefined,
+    );
     discovered.catch(() => (discovered = null));
   }
   return discovered;

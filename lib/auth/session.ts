@@ -33,4 +33,10 @@ export async function verifySession(token: string | undefined, secret: string): 
   }
 }
 
-export const cookieOptions = (hours: number) => ({ httpOnly: true, secure: true, sameSite: 'lax' as const, path: '/', maxAge: Math.round(hours * 3600) });
+export const cookieOptions = (hours: number) => ({
+  httpOnly: true,
+  secure: true,
+  sameSite: 'lax' as const,
+  path: '/',
+  maxAge: Math.round(hours * 3600),
+});

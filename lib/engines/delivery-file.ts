@@ -22,9 +22,13 @@ export const MAX_DELIVERY_FILE_BYTES = 256 * 2 ** 20;
 const gunzipAsync = promisify(gunzip);
 
 export function tooLarge(where: string, max: number): EngineError {
-  return new EngineError('unavailable', `The delivery file ${where} is larger than ${Math.round(max / 2 ** 20)} MB, the most KeyTrail reads back.`, {
-    reason: 'too-large',
-  });
+  return new EngineError(
+    'unavailable',
+    `The delivery file ${where} is larger than ${Math.round(max / 2 ** 20)} MB, the most KeyTrail reads back.`,
+    {
+      reason: 'too-large',
+    },
+  );
 }
 
 /** The file's text: gunzipped when it starts with gzip's magic bytes (whatever its name says), then UTF-8. */
@@ -35,9 +39,13 @@ export async function deliveryFileText(bytes: Uint8Array, where: string, max = M
       data = await gunzipAsync(bytes, { maxOutputLength: max });
     } catch (e) {
       if (e instanceof RangeError || (e instanceof Error && 'code' in e && e.code === 'ERR_BUFFER_TOO_LARGE')) throw tooLarge(where, max);
-      throw new EngineError('unavailable', `The delivery file ${where} could not be decompressed (${e instanceof Error ? e.message : String(e)}).`, {
-        reason: 'gzip',
-      });
+      throw new EngineError(
+        'unavailable',
+        `The delivery file ${where} could not be decompressed (${e instanceof Error ? e.message : String(e)}).`,
+        {
+          reason: 'gzip',
+        },
+      );
     }
   } else if (bytes.length > max) throw tooLarge(where, max);
   // TextDecoder drops a leading BOM and replaces invalid bytes: the record is shown as a browser would read it.
@@ -55,7 +63,8 @@ export function recordInFile(text: string, eventId: string, where: string): stri
   try {
     split = splitRecords(text);
   } catch (e) {
-    if (e instanceof MalformedJsonError) throw new EngineError('unavailable', `The delivery file ${where} is not valid JSON: ${e.message}.`, { reason: 'json' });
+    if (e instanceof MalformedJsonError)
+      throw new EngineError('unavailable', `The delivery file ${where} is not valid JSON: ${e.message}.`, { reason: 'json' });
     throw e;
   }
   // A digest or a file that is not a CloudTrail log holds no events.

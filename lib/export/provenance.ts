@@ -24,7 +24,14 @@ export interface Provenance {
   keytrailVersion: string;
 }
 
-export function provenance(o: { title: string; from: Date; to: Date; filters: Record<string, string>; queries: QueryRecord[]; now?: Date }): Provenance {
+export function provenance(o: {
+  title: string;
+  from: Date;
+  to: Date;
+  filters: Record<string, string>;
+  queries: QueryRecord[];
+  now?: Date;
+}): Provenance {
   return {
     title: o.title,
     range: { from: o.from.toISOString(), to: o.to.toISOString(), timezone: 'UTC' },

@@ -28,7 +28,12 @@ function as(roleName: string, over: Record<string, unknown>) {
   });
 }
 const denied = (roleName: string, k: string, ms: number) =>
-  as(roleName, { eventTime: t(ms), errorCode: 'AccessDenied', resources: undefined, errorMessage: `User: x is not authorized to perform: kms:Decrypt on resource: ${k} because no policy allows it` });
+  as(roleName, {
+    eventTime: t(ms),
+    errorCode: 'AccessDenied',
+    resources: undefined,
+    errorMessage: `User: x is not authorized to perform: kms:Decrypt on resource: ${k} because no policy allows it`,
+  });
 const call = (roleName: string, k: string, ms: number, over: Record<string, unknown> = {}) =>
   as(roleName, { eventTime: t(ms), resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: k }], ...over });
 
@@ -49,17 +54,62 @@ beforeAll(async () => {
   for (let i = 0; i < 19; i++) recs.push(denied('NearMissRole', key(1), FROM + 4 * H + i * 30_000));
   for (let i = 0; i < 25; i++) recs.push(denied('SlowRole', key(1), FROM + 6 * H + i * 12 * 60_000));
   // Risky changes on key 2.
-  recs.push(call('AdminRole', key(2), FROM + 20 * H, { eventName: 'ScheduleKeyDeletion', responseElements: { deletionDate: 'Nov 26, 2026, 8:00:00 PM', keyState: 'PendingDeletion' } }));
+  recs.push(
+    call('AdminRole', key(2), FROM + 20 * H, {
+      eventName: 'ScheduleKeyDeletion',
+      responseElements: { deletionDate: 'Nov 26, 2026, 8:00:00 PM', keyState: 'PendingDeletion' },
+    }),
+  );
   recs.push(call('AdminRole', key(2), FROM + 21 * H, { eventName: 'DisableKey', errorCode: 'AccessDenied' })); // failed: not a change
-  recs.push(call('AdminRole', key(2), FROM + 22 * H, { eventName: 'CreateGrant', requestParameters: { granteePrincipal: role('InHouse'), keyId: key(2) } }));
-  recs.push(call('AdminRole', key(2), FROM + 23 * H, { eventName: 'CreateGrant', requestParameters: { granteePrincipal: 'arn:aws:iam::999988887777:role/Partner', keyId: key(2) } }));
+  recs.push(
+    call('AdminRole', key(2), FROM + 22 * H, {
+      eventName: 'CreateGrant',
+      requestParameters: { granteePrincipal: role('InHouse'), keyId: key(2) },
+    }),
+  );
+  recs.push(
+    call('AdminRole', key(2), FROM + 23 * H, {
+      eventName: 'CreateGrant',
+      requestParameters: { granteePrincipal: 'arn:aws:iam::999988887777:role/Partner', keyId: key(2) },
+    }),
+  );
   // Cross-account and root on key 1.
-  recs.push(kmsRecord({ eventTime: t(FROM + 25 * H), userIdentity: { type: 'AWSAccount', principalId: 'AIDAX', accountId: '999988887777' }, resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }] }));
-  recs.push(kmsRecord({ eventTime: t(FROM + 26 * H), eventName: 'DescribeKey', userIdentity: { type: 'Root', arn: `arn:aws:iam::${A}:root`, accountId: A }, resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }] }));
+  recs.push(
+    kmsRecord({
+      eventTime: t(FROM + 25 * H),
+      userIdentity: { type: 'AWSAccount', principalId: 'AIDAX', accountId: '999988887777' },
+      resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }],
+    }),
+  );
+  recs.push(
+    kmsRecord({
+      eventTime: t(FROM + 26 * H),
+      eventName: 'DescribeKey',
+      userIdentity: { type: 'Root', arn: `arn:aws:iam::${A}:root`, accountId: A },
+      resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }],
+    }),
+  );
   // A disabled key still called.
-  for (let i = 0; i < 3; i++) recs.push(call('BatchRole', key(5), FROM + 27 * H + i * 60_000, { errorCode: 'DisabledException', errorMessage: `${key(5)} is disabled.` }));
+  for (let i = 0; i < 3; i++)
+    recs.push(
+      call('BatchRole', key(5), FROM + 27 * H + i * 60_000, { errorCode: 'DisabledException', errorMessage: `${key(5)} is disabled.` }),
+    );
   // Another account/region that goes quiet after one event (a logging gap of 47 hours).
-  recs.push(kmsRecord({ eventTime: t(FROM + H), awsRegion: 'eu-west-1', recipientAccountId: '444455556666', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::444455556666:user/bob', accountId: '444455556666' }, resources: [{ accountId: '444455556666', type: 'AWS::KMS::Key', ARN: 'arn:aws:kms:eu-west-1:444455556666:key/00000000-0000-4000-8000-000000000009' }] }));
+  recs.push(
+    kmsRecord({
+      eventTime: t(FROM + H),
+      awsRegion: 'eu-west-1',
+      recipientAccountId: '444455556666',
+      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::444455556666:user/bob', accountId: '444455556666' },
+      resources: [
+        {
+          accountId: '444455556666',
+          type: 'AWS::KMS::Key',
+          ARN: 'arn:aws:kms:eu-west-1:444455556666:key/00000000-0000-4000-8000-000000000009',
+        },
+      ],
+    }),
+  );
 
   const dir = tempDir();
   for (let i = 0; i < recs.length; i += 5000) writeTrailFile(dir, `f${i}`, recs.slice(i, i + 5000));
@@ -83,14 +133,25 @@ describe('findings rules', () => {
   });
 
   it('risky changes: the deletion and the grant to another account, not the failed disable or the in-house grant', () => {
-    expect(findings.filter((f) => f.rule === 'risky-change').map((f) => `${f.severity} ${f.explanation.split(':')[0]}`).sort()).toEqual([
-      'high CreateGrant',
-      'high ScheduleKeyDeletion',
-    ]);
+    expect(
+      findings
+        .filter((f) => f.rule === 'risky-change')
+        .map((f) => `${f.severity} ${f.explanation.split(':')[0]}`)
+        .sort(),
+    ).toEqual(['high CreateGrant', 'high ScheduleKeyDeletion']);
   });
 
   it('new principals: first seen in the range, not the steady caller seen in the baseline', () => {
-    expect(of('new-principal')).toEqual(['1 999988887777 1', '1 BurstRole 20', '1 NearMissRole 19', '1 SlowRole 25', '1 root 1', '2 AdminRole 4', '5 BatchRole 3', '9 bob 1']);
+    expect(of('new-principal')).toEqual([
+      '1 999988887777 1',
+      '1 BurstRole 20',
+      '1 NearMissRole 19',
+      '1 SlowRole 25',
+      '1 root 1',
+      '2 AdminRole 4',
+      '5 BatchRole 3',
+      '9 bob 1',
+    ]);
   });
 
   it('cross-account use, including an AWSAccount caller', () => {
@@ -110,7 +171,9 @@ describe('findings rules', () => {
   });
 
   it('a logging gap of a day or more in one account and region, and none where events keep flowing', () => {
-    expect(findings.filter((f) => f.rule === 'logging-gap').map((f) => `${f.evidence.account} ${f.evidence.region} ${f.count}`)).toEqual(['444455556666 eu-west-1 47']);
+    expect(findings.filter((f) => f.rule === 'logging-gap').map((f) => `${f.evidence.account} ${f.evidence.region} ${f.count}`)).toEqual([
+      '444455556666 eu-west-1 47',
+    ]);
   });
 
   it('every finding opens its events through the events filter', () => {

@@ -41,10 +41,7 @@ export function robustZ(x: number, baseline: number[]): { z: number; median: num
   return { z: x > m ? Infinity : 0, median: m };
 }
 
-export function findSpikes(
-  counts: HourCount[],
-  o: { baselineFrom: Date; from: Date; to: Date; z: number; minCalls: number },
-): Spike[] {
+export function findSpikes(counts: HourCount[], o: { baselineFrom: Date; from: Date; to: Date; z: number; minCalls: number }): Spike[] {
   const byKey = new Map<string, Map<number, number>>();
   for (const c of counts) {
     const m = byKey.get(c.keyArn) ?? new Map<number, number>();

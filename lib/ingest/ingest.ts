@@ -7,7 +7,16 @@ import { isDiskFullError } from './io-errors';
 import { readLogFile } from './read-log-file';
 import { RESOLVE_ALIASES_SQL } from './resolve-aliases';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
-import { BATCH_FILES_DDL, MARK_FILES_SQL, RAW_BATCH_DDL, STAGE_DEDUP_IN_SPAN_SQL, STAGE_DEDUP_SQL, STAGE_SPAN_SQL, STAGE_SQL, STAGED_SOURCE_VIEW } from './staging';
+import {
+  BATCH_FILES_DDL,
+  MARK_FILES_SQL,
+  RAW_BATCH_DDL,
+  STAGE_DEDUP_IN_SPAN_SQL,
+  STAGE_DEDUP_SQL,
+  STAGE_SPAN_SQL,
+  STAGE_SQL,
+  STAGED_SOURCE_VIEW,
+} from './staging';
 import { emptySummary, type IngestProgress, type IngestSummary } from './summary';
 
 export interface IngestOptions {

@@ -21,7 +21,12 @@ export async function runLoad(o: { url: string; paths: string[]; connections: nu
   const times: number[] = [];
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: o.url, connections: o.connections, duration: o.durationSec, requests: o.paths.map((path) => ({ method: 'GET' as const, path })) },
+      {
+        url: o.url,
+        connections: o.connections,
+        duration: o.durationSec,
+        requests: o.paths.map((path) => ({ method: 'GET' as const, path })),
+      },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));

@@ -17,7 +17,8 @@ export async function startBackground(): Promise<void> {
     const { db } = await getStore();
     // Athena has no local store: nothing to advertise to the ingest CLI, no folder to watch.
     if (!db) {
-      if (config.KEYTRAIL_LOGS) console.warn('[keytrail] KEYTRAIL_LOGS is ignored with KEYTRAIL_ENGINE=athena: Athena reads the trail in S3.');
+      if (config.KEYTRAIL_LOGS)
+        console.warn('[keytrail] KEYTRAIL_LOGS is ignored with KEYTRAIL_ENGINE=athena: Athena reads the trail in S3.');
       return;
     }
   } catch (e) {

@@ -9,7 +9,14 @@ import { readAllRecords, tempDir } from '../test/fixtures';
  * scenario (what the sample plants) and from a plain count over its JSON.
  */
 const NOW = new Date('2026-11-28T12:00:00Z');
-type Raw = { eventName: string; eventTime: string; eventSource: string; errorCode?: string; resources?: { ARN: string }[]; requestParameters?: { keyId?: string } | null };
+type Raw = {
+  eventName: string;
+  eventTime: string;
+  eventSource: string;
+  errorCode?: string;
+  resources?: { ARN: string }[];
+  requestParameters?: { keyId?: string } | null;
+};
 let recs: Raw[];
 let summary: Awaited<ReturnType<typeof import('./data-rotation').rotationSummary>>;
 const range = { from: new Date(NOW.getTime() - 86_400_000), to: NOW, bucket: 'hour' as const, preset: null };
@@ -19,7 +26,9 @@ beforeAll(async () => {
   process.env.KEYTRAIL_ROTATION_OVERDUE_DAYS = '10';
   const dir = tempDir();
   await generateSampleTrail({ outDir: dir, now: NOW, events: 6000 });
-  recs = readAllRecords(dir).map((r) => r.record as unknown as Raw).filter((r) => r.eventSource === 'kms.amazonaws.com');
+  recs = readAllRecords(dir)
+    .map((r) => r.record as unknown as Raw)
+    .filter((r) => r.eventSource === 'kms.amazonaws.com');
   const { getStore } = await import('./store');
   const { ingestPaths } = await import('../ingest/ingest');
   await ingestPaths((await getStore()).db!, [dir], { sample: true });
@@ -52,7 +61,10 @@ describe('rotation summary', () => {
     expect(old.pendingDeletion).toBe(true);
     expect(old.deletionDate).toMatch(/2026/);
     const callsInRange = recs.filter(
-      (r) => r.resources?.some((x) => x.ARN === old.keyArn) && Date.parse(r.eventTime) >= range.from.getTime() && Date.parse(r.eventTime) < NOW.getTime(),
+      (r) =>
+        r.resources?.some((x) => x.ARN === old.keyArn) &&
+        Date.parse(r.eventTime) >= range.from.getTime() &&
+        Date.parse(r.eventTime) < NOW.getTime(),
     ).length;
     expect(old.calls).toBe(callsInRange);
     expect(old.stillUsed).toBe(callsInRange > 0);
@@ -70,8 +82,15 @@ describe('rotation summary', () => {
           Date.parse(r.eventTime) >= hour.from.getTime() &&
           Date.parse(r.eventTime) < NOW.getTime(),
       );
-    const expectedUnused = KEYS.filter((k) => !called(keyArn(k))).map((k) => keyArn(k)).sort();
+    const expectedUnused = KEYS.filter((k) => !called(keyArn(k)))
+      .map((k) => keyArn(k))
+      .sort();
     expect(expectedUnused.length).toBeGreaterThan(0);
-    expect(s.keys.filter((k) => k.unused && KEYS.some((x) => keyArn(x) === k.keyArn)).map((k) => k.keyArn).sort()).toEqual(expectedUnused);
+    expect(
+      s.keys
+        .filter((k) => k.unused && KEYS.some((x) => keyArn(x) === k.keyArn))
+        .map((k) => k.keyArn)
+        .sort(),
+    ).toEqual(expectedUnused);
   });
 });

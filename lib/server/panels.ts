@@ -55,7 +55,12 @@ export const PANELS = {
     title: (s) => `Usage by operation${s.key ? ` of ${s.key}` : ''}${s.principal ? ` by ${s.principal}` : ''}`,
     load: async (s, r, keyArn) => {
       const t = await usageTimeline({ keyArn, principal: s.principal }, r);
-      const rows = t.points.map((p) => ({ t: p.t, count: p.count, errors: p.errors, ...Object.fromEntries(t.eventNames.map((n) => [n, p.byEventName[n] ?? 0])) }));
+      const rows = t.points.map((p) => ({
+        t: p.t,
+        count: p.count,
+        errors: p.errors,
+        ...Object.fromEntries(t.eventNames.map((n) => [n, p.byEventName[n] ?? 0])),
+      }));
       return { columns: ['t', 'count', 'errors', ...t.eventNames], rows };
     },
   },
@@ -70,7 +75,13 @@ export const PANELS = {
     title: (s) => `Recent events${s.key ? ` of ${s.key}` : ''}${s.principal ? ` by ${s.principal}` : ''}`,
     load: async (s, r, keyArn) => {
       // The same 25 rows the key and principal pages show (the principal page lists its failures).
-      const res = await listEvents(r, { keyArn, principal: s.principal, errorCode: s.principal && !keyArn ? '*' : null, limit: 25, cursor: null });
+      const res = await listEvents(r, {
+        keyArn,
+        principal: s.principal,
+        errorCode: s.principal && !keyArn ? '*' : null,
+        limit: 25,
+        cursor: null,
+      });
       return { columns: cols(res.events, ['eventId']), rows: flat(res.events) };
     },
   },
@@ -102,7 +113,10 @@ export const PANELS = {
       const rows = res.findings
         .filter((f) => (!s.severity || f.severity === s.severity) && (!s.rule || f.rule === s.rule))
         .map((f) => ({ ...f, evidence: new URLSearchParams(f.evidence).toString() }));
-      return { columns: ['severity', 'rule', 'keyArn', 'principal', 'firstSeen', 'lastSeen', 'count', 'explanation', 'evidence'], rows: flat(rows) };
+      return {
+        columns: ['severity', 'rule', 'keyArn', 'principal', 'firstSeen', 'lastSeen', 'count', 'explanation', 'evidence'],
+        rows: flat(rows),
+      };
     },
   },
   rotation: {

@@ -19,7 +19,9 @@ describe('the store after a fatal error', () => {
     expect(first.db!.noteFailure(new Error('Binder Error: column "x" not found'))).toBe(false);
     expect(await getStore()).toBe(first);
 
-    expect(first.db!.noteFailure(new Error('FATAL Error: Failed: database has been invalidated because of a previous fatal error.'))).toBe(true);
+    expect(first.db!.noteFailure(new Error('FATAL Error: Failed: database has been invalidated because of a previous fatal error.'))).toBe(
+      true,
+    );
     await new Promise((r) => setImmediate(r));
     const second = await getStore();
     expect(second).not.toBe(first);

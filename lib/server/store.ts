@@ -52,6 +52,7 @@ export function getStore(): Promise<Store> {
 /** The embedded store, for what only it can do (ingest, the sample flag). */
 export async function getLocalDb(): Promise<Database> {
   const { db } = await getStore();
-  if (!db) throw new EngineError('user', 'This works with the embedded engine only; KEYTRAIL_ENGINE is athena.', { setting: 'KEYTRAIL_ENGINE' });
+  if (!db)
+    throw new EngineError('user', 'This works with the embedded engine only; KEYTRAIL_ENGINE is athena.', { setting: 'KEYTRAIL_ENGINE' });
   return db;
 }

@@ -74,7 +74,13 @@ export default async function KeyPage({ params, searchParams }: Props) {
       />
       <AthenaCost queries={lookups} hidden />
       <div className="grid gap-6">
-        <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" exportAs="kpis" exportParams={{ key: keyArn }} suspenseKey={sk}>
+        <Panel
+          title="Summary (vs the previous period of equal length)"
+          testId="kpi-panel"
+          exportAs="kpis"
+          exportParams={{ key: keyArn }}
+          suspenseKey={sk}
+        >
           <KpiPanel {...p} />
         </Panel>
         <Panel title="Findings on this key" testId="findings-panel" suspenseKey={sk}>
@@ -87,7 +93,13 @@ export default async function KeyPage({ params, searchParams }: Props) {
           <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" exportParams={{ key: keyArn }} suspenseKey={sk}>
             <PrincipalsPanel {...p} />
           </Panel>
-          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" exportParams={{ key: keyArn }} suspenseKey={sk}>
+          <Panel
+            title="Failed calls by weekday and hour (UTC)"
+            testId="heatmap-panel"
+            exportAs="failures-by-hour"
+            exportParams={{ key: keyArn }}
+            suspenseKey={sk}
+          >
             <HeatmapPanel {...p} />
           </Panel>
         </div>
@@ -96,7 +108,9 @@ export default async function KeyPage({ params, searchParams }: Props) {
         </Panel>
         <Panel
           title="Recent events"
-          testId="recent-panel" exportAs="recent-events" exportParams={{ key: keyArn }}
+          testId="recent-panel"
+          exportAs="recent-events"
+          exportParams={{ key: keyArn }}
           suspenseKey={sk}
           actions={
             <DrillLink className="text-xs underline" href={withQuery('/events', rq, { key: keyArn })}>

@@ -44,19 +44,33 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
         range={ps.range}
       />
       <div className="grid gap-6">
-        <Panel title="Keys this principal uses" testId="principal-keys-panel" exportAs="principal-keys" exportParams={{ principal }} suspenseKey={sk}>
+        <Panel
+          title="Keys this principal uses"
+          testId="principal-keys-panel"
+          exportAs="principal-keys"
+          exportParams={{ principal }}
+          suspenseKey={sk}
+        >
           <KeysPanel {...p} />
         </Panel>
         <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ principal }} suspenseKey={sk}>
           <TimelinePanel {...p} />
         </Panel>
         <div className="grid gap-6 lg:grid-cols-2">
-          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" exportParams={{ principal }} suspenseKey={sk}>
+          <Panel
+            title="Failed calls by weekday and hour (UTC)"
+            testId="heatmap-panel"
+            exportAs="failures-by-hour"
+            exportParams={{ principal }}
+            suspenseKey={sk}
+          >
             <HeatmapPanel {...p} />
           </Panel>
           <Panel
             title="Recent failures"
-            testId="failures-panel" exportAs="recent-events" exportParams={{ principal }}
+            testId="failures-panel"
+            exportAs="recent-events"
+            exportParams={{ principal }}
             suspenseKey={sk}
             actions={
               <DrillLink className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>

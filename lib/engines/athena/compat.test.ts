@@ -67,7 +67,8 @@ describe('the kms_events view for Athena', () => {
 });
 
 describe('the rewrites fail loudly when the view text changes under them', () => {
-  const body = 'WITH base AS (\n  SELECT *\n  FROM cloudtrail_logs\n)\nSELECT\n  recipientaccountid AS event_account,\n  awsregion AS event_region\nFROM base';
+  const body =
+    'WITH base AS (\n  SELECT *\n  FROM cloudtrail_logs\n)\nSELECT\n  recipientaccountid AS event_account,\n  awsregion AS event_region\nFROM base';
 
   it('rewrites a minimal view', () => {
     expect(athenaView(body, 't', { accountRegionPartitions: true })).toBe(
@@ -86,10 +87,26 @@ describe('the rewrites fail loudly when the view text changes under them', () =>
     ['no FROM cloudtrail_logs', body.replace('FROM cloudtrail_logs', 'FROM other'), /"FROM cloudtrail_logs" exactly once \(found 0\)/],
     ['two FROM cloudtrail_logs', `${body} JOIN (SELECT 1 FROM cloudtrail_logs) x`, /exactly once \(found 2\)/],
     ['no top-level SELECT', body.replace('\nSELECT\n', '\n  SELECT\n'), /top-level SELECT/],
-    ['event_account derived otherwise', body.replace('recipientaccountid AS', 'useridentity.accountid AS'), /"recipientaccountid AS event_account" exactly once/],
-    ['event_region derived otherwise', body.replace('awsregion AS event_region', 'lower(awsregion) AS event_region_x'), /"awsregion AS event_region" exactly once/],
-    ['"$path" used otherwise', body.replace('SELECT\n  recipientaccountid', 'SELECT\n  "$path" AS file,\n  recipientaccountid'), /"\$path" only as/],
-    ['"$path" AS source_file twice', body.replace('SELECT\n  recipientaccountid', 'SELECT\n  "$path" AS source_file, "$path" AS source_file,\n  recipientaccountid'), /at most once/],
+    [
+      'event_account derived otherwise',
+      body.replace('recipientaccountid AS', 'useridentity.accountid AS'),
+      /"recipientaccountid AS event_account" exactly once/,
+    ],
+    [
+      'event_region derived otherwise',
+      body.replace('awsregion AS event_region', 'lower(awsregion) AS event_region_x'),
+      /"awsregion AS event_region" exactly once/,
+    ],
+    [
+      '"$path" used otherwise',
+      body.replace('SELECT\n  recipientaccountid', 'SELECT\n  "$path" AS file,\n  recipientaccountid'),
+      /"\$path" only as/,
+    ],
+    [
+      '"$path" AS source_file twice',
+      body.replace('SELECT\n  recipientaccountid', 'SELECT\n  "$path" AS source_file, "$path" AS source_file,\n  recipientaccountid'),
+      /at most once/,
+    ],
   ])('%s', (_, text, error) => {
     expect(() => athenaView(text, 't', { accountRegionPartitions: true })).toThrow(error);
   });

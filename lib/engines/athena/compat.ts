@@ -60,17 +60,13 @@ export function athenaView(body: string, table: string, opts: ViewOptions = {}):
   if (!isTableName(table)) throw new Error(`Invalid table name: ${JSON.stringify(table)}`);
   let sql = body;
   const paths = sql.match(PATH_AS_SOURCE_FILE)?.length ?? 0;
-  if (paths > 1) throw new Error('queries/views/kms_events.sql must select "$path" AS source_file at most once; update lib/engines/athena/compat.ts.');
+  if (paths > 1)
+    throw new Error('queries/views/kms_events.sql must select "$path" AS source_file at most once; update lib/engines/athena/compat.ts.');
   if (paths === 1) sql = sql.replace(PATH_AS_SOURCE_FILE, 'source_file');
   // Any other use of "$path" would not resolve on Athena: past the table itself it is not a column.
   if (withoutComments(sql).includes('"$path"'))
     throw new Error('queries/views/kms_events.sql may use "$path" only as `"$path" AS source_file`; update lib/engines/athena/compat.ts.');
-  sql = replaceOnce(
-    sql,
-    FROM_SOURCE,
-    `FROM (SELECT *, "$path" AS source_file FROM ${table}) AS ${SOURCE}`,
-    `FROM ${SOURCE}`,
-  );
+  sql = replaceOnce(sql, FROM_SOURCE, `FROM (SELECT *, "$path" AS source_file FROM ${table}) AS ${SOURCE}`, `FROM ${SOURCE}`);
   const at = [...sql.matchAll(FINAL_SELECT)].at(-1)?.index;
   if (at === undefined) throw new Error('queries/views/kms_events.sql must end with a top-level SELECT at the start of a line.');
   // Only a selected column counts, not a comment that names it.
@@ -90,6 +86,9 @@ const withoutComments = (sql: string) => sql.replace(/--[^\n]*/g, '');
 function replaceOnce(text: string, pattern: RegExp, replacement: string, what: string): string {
   const uses = text.match(pattern)?.length ?? 0;
   // If the view's text stops saying this exactly once, the rewrite would silently miss or double: fail loudly instead.
-  if (uses !== 1) throw new Error(`queries/views/kms_events.sql must contain "${what}" exactly once (found ${uses}); update lib/engines/athena/compat.ts.`);
+  if (uses !== 1)
+    throw new Error(
+      `queries/views/kms_events.sql must contain "${what}" exactly once (found ${uses}); update lib/engines/athena/compat.ts.`,
+    );
   return text.replace(pattern, () => replacement);
 }

@@ -35,7 +35,14 @@ describe('summarizeAthenaCost (one panel)', () => {
   });
 
   it('counts a query with no statistics as scanning nothing (but still the 10 MB minimum)', () => {
-    expect(summarizeAthenaCost([{ engine: 'athena', elapsedMs: 7 }])).toEqual({ queries: 1, bytes: 0, usd: MIN, ms: 7, reused: 0, ids: [] });
+    expect(summarizeAthenaCost([{ engine: 'athena', elapsedMs: 7 }])).toEqual({
+      queries: 1,
+      bytes: 0,
+      usd: MIN,
+      ms: 7,
+      reused: 0,
+      ids: [],
+    });
   });
 });
 

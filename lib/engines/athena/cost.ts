@@ -49,7 +49,14 @@ export function summarizeAthenaCost(stats: readonly QueryStats[]): CostSummary |
 export function sumCostSummaries(parts: Iterable<CostSummary>): CostSummary {
   let t = NO_COST;
   for (const p of parts)
-    t = { queries: t.queries + p.queries, bytes: t.bytes + p.bytes, usd: t.usd + p.usd, ms: t.ms + p.ms, reused: t.reused + p.reused, ids: [...t.ids, ...p.ids] };
+    t = {
+      queries: t.queries + p.queries,
+      bytes: t.bytes + p.bytes,
+      usd: t.usd + p.usd,
+      ms: t.ms + p.ms,
+      reused: t.reused + p.reused,
+      ids: [...t.ids, ...p.ids],
+    };
   return t;
 }
 

@@ -1,4 +1,10 @@
-import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand, type QueryExecutionState } from '@aws-sdk/client-athena';
+import {
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+  type QueryExecutionState,
+} from '@aws-sdk/client-athena';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AthenaSettings } from './database';
 import { athena, fakeClock, starts, state as athenaState, stops, testEngine, tick } from './test-support';

@@ -1,4 +1,9 @@
-import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
+import {
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AthenaSettings } from './database';
 import { athena, fakeClock, mockSuccess, page, startInput, state, testEngine } from './test-support';
@@ -23,7 +28,13 @@ describe('Athena engine: a query', () => {
       .resolves(state('SUCCEEDED'));
     const r = await engine().run('SELECT 1', []);
     expect(r.rows).toEqual([{ n: 1, name: 'a' }]);
-    expect(r.stats).toEqual({ engine: 'athena', elapsedMs: clock.ms, queryExecutionId: 'q-1', dataScannedBytes: 1234, reusedResult: false });
+    expect(r.stats).toEqual({
+      engine: 'athena',
+      elapsedMs: clock.ms,
+      queryExecutionId: 'q-1',
+      dataScannedBytes: 1234,
+      reusedResult: false,
+    });
     expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(5);
     expect(athena.commandCalls(GetQueryExecutionCommand)[0].args[0].input).toEqual({ QueryExecutionId: 'q-1' });
     expect(clock.ms).toBe(100 + 150 + 225 + 338);

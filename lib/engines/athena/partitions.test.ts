@@ -25,12 +25,24 @@ const UPPER_ONLY = new Set(['key_status', 'key_lifecycle']);
 const FROM = new Date('2026-03-01T00:00:00Z');
 const TO = new Date('2026-03-08T00:00:00Z');
 const superset = {
-  from: FROM, to: TO, baselineFrom: new Date('2026-02-15T00:00:00Z'), keyArn: 'arn:aws:kms:us-east-1:111122223333:key/k', principal: 'p',
-  bucket: 'hour', limit: 10, windowSeconds: 600, threshold: 20, minGapSeconds: 86400, ref: 'alias/x', eventId: 'e-1',
+  from: FROM,
+  to: TO,
+  baselineFrom: new Date('2026-02-15T00:00:00Z'),
+  keyArn: 'arn:aws:kms:us-east-1:111122223333:key/k',
+  principal: 'p',
+  bucket: 'hour',
+  limit: 10,
+  windowSeconds: 600,
+  threshold: 20,
+  minGapSeconds: 86400,
+  ref: 'alias/x',
+  eventId: 'e-1',
   // event_raw: the event's time, as the links to an event carry it (the page's ?t=).
   near: new Date('2026-03-08T00:00:00Z'),
 };
-const defs = Object.values(catalog).filter((v): v is QueryDef<never, never> => typeof v === 'object' && v !== null && 'file' in v && 'args' in v);
+const defs = Object.values(catalog).filter(
+  (v): v is QueryDef<never, never> => typeof v === 'object' && v !== null && 'file' in v && 'args' in v,
+);
 
 beforeEach(() => {
   athena.reset();

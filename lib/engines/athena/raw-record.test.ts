@@ -9,7 +9,8 @@ import { parseS3Uri, readRawRecord } from './raw-record';
 /** Reading one record back from its delivery file in S3, against a mocked S3 client. */
 const s3 = mockClient(S3Client);
 const client = new S3Client({ region: 'eu-west-1' });
-const FILE = 's3://org-trail/AWSLogs/o-abcdefghij/111122223333/CloudTrail/eu-west-1/2026/03/01/111122223333_CloudTrail_eu-west-1_20260301T1000Z_x.json.gz';
+const FILE =
+  's3://org-trail/AWSLogs/o-abcdefghij/111122223333/CloudTrail/eu-west-1/2026/03/01/111122223333_CloudTrail_eu-west-1_20260301T1000Z_x.json.gz';
 const KEY = FILE.slice('s3://org-trail/'.length);
 
 const ID = '6f1c2f3e-0d9a-4c0b-9a57-2b1de07a3f10';
@@ -25,7 +26,11 @@ const body = (...chunks: Uint8Array[]) => Readable.from(chunks) as unknown as Ge
 const serve = (bytes: Uint8Array, extra: Partial<GetObjectCommandOutput> = {}) =>
   s3.on(GetObjectCommand).callsFake(async () => ({ Body: body(bytes), ContentLength: bytes.length, ...extra }));
 const named = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
-const failure = (p: Promise<unknown>) => p.then(() => expect.fail('expected a failure'), (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail('expected a failure'),
+    (e: unknown) => e,
+  );
 
 beforeEach(() => {
   s3.reset();
@@ -100,21 +105,31 @@ describe('readRawRecord', () => {
   it('refuses a file over the cap while reading it, when S3 does not', async () => {
     const bytes = Buffer.from(file(target, other));
     s3.on(GetObjectCommand).callsFake(async () => ({ Body: body(bytes.subarray(0, 50), bytes.subarray(50)) }));
-    await expect(readRawRecord(FILE, ID, { client, maxBytes: 60 })).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/larger than/) });
+    await expect(readRawRecord(FILE, ID, { client, maxBytes: 60 })).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringMatching(/larger than/),
+    });
   });
 
   it('refuses a gzip that inflates past the cap', async () => {
     const gz = gzipSync(file(target, ...Array.from({ length: 200 }, () => other)));
     serve(gz);
     expect(gz.length).toBeLessThan(1000);
-    await expect(readRawRecord(FILE, ID, { client, maxBytes: 1000 })).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/larger than/) });
+    await expect(readRawRecord(FILE, ID, { client, maxBytes: 1000 })).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringMatching(/larger than/),
+    });
   });
 
   it('says what is wrong with a corrupt file', async () => {
     serve(gzipSync(file(other, target)).subarray(0, 40));
-    await expect(readRawRecord(FILE, ID, { client })).rejects.toMatchObject({ message: expect.stringMatching(/could not be decompressed/) });
+    await expect(readRawRecord(FILE, ID, { client })).rejects.toMatchObject({
+      message: expect.stringMatching(/could not be decompressed/),
+    });
     serve(Buffer.from(file(other, target)).subarray(0, 120));
-    await expect(readRawRecord(FILE, ID, { client })).rejects.toMatchObject({ message: expect.stringMatching(/is not valid JSON: .*truncated/) });
+    await expect(readRawRecord(FILE, ID, { client })).rejects.toMatchObject({
+      message: expect.stringMatching(/is not valid JSON: .*truncated/),
+    });
   });
 
   it.each([
@@ -132,7 +147,10 @@ describe('readRawRecord', () => {
 
   it('keeps any other S3 failure internal, with the reason for the log', async () => {
     s3.on(GetObjectCommand).rejects(named('InternalError', 500));
-    await expect(readRawRecord(FILE, ID, { client })).rejects.toMatchObject({ kind: 'internal', detail: { reason: expect.stringContaining('InternalError') } });
+    await expect(readRawRecord(FILE, ID, { client })).rejects.toMatchObject({
+      kind: 'internal',
+      detail: { reason: expect.stringContaining('InternalError') },
+    });
   });
 
   it('passes the request’s signal to S3, and an aborted request is cancelled', async () => {

@@ -26,7 +26,8 @@ const S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.{1,1024})$/s;
 
 export function parseS3Uri(uri: string): { bucket: string; key: string } {
   const m = S3_URI.exec(uri);
-  if (!m || m[2].endsWith('/')) throw new Error(`Not the S3 URI of a delivery file (s3://bucket/key): ${JSON.stringify(uri.slice(0, 200))}`);
+  if (!m || m[2].endsWith('/'))
+    throw new Error(`Not the S3 URI of a delivery file (s3://bucket/key): ${JSON.stringify(uri.slice(0, 200))}`);
   return { bucket: m[1], key: m[2] };
 }
 
@@ -84,9 +85,12 @@ function s3Error(e: unknown, where: string, signal?: AbortSignal): EngineError {
   if (e instanceof EngineError) return e;
   if (signal?.aborted) return cancelled();
   const name = typeof e === 'object' && e !== null && 'name' in e && typeof e.name === 'string' ? e.name : '';
-  const status = typeof e === 'object' && e !== null && '$metadata' in e ? (e.$metadata as { httpStatusCode?: number }).httpStatusCode : undefined;
+  const status =
+    typeof e === 'object' && e !== null && '$metadata' in e ? (e.$metadata as { httpStatusCode?: number }).httpStatusCode : undefined;
   if (name === 'NoSuchKey' || name === 'NotFound')
-    return new EngineError('unavailable', `The delivery file ${where} is no longer in S3 (a lifecycle rule may have removed it).`, { reason: name });
+    return new EngineError('unavailable', `The delivery file ${where} is no longer in S3 (a lifecycle rule may have removed it).`, {
+      reason: name,
+    });
   if (name === 'NoSuchBucket') return new EngineError('unavailable', `The trail bucket of ${where} does not exist.`, { reason: name });
   if (name === 'AccessDenied' || name === 'Forbidden' || status === 403)
     return new EngineError(
@@ -94,5 +98,7 @@ function s3Error(e: unknown, where: string, signal?: AbortSignal): EngineError {
       `KeyTrail may not read ${where}: its role needs s3:GetObject on the trail bucket (and kms:Decrypt on the trail's key if the logs are SSE-KMS encrypted). See docs/athena.md.`,
       { reason: name || 'AccessDenied' },
     );
-  return new EngineError('internal', `Reading ${where} from S3 failed.`, { reason: `${name || 'Error'}: ${e instanceof Error ? e.message : String(e)}` });
+  return new EngineError('internal', `Reading ${where} from S3 failed.`, {
+    reason: `${name || 'Error'}: ${e instanceof Error ? e.message : String(e)}`,
+  });
 }

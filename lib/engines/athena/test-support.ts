@@ -83,7 +83,8 @@ export function state(
 }
 
 /** FAILED, with Athena's reason and error category (1 system, 2 user, 3 other). */
-export const failed = (reason: string, ErrorCategory: number) => state('FAILED', { StateChangeReason: reason, AthenaError: { ErrorCategory } });
+export const failed = (reason: string, ErrorCategory: number) =>
+  state('FAILED', { StateChangeReason: reason, AthenaError: { ErrorCategory } });
 
 const cols = [
   { Name: 'n', Type: 'bigint' },

@@ -27,10 +27,17 @@ describe('opening the store', () => {
   it('explains a store locked by another process, naming it', async () => {
     const p = path.join(tempDir(), 'locked.duckdb');
     (await Database.open(p)).close();
-    const holder = spawn(process.execPath, ['-e', `require('@duckdb/node-api').DuckDBInstance.create(${JSON.stringify(p)}).then(() => { console.log('open'); setTimeout(() => {}, 20000); })`], {
-      cwd: path.resolve(__dirname, '../../..'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('@duckdb/node-api').DuckDBInstance.create(${JSON.stringify(p)}).then(() => { console.log('open'); setTimeout(() => {}, 20000); })`,
+      ],
+      {
+        cwd: path.resolve(__dirname, '../../..'),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       await new Promise<void>((r) => holder.stdout.once('data', () => r()));
       const err = await Database.open(p).catch((e: unknown) => e);

@@ -16,7 +16,10 @@ export async function GET(req: NextRequest) {
   try {
     flow = (await jwtVerify(req.cookies.get('kt_oidc')?.value ?? '', secret)).payload as typeof flow;
   } catch {
-    return NextResponse.json({ error: 'The sign-in attempt expired or was not started here. Start again at /api/auth/login.' }, { status: 400 });
+    return NextResponse.json(
+      { error: 'The sign-in attempt expired or was not started here. Start again at /api/auth/login.' },
+      { status: 400 },
+    );
   }
   try {
     const config = await oidcClient(c);
@@ -26,14 +29,33 @@ export async function GET(req: NextRequest) {
     if (!idClaims) throw new Error('no ID token');
     // Many providers put email and groups only in userinfo (ID tokens stay small); merge them.
     const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub).catch(() => null);
-    const claims = { ...(info ?? {}), ...idClaims, groups: idClaims.groups ?? info?.groups, email: idClaims.email ?? info?.email, name: idClaims.name ?? info?.name };
+    const claims = {
+      ...(info ?? {}),
+      ...idClaims,
+      groups: idClaims.groups ?? info?.groups,
+      email: idClaims.email ?? info?.email,
+      name: idClaims.name ?? info?.name,
+    };
     const id = authorize(
-      { sub: claims.sub, email: typeof claims.email === 'string' ? claims.email : undefined, name: typeof claims.name === 'string' ? claims.name : undefined, groups: Array.isArray(claims.groups) ? claims.groups.map(String) : undefined },
+      {
+        sub: claims.sub,
+        email: typeof claims.email === 'string' ? claims.email : undefined,
+        name: typeof claims.name === 'string' ? claims.name : undefined,
+        groups: Array.isArray(claims.groups) ? claims.groups.map(String) : undefined,
+      },
       c,
     );
-    if (!id) return NextResponse.json({ error: 'You signed in, but you are not on KeyTrail’s allow-list. Ask an administrator.' }, { status: 403 });
+    if (!id)
+      return NextResponse.json(
+        { error: 'You signed in, but you are not on KeyTrail’s allow-list. Ask an administrator.' },
+        { status: 403 },
+      );
     const res = NextResponse.redirect(`${publicUrl(c, req.nextUrl.origin)}${safeReturnTo(flow.returnTo)}`);
-    res.cookies.set(SESSION_COOKIE, await signSession(id, c.KEYTRAIL_SESSION_SECRET!, c.KEYTRAIL_SESSION_HOURS), cookieOptions(c.KEYTRAIL_SESSION_HOURS));
+    res.cookies.set(
+      SESSION_COOKIE,
+      await signSession(id, c.KEYTRAIL_SESSION_SECRET!, c.KEYTRAIL_SESSION_HOURS),
+      cookieOptions(c.KEYTRAIL_SESSION_HOURS),
+    );
     res.cookies.delete('kt_oidc');
     return res;
   } catch (e) {

@@ -8,7 +8,8 @@ import { logError, redact } from '@/lib/redact';
 /** GET /api/auth/login?returnTo=/path: start the authorization code flow with PKCE. */
 export async function GET(req: NextRequest) {
   const c = authConfig();
-  if (c.KEYTRAIL_AUTH !== 'oidc') return NextResponse.json({ error: 'Sign-in is not configured (KEYTRAIL_AUTH is not oidc).' }, { status: 404 });
+  if (c.KEYTRAIL_AUTH !== 'oidc')
+    return NextResponse.json({ error: 'Sign-in is not configured (KEYTRAIL_AUTH is not oidc).' }, { status: 404 });
   try {
     const config = await oidcClient(c);
     const verifier = client.randomPKCECodeVerifier();
@@ -31,7 +32,10 @@ export async function GET(req: NextRequest) {
   } catch (e) {
     logError('[keytrail] sign-in could not start:', e);
     // An issuer URL may carry credentials (https://user:pass@…): only its origin and path are shown.
-    return NextResponse.json({ error: `Sign-in could not reach the identity provider at OIDC_ISSUER (${redact(issuerForDisplay(c.OIDC_ISSUER))}).` }, { status: 502 });
+    return NextResponse.json(
+      { error: `Sign-in could not reach the identity provider at OIDC_ISSUER (${redact(issuerForDisplay(c.OIDC_ISSUER))}).` },
+      { status: 502 },
+    );
   }
 }
 

@@ -13,7 +13,22 @@ import { fromUrlSearchParams, parseSearch, resolveRange } from '@/lib/search-par
  * page, streamed page by page through the keyset cursor so a million events never sit in memory.
  * JSON is `{ "meta": {…}, "events": [ … ] }`; CSV carries the provenance in # lines.
  */
-const COLUMNS = ['eventId', 'eventTime', 'eventName', 'principal', 'principalType', 'sessionArn', 'keyArn', 'errorCode', 'errorClass', 'errorMessage', 'sourceIp', 'userAgent', 'account', 'region'] as const;
+const COLUMNS = [
+  'eventId',
+  'eventTime',
+  'eventName',
+  'principal',
+  'principalType',
+  'sessionArn',
+  'keyArn',
+  'errorCode',
+  'errorClass',
+  'errorMessage',
+  'sourceIp',
+  'userAgent',
+  'account',
+  'region',
+] as const;
 const Search = EventsSearch.extend({ format: z.enum(['csv', 'json']).default('csv') });
 
 export async function GET(req: NextRequest) {
@@ -25,9 +40,15 @@ export async function GET(req: NextRequest) {
     // The first page runs before the response starts, so a bad request still gets a clean error.
     const first = await recordQueries(() => listEvents(range, q, { signal: req.signal }));
     const filters = Object.fromEntries(
-      Object.entries({ key: s.key, principal: s.principal, eventName: s.eventName, errorCode: s.errorCode, sourceIp: s.sourceIp, account: s.account, region: s.region }).filter(
-        (e): e is [string, string] => typeof e[1] === 'string',
-      ),
+      Object.entries({
+        key: s.key,
+        principal: s.principal,
+        eventName: s.eventName,
+        errorCode: s.errorCode,
+        sourceIp: s.sourceIp,
+        account: s.account,
+        region: s.region,
+      }).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );
     const meta = provenance({ title: 'Events', from: range.from, to: range.to, filters, queries: first.queries });
     const enc = new TextEncoder();
@@ -35,7 +56,11 @@ export async function GET(req: NextRequest) {
     let n = 0;
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
-        c.enqueue(enc.encode(s.format === 'csv' ? csvComments(provenanceLines(meta)) + csvLine([...COLUMNS]) : `{"meta":${JSON.stringify(meta)},"events":[`));
+        c.enqueue(
+          enc.encode(
+            s.format === 'csv' ? csvComments(provenanceLines(meta)) + csvLine([...COLUMNS]) : `{"meta":${JSON.stringify(meta)},"events":[`,
+          ),
+        );
       },
       // Pull one page at a time: the client's pace sets ours (backpressure).
       async pull(c) {

@@ -19,14 +19,18 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ panel: stri
     const range = resolveRange(s);
     const { result, queries } = await recordQueries(() => loadPanel(panel as PanelId, s, range));
     const filters = Object.fromEntries(
-      Object.entries({ key: s.key, principal: s.principal, severity: s.severity, rule: s.rule }).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      Object.entries({ key: s.key, principal: s.principal, severity: s.severity, rule: s.rule }).filter(
+        (e): e is [string, string] => typeof e[1] === 'string',
+      ),
     );
     const meta = provenance({ title: result.title, from: range.from, to: range.to, filters, queries });
     const stamp = meta.generatedAt.replace(/[:.]/g, '-');
     const name = `keytrail-${panel}-${stamp}.${s.format}`;
     const headers = { 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' };
     if (s.format === 'json') return NextResponse.json({ meta, columns: result.columns, rows: result.rows }, { headers });
-    return new NextResponse(toCsv(result.columns, result.rows, provenanceLines(meta)), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } });
+    return new NextResponse(toCsv(result.columns, result.rows, provenanceLines(meta)), {
+      headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' },
+    });
   } catch (e) {
     return errorResponse(e);
   }

@@ -17,11 +17,21 @@ export async function GET(req: NextRequest) {
     const s = parseSearch(KeysSearch, fromUrlSearchParams(req.nextUrl.searchParams));
     const range = resolveRange(s);
     if (!fs.existsSync(CHROMIUM))
-      return NextResponse.json({ error: `No Chromium at ${CHROMIUM} to make the PDF (set KEYTRAIL_CHROMIUM). Use the report's Print button instead.` }, { status: 503 });
+      return NextResponse.json(
+        { error: `No Chromium at ${CHROMIUM} to make the PDF (set KEYTRAIL_CHROMIUM). Use the report's Print button instead.` },
+        { status: 503 },
+      );
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const page = await browser.newPage();
@@ -32,9 +42,19 @@ export async function GET(req: NextRequest) {
       const q = rangeQuery(s);
       await page.goto(`${origin}/report?${q}`, { waitUntil: 'networkidle', timeout: 60_000 });
       await page.emulateMedia({ media: 'print' });
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' } });
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
+      });
       const name = `keytrail-report-${range.from.toISOString().slice(0, 10)}-${range.to.toISOString().slice(0, 10)}.pdf`;
-      return new NextResponse(new Uint8Array(pdf), { headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' } });
+      return new NextResponse(new Uint8Array(pdf), {
+        headers: {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `attachment; filename="${name}"`,
+          'Cache-Control': 'no-store',
+        },
+      });
     } finally {
       await browser.close();
     }
