@@ -64,7 +64,9 @@ export const RAW_BATCH_DDL = 'CREATE OR REPLACE TEMP TABLE raw_batch (file_index
 export const BATCH_FILES_DDL = `CREATE OR REPLACE TEMP TABLE batch_files (
   file_index INTEGER, source_file VARCHAR, size BIGINT, mtime_ms BIGINT, status VARCHAR, reason VARCHAR, records BIGINT)`;
 
-/** Params: none. Reads temp.raw_batch; json_transform fails the statement on malformed JSON (the batch then retries file by file). */
+/**
+ * Params: none (RECORD_STRUCTURE is this module's constant, built from fixed field names).
+ * Reads temp.raw_batch; json_transform fails the statement on malformed JSON (the batch then retries file by file). */
 export const STAGE_SQL = `
 CREATE OR REPLACE TEMP TABLE staging AS
 WITH src AS (

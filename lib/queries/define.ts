@@ -57,7 +57,8 @@ export function bindQuery<P extends z.ZodType, R extends z.ZodType>(def: QueryDe
 function withLimit<P extends z.ZodType, R extends z.ZodType>(def: QueryDef<P, R>, p: z.output<P>, sql: string): string {
   if (!def.limit) return sql;
   const n = def.limit.rows(p);
-  if (!def.limit.allowed.includes(n)) throw new Error(`${def.name}: LIMIT ${n} is not one of ${def.limit.allowed.join(', ')}`);
+  // The one number written into SQL text: it must be in the declaration's closed set (numbers only).
+  if (!Number.isInteger(n) || !def.limit.allowed.includes(n)) throw new Error(`${def.name}: LIMIT ${n} is not one of ${def.limit.allowed.join(', ')}`);
   const tail = new RegExp(`\\bLIMIT ${def.limit.default}\\s*$`);
   if (!tail.test(sql)) throw new Error(`${def.file} must end in LIMIT ${def.limit.default}`);
   return sql.replace(tail, `LIMIT ${n}\n`);

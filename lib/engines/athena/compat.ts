@@ -66,6 +66,7 @@ export function athenaView(body: string, table: string, opts: ViewOptions = {}):
   // Any other use of "$path" would not resolve on Athena: past the table itself it is not a column.
   if (withoutComments(sql).includes('"$path"'))
     throw new Error('queries/views/kms_events.sql may use "$path" only as `"$path" AS source_file`; update lib/engines/athena/compat.ts.');
+  // `table` passed isTableName above and SOURCE is a constant: no value reaches this text unchecked.
   sql = replaceOnce(sql, FROM_SOURCE, `FROM (SELECT *, "$path" AS source_file FROM ${table}) AS ${SOURCE}`, `FROM ${SOURCE}`);
   const at = [...sql.matchAll(FINAL_SELECT)].at(-1)?.index;
   if (at === undefined) throw new Error('queries/views/kms_events.sql must end with a top-level SELECT at the start of a line.');

@@ -88,5 +88,6 @@ export const SCHEMA_DDL = [
   `CREATE TABLE IF NOT EXISTS keytrail_meta (k VARCHAR PRIMARY KEY, v VARCHAR)`,
   // The kms_keys rollup (queries/views/kms_keys.sql); a store from before it gets it built here.
   `CREATE TABLE IF NOT EXISTS kms_keys AS ${readSql('views/kms_keys.sql')}`,
+  // The column list is this module's constant, not input.
   `CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT ${CLOUDTRAIL_COLUMNS.join(', ')}, "timestamp", source_file AS "$path" FROM kms_events`,
 ] as const;
