@@ -1,11 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../engines/duckdb/database';
-import { REBUILD_KEYS_SQL } from '../engines/duckdb/schema';
 import { readSql } from '../queries/sql-files';
 import { findFiles, type FoundFile } from './find-files';
 import { isDiskFullError } from './io-errors';
 import { readLogFile } from './read-log-file';
-import { RESOLVE_ALIASES_SQL } from './resolve-aliases';
+import { MARK_STALE_SQL, refreshRollups } from './rollups';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
 import {
   BATCH_FILES_DDL,
@@ -105,9 +104,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     if (batch.length) await startLoad(batch);
     await loading;
     progress();
-    await c.run(RESOLVE_ALIASES_SQL);
-    // After alias resolution, which can give events their key.
-    await c.run(REBUILD_KEYS_SQL);
+    if (await refreshRollups(c)) changed();
     await span(c, summary);
   });
   if (opts.sample) await setSampleStore(db, true);
@@ -207,10 +204,12 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       await c.run(STAGED_SOURCE_VIEW);
       const res = await c.run(`INSERT INTO kms_events BY NAME ${readSql('views/kms_events.sql')}`);
       added = Number(res.rowsChanged);
+      if (added) await c.run(MARK_STALE_SQL);
     }
     await c.run(MARK_FILES_SQL);
     await c.run('COMMIT');
-    changed();
+    // Only new events change what queries answer: recording files as read does not.
+    if (added) changed();
     for (const b of batch) {
       if (b.skip) bump(summary.skipped, b.skip);
       else {

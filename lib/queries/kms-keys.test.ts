@@ -49,6 +49,24 @@ describe('kms_keys rollup', () => {
     expect(await rows(store.db, 'SELECT * FROM kms_keys')).toEqual([]);
   });
 
+  it('is refreshed only when events were added, or when a killed run left it stale', async () => {
+    store = await tempStore();
+    const root = tempDir();
+    writeTrailFile(root, 'a', [kmsRecord(), kmsRecord()]);
+    await ingestPaths(store.db, [root]);
+    const generation = store.db.generation;
+    // Nothing new (a watcher tick): the cached answers stay valid and nothing is rebuilt.
+    await store.db.withConnection((c) => c.run('DELETE FROM kms_keys'));
+    await ingestPaths(store.db, [root]);
+    expect(store.db.generation).toBe(generation);
+    expect(await rows(store.db, 'SELECT * FROM kms_keys')).toEqual([]);
+    // A run killed after committing its events but before the refresh leaves the mark set.
+    await store.db.withConnection((c) => c.run(`UPDATE keytrail_meta SET v = '1' WHERE k = 'rollups_stale'`));
+    await ingestPaths(store.db, [root]);
+    expect(store.db.generation).toBeGreaterThan(generation);
+    expect(await expectRollupMatchesEvents(store.db)).toBe(1);
+  });
+
   it('is built when a store from before it is opened', async () => {
     const file = path.join(tempDir(), 'old.duckdb');
     let db = await Database.open(file);

@@ -115,8 +115,6 @@ export class Database {
       this.noteFailure(e);
       throw e;
     } finally {
-      // Sessions are for writes (ingest): whatever happened, cached answers may be stale now.
-      this.markChanged();
       c.closeSync();
     }
   }

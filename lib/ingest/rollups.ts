@@ -1,0 +1,24 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { REBUILD_KEYS_SQL } from '../engines/duckdb/schema';
+import { RESOLVE_ALIASES_SQL } from './resolve-aliases';
+
+/**
+ * What the store derives from all its events after they land: key ARNs of
+ * alias-only events, and the kms_keys rollup. Both read the whole store, so
+ * they run only when events were added since they last ran. The "stale" mark
+ * is written in the same transaction as the events it is about, so an ingest
+ * killed before the refresh still refreshes on the next run, even one that
+ * adds nothing.
+ */
+export const MARK_STALE_SQL = `INSERT INTO keytrail_meta VALUES ('rollups_stale', '1') ON CONFLICT DO UPDATE SET v = excluded.v`;
+
+/** Runs the refresh if it is due; true when it ran (the stored data changed). */
+export async function refreshRollups(c: DuckDBConnection): Promise<boolean> {
+  const due = (await c.runAndReadAll(`SELECT v FROM keytrail_meta WHERE k = 'rollups_stale'`)).getRowsJS()[0]?.[0] === '1';
+  if (!due) return false;
+  await c.run(RESOLVE_ALIASES_SQL);
+  // After alias resolution, which can give events their key.
+  await c.run(REBUILD_KEYS_SQL);
+  await c.run(`UPDATE keytrail_meta SET v = '0' WHERE k = 'rollups_stale'`);
+  return true;
+}
