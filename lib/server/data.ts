@@ -115,9 +115,6 @@ export async function storeSpan(opts?: RunOptions) {
   return (await runQuery(await engine(), Q.storeSpan, {}, opts)).rows[0];
 }
 
-/** S3's answers for a delivery file that is no longer there. */
-const GONE = new Set(['NoSuchKey', 'NotFound', 'NoSuchBucket']);
-
 /**
  * One event and its raw record, read back from its delivery file (lib/server/raw-source.ts).
  * When the file no longer gives it back, `rawProblem` says why and the event's facts still show.
@@ -135,7 +132,7 @@ export async function rawEvent(eventId: string, near: Date | null, opts?: RunOpt
     // The event's facts still show; why its text cannot be read shows in its place.
     if (err instanceof RawRecordError) return { ...row, raw: null, rawProblem: { message: err.message, status: 410 } };
     if (err instanceof EngineError && err.kind !== 'cancelled' && err.kind !== 'internal')
-      return { ...row, raw: null, rawProblem: { message: err.message, status: GONE.has(err.detail?.reason ?? '') ? 410 : 503 } };
+      return { ...row, raw: null, rawProblem: { message: err.message, status: 503 } };
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { readRawRecord as readLocal } from '../engines/duckdb/raw-record';
 import { RawRecordError } from '../engines/raw-record-error';
-import type { Dialect } from '../engines/types';
+import { EngineError, type Dialect } from '../engines/types';
 
 /**
  * Where an event's raw record comes from: the delivery file it was read from,
@@ -10,9 +10,16 @@ import type { Dialect } from '../engines/types';
 export async function readRaw(dialect: Dialect, sourceFile: string | null, eventId: string, signal?: AbortSignal): Promise<string> {
   if (!sourceFile) throw new RawRecordError(`The store does not say which delivery file event ${eventId} came from.`);
   if (dialect === 'duckdb') return readLocal(sourceFile, eventId);
-  const { readRawRecord } = await import('../engines/athena/raw-record');
-  // S3 failures arrive as EngineErrors that already name the file and the fix (e.g. s3:GetObject).
-  const found = await readRawRecord(sourceFile, eventId, { signal });
+  const { GONE_REASONS, readRawRecord } = await import('../engines/athena/raw-record');
+  let found: string | null;
+  try {
+    found = await readRawRecord(sourceFile, eventId, { signal });
+  } catch (e) {
+    // A file S3 no longer has is the same case as a local file that is gone; other S3 failures
+    // stay EngineErrors, which already name the file and the fix (e.g. s3:GetObject).
+    if (e instanceof EngineError && GONE_REASONS.has(e.detail?.reason ?? '')) throw new RawRecordError(e.message);
+    throw e;
+  }
   if (found === null) throw new RawRecordError(`The delivery file ${sourceFile} does not hold event ${eventId}.`);
   return found;
 }

@@ -81,6 +81,9 @@ async function readBody(out: GetObjectCommandOutput, where: string, max: number)
 
 const cancelled = () => new EngineError('cancelled', 'Reading the raw event was cancelled.');
 
+/** S3's answers for a delivery file that is no longer there (the `reason` of the EngineError below). */
+export const GONE_REASONS: ReadonlySet<string> = new Set(['NoSuchKey', 'NotFound', 'NoSuchBucket']);
+
 function s3Error(e: unknown, where: string, signal?: AbortSignal): EngineError {
   if (e instanceof EngineError) return e;
   if (signal?.aborted) return cancelled();
