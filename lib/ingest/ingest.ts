@@ -6,16 +6,7 @@ import { isDiskFullError } from './io-errors';
 import { readLogFile } from './read-log-file';
 import { MARK_STALE_SQL, refreshRollups } from './rollups';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
-import {
-  BATCH_FILES_DDL,
-  MARK_FILES_SQL,
-  RAW_BATCH_DDL,
-  STAGE_DEDUP_IN_SPAN_SQL,
-  STAGE_DEDUP_SQL,
-  STAGE_SPAN_SQL,
-  STAGE_SQL,
-  STAGED_SOURCE_VIEW,
-} from './staging';
+import { BATCH_FILES_DDL, MARK_FILES_SQL, RAW_BATCH_DDL, STAGE_SPAN_SQL, STAGE_SQL, STAGED_SOURCE_VIEW, stageDedupSql } from './staging';
 import { emptySummary, type IngestProgress, type IngestSummary } from './summary';
 
 export interface IngestOptions {
@@ -196,10 +187,10 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     let added = 0;
     if (staged) {
       await c.run(STAGE_SQL);
-      const [lo, hi] = (await c.runAndReadAll(STAGE_SPAN_SQL)).getRowsJS()[0];
-      if (typeof lo === 'string' && typeof hi === 'string') await c.run(STAGE_DEDUP_IN_SPAN_SQL, [lo, hi]);
-      else await c.run(STAGE_DEDUP_SQL);
-      kms = Number((await c.runAndReadAll(`SELECT count(*) FROM staging WHERE eventsource = 'kms.amazonaws.com'`)).getRows()[0][0]);
+      const [n, lo, hi] = (await c.runAndReadAll(STAGE_SPAN_SQL)).getRowsJS()[0];
+      kms = Number(n);
+      if (typeof lo === 'string' && typeof hi === 'string') await c.run(stageDedupSql(true), [lo, hi]);
+      else await c.run(stageDedupSql(false));
       // The derivation is the same SQL Athena runs as a view, pointed at this batch.
       await c.run(STAGED_SOURCE_VIEW);
       const res = await c.run(`INSERT INTO kms_events BY NAME ${readSql('views/kms_events.sql')}`);

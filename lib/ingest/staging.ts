@@ -109,31 +109,33 @@ FROM src JOIN batch_files AS f USING (file_index)
  * delivery, or a re-run); within the batch the first delivery wins. Narrow on
  * purpose: only (eventid, rid) move, not the wide records. The anti-join on the
  * one column is cheaper than keeping a unique index up to date on every insert.
+ *
+ * `inSpan`: every KMS record of the batch has a readable time. A stored copy of an
+ * event has the same eventTime, so only stored rows in the batch's span can match,
+ * and the bounds let DuckDB skip every row group outside it (zone maps) instead of
+ * probing the whole store's eventids for every batch.
+ * Params: none, or (inSpan) the span's start and end.
  */
-export const STAGE_DEDUP_SQL = `
+export function stageDedupSql(inSpan: boolean): string {
+  // A fixed clause chosen by a boolean; the bounds themselves are bound parameters.
+  const span = inSpan ? ' AND k.event_ts BETWEEN CAST(? AS TIMESTAMP) AND CAST(? AS TIMESTAMP)' : '';
+  return `
 CREATE OR REPLACE TEMP TABLE staging_keep AS
 SELECT min(rid) AS rid
 FROM staging AS s
 WHERE eventsource = 'kms.amazonaws.com'
-  AND NOT EXISTS (SELECT 1 FROM kms_events AS k WHERE k.eventid = s.eventid)
+  AND NOT EXISTS (SELECT 1 FROM kms_events AS k WHERE k.eventid = s.eventid${span})
 GROUP BY eventid
 `;
+}
 
 /**
- * The same, when every KMS record of the batch has a readable time: a stored copy of
- * an event has the same eventTime, so only stored rows in the batch's span can match,
- * and the time bounds let DuckDB skip every row group outside it (zone maps) instead
- * of probing the whole store's eventids for every batch.
- * Params: span start, span end (the batch's min and max event time).
+ * The batch's KMS records: how many, and their time span (NULLs when any time is
+ * unreadable; the already-stored check is then unbounded).
  */
-export const STAGE_DEDUP_IN_SPAN_SQL = STAGE_DEDUP_SQL.replace(
-  'WHERE k.eventid = s.eventid)',
-  'WHERE k.eventid = s.eventid AND k.event_ts BETWEEN CAST(? AS TIMESTAMP) AND CAST(? AS TIMESTAMP))',
-);
-
-/** The batch's time span, or NULLs when any KMS record's time is unreadable (then the check is unbounded). */
 export const STAGE_SPAN_SQL = `
 SELECT
+  count(*),
   CASE WHEN count(*) = count(t) THEN strftime(min(t), '%Y-%m-%d %H:%M:%S.%f') END,
   CASE WHEN count(*) = count(t) THEN strftime(max(t), '%Y-%m-%d %H:%M:%S.%f') END
 FROM (SELECT from_iso8601_timestamp(eventtime) AS t FROM staging WHERE eventsource = 'kms.amazonaws.com')
