@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../engines/duckdb/database';
+import { DUCKDB_THREADS, ROW_GROUP_ROWS, type Database } from '../engines/duckdb/database';
 import { readSql } from '../queries/sql-files';
 import { findFiles, type FoundFile } from './find-files';
 import { isDiskFullError } from './io-errors';
@@ -21,6 +21,15 @@ export interface IngestOptions {
   batchRecords?: number;
   batchFiles?: number;
 }
+
+/**
+ * A batch fills a full row group on every DuckDB thread. Each thread inserts into its own
+ * row groups, and only full ones are written straight to the file, compressed; the rest go
+ * through the write-ahead log and are compressed again at the checkpoint. Measured on 1.4M
+ * events (2 threads): 100k-record batches spent 8.1 s in COMMIT, 245,760-record ones 0.1 s,
+ * for 28.5 → 19.8 s in all (peak RSS 2.0 → 2.9 GB: two batches are in memory while one loads).
+ */
+export const DEFAULT_BATCH_RECORDS = DUCKDB_THREADS * ROW_GROUP_ROWS;
 
 /** One file, read: its KMS candidate records (exact text) and their positions in the file, or why it is skipped. */
 interface ReadFile {
@@ -66,7 +75,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
   await db.withSession(async (c) => {
     await c.run(RAW_BATCH_DDL);
     await c.run(BATCH_FILES_DDL);
-    const batchRecords = opts.batchRecords ?? 100_000;
+    const batchRecords = opts.batchRecords ?? DEFAULT_BATCH_RECORDS;
     const batchFiles = opts.batchFiles ?? 20_000;
     let batch: ReadFile[] = [];
     let size = 0;
@@ -116,26 +125,28 @@ async function* readFiles(files: FoundFile[]): AsyncGenerator<ReadFile | { file:
       await new Promise((r) => setImmediate(r));
       slice = performance.now();
     }
-    try {
-      const r = readLogFile(f.path);
-      if (r.kind === 'digest') yield { file: f, records: [], indexes: [], total: 0, skip: 'CloudTrail digest file' };
-      else if (r.kind === 'not-cloudtrail') yield { file: f, records: [], indexes: [], total: 0, skip: 'not a CloudTrail log file' };
-      else {
-        // Cheap pre-filter; the exact eventSource test happens in SQL. The position in the file
-        // makes each staged record's id, which also orders re-deliveries (the first one is kept).
-        const records: string[] = [];
-        const indexes: number[] = [];
-        r.records.forEach((s, i) => {
-          if (s.includes('kms.amazonaws.com')) {
-            records.push(s);
-            indexes.push(i);
-          }
-        });
-        yield { file: f, records, indexes, total: r.records.length, skip: null };
+    yield readOne(f);
+  }
+}
+
+function readOne(f: FoundFile): ReadFile | { file: FoundFile; error: string } {
+  try {
+    const r = readLogFile(f.path);
+    if (r.kind === 'digest') return { file: f, records: [], indexes: [], total: 0, skip: 'CloudTrail digest file' };
+    if (r.kind === 'not-cloudtrail') return { file: f, records: [], indexes: [], total: 0, skip: 'not a CloudTrail log file' };
+    // Cheap pre-filter; the exact eventSource test happens in SQL. The position in the file
+    // makes each staged record's id, which also orders re-deliveries (the first one is kept).
+    const records: string[] = [];
+    const indexes: number[] = [];
+    r.records.forEach((s, i) => {
+      if (s.includes('kms.amazonaws.com')) {
+        records.push(s);
+        indexes.push(i);
       }
-    } catch (e) {
-      yield { file: f, error: (e as Error).message };
-    }
+    });
+    return { file: f, records, indexes, total: r.records.length, skip: null };
+  } catch (e) {
+    return { file: f, error: (e as Error).message };
   }
 }
 
@@ -149,8 +160,13 @@ async function loadBatch(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       summary.errors.push({ path: batch[0].file.path, reason: `a record could not be parsed: ${firstLine(e)}` });
       return;
     }
-    // One malformed record fails the whole statement: retry file by file to isolate it.
-    for (const one of batch) await loadBatch(c, [one], summary, changed);
+    // One malformed record fails the whole statement: retry file by file to isolate it. The
+    // batch's text was let go once appended, so each file is read again (this is the rare path).
+    for (const { file } of batch) {
+      const one = readOne(file);
+      if ('error' in one) summary.errors.push({ path: file.path, reason: one.error });
+      else await loadBatch(c, [one], summary, changed);
+    }
   }
 }
 
@@ -180,6 +196,10 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
         raw.endRow();
         staged++;
       }
+      // DuckDB has its own copy now: holding the text in Node too while the batch loads
+      // (and the next is read) would keep two batches' text in the heap.
+      b.records = [];
+      b.indexes = [];
     }
     files.closeSync();
     raw.closeSync();
