@@ -201,22 +201,3 @@ export const PAGES: { name: string; url: (i: Inputs) => string; ready: string; e
   { name: 'events /events', url: (i) => `/events?${rq(i)}`, ready: '[data-testid=events-table]' },
   { name: 'health /health', url: (i) => `/health?${rq(i)}`, ready: '[data-testid=sources-table]' },
 ];
-
-/**
- * A CloudTrail record as DuckDB's read_json must be told it (stack notes traps 3 and 6):
- * camelCase keys exactly as CloudTrail writes them; JSON for the free-form fields.
- */
-export const CLOUDTRAIL_RECORD_TYPE = `STRUCT(
-  eventVersion VARCHAR,
-  userIdentity STRUCT(type VARCHAR, principalId VARCHAR, arn VARCHAR, accountId VARCHAR, invokedBy VARCHAR,
-    accessKeyId VARCHAR, userName VARCHAR,
-    sessionContext STRUCT(attributes STRUCT(mfaAuthenticated VARCHAR, creationDate VARCHAR),
-      sessionIssuer STRUCT(type VARCHAR, principalId VARCHAR, arn VARCHAR, accountId VARCHAR, userName VARCHAR))),
-  eventTime VARCHAR, eventSource VARCHAR, eventName VARCHAR, awsRegion VARCHAR, sourceIPAddress VARCHAR,
-  userAgent VARCHAR, errorCode VARCHAR, errorMessage VARCHAR,
-  requestParameters JSON, responseElements JSON, additionalEventData JSON,
-  requestID VARCHAR, eventID VARCHAR,
-  resources STRUCT(ARN VARCHAR, accountId VARCHAR, type VARCHAR)[],
-  eventType VARCHAR, apiVersion VARCHAR, readOnly VARCHAR, recipientAccountId VARCHAR,
-  serviceEventDetails JSON, sharedEventID VARCHAR, vpcEndpointId VARCHAR, eventCategory VARCHAR,
-  tlsDetails STRUCT(tlsVersion VARCHAR, cipherSuite VARCHAR, clientProvidedHostHeader VARCHAR))`;

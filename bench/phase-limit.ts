@@ -3,12 +3,12 @@
  * KeyTrail reads (digests excluded), nothing stored, DuckDB's default settings.
  *   phase-limit.ts json  <logs>   every file parsed in full: `Records` declared JSON[], so each
  *                                 record is parsed and written back as text, then counted
- *   phase-limit.ts typed <logs>   `Records` declared with CloudTrail's schema (camelCase keys,
- *                                 JSON for the free-form fields: stack notes traps 3 and 6),
+ *   phase-limit.ts typed <logs>   `Records` declared with the record type KeyTrail's ingest uses
+ *                                 (camelCase keys, JSON for the free-form fields: stack notes traps 3 and 6),
  *                                 unnested, and fields touched so none can be skipped
  */
 import { DuckDBInstance, LIST, listValue, VARCHAR } from '@duckdb/node-api';
-import { CLOUDTRAIL_RECORD_TYPE } from './baselines';
+import { RECORD_TYPE } from '../lib/ingest/staging';
 import { logFiles, phaseMain } from './common';
 
 // One CloudTrail file is one JSON object; the default 16 MiB cap rejects big ones (trap 4).
@@ -18,7 +18,7 @@ const SQL: Record<string, string> = {
   json: `SELECT sum(len(Records)) FROM read_json(?, columns = {Records: 'JSON[]'}, ${OPTS})`,
   typed: `
     SELECT count(*), count(r.eventID), count(r.userIdentity.arn), count(r.resources), sum(length(CAST(r.requestParameters AS VARCHAR)))
-    FROM (SELECT unnest(Records) AS r FROM read_json(?, columns = {Records: '${CLOUDTRAIL_RECORD_TYPE}[]'}, ${OPTS}))`,
+    FROM (SELECT unnest(Records) AS r FROM read_json(?, columns = {Records: '${RECORD_TYPE}[]'}, ${OPTS}))`,
 };
 
 phaseMain(async () => {

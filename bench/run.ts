@@ -95,6 +95,9 @@ async function main(): Promise<void> {
   const diy = runPhase('phase-diy.ts', [logs]);
   log(`   Node gunzip + JSON.parse: ${diy.records} records, ${secs(diy)}`);
   removeStore(dbPath);
+  const floor = runPhase('phase-floor.ts', [logs, dbPath, String(limit.records)]);
+  log(`   DuckDB alone storing the same table: ${floor.eventsStored} events, ${secs(floor)}`);
+  removeStore(dbPath);
   const ingest = runPhase('phase-ingest.ts', [logs, dbPath]);
   log(`   KeyTrail ingest: ${ingest.records} records, ${ingest.eventsAdded} events stored, ${secs(ingest)}`);
 
@@ -169,7 +172,7 @@ async function main(): Promise<void> {
     },
     build,
     generate: { full: genFull, incremental: genInc },
-    ingest: { keytrail: ingest, limit, limitTyped, diy, incremental },
+    ingest: { keytrail: ingest, limit, limitTyped, diy, floor, incremental },
     // The bare phase's JSON line, in the shape phase-bare.ts writes (JSON.parse is untyped).
     bare: bare as unknown as Result['bare'],
     http,

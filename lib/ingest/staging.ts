@@ -8,72 +8,136 @@ import { ADDENDUM_TYPE, RESOURCES_TYPE, TLS_TYPE, USER_IDENTITY_TYPE } from '../
  * json_transform is lenient: a field of an unexpected type becomes NULL instead
  * of failing the batch; the raw text keeps the original.
  */
-const S = (fields: string[]) => `{${fields.join(',')}}`;
-const V = (k: string) => `"${k}":"VARCHAR"`;
-const J = (k: string) => `"${k}":"JSON"`;
+type FieldType = 'VARCHAR' | 'JSON' | 'MAP(VARCHAR, VARCHAR)' | Fields | { list: Fields };
+type Fields = [name: string, type: FieldType][];
 
-const RECORD_STRUCTURE = S([
-  V('eventVersion'),
-  `"userIdentity":${S([
-    V('type'),
-    V('principalId'),
-    V('arn'),
-    V('accountId'),
-    V('invokedBy'),
-    V('accessKeyId'),
-    V('userName'),
-    `"onBehalfOf":${S([V('userId'), V('identityStoreArn')])}`,
-    `"sessionContext":${S([
-      `"attributes":${S([V('mfaAuthenticated'), V('creationDate')])}`,
-      `"sessionIssuer":${S([V('type'), V('principalId'), V('arn'), V('accountId'), V('userName')])}`,
-      V('ec2RoleDelivery'),
-      `"webIdFederationData":${S([V('federatedProvider'), '"attributes":"MAP(VARCHAR, VARCHAR)"'])}`,
-    ])}`,
-  ])}`,
-  V('eventTime'),
-  V('eventSource'),
-  V('eventName'),
-  V('awsRegion'),
-  V('sourceIPAddress'),
-  V('userAgent'),
-  V('errorCode'),
-  V('errorMessage'),
-  J('requestParameters'),
-  J('responseElements'),
-  J('additionalEventData'),
-  V('requestID'),
-  V('eventID'),
-  `"resources":[${S([V('ARN'), V('accountId'), V('type')])}]`,
-  V('eventType'),
-  V('apiVersion'),
-  V('readOnly'),
-  V('recipientAccountId'),
-  J('serviceEventDetails'),
-  V('sharedEventID'),
-  V('vpcEndpointId'),
-  V('vpcEndpointAccountId'),
-  V('eventCategory'),
-  `"addendum":${S([V('reason'), V('updatedFields'), V('originalRequestID'), V('originalEventID')])}`,
-  V('sessionCredentialFromConsole'),
-  J('edgeDeviceDetails'),
-  `"tlsDetails":${S([V('tlsVersion'), V('cipherSuite'), V('clientProvidedHostHeader')])}`,
-]);
+/** A CloudTrail record's fields, with CloudTrail's camelCase names: JSON for the free-form ones. */
+const RECORD_FIELDS: Fields = [
+  ['eventVersion', 'VARCHAR'],
+  [
+    'userIdentity',
+    [
+      ['type', 'VARCHAR'],
+      ['principalId', 'VARCHAR'],
+      ['arn', 'VARCHAR'],
+      ['accountId', 'VARCHAR'],
+      ['invokedBy', 'VARCHAR'],
+      ['accessKeyId', 'VARCHAR'],
+      ['userName', 'VARCHAR'],
+      [
+        'onBehalfOf',
+        [
+          ['userId', 'VARCHAR'],
+          ['identityStoreArn', 'VARCHAR'],
+        ],
+      ],
+      [
+        'sessionContext',
+        [
+          [
+            'attributes',
+            [
+              ['mfaAuthenticated', 'VARCHAR'],
+              ['creationDate', 'VARCHAR'],
+            ],
+          ],
+          [
+            'sessionIssuer',
+            [
+              ['type', 'VARCHAR'],
+              ['principalId', 'VARCHAR'],
+              ['arn', 'VARCHAR'],
+              ['accountId', 'VARCHAR'],
+              ['userName', 'VARCHAR'],
+            ],
+          ],
+          ['ec2RoleDelivery', 'VARCHAR'],
+          [
+            'webIdFederationData',
+            [
+              ['federatedProvider', 'VARCHAR'],
+              ['attributes', 'MAP(VARCHAR, VARCHAR)'],
+            ],
+          ],
+        ],
+      ],
+    ],
+  ],
+  ['eventTime', 'VARCHAR'],
+  ['eventSource', 'VARCHAR'],
+  ['eventName', 'VARCHAR'],
+  ['awsRegion', 'VARCHAR'],
+  ['sourceIPAddress', 'VARCHAR'],
+  ['userAgent', 'VARCHAR'],
+  ['errorCode', 'VARCHAR'],
+  ['errorMessage', 'VARCHAR'],
+  ['requestParameters', 'JSON'],
+  ['responseElements', 'JSON'],
+  ['additionalEventData', 'JSON'],
+  ['requestID', 'VARCHAR'],
+  ['eventID', 'VARCHAR'],
+  [
+    'resources',
+    {
+      list: [
+        ['ARN', 'VARCHAR'],
+        ['accountId', 'VARCHAR'],
+        ['type', 'VARCHAR'],
+      ],
+    },
+  ],
+  ['eventType', 'VARCHAR'],
+  ['apiVersion', 'VARCHAR'],
+  ['readOnly', 'VARCHAR'],
+  ['recipientAccountId', 'VARCHAR'],
+  ['serviceEventDetails', 'JSON'],
+  ['sharedEventID', 'VARCHAR'],
+  ['vpcEndpointId', 'VARCHAR'],
+  ['vpcEndpointAccountId', 'VARCHAR'],
+  ['eventCategory', 'VARCHAR'],
+  [
+    'addendum',
+    [
+      ['reason', 'VARCHAR'],
+      ['updatedFields', 'VARCHAR'],
+      ['originalRequestID', 'VARCHAR'],
+      ['originalEventID', 'VARCHAR'],
+    ],
+  ],
+  ['sessionCredentialFromConsole', 'VARCHAR'],
+  ['edgeDeviceDetails', 'JSON'],
+  [
+    'tlsDetails',
+    [
+      ['tlsVersion', 'VARCHAR'],
+      ['cipherSuite', 'VARCHAR'],
+      ['clientProvidedHostHeader', 'VARCHAR'],
+    ],
+  ],
+];
 
-/** The batch's raw records, appended from Node: the record's exact text and its file's index in the batch. */
-export const RAW_BATCH_DDL = 'CREATE OR REPLACE TEMP TABLE raw_batch (file_index INTEGER, record_index INTEGER, json VARCHAR)';
-export const BATCH_FILES_DDL = `CREATE OR REPLACE TEMP TABLE batch_files (
-  file_index INTEGER, source_file VARCHAR, size BIGINT, mtime_ms BIGINT, status VARCHAR, reason VARCHAR, records BIGINT)`;
+/** The record as json_transform's structure argument: `{"eventVersion":"VARCHAR",…}`. */
+function structure(t: FieldType): string {
+  if (typeof t === 'string') return `"${t}"`;
+  if ('list' in t) return `[${structure(t.list)}]`;
+  return `{${t.map(([k, v]) => `"${k}":${structure(v)}`).join(',')}}`;
+}
+
+/** The record as a DuckDB type, for read_json's `columns`: `STRUCT("eventVersion" VARCHAR, …)`. */
+function duckType(t: FieldType): string {
+  if (typeof t === 'string') return t;
+  if ('list' in t) return `${duckType(t.list)}[]`;
+  return `STRUCT(${t.map(([k, v]) => `"${k}" ${duckType(v)}`).join(', ')})`;
+}
+
+const RECORD_STRUCTURE = structure(RECORD_FIELDS);
+export const RECORD_TYPE = duckType(RECORD_FIELDS);
 
 /**
- * Params: none (RECORD_STRUCTURE is this module's constant, built from fixed field names).
- * Reads temp.raw_batch; json_transform fails the statement on malformed JSON (the batch then retries file by file). */
-export const STAGE_SQL = `
-CREATE OR REPLACE TEMP TABLE staging AS
-WITH src AS (
-  SELECT json, file_index, record_index, json_transform(json, '${RECORD_STRUCTURE}') AS r
-  FROM raw_batch
-)
-SELECT
+ * A typed record `r` (either rendering above) as Athena's table columns, less eventid,
+ * "timestamp"'s source and the file: every reader of records shares this projection.
+ */
+export const STAGE_COLUMNS = `
   r.eventVersion AS eventversion,
   CAST(r.userIdentity AS ${USER_IDENTITY_TYPE}) AS useridentity,
   r.eventTime AS eventtime, r.eventSource AS eventsource, r.eventName AS eventname,
@@ -83,8 +147,6 @@ SELECT
   CAST(r.responseElements AS VARCHAR) AS responseelements,
   CAST(r.additionalEventData AS VARCHAR) AS additionaleventdata,
   r.requestID AS requestid,
-  -- A record without an eventID still gets a stable identity, so re-delivery dedups.
-  coalesce(r.eventID, 'sha256:' || sha256(json)) AS eventid,
   CAST(list_transform(r.resources, x -> {'arn': x.ARN, 'accountid': x.accountId, 'type': x.type}) AS ${RESOURCES_TYPE}) AS resources,
   r.eventType AS eventtype, r.apiVersion AS apiversion, r.readOnly AS readonly,
   r.recipientAccountId AS recipientaccountid,
@@ -96,7 +158,26 @@ SELECT
   CAST(r.edgeDeviceDetails AS VARCHAR) AS edgedevicedetails,
   CAST(r.tlsDetails AS ${TLS_TYPE}) AS tlsdetails,
   -- Stands in for Athena's partition column (yyyy/MM/dd).
-  strftime(TRY_CAST(r.eventTime AS TIMESTAMPTZ), '%Y/%m/%d') AS "timestamp",
+  strftime(TRY_CAST(r.eventTime AS TIMESTAMPTZ), '%Y/%m/%d') AS "timestamp"`;
+
+/** The batch's raw records, appended from Node: the record's exact text and its file's index in the batch. */
+export const RAW_BATCH_DDL = 'CREATE OR REPLACE TEMP TABLE raw_batch (file_index INTEGER, record_index INTEGER, json VARCHAR)';
+export const BATCH_FILES_DDL = `CREATE OR REPLACE TEMP TABLE batch_files (
+  file_index INTEGER, source_file VARCHAR, size BIGINT, mtime_ms BIGINT, status VARCHAR, reason VARCHAR, records BIGINT)`;
+
+/**
+ * Params: none (RECORD_STRUCTURE and STAGE_COLUMNS are this module's constants, built from fixed field names).
+ * Reads temp.raw_batch; json_transform fails the statement on malformed JSON (the batch then retries file by file). */
+export const STAGE_SQL = `
+CREATE OR REPLACE TEMP TABLE staging AS
+WITH src AS (
+  SELECT json, file_index, record_index, json_transform(json, '${RECORD_STRUCTURE}') AS r
+  FROM raw_batch
+)
+SELECT
+  ${STAGE_COLUMNS},
+  -- A record without an eventID still gets a stable identity, so re-delivery dedups.
+  coalesce(r.eventID, 'sha256:' || sha256(json)) AS eventid,
   -- Athena's pseudo-column: the file a row was read from (the view keeps it as source_file).
   f.source_file AS "$path",
   -- One integer identity per staged record: cheaper to dedup and join on than eventID.
