@@ -95,8 +95,14 @@ async function main(): Promise<void> {
   const diy = runPhase('phase-diy.ts', [logs]);
   log(`   Node gunzip + JSON.parse: ${diy.records} records, ${secs(diy)}`);
   removeStore(dbPath);
-  const floor = runPhase('phase-floor.ts', [logs, dbPath, String(limit.records)]);
-  log(`   DuckDB alone storing the same table: ${floor.eventsStored} events, ${secs(floor)}`);
+  // Context, not a target: if it cannot run here (one statement over every file), the report goes without it.
+  let floor: PhaseResult | undefined;
+  try {
+    floor = runPhase('phase-floor.ts', [logs, dbPath, String(limit.records)]);
+    log(`   DuckDB alone storing the same table: ${floor.eventsStored} events, ${secs(floor)}`);
+  } catch (e) {
+    log(`   DuckDB alone storing the same table: failed, left out of the report (${(e as Error).message})`);
+  }
   removeStore(dbPath);
   const ingest = runPhase('phase-ingest.ts', [logs, dbPath]);
   log(`   KeyTrail ingest: ${ingest.records} records, ${ingest.eventsAdded} events stored, ${secs(ingest)}`);
