@@ -1,6 +1,6 @@
 import { DrillLink } from '@/components/drill-link';
 import { RULES, type Finding } from '@/lib/findings/rule-ids';
-import { fmtInt, fmtUtc, shortArn } from '@/lib/format';
+import { distinctArnLabels, fmtInt, fmtUtc, shortArn } from '@/lib/format';
 import { withQuery } from '@/lib/search-params';
 
 const SEVERITY_STYLE = {
@@ -19,6 +19,15 @@ export function FindingsTable({
   aliases: Map<string, string | null>;
   sortHref?: (col: string) => string;
 }) {
+  // One alias in two regions, or one role name in two accounts, must not read as the same key or principal.
+  const keyName = distinctArnLabels(
+    findings.flatMap((f) => (f.keyArn ? [f.keyArn] : [])),
+    (a) => aliases.get(a) ?? shortArn(a),
+  );
+  const principalName = distinctArnLabels(
+    findings.flatMap((f) => (f.principal ? [f.principal] : [])),
+    shortArn,
+  );
   const th = (label: string, col?: string) => (
     <th className="py-2 pr-3" scope="col">
       {col && sortHref ? (
@@ -58,14 +67,14 @@ export function FindingsTable({
               <td className="max-w-[12rem] truncate py-2 pr-3 text-xs" title={f.keyArn ?? ''}>
                 {f.keyArn ? (
                   <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
-                    {aliases.get(f.keyArn) ?? shortArn(f.keyArn)}
+                    {keyName.get(f.keyArn)}
                   </DrillLink>
                 ) : (
                   '—'
                 )}
               </td>
               <td className="max-w-[14rem] truncate py-2 pr-3 font-mono text-xs" title={f.principal ?? ''}>
-                {shortArn(f.principal)}
+                {f.principal ? principalName.get(f.principal) : shortArn(null)}
               </td>
               <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(f.firstSeen)}</td>
               <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(f.lastSeen)}</td>

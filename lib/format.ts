@@ -20,3 +20,28 @@ export function shortArn(arn: string | null): string {
   const m = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)$/.exec(arn);
   return m ? m[1] : arn;
 }
+
+/**
+ * Labels for a set of ARNs shown side by side (rows or columns of one chart): `short` of each,
+ * and where two share a label (the same role name in two accounts, the same alias in two
+ * regions) the account, region or both that tells them apart, so no two marks read the same.
+ * A value that is not an ARN keeps its label; the full ARN stays in the mark's title.
+ */
+export function distinctArnLabels(arns: string[], short: (arn: string) => string): Map<string, string> {
+  const byLabel = new Map<string, string[]>();
+  for (const a of new Set(arns)) byLabel.set(short(a), [...(byLabel.get(short(a)) ?? []), a]);
+  const out = new Map<string, string>();
+  for (const [label, group] of byLabel) {
+    if (group.length === 1) {
+      out.set(group[0], label);
+      continue;
+    }
+    const parts = (a: string) => a.split(':');
+    const account = (a: string) => parts(a)[4] ?? '';
+    const region = (a: string) => parts(a)[3] ?? '';
+    const qualifiers = [account, region, (a: string) => [region(a), account(a)].filter(Boolean).join(' ')];
+    const q = qualifiers.find((f) => new Set(group.map(f)).size === group.length && group.every((a) => f(a)));
+    for (const a of group) out.set(a, q ? `${label} (${q(a)})` : a);
+  }
+  return out;
+}

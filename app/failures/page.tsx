@@ -3,7 +3,7 @@ import { KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
-import { fmtInt, shortArn } from '@/lib/format';
+import { distinctArnLabels, fmtInt, shortArn } from '@/lib/format';
 import { listKeys } from '@/lib/server/data';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
@@ -66,6 +66,9 @@ async function PrincipalKeyPanel({ range, rq }: P) {
     const label = (k: string) => alias.get(k)?.replace(/^alias\//, '') ?? shortArn(k).replace('key/', '').slice(-8);
     const principals = [...new Set(rows.map((r) => r.principal))].slice(0, 20);
     const keys = [...new Set(rows.map((r) => r.keyArn))].slice(0, 12);
+    // The same role name in two accounts, or one alias in two regions, must not read as one row or column.
+    const principalLabel = distinctArnLabels(principals, shortArn);
+    const keyLabel = distinctArnLabels(keys, label);
     const cell = new Map(rows.map((r) => [`${r.principal}|${r.keyArn}`, r]));
     const max = Math.max(...rows.map((r) => r.count));
     return (
@@ -77,7 +80,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
               <th />
               {keys.map((k) => (
                 <th key={k} scope="col" className="max-w-28 truncate px-1 font-normal text-gray-500" title={k}>
-                  {label(k)}
+                  {keyLabel.get(k)}
                 </th>
               ))}
             </tr>
@@ -86,7 +89,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
             {principals.map((p) => (
               <tr key={p}>
                 <th scope="row" className="max-w-72 truncate pr-2 text-left font-mono font-normal" title={p}>
-                  {shortArn(p)}
+                  {principalLabel.get(p)}
                 </th>
                 {keys.map((k) => {
                   const c = cell.get(`${p}|${k}`);

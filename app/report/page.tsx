@@ -4,7 +4,7 @@ import { FindingsTable } from '@/components/findings-table';
 import { KpiCards } from '@/components/kpi-cards';
 import { BadUrl } from '@/components/page-header';
 import { PrintButton } from '@/components/print-button';
-import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
+import { distinctArnLabels, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import { kpisWithPrevious, listKeys, topPrincipals } from '@/lib/server/data';
 import { failuresByDay } from '@/lib/server/data-failures';
 import { listFindings } from '@/lib/server/data-findings';
@@ -38,6 +38,17 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   }
   const aliases = new Map(data.keys.map((k) => [k.keyArn, k.alias]));
   const rot = data.rotation.keys;
+  for (const k of rot) if (k.alias && !aliases.get(k.keyArn)) aliases.set(k.keyArn, k.alias);
+  // Evidence must not show two keys (one alias in two regions) or two roles (one name in two
+  // accounts) under the same name.
+  const keyName = distinctArnLabels(
+    [...data.keys.map((k) => k.keyArn), ...rot.map((k) => k.keyArn), ...data.changes.flatMap((c) => (c.keyArn ? [c.keyArn] : []))],
+    (a) => aliases.get(a) ?? shortArn(a),
+  );
+  const principalName = distinctArnLabels(
+    data.changes.map((c) => c.principal ?? ''),
+    (a) => shortArn(a || null),
+  );
   const h2 = 'mt-8 mb-2 text-lg font-semibold break-after-avoid';
   const th = 'py-1 pr-3 text-left text-xs text-gray-500';
   const td = 'py-1 pr-3 text-sm';
@@ -85,7 +96,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
         <tbody>
           {rot.map((k) => (
             <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
-              <td className={td}>{k.alias ?? shortArn(k.keyArn)}</td>
+              <td className={td}>{keyName.get(k.keyArn)}</td>
               <td className={td}>{k.rotationEnabled === null ? 'unknown' : k.rotationEnabled ? 'on' : 'off'}</td>
               <td className={td}>
                 {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}
@@ -113,8 +124,8 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                   {c.eventName}
                   {c.errorCode ? ` (failed: ${c.errorCode})` : ''}
                 </td>
-                <td className={td}>{c.keyArn ? (aliases.get(c.keyArn) ?? shortArn(c.keyArn)) : '—'}</td>
-                <td className={`${td} font-mono text-xs`}>{shortArn(c.principal)}</td>
+                <td className={td}>{c.keyArn ? keyName.get(c.keyArn) : '—'}</td>
+                <td className={`${td} font-mono text-xs`}>{principalName.get(c.principal ?? '')}</td>
               </tr>
             ))}
           </tbody>
@@ -136,7 +147,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
         <tbody>
           {data.keys.slice(0, 15).map((k) => (
             <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
-              <td className={td}>{k.alias ?? shortArn(k.keyArn)}</td>
+              <td className={td}>{keyName.get(k.keyArn)}</td>
               <td className={td}>{fmtInt(k.calls)}</td>
               <td className={td}>{fmtPct(k.errors, k.calls)}</td>
               <td className={td}>{fmtInt(k.principals)}</td>

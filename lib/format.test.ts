@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { distinctArnLabels, shortArn } from './format';
+
+describe('distinctArnLabels', () => {
+  const role = (acct: string, name: string) => `arn:aws:iam::${acct}:role/${name}`;
+  const key = (region: string, acct: string, id: string) => `arn:aws:kms:${region}:${acct}:key/${id}`;
+
+  it('keeps the short label when it is unique', () => {
+    const m = distinctArnLabels([role('111122223333', 'App'), role('111122223333', 'Admin')], shortArn);
+    expect([...m.values()]).toEqual(['role/App', 'role/Admin']);
+  });
+
+  it('adds the account when the same role name is in two accounts', () => {
+    const a = role('111122223333', 'App');
+    const b = role('444455556666', 'App');
+    const m = distinctArnLabels([a, b, a], shortArn);
+    expect(m.get(a)).toBe('role/App (111122223333)');
+    expect(m.get(b)).toBe('role/App (444455556666)');
+  });
+
+  it('adds the region when one account has the same alias in two regions, and both when neither alone tells them apart', () => {
+    const alias = () => 'app';
+    const e1 = key('us-east-1', '111122223333', 'a');
+    const w1 = key('eu-west-1', '111122223333', 'b');
+    expect([...distinctArnLabels([e1, w1], alias).values()]).toEqual(['app (us-east-1)', 'app (eu-west-1)']);
+    const e2 = key('us-east-1', '444455556666', 'c');
+    const w2 = key('eu-west-1', '444455556666', 'd');
+    const m = distinctArnLabels([e1, w1, e2, w2], alias);
+    expect(new Set(m.values()).size).toBe(4);
+    expect(m.get(w2)).toBe('app (eu-west-1 444455556666)');
+  });
+
+  it('falls back to the full value when nothing else tells two apart (not ARNs)', () => {
+    const m = distinctArnLabels(['kms.amazonaws.com', 'KMS.amazonaws.com'], (s) => s.toLowerCase());
+    expect([...m.values()]).toEqual(['kms.amazonaws.com', 'KMS.amazonaws.com']);
+  });
+});
