@@ -51,7 +51,17 @@ export function evidence(r: Result): string[] {
           const cat = b.catalog?.p50 ?? NaN;
           return `${n} ${f1(h.p50 - cat)} + ${f1(cat - b.bare.p50)}`;
         })
-        .join('; ')}.`,
+        .join('; ')}.${
+        over.some(([, h]) => h.app && h.db)
+          ? ` In the server's own timing (Server-Timing, p50): ${over
+              .filter(([, h]) => h.app && h.db)
+              .map(
+                ([n, h]) =>
+                  `${n}: HTTP + Next ${f1(h.p50 - h.app!.p50)}, KeyTrail's code ${f1(h.app!.p50 - h.db!.p50)}, engine ${f1(h.db!.p50)} (bare ${f1(r.bare.api[n].bare.p50)})`,
+              )
+              .join('; ')}.`
+          : ''
+      }`,
     );
   const sl = r.bare.slowest;
   out.push(

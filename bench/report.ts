@@ -254,7 +254,7 @@ export function markdown(r: Result): string {
     `p50 / p95 in ms over ${r.runs.api} sequential calls after 3 warm-ups. *Bare*: \`engine.run(sql, args)\` in a process of its own (the store opened as the server opens it). *Catalog*: \`runQuery\` (bare + param and row validation). *KeyTrail*: the HTTP route on the production server, body read in full. Overhead = KeyTrail p50 − bare p50.`,
     '',
     ...table(
-      ['API', 'query', 'rows (SQL)', 'KeyTrail', 'catalog', 'bare', 'ratio p50 (≤ 1.25)', 'overhead'],
+      ['API', 'query', 'rows (SQL)', 'KeyTrail', 'in the server: handler / engine', 'catalog', 'bare', 'ratio p50 (≤ 1.25)', 'overhead'],
       Object.entries(r.http.api).map(([n, h]) => {
         const b = r.bare.api[n];
         const ratio = h.p50 / b.bare.p50;
@@ -263,6 +263,7 @@ export function markdown(r: Result): string {
           b.query,
           b.rows,
           ms(h),
+          h.app && h.db ? `${f1(h.app.p50)} / ${f1(h.db.p50)}` : '—',
           ms(b.catalog),
           ms(b.bare),
           `${f2(ratio)}${ratio <= 1.25 ? '' : ' **missed**'}`,
@@ -271,7 +272,7 @@ export function markdown(r: Result): string {
       }),
     ),
     '',
-    `A route that reads no data (\`/api/auth/signed-out\`): ${ms(r.http.floor)} ms, the HTTP floor every call above pays.`,
+    `A route that reads no data (\`/api/auth/signed-out\`): ${ms(r.http.floor)} ms, the HTTP floor every call above pays. *In the server* is the route's own \`Server-Timing\` for the same calls (p50 ms): the handler (parsing, its queries, shaping, JSON) and, of that, the engine's time on its catalog queries. KeyTrail − handler is what HTTP and Next add to a dynamic route.`,
     '',
     `Deep paging: page 21 (by cursor) p50 ${f1(r.http.api['events page 21']?.p50 ?? NaN)} ms against ${f1(r.http.api.events?.p50 ?? NaN)} ms for the first; bare ${f1(r.bare.api['events page 21']?.bare.p50 ?? NaN)} vs ${f1(r.bare.api.events?.bare.p50 ?? NaN)} ms. ${r.http.cursorMatches === null ? 'Fewer than 21 pages in the range: page 21 was not measured.' : r.http.cursorMatches ? "Following the API's nextCursor 20 times reached the same cursor as the bare run." : "**The API's cursor after 20 pages differs from the bare run's.**"}`,
     '',

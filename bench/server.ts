@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { buildIsStale } from '../scripts/build';
 import { API_CASES, encodeCursor, PAGES, type Inputs } from './baselines';
-import { root, timeIt, type Stats } from './common';
+import { root, stats, timeIt, type Stats } from './common';
 
 const NEXT = path.join(root, 'node_modules/next/dist/bin/next');
 
@@ -104,8 +104,20 @@ export async function startServer(dbPath: string, logFile: string): Promise<Serv
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
+interface Got {
+  bytes: number;
+  /** The route's own Server-Timing (lib/server/api.ts): handler and engine ms, when it sends them. */
+  app: number | null;
+  db: number | null;
+}
+
+const timing = (header: string | undefined, name: string): number | null => {
+  const m = header ? new RegExp(`(?:^|,)\\s*${name};dur=([0-9.]+)`).exec(header) : null;
+  return m ? Number(m[1]) : null;
+};
+
 /** GET and read the whole body (a page streams its panels: the render is done when the body ends). */
-function get(base: string, url: string): Promise<number> {
+function get(base: string, url: string): Promise<Got> {
   return new Promise((resolve, reject) => {
     http
       .get(base + url, { agent }, (res) => {
@@ -113,7 +125,9 @@ function get(base: string, url: string): Promise<number> {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const body = Buffer.concat(chunks);
-          if (res.statusCode === 200) resolve(body.byteLength);
+          const st = res.headers['server-timing'];
+          const header = Array.isArray(st) ? st.join(',') : st;
+          if (res.statusCode === 200) resolve({ bytes: body.byteLength, app: timing(header, 'app'), db: timing(header, 'db') });
           else reject(new Error(`GET ${url}: ${res.statusCode} ${body.toString('utf8').slice(0, 300)}`));
         });
         res.on('error', reject);
@@ -125,7 +139,8 @@ function get(base: string, url: string): Promise<number> {
 export interface HttpResults {
   /** A route that touches no data (/api/auth/signed-out): what every request pays for HTTP, the proxy and Next's routing. */
   floor: Stats;
-  api: Record<string, Stats & { bytes: number }>;
+  /** Per route: the client's time, and the route's own Server-Timing split (handler, engine) of the same calls. */
+  api: Record<string, Stats & { bytes: number; app?: Stats; db?: Stats }>;
   pages: Record<string, Stats & { bytes: number }>;
   /** Whether following nextCursor 20 times through the API lands on the cursor the bare run used. */
   cursorMatches: boolean | null;
@@ -137,8 +152,17 @@ export async function measureHttp(base: string, inputs: Inputs, runs: number, pa
   const api: HttpResults['api'] = {};
   for (const c of API_CASES) {
     const url = c.url(inputs);
-    const bytes = await get(base, url);
-    api[c.name] = { ...(await timeIt(() => get(base, url), runs)), bytes };
+    const { bytes } = await get(base, url);
+    const app: number[] = [];
+    const db: number[] = [];
+    const client = await timeIt(async () => {
+      const g = await get(base, url);
+      if (g.app !== null) app.push(g.app);
+      if (g.db !== null) db.push(g.db);
+    }, runs);
+    // The warm-ups' headers are dropped with them: keep the timed calls' only.
+    const timed = (xs: number[]) => (xs.length >= runs ? stats(xs.slice(-runs)) : undefined);
+    api[c.name] = { ...client, bytes, app: timed(app), db: timed(db) };
   }
 
   let cursor: string | null = null;
@@ -154,7 +178,7 @@ export async function measureHttp(base: string, inputs: Inputs, runs: number, pa
   const pages: HttpResults['pages'] = {};
   for (const p of PAGES) {
     const url = p.url(inputs);
-    const bytes = await get(base, url);
+    const { bytes } = await get(base, url);
     pages[p.name] = { ...(await timeIt(() => get(base, url), pageRuns)), bytes };
   }
   return { floor, api, pages, cursorMatches };

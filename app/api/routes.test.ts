@@ -164,3 +164,23 @@ describe('GET /api/failures/heatmap', () => {
     expect(new Map(body.cells.map((c) => [`${c.weekday}:${c.hour}`, c.count]))).toEqual(expected);
   });
 });
+
+describe('Server-Timing', () => {
+  it("says how long the handler took and how much of it the engine's queries were", async () => {
+    // A range no other test asks for: a cached answer would take the engine no time.
+    const res = await routes.heatmap.GET(req('/api/failures/heatmap?from=2025-02-14&to=2025-02-16'), ctx({}));
+    const timing = res.headers.get('server-timing') ?? '';
+    const dur = (name: string) => Number(new RegExp(`${name};dur=([0-9.]+)`).exec(timing)?.[1]);
+    expect(dur('app')).toBeGreaterThan(0);
+    // The heatmap runs one query; the handler includes it.
+    expect(dur('db')).toBeGreaterThan(0);
+    expect(dur('db')).toBeLessThanOrEqual(dur('app') + 0.1);
+    expect(res.headers.get('content-type')).toBe('application/json');
+  });
+
+  it('is absent from an error answer (no timing for a request that did no work)', async () => {
+    const res = await routes.heatmap.GET(req('/api/failures/heatmap?from=nope'), ctx({}));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('server-timing')).toBeNull();
+  });
+});
