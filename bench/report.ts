@@ -160,6 +160,16 @@ const ms = (s: Stats | null | undefined) => (s ? `${f1(s.p50)} / ${f1(s.p95)}` :
 
 export function markdown(r: Result): string {
   const { keytrail: kt, limit, limitTyped, diy, floor, incremental: inc } = r.ingest;
+  // One ingest table row: a reader's time, records, rate and peak RSS, and how KeyTrail compares.
+  const reader = (label: string, p: PhaseResult, vs: string) => [
+    label,
+    `${f1(p.ms / 1000)} s`,
+    int(num(p, 'records')),
+    int(rate(p)),
+    `${p.maxRssMb} MB`,
+    vs,
+  ];
+  const vsRate = (p: PhaseResult) => `${f2(rate(kt) / rate(p))}× its rate`;
   const missed = r.targets.filter((t) => !t.met);
   const out: string[] = [
     `# KeyTrail bench ${r.date.slice(0, 10)}: ${int(r.events)} events`,
@@ -190,58 +200,20 @@ export function markdown(r: Result): string {
     ...table(
       ['reader', 'time', 'records', 'records/s', 'peak RSS', 'KeyTrail vs it'],
       [
-        [
-          '**KeyTrail** `ingestPaths`, fresh store (open + ingest + close)',
-          `${f1(kt.ms / 1000)} s`,
-          int(num(kt, 'records')),
-          int(rate(kt)),
-          `${kt.maxRssMb} MB`,
-          '1.00×',
-        ],
-        [
-          'DuckDB bare `read_json`, Records as JSON[] (the limit)',
-          `${f1(limit.ms / 1000)} s`,
-          int(num(limit, 'records')),
-          int(rate(limit)),
-          `${limit.maxRssMb} MB`,
-          `${f2(rate(kt) / rate(limit))}× its rate`,
-        ],
-        [
-          'DuckDB bare `read_json`, Records typed as ingest types them, unnested',
-          `${f1(limitTyped.ms / 1000)} s`,
-          int(num(limitTyped, 'records')),
-          int(rate(limitTyped)),
-          `${limitTyped.maxRssMb} MB`,
-          `${f2(rate(kt) / rate(limitTyped))}× its rate`,
-        ],
-        [
-          'Node gunzip + JSON.parse, KMS calls per key (DIY)',
-          `${f1(diy.ms / 1000)} s`,
-          int(num(diy, 'records')),
-          int(rate(diy)),
-          `${diy.maxRssMb} MB`,
-          `${f2(rate(kt) / rate(diy))}× its rate`,
-        ],
+        reader('**KeyTrail** `ingestPaths`, fresh store (open + ingest + close)', kt, '1.00×'),
+        reader('DuckDB bare `read_json`, Records as JSON[] (the limit)', limit, vsRate(limit)),
+        reader('DuckDB bare `read_json`, Records typed as ingest types them, unnested', limitTyped, vsRate(limitTyped)),
+        reader('Node gunzip + JSON.parse, KMS calls per key (DIY)', diy, vsRate(diy)),
         ...(floor
           ? [
-              [
+              reader(
                 'DuckDB alone storing the same table: read_json → the shared derivation → insert, one statement (the floor for a store)',
-                `${f1(floor.ms / 1000)} s`,
-                int(num(floor, 'records')),
-                int(rate(floor)),
-                `${floor.maxRssMb} MB`,
-                `${f2(rate(kt) / rate(floor))}× its rate`,
-              ],
+                floor,
+                vsRate(floor),
+              ),
             ]
           : []),
-        [
-          'KeyTrail, incremental: ~1% new files into that store',
-          `${f1(inc.ms / 1000)} s`,
-          int(num(inc, 'records')),
-          int(rate(inc)),
-          `${inc.maxRssMb} MB`,
-          `${f1((inc.ms / kt.ms) * 100)}% of the full ingest's time`,
-        ],
+        reader('KeyTrail, incremental: ~1% new files into that store', inc, `${f1((inc.ms / kt.ms) * 100)}% of the full ingest's time`),
       ],
     ),
     '',
