@@ -26,6 +26,12 @@ test('overview → key page → timeline bar → events → raw JSON', async ({ 
   const bars = page.locator('[data-testid="timeline-chart"] .recharts-bar-rectangle');
   await expect(bars.first()).toBeVisible();
   expect(await bars.count()).toBeGreaterThan(3);
+  // Each series in the legend has a colour of its own (operations without one are drawn as one series).
+  const fills = await page
+    .locator('[data-testid="timeline-chart"] .recharts-legend-item path')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
+  expect(fills.length).toBeGreaterThan(1);
+  expect(new Set(fills).size).toBe(fills.length);
   await expect(page.getByTestId('principals-table').locator('tbody tr').first()).toBeVisible();
   await page.screenshot(shot('key-page'));
 

@@ -5,7 +5,10 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import { ERROR_COLOR, operationColor } from './chart-config';
+import { ERROR_COLOR, OPERATION_SERIES, operationColor } from './chart-config';
+
+/** The chart's one series for every operation without a colour of its own. */
+const OTHER = 'Other operations';
 
 export interface TimelineChartPoint {
   t: string;
@@ -33,7 +36,18 @@ export function TimelineChart({
   const router = useRouter();
   const [showErrors, setShowErrors] = useState(false);
   const [asTable, setAsTable] = useState(false);
-  const data = points.map((p) => ({ t: p.t, errors: p.errors, ...p.byEventName }));
+  // Operations outside the palette share one colour, so they are drawn as one series (two
+  // series in the same colour could not be told apart); the table lists each of them.
+  const own = eventNames.filter((n) => (OPERATION_SERIES as readonly string[]).includes(n));
+  const rest = eventNames.filter((n) => !own.includes(n));
+  const series = rest.length ? [...own, OTHER] : own;
+  const otherLabel = `${OTHER} (${rest.slice(0, 3).join(', ')}${rest.length > 3 ? `, +${rest.length - 3}` : ''})`;
+  const data = points.map((p) => {
+    const row: Record<string, string | number> = { t: p.t, errors: p.errors };
+    for (const n of own) row[n] = p.byEventName[n] ?? 0;
+    if (rest.length) row[OTHER] = rest.reduce((sum, n) => sum + (p.byEventName[n] ?? 0), 0);
+    return row;
+  });
   const drillHref = (from: string, to: string, errorsOnly: boolean) => {
     const u = new URL(drillBase, 'http://x');
     u.searchParams.set('from', from);
@@ -104,16 +118,17 @@ export function TimelineChart({
                 contentStyle={{ fontSize: 12 }}
               />
               <Legend wrapperStyle={{ fontSize: 12 }} />
-              {eventNames.map((n) => (
+              {series.map((n) => (
                 <Bar
                   key={n}
                   dataKey={n}
+                  name={n === OTHER ? otherLabel : n}
                   stackId="ops"
                   fill={operationColor(n)}
                   cursor="pointer"
                   isAnimationActive={false}
-                  onClick={(d: { payload?: { t?: string } }) =>
-                    d.payload?.t && router.push(drillHref(d.payload.t, end(d.payload.t), false))
+                  onClick={(d: { payload?: { t?: unknown } }) =>
+                    typeof d.payload?.t === 'string' && router.push(drillHref(d.payload.t, end(d.payload.t), false))
                   }
                 />
               ))}
@@ -124,7 +139,9 @@ export function TimelineChart({
                   fill={ERROR_COLOR}
                   cursor="pointer"
                   isAnimationActive={false}
-                  onClick={(d: { payload?: { t?: string } }) => d.payload?.t && router.push(drillHref(d.payload.t, end(d.payload.t), true))}
+                  onClick={(d: { payload?: { t?: unknown } }) =>
+                    typeof d.payload?.t === 'string' && router.push(drillHref(d.payload.t, end(d.payload.t), true))
+                  }
                 />
               )}
             </BarChart>
