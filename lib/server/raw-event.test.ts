@@ -61,4 +61,24 @@ describe('raw event', () => {
       fs.renameSync(moved, file);
     }
   });
+
+  it('finds the record again once a moved log folder is ingested from its new place', async () => {
+    const { rawEvent } = await import('./data');
+    const { getStore } = await import('./store');
+    const { ingestPaths } = await import('../ingest/ingest');
+    const rec = kmsRecord({ eventTime: '2026-11-20T12:02:00Z' });
+    const before = tempDir();
+    writeTrailFile(before, 'moving', [rec]);
+    await ingestPaths((await getStore()).db!, [before]);
+    const after = `${before}-moved`;
+    fs.renameSync(before, after);
+    // Gone from where it was read: the page says so (410) until the new place is ingested.
+    expect((await rawEvent(String(rec.eventID), null)).rawProblem?.status).toBe(410);
+    await ingestPaths((await getStore()).db!, [after]);
+    const ev = await rawEvent(String(rec.eventID), null);
+    // The event keeps its first path (re-deliveries are dropped), and its record is read from the new one.
+    expect(ev.sourceFile?.startsWith(before + path.sep)).toBe(true);
+    expect(ev.rawProblem).toBeNull();
+    expect(JSON.parse(ev.raw!)).toEqual(rec);
+  });
 });

@@ -29,3 +29,16 @@ describe('readRawRecord (local delivery files)', () => {
     expect((err as Error).message).toMatch(/cannot be read now \(cannot read the file: it is not there \(ENOENT\)\)/);
   });
 });
+
+describe('readRawRecord with other paths of the same file', () => {
+  it('reads the record from the first other path that holds it, and reports the stored path when none does', async () => {
+    const rec = kmsRecord();
+    const gone = path.join(tempDir(), 'gone.json.gz');
+    const decoy = writeTrailFile(tempDir(), 'same-name', [kmsRecord()]);
+    const real = writeTrailFile(tempDir(), 'same-name', [rec]);
+    expect(JSON.parse(await readRawRecord(gone, String(rec.eventID), async () => [decoy, real]))).toEqual(rec);
+    const err = await readRawRecord(gone, String(rec.eventID), async () => [decoy]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RawRecordError);
+    expect((err as Error).message).toContain(gone);
+  });
+});
