@@ -37,7 +37,7 @@ export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: Principa
               <td className="py-2 pr-3 text-xs">
                 {/* The short name fits a half-width panel; the full ARN is the link's title. The account
                     stays visible: a role of another account is what an analyst looks for. */}
-                <div className="max-w-[18rem] truncate font-mono" title={r.principal}>
+                <div className="max-w-[12rem] truncate font-mono" title={r.principal}>
                   <DrillLink
                     className="text-blue-700 hover:underline dark:text-blue-300"
                     href={`/principals/${encodeURIComponent(r.principal)}`}
@@ -59,7 +59,11 @@ export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: Principa
               </td>
               {showKeys && <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.keys ?? 0)}</td>}
               <td className="py-2 pr-3 text-right tabular-nums">{r.sessions ? fmtInt(r.sessions) : '—'}</td>
-              <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(r.lastSeen)}</td>
+              {/* Date over time: the column stays narrow enough for a half-width panel. */}
+              <td className="py-2 pr-3 text-xs whitespace-nowrap" title={fmtUtc(r.lastSeen, true)}>
+                <div>{fmtUtc(r.lastSeen).slice(0, 10)}</div>
+                <div className="text-gray-500">{fmtUtc(r.lastSeen).slice(11)}</div>
+              </td>
             </tr>
           ))}
         </tbody>

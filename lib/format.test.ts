@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { distinctArnLabels, shortArn } from './format';
 
+describe('shortArn', () => {
+  it('keeps the resource part, and an IAM role or user name without its path', () => {
+    expect(shortArn('arn:aws:kms:us-east-1:111122223333:key/abcd')).toBe('key/abcd');
+    expect(shortArn('arn:aws:iam::111122223333:role/Admin')).toBe('role/Admin');
+    expect(shortArn('arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/us-east-2/AWSReservedSSO_ReadOnly_ff7f')).toBe(
+      'role/AWSReservedSSO_ReadOnly_ff7f',
+    );
+    expect(shortArn('arn:aws:iam::111122223333:user/teams/ops/alice')).toBe('user/alice');
+    expect(shortArn('arn:aws:sts::111122223333:assumed-role/Admin/alice@example.com')).toBe('assumed-role/Admin/alice@example.com');
+    expect(shortArn('kms.amazonaws.com')).toBe('kms.amazonaws.com');
+    expect(shortArn(null)).toBe('—');
+  });
+});
+
 describe('distinctArnLabels', () => {
   const role = (acct: string, name: string) => `arn:aws:iam::${acct}:role/${name}`;
   const key = (region: string, acct: string, id: string) => `arn:aws:kms:${region}:${acct}:key/${id}`;

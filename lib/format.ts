@@ -14,11 +14,18 @@ export function fmtUtc(iso: string | Date | null | undefined, withSeconds = fals
   return `${s.slice(0, 10)} ${s.slice(11, withSeconds ? 19 : 16)} UTC`;
 }
 
-/** The short, human part of an ARN: `key/1234…`, `role/Admin`, `user/alice`. */
+/**
+ * The short, human part of an ARN: `key/1234…`, `role/Admin`, `user/alice`. An IAM role or
+ * user with a path (`role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_…`) shows as
+ * `role/<name>`: the name is unique in its account whatever the path, and it is the part a
+ * person reads (a long path would push it out of a table cell).
+ */
 export function shortArn(arn: string | null): string {
   if (!arn) return '—';
-  const m = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)$/.exec(arn);
-  return m ? m[1] : arn;
+  const m = /^arn:[^:]+:([^:]+):[^:]*:[^:]*:(.+)$/.exec(arn);
+  if (!m) return arn;
+  const iamPath = m[1] === 'iam' ? /^(role|user|group)\/.+\/([^/]+)$/.exec(m[2]) : null;
+  return iamPath ? `${iamPath[1]}/${iamPath[2]}` : m[2];
 }
 
 /**
