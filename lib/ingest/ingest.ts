@@ -27,9 +27,11 @@ export interface IngestOptions {
  * row groups, and only full ones are written straight to the file, compressed; the rest go
  * through the write-ahead log and are compressed again at the checkpoint. Measured on 1.4M
  * events (2 threads): 100k-record batches spent 8.1 s in COMMIT, 245,760-record ones 0.1 s,
- * for 28.5 → 19.8 s in all (peak RSS 2.0 → 2.9 GB: two batches are in memory while one loads).
+ * for 28.5 → 19.2 s in all (peak RSS 2.0 → 2.6 GB: a batch loads while the next is read).
+ * Memory grows with the batch, so it stops growing at 4 threads' worth (~0.5M records): on a
+ * bigger machine commits take the slower path rather than the memory.
  */
-export const DEFAULT_BATCH_RECORDS = DUCKDB_THREADS * ROW_GROUP_ROWS;
+export const DEFAULT_BATCH_RECORDS = Math.min(DUCKDB_THREADS, 4) * ROW_GROUP_ROWS;
 
 /** One file, read: its KMS candidate records (exact text) and their positions in the file, or why it is skipped. */
 interface ReadFile {
