@@ -3,6 +3,7 @@ import { DUCKDB_THREADS, ROW_GROUP_ROWS, type Database } from '../engines/duckdb
 import { readSql } from '../queries/sql-files';
 import { findFiles, type FoundFile } from './find-files';
 import { isDiskFullError } from './io-errors';
+import { unchangedFiles } from './known-files';
 import { readLogFile } from './read-log-file';
 import { MARK_STALE_SQL, refreshRollups } from './rollups';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
@@ -58,23 +59,22 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
   const found = await findFiles(inputs, { followSymlinks: opts.followSymlinks });
   summary.errors.push(...found.problems);
 
-  const seen = await knownFiles(db);
-  const todo: FoundFile[] = [];
-  for (const f of found.files) {
-    const prev = seen.get(f.path);
-    if (prev && prev.size === f.size && prev.mtimeMs === f.mtimeMs) summary.filesUnchanged++;
-    else if (f.kind === 'digest') bump(summary.skipped, 'CloudTrail digest file');
-    else if (f.kind === 'other') bump(summary.skipped, 'not a .json or .json.gz file');
-    else todo.push(f);
-  }
-  summary.filesFound = found.files.length;
-  let done = 0;
-  const progress = (): void =>
-    opts.onProgress?.({ filesDone: done, filesTotal: todo.length, records: summary.records, elapsedMs: Date.now() - started });
-  progress();
-
   const changed = () => db.markChanged();
   await db.withSession(async (c) => {
+    const unchanged = await unchangedFiles(c, found.files);
+    const todo: FoundFile[] = [];
+    found.files.forEach((f, i) => {
+      if (unchanged.has(i)) summary.filesUnchanged++;
+      else if (f.kind === 'digest') bump(summary.skipped, 'CloudTrail digest file');
+      else if (f.kind === 'other') bump(summary.skipped, 'not a .json or .json.gz file');
+      else todo.push(f);
+    });
+    summary.filesFound = found.files.length;
+    let done = 0;
+    const progress = (): void =>
+      opts.onProgress?.({ filesDone: done, filesTotal: todo.length, records: summary.records, elapsedMs: Date.now() - started });
+    progress();
+
     await c.run(RAW_BATCH_DDL);
     await c.run(BATCH_FILES_DDL);
     const batchRecords = opts.batchRecords ?? DEFAULT_BATCH_RECORDS;
@@ -237,13 +237,6 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     await c.run('ROLLBACK').catch(() => undefined);
     throw e;
   }
-}
-
-async function knownFiles(db: Database): Promise<Map<string, { size: number; mtimeMs: number }>> {
-  return db.withConnection(async (c) => {
-    const rows = (await c.runAndReadAll('SELECT path, size, mtime_ms FROM ingested_files')).getRowsJS();
-    return new Map(rows.map((r) => [String(r[0]), { size: Number(r[1]), mtimeMs: Number(r[2]) }]));
-  });
 }
 
 async function span(c: DuckDBConnection, summary: IngestSummary): Promise<void> {
