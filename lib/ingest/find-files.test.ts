@@ -39,4 +39,35 @@ describe('findFiles', () => {
     expect(classify('/x/111_CloudTrail-Digest_us-east-1_t_us-east-1_20260101T000000Z.json.gz')).toBe('digest');
     expect(classify('/x/111_CloudTrail_us-east-1_20260101T0000Z_abc.json.gz')).toBe('log');
   });
+
+  it('counts the files of a folder whose time is unchanged without listing them, and still walks its subfolders', async () => {
+    const root = tempDir();
+    const day = path.join(root, 'AWSLogs', '111122223333', 'CloudTrail', 'us-east-1', '2026', '01', '02');
+    fs.mkdirSync(day, { recursive: true });
+    for (const n of ['a', 'b']) fs.writeFileSync(path.join(day, `${n}.json.gz`), '');
+    const first = await findFiles([root]);
+    expect(first.files).toHaveLength(2);
+    expect(first.filesInUnchangedDirs).toBe(0);
+
+    // Vouch for every folder as walked: nothing is listed, everything is counted.
+    const again = await findFiles([root], { unchangedDirs: first.dirs });
+    expect(again.files).toEqual([]);
+    expect(again.filesInUnchangedDirs).toBe(2);
+
+    // A new day folder: its parent's time changes, and the new folder is walked.
+    const next = path.join(path.dirname(day), '03');
+    fs.mkdirSync(next);
+    fs.writeFileSync(path.join(next, 'c.json.gz'), '');
+    const later = await findFiles([root], { unchangedDirs: first.dirs });
+    expect(later.files.map((f) => path.basename(f.path))).toEqual(['c.json.gz']);
+    expect(later.filesInUnchangedDirs).toBe(2);
+
+    // A file added to a vouched folder changes its time: the folder is listed again.
+    fs.utimesSync(day, new Date(0), new Date(0));
+    const memo = new Map((await findFiles([root])).dirs);
+    fs.writeFileSync(path.join(day, 'd.json.gz'), '');
+    const added = await findFiles([root], { unchangedDirs: memo });
+    expect(added.files.map((f) => path.basename(f.path)).sort()).toEqual(['a.json.gz', 'b.json.gz', 'd.json.gz']);
+    expect(added.filesInUnchangedDirs).toBe(1);
+  });
 });

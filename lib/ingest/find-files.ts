@@ -15,6 +15,22 @@ export interface FindResult {
   files: FoundFile[];
   /** Inputs or entries that could not be read, with the reason. */
   problems: { path: string; reason: string }[];
+  /** Every folder walked, with its modification time (ms). */
+  dirs: Map<string, number>;
+  /** Files in folders `unchangedDirs` vouched for: counted, not listed. */
+  filesInUnchangedDirs: number;
+}
+
+export interface FindOptions {
+  followSymlinks?: boolean;
+  /**
+   * Folders (path → modification time) whose files were all read before. A folder whose time
+   * is still the same has had no file added, removed or renamed, so its files are counted
+   * without a stat each; its subfolders are still walked (a new file deep down does not change
+   * its grandparents' times). A file rewritten in place keeps its folder's time: callers that
+   * pass this also walk in full now and then (lib/server/logs-watcher.ts).
+   */
+  unchangedDirs?: ReadonlyMap<string, number>;
 }
 
 const LOG_NAME = /\.json(\.gz)?$/i;
@@ -29,9 +45,11 @@ export function classify(p: string): FileKind {
  * Walks files and folders at any depth (any trail layout). Symbolic links are
  * not followed unless asked, so a link cannot pull files from outside the folder.
  */
-export async function findFiles(inputs: string[], opts: { followSymlinks?: boolean } = {}): Promise<FindResult> {
+export async function findFiles(inputs: string[], opts: FindOptions = {}): Promise<FindResult> {
   const files: FoundFile[] = [];
   const problems: FindResult['problems'] = [];
+  const dirs = new Map<string, number>();
+  let filesInUnchangedDirs = 0;
 
   async function visit(p: string, top: boolean): Promise<void> {
     let st;
@@ -49,6 +67,23 @@ export async function findFiles(inputs: string[], opts: { followSymlinks?: boole
       return;
     }
     if (st.isDirectory()) {
+      const mtimeMs = Math.trunc(st.mtimeMs);
+      dirs.set(p, mtimeMs);
+      if (opts.unchangedDirs?.get(p) === mtimeMs) {
+        let listed: fs2.Dirent[];
+        try {
+          listed = await fs.readdir(p, { withFileTypes: true });
+        } catch (e) {
+          problems.push({ path: p, reason: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? e}` });
+          return;
+        }
+        listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const e of listed) {
+          if (e.isFile()) filesInUnchangedDirs++;
+          else await visit(p.endsWith(path.sep) ? p + e.name : p + path.sep + e.name, false);
+        }
+        return;
+      }
       let entries: string[];
       try {
         entries = await fs.readdir(p);
@@ -71,5 +106,5 @@ export async function findFiles(inputs: string[], opts: { followSymlinks?: boole
   }
 
   for (const input of inputs) await visit(path.resolve(input), true);
-  return { files, problems };
+  return { files, problems, dirs, filesInUnchangedDirs };
 }

@@ -166,4 +166,41 @@ describe('ingest of bad and awkward inputs', () => {
     expect(again.duplicatesDropped).toBe(10);
     expect(await count(store, 'SELECT count(*) FROM kms_events')).toBe(10);
   });
+
+  it('with a walk memo (the KEYTRAIL_LOGS watcher), skips the stat of folders read in full, and still reads what is new or failed', async () => {
+    const root = tempDir();
+    const good = writeTrailFile(root, 'good', [kmsRecord(), kmsRecord()]);
+    const bad = writeTrailFile(root, 'bad', [kmsRecord()], { account: '444455556666' });
+    fs.writeFileSync(bad, fs.readFileSync(bad).subarray(0, 30));
+    // Folders changed in the last seconds are never vouched for: age them all.
+    const age = (p: string): void => {
+      for (let d = path.dirname(p); d.startsWith(root); d = path.dirname(d)) fs.utimesSync(d, new Date(1e12), new Date(1e12));
+    };
+    age(good);
+    age(bad);
+    store = await tempStore();
+    const memo = new Map<string, number>();
+    const first = await ingestPaths(store.db, [root], { walkMemo: memo });
+    expect(first.eventsAdded).toBe(2);
+    expect(first.errors).toHaveLength(1);
+    expect(memo.has(path.dirname(good))).toBe(true);
+    // The folder with the unreadable file is not vouched for, so the file is tried again.
+    expect(memo.has(path.dirname(bad))).toBe(false);
+
+    const again = await ingestPaths(store.db, [root], { walkMemo: memo });
+    expect([again.filesFound, again.filesUnchanged, again.filesRead, again.errors.length]).toEqual([2, 1, 0, 1]);
+
+    // The files of a vouched folder are not even stat'ed: one rewritten in place (its folder's time
+    // put back) goes unseen with the memo, and is read again by a walk without it (the hourly full walk).
+    const dayTime = fs.statSync(path.dirname(good)).mtime;
+    fs.writeFileSync(good, zlib.gzipSync(JSON.stringify({ Records: [kmsRecord()] })));
+    fs.utimesSync(path.dirname(good), dayTime, dayTime);
+    expect((await ingestPaths(store.db, [root], { walkMemo: memo })).filesRead).toBe(0);
+    expect((await ingestPaths(store.db, [root])).filesRead).toBe(1);
+
+    // A file arriving in a vouched folder changes the folder's time: it is read.
+    writeTrailFile(root, 'late', [kmsRecord()]);
+    const later = await ingestPaths(store.db, [root], { walkMemo: memo });
+    expect([later.filesRead, later.eventsAdded]).toEqual([1, 1]);
+  });
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DUCKDB_THREADS, ROW_GROUP_ROWS, type Database } from '../engines/duckdb/database';
 import { readSql } from '../queries/sql-files';
@@ -18,6 +19,12 @@ export interface IngestOptions {
    * Otherwise real logs: a store holding only the sample is emptied first.
    */
   sample?: boolean;
+  /**
+   * Folders (path → modification time) whose files were all read, kept by a caller that ingests
+   * the same folder again and again (the KEYTRAIL_LOGS watcher): those folders' files are not
+   * stat'ed again while the folder's time is unchanged (see findFiles). Updated by the ingest.
+   */
+  walkMemo?: Map<string, number>;
   /** Batch limits: one transaction per batch. */
   batchRecords?: number;
   batchFiles?: number;
@@ -56,8 +63,10 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     await clearSample(db);
     summary.replacedSample = true;
   }
-  const found = await findFiles(inputs, { followSymlinks: opts.followSymlinks });
+  const walkStarted = Date.now();
+  const found = await findFiles(inputs, { followSymlinks: opts.followSymlinks, unchangedDirs: opts.walkMemo });
   summary.errors.push(...found.problems);
+  summary.filesUnchanged += found.filesInUnchangedDirs;
 
   const changed = () => db.markChanged();
   await db.withSession(async (c) => {
@@ -69,7 +78,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
       else if (f.kind === 'other') bump(summary.skipped, 'not a .json or .json.gz file');
       else todo.push(f);
     });
-    summary.filesFound = found.files.length;
+    summary.filesFound = found.files.length + found.filesInUnchangedDirs;
     let done = 0;
     const progress = (): void =>
       opts.onProgress?.({ filesDone: done, filesTotal: todo.length, records: summary.records, elapsedMs: Date.now() - started });
@@ -109,6 +118,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     if (await refreshRollups(c)) changed();
     await span(c, summary);
   });
+  if (opts.walkMemo) rememberWalk(opts.walkMemo, found.dirs, summary, walkStarted);
   if (opts.sample) await setSampleStore(db, true);
   summary.nonKmsRecords = summary.records - summary.kmsRecords;
   summary.elapsedMs = Date.now() - started;
@@ -244,6 +254,19 @@ async function span(c: DuckDBConnection, summary: IngestSummary): Promise<void> 
   summary.storeFrom = r[0] instanceof Date ? r[0].toISOString() : null;
   summary.storeTo = r[1] instanceof Date ? r[1].toISOString() : null;
   summary.storeEvents = Number(r[2]);
+}
+
+/**
+ * After an ingest: the folders whose files were all read. A folder changed within the last
+ * seconds is left out (a file landing in the same clock tick as the walk would leave the time
+ * unchanged), and so is any folder holding a file that could not be read, so it is tried again.
+ */
+function rememberWalk(memo: Map<string, number>, dirs: Map<string, number>, summary: IngestSummary, walkStarted: number): void {
+  const failed = new Set(summary.errors.map((e) => path.dirname(e.path)));
+  for (const [dir, mtimeMs] of dirs) {
+    if (mtimeMs < walkStarted - 2_000 && !failed.has(dir)) memo.set(dir, mtimeMs);
+    else memo.delete(dir);
+  }
 }
 
 function bump(m: Record<string, number>, k: string): void {
