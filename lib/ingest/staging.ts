@@ -134,8 +134,9 @@ const RECORD_STRUCTURE = structure(RECORD_FIELDS);
 export const RECORD_TYPE = duckType(RECORD_FIELDS);
 
 /**
- * A typed record `r` (either rendering above) as Athena's table columns, less eventid,
- * "timestamp"'s source and the file: every reader of records shares this projection.
+ * A typed record `r` (either rendering above) as Athena's table columns, with the "timestamp"
+ * partition stand-in. Every reader of records shares this projection and adds its own eventid
+ * and "$path" (ingest derives an id for a record without one, from its exact text).
  */
 export const STAGE_COLUMNS = `
   r.eventVersion AS eventversion,
