@@ -36,7 +36,12 @@ export function shortArn(arn: string | null): string {
  */
 export function distinctArnLabels(arns: string[], short: (arn: string) => string): Map<string, string> {
   const byLabel = new Map<string, string[]>();
-  for (const a of new Set(arns)) byLabel.set(short(a), [...(byLabel.get(short(a)) ?? []), a]);
+  for (const a of new Set(arns)) {
+    const label = short(a);
+    const group = byLabel.get(label);
+    if (group) group.push(a);
+    else byLabel.set(label, [a]);
+  }
   const out = new Map<string, string>();
   for (const [label, group] of byLabel) {
     if (group.length === 1) {

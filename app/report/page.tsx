@@ -46,8 +46,8 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
     (a) => aliases.get(a) ?? shortArn(a),
   );
   const principalName = distinctArnLabels(
-    data.changes.map((c) => c.principal ?? ''),
-    (a) => shortArn(a || null),
+    data.changes.flatMap((c) => (c.principal ? [c.principal] : [])),
+    shortArn,
   );
   const h2 = 'mt-8 mb-2 text-lg font-semibold break-after-avoid';
   const th = 'py-1 pr-3 text-left text-xs text-gray-500';
@@ -125,7 +125,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                   {c.errorCode ? ` (failed: ${c.errorCode})` : ''}
                 </td>
                 <td className={td}>{c.keyArn ? keyName.get(c.keyArn) : '—'}</td>
-                <td className={`${td} font-mono text-xs`}>{principalName.get(c.principal ?? '')}</td>
+                <td className={`${td} font-mono text-xs`}>{c.principal ? principalName.get(c.principal) : shortArn(null)}</td>
               </tr>
             ))}
           </tbody>
