@@ -49,6 +49,8 @@ export default async function KeyPage({ params, searchParams }: Props) {
   }
   const rq = rangeQuery(ps.search);
   const sk = `${keyArn}|${rq}`;
+  // What every exportable panel of this page shares: its export is of this key, and it re-suspends when the key or range changes.
+  const ofKey = { exportParams: { key: keyArn }, suspenseKey: sk };
   const [, , , region, account] = keyArn.split(':');
   const p = { keyArn, range: ps.range, rq };
   return (
@@ -74,32 +76,20 @@ export default async function KeyPage({ params, searchParams }: Props) {
       />
       <AthenaCost queries={lookups} hidden />
       <div className="grid gap-6">
-        <Panel
-          title="Summary (vs the previous period of equal length)"
-          testId="kpi-panel"
-          exportAs="kpis"
-          exportParams={{ key: keyArn }}
-          suspenseKey={sk}
-        >
+        <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" exportAs="kpis" {...ofKey}>
           <KpiPanel {...p} />
         </Panel>
         <Panel title="Findings on this key" testId="findings-panel" suspenseKey={sk}>
           <FindingsSummary range={ps.range} rq={rq} keyArn={keyArn} />
         </Panel>
-        <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ key: keyArn }} suspenseKey={sk}>
+        <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" {...ofKey}>
           <TimelinePanel {...p} />
         </Panel>
         <div className="grid gap-6 lg:grid-cols-2">
-          <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" exportParams={{ key: keyArn }} suspenseKey={sk}>
+          <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" {...ofKey}>
             <PrincipalsPanel {...p} />
           </Panel>
-          <Panel
-            title="Failed calls by weekday and hour (UTC)"
-            testId="heatmap-panel"
-            exportAs="failures-by-hour"
-            exportParams={{ key: keyArn }}
-            suspenseKey={sk}
-          >
+          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" {...ofKey}>
             <HeatmapPanel {...p} />
           </Panel>
         </div>
@@ -110,8 +100,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
           title="Recent events"
           testId="recent-panel"
           exportAs="recent-events"
-          exportParams={{ key: keyArn }}
-          suspenseKey={sk}
+          {...ofKey}
           actions={
             <DrillLink className="text-xs underline" href={withQuery('/events', rq, { key: keyArn })}>
               All events of this key

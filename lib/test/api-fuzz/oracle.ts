@@ -36,6 +36,16 @@ const timeOf = (v: SqlValue): number | null => {
 };
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** Query parameters (by name) that only the events routes set, and the request field each comes from. */
+const EVENTS_ONLY: Partial<Record<string, 'sourceIp' | 'account' | 'region' | 'errorClass' | 'weekday' | 'hour'>> = {
+  source_ip: 'sourceIp',
+  account: 'account',
+  region: 'region',
+  error_class: 'errorClass',
+  weekday: 'weekday',
+  hour: 'hour',
+};
+
 /**
  * The value each named parameter must have for this request on this route.
  * Route by route, from what each route documents it filters by (docs/api.md).
@@ -55,6 +65,9 @@ function expectedByName(
     route === 'heatmap' ||
     (route === 'export' && ['timeline', 'principal-keys', 'recent-events', 'failures-by-hour'].includes(panel ?? ''));
   const eventsFilters = route === 'events' || route === 'events-export';
+  // Filters only the events routes take, each straight from the request.
+  const eventsOnly = EVENTS_ONLY[name];
+  if (eventsOnly) return { value: eventsFilters ? m[eventsOnly] : null };
   switch (name) {
     case 'key_arn':
       return { value: keyArn };
@@ -66,18 +79,6 @@ function expectedByName(
       // The principal page lists the principal's failures: its recent-events panel asks for any error.
       if (route === 'export') return { value: panel === 'recent-events' && m.principal && !keyArn ? '*' : null };
       return { value: eventsFilters ? m.errorCode : null };
-    case 'source_ip':
-      return { value: eventsFilters ? m.sourceIp : null };
-    case 'account':
-      return { value: eventsFilters ? m.account : null };
-    case 'region':
-      return { value: eventsFilters ? m.region : null };
-    case 'error_class':
-      return { value: eventsFilters ? m.errorClass : null };
-    case 'weekday':
-      return { value: eventsFilters ? m.weekday : null };
-    case 'hour':
-      return { value: eventsFilters ? m.hour : null };
     case 'cursor_ts':
       return { value: route === 'events' ? (m.cursor?.ts ?? null) : null };
     case 'cursor_id':
