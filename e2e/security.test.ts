@@ -21,3 +21,12 @@ test('every page is served with a nonce CSP and the other security headers, and 
   await expect(page).toHaveURL(/range=30d/);
   expect(violations).toEqual([]);
 });
+
+test('API responses get the strictest policy: they load and run nothing and cannot be framed', async ({ request }) => {
+  for (const url of ['/api/keys?range=7d', '/api/events?range=7d', '/api/events?range=nonsense']) {
+    const h = (await request.get(url)).headers();
+    expect(h['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(h['x-content-type-options']).toBe('nosniff');
+    expect(h['x-frame-options']).toBe('DENY');
+  }
+});
