@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { ERROR_COLOR, OPERATION_SERIES, operationColor } from './chart-config';
+import { countAxis } from './count-axis';
 
 /** The chart's one series for every operation without a colour of its own. */
 const OTHER = 'Other operations';
@@ -48,6 +49,8 @@ export function TimelineChart({
     if (rest.length) row[OTHER] = rest.reduce((sum, n) => sum + (p.byEventName[n] ?? 0), 0);
     return row;
   });
+  // Bars stack every operation, so the tallest is the largest bucket total.
+  const yAxis = countAxis(Math.max(0, ...points.map((p) => p.count)));
   const drillHref = (from: string, to: string, errorsOnly: boolean) => {
     const u = new URL(drillBase, 'http://x');
     u.searchParams.set('from', from);
@@ -111,7 +114,15 @@ export function TimelineChart({
             <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" vertical={false} />
               <XAxis dataKey="t" tickFormatter={tick} stroke="var(--chart-axis)" fontSize={11} minTickGap={24} />
-              <YAxis stroke="var(--chart-axis)" fontSize={11} allowDecimals={false} width={48} />
+              <YAxis
+                stroke="var(--chart-axis)"
+                fontSize={11}
+                domain={yAxis.domain}
+                ticks={yAxis.ticks}
+                tickFormatter={(v: number) => fmtInt(v)}
+                // Wide enough for the top label ("1,200,000" at 10M events), no wider.
+                width={Math.max(40, 7 * fmtInt(yAxis.domain[1]).length + 12)}
+              />
               <Tooltip
                 labelFormatter={(t) => fmtUtc(String(t))}
                 formatter={(v, name) => [fmtInt(Number(v)), String(name)]}
