@@ -71,6 +71,18 @@ describe('rotation summary', () => {
     expect(row(SCENARIO.disableKey.key).disabled).toBe(true);
   });
 
+  it('lists first what needs acting on: still-called disabled or deleting keys, then overdue, then rotation off; then by calls', () => {
+    const tier = (k: (typeof summary.keys)[number]) =>
+      k.stillUsed ? 0 : k.overdue ? 1 : k.rotationEnabled === false ? 2 : k.disabled || k.pendingDeletion ? 3 : 4;
+    const tiers = summary.keys.map(tier);
+    expect(tiers).toEqual([...tiers].sort((a, b) => a - b));
+    // The scenario has a key in the first tier and keys in the last, so the order is not vacuous.
+    expect(tiers[0]).toBe(0);
+    expect(tiers[tiers.length - 1]).toBe(4);
+    for (let i = 1; i < summary.keys.length; i++)
+      if (tiers[i] === tiers[i - 1]) expect(summary.keys[i].calls).toBeLessThanOrEqual(summary.keys[i - 1].calls);
+  });
+
   it('lists unused keys: known keys with no calls in the range (here, the last hour)', async () => {
     const hour = { ...range, from: new Date(NOW.getTime() - 3_600_000) };
     const s = await (await import('./data-rotation')).rotationSummary(hour);

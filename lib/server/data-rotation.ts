@@ -60,6 +60,11 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       unused: calls === 0,
     };
   });
+  // What a manager must act on first, then the busiest keys: a disabled or deleting key that is still
+  // called breaks something soon; an overdue or unrotated key is a compliance finding.
+  const rank = (k: (typeof keys)[number]) =>
+    k.stillUsed ? 0 : k.overdue ? 1 : k.rotationEnabled === false ? 2 : k.disabled || k.pendingDeletion ? 3 : 4;
+  keys.sort((a, b) => rank(a) - rank(b) || b.calls - a.calls || a.keyArn.localeCompare(b.keyArn));
   return { keys, overdueDays: ROTATION_OVERDUE_DAYS, previousRange: prev };
 }
 
