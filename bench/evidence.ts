@@ -3,7 +3,7 @@
  * measured about where the time goes (no extra runs, no product instrumentation),
  * and the plan of the slowest query.
  */
-import { f1, f2, int, isBrowser, num, type Result } from './report';
+import { bareP50, f1, f2, int, isBrowser, num, type Result } from './report';
 
 /** What the run itself says about the misses: where the time goes, and the slowest query's plan. */
 export function evidence(r: Result): string[] {
@@ -42,7 +42,7 @@ export function evidence(r: Result): string[] {
           .join(', ')}.`,
       );
   }
-  const over = Object.entries(r.http.api).filter(([n, h]) => h.p50 > 1.25 * r.bare.api[n].bare.p50);
+  const over = Object.entries(r.http.api).filter(([n, h]) => h.p50 > 1.25 * bareP50(r, n));
   if (over.length)
     out.push(
       `- **API overhead** per call, p50 (ms): a route that reads no data costs ${f1(r.http.floor.p50)} ms over HTTP (proxy, Next routing, loopback); per route, HTTP + Next + shaping (KeyTrail − catalog) + validation (catalog − bare): ${over
@@ -57,7 +57,7 @@ export function evidence(r: Result): string[] {
               .filter(([, h]) => h.app && h.db)
               .map(
                 ([n, h]) =>
-                  `${n}: HTTP + Next ${f1(h.p50 - h.app!.p50)}, KeyTrail's code ${f1(h.app!.p50 - h.db!.p50)}, engine ${f1(h.db!.p50)} (bare ${f1(r.bare.api[n].bare.p50)})`,
+                  `${n}: HTTP + Next ${f1(h.p50 - h.app!.p50)}, KeyTrail's code ${f1(h.app!.p50 - h.db!.p50)}, engine ${f1(h.db!.p50)} (bare ${f1(bareP50(r, n))})`,
               )
               .join('; ')}.`
           : ''

@@ -151,6 +151,9 @@ async function main(): Promise<void> {
   } finally {
     await server?.stop();
   }
+  // Again, now the file is free: the HTTP runs sit between the two bare runs (see bareP50).
+  log('   bare engine again, after the server');
+  const bareAfter = runPhase('phase-bare.ts', [dbPath, range.from, range.to, String(RUNS)]) as unknown as Result['bareAfter'];
 
   const partial: Omit<Result, 'targets'> = {
     date: new Date().toISOString(),
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
     ingest: { keytrail: ingest, limit, limitTyped, diy, floor, incremental },
     // The bare phase's JSON line, in the shape phase-bare.ts writes (JSON.parse is untyped).
     bare: bare as unknown as Result['bare'],
+    bareAfter,
     http,
     browser,
     browserFloor,
