@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRawRecord } from '../engines/duckdb/raw-record';
 import { ingestPaths } from './ingest';
+import { formatSummary } from './summary';
 import { kmsRecord, readAllRecords, REAL_LOGS, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
 
 type Store = Awaited<ReturnType<typeof tempStore>>;
@@ -124,6 +125,37 @@ describe('ingest of bad and awkward inputs', () => {
       async (c) => (await c.runAndReadAll(`SELECT eventid, source_file FROM kms_events WHERE eventid LIKE 'sha256:%'`)).getRowsJS()[0],
     );
     expect(JSON.parse(await readRawRecord(String(shaFile), String(shaId)))).toEqual(odd);
+  });
+
+  it("stores a VPC endpoint's denial but not its copy of a call already logged, and says so", async () => {
+    // Network activity logging: the call through the endpoint (a management event with
+    // vpcEndpointId), the endpoint's copy of it, and a call the endpoint policy denied,
+    // which only the endpoint logs (CloudTrail network activity events, eventType AwsVpceEvent).
+    const vpce = { vpcEndpointId: 'vpce-0a1b2c3d4e5f', vpcEndpointAccountId: '111122223333' };
+    const copyOf = { eventType: 'AwsVpceEvent', eventCategory: 'NetworkActivity', managementEvent: undefined, ...vpce };
+    const call = kmsRecord({ eventID: 'call-through-endpoint', ...vpce });
+    const copy = kmsRecord({ ...copyOf, eventID: 'endpoint-copy', requestID: call.requestID, requestParameters: null });
+    const denied = kmsRecord({
+      ...copyOf,
+      eventID: 'endpoint-denied',
+      errorCode: 'VpceAccessDenied',
+      errorMessage: 'The request was denied due to a VPC endpoint policy',
+      requestParameters: null,
+      resources: undefined,
+    });
+    const root = tempDir();
+    writeTrailFile(root, 'vpce', [call, copy, denied]);
+    store = await tempStore();
+    const s = await ingestPaths(store.db, [root]);
+    expect([s.kmsRecords, s.eventsAdded, s.duplicatesDropped, s.endpointCopiesSkipped]).toEqual([3, 2, 0, 1]);
+    expect(formatSummary(s)).toContain('1 VPC endpoint copies of logged calls skipped');
+    const rows = await store.db.withConnection(
+      async (c) => (await c.runAndReadAll('SELECT eventid, error_class FROM kms_events ORDER BY eventid')).getRowsJS(),
+    );
+    expect(rows).toEqual([
+      ['call-through-endpoint', null],
+      ['endpoint-denied', 'access-denied'],
+    ]);
   });
 
   it('loads a 30 MB delivery file', async () => {

@@ -18,6 +18,11 @@ export interface IngestSummary {
   nonKmsRecords: number;
   eventsAdded: number;
   duplicatesDropped: number;
+  /**
+   * KMS records that are a VPC endpoint's copy (network activity event) of a call the trail also
+   * logs as a management event: storing both would count the call twice (queries/views/kms_events.sql).
+   */
+  endpointCopiesSkipped: number;
   /** What the whole store covers after this run. */
   storeEvents: number;
   storeFrom: string | null;
@@ -39,6 +44,7 @@ export function emptySummary(): IngestSummary {
     nonKmsRecords: 0,
     eventsAdded: 0,
     duplicatesDropped: 0,
+    endpointCopiesSkipped: 0,
     storeEvents: 0,
     storeFrom: null,
     storeTo: null,
@@ -57,7 +63,9 @@ export function formatSummary(s: IngestSummary): string {
   for (const [reason, count] of Object.entries(s.skipped)) lines.push(`Skipped:            ${n(count)} × ${reason}`);
   lines.push(
     `Records read:       ${n(s.records)} (${n(s.kmsRecords)} KMS, ${n(s.nonKmsRecords)} other services skipped)`,
-    `KMS events added:   ${n(s.eventsAdded)} (${n(s.duplicatesDropped)} duplicate deliveries dropped)`,
+    `KMS events added:   ${n(s.eventsAdded)} (${n(s.duplicatesDropped)} duplicate deliveries dropped${
+      s.endpointCopiesSkipped ? `, ${n(s.endpointCopiesSkipped)} VPC endpoint copies of logged calls skipped` : ''
+    })`,
     `Store now holds:    ${n(s.storeEvents)} KMS events` + (s.storeFrom ? `, ${s.storeFrom} → ${s.storeTo} (UTC)` : ''),
     `Time:               ${(s.elapsedMs / 1000).toFixed(1)} s` +
       (s.elapsedMs > 0 ? ` (${n(Math.round((s.records / s.elapsedMs) * 1000))} records/s)` : ''),

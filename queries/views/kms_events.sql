@@ -22,6 +22,9 @@ WITH base AS (
     coalesce(useridentity.accountid, recipientaccountid) AS caller_account
   FROM cloudtrail_logs
   WHERE eventsource = 'kms.amazonaws.com'
+    -- With network activity logging, a call through a VPC endpoint is logged twice: as the call,
+    -- and as the endpoint's copy (AwsVpceEvent). Only a copy the endpoint policy denied has no twin.
+    AND (coalesce(eventtype, '') <> 'AwsVpceEvent' OR errorcode IS NOT NULL)
 )
 SELECT
   eventversion, useridentity, eventtime, eventsource, eventname, awsregion, sourceipaddress,
@@ -69,7 +72,8 @@ SELECT
   -- access-denied | key-state (the key's state or the request's key material) | throttling | other
   CASE
     WHEN errorcode IS NULL THEN NULL
-    WHEN errorcode LIKE 'AccessDenied%' THEN 'access-denied'
+    -- AccessDenied, AccessDeniedException, and VpceAccessDenied (a VPC endpoint policy)
+    WHEN errorcode LIKE '%AccessDenied%' THEN 'access-denied'
     WHEN errorcode IN ('KMSInvalidStateException', 'DisabledException', 'NotFoundException',
       'IncorrectKeyException', 'InvalidCiphertextException', 'KeyUnavailableException',
       'InvalidKeyUsageException') THEN 'key-state'
