@@ -94,6 +94,34 @@ const cases: { id: string; record: Record<string, unknown>; key: string | null; 
     principal: '999988887777',
   },
   {
+    // A role in another account, as the key owner's trail logs it: no sessionContext, so the
+    // role comes from the session ARN (the session still counts under its role, not by itself).
+    id: 'cross-account-session',
+    record: kmsRecord({
+      eventID: 'cross-account-session',
+      userIdentity: {
+        type: 'AssumedRole',
+        principalId: 'AROAOTHER:i-0abc',
+        arn: 'arn:aws:sts::444455556666:assumed-role/PartnerApp/i-0abc',
+        accountId: '444455556666',
+      },
+    }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: 'arn:aws:iam::444455556666:role/PartnerApp',
+    session: 'arn:aws:sts::444455556666:assumed-role/PartnerApp/i-0abc',
+  },
+  {
+    // The same in a GovCloud partition.
+    id: 'cross-account-session-gov',
+    record: kmsRecord({
+      eventID: 'cross-account-session-gov',
+      awsRegion: 'us-gov-west-1',
+      userIdentity: { type: 'AssumedRole', arn: 'arn:aws-us-gov:sts::444455556666:assumed-role/PartnerApp/s1', accountId: '444455556666' },
+    }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: 'arn:aws-us-gov:iam::444455556666:role/PartnerApp',
+  },
+  {
     id: 'service-event',
     record: kmsRecord({
       eventID: 'service-event', eventName: 'RotateKey', eventType: 'AwsServiceEvent', readOnly: false,

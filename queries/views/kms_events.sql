@@ -60,8 +60,14 @@ SELECT
     WHEN kid LIKE 'alias/%' THEN 'arn:' || part || ':kms:' || awsregion || ':' || caller_account || ':' || kid
   END AS key_ref,
   CASE
+    -- A session counts under its role. A caller from another account comes without sessionContext,
+    -- so its role is read from the session ARN (IAM role names are unique per account; no path).
     WHEN useridentity.type IN ('AssumedRole', 'FederatedUser')
-      THEN coalesce(useridentity.sessioncontext.sessionissuer.arn, useridentity.arn)
+      THEN coalesce(useridentity.sessioncontext.sessionissuer.arn,
+        'arn:' || regexp_extract(useridentity.arn, '^arn:([a-z-]+):sts::[0-9]{12}:assumed-role/[^/]+/', 1)
+          || ':iam::' || regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::([0-9]{12}):assumed-role/', 1)
+          || ':role/' || regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/([^/]+)/', 1),
+        useridentity.arn)
     WHEN useridentity.type IN ('IAMUser', 'Root', 'IdentityCenterUser') THEN useridentity.arn
     WHEN useridentity.type = 'AWSService' THEN useridentity.invokedby
     WHEN useridentity.type = 'AWSAccount' THEN useridentity.accountid
