@@ -149,8 +149,8 @@ describe('ingest of bad and awkward inputs', () => {
     const s = await ingestPaths(store.db, [root]);
     expect([s.kmsRecords, s.eventsAdded, s.duplicatesDropped, s.endpointCopiesSkipped]).toEqual([3, 2, 0, 1]);
     expect(formatSummary(s)).toContain('1 VPC endpoint copies of logged calls skipped');
-    const rows = await store.db.withConnection(
-      async (c) => (await c.runAndReadAll('SELECT eventid, error_class FROM kms_events ORDER BY eventid')).getRowsJS(),
+    const rows = await store.db.withConnection(async (c) =>
+      (await c.runAndReadAll('SELECT eventid, error_class FROM kms_events ORDER BY eventid')).getRowsJS(),
     );
     expect(rows).toEqual([
       ['call-through-endpoint', null],
