@@ -2,13 +2,11 @@
 -- Athena: CREATE OR REPLACE VIEW kms_events AS <this query> (npm run athena:ddl prints it).
 -- DuckDB: ingest runs this same text over each staged batch and stores the result.
 -- Params: none.
--- key_arn, in order: a resources[] entry that is a key ARN (CreateAlias lists the
--- alias ARN typed as a key, so the type alone is not enough); the target of an
--- alias change; requestParameters.keyId as a key ARN or key id; CreateKey's
--- responseElements; the key ARN quoted in errorMessage (AccessDenied has no resources).
--- key_ref keeps an alias given as keyId, resolved to a key after ingest.
--- alias_name with key_arn is alias evidence: alias changes, and calls that name a key by
--- alias and also list it in resources (AWS-managed aliases have no CreateAlias in the logs).
+-- key_arn, the first found: a resources[] key ARN (CreateAlias types its alias ARN as a key);
+-- an alias change's target; keyId as a key ARN or id; CreateKey's response; a key ARN quoted in
+-- errorMessage (AccessDenied has no resources). key_ref keeps an alias given as keyId (resolved
+-- after ingest). alias_name with key_arn is alias evidence: alias changes, and calls naming a key
+-- by alias that list it in resources (AWS-managed aliases have no CreateAlias in the logs).
 WITH base AS (
   SELECT
     *,
@@ -22,8 +20,7 @@ WITH base AS (
     coalesce(useridentity.accountid, recipientaccountid) AS caller_account
   FROM cloudtrail_logs
   WHERE eventsource = 'kms.amazonaws.com'
-    -- With network activity logging, a call through a VPC endpoint is logged twice: as the call,
-    -- and as the endpoint's copy (AwsVpceEvent). Only a copy the endpoint policy denied has no twin.
+    -- A VPC endpoint's copy (AwsVpceEvent) of a call logged as such; a denied one has no twin.
     AND (coalesce(eventtype, '') <> 'AwsVpceEvent' OR errorcode IS NOT NULL)
 )
 SELECT
@@ -60,14 +57,11 @@ SELECT
     WHEN kid LIKE 'alias/%' THEN 'arn:' || part || ':kms:' || awsregion || ':' || caller_account || ':' || kid
   END AS key_ref,
   CASE
-    -- A session counts under its role. A caller from another account comes without sessionContext,
-    -- so its role is read from the session ARN (IAM role names are unique per account; no path).
+    -- A session counts under its role; from another account, read off its ARN (no sessionContext).
     WHEN useridentity.type IN ('AssumedRole', 'FederatedUser')
-      THEN coalesce(useridentity.sessioncontext.sessionissuer.arn,
-        'arn:' || regexp_extract(useridentity.arn, '^arn:([a-z-]+):sts::[0-9]{12}:assumed-role/[^/]+/', 1)
-          || ':iam::' || regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::([0-9]{12}):assumed-role/', 1)
-          || ':role/' || regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/([^/]+)/', 1),
-        useridentity.arn)
+      THEN coalesce(useridentity.sessioncontext.sessionissuer.arn, replace(replace(
+        regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/[^/]+'),
+        ':sts::', ':iam::'), ':assumed-role/', ':role/'), useridentity.arn)
     WHEN useridentity.type IN ('IAMUser', 'Root', 'IdentityCenterUser') THEN useridentity.arn
     WHEN useridentity.type = 'AWSService' THEN useridentity.invokedby
     WHEN useridentity.type = 'AWSAccount' THEN useridentity.accountid
