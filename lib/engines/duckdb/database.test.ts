@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EngineError } from '../types';
 import { tempDir } from '../../test/fixtures';
 import { Database } from './database';
+import { SCHEMA_VERSION } from './schema';
 
 /** The store missing, locked or corrupt: a clear message with the fix, never a crash loop. */
 describe('opening the store', () => {
@@ -47,5 +48,48 @@ describe('opening the store', () => {
     } finally {
       holder.kill('SIGKILL');
     }
+  });
+});
+
+/** The store is a cache of the logs: a store whose rows were derived differently is emptied, not mixed. */
+describe('store format', () => {
+  it('empties a store of an older format (its rows were derived differently) and asks for an ingest', async () => {
+    const p = path.join(tempDir(), 'old.duckdb');
+    let db = await Database.open(p);
+    await db.withConnection(async (c) => {
+      await c.run(
+        `INSERT INTO ingested_files (path, size, mtime_ms, status, records, ingested_at) VALUES ('/logs/a.json.gz', 1, 1, 'ok', 1, now())`,
+      );
+      await c.run(`UPDATE keytrail_meta SET v = '4' WHERE k = 'schema_version'`);
+    });
+    db.close();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let warned = '';
+    try {
+      db = await Database.open(p);
+      warned = warn.mock.calls.join(' ');
+    } finally {
+      warn.mockRestore();
+    }
+    const [files, version] = await db.withConnection(async (c) => [
+      Number((await c.runAndReadAll('SELECT count(*) FROM ingested_files')).getRowsJS()[0][0]),
+      (await c.runAndReadAll(`SELECT v FROM keytrail_meta WHERE k = 'schema_version'`)).getRowsJS()[0][0],
+    ]);
+    db.close();
+    // Every file is read again by the next ingest, through today's derivation.
+    expect(files).toBe(0);
+    expect(version).toBe(String(SCHEMA_VERSION));
+    expect(warned).toMatch(/run the ingest again/);
+  });
+
+  it('refuses a store written by a newer KeyTrail, naming the setting', async () => {
+    const p = path.join(tempDir(), 'newer.duckdb');
+    const db = await Database.open(p);
+    await db.withConnection((c) => c.run(`UPDATE keytrail_meta SET v = ? WHERE k = 'schema_version'`, [String(SCHEMA_VERSION + 1)]));
+    db.close();
+    const err = await Database.open(p).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).message).toMatch(/newer KeyTrail/);
+    expect((err as EngineError).detail?.setting).toBe('KEYTRAIL_DB');
   });
 });

@@ -56,8 +56,12 @@ export const CLOUDTRAIL_COLUMNS = [
   'tlsdetails',
 ] as const;
 
-/** Bumped when the table layout changes; an older store is rebuilt from its source files. */
-export const SCHEMA_VERSION = 4;
+/**
+ * Bumped when the table layout or the stored derivation (queries/views/kms_events.sql) changes; an
+ * older store is rebuilt from its source files. 5: VPC endpoint copies skipped, cross-account
+ * sessions under their role.
+ */
+export const SCHEMA_VERSION = 5;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys'] as const;
