@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { kmsRecord, writeTrailFile } from '../lib/test/fixtures';
 
 test('failures heatmap cell → the failed events it counts', async ({ page }) => {
   await page.goto('/failures');
@@ -48,9 +52,27 @@ test('events explorer filters by operation and pages with a cursor', async ({ pa
   await page.screenshot({ path: 'test-results/screenshots/events-explorer.png', fullPage: true });
 });
 
-test('data health lists sources and their latest events', async ({ page }) => {
+test('data health lists sources and their latest events, and names a file the last ingest could not load', async ({ page }) => {
+  // A delivery file cut short, handed to the dashboard as `npm run ingest` would: it loads the
+  // good file, reports the broken one and exits 1.
+  fs.mkdirSync('e2e/.data', { recursive: true });
+  const dir = fs.mkdtempSync(path.join('e2e/.data', 'broken-'));
+  writeTrailFile(dir, 'good', [kmsRecord({ eventTime: '2025-01-02T00:00:00Z' })]);
+  const broken = writeTrailFile(dir, 'broken', [kmsRecord()]);
+  fs.writeFileSync(broken, fs.readFileSync(broken).subarray(0, 20));
+  const code = await new Promise<number | null>((resolve) =>
+    spawn(process.execPath, ['--import', 'tsx', 'e2e/ingest-extra.ts', dir], {
+      env: { ...process.env, KEYTRAIL_DB: 'e2e/.data/e2e.duckdb' },
+      stdio: 'ignore',
+    }).on('exit', resolve),
+  );
+  expect(code).toBe(1);
+
   await page.goto('/health?range=30d');
   await expect(page.getByTestId('sources-table').locator('tbody tr').first()).toBeVisible();
+  const last = page.getByTestId('last-ingest');
+  await expect(last).toContainText('Files read1 of 2 found');
+  await expect(page.getByTestId('ingest-errors')).toContainText(`${path.basename(broken)}: the gzip data is truncated`);
   await page.screenshot({ path: 'test-results/screenshots/health.png', fullPage: true });
 });
 

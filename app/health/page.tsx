@@ -1,5 +1,6 @@
 import { KeysSearch } from '@/lib/api-schemas';
 import { BadUrl, PageHeader } from '@/components/page-header';
+import { LastIngestPanel } from '@/components/last-ingest';
 import { guarded, Panel } from '@/components/panel';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { dataHealth } from '@/lib/server/data-health';
@@ -21,9 +22,14 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
         subtitle="Is the trail delivering KMS events, from every account and region, without gaps?"
         range={ps.range}
       />
-      <Panel title="KMS events by source" testId="health-panel" exportAs="health-sources" suspenseKey={rangeQuery(ps.search).toString()}>
-        <HealthPanel range={ps.range} />
-      </Panel>
+      <div className="grid gap-6">
+        <Panel title="KMS events by source" testId="health-panel" exportAs="health-sources" suspenseKey={rangeQuery(ps.search).toString()}>
+          <HealthPanel range={ps.range} />
+        </Panel>
+        <Panel title="Last ingest" testId="last-ingest-panel">
+          <LastIngestPanel />
+        </Panel>
+      </div>
     </>
   );
 }

@@ -9,6 +9,7 @@ import { readLogFile } from './read-log-file';
 import { MARK_STALE_SQL, refreshRollups } from './rollups';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
 import { BATCH_FILES_DDL, MARK_FILES_SQL, RAW_BATCH_DDL, STAGE_SPAN_SQL, STAGE_SQL, STAGED_SOURCE_VIEW, stageDedupSql } from './staging';
+import { saveLastIngest } from './last-ingest';
 import { emptySummary, type IngestProgress, type IngestSummary } from './summary';
 
 export interface IngestOptions {
@@ -122,6 +123,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
   if (opts.sample) await setSampleStore(db, true);
   summary.nonKmsRecords = summary.records - summary.kmsRecords;
   summary.elapsedMs = Date.now() - started;
+  await saveLastIngest(db, inputs, summary);
   return summary;
 }
 

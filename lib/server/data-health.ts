@@ -4,6 +4,7 @@ import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
 import type { ResolvedRange } from '../search-params';
 import { bucketStarts } from '../time';
+import { readLastIngest, type LastIngest } from '../ingest/last-ingest';
 import { getStore } from './store';
 
 /**
@@ -28,4 +29,10 @@ export async function dataHealth(r: ResolvedRange, opts?: RunOptions) {
     emptyDays,
     store: span.rows[0],
   };
+}
+
+/** The last ingest that read or failed on something; null on Athena, which has no local ingest. */
+export async function lastIngest(): Promise<{ engine: 'duckdb'; last: LastIngest | null } | { engine: 'athena' }> {
+  const { db } = await getStore();
+  return db ? { engine: 'duckdb', last: await readLastIngest(db) } : { engine: 'athena' };
 }

@@ -86,6 +86,8 @@ export class Database {
         );
         await c.run('DROP VIEW IF EXISTS cloudtrail_logs');
         for (const t of DERIVED_TABLES) await c.run(`DROP TABLE IF EXISTS ${t}`);
+        // It describes files whose events were just dropped.
+        await c.run(`DELETE FROM keytrail_meta WHERE k = 'last_ingest'`);
       }
       for (const ddl of SCHEMA_DDL) await c.run(ddl);
       await c.run(`INSERT INTO keytrail_meta VALUES ('schema_version', ?) ON CONFLICT DO UPDATE SET v = excluded.v`, [

@@ -1,0 +1,64 @@
+import { guarded } from '@/components/panel';
+import { fmtInt, fmtUtc } from '@/lib/format';
+import { lastIngest } from '@/lib/server/data-health';
+
+/**
+ * The last ingest's own account of itself: what it read, skipped and dropped, and every file it
+ * could not load with the reason. Those files are tried again by every ingest until they load.
+ */
+export async function LastIngestPanel() {
+  return guarded(async () => {
+    const r = await lastIngest();
+    if (r.engine === 'athena')
+      return <p className="text-sm text-gray-500">Athena reads the trail in S3 directly: there is no local ingest.</p>;
+    const l = r.last;
+    if (!l) return <p className="text-sm text-gray-500">No ingest has read any file into this store yet.</p>;
+    const skipped = Object.entries(l.skipped);
+    const facts: [string, string][] = [
+      ['Finished', fmtUtc(l.finishedAt, true)],
+      ['Files read', `${fmtInt(l.filesRead)} of ${fmtInt(l.filesFound)} found (${fmtInt(l.filesUnchanged)} already read)`],
+      ['Records', `${fmtInt(l.records)} (${fmtInt(l.kmsRecords)} KMS)`],
+      ['KMS events added', fmtInt(l.eventsAdded)],
+      ['Re-deliveries dropped', fmtInt(l.duplicatesDropped)],
+      ...(l.endpointCopiesSkipped ? [['VPC endpoint copies skipped', fmtInt(l.endpointCopiesSkipped)] as [string, string]] : []),
+      ...skipped.map(([why, n]) => [`Skipped: ${why}`, fmtInt(n)] as [string, string]),
+      ['Took', `${(l.elapsedMs / 1000).toFixed(1)} s`],
+    ];
+    return (
+      <div className="grid gap-3 text-sm" data-testid="last-ingest">
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+          {facts.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-gray-500">{k}</dt>
+              <dd className="tabular-nums">{v}</dd>
+            </div>
+          ))}
+          <dt className="text-gray-500">From</dt>
+          <dd className="font-mono text-xs break-all">{l.inputs.join(', ')}</dd>
+        </dl>
+        {l.errorsTotal ? (
+          <div
+            role="alert"
+            className="rounded border border-red-300 bg-red-50 p-3 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          >
+            <p className="font-semibold">
+              {fmtInt(l.errorsTotal)} file(s) could not be loaded; every other file was. Each ingest tries them again.
+            </p>
+            <ul className="mt-2 grid gap-1" data-testid="ingest-errors">
+              {l.errors.map((e) => (
+                <li key={e.path}>
+                  <span className="font-mono text-xs break-all">{e.path}</span>: {e.reason}
+                </li>
+              ))}
+            </ul>
+            {l.errorsTotal > l.errors.length && (
+              <p className="mt-1">… and {fmtInt(l.errorsTotal - l.errors.length)} more (the ingest's output lists all).</p>
+            )}
+          </div>
+        ) : (
+          <p className="text-gray-500">Every file it read loaded.</p>
+        )}
+      </div>
+    );
+  });
+}
