@@ -122,6 +122,16 @@ const cases: { id: string; record: Record<string, unknown>; key: string | null; 
     principal: 'arn:aws-us-gov:iam::444455556666:role/PartnerApp',
   },
   {
+    // Redacted to the bare minimum (no ARN at all): still a principal, never NULL.
+    id: 'session-without-arn',
+    record: kmsRecord({
+      eventID: 'session-without-arn',
+      userIdentity: { type: 'AssumedRole', principalId: 'AROAOTHER:i-0abc', accountId: '444455556666' },
+    }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: 'AROAOTHER:i-0abc',
+  },
+  {
     id: 'service-event',
     record: kmsRecord({
       eventID: 'service-event', eventName: 'RotateKey', eventType: 'AwsServiceEvent', readOnly: false,

@@ -61,7 +61,7 @@ SELECT
     WHEN useridentity.type IN ('AssumedRole', 'FederatedUser')
       THEN coalesce(useridentity.sessioncontext.sessionissuer.arn, replace(replace(
         regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/[^/]+'),
-        ':sts::', ':iam::'), ':assumed-role/', ':role/'), useridentity.arn)
+        ':sts::', ':iam::'), ':assumed-role/', ':role/'), useridentity.arn, useridentity.principalid)
     WHEN useridentity.type IN ('IAMUser', 'Root', 'IdentityCenterUser') THEN useridentity.arn
     WHEN useridentity.type = 'AWSService' THEN useridentity.invokedby
     WHEN useridentity.type = 'AWSAccount' THEN useridentity.accountid
