@@ -5,6 +5,7 @@ import { KeysTable } from '@/components/keys-table';
 import { KpiCards } from '@/components/kpi-cards';
 import { NoDataHint } from '@/components/no-data-hint';
 import { BadUrl, PageHeader } from '@/components/page-header';
+import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
 import { kpisWithPrevious, listKeysWithStatus, topPrincipals } from '@/lib/server/data';
@@ -25,6 +26,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <div className="grid gap-6">
         <Panel title="Summary" testId="kpi-panel" exportAs="kpis" suspenseKey={q}>
           <KpiPanel range={ps.range} />
+        </Panel>
+        <Panel title="Usage by operation, all keys" testId="timeline-panel" exportAs="timeline" suspenseKey={q}>
+          <UsageTimelinePanel range={ps.range} empty="No KMS calls in this range." />
         </Panel>
         <Panel title="Findings" testId="findings-panel" suspenseKey={q}>
           <FindingsSummary range={ps.range} rq={rq} />

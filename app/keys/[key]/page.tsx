@@ -1,22 +1,21 @@
 import type { Metadata } from 'next';
 import { DrillLink } from '@/components/drill-link';
 import { eventHref, KeysSearch } from '@/lib/api-schemas';
-import { TimelineChart } from '@/components/charts/timeline-chart';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { FindingsSummary } from '@/components/findings-summary';
 import { KpiCards } from '@/components/kpi-cards';
 import { BadUrl, PageHeader } from '@/components/page-header';
+import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { AthenaCost, Empty, guarded, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
 import { EventsTable } from '@/components/recent-events';
-import { fmtInt, fmtUtc } from '@/lib/format';
+import { fmtUtc } from '@/lib/format';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { keyLifecycle } from '@/lib/server/data-rotation';
-import { keyAliases, kpisWithPrevious, listEvents, NotFoundError, resolveKeyRef, topPrincipals, usageTimeline } from '@/lib/server/data';
+import { keyAliases, kpisWithPrevious, listEvents, NotFoundError, resolveKeyRef, topPrincipals } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
-import { BUCKET_MS } from '@/lib/time';
 
 export const dynamic = 'force-dynamic';
 
@@ -83,7 +82,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
           <FindingsSummary range={ps.range} rq={rq} keyArn={keyArn} />
         </Panel>
         <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" {...ofKey}>
-          <TimelinePanel {...p} />
+          <UsageTimelinePanel keyArn={p.keyArn} range={p.range} empty="No calls to this key in this range." />
         </Panel>
         <div className="grid gap-6 lg:grid-cols-2">
           <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" {...ofKey}>
@@ -120,27 +119,6 @@ async function KpiPanel({ keyArn, range }: P) {
   return guarded(async () => {
     const k = await kpisWithPrevious(keyArn, range);
     return <KpiCards current={k.current} previous={k.previous} showKeys={false} />;
-  });
-}
-
-async function TimelinePanel({ keyArn, range }: P) {
-  return guarded(async () => {
-    const t = await usageTimeline({ keyArn }, range);
-    const total = t.points.reduce((n, p) => n + p.count, 0);
-    if (!total) return <Empty>No calls to this key in this range.</Empty>;
-    return (
-      <>
-        <p className="mb-2 text-xs text-gray-500">
-          {fmtInt(total)} calls · click a bar for the events of its {range.bucket}
-        </p>
-        <TimelineChart
-          points={t.points}
-          eventNames={t.eventNames}
-          bucketMs={BUCKET_MS[range.bucket]}
-          drillBase={withQuery('/events', { key: keyArn })}
-        />
-      </>
-    );
   });
 }
 

@@ -1,17 +1,16 @@
 import type { Metadata } from 'next';
 import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
-import { TimelineChart } from '@/components/charts/timeline-chart';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { BadUrl, PageHeader } from '@/components/page-header';
+import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import { keysOfPrincipal, listEvents, usageTimeline } from '@/lib/server/data';
+import { keysOfPrincipal, listEvents } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
-import { BUCKET_MS } from '@/lib/time';
 
 export const dynamic = 'force-dynamic';
 
@@ -54,7 +53,7 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
           <KeysPanel {...p} />
         </Panel>
         <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ principal }} suspenseKey={sk}>
-          <TimelinePanel {...p} />
+          <UsageTimelinePanel principal={p.principal} range={p.range} empty="No calls in this range." />
         </Panel>
         <div className="grid gap-6 lg:grid-cols-2">
           <Panel
@@ -131,21 +130,6 @@ async function KeysPanel({ principal, range, rq }: P) {
           ))}
         </tbody>
       </table>
-    );
-  });
-}
-
-async function TimelinePanel({ principal, range }: P) {
-  return guarded(async () => {
-    const t = await usageTimeline({ principal }, range);
-    if (!t.points.some((x) => x.count)) return <Empty>No calls in this range.</Empty>;
-    return (
-      <TimelineChart
-        points={t.points}
-        eventNames={t.eventNames}
-        bucketMs={BUCKET_MS[range.bucket]}
-        drillBase={withQuery('/events', { principal })}
-      />
     );
   });
 }

@@ -1,0 +1,43 @@
+import { TimelineChart } from '@/components/charts/timeline-chart';
+import { Empty, guarded } from '@/components/panel';
+import { fmtInt } from '@/lib/format';
+import { usageTimeline } from '@/lib/server/data';
+import { withQuery, type ResolvedRange } from '@/lib/search-params';
+import { BUCKET_MS } from '@/lib/time';
+
+/**
+ * "Usage by operation" for one key, one principal, or every key (neither given): the body of the
+ * overview's, the key page's and the principal page's timeline panels. A bar drills down to the
+ * events of its bucket with the same filter.
+ */
+export async function UsageTimelinePanel({
+  keyArn = null,
+  principal = null,
+  range,
+  empty,
+}: {
+  keyArn?: string | null;
+  principal?: string | null;
+  range: ResolvedRange;
+  /** What to say when nothing was called in the range. */
+  empty: string;
+}) {
+  return guarded(async () => {
+    const t = await usageTimeline({ keyArn, principal }, range);
+    const total = t.points.reduce((n, p) => n + p.count, 0);
+    if (!total) return <Empty>{empty}</Empty>;
+    return (
+      <>
+        <p className="mb-2 text-xs text-gray-500">
+          {fmtInt(total)} calls · click a bar for the events of its {range.bucket}
+        </p>
+        <TimelineChart
+          points={t.points}
+          eventNames={t.eventNames}
+          bucketMs={BUCKET_MS[range.bucket]}
+          drillBase={withQuery('/events', { key: keyArn, principal })}
+        />
+      </>
+    );
+  });
+}
