@@ -143,18 +143,22 @@ describe('ingest of bad and awkward inputs', () => {
       requestParameters: null,
       resources: undefined,
     });
+    // A call KMS itself refused is logged by KMS; the endpoint's copy repeats that error.
+    const refused = kmsRecord({ eventID: 'refused-by-kms', ...vpce, errorCode: 'AccessDeniedException' });
+    const refusedCopy = kmsRecord({ ...copyOf, eventID: 'refused-copy', errorCode: 'AccessDeniedException', requestParameters: null });
     const root = tempDir();
-    writeTrailFile(root, 'vpce', [call, copy, denied]);
+    writeTrailFile(root, 'vpce', [call, copy, denied, refused, refusedCopy]);
     store = await tempStore();
     const s = await ingestPaths(store.db, [root]);
-    expect([s.kmsRecords, s.eventsAdded, s.duplicatesDropped, s.endpointCopiesSkipped]).toEqual([3, 2, 0, 1]);
-    expect(formatSummary(s)).toContain('1 VPC endpoint copies of logged calls skipped');
+    expect([s.kmsRecords, s.eventsAdded, s.duplicatesDropped, s.endpointCopiesSkipped]).toEqual([5, 3, 0, 2]);
+    expect(formatSummary(s)).toContain('2 VPC endpoint copies of logged calls skipped');
     const rows = await store.db.withConnection(async (c) =>
       (await c.runAndReadAll('SELECT eventid, error_class FROM kms_events ORDER BY eventid')).getRowsJS(),
     );
     expect(rows).toEqual([
       ['call-through-endpoint', null],
       ['endpoint-denied', 'access-denied'],
+      ['refused-by-kms', 'access-denied'],
     ]);
   });
 

@@ -123,7 +123,10 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
   if (opts.sample) await setSampleStore(db, true);
   summary.nonKmsRecords = summary.records - summary.kmsRecords;
   summary.elapsedMs = Date.now() - started;
-  await saveLastIngest(db, inputs, summary);
+  // Every event is stored by now: failing to write this account of the run must not fail the run.
+  await saveLastIngest(db, inputs, summary).catch((e: unknown) =>
+    console.warn(`[keytrail] could not record the ingest for the Data health page: ${e instanceof Error ? e.message : String(e)}`),
+  );
   return summary;
 }
 

@@ -38,12 +38,20 @@ describe('the last ingest, kept in the store for the Data health page', () => {
     expect(last!.errors).toEqual([{ path: bad, reason: expect.stringMatching(/gzip data is truncated/) }]);
     expect(last!.elapsedMs).toBe(s.elapsedMs);
 
-    // The truncated file is tried again and still fails: the record is replaced, still listing it.
+    // The truncated file is tried again and still fails: nothing new, so the run that loaded
+    // the good file stays on record, still listing the broken one.
     const again = await ingestPaths(store.db, [root]);
-    expect(again.filesRead).toBe(0);
+    expect([again.filesRead, again.errors.length]).toEqual([0, 1]);
+    expect(await readLastIngest(store.db)).toEqual(last);
+
+    // A second broken file and nothing loaded: that is news, so it replaces the record.
+    const bad2 = writeTrailFile(root, 'bad2', [kmsRecord()]);
+    fs.writeFileSync(bad2, fs.readFileSync(bad2).subarray(0, 20));
+    await ingestPaths(store.db, [root]);
     const second = await readLastIngest(store.db);
-    expect(second!.errors.map((e) => e.path)).toEqual([bad]);
-    expect(second!.filesUnchanged).toBe(1);
+    expect(second!.errors.map((e) => e.path).sort()).toEqual([bad, bad2].sort());
+    expect([second!.filesRead, second!.filesUnchanged]).toEqual([0, 1]);
+    fs.rmSync(bad2);
 
     // Fixed, and then nothing new: the last record is the run that loaded it.
     writeTrailFile(root, 'bad', [kmsRecord()]);

@@ -30,9 +30,18 @@ export type LastIngest = z.infer<typeof LastIngest>;
 
 const MAX_ERRORS = 200;
 
-/** A run that found nothing new and nothing wrong (most watcher ticks) leaves the record alone. */
+/**
+ * A run that read nothing and failed on nothing new leaves the record alone: most watcher ticks,
+ * and ticks that only retry the same broken files (which would otherwise replace the run that
+ * loaded data with "0 read" every minute).
+ */
 export async function saveLastIngest(db: Database, inputs: string[], s: IngestSummary): Promise<void> {
-  if (!s.filesRead && !s.errors.length) return;
+  if (!s.filesRead) {
+    if (!s.errors.length) return;
+    const before = await readLastIngest(db);
+    const paths = (xs: { path: string }[]) => JSON.stringify(xs.map((e) => e.path).sort());
+    if (before && before.errorsTotal === s.errors.length && paths(before.errors) === paths(s.errors.slice(0, MAX_ERRORS))) return;
+  }
   const record: LastIngest = {
     finishedAt: new Date().toISOString(),
     inputs: inputs.map((p) => path.resolve(p)),

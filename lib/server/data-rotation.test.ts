@@ -72,6 +72,20 @@ describe('rotation summary', () => {
   });
 
   it('lists first what needs acting on: still-called disabled or deleting keys, then overdue, then rotation off; then by calls', () => {
+    // From the scenario and a plain count: the disabled and the deleting key, each called in the
+    // range (both are planted before it), come first, the busier one first.
+    const callsTo = (arn: string) =>
+      recs.filter(
+        (r) =>
+          (r.resources?.some((x) => x.ARN === arn) || (r as { errorMessage?: string }).errorMessage?.includes(arn)) &&
+          Date.parse(r.eventTime) >= range.from.getTime() &&
+          Date.parse(r.eventTime) < NOW.getTime(),
+      ).length;
+    const planted = [SCENARIO.disableKey.key, SCENARIO.scheduleDeletion.key].map((n) => keyArn(keyByName(n)));
+    expect(planted.every((arn) => callsTo(arn) > 0)).toBe(true);
+    const expected = [...planted].sort((a, b) => callsTo(b) - callsTo(a));
+    expect(summary.keys.slice(0, 2).map((k) => k.keyArn)).toEqual(expected);
+    // The rest follows the documented order of groups, each by calls.
     const tier = (k: (typeof summary.keys)[number]) =>
       k.stillUsed ? 0 : k.overdue ? 1 : k.rotationEnabled === false ? 2 : k.disabled || k.pendingDeletion ? 3 : 4;
     const tiers = summary.keys.map(tier);

@@ -20,8 +20,8 @@ WITH base AS (
     coalesce(useridentity.accountid, recipientaccountid) AS caller_account
   FROM cloudtrail_logs
   WHERE eventsource = 'kms.amazonaws.com'
-    -- A VPC endpoint's copy (AwsVpceEvent) of a call logged as such; a denied one has no twin.
-    AND (coalesce(eventtype, '') <> 'AwsVpceEvent' OR errorcode IS NOT NULL)
+    -- A VPC endpoint's copy (AwsVpceEvent) of a call logged as such; its own denials have no twin.
+    AND (coalesce(eventtype, '') <> 'AwsVpceEvent' OR errorcode = 'VpceAccessDenied')
 )
 SELECT
   eventversion, useridentity, eventtime, eventsource, eventname, awsregion, sourceipaddress,
