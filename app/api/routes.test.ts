@@ -44,6 +44,28 @@ const ctx = <P>(params: P) => ({ params: Promise.resolve(params) });
 const keyOf = (r: Rec) => (r.resources as { ARN: string }[] | undefined)?.find((x) => x.ARN.includes(':key/'))?.ARN;
 const DAY = 'from=2023-07-10&to=2023-07-11';
 
+describe('GET /api/health', () => {
+  it('says what the store holds and how the last ingest went, as counted from the fixtures', async () => {
+    const { GET } = await import('./health/route');
+    const body = (await (await GET()).json()) as {
+      ok: boolean;
+      events: number;
+      ingest: { running: boolean; last: { filesRead: number; eventsAdded: number; failedFiles: number } | null };
+    };
+    const all = [...readAllRecords(REAL_LOGS), ...readAllRecords(HOSTILE)];
+    const ids = new Set(all.filter((r) => r.record.eventSource === 'kms.amazonaws.com').map((r) => String(r.record.eventID)));
+    expect(body.ok).toBe(true);
+    expect(body.events).toBe(ids.size);
+    expect(body.ingest.running).toBe(false);
+    expect(body.ingest.last).toEqual({
+      finishedAt: expect.any(String),
+      filesRead: new Set(all.map((r) => r.file)).size,
+      eventsAdded: ids.size,
+      failedFiles: 0,
+    });
+  });
+});
+
 describe('GET /api/keys', () => {
   it('lists each key with calls, errors, principals and last use as counted from the logs', async () => {
     const res = await routes.keys.GET(req(`/api/keys?${DAY}`), ctx({}));
