@@ -24,7 +24,7 @@ export async function FindingsSummary({ range, rq, keyArn }: { range: ResolvedRa
         {[
           ['high', 'text-red-700 dark:text-red-300'],
           ['medium', 'text-amber-700 dark:text-amber-300'],
-          ['low', 'text-gray-600'],
+          ['low', 'text-gray-600 dark:text-gray-400'],
         ].map(([s, c], i) => (
           <span key={s}>
             {i ? ', ' : ''}

@@ -8,13 +8,16 @@ export interface Kpis {
   principals: number;
 }
 
-function Delta({ cur, prev, invert }: { cur: number; prev: number | undefined; invert?: boolean }) {
+function Delta({ cur, prev, invert, paper }: { cur: number; prev: number | undefined; invert?: boolean; paper?: boolean }) {
   if (prev === undefined) return null;
   if (!prev) return <span className="text-xs text-gray-500">{cur ? 'new vs previous period' : 'same as previous period'}</span>;
   const d = (cur - prev) / prev;
   const up = d > 0;
   const bad = invert ? !up : up;
-  const color = Math.abs(d) < 0.005 ? 'text-gray-500' : bad ? 'text-red-600 dark:text-red-400' : 'text-green-700 dark:text-green-400';
+  const [red, green] = paper
+    ? ['text-red-600', 'text-green-700']
+    : ['text-red-600 dark:text-red-400', 'text-green-700 dark:text-green-400'];
+  const color = Math.abs(d) < 0.005 ? 'text-gray-500' : bad ? red : green;
   return (
     <span className={`text-xs ${color}`}>
       {up ? '▲' : d < 0 ? '▼' : '='} {Math.abs(d * 100).toFixed(Math.abs(d) < 0.1 ? 1 : 0)}% vs previous period
@@ -22,36 +25,52 @@ function Delta({ cur, prev, invert }: { cur: number; prev: number | undefined; i
   );
 }
 
-/** Headline numbers, with the change against the previous period of equal length when given. */
-export function KpiCards({ current, previous, showKeys = true }: { current: Kpis; previous?: Kpis; showKeys?: boolean }) {
+/**
+ * Headline numbers, with the change against the previous period of equal length when given.
+ * `paper`: light in both colour schemes, for the report's white page.
+ */
+export function KpiCards({
+  current,
+  previous,
+  showKeys = true,
+  paper = false,
+}: {
+  current: Kpis;
+  previous?: Kpis;
+  showKeys?: boolean;
+  paper?: boolean;
+}) {
   const cards = [
-    { label: 'KMS calls', value: fmtInt(current.calls), delta: <Delta cur={current.calls} prev={previous?.calls} invert /> },
-    { label: 'Failed calls', value: fmtInt(current.failed), delta: <Delta cur={current.failed} prev={previous?.failed} /> },
+    { label: 'KMS calls', value: fmtInt(current.calls), delta: <Delta paper={paper} cur={current.calls} prev={previous?.calls} invert /> },
+    { label: 'Failed calls', value: fmtInt(current.failed), delta: <Delta paper={paper} cur={current.failed} prev={previous?.failed} /> },
     { label: 'Failure rate', value: fmtPct(current.failed, current.calls), delta: null },
     {
       label: 'AccessDenied',
       value: fmtInt(current.accessDenied),
-      delta: <Delta cur={current.accessDenied} prev={previous?.accessDenied} />,
+      delta: <Delta paper={paper} cur={current.accessDenied} prev={previous?.accessDenied} />,
     },
     ...(showKeys
       ? [
           {
             label: 'Active keys',
             value: fmtInt(current.activeKeys),
-            delta: <Delta cur={current.activeKeys} prev={previous?.activeKeys} invert />,
+            delta: <Delta paper={paper} cur={current.activeKeys} prev={previous?.activeKeys} invert />,
           },
         ]
       : []),
     {
       label: 'Distinct principals',
       value: fmtInt(current.principals),
-      delta: <Delta cur={current.principals} prev={previous?.principals} invert />,
+      delta: <Delta paper={paper} cur={current.principals} prev={previous?.principals} invert />,
     },
   ];
   return (
     <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6" data-testid="kpis">
       {cards.map((c) => (
-        <div key={c.label} className="rounded-lg border border-gray-200 bg-white p-3 dark:border-gray-800 dark:bg-gray-900">
+        <div
+          key={c.label}
+          className={`rounded-lg border border-gray-200 bg-white p-3 ${paper ? '' : 'dark:border-gray-800 dark:bg-gray-900'}`}
+        >
           <dt className="text-xs text-gray-500">{c.label}</dt>
           <dd className="mt-1 text-2xl font-semibold tabular-nums">{c.value}</dd>
           <dd>{c.delta}</dd>

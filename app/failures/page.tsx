@@ -53,7 +53,14 @@ async function HourPanel({ range, rq }: P) {
   });
 }
 
-const heat = (n: number, max: number, color: string) => ({ background: n ? color : undefined, opacity: n ? 0.2 + 0.8 * (n / max) : 1 });
+/**
+ * A count cell: the colour mixed in by count (15–55%), under dark text (light in dark mode). Fading
+ * the whole cell with opacity faded its number too, and white text on the full colour did not
+ * reach WCAG AA contrast (axe, e2e/a11y.test.ts).
+ */
+const heat = (n: number, max: number, color: string) => ({
+  background: n ? `color-mix(in srgb, ${color} ${Math.round(15 + 40 * (n / max))}%, transparent)` : undefined,
+});
 
 async function PrincipalKeyPanel({ range, rq }: P) {
   return guarded(async () => {
@@ -101,7 +108,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                           href={withQuery('/events', rq, { principal: p, key: k === '(unknown key)' ? null : k, errorCode: '*' })}
                           title={title}
                           aria-label={title}
-                          className="block h-6 w-12 rounded-sm text-center leading-6 text-white"
+                          className="block h-6 w-12 rounded-sm text-center leading-6 font-medium text-gray-900 dark:text-gray-100"
                           style={heat(c.count, max, c.accessDenied >= c.count / 2 ? 'var(--chart-denied)' : 'var(--chart-key-state)')}
                         >
                           {fmtInt(c.count)}
@@ -163,7 +170,7 @@ async function DayErrorPanel({ range, rq }: P) {
                           href={withQuery('/events', { from: d, to, errorCode: code })}
                           title={label}
                           aria-label={label}
-                          className="block h-5 w-8 rounded-sm text-center leading-5 text-white"
+                          className="block h-5 w-8 rounded-sm text-center leading-5 font-medium text-gray-900 dark:text-gray-100"
                           style={heat(n, max, 'var(--chart-error)')}
                         >
                           {n}

@@ -157,7 +157,7 @@ async function LifecyclePanel({ keyArn, range }: P) {
         {rows.map((r) => (
           <li key={r.eventId} className="mb-2 ml-4">
             <span className={`absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full ${r.errorCode ? 'bg-gray-300' : 'bg-blue-600'}`} />
-            <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={eventHref(r.eventId, r.eventTime)}>
+            <DrillLink className="text-blue-700 underline underline-offset-2 dark:text-blue-300" href={eventHref(r.eventId, r.eventTime)}>
               {fmtUtc(r.eventTime)}
             </DrillLink>{' '}
             <strong>{r.eventName}</strong> {r.detail && <span className="text-gray-600 dark:text-gray-300">({r.detail})</span>}{' '}
