@@ -6,6 +6,8 @@ import { expect, test } from '@playwright/test';
  */
 test('key page: the timeline as a table, then a bucket opens its events, all by keyboard', async ({ page }) => {
   await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
+  // Hydrated first: focus given to server-rendered markup is lost when React takes the page over.
+  await page.waitForLoadState('networkidle');
   const toggle = page.getByTestId('timeline-panel').getByRole('checkbox', { name: 'Show as table' });
   await toggle.focus();
   await page.keyboard.press('Space');
@@ -25,6 +27,7 @@ test('key page: the timeline as a table, then a bucket opens its events, all by 
 
 test('failures heatmap: a cell takes focus with a visible outline, and Enter opens its failed events', async ({ page }) => {
   await page.goto('/failures?range=30d');
+  await page.waitForLoadState('networkidle');
   const cell = page.getByTestId('weekday-hour-heatmap').locator('a.heat-cell').first();
   await cell.focus();
   await expect(cell).toBeFocused();
