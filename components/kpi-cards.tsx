@@ -40,28 +40,29 @@ export function KpiCards({
   showKeys?: boolean;
   paper?: boolean;
 }) {
+  const delta = (cur: number, prev: number | undefined, invert?: boolean) => <Delta paper={paper} cur={cur} prev={prev} invert={invert} />;
   const cards = [
-    { label: 'KMS calls', value: fmtInt(current.calls), delta: <Delta paper={paper} cur={current.calls} prev={previous?.calls} invert /> },
-    { label: 'Failed calls', value: fmtInt(current.failed), delta: <Delta paper={paper} cur={current.failed} prev={previous?.failed} /> },
+    { label: 'KMS calls', value: fmtInt(current.calls), delta: delta(current.calls, previous?.calls, true) },
+    { label: 'Failed calls', value: fmtInt(current.failed), delta: delta(current.failed, previous?.failed) },
     { label: 'Failure rate', value: fmtPct(current.failed, current.calls), delta: null },
     {
       label: 'AccessDenied',
       value: fmtInt(current.accessDenied),
-      delta: <Delta paper={paper} cur={current.accessDenied} prev={previous?.accessDenied} />,
+      delta: delta(current.accessDenied, previous?.accessDenied),
     },
     ...(showKeys
       ? [
           {
             label: 'Active keys',
             value: fmtInt(current.activeKeys),
-            delta: <Delta paper={paper} cur={current.activeKeys} prev={previous?.activeKeys} invert />,
+            delta: delta(current.activeKeys, previous?.activeKeys, true),
           },
         ]
       : []),
     {
       label: 'Distinct principals',
       value: fmtInt(current.principals),
-      delta: <Delta paper={paper} cur={current.principals} prev={previous?.principals} invert />,
+      delta: delta(current.principals, previous?.principals, true),
     },
   ];
   return (

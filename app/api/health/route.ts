@@ -7,9 +7,8 @@ import { ingestStatus } from '@/lib/server/ingest-queue';
 /** GET /api/health: the store opens and answers; what it holds; whether an ingest is running, and how the last one went. */
 export async function GET() {
   try {
-    const span = await storeSpan();
+    const [span, li] = await Promise.all([storeSpan(), lastIngest()]);
     const s = ingestStatus();
-    const li = await lastIngest();
     const last = li.engine === 'duckdb' ? li.last : null;
     return NextResponse.json({
       ok: true,
