@@ -20,7 +20,9 @@ export async function LastIngestPanel() {
       ['Records', `${fmtInt(l.records)} (${fmtInt(l.kmsRecords)} KMS)`],
       ['KMS events added', fmtInt(l.eventsAdded)],
       ['Re-deliveries dropped', fmtInt(l.duplicatesDropped)],
-      ...(l.endpointCopiesSkipped ? [['VPC endpoint copies skipped', fmtInt(l.endpointCopiesSkipped)] as [string, string]] : []),
+      ...(l.copiesSkipped
+        ? [['Copies of calls counted once (VPC endpoint, cross-account)', fmtInt(l.copiesSkipped)] as [string, string]]
+        : []),
       ...skipped.map(([why, n]) => [`Skipped: ${why}`, fmtInt(n)] as [string, string]),
       ['Took', `${(l.elapsedMs / 1000).toFixed(1)} s`],
     ];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runLoad } from '../lib/load/run-load';
 import { generateSampleTrail } from '../lib/sample/generate';
-import { readAllRecords } from '../lib/test/fixtures';
+import { countedKmsEventIds, readAllRecords } from '../lib/test/fixtures';
 
 /**
  * The load test's short CI variant (`npm run loadtest` is the full one): concurrent
@@ -19,11 +19,7 @@ test('concurrent API clients while an ingest runs: no errors, no lost or duplica
   fs.mkdirSync('e2e/.data', { recursive: true });
   const dir = fs.mkdtempSync(path.join('e2e/.data', 'load-'));
   await generateSampleTrail({ outDir: dir, seed: 7, events: 4000, now: new Date() });
-  const fresh = new Set(
-    readAllRecords(dir)
-      .filter((r) => r.record.eventSource === 'kms.amazonaws.com')
-      .map((r) => String(r.record.eventID)),
-  );
+  const fresh = countedKmsEventIds(readAllRecords(dir).map((r) => r.record));
 
   const ev = ((await (await request.get('/api/events?range=7d&limit=25')).json()) as { events: { eventId: string }[] }).events[0].eventId;
   const key = encodeURIComponent('alias/app-data');

@@ -150,8 +150,8 @@ describe('ingest of bad and awkward inputs', () => {
     writeTrailFile(root, 'vpce', [call, copy, denied, refused, refusedCopy]);
     store = await tempStore();
     const s = await ingestPaths(store.db, [root]);
-    expect([s.kmsRecords, s.eventsAdded, s.duplicatesDropped, s.endpointCopiesSkipped]).toEqual([5, 3, 0, 2]);
-    expect(formatSummary(s)).toContain('2 VPC endpoint copies of logged calls skipped');
+    expect([s.kmsRecords, s.eventsAdded, s.duplicatesDropped, s.copiesSkipped]).toEqual([5, 3, 0, 2]);
+    expect(formatSummary(s)).toContain('2 copies of calls counted once skipped (VPC endpoint, cross-account)');
     const rows = await store.db.withConnection(async (c) =>
       (await c.runAndReadAll('SELECT eventid, error_class FROM kms_events ORDER BY eventid')).getRowsJS(),
     );

@@ -8,7 +8,17 @@ import { unchangedFiles } from './known-files';
 import { readLogFile } from './read-log-file';
 import { MARK_STALE_SQL, refreshRollups } from './rollups';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
-import { BATCH_FILES_DDL, MARK_FILES_SQL, RAW_BATCH_DDL, STAGE_SPAN_SQL, STAGE_SQL, STAGED_SOURCE_VIEW, stageDedupSql } from './staging';
+import {
+  BATCH_FILES_DDL,
+  DROP_OWNER_COPIES_SQL,
+  MARK_FILES_SQL,
+  RAW_BATCH_DDL,
+  STAGE_ACCOUNTS_SQL,
+  STAGE_SPAN_SQL,
+  STAGE_SQL,
+  STAGED_SOURCE_VIEW,
+  stageDedupSql,
+} from './staging';
 import { saveLastIngest } from './last-ingest';
 import { emptySummary, type IngestProgress, type IngestSummary } from './summary';
 
@@ -223,6 +233,7 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     let kms = 0;
     let kept = 0;
     let added = 0;
+    let dropped = 0;
     if (staged) {
       await c.run(STAGE_SQL);
       const [n, lo, hi] = (await c.runAndReadAll(STAGE_SPAN_SQL)).getRowsJS()[0];
@@ -230,16 +241,19 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       if (typeof lo === 'string' && typeof hi === 'string') await c.run(stageDedupSql(true), [lo, hi]);
       else await c.run(stageDedupSql(false));
       kept = Number((await c.runAndReadAll('SELECT count(*) FROM staging_keep')).getRowsJS()[0][0]);
+      const newAccounts = Number((await c.run(STAGE_ACCOUNTS_SQL)).rowsChanged);
       // The derivation is the same SQL Athena runs as a view, pointed at this batch.
       await c.run(STAGED_SOURCE_VIEW);
       const res = await c.run(`INSERT INTO kms_events BY NAME ${readSql('views/kms_events.sql')}`);
       added = Number(res.rowsChanged);
-      if (added) await c.run(MARK_STALE_SQL);
+      // Rare (an account's first events): one scan of a mostly-NULL column.
+      if (newAccounts) dropped = Number((await c.run(DROP_OWNER_COPIES_SQL)).rowsChanged);
+      if (added || dropped) await c.run(MARK_STALE_SQL);
     }
     await c.run(MARK_FILES_SQL);
     await c.run('COMMIT');
     // Only new events change what queries answer: recording files as read does not.
-    if (added) changed();
+    if (added || dropped) changed();
     for (const b of batch) {
       if (b.skip) bump(summary.skipped, b.skip);
       else {
@@ -250,8 +264,9 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     summary.kmsRecords += kms;
     summary.eventsAdded += added;
     summary.duplicatesDropped += kms - kept;
-    // Not re-deliveries, yet not stored: what the derivation's own filter leaves out.
-    summary.endpointCopiesSkipped += kept - added;
+    // Not re-deliveries, yet not stored: what the derivation's own filter leaves out, and stored
+    // callers' copies that a new account's own copies now stand for.
+    summary.copiesSkipped += kept - added + dropped;
   } catch (e) {
     await c.run('ROLLBACK').catch(() => undefined);
     throw e;

@@ -23,7 +23,7 @@ export const LastIngest = z.object({
   kmsRecords: z.number(),
   eventsAdded: z.number(),
   duplicatesDropped: z.number(),
-  endpointCopiesSkipped: z.number(),
+  copiesSkipped: z.number(),
   elapsedMs: z.number(),
 });
 export type LastIngest = z.infer<typeof LastIngest>;
@@ -55,7 +55,7 @@ export async function saveLastIngest(db: Database, inputs: string[], s: IngestSu
     kmsRecords: s.kmsRecords,
     eventsAdded: s.eventsAdded,
     duplicatesDropped: s.duplicatesDropped,
-    endpointCopiesSkipped: s.endpointCopiesSkipped,
+    copiesSkipped: s.copiesSkipped,
     elapsedMs: s.elapsedMs,
   };
   await db.withConnection((c) =>

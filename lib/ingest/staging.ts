@@ -226,6 +226,24 @@ FROM (SELECT from_iso8601_timestamp(eventtime) AS t FROM staging WHERE eventsour
 /** The batch as Athena's table, restricted to the records to store: what queries/views/kms_events.sql reads at ingest. */
 export const STAGED_SOURCE_VIEW = 'CREATE OR REPLACE TEMP VIEW cloudtrail_logs AS SELECT * FROM staging SEMI JOIN staging_keep USING (rid)';
 
+/**
+ * The batch's accounts (every KMS record's recipient, re-deliveries too), added before the batch's
+ * events are derived, so a cross-account call whose caller's copy is in this batch counts once.
+ */
+export const STAGE_ACCOUNTS_SQL = `
+INSERT INTO keytrail_accounts
+SELECT DISTINCT recipientaccountid FROM staging
+WHERE eventsource = 'kms.amazonaws.com' AND recipientaccountid IS NOT NULL
+ON CONFLICT DO NOTHING
+`;
+
+/**
+ * When a batch brings a new account: the key owners' copies, stored before, of cross-account calls
+ * its principals made. Its own copies of those calls count instead (and, for later batches, the
+ * view's WHERE keeps the owners' copies out).
+ */
+export const DROP_OWNER_COPIES_SQL = 'DELETE FROM kms_events WHERE caller_copy_account IN (SELECT account_id FROM keytrail_accounts)';
+
 /** Records the batch's files as read, in the same transaction as their events. */
 export const MARK_FILES_SQL = `
 INSERT INTO ingested_files

@@ -19,10 +19,11 @@ export interface IngestSummary {
   eventsAdded: number;
   duplicatesDropped: number;
   /**
-   * KMS records that are a VPC endpoint's copy (network activity event) of a call the trail also
-   * logs as a management event: storing both would count the call twice (queries/views/kms_events.sql).
+   * KMS records that are a copy of a call another record already counts (queries/views/kms_events.sql):
+   * a VPC endpoint's copy (network activity event) of a call also logged as a management event, and
+   * the caller's account's copy of a cross-account call whose key owner's account is in the data.
    */
-  endpointCopiesSkipped: number;
+  copiesSkipped: number;
   /** What the whole store covers after this run. */
   storeEvents: number;
   storeFrom: string | null;
@@ -44,7 +45,7 @@ export function emptySummary(): IngestSummary {
     nonKmsRecords: 0,
     eventsAdded: 0,
     duplicatesDropped: 0,
-    endpointCopiesSkipped: 0,
+    copiesSkipped: 0,
     storeEvents: 0,
     storeFrom: null,
     storeTo: null,
@@ -64,7 +65,7 @@ export function formatSummary(s: IngestSummary): string {
   lines.push(
     `Records read:       ${n(s.records)} (${n(s.kmsRecords)} KMS, ${n(s.nonKmsRecords)} other services skipped)`,
     `KMS events added:   ${n(s.eventsAdded)} (${n(s.duplicatesDropped)} duplicate deliveries dropped${
-      s.endpointCopiesSkipped ? `, ${n(s.endpointCopiesSkipped)} VPC endpoint copies of logged calls skipped` : ''
+      s.copiesSkipped ? `, ${n(s.copiesSkipped)} copies of calls counted once skipped (VPC endpoint, cross-account)` : ''
     })`,
     `Store now holds:    ${n(s.storeEvents)} KMS events` + (s.storeFrom ? `, ${s.storeFrom} → ${s.storeTo} (UTC)` : ''),
     `Time:               ${(s.elapsedMs / 1000).toFixed(1)} s` +

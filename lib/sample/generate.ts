@@ -134,7 +134,14 @@ export async function generateSampleTrail(opts: SampleOptions): Promise<SampleSu
       const o = { throttle: spiking ? 0.03 : 0.004, denied: 0.0015 };
       for (let j = 0; j < n; j++) {
         const t = ws + rng.int(seconds) * 1000;
-        src.items.push({ t, json: usageRecord(rng, t, k, o) });
+        src.items.push({
+          t,
+          json: usageRecord(rng, t, k, o, (account, json) => {
+            const own = sourceOf(account, k.key.region);
+            own.items.push({ t, json });
+            own.kms++;
+          }),
+        });
       }
       src.kms += n;
     }

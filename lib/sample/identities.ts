@@ -20,6 +20,11 @@ export interface Who {
   shared: boolean;
   /** sessionCredentialFromConsole: "true". */
   console: boolean;
+  /**
+   * A caller from another account of the organization: the trail also holds that account's own
+   * copy of each cross-account call, under the same sharedEventID, with the session in full.
+   */
+  ownCopy?: { account: string; identity: string };
 }
 
 export type CallerKind = 'role' | 'user' | 'service' | 'internal' | 'awsservice' | 'account';
@@ -172,18 +177,19 @@ export function awsServiceCaller(host: string): Caller {
 }
 
 /** A caller in another account: the key owner's trail names it only by account and principal id. */
-export function accountCaller(account: string, role: string): Caller {
+export function accountCaller(account: string, role: string, inTrail = false): Caller {
   const style = styleOf(role);
   const rArn = roleArn(account, role);
   const roleId = stableId('AROA', rArn, 17);
   const sessions = style.sessions(account).map((s) => ({
     identity: `{"type":"AWSAccount","principalId":"${roleId}:${s}","accountId":"${account}"}`,
     arn: `arn:aws:sts::${account}:assumed-role/${role}/${s}`,
+    own: inTrail ? new Session(account, role, s, null) : null,
   }));
   return {
     kind: 'account',
     name: role,
-    who(_t, rng) {
+    who(t, rng) {
       const s = sessions[rng.int(sessions.length)];
       return {
         identity: s.identity,
@@ -193,6 +199,7 @@ export function accountCaller(account: string, role: string): Caller {
         tls: true,
         shared: true,
         console: false,
+        ...(s.own ? { ownCopy: { account, identity: s.own.identity(t) } } : {}),
       };
     },
   };
@@ -235,7 +242,8 @@ export function callerFromSpec(spec: string, keyAccount: string, defaultRole: st
     case 'ext':
       return accountCaller(EXTERNAL_ACCOUNT, parts[1]);
     case 'xacct':
-      return accountCaller(parts[1], parts[2]);
+      // Another account of the organization: its own trail is in the sample too.
+      return accountCaller(parts[1], parts[2], true);
     default:
       return roleCaller(keyAccount, spec);
   }

@@ -1,5 +1,5 @@
 import { dayFolder, fileStamp } from './format';
-import { callerFromSpec, type Caller, type CallerKind } from './identities';
+import { callerFromSpec, type Caller, type CallerKind, type Who } from './identities';
 import { hash32, stableHex, Weighted, type Prng } from './prng';
 import { assemble, deniedMessage, kmsResources } from './records';
 import { ACCOUNTS, ORG_ID, SCENARIO, TRAIL_BUCKET, TRAIL_NAME, aliasArn, keyArn, type SampleKey, type ScenarioClock } from './scenario';
@@ -148,11 +148,35 @@ export interface UsageOptions {
   denied: number;
 }
 
-/** One ordinary call to the key at time t, as a serialized record. */
-export function usageRecord(rng: Prng, t: number, k: KeyTraffic, o: UsageOptions): string {
+/**
+ * One ordinary call to the key at time t, as a serialized record. A caller from another account
+ * of the organization gets that account's own copy too (`onCallerCopy`), as CloudTrail logs a
+ * cross-account call in both accounts: same sharedEventID, its own eventID, the session in full.
+ */
+export function usageRecord(
+  rng: Prng,
+  t: number,
+  k: KeyTraffic,
+  o: UsageOptions,
+  onCallerCopy?: (account: string, json: string) => void,
+): string {
   let caller = k.callers.length === 1 ? k.callers[0] : k.callers[rng.int(k.callers.length)];
   if (caller.kind === 'account' && caller.name === 'PartnerIngestRole' && t < k.externalFrom) caller = k.callers[0];
   const who = caller.who(t, rng);
+  const json = ownerCopy(rng, t, k, o, caller, who);
+  const own = who.ownCopy;
+  if (own && onCallerCopy) {
+    const copy = json
+      .replace(`"userIdentity":${who.identity}`, () => `"userIdentity":${own.identity}`)
+      .replace(/"eventID":"[^"]+"/, () => `"eventID":"${rng.uuid()}"`)
+      .replace(`"recipientAccountId":"${k.key.account}"`, () => `"recipientAccountId":"${own.account}"`);
+    onCallerCopy(own.account, copy);
+  }
+  return json;
+}
+
+/** The record in the key owner's account. */
+function ownerCopy(rng: Prng, t: number, k: KeyTraffic, o: UsageOptions, caller: Caller, who: Who): string {
   const kind = caller.kind;
   const op = OPS_BY_KIND[kind].sample(rng);
   const decryptNamesKey = kind === 'role' || kind === 'user' ? rng.int(5) === 0 : kind === 'account' && rng.int(10) < 3;

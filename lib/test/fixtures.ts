@@ -43,6 +43,25 @@ export function readAllRecords(dir: string): { file: string; record: Record<stri
   return out;
 }
 
+/**
+ * The eventIDs a store should count, by a plain count over the records (not the SQL under test):
+ * KMS records, one per eventID; no VPC endpoint copies (but their own denials); and no key owner's
+ * copy of a cross-account call (a sharedEventID, the caller from another account) when the
+ * caller's account has KMS records here too, as its own copy counts the call.
+ */
+export function countedKmsEventIds(records: Record<string, unknown>[]): Set<string> {
+  const kms = records.filter((r) => r.eventSource === 'kms.amazonaws.com');
+  const accounts = new Set(kms.map((r) => r.recipientAccountId));
+  const ids = new Set<string>();
+  for (const r of kms) {
+    if (r.eventType === 'AwsVpceEvent' && r.errorCode !== 'VpceAccessDenied') continue;
+    const caller = (r.userIdentity as { accountId?: string } | null | undefined)?.accountId;
+    if (r.sharedEventID && caller && caller !== r.recipientAccountId && accounts.has(caller)) continue;
+    ids.add(String(r.eventID));
+  }
+  return ids;
+}
+
 /** Writes `{"Records":[...]}` gzipped at a CloudTrail-style path under `root`. */
 export function writeTrailFile(root: string, name: string, records: unknown[], opts: { gzip?: boolean; account?: string } = {}): string {
   const account = opts.account ?? '111122223333';

@@ -1,23 +1,20 @@
 -- kms_events: one row per KMS event, with the columns every dashboard query needs.
--- Athena: CREATE OR REPLACE VIEW kms_events AS <this query> (npm run athena:ddl prints it).
--- DuckDB: ingest runs this same text over each staged batch and stores the result.
+-- Athena: the kms_events view (npm run athena:ddl prints it). DuckDB: ingest stores it per batch.
 -- Params: none.
--- key_arn, the first found: a resources[] key ARN (CreateAlias types its alias ARN as a key);
--- an alias change's target; keyId as a key ARN or id; CreateKey's response; a key ARN quoted in
--- errorMessage (AccessDenied has no resources). key_ref keeps an alias given as keyId (resolved
--- after ingest). alias_name with key_arn is alias evidence: alias changes, and calls naming a key
--- by alias that list it in resources (AWS-managed aliases have no CreateAlias in the logs).
+-- key_arn, the first found: a resources[] key ARN (CreateAlias types its alias ARN as a key); an
+-- alias change's target; keyId as key ARN or id; CreateKey's response; a key ARN in errorMessage
+-- (AccessDenied has no resources). key_ref: an alias given as keyId (resolved after ingest).
+-- alias_name with key_arn is alias evidence (AWS-managed aliases have no CreateAlias in the logs).
 WITH base AS (
   SELECT
     *,
     json_extract_scalar(requestparameters, '$.keyId') AS kid,
     json_extract_scalar(requestparameters, '$.targetKeyId') AS target_kid,
-    CASE
-      WHEN awsregion LIKE 'cn-%' THEN 'aws-cn'
-      WHEN awsregion LIKE 'us-gov-%' THEN 'aws-us-gov'
-      ELSE 'aws'
-    END AS part,
-    coalesce(useridentity.accountid, recipientaccountid) AS caller_account
+    CASE WHEN awsregion LIKE 'cn-%' THEN 'aws-cn' WHEN awsregion LIKE 'us-gov-%' THEN 'aws-us-gov'
+      ELSE 'aws' END AS part,
+    coalesce(useridentity.accountid, recipientaccountid) AS caller_account,
+    -- A cross-account call is logged in both accounts (one sharedEventID): on the owner's copy, the caller's.
+    CASE WHEN sharedeventid IS NOT NULL THEN nullif(useridentity.accountid, recipientaccountid) END AS caller_copy_account
   FROM cloudtrail_logs
   WHERE eventsource = 'kms.amazonaws.com'
     -- A VPC endpoint's copy (AwsVpceEvent) of a call logged as such; its own denials have no twin.
@@ -28,7 +25,7 @@ SELECT
   useragent, errorcode, errormessage, requestparameters, responseelements, additionaleventdata,
   requestid, eventid, resources, eventtype, apiversion, readonly, recipientaccountid,
   serviceeventdetails, sharedeventid, vpcendpointid, vpcendpointaccountid, eventcategory,
-  addendum, sessioncredentialfromconsole, edgedevicedetails, tlsdetails, "timestamp",
+  addendum, sessioncredentialfromconsole, edgedevicedetails, tlsdetails, "timestamp", caller_copy_account,
   -- The delivery file the record came from: the raw record is read back from it on demand.
   "$path" AS source_file,
   from_iso8601_timestamp(eventtime) AS event_ts,
@@ -87,3 +84,6 @@ SELECT
     WHEN regexp_like(kid, '(^|:)alias/') THEN regexp_extract(kid, 'alias/.*$')
   END AS alias_name
 FROM base
+-- Count such a call once: from the caller's copy (it names the role in full, path too), the owner's
+-- copy only when the caller's account is not in the data.
+WHERE caller_copy_account IS NULL OR caller_copy_account NOT IN (SELECT account_id FROM keytrail_accounts)
