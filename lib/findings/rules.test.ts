@@ -181,6 +181,42 @@ describe('findings rules', () => {
   });
 });
 
+describe('a young trail: the baseline rules need logs before the range', () => {
+  const H = 3_600_000;
+  /** Steady calls on key 6 from `start`, 100 calls in the range's 31st hour, and a caller first seen in the range. */
+  async function run(start: number) {
+    const recs: Record<string, unknown>[] = [];
+    for (let h = start; h < TO; h += H) for (let i = 0; i < 10; i++) recs.push(call('SteadyRole', key(6), h + i * 60_000));
+    for (let i = 0; i < 90; i++) recs.push(call('SteadyRole', key(6), FROM + 30 * H + i * 20_000));
+    recs.push(call('NewRole', key(6), FROM + 5 * H));
+    const dir = tempDir();
+    for (let i = 0; i < recs.length; i += 5000) writeTrailFile(dir, `f${i}`, recs.slice(i, i + 5000));
+    const s = await tempStore();
+    try {
+      await ingestPaths(s.db, [dir]);
+      const res = await runFindings(s.engine, { from: new Date(FROM), to: new Date(TO) }, findingsConfig({}));
+      expect(res.errors).toEqual([]);
+      const byRule = (rule: string) =>
+        res.findings.filter((f) => f.rule === rule).map((f) => `${f.principal?.split('/').pop() ?? '-'} ${f.count}`);
+      return { spikes: byRule('usage-spike'), newPrincipals: byRule('new-principal') };
+    } finally {
+      await s.close();
+    }
+  }
+
+  it('logs from the range start only: every caller and busy hour is new, so nothing is reported', async () => {
+    expect(await run(FROM)).toEqual({ spikes: [], newPrincipals: [] });
+  });
+
+  it('10 of the 14 baseline days logged: the spike is scored against them; a caller is new only after 13 quiet days', async () => {
+    expect(await run(FROM - 10 * 24 * H)).toEqual({ spikes: ['- 100'], newPrincipals: [] });
+  });
+
+  it('the whole baseline logged: both fire', async () => {
+    expect(await run(FROM - 14 * 24 * H)).toEqual({ spikes: ['- 100'], newPrincipals: ['NewRole 1'] });
+  });
+}, 120_000);
+
 describe('robust z-score', () => {
   it('matches a hand computation', () => {
     // baseline 8,10,10,12,10 → median 10, |dev| 2,0,0,2,0 → MAD 0 → mean |dev| 0.8

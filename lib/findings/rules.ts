@@ -43,6 +43,16 @@ function spanFinding(
 
 type Rule = (engine: Engine, w: RuleWindow, c: FindingsConfig, opts?: RunOptions) => Promise<Finding[]>;
 
+/**
+ * How much of the baseline the logs must cover before a call for it to count as new: all of it,
+ * less a day (at most half of it) for a trail whose first event came a little after the baseline
+ * began.
+ */
+export function baselineQuietMs(baselineDays: number): number {
+  const baseline = baselineDays * 86_400_000;
+  return baseline - Math.min(86_400_000, baseline / 2);
+}
+
 const RISK: Record<string, { severity: Severity; why: string }> = {
   ScheduleKeyDeletion: { severity: 'high', why: 'scheduled the key for deletion; data encrypted under it becomes unrecoverable' },
   DisableKey: { severity: 'high', why: 'disabled the key; every call that needs it now fails' },
@@ -85,15 +95,20 @@ export const rules: Record<RuleId, Rule> = {
 
   'new-principal': async (e, w, c, opts) => {
     const baselineFrom = new Date(w.from.getTime() - c.baselineDays * 86_400_000);
-    return (await runQuery(e, Q.newPrincipals, { ...w, baselineFrom }, opts)).rows.map((r) =>
-      spanFinding(
-        'new-principal',
-        'low',
-        r,
-        r.calls,
-        `First call to ${short(r.keyArn)} by this principal; it made none in the ${c.baselineDays} days before the range.`,
-      ),
-    );
+    const quiet = baselineQuietMs(c.baselineDays);
+    const rows = (await runQuery(e, Q.newPrincipals, { ...w, baselineFrom }, opts)).rows;
+    // In a trail's first days every caller is "new": only a baseline of logs without it counts.
+    return rows
+      .filter((r) => Date.parse(r.firstSeen) - Date.parse(r.dataStart) >= quiet)
+      .map((r) =>
+        spanFinding(
+          'new-principal',
+          'low',
+          r,
+          r.calls,
+          `First call to ${short(r.keyArn)} by this principal; it made none in the ${c.baselineDays} days before the range.`,
+        ),
+      );
   },
 
   'cross-account': async (e, w, _c, opts) =>

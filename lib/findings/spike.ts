@@ -7,7 +7,8 @@
  * a standard deviation. When MAD is 0 (a flat baseline), the mean absolute
  * deviation (×1.2533) is used; when that is 0 too, any count above the minimum is
  * a spike. An hour must also reach a minimum number of calls, so a quiet key going
- * from 0 to 3 calls is not a finding.
+ * from 0 to 3 calls is not a finding. Baseline days before the first logged hour (of any key)
+ * do not count: at least 3 days of logs must precede an hour for it to be scored.
  */
 export interface HourCount {
   keyArn: string;
@@ -49,7 +50,10 @@ export function findSpikes(counts: HourCount[], o: { baselineFrom: Date; from: D
     byKey.set(c.keyArn, m);
   }
   const spikes: Spike[] = [];
-  const baseStart = Math.ceil(o.baselineFrom.getTime() / HOUR) * HOUR;
+  // Baseline days count only where there are logs at all (any key): before a trail's first event
+  // an hour is unknown, not zero, and a new trail's first busy hours are not spikes.
+  const first = counts.reduce((m, c) => Math.min(m, Date.parse(c.hour)), Infinity);
+  const baseStart = Math.max(Math.ceil(o.baselineFrom.getTime() / HOUR) * HOUR, first);
   for (const [keyArn, hours] of byKey) {
     for (let t = Math.ceil(o.from.getTime() / HOUR) * HOUR; t < o.to.getTime(); t += HOUR) {
       const x = hours.get(t) ?? 0;

@@ -6,7 +6,8 @@
 --   3 baseline_from   varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
 --   5 from            varchar  ISO-8601 UTC: where the baseline ends and the range begins
--- Rows: keyArn, principal, firstSeen, lastSeen, calls
+-- Rows: keyArn, principal, firstSeen, lastSeen, calls, dataStart (the first event read, any key:
+-- lib/findings/rules.ts needs a baseline of logs, not the first days of a trail)
 WITH events AS (
   SELECT key_arn, principal, event_ts
   FROM kms_events
@@ -20,8 +21,13 @@ per_pair AS (
   SELECT key_arn, principal, min(event_ts) AS first_seen, max(event_ts) AS last_seen, count(*) AS calls
   FROM events
   GROUP BY key_arn, principal
+),
+coverage AS (
+  SELECT min(first_seen) AS data_start FROM per_pair
 )
-SELECT key_arn AS keyArn, principal AS principal, first_seen AS firstSeen, last_seen AS lastSeen, calls AS calls
-FROM per_pair
+SELECT
+  key_arn AS keyArn, principal AS principal, first_seen AS firstSeen, last_seen AS lastSeen,
+  calls AS calls, data_start AS dataStart
+FROM per_pair CROSS JOIN coverage
 WHERE first_seen >= from_iso8601_timestamp(?)
 ORDER BY first_seen

@@ -40,7 +40,7 @@ export const newPrincipals = defineQuery({
   name: 'new_principals',
   file: 'findings/new_principals.sql',
   params: Baseline,
-  row: z.object({ keyArn: z.string(), principal: z.string(), firstSeen: Iso, lastSeen: Iso, calls: Count }),
+  row: z.object({ keyArn: z.string(), principal: z.string(), firstSeen: Iso, lastSeen: Iso, calls: Count, dataStart: Iso }),
   args: (p) => [...baselineArgs(p), p.from.toISOString()],
 });
 
