@@ -4,9 +4,9 @@
  * with read_json (the record type ingest uses), derives the columns with the same
  * shared SQL (queries/views/kms_events.sql) and inserts them into a fresh store
  * opened as KeyTrail opens it; then the store is closed (checkpointed).
- * What it leaves out, and KeyTrail must do: drop re-delivered copies, give records
- * without an eventID an identity from their exact text, record each file as read in
- * the same transaction (so a killed ingest resumes), report bad files one by one
+ * What it leaves out, and KeyTrail must do: drop re-delivered copies and the key owner's
+ * copies of cross-account calls, give records without an eventID an identity from their
+ * exact text, record each file as read in the same transaction (so a killed ingest resumes), report bad files one by one
  * (one malformed file fails this whole statement), and keep the dashboard answering.
  *   phase-floor.ts <logs> <db> <records>   (records: the files' record count, from the limit phase)
  */

@@ -1,11 +1,10 @@
 /**
  * npm run athena:ddl -- --bucket <b> --accounts a,b --regions r1,r2 [--prefix p] [--org-id o-…] [--from yyyy/MM/dd] [--table t] [--apply]
- * Prints the CloudTrail table (partition projection) and the views KeyTrail queries (keytrail_accounts,
- * kms_events, kms_keys).
+ * Prints the CloudTrail table (partition projection) and the views KeyTrail queries (kms_events, kms_keys).
  * --apply creates them through Athena with the ATHENA_* settings (DDL is free).
  */
 import { StartQueryExecutionCommand, GetQueryExecutionCommand } from '@aws-sdk/client-athena';
-import { athenaAccountsViewDdl, athenaKeysViewDdl, athenaViewDdl } from '../lib/engines/athena/compat';
+import { athenaKeysViewDdl, athenaViewDdl } from '../lib/engines/athena/compat';
 import { createAthenaClient, loadAthenaSettings } from '../lib/engines/athena/database';
 import { athenaTableDdl, hasAccountRegionPartitions, type TableOptions } from '../lib/engines/athena/schema';
 import { safeMessage } from '../lib/redact';
@@ -41,8 +40,6 @@ async function main(): Promise<void> {
   // The view is written for the table's layout: with account/region partitions, filters on them prune (compat.ts).
   const statements = [
     athenaTableDdl(options),
-    // Before kms_events, which reads it.
-    athenaAccountsViewDdl(options.accounts ?? []),
     athenaViewDdl(table, { accountRegionPartitions: hasAccountRegionPartitions(options) }),
     // After kms_events, which it reads.
     athenaKeysViewDdl(),

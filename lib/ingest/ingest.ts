@@ -10,10 +10,9 @@ import { MARK_STALE_SQL, refreshRollups } from './rollups';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
 import {
   BATCH_FILES_DDL,
-  DROP_OWNER_COPIES_SQL,
+  dropOwnerCopiesSql,
   MARK_FILES_SQL,
   RAW_BATCH_DDL,
-  STAGE_ACCOUNTS_SQL,
   STAGE_SPAN_SQL,
   STAGE_SQL,
   STAGED_SOURCE_VIEW,
@@ -236,18 +235,18 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     let dropped = 0;
     if (staged) {
       await c.run(STAGE_SQL);
-      const [n, lo, hi] = (await c.runAndReadAll(STAGE_SPAN_SQL)).getRowsJS()[0];
+      const [n, lo, hi, shared] = (await c.runAndReadAll(STAGE_SPAN_SQL)).getRowsJS()[0];
       kms = Number(n);
-      if (typeof lo === 'string' && typeof hi === 'string') await c.run(stageDedupSql(true), [lo, hi]);
+      const inSpan = typeof lo === 'string' && typeof hi === 'string';
+      if (inSpan) await c.run(stageDedupSql(true), [lo, hi]);
       else await c.run(stageDedupSql(false));
       kept = Number((await c.runAndReadAll('SELECT count(*) FROM staging_keep')).getRowsJS()[0][0]);
-      const newAccounts = Number((await c.run(STAGE_ACCOUNTS_SQL)).rowsChanged);
       // The derivation is the same SQL Athena runs as a view, pointed at this batch.
       await c.run(STAGED_SOURCE_VIEW);
       const res = await c.run(`INSERT INTO kms_events BY NAME ${readSql('views/kms_events.sql')}`);
       added = Number(res.rowsChanged);
-      // Rare (an account's first events): one scan of a mostly-NULL column.
-      if (newAccounts) dropped = Number((await c.run(DROP_OWNER_COPIES_SQL)).rowsChanged);
+      // A copy pairs only with a record of the same call, so a batch without sharedEventIDs has none to drop.
+      if (added && Number(shared)) dropped = Number((await c.run(dropOwnerCopiesSql(inSpan), inSpan ? [lo, hi, lo, hi] : [])).rowsChanged);
       if (added || dropped) await c.run(MARK_STALE_SQL);
     }
     await c.run(MARK_FILES_SQL);
@@ -262,10 +261,11 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       }
     }
     summary.kmsRecords += kms;
-    summary.eventsAdded += added;
+    // Net: each owner's copy dropped pairs with a copy this batch added (or is one).
+    summary.eventsAdded += added - dropped;
     summary.duplicatesDropped += kms - kept;
-    // Not re-deliveries, yet not stored: what the derivation's own filter leaves out, and stored
-    // callers' copies that a new account's own copies now stand for.
+    // Not re-deliveries, yet not counted: what the derivation's own filter leaves out (VPC endpoint
+    // copies), and key owners' copies of cross-account calls whose caller's copy is stored.
     summary.copiesSkipped += kept - added + dropped;
   } catch (e) {
     await c.run('ROLLBACK').catch(() => undefined);

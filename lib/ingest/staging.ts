@@ -212,37 +212,48 @@ GROUP BY eventid
 }
 
 /**
- * The batch's KMS records: how many, and their time span (NULLs when any time is
- * unreadable; the already-stored check is then unbounded).
+ * The batch's KMS records: how many, their time span (NULLs when any time is unreadable; the
+ * already-stored check is then unbounded), and how many carry a sharedEventID (none: no copies to pair).
  */
 export const STAGE_SPAN_SQL = `
 SELECT
   count(*),
   CASE WHEN count(*) = count(t) THEN strftime(min(t), '%Y-%m-%d %H:%M:%S.%f') END,
-  CASE WHEN count(*) = count(t) THEN strftime(max(t), '%Y-%m-%d %H:%M:%S.%f') END
-FROM (SELECT from_iso8601_timestamp(eventtime) AS t FROM staging WHERE eventsource = 'kms.amazonaws.com')
+  CASE WHEN count(*) = count(t) THEN strftime(max(t), '%Y-%m-%d %H:%M:%S.%f') END,
+  count(sharedeventid)
+FROM (
+  SELECT from_iso8601_timestamp(eventtime) AS t, sharedeventid FROM staging WHERE eventsource = 'kms.amazonaws.com'
+)
 `;
 
 /** The batch as Athena's table, restricted to the records to store: what queries/views/kms_events.sql reads at ingest. */
 export const STAGED_SOURCE_VIEW = 'CREATE OR REPLACE TEMP VIEW cloudtrail_logs AS SELECT * FROM staging SEMI JOIN staging_keep USING (rid)';
 
 /**
- * The batch's accounts (every KMS record's recipient, re-deliveries too), added before the batch's
- * events are derived, so a cross-account call whose caller's copy is in this batch counts once.
+ * A cross-account call is logged in the caller's account and in the key owner's, under one
+ * sharedEventID. Once both copies are stored, the owner's goes (`caller_copy_account` names the
+ * account holding the caller's): the caller's copy names the role in full, as its denials do,
+ * which only the caller's account logs. The copies are paired, not inferred from which accounts
+ * the store holds, so an owner's copy whose twin is not here (a caller whose trail leaves KMS out,
+ * logs one region, or has not been ingested yet) still counts; it goes when its twin arrives.
+ *
+ * `inSpan`: both copies have the call's eventTime, so only stored rows in the batch's span (an hour
+ * of slack either side) can pair with its records, and zone maps skip the rest.
+ * Params: none, or (inSpan) the span's start and end, twice.
  */
-export const STAGE_ACCOUNTS_SQL = `
-INSERT INTO keytrail_accounts
-SELECT DISTINCT recipientaccountid FROM staging
-WHERE eventsource = 'kms.amazonaws.com' AND recipientaccountid IS NOT NULL
-ON CONFLICT DO NOTHING
+export function dropOwnerCopiesSql(inSpan: boolean): string {
+  // A fixed clause chosen by a boolean; the bounds themselves are bound parameters.
+  const span = (t: string) =>
+    inSpan ? ` AND ${t}.event_ts BETWEEN CAST(? AS TIMESTAMP) - INTERVAL 1 HOUR AND CAST(? AS TIMESTAMP) + INTERVAL 1 HOUR` : '';
+  return `
+DELETE FROM kms_events AS o
+WHERE o.caller_copy_account IS NOT NULL${span('o')}
+  AND EXISTS (
+    SELECT 1 FROM kms_events AS c
+    WHERE c.sharedeventid = o.sharedeventid AND c.recipientaccountid = o.caller_copy_account${span('c')}
+  )
 `;
-
-/**
- * When a batch brings a new account: the key owners' copies, stored before, of cross-account calls
- * its principals made. Its own copies of those calls count instead (and, for later batches, the
- * view's WHERE keeps the owners' copies out).
- */
-export const DROP_OWNER_COPIES_SQL = 'DELETE FROM kms_events WHERE caller_copy_account IN (SELECT account_id FROM keytrail_accounts)';
+}
 
 /** Records the batch's files as read, in the same transaction as their events. */
 export const MARK_FILES_SQL = `

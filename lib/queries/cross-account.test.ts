@@ -9,8 +9,8 @@ import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures'
  * A cross-account KMS call is logged twice, in the caller's account and in the key owner's, with
  * one sharedEventID (and an eventID each). With both accounts in the data (an organization trail,
  * or one bucket for several accounts), it must count once, under the caller as its own account
- * names it. queries/views/kms_events.sql keeps the caller's copy and drops the owner's when the
- * caller's account is in the data; otherwise the owner's copy is all there is, and it counts.
+ * names it. The embedded store pairs the copies at ingest (lib/ingest/staging.ts) and keeps the
+ * caller's; an owner's copy whose twin is not in the data is all there is, and it counts.
  */
 const WORK = '111122223333'; // the caller's account
 const SEC = '444455556666'; // owns KEY_S
@@ -138,6 +138,43 @@ describe('a cross-account call logged in both accounts', () => {
       const s3 = await ingestPaths(store.db, [root]);
       expect((await stored(store.db)).ids).toEqual([...BOTH.slice(0, 2), 'c8', ...BOTH.slice(2)]);
       expect([s3.eventsAdded, s3.copiesSkipped]).toEqual([1, 1]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps an owner’s copy whose twin is not here, though the caller’s account is', async () => {
+    // WORK logs other KMS calls, but not this one (its trail logs one region, or leaves Decrypt out).
+    const root = tempDir();
+    writeTrailFile(root, 'work', [callerCopies[4]], { account: WORK });
+    // An endpoint policy's denial, logged by the endpoint's owner with a sharedEventID: no twin either.
+    const vpce = kmsRecord({
+      eventID: 'v9', sharedEventID: 'S9', eventType: 'AwsVpceEvent', eventCategory: 'NetworkActivity', errorCode: 'VpceAccessDenied',
+      recipientAccountId: SEC, resources: undefined, errorMessage: `The request was denied by the VPC endpoint policy for ${KEY_S}`,
+      userIdentity: { type: 'AWSAccount', principalId: 'AROAWORKROLE:batch-7', accountId: WORK },
+    });
+    writeTrailFile(root, 'sec', [ownerCopies[0], vpce], { account: SEC });
+    const store = await tempStore();
+    try {
+      const s = await ingestPaths(store.db, [root]);
+      const { ids, rows } = await stored(store.db);
+      expect(ids).toEqual(['o1', 'own5', 'v9']);
+      expect([s.eventsAdded, s.copiesSkipped]).toEqual([3, 0]);
+      // Named as the owner's account can: the role from the session ARN, without its path.
+      expect(rows.find((r) => r.eventid === 'o1')?.principal).toBe(`arn:aws:iam::${WORK}:role/AppRole`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a batch of owner’s copies only, all paired: counted as copies, not as events added', async () => {
+    const root = writeTrail();
+    const store = await tempStore();
+    try {
+      await ingestPaths(store.db, [path.join(root, 'AWSLogs', WORK)]);
+      const s = await ingestPaths(store.db, [root]);
+      expect([s.eventsAdded, s.copiesSkipped]).toEqual([2, 2]); // own6 and svc7 are new; o1 and o2 are copies
+      expect((await stored(store.db)).ids).toEqual(BOTH);
     } finally {
       await store.close();
     }

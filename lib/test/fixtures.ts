@@ -46,17 +46,18 @@ export function readAllRecords(dir: string): { file: string; record: Record<stri
 /**
  * The eventIDs a store should count, by a plain count over the records (not the SQL under test):
  * KMS records, one per eventID; no VPC endpoint copies (but their own denials); and no key owner's
- * copy of a cross-account call (a sharedEventID, the caller from another account) when the
- * caller's account has KMS records here too, as its own copy counts the call.
+ * copy of a cross-account call (a sharedEventID, the caller from another account) when the caller's
+ * own copy (same sharedEventID, logged in the caller's account) is among the records too.
  */
 export function countedKmsEventIds(records: Record<string, unknown>[]): Set<string> {
-  const kms = records.filter((r) => r.eventSource === 'kms.amazonaws.com');
-  const accounts = new Set(kms.map((r) => r.recipientAccountId));
+  const kms = records.filter(
+    (r) => r.eventSource === 'kms.amazonaws.com' && (r.eventType !== 'AwsVpceEvent' || r.errorCode === 'VpceAccessDenied'),
+  );
+  const logged = new Set(kms.filter((r) => r.sharedEventID).map((r) => `${r.sharedEventID} ${r.recipientAccountId}`));
   const ids = new Set<string>();
   for (const r of kms) {
-    if (r.eventType === 'AwsVpceEvent' && r.errorCode !== 'VpceAccessDenied') continue;
     const caller = (r.userIdentity as { accountId?: string } | null | undefined)?.accountId;
-    if (r.sharedEventID && caller && caller !== r.recipientAccountId && accounts.has(caller)) continue;
+    if (r.sharedEventID && caller && caller !== r.recipientAccountId && logged.has(`${r.sharedEventID} ${caller}`)) continue;
     ids.add(String(r.eventID));
   }
   return ids;

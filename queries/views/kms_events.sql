@@ -13,7 +13,8 @@ WITH base AS (
     CASE WHEN awsregion LIKE 'cn-%' THEN 'aws-cn' WHEN awsregion LIKE 'us-gov-%' THEN 'aws-us-gov'
       ELSE 'aws' END AS part,
     coalesce(useridentity.accountid, recipientaccountid) AS caller_account,
-    -- A cross-account call is logged in both accounts (one sharedEventID): on the owner's copy, the caller's.
+    -- A cross-account call is logged in both accounts (one sharedEventID): on the owner's copy, the
+    -- caller's account, whose own copy names the role in full (the embedded store keeps only that one).
     CASE WHEN sharedeventid IS NOT NULL THEN nullif(useridentity.accountid, recipientaccountid) END AS caller_copy_account
   FROM cloudtrail_logs
   WHERE eventsource = 'kms.amazonaws.com'
@@ -84,6 +85,3 @@ SELECT
     WHEN regexp_like(kid, '(^|:)alias/') THEN regexp_extract(kid, 'alias/.*$')
   END AS alias_name
 FROM base
--- Count such a call once: from the caller's copy (it names the role in full, path too), the owner's
--- copy only when the caller's account is not in the data.
-WHERE caller_copy_account IS NULL OR caller_copy_account NOT IN (SELECT account_id FROM keytrail_accounts)

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSubquery, readSql } from '../../queries/sql-files';
 import { COMPAT_MACROS, COMPAT_SETTINGS } from '../duckdb/compat';
 import { ADDENDUM_TYPE, CLOUDTRAIL_COLUMNS, RESOURCES_TYPE, TLS_TYPE, USER_IDENTITY_TYPE } from '../duckdb/schema';
-import { athenaAccountsViewDdl, athenaKeysViewDdl, athenaView, athenaViewDdl } from './compat';
+import { athenaKeysViewDdl, athenaView, athenaViewDdl } from './compat';
 
 const view = asSubquery(readSql('views/kms_events.sql'));
 const SOURCE_SUBQUERY = (t: string) => `FROM (SELECT *, "$path" AS source_file FROM ${t}) AS cloudtrail_logs`;
@@ -140,7 +140,6 @@ describe('the rewritten view runs', () => {
     instance = await DuckDBInstance.create(':memory:');
     c = await instance.connect();
     for (const s of [...COMPAT_SETTINGS, ...COMPAT_MACROS]) await c.run(s);
-    await c.run(athenaAccountsViewDdl(['111122223333', '444455556666']));
     for (const [table, partitions] of [
       ['org_trail', 'account VARCHAR, region VARCHAR, "timestamp" VARCHAR'],
       ['cloudtrail_logs', '"timestamp" VARCHAR'],
@@ -182,19 +181,5 @@ describe('the kms_keys view for Athena', () => {
   it('is the rollup query the embedded store keeps as a table, unchanged', () => {
     expect(athenaKeysViewDdl()).toBe(`CREATE OR REPLACE VIEW kms_keys AS\n${asSubquery(readSql('views/kms_keys.sql'))}`);
     expect(athenaKeysViewDdl()).toContain('FROM kms_events');
-  });
-});
-
-describe('the keytrail_accounts view for Athena', () => {
-  it('lists the given accounts as quoted literals', () => {
-    expect(athenaAccountsViewDdl(['111122223333', '444455556666'])).toBe(
-      "CREATE OR REPLACE VIEW keytrail_accounts AS\nSELECT account_id FROM (VALUES ('111122223333'), ('444455556666')) AS t (account_id)",
-    );
-  });
-
-  it('takes only 12-digit account ids, and at least one', () => {
-    expect(() => athenaAccountsViewDdl([])).toThrow(/at least one account/);
-    for (const bad of ["1111222233' OR '1'='1", '11112222333', 'abcdefghijkl'])
-      expect(() => athenaAccountsViewDdl(['111122223333', bad])).toThrow(/Invalid account id/);
   });
 });

@@ -1,6 +1,5 @@
 import { asSubquery, readSql } from '../../queries/sql-files';
-import { toAthenaLiteral } from './literal';
-import { isTableName, isAccountId } from './schema';
+import { isTableName } from './schema';
 
 /**
  * The Athena side of the compat layer: `kms_events` as a view over the
@@ -44,19 +43,6 @@ const PARTITION_COLUMNS: readonly (readonly [from: string, to: string])[] = [
 export interface ViewOptions {
   /** The table has `account` and `region` partitions as well as `timestamp` (see `hasAccountRegionPartitions`). */
   accountRegionPartitions?: boolean;
-}
-
-/**
- * `keytrail_accounts`: the accounts the table holds (athena:ddl's --accounts). The kms_events view
- * drops the key owner's copy of a cross-account call when the caller's account is one of them, as
- * the caller's copy counts it; the embedded store keeps the same list as a table, filled at ingest.
- */
-export function athenaAccountsViewDdl(accounts: readonly string[]): string {
-  if (!accounts.length) throw new Error('Give at least one account (--accounts).');
-  for (const a of accounts) if (!isAccountId(a)) throw new Error(`Invalid account id: ${JSON.stringify(a)}`);
-  const rows = accounts.map((a) => `(${toAthenaLiteral(a)})`).join(', ');
-  return `CREATE OR REPLACE VIEW keytrail_accounts AS
-SELECT account_id FROM (VALUES ${rows}) AS t (account_id)`;
 }
 
 /** The kms_keys view (queries/views/kms_keys.sql) over kms_events; the embedded store keeps it as a rollup table. */

@@ -41,7 +41,6 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const PREFIX = /^[A-Za-z0-9_.()!*-]+(\/[A-Za-z0-9_.()!*-]+)*$/;
 const ORG = /^o-[a-z0-9]{10,32}$/;
 const ACCOUNT = /^\d{12}$/;
-export const isAccountId = (s: string): boolean => ACCOUNT.test(s);
 // us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5, us-isob-east-1.
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 

@@ -59,12 +59,12 @@ export const CLOUDTRAIL_COLUMNS = [
 /**
  * Bumped when the table layout or the stored derivation (queries/views/kms_events.sql) changes; an
  * older store is rebuilt from its source files. 5: VPC endpoint copies skipped, cross-account
- * sessions under their role. 6: a cross-account call counted once (caller_copy_account, keytrail_accounts).
+ * sessions under their role. 6: a cross-account call counted once (caller_copy_account).
  */
 export const SCHEMA_VERSION = 6;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
-export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'keytrail_accounts'] as const;
+export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys'] as const;
 
 /** Rebuilds the kms_keys rollup from the stored events (after every ingest, and when the sample is cleared). */
 export const REBUILD_KEYS_SQL = `CREATE OR REPLACE TABLE kms_keys AS ${readSql('views/kms_keys.sql')}`;
@@ -85,9 +85,6 @@ export const SCHEMA_DDL = [
     session_arn VARCHAR, error_class VARCHAR, alias_name VARCHAR,
     source_file VARCHAR, caller_copy_account VARCHAR
   )`,
-  // The accounts whose KMS events the store holds: queries/views/kms_events.sql drops the key owner's
-  // copy of a cross-account call when the caller's account is one of them (its own copy counts).
-  `CREATE TABLE IF NOT EXISTS keytrail_accounts (account_id VARCHAR PRIMARY KEY)`,
   `CREATE TABLE IF NOT EXISTS ingested_files (
     path VARCHAR PRIMARY KEY, size BIGINT, mtime_ms BIGINT, status VARCHAR, reason VARCHAR,
     records BIGINT, kms_records BIGINT, added BIGINT, ingested_at TIMESTAMP
