@@ -1,4 +1,4 @@
-import { fmtInt, fmtPct } from '@/lib/format';
+import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 
 export interface Kpis {
   calls: number;
@@ -34,11 +34,14 @@ export function KpiCards({
   previous,
   showKeys = true,
   paper = false,
+  previousLogsFrom = null,
 }: {
   current: Kpis;
   previous?: Kpis;
   showKeys?: boolean;
   paper?: boolean;
+  /** Set when the logs begin inside the previous period: no change is shown, and this says why. */
+  previousLogsFrom?: string | null;
 }) {
   const delta = (cur: number, prev: number | undefined, invert?: boolean) => <Delta paper={paper} cur={cur} prev={prev} invert={invert} />;
   const cards = [
@@ -66,17 +69,24 @@ export function KpiCards({
     },
   ];
   return (
-    <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6" data-testid="kpis">
-      {cards.map((c) => (
-        <div
-          key={c.label}
-          className={`rounded-lg border border-gray-200 bg-white p-3 ${paper ? '' : 'dark:border-gray-800 dark:bg-gray-900'}`}
-        >
-          <dt className="text-xs text-gray-500">{c.label}</dt>
-          <dd className="mt-1 text-2xl font-semibold tabular-nums">{c.value}</dd>
-          <dd>{c.delta}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6" data-testid="kpis">
+        {cards.map((c) => (
+          <div
+            key={c.label}
+            className={`rounded-lg border border-gray-200 bg-white p-3 ${paper ? '' : 'dark:border-gray-800 dark:bg-gray-900'}`}
+          >
+            <dt className="text-xs text-gray-500">{c.label}</dt>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums">{c.value}</dd>
+            <dd>{c.delta}</dd>
+          </div>
+        ))}
+      </dl>
+      {!previous && previousLogsFrom ? (
+        <p className="mt-2 text-xs text-gray-500" data-testid="kpis-no-previous">
+          No change against the previous period: the logs only begin on {fmtUtc(previousLogsFrom)}, so they cover too little of it.
+        </p>
+      ) : null}
+    </>
   );
 }

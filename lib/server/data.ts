@@ -100,7 +100,13 @@ export async function keyAliases(keyArn: string, opts?: RunOptions) {
   return (await runQuery(await engine(), Q.keyAliases, { keyArn }, opts)).rows;
 }
 
-/** Headline numbers for the range and for the previous period of equal length. */
+const NO_EVENTS = { calls: 0, failed: 0, accessDenied: 0, activeKeys: 0, principals: 0, firstEvent: null };
+
+/**
+ * Headline numbers for the range and for the previous period of equal length. `previous` is left
+ * out when the logs begin inside that period (a trail's first days, or a gap): a sliver of it is
+ * no baseline, and "▲ 54,400%" would be noise. `previousLogsFrom` then says where they begin.
+ */
 export async function kpisWithPrevious(keyArn: string | null, r: ResolvedRange, opts?: RunOptions) {
   const span = r.to.getTime() - r.from.getTime();
   const prev = { from: new Date(r.from.getTime() - span), to: r.from };
@@ -108,7 +114,29 @@ export async function kpisWithPrevious(keyArn: string | null, r: ResolvedRange, 
     runQuery(await engine(), Q.kpis, { keyArn, from: r.from, to: r.to }, opts),
     runQuery(await engine(), Q.kpis, { keyArn, ...prev }, opts),
   ]);
-  return { current: cur.rows[0], previous: before.rows[0], previousRange: prev };
+  // An aggregate answers one row; an engine that answers none (a mock, a view gone wrong) means no events.
+  const { firstEvent: _f, ...current } = cur.rows[0] ?? NO_EVENTS;
+  const { firstEvent, ...previous } = before.rows[0] ?? NO_EVENTS;
+  const complete = coversPeriod(firstEvent, prev);
+  return {
+    current,
+    previous: complete ? previous : undefined,
+    /** The previous period's numbers however much of it the logs cover (exports show them with `previousComplete`). */
+    previousCounts: previous,
+    previousComplete: complete,
+    previousRange: prev,
+    previousLogsFrom: complete ? null : (firstEvent ?? cur.rows[0]?.firstEvent ?? null),
+  };
+}
+
+/**
+ * Whether logs whose first event in a period is `firstEvent` cover it: they must begin within a
+ * quarter of it (at most a day), as a quiet trail's first call may come a while after midnight.
+ */
+export function coversPeriod(firstEvent: string | null, p: { from: Date; to: Date }): boolean {
+  if (firstEvent === null) return false;
+  const slack = Math.min(86_400_000, (p.to.getTime() - p.from.getTime()) / 4);
+  return Date.parse(firstEvent) <= p.from.getTime() + slack;
 }
 
 export async function storeSpan(opts?: RunOptions) {

@@ -29,9 +29,16 @@ export const PANELS = {
     title: (s) => (s.key ? `Summary of ${s.key}` : 'Summary'),
     load: async (_s, r, keyArn) => {
       const k = await kpisWithPrevious(keyArn, r);
+      // logsCoverPeriod: whether the logs cover the period (see kpisWithPrevious); the current one is what was asked for.
       const rows = [
-        { period: 'current', from: r.from.toISOString(), to: r.to.toISOString(), ...k.current },
-        { period: 'previous', from: k.previousRange.from.toISOString(), to: k.previousRange.to.toISOString(), ...k.previous },
+        { period: 'current', from: r.from.toISOString(), to: r.to.toISOString(), ...k.current, logsCoverPeriod: '' },
+        {
+          period: 'previous',
+          from: k.previousRange.from.toISOString(),
+          to: k.previousRange.to.toISOString(),
+          ...k.previousCounts,
+          logsCoverPeriod: k.previousComplete ? 'yes' : `no (logs begin ${k.previousLogsFrom ?? 'later'})`,
+        },
       ];
       return { columns: Object.keys(rows[0]), rows };
     },

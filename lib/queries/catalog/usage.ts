@@ -34,8 +34,8 @@ export const kpis = defineQuery({
   name: 'kpis',
   file: 'overview/kpis.sql',
   params: Window.extend(KeyFilter.shape),
-  row: z.object({ calls: Count, failed: Count, accessDenied: Count, activeKeys: Count, principals: Count }),
-  args: (p) => [...windowArgs(p), ...pair(p.keyArn)],
+  row: z.object({ calls: Count, failed: Count, accessDenied: Count, activeKeys: Count, principals: Count, firstEvent: Iso.nullable() }),
+  args: (p) => [...pair(p.keyArn), ...windowArgs(p)],
 });
 
 export const principalKeys = defineQuery({

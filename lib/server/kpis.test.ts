@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
+
+/**
+ * The headline numbers (queries/overview/kpis.sql through kpisWithPrevious), hand-counted, and
+ * when the previous period is compared at all: only when the logs cover it.
+ */
+const A = '111122223333';
+const K1 = `arn:aws:kms:us-east-1:${A}:key/11111111-1111-4111-8111-111111111111`;
+const K2 = `arn:aws:kms:us-east-1:${A}:key/22222222-2222-4222-8222-222222222222`;
+const res = (k: string) => [{ accountId: A, type: 'AWS::KMS::Key', ARN: k }];
+const user = (name: string) => ({ type: 'IAMUser', arn: `arn:aws:iam::${A}:user/${name}`, accountId: A });
+const at = (day: number, hour: number) => `2026-11-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;
+
+// Range: 20–22 Nov; previous period: 18–20 Nov. The logs begin on 19 Nov at 06:00.
+const RANGE = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z'), bucket: 'hour' as const, preset: null };
+const records = [
+  kmsRecord({ eventTime: at(19, 6), resources: res(K2), userIdentity: user('bob') }), // previous period, the logs' first event
+  kmsRecord({ eventTime: at(19, 9), resources: res(K1), userIdentity: user('alice') }), // previous period
+  kmsRecord({ eventTime: at(20, 1), resources: res(K2), userIdentity: user('bob') }),
+  kmsRecord({ eventTime: at(20, 2), resources: res(K1), userIdentity: user('alice') }),
+  kmsRecord({
+    eventTime: at(20, 3),
+    resources: undefined,
+    userIdentity: user('alice'),
+    errorCode: 'AccessDenied',
+    errorMessage: `not authorized on resource: ${K1}`,
+  }),
+  kmsRecord({
+    eventTime: at(21, 4),
+    resources: res(K1),
+    userIdentity: user('carol'),
+    errorCode: 'DisabledException',
+    errorMessage: `${K1} is disabled.`,
+  }),
+  kmsRecord({ eventTime: at(22, 0), resources: res(K1), userIdentity: user('dave') }), // after the range (exclusive end)
+];
+
+let data: typeof import('./data');
+beforeAll(async () => {
+  process.env.KEYTRAIL_DB = path.join(tempDir(), 'kpis.duckdb');
+  const dir = tempDir();
+  writeTrailFile(dir, 'kpis', records);
+  const { getStore } = await import('./store');
+  const { ingestPaths } = await import('../ingest/ingest');
+  await ingestPaths((await getStore()).db!, [dir]);
+  data = await import('./data');
+});
+afterAll(async () => (await (await import('./store')).getStore()).db!.close());
+
+describe('headline numbers', () => {
+  it('all keys: 4 calls, 2 failed, 1 denied, 2 keys, 3 principals in the range', async () => {
+    const k = await data.kpisWithPrevious(null, RANGE);
+    expect(k.current).toEqual({ calls: 4, failed: 2, accessDenied: 1, activeKeys: 2, principals: 3 });
+    expect(k.previousCounts).toEqual({ calls: 2, failed: 0, accessDenied: 0, activeKeys: 2, principals: 2 });
+  });
+
+  it('one key: its 3 calls by 2 principals', async () => {
+    const k = await data.kpisWithPrevious(K1, RANGE);
+    expect(k.current).toEqual({ calls: 3, failed: 2, accessDenied: 1, activeKeys: 1, principals: 2 });
+    expect(k.previousCounts.calls).toBe(1);
+  });
+
+  it('the logs begin 30 hours into the 48-hour previous period: no comparison, and where they begin', async () => {
+    for (const key of [null, K1]) {
+      const k = await data.kpisWithPrevious(key, RANGE);
+      expect([k.previous, k.previousComplete, k.previousLogsFrom]).toEqual([undefined, false, '2026-11-19T06:00:00.000Z']);
+    }
+  });
+
+  it('a range whose previous period the logs cover is compared', async () => {
+    const later = { ...RANGE, from: new Date('2026-11-21T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') };
+    const k = await data.kpisWithPrevious(null, later);
+    expect([k.previous, k.previousLogsFrom]).toEqual([{ calls: 3, failed: 1, accessDenied: 1, activeKeys: 2, principals: 2 }, null]);
+  });
+});
+
+describe('coversPeriod', () => {
+  const day = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') };
+  it('allows a quarter of the period (at most a day) before the first event', async () => {
+    const { coversPeriod } = await import('./data');
+    expect(coversPeriod('2026-11-20T06:00:00Z', day)).toBe(true);
+    expect(coversPeriod('2026-11-20T06:00:01Z', day)).toBe(false);
+    expect(coversPeriod(null, day)).toBe(false);
+    const month = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-31T00:00:00Z') };
+    expect(coversPeriod('2026-10-02T00:00:00Z', month)).toBe(true);
+    expect(coversPeriod('2026-10-02T00:00:01Z', month)).toBe(false);
+  });
+});
