@@ -9,8 +9,12 @@ import { readLogFile } from './read-log-file';
 import { MARK_STALE_SQL, refreshRollups } from './rollups';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
 import {
+  ADD_RUN_SHARED_SQL,
   BATCH_FILES_DDL,
-  dropOwnerCopiesSql,
+  BATCH_SHARED_SQL,
+  DROP_OWNER_COPIES_SQL,
+  insertDerivedSql,
+  RUN_SHARED_DDL,
   MARK_FILES_SQL,
   RAW_BATCH_DDL,
   STAGE_SPAN_SQL,
@@ -96,6 +100,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
 
     await c.run(RAW_BATCH_DDL);
     await c.run(BATCH_FILES_DDL);
+    await c.run(RUN_SHARED_DDL);
     const batchRecords = opts.batchRecords ?? DEFAULT_BATCH_RECORDS;
     const batchFiles = opts.batchFiles ?? 20_000;
     let batch: ReadFile[] = [];
@@ -124,6 +129,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     }
     if (batch.length) await startLoad(batch);
     await loading;
+    await dropPairedOwnerCopies(c, summary, changed);
     progress();
     if (await refreshRollups(c)) changed();
     await span(c, summary);
@@ -232,7 +238,6 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     let kms = 0;
     let kept = 0;
     let added = 0;
-    let dropped = 0;
     if (staged) {
       await c.run(STAGE_SQL);
       const [n, lo, hi, shared] = (await c.runAndReadAll(STAGE_SPAN_SQL)).getRowsJS()[0];
@@ -243,16 +248,21 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       kept = Number((await c.runAndReadAll('SELECT count(*) FROM staging_keep')).getRowsJS()[0][0]);
       // The derivation is the same SQL Athena runs as a view, pointed at this batch.
       await c.run(STAGED_SOURCE_VIEW);
-      const res = await c.run(`INSERT INTO kms_events BY NAME ${readSql('views/kms_events.sql')}`);
+      const view = readSql('views/kms_events.sql');
+      // A copy pairs only with a record of the same call: a batch with no cross-account copies inserts as is.
+      let res;
+      if (Number(shared)) {
+        await c.run(BATCH_SHARED_SQL);
+        await c.run(ADD_RUN_SHARED_SQL);
+        res = await c.run(insertDerivedSql(view, inSpan), inSpan ? [lo, hi] : []);
+      } else res = await c.run(`INSERT INTO kms_events BY NAME ${view}`);
       added = Number(res.rowsChanged);
-      // A copy pairs only with a record of the same call, so a batch without sharedEventIDs has none to drop.
-      if (added && Number(shared)) dropped = Number((await c.run(dropOwnerCopiesSql(inSpan), inSpan ? [lo, hi, lo, hi] : [])).rowsChanged);
-      if (added || dropped) await c.run(MARK_STALE_SQL);
+      if (added) await c.run(MARK_STALE_SQL);
     }
     await c.run(MARK_FILES_SQL);
     await c.run('COMMIT');
     // Only new events change what queries answer: recording files as read does not.
-    if (added || dropped) changed();
+    if (added) changed();
     for (const b of batch) {
       if (b.skip) bump(summary.skipped, b.skip);
       else {
@@ -261,12 +271,31 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       }
     }
     summary.kmsRecords += kms;
-    // Net: each owner's copy dropped pairs with a copy this batch added (or is one).
-    summary.eventsAdded += added - dropped;
+    summary.eventsAdded += added;
     summary.duplicatesDropped += kms - kept;
-    // Not re-deliveries, yet not counted: what the derivation's own filter leaves out (VPC endpoint
-    // copies), and key owners' copies of cross-account calls whose caller's copy is stored.
-    summary.copiesSkipped += kept - added + dropped;
+    // Not re-deliveries, yet not stored: VPC endpoint copies (the derivation's own filter), and key
+    // owners' copies of cross-account calls whose caller's copy is in the batch or stored.
+    summary.copiesSkipped += kept - added;
+  } catch (e) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Owners' copies stored before this run, whose twin the run brought (lib/ingest/staging.ts). */
+async function dropPairedOwnerCopies(c: DuckDBConnection, summary: IngestSummary, changed: () => void): Promise<void> {
+  const any = (await c.runAndReadAll('SELECT count(*) FROM temp.run_shared')).getRowsJS()[0][0];
+  if (!Number(any)) return;
+  await c.run('BEGIN TRANSACTION');
+  try {
+    const dropped = Number((await c.run(DROP_OWNER_COPIES_SQL)).rowsChanged);
+    if (dropped) await c.run(MARK_STALE_SQL);
+    await c.run('COMMIT');
+    if (!dropped) return;
+    changed();
+    // Counted once already: stored in an earlier run, or added by this one before its twin.
+    summary.copiesSkipped += dropped;
+    summary.eventsAdded -= Math.min(dropped, summary.eventsAdded);
   } catch (e) {
     await c.run('ROLLBACK').catch(() => undefined);
     throw e;

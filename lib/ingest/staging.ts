@@ -213,47 +213,91 @@ GROUP BY eventid
 
 /**
  * The batch's KMS records: how many, their time span (NULLs when any time is unreadable; the
- * already-stored check is then unbounded), and how many carry a sharedEventID (none: no copies to pair).
+ * already-stored check is then unbounded), and how many could pair as cross-account copies
+ * (a sharedEventID and a caller's account; none: nothing to pair).
  */
 export const STAGE_SPAN_SQL = `
 SELECT
   count(*),
   CASE WHEN count(*) = count(t) THEN strftime(min(t), '%Y-%m-%d %H:%M:%S.%f') END,
   CASE WHEN count(*) = count(t) THEN strftime(max(t), '%Y-%m-%d %H:%M:%S.%f') END,
-  count(sharedeventid)
+  count_if(sharedeventid IS NOT NULL AND caller IS NOT NULL)
 FROM (
-  SELECT from_iso8601_timestamp(eventtime) AS t, sharedeventid FROM staging WHERE eventsource = 'kms.amazonaws.com'
+  SELECT from_iso8601_timestamp(eventtime) AS t, sharedeventid, useridentity.accountid AS caller
+  FROM staging WHERE eventsource = 'kms.amazonaws.com'
 )
 `;
 
 /** The batch as Athena's table, restricted to the records to store: what queries/views/kms_events.sql reads at ingest. */
 export const STAGED_SOURCE_VIEW = 'CREATE OR REPLACE TEMP VIEW cloudtrail_logs AS SELECT * FROM staging SEMI JOIN staging_keep USING (rid)';
 
-/**
- * A cross-account call is logged in the caller's account and in the key owner's, under one
- * sharedEventID. Once both copies are stored, the owner's goes (`caller_copy_account` names the
- * account holding the caller's): the caller's copy names the role in full, as its denials do,
- * which only the caller's account logs. The copies are paired, not inferred from which accounts
+/*
+ * Cross-account copies. A cross-account call is logged in the caller's account and in the key
+ * owner's, under one sharedEventID. Only the caller's copy is kept (`caller_copy_account`, on the
+ * owner's copy, names the account holding it): it names the role in full, as the caller's denials
+ * do, which only the caller's account logs. The copies are paired, not inferred from which accounts
  * the store holds, so an owner's copy whose twin is not here (a caller whose trail leaves KMS out,
- * logs one region, or has not been ingested yet) still counts; it goes when its twin arrives.
+ * logs one region, or has not been ingested yet) still counts, until its twin arrives.
  *
- * `inSpan`: both copies have the call's eventTime, so only stored rows in the batch's span (an hour
- * of slack either side) can pair with its records, and zone maps skip the rest.
- * Params: none, or (inSpan) the span's start and end, twice.
+ * An owner's copy whose twin is already in the batch or the store is not inserted
+ * (INSERT_DERIVED_SQL); one stored before its twin arrives goes after the run's batches, in a
+ * transaction of its own (DROP_OWNER_COPIES_SQL): DuckDB 1.5 failed ("Could not find node in
+ * column segment tree") deleting from the table inside the transactions that append to it. Both
+ * are narrowed to the sharedEventIDs of the batch or the run (a few per cent of records).
  */
-export function dropOwnerCopiesSql(inSpan: boolean): string {
+
+/**
+ * The batch's sharedEventIDs that can pair (a caller's account named: AWS services calling for
+ * themselves carry a sharedEventID too, and have no twin to look for), and the run's so far.
+ */
+export const BATCH_SHARED_SQL = `
+CREATE OR REPLACE TEMP TABLE batch_shared AS
+SELECT DISTINCT sharedeventid FROM staging
+WHERE eventsource = 'kms.amazonaws.com' AND sharedeventid IS NOT NULL AND useridentity.accountid IS NOT NULL
+`;
+export const RUN_SHARED_DDL = 'CREATE OR REPLACE TEMP TABLE run_shared (sharedeventid VARCHAR)';
+export const ADD_RUN_SHARED_SQL = 'INSERT INTO temp.run_shared SELECT sharedeventid FROM temp.batch_shared';
+
+/**
+ * The batch's derived events (queries/views/kms_events.sql over the staged view), less owners'
+ * copies whose twin is in the batch or stored. Both copies carry the call's eventTime, so with
+ * `inSpan` only stored rows within an hour of the batch's span are looked at (zone maps).
+ * Params: none, or (inSpan) the span's start and end. `view` is the view file's text (no params).
+ */
+export function insertDerivedSql(view: string, inSpan: boolean): string {
   // A fixed clause chosen by a boolean; the bounds themselves are bound parameters.
-  const span = (t: string) =>
-    inSpan ? ` AND ${t}.event_ts BETWEEN CAST(? AS TIMESTAMP) - INTERVAL 1 HOUR AND CAST(? AS TIMESTAMP) + INTERVAL 1 HOUR` : '';
+  const span = inSpan
+    ? '\n      AND k.event_ts BETWEEN CAST(? AS TIMESTAMP) - INTERVAL 1 HOUR AND CAST(? AS TIMESTAMP) + INTERVAL 1 HOUR'
+    : '';
   return `
-DELETE FROM kms_events AS o
-WHERE o.caller_copy_account IS NOT NULL${span('o')}
-  AND EXISTS (
-    SELECT 1 FROM kms_events AS c
-    WHERE c.sharedeventid = o.sharedeventid AND c.recipientaccountid = o.caller_copy_account${span('c')}
+INSERT INTO kms_events BY NAME
+SELECT * FROM (${view}) AS v
+WHERE v.caller_copy_account IS NULL OR (
+  NOT EXISTS (
+    SELECT 1 FROM staging AS s
+    WHERE s.sharedeventid = v.sharedeventid AND s.recipientaccountid = v.caller_copy_account
+      AND s.eventsource = 'kms.amazonaws.com'
   )
+  AND NOT EXISTS (
+    SELECT 1 FROM kms_events AS k
+    WHERE k.sharedeventid = v.sharedeventid AND k.recipientaccountid = v.caller_copy_account
+      AND k.sharedeventid IN (SELECT sharedeventid FROM temp.batch_shared)${span}
+  )
+)
 `;
 }
+
+/** After the batches: owners' copies stored before their twin, which this run brought. */
+export const DROP_OWNER_COPIES_SQL = `
+DELETE FROM kms_events AS o
+WHERE o.caller_copy_account IS NOT NULL
+  AND o.sharedeventid IN (SELECT sharedeventid FROM temp.run_shared)
+  AND EXISTS (
+    SELECT 1 FROM kms_events AS c
+    WHERE c.sharedeventid = o.sharedeventid AND c.recipientaccountid = o.caller_copy_account
+      AND c.sharedeventid IN (SELECT sharedeventid FROM temp.run_shared)
+  )
+`;
 
 /** Records the batch's files as read, in the same transaction as their events. */
 export const MARK_FILES_SQL = `
