@@ -94,11 +94,19 @@ async function stored(db: Awaited<ReturnType<typeof tempStore>>['db']) {
 
 const BOTH = ['c1', 'c2', 'd3', 'f4', 'own5', 'own6', 'svc7'];
 
+async function withStore(fn: (store: Awaited<ReturnType<typeof tempStore>>) => Promise<void>): Promise<void> {
+  const store = await tempStore();
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
 describe('a cross-account call logged in both accounts', () => {
   it('counts once, from the caller’s copy, when both accounts are ingested together', async () => {
     for (const batchFiles of [undefined, 1]) {
-      const store = await tempStore();
-      try {
+      await withStore(async (store) => {
         const s = await ingestPaths(store.db, [writeTrail()], batchFiles ? { batchFiles } : {});
         const { ids, perKey, rows } = await stored(store.db);
         expect(ids, `batchFiles ${batchFiles}`).toEqual(BOTH);
@@ -107,16 +115,13 @@ describe('a cross-account call logged in both accounts', () => {
         expect(s.copiesSkipped).toBe(2);
         // One principal for the role's calls on the key, its path included, denials too.
         expect(new Set(rows.filter((r) => ['c1', 'c2', 'd3'].includes(String(r.eventid))).map((r) => r.principal))).toEqual(new Set([ROLE]));
-      } finally {
-        await store.close();
-      }
+      });
     }
   });
 
   it('counts the owner’s copy while the caller’s account is not in the data, and swaps it when it arrives', async () => {
     const root = writeTrail();
-    const store = await tempStore();
-    try {
+    await withStore(async (store) => {
       await ingestPaths(store.db, [path.join(root, 'AWSLogs', SEC)]);
       const before = await stored(store.db);
       expect(before.ids).toEqual(['o1', 'o2', 'own6', 'svc7']);
@@ -138,9 +143,7 @@ describe('a cross-account call logged in both accounts', () => {
       const s3 = await ingestPaths(store.db, [root]);
       expect((await stored(store.db)).ids).toEqual([...BOTH.slice(0, 2), 'c8', ...BOTH.slice(2)]);
       expect([s3.eventsAdded, s3.copiesSkipped]).toEqual([1, 1]);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('keeps an owner’s copy whose twin is not here, though the caller’s account is', async () => {
@@ -154,29 +157,23 @@ describe('a cross-account call logged in both accounts', () => {
       userIdentity: { type: 'AWSAccount', principalId: 'AROAWORKROLE:batch-7', accountId: WORK },
     });
     writeTrailFile(root, 'sec', [ownerCopies[0], vpce], { account: SEC });
-    const store = await tempStore();
-    try {
+    await withStore(async (store) => {
       const s = await ingestPaths(store.db, [root]);
       const { ids, rows } = await stored(store.db);
       expect(ids).toEqual(['o1', 'own5', 'v9']);
       expect([s.eventsAdded, s.copiesSkipped]).toEqual([3, 0]);
       // Named as the owner's account can: the role from the session ARN, without its path.
       expect(rows.find((r) => r.eventid === 'o1')?.principal).toBe(`arn:aws:iam::${WORK}:role/AppRole`);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('a batch of owner’s copies only, all paired: counted as copies, not as events added', async () => {
     const root = writeTrail();
-    const store = await tempStore();
-    try {
+    await withStore(async (store) => {
       await ingestPaths(store.db, [path.join(root, 'AWSLogs', WORK)]);
       const s = await ingestPaths(store.db, [root]);
       expect([s.eventsAdded, s.copiesSkipped]).toEqual([2, 2]); // own6 and svc7 are new; o1 and o2 are copies
       expect((await stored(store.db)).ids).toEqual(BOTH);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
