@@ -55,7 +55,7 @@ async function KpiPanel({ range }: { range: ResolvedRange }) {
     return (
       <>
         <NoDataHint range={range} path="/" hasData={k.current.calls > 0} />
-        <KpiCards current={k.current} previous={k.previous} previousLogsFrom={k.previousLogsFrom} />
+        <KpiCards current={k.current} previous={k.previous} previousUncovered={!k.previousComplete} />
       </>
     );
   });

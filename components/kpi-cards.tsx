@@ -1,4 +1,4 @@
-import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
+import { fmtInt, fmtPct } from '@/lib/format';
 
 export interface Kpis {
   calls: number;
@@ -34,14 +34,14 @@ export function KpiCards({
   previous,
   showKeys = true,
   paper = false,
-  previousLogsFrom = null,
+  previousUncovered = false,
 }: {
   current: Kpis;
   previous?: Kpis;
   showKeys?: boolean;
   paper?: boolean;
-  /** Set when the logs begin inside the previous period: no change is shown, and this says why. */
-  previousLogsFrom?: string | null;
+  /** The logs do not cover the previous period's start: no change is shown, and a note says why. */
+  previousUncovered?: boolean;
 }) {
   const delta = (cur: number, prev: number | undefined, invert?: boolean) => <Delta paper={paper} cur={cur} prev={prev} invert={invert} />;
   const cards = [
@@ -82,9 +82,10 @@ export function KpiCards({
           </div>
         ))}
       </dl>
-      {!previous && previousLogsFrom ? (
+      {previousUncovered ? (
         <p className="mt-2 text-xs text-gray-500" data-testid="kpis-no-previous">
-          No change against the previous period: the logs only begin on {fmtUtc(previousLogsFrom)}, so they cover too little of it.
+          No change against the previous period: the logs do not cover its start (a trail&apos;s first days, or a gap in the logs), so it is
+          no baseline.
         </p>
       ) : null}
     </>

@@ -5,9 +5,14 @@ export const BUCKETS = ['hour', 'day'] as const;
 export type Bucket = (typeof BUCKETS)[number];
 export const BUCKET_MS: Record<Bucket, number> = { hour: 3_600_000, day: 86_400_000 };
 
-/** Engines return timestamps as ISO (DuckDB) or "yyyy-MM-dd HH:mm:ss.SSS" (Athena); normalise to ISO with Z. */
+/**
+ * Engines return timestamps as ISO (DuckDB), "yyyy-MM-dd HH:mm:ss.SSS" (Athena's timestamp) or
+ * "yyyy-MM-dd HH:mm:ss.SSS UTC" (its timestamp with time zone, which `from_iso8601_timestamp`
+ * makes, so every `event_ts`); normalise to ISO with Z.
+ */
 export function normaliseIso(s: string): string {
-  const t = /[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`;
+  const u = s.replace(/ UTC$/, 'Z');
+  const t = /[zZ]|[+-]\d\d:?\d\d$/.test(u) ? u.replace(' ', 'T') : `${u.replace(' ', 'T')}Z`;
   const d = new Date(t);
   if (Number.isNaN(d.getTime())) throw new Error(`not a timestamp: ${s}`);
   return d.toISOString();

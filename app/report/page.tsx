@@ -73,7 +73,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
       </header>
 
       <h2 className={h2}>Summary</h2>
-      <KpiCards current={data.kpis.current} previous={data.kpis.previous} previousLogsFrom={data.kpis.previousLogsFrom} paper />
+      <KpiCards current={data.kpis.current} previous={data.kpis.previous} previousUncovered={!data.kpis.previousComplete} paper />
 
       <h2 className={h2}>Rotation compliance</h2>
       <p className="text-sm">

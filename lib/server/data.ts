@@ -100,43 +100,35 @@ export async function keyAliases(keyArn: string, opts?: RunOptions) {
   return (await runQuery(await engine(), Q.keyAliases, { keyArn }, opts)).rows;
 }
 
-const NO_EVENTS = { calls: 0, failed: 0, accessDenied: 0, activeKeys: 0, principals: 0, firstEvent: null };
+const NO_EVENTS = { calls: 0, failed: 0, accessDenied: 0, activeKeys: 0, principals: 0 };
+const DAY = 86_400_000;
 
 /**
  * Headline numbers for the range and for the previous period of equal length. `previous` is left
- * out when the logs begin inside that period (a trail's first days, or a gap): a sliver of it is
- * no baseline, and "▲ 54,400%" would be noise. `previousLogsFrom` then says where they begin.
+ * out when the logs do not cover that period's start (a trail's first days, or a gap): a sliver of
+ * it is no baseline, and "▲ 54,400%" would be noise. Covered means an event in the day before it
+ * begins or within a quarter of it (at most a day), so a quiet trail's late first call still counts.
  */
 export async function kpisWithPrevious(keyArn: string | null, r: ResolvedRange, opts?: RunOptions) {
   const span = r.to.getTime() - r.from.getTime();
   const prev = { from: new Date(r.from.getTime() - span), to: r.from };
-  const [cur, before] = await Promise.all([
+  const start = { from: new Date(prev.from.getTime() - DAY), to: new Date(prev.from.getTime() + Math.min(DAY, span / 4)) };
+  const [cur, before, logs] = await Promise.all([
     runQuery(await engine(), Q.kpis, { keyArn, from: r.from, to: r.to }, opts),
     runQuery(await engine(), Q.kpis, { keyArn, ...prev }, opts),
+    runQuery(await engine(), Q.logsAt, start, opts),
   ]);
   // An aggregate answers one row; an engine that answers none (a mock, a view gone wrong) means no events.
-  const { firstEvent: _f, ...current } = cur.rows[0] ?? NO_EVENTS;
-  const { firstEvent, ...previous } = before.rows[0] ?? NO_EVENTS;
-  const complete = coversPeriod(firstEvent, prev);
+  const previous = before.rows[0] ?? NO_EVENTS;
+  const complete = (logs.rows[0]?.firstEvent ?? null) !== null;
   return {
-    current,
+    current: cur.rows[0] ?? NO_EVENTS,
     previous: complete ? previous : undefined,
     /** The previous period's numbers however much of it the logs cover (exports show them with `previousComplete`). */
     previousCounts: previous,
     previousComplete: complete,
     previousRange: prev,
-    previousLogsFrom: complete ? null : (firstEvent ?? cur.rows[0]?.firstEvent ?? null),
   };
-}
-
-/**
- * Whether logs whose first event in a period is `firstEvent` cover it: they must begin within a
- * quarter of it (at most a day), as a quiet trail's first call may come a while after midnight.
- */
-export function coversPeriod(firstEvent: string | null, p: { from: Date; to: Date }): boolean {
-  if (firstEvent === null) return false;
-  const slack = Math.min(86_400_000, (p.to.getTime() - p.from.getTime()) / 4);
-  return Date.parse(firstEvent) <= p.from.getTime() + slack;
 }
 
 export async function storeSpan(opts?: RunOptions) {

@@ -62,29 +62,26 @@ describe('headline numbers', () => {
     expect(k.previousCounts.calls).toBe(1);
   });
 
-  it('the logs begin 30 hours into the 48-hour previous period: no comparison, and where they begin', async () => {
+  it('the logs begin 30 hours into the 48-hour previous period: no comparison', async () => {
     for (const key of [null, K1]) {
       const k = await data.kpisWithPrevious(key, RANGE);
-      expect([k.previous, k.previousComplete, k.previousLogsFrom]).toEqual([undefined, false, '2026-11-19T06:00:00.000Z']);
+      expect([k.previous, k.previousComplete]).toEqual([undefined, false]);
     }
   });
 
-  it('a range whose previous period the logs cover is compared', async () => {
+  it('a previous period whose start the logs cover is compared', async () => {
+    // 21–22 Nov: the previous period (20–21 Nov) has logs the day before it (19 Nov).
     const later = { ...RANGE, from: new Date('2026-11-21T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') };
     const k = await data.kpisWithPrevious(null, later);
-    expect([k.previous, k.previousLogsFrom]).toEqual([{ calls: 3, failed: 1, accessDenied: 1, activeKeys: 2, principals: 2 }, null]);
+    expect([k.previous, k.previousComplete]).toEqual([{ calls: 3, failed: 1, accessDenied: 1, activeKeys: 2, principals: 2 }, true]);
   });
-});
 
-describe('coversPeriod', () => {
-  const day = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') };
-  it('allows a quarter of the period (at most a day) before the first event', async () => {
-    const { coversPeriod } = await import('./data');
-    expect(coversPeriod('2026-11-20T06:00:00Z', day)).toBe(true);
-    expect(coversPeriod('2026-11-20T06:00:01Z', day)).toBe(false);
-    expect(coversPeriod(null, day)).toBe(false);
-    const month = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-31T00:00:00Z') };
-    expect(coversPeriod('2026-10-02T00:00:00Z', month)).toBe(true);
-    expect(coversPeriod('2026-10-02T00:00:01Z', month)).toBe(false);
+  it('a quiet start counts: an event within the first quarter of the period (6 of 24 hours)', async () => {
+    // The logs' first event is at 19 Nov 06:00, with none the day before. A previous period that
+    // starts one second after 19 Nov 00:00 has it 1 s inside its first 6 hours; one starting at
+    // 00:00 sharp has it at the edge, outside.
+    const at = (from: string) => ({ ...RANGE, from: new Date(from), to: new Date(Date.parse(from) + 86_400_000) });
+    expect((await data.kpisWithPrevious(null, at('2026-11-20T00:00:01Z'))).previousComplete).toBe(true);
+    expect((await data.kpisWithPrevious(null, at('2026-11-20T00:00:00Z'))).previousComplete).toBe(false);
   });
 });

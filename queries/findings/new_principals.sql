@@ -18,16 +18,15 @@ WITH events AS (
     AND principal IS NOT NULL
 ),
 per_pair AS (
-  SELECT key_arn, principal, min(event_ts) AS first_seen, max(event_ts) AS last_seen, count(*) AS calls
+  -- data_start over every pair in the same pass (a second CTE reference would read the logs twice on Athena).
+  SELECT key_arn, principal, min(event_ts) AS first_seen, max(event_ts) AS last_seen, count(*) AS calls,
+    min(min(event_ts)) OVER () AS data_start
   FROM events
   GROUP BY key_arn, principal
-),
-coverage AS (
-  SELECT min(first_seen) AS data_start FROM per_pair
 )
 SELECT
   key_arn AS keyArn, principal AS principal, first_seen AS firstSeen, last_seen AS lastSeen,
   calls AS calls, data_start AS dataStart
-FROM per_pair CROSS JOIN coverage
+FROM per_pair
 WHERE first_seen >= from_iso8601_timestamp(?)
 ORDER BY first_seen

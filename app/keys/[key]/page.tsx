@@ -118,7 +118,7 @@ type P = { keyArn: string; range: ResolvedRange; rq: URLSearchParams };
 async function KpiPanel({ keyArn, range }: P) {
   return guarded(async () => {
     const k = await kpisWithPrevious(keyArn, range);
-    return <KpiCards current={k.current} previous={k.previous} previousLogsFrom={k.previousLogsFrom} showKeys={false} />;
+    return <KpiCards current={k.current} previous={k.previous} previousUncovered={!k.previousComplete} showKeys={false} />;
   });
 }
 

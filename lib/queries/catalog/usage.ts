@@ -34,8 +34,16 @@ export const kpis = defineQuery({
   name: 'kpis',
   file: 'overview/kpis.sql',
   params: Window.extend(KeyFilter.shape),
-  row: z.object({ calls: Count, failed: Count, accessDenied: Count, activeKeys: Count, principals: Count, firstEvent: Iso.nullable() }),
-  args: (p) => [...pair(p.keyArn), ...windowArgs(p)],
+  row: z.object({ calls: Count, failed: Count, accessDenied: Count, activeKeys: Count, principals: Count }),
+  args: (p) => [...windowArgs(p), ...pair(p.keyArn)],
+});
+
+export const logsAt = defineQuery({
+  name: 'logs_at',
+  file: 'overview/logs_at.sql',
+  params: Window,
+  row: z.object({ firstEvent: Iso.nullable() }),
+  args: windowArgs,
 });
 
 export const principalKeys = defineQuery({
