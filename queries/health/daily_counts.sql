@@ -1,4 +1,5 @@
--- daily_counts: KMS events per UTC day in range; the API lists the days with none.
+-- daily_counts: KMS events per UTC day in range (only days with events; the health API lists the
+-- days with none). The summary cards also ask it whether the logs cover a period's start.
 -- Params (in order):
 --   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`

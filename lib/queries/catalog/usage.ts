@@ -38,14 +38,6 @@ export const kpis = defineQuery({
   args: (p) => [...windowArgs(p), ...pair(p.keyArn)],
 });
 
-export const logsAt = defineQuery({
-  name: 'logs_at',
-  file: 'overview/logs_at.sql',
-  params: Window,
-  row: z.object({ firstEvent: Iso.nullable() }),
-  args: windowArgs,
-});
-
 export const principalKeys = defineQuery({
   name: 'principal_keys',
   file: 'principals/principal_keys.sql',

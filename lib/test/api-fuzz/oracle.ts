@@ -174,10 +174,10 @@ export function checkSent(route: RouteSpec['name'], m: Model, sent: Sent, files:
   } else if (from !== undefined || to !== undefined) {
     const windows: [string | null | undefined, string | null][] = [[F, T]];
     if (m.from && route !== 'events' && route !== 'events-export') windows.push([new Date(m.from.getTime() - span).toISOString(), F]);
-    // Whether the logs cover the previous period's start: the day before it to a quarter of it in (at most a day).
-    if (m.from && queryName(q) === 'logs_at') {
+    // Whether the logs cover the previous period's start (summary cards): the day before it to a quarter of it in (at most a day).
+    if (m.from && queryName(q) === 'daily_counts') {
       const start = m.from.getTime() - span;
-      windows.splice(0, windows.length, [new Date(start - DAY).toISOString(), new Date(start + Math.min(DAY, span / 4)).toISOString()]);
+      windows.push([new Date(start - DAY).toISOString(), new Date(start + Math.min(DAY, span / 4)).toISOString()]);
     }
     const ok = windows.some(([f, t]) => (from === undefined || from === f) && to === t);
     if (!ok) problems.push(`${where}: window ${JSON.stringify([from, to])}, expected ${JSON.stringify(windows)}`);
