@@ -13,7 +13,7 @@ import {
   BATCH_FILES_DDL,
   BATCH_SHARED_SQL,
   DROP_OWNER_COPIES_SQL,
-  insertDerivedSql,
+  skipPairedOwnerCopiesSql,
   RUN_SHARED_DDL,
   MARK_FILES_SQL,
   RAW_BATCH_DDL,
@@ -249,13 +249,13 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       // The derivation is the same SQL Athena runs as a view, pointed at this batch.
       await c.run(STAGED_SOURCE_VIEW);
       const view = readSql('views/kms_events.sql');
-      // A copy pairs only with a record of the same call: a batch with no cross-account copies inserts as is.
-      let res;
+      // A copy pairs only with a record of the same call: most batches have nothing to pair.
       if (Number(shared)) {
         await c.run(BATCH_SHARED_SQL);
         await c.run(ADD_RUN_SHARED_SQL);
-        res = await c.run(insertDerivedSql(view, inSpan), inSpan ? [lo, hi] : []);
-      } else res = await c.run(`INSERT INTO kms_events BY NAME ${view}`);
+        await c.run(skipPairedOwnerCopiesSql(view, inSpan), inSpan ? [lo, hi] : []);
+      }
+      const res = await c.run(`INSERT INTO kms_events BY NAME ${view}`);
       added = Number(res.rowsChanged);
       if (added) await c.run(MARK_STALE_SQL);
     }

@@ -240,7 +240,7 @@ export const STAGED_SOURCE_VIEW = 'CREATE OR REPLACE TEMP VIEW cloudtrail_logs A
  * logs one region, or has not been ingested yet) still counts, until its twin arrives.
  *
  * An owner's copy whose twin is already in the batch or the store is not inserted
- * (INSERT_DERIVED_SQL); one stored before its twin arrives goes after the run's batches, in a
+ * (skipPairedOwnerCopiesSql); one stored before its twin arrives goes after the run's batches, in a
  * transaction of its own (DROP_OWNER_COPIES_SQL): DuckDB 1.5 failed ("Could not find node in
  * column segment tree") deleting from the table inside the transactions that append to it. Both
  * are narrowed to the sharedEventIDs of the batch or the run (a few per cent of records).
@@ -259,30 +259,40 @@ export const RUN_SHARED_DDL = 'CREATE OR REPLACE TEMP TABLE run_shared (sharedev
 export const ADD_RUN_SHARED_SQL = 'INSERT INTO temp.run_shared SELECT sharedeventid FROM temp.batch_shared';
 
 /**
- * The batch's derived events (queries/views/kms_events.sql over the staged view), less owners'
- * copies whose twin is in the batch or stored. Both copies carry the call's eventTime, so with
- * `inSpan` only stored rows within an hour of the batch's span are looked at (zone maps).
+ * Takes out of the batch's records to store (`staging_keep`) the owners' copies whose twin is in
+ * the batch or stored, before the plain insert: filtering inside the INSERT … SELECT put a join in
+ * its pipeline, which gave up the files' row order the columns compress on (a store ~4% larger per
+ * event at 1M). The view's own `caller_copy_account` says which records are owners' copies; the
+ * filter on it runs first, so the view's derivations run for those few records only. Both copies
+ * carry the call's eventTime, so with `inSpan` only stored rows within an hour of the batch's span
+ * are looked at (zone maps).
  * Params: none, or (inSpan) the span's start and end. `view` is the view file's text (no params).
  */
-export function insertDerivedSql(view: string, inSpan: boolean): string {
+export function skipPairedOwnerCopiesSql(view: string, inSpan: boolean): string {
   // A fixed clause chosen by a boolean; the bounds themselves are bound parameters.
   const span = inSpan
-    ? '\n      AND k.event_ts BETWEEN CAST(? AS TIMESTAMP) - INTERVAL 1 HOUR AND CAST(? AS TIMESTAMP) + INTERVAL 1 HOUR'
+    ? '\n        AND k.event_ts BETWEEN CAST(? AS TIMESTAMP) - INTERVAL 1 HOUR AND CAST(? AS TIMESTAMP) + INTERVAL 1 HOUR'
     : '';
   return `
-INSERT INTO kms_events BY NAME
-SELECT * FROM (${view}) AS v
-WHERE v.caller_copy_account IS NULL OR (
-  NOT EXISTS (
-    SELECT 1 FROM staging AS s
-    WHERE s.sharedeventid = v.sharedeventid AND s.recipientaccountid = v.caller_copy_account
-      AND s.eventsource = 'kms.amazonaws.com'
-  )
-  AND NOT EXISTS (
-    SELECT 1 FROM kms_events AS k
-    WHERE k.sharedeventid = v.sharedeventid AND k.recipientaccountid = v.caller_copy_account
-      AND k.sharedeventid IN (SELECT sharedeventid FROM temp.batch_shared)${span}
-  )
+DELETE FROM temp.staging_keep
+WHERE rid IN (
+  SELECT s.rid FROM staging AS s
+  WHERE s.sharedeventid IN (SELECT sharedeventid FROM temp.batch_shared)
+    AND s.eventid IN (
+      SELECT v.eventid FROM (${view}) AS v
+      WHERE v.caller_copy_account IS NOT NULL AND (
+        EXISTS (
+          SELECT 1 FROM staging AS t
+          WHERE t.sharedeventid = v.sharedeventid AND t.recipientaccountid = v.caller_copy_account
+            AND t.eventsource = 'kms.amazonaws.com'
+        )
+        OR EXISTS (
+          SELECT 1 FROM kms_events AS k
+          WHERE k.sharedeventid = v.sharedeventid AND k.recipientaccountid = v.caller_copy_account
+            AND k.sharedeventid IN (SELECT sharedeventid FROM temp.batch_shared)${span}
+        )
+      )
+    )
 )
 `;
 }
