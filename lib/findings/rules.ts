@@ -48,7 +48,7 @@ type Rule = (engine: Engine, w: RuleWindow, c: FindingsConfig, opts?: RunOptions
  * less a day (at most half of it) for a trail whose first event came a little after the baseline
  * began.
  */
-export function baselineQuietMs(baselineDays: number): number {
+function baselineQuietMs(baselineDays: number): number {
   const baseline = baselineDays * 86_400_000;
   return baseline - Math.min(86_400_000, baseline / 2);
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DUCKDB_THREADS, ROW_GROUP_ROWS, type Database } from '../engines/duckdb/database';
-import { readSql } from '../queries/sql-files';
 import { findFiles, type FoundFile } from './find-files';
 import { isDiskFullError } from './io-errors';
 import { unchangedFiles } from './known-files';
@@ -13,6 +12,7 @@ import {
   BATCH_FILES_DDL,
   BATCH_SHARED_SQL,
   DROP_OWNER_COPIES_SQL,
+  INSERT_EVENTS_SQL,
   skipPairedOwnerCopiesSql,
   RUN_SHARED_DDL,
   MARK_FILES_SQL,
@@ -248,14 +248,13 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       kept = Number((await c.runAndReadAll('SELECT count(*) FROM staging_keep')).getRowsJS()[0][0]);
       // The derivation is the same SQL Athena runs as a view, pointed at this batch.
       await c.run(STAGED_SOURCE_VIEW);
-      const view = readSql('views/kms_events.sql');
       // A copy pairs only with a record of the same call: most batches have nothing to pair.
       if (Number(shared)) {
         await c.run(BATCH_SHARED_SQL);
         await c.run(ADD_RUN_SHARED_SQL);
-        await c.run(skipPairedOwnerCopiesSql(view, inSpan), inSpan ? [lo, hi] : []);
+        await c.run(skipPairedOwnerCopiesSql(inSpan), inSpan ? [lo, hi] : []);
       }
-      const res = await c.run(`INSERT INTO kms_events BY NAME ${view}`);
+      const res = await c.run(INSERT_EVENTS_SQL);
       added = Number(res.rowsChanged);
       if (added) await c.run(MARK_STALE_SQL);
     }

@@ -1,4 +1,5 @@
 import { ADDENDUM_TYPE, RESOURCES_TYPE, TLS_TYPE, USER_IDENTITY_TYPE } from '../engines/duckdb/schema';
+import { readSql } from '../queries/sql-files';
 
 /**
  * DuckDB-only: turns the staged raw records (appended to temp.raw_batch) into a temp table
@@ -231,6 +232,12 @@ FROM (
 /** The batch as Athena's table, restricted to the records to store: what queries/views/kms_events.sql reads at ingest. */
 export const STAGED_SOURCE_VIEW = 'CREATE OR REPLACE TEMP VIEW cloudtrail_logs AS SELECT * FROM staging SEMI JOIN staging_keep USING (rid)';
 
+/** The derivation Athena runs as a view (a file of this repo, no params), over the staged batch. */
+const KMS_EVENTS_VIEW = readSql('views/kms_events.sql');
+
+/** Stores the batch's derived events. Params: none. */
+export const INSERT_EVENTS_SQL = `INSERT INTO kms_events BY NAME ${KMS_EVENTS_VIEW}`;
+
 /*
  * Cross-account copies. A cross-account call is logged in the caller's account and in the key
  * owner's, under one sharedEventID. Only the caller's copy is kept (`caller_copy_account`, on the
@@ -266,9 +273,9 @@ export const ADD_RUN_SHARED_SQL = 'INSERT INTO temp.run_shared SELECT sharedeven
  * filter on it runs first, so the view's derivations run for those few records only. Both copies
  * carry the call's eventTime, so with `inSpan` only stored rows within an hour of the batch's span
  * are looked at (zone maps).
- * Params: none, or (inSpan) the span's start and end. `view` is the view file's text (no params).
+ * Params: none, or (inSpan) the span's start and end.
  */
-export function skipPairedOwnerCopiesSql(view: string, inSpan: boolean): string {
+export function skipPairedOwnerCopiesSql(inSpan: boolean): string {
   // A fixed clause chosen by a boolean; the bounds themselves are bound parameters.
   const span = inSpan
     ? '\n        AND k.event_ts BETWEEN CAST(? AS TIMESTAMP) - INTERVAL 1 HOUR AND CAST(? AS TIMESTAMP) + INTERVAL 1 HOUR'
@@ -279,7 +286,7 @@ WHERE rid IN (
   SELECT s.rid FROM staging AS s
   WHERE s.sharedeventid IN (SELECT sharedeventid FROM temp.batch_shared)
     AND s.eventid IN (
-      SELECT v.eventid FROM (${view}) AS v
+      SELECT v.eventid FROM (${KMS_EVENTS_VIEW}) AS v
       WHERE v.caller_copy_account IS NOT NULL AND (
         EXISTS (
           SELECT 1 FROM staging AS t
