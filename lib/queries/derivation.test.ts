@@ -132,6 +132,41 @@ const cases: { id: string; record: Record<string, unknown>; key: string | null; 
     principal: 'AROAOTHER:i-0abc',
   },
   {
+    // Identity Center users carry no ARN: the identity store and user id name them.
+    id: 'identity-center-user',
+    record: kmsRecord({
+      eventID: 'identity-center-user',
+      userIdentity: {
+        type: 'IdentityCenterUser',
+        accountId: ACCT,
+        onBehalfOf: { userId: '544894e8-80c1-707f-60e3-3ba6510dfac1', identityStoreArn: `arn:aws:identitystore::${ACCT}:identitystore/d-9067642ac7` },
+        credentialId: 'EXAMPLEVdj8YqxC1GkZ8h3lu3zY',
+      },
+    }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: `arn:aws:identitystore::${ACCT}:identitystore/d-9067642ac7/user/544894e8-80c1-707f-60e3-3ba6510dfac1`,
+  },
+  {
+    // A web identity user has a principal id and no account: never NULL, never another's account.
+    id: 'web-identity-user',
+    record: kmsRecord({
+      eventID: 'web-identity-user',
+      userIdentity: { type: 'WebIdentityUser', principalId: 'accounts.google.com:app:1234', userName: '1234', identityProvider: 'accounts.google.com' },
+    }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: 'accounts.google.com:app:1234',
+  },
+  {
+    // Unknown (a failed federation, say) names its principal id beside the account.
+    id: 'unknown-identity',
+    record: kmsRecord({
+      eventID: 'unknown-identity',
+      userIdentity: { type: 'Unknown', principalId: 'AROAEXAMPLE:alice', accountId: ACCT, userName: 'alice' },
+    }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: 'AROAEXAMPLE:alice',
+  },
+  {
     id: 'service-event',
     record: kmsRecord({
       eventID: 'service-event', eventName: 'RotateKey', eventType: 'AwsServiceEvent', readOnly: false,

@@ -60,10 +60,15 @@ SELECT
       THEN coalesce(useridentity.sessioncontext.sessionissuer.arn, replace(replace(
         regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/[^/]+'),
         ':sts::', ':iam::'), ':assumed-role/', ':role/'), useridentity.arn, useridentity.principalid)
-    WHEN useridentity.type IN ('IAMUser', 'Root', 'IdentityCenterUser') THEN useridentity.arn
+    WHEN useridentity.type IN ('IAMUser', 'Root') THEN useridentity.arn
+    -- Identity Center users have no ARN: the identity store's user (onBehalfOf) names them.
+    WHEN useridentity.type = 'IdentityCenterUser' THEN coalesce(useridentity.arn,
+      useridentity.onbehalfof.identitystorearn || '/user/' || useridentity.onbehalfof.userid,
+      useridentity.principalid, useridentity.accountid)
     WHEN useridentity.type = 'AWSService' THEN useridentity.invokedby
     WHEN useridentity.type = 'AWSAccount' THEN useridentity.accountid
-    ELSE coalesce(useridentity.arn, useridentity.invokedby, useridentity.accountid, useridentity.principalid)
+    -- SAML, web identity, Unknown: the principal id before the account, which many share.
+    ELSE coalesce(useridentity.arn, useridentity.invokedby, useridentity.principalid, useridentity.accountid)
   END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
   CASE WHEN useridentity.type IN ('AssumedRole', 'FederatedUser') THEN useridentity.arn END AS session_arn,

@@ -60,8 +60,9 @@ export const CLOUDTRAIL_COLUMNS = [
  * Bumped when the table layout or the stored derivation (queries/views/kms_events.sql) changes; an
  * older store is rebuilt from its source files. 5: VPC endpoint copies skipped, cross-account
  * sessions under their role. 6: a cross-account call counted once (caller_copy_account).
+ * 7: Identity Center users by their identity store user; principal ids before accounts.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys'] as const;
