@@ -37,6 +37,9 @@ describe('findFiles', () => {
   it('knows CloudTrail digest files by folder and by name', () => {
     expect(classify('/x/AWSLogs/1/CloudTrail-Digest/us-east-1/2026/01/01/f.json.gz')).toBe('digest');
     expect(classify('/x/111_CloudTrail-Digest_us-east-1_t_us-east-1_20260101T000000Z.json.gz')).toBe('digest');
+    expect(classify('/x/AWSLogs/1/CloudTrail-Insight/us-east-1/2026/01/01/f.json.gz')).toBe('insight');
+    expect(classify('/x/111_CloudTrail-Insight_us-east-1_20260101T0000Z_abc.json.gz')).toBe('insight');
+    expect(classify('/x/AWSLogs/1/CloudTrail/us-east-1/2026/01/01/111_CloudTrail_us-east-1_20260101T0000Z_abc.json.gz')).toBe('log');
     expect(classify('/x/111_CloudTrail_us-east-1_20260101T0000Z_abc.json.gz')).toBe('log');
   });
 

@@ -2,7 +2,7 @@ import fs2 from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-export type FileKind = 'log' | 'digest' | 'other';
+export type FileKind = 'log' | 'digest' | 'insight' | 'other';
 
 export interface FoundFile {
   path: string;
@@ -35,9 +35,14 @@ export interface FindOptions {
 
 const LOG_NAME = /\.json(\.gz)?$/i;
 
-/** CloudTrail writes digests under CloudTrail-Digest/ and names them *_CloudTrail-Digest_*. */
+/**
+ * CloudTrail writes digests under CloudTrail-Digest/ (*_CloudTrail-Digest_*), and Insights
+ * events under CloudTrail-Insight/ (*_CloudTrail-Insight_*): those summarise unusual call rates
+ * and record no call of their own, so reading them would only add to the skipped records.
+ */
 export function classify(p: string): FileKind {
   if (/(^|[\\/])CloudTrail-Digest([\\/]|$)/.test(p) || /_CloudTrail-Digest_/.test(path.basename(p))) return 'digest';
+  if (/(^|[\\/])CloudTrail-Insight([\\/]|$)/.test(p) || /_CloudTrail-Insight_/.test(path.basename(p))) return 'insight';
   return LOG_NAME.test(p) ? 'log' : 'other';
 }
 

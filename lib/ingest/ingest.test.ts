@@ -98,6 +98,29 @@ describe('ingest of bad and awkward inputs', () => {
       path.join(digestDir, '111122223333_CloudTrail-Digest_us-east-1_trail_us-east-1_20261120T120000Z.json.gz'),
       zlib.gzipSync(JSON.stringify({ awsAccountId: '111122223333', digestStartTime: '2026-11-20T11:00:00Z', logFiles: [] })),
     );
+    // An Insights file: its records name kms.amazonaws.com inside insightDetails, and are no calls.
+    const insightDir = path.join(root, 'AWSLogs', '111122223333', 'CloudTrail-Insight', 'us-east-1', '2026', '11', '20');
+    fs.mkdirSync(insightDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(insightDir, '111122223333_CloudTrail-Insight_us-east-1_20261120T1205Z_abc.json.gz'),
+      zlib.gzipSync(
+        JSON.stringify({
+          Records: [
+            {
+              eventVersion: '1.07',
+              eventTime: '2026-11-20T12:00:00Z',
+              awsRegion: 'us-east-1',
+              eventID: 'insight-1',
+              eventType: 'AwsCloudTrailInsight',
+              recipientAccountId: '111122223333',
+              sharedEventID: 'insight-s1',
+              insightDetails: { state: 'Start', eventSource: 'kms.amazonaws.com', eventName: 'Decrypt', insightType: 'ApiCallRateInsight' },
+              eventCategory: 'Insight',
+            },
+          ],
+        }),
+      ),
+    );
     // Not a log file at all, and JSON that is not CloudTrail.
     fs.writeFileSync(path.join(root, 'notes.txt'), 'hello');
     fs.writeFileSync(path.join(root, 'other.json'), '{"hello":"world"}');
@@ -113,6 +136,7 @@ describe('ingest of bad and awkward inputs', () => {
     expect(errs[path.basename(trunc)]).toMatch(/gzip/);
     expect(errs['invalid.json.gz']).toMatch(/invalid JSON|truncated|literal/);
     expect(s.skipped['CloudTrail digest file']).toBe(1);
+    expect(s.skipped['CloudTrail Insights file']).toBe(1);
     expect(s.skipped['not a .json or .json.gz file']).toBe(1);
     expect(s.skipped['not a CloudTrail log file']).toBe(1);
     // 3 good + 1 extra + 2 odd; 2 re-delivered copies dropped.

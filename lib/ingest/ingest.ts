@@ -89,6 +89,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     found.files.forEach((f, i) => {
       if (unchanged.has(i)) summary.filesUnchanged++;
       else if (f.kind === 'digest') bump(summary.skipped, 'CloudTrail digest file');
+      else if (f.kind === 'insight') bump(summary.skipped, 'CloudTrail Insights file');
       else if (f.kind === 'other') bump(summary.skipped, 'not a .json or .json.gz file');
       else todo.push(f);
     });
