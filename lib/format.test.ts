@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctArnLabels, shortArn } from './format';
+import { deliveryFileLabel, distinctArnLabels, shortArn } from './format';
 
 describe('shortArn', () => {
   it('keeps the resource part, and an IAM role or user name without its path', () => {
@@ -47,5 +47,25 @@ describe('distinctArnLabels', () => {
   it('falls back to the full value when nothing else tells two apart (not ARNs)', () => {
     const m = distinctArnLabels(['kms.amazonaws.com', 'KMS.amazonaws.com'], (s) => s.toLowerCase());
     expect([...m.values()]).toEqual(['kms.amazonaws.com', 'KMS.amazonaws.com']);
+  });
+});
+
+describe('deliveryFileLabel', () => {
+  const key = 'AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/us-east-1/2026/11/20/111122223333_CloudTrail_us-east-1_20261120T1205Z_x.json.gz';
+  it('names a local file by its S3 key, whatever folder holds it', () => {
+    expect(deliveryFileLabel(`/srv/keytrail/logs/${key}`)).toBe(key);
+    expect(deliveryFileLabel(`C:\\trails\\${key.split('/').join('\\')}`)).toBe(key);
+    // A bucket synced into a folder itself named AWSLogs: the innermost one starts the key.
+    expect(deliveryFileLabel(`/data/AWSLogs/${key}`)).toBe(key);
+  });
+  it('starts at the account (or organisation) folder when the bucket was synced from AWSLogs/', () => {
+    expect(deliveryFileLabel(`/srv/logs/${key.slice('AWSLogs/'.length)}`)).toBe(key.slice('AWSLogs/'.length));
+    expect(deliveryFileLabel('/srv/logs/111122223333/CloudTrail/eu-west-1/2026/11/20/f.json.gz')).toBe(
+      '111122223333/CloudTrail/eu-west-1/2026/11/20/f.json.gz',
+    );
+  });
+  it('keeps an S3 URI, and names a file outside the layout by its name', () => {
+    expect(deliveryFileLabel(`s3://trail-bucket/${key}`)).toBe(`s3://trail-bucket/${key}`);
+    expect(deliveryFileLabel('/tmp/export/one.json')).toBe('one.json');
   });
 });

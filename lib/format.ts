@@ -57,3 +57,22 @@ export function distinctArnLabels(arns: string[], short: (arn: string) => string
   }
   return out;
 }
+
+/**
+ * A delivery file as a reader names it: its S3 key from `AWSLogs/` on (what an auditor finds in
+ * the bucket), not where this server keeps its copy; an S3 URI stays whole. Synced without the
+ * `AWSLogs/` folder (`aws s3 sync s3://bucket/AWSLogs ./logs`), from the account (and organisation)
+ * folder on; a file outside the layout shows by its name.
+ */
+export function deliveryFileLabel(file: string): string {
+  if (file.startsWith('s3://')) return file;
+  const parts = file.split(/[\\/]/);
+  const logs = parts.lastIndexOf('AWSLogs');
+  if (logs >= 0) return parts.slice(logs).join('/');
+  const trail = parts.lastIndexOf('CloudTrail');
+  if (trail >= 1 && /^[0-9]{12}$/.test(parts[trail - 1])) {
+    const from = trail >= 2 && /^o-[a-z0-9]{10,32}$/.test(parts[trail - 2]) ? trail - 2 : trail - 1;
+    return parts.slice(from).join('/');
+  }
+  return parts[parts.length - 1];
+}

@@ -3,7 +3,7 @@ import { DrillLink } from '@/components/drill-link';
 import { JsonView } from '@/components/json-view';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Panel, PanelError } from '@/components/panel';
-import { fmtUtc } from '@/lib/format';
+import { deliveryFileLabel, fmtUtc } from '@/lib/format';
 import { EventRawSearch, eventHref } from '@/lib/api-schemas';
 import { NotFoundError, rawEvent } from '@/lib/server/data';
 import { BadRequestError, decodePathParam, parseSearch, type RawSearch } from '@/lib/search-params';
@@ -58,8 +58,8 @@ export default async function EventPage({ params, searchParams }: Props) {
           <JsonView raw={ev.raw} downloadHref={`/api${eventHref(ev.eventId, ev.eventTime)}${ev.eventTime ? '&' : '?'}download=1`} />
         )}
         {ev.sourceFile && (
-          <p className="mt-2 truncate text-xs text-gray-500" title={ev.sourceFile}>
-            From {ev.sourceFile}
+          <p className="mt-2 truncate text-xs text-gray-500" title={deliveryFileLabel(ev.sourceFile)} data-testid="delivery-file">
+            Delivery file: <span className="font-mono">{deliveryFileLabel(ev.sourceFile)}</span>
           </p>
         )}
       </Panel>
