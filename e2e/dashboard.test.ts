@@ -45,7 +45,9 @@ test('overview → key page → timeline bar → events → raw JSON', async ({ 
   await eventLinks.first().click();
   await expect(page.getByTestId('json-view')).toContainText('"eventSource": "kms.amazonaws.com"');
   // The delivery file by its S3 key, as an auditor finds it in the bucket, not by this server's folders.
-  await expect(page.getByTestId('delivery-file')).toContainText(/AWSLogs\/(o-[a-z0-9]+\/)?\d{12}\/CloudTrail\/[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/\S+\.json\.gz/);
+  await expect(page.getByTestId('delivery-file')).toContainText(
+    /AWSLogs\/(o-[a-z0-9]+\/)?\d{12}\/CloudTrail\/[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/\S+\.json\.gz/,
+  );
   await expect(page.getByTestId('delivery-file')).not.toContainText(process.cwd());
   await page.screenshot(shot('event'));
 });

@@ -51,7 +51,8 @@ describe('distinctArnLabels', () => {
 });
 
 describe('deliveryFileLabel', () => {
-  const key = 'AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/us-east-1/2026/11/20/111122223333_CloudTrail_us-east-1_20261120T1205Z_x.json.gz';
+  const key =
+    'AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/us-east-1/2026/11/20/111122223333_CloudTrail_us-east-1_20261120T1205Z_x.json.gz';
   it('names a local file by its S3 key, whatever folder holds it', () => {
     expect(deliveryFileLabel(`/srv/keytrail/logs/${key}`)).toBe(key);
     expect(deliveryFileLabel(`C:\\trails\\${key.split('/').join('\\')}`)).toBe(key);
