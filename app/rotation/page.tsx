@@ -34,7 +34,7 @@ const badge = (cls: string, text: string) => (
 
 async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
   return guarded(async () => {
-    const { keys, overdueDays } = await rotationSummary(range);
+    const { keys, overdueDays, previousComplete } = await rotationSummary(range);
     if (!keys.length) return <Empty>No keys in the logs yet.</Empty>;
     const count = (f: (k: (typeof keys)[number]) => boolean) => keys.filter(f).length;
     const totalCalls = keys.reduce((a, k) => a + k.calls, 0);
@@ -49,7 +49,14 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
       ['Unused in range', fmtInt(count((k) => k.unused))],
       [
         'Calls vs previous period',
-        `${fmtInt(totalCalls)} (${prevCalls ? `${totalCalls >= prevCalls ? '+' : ''}${Math.round(((totalCalls - prevCalls) / prevCalls) * 100)}%` : 'new'})`,
+        // A period the logs begin inside is no baseline: "+54400%" would be noise.
+        `${fmtInt(totalCalls)} (${
+          !previousComplete
+            ? 'no earlier logs'
+            : prevCalls
+              ? `${totalCalls >= prevCalls ? '+' : ''}${Math.round(((totalCalls - prevCalls) / prevCalls) * 100)}%`
+              : 'none before'
+        })`,
       ],
     ];
     return (

@@ -97,6 +97,23 @@ describe('rotation summary', () => {
       if (tiers[i] === tiers[i - 1]) expect(summary.keys[i].calls).toBeLessThanOrEqual(summary.keys[i - 1].calls);
   });
 
+  it('compares calls with the previous period only when the logs cover its start', async () => {
+    const first = Math.min(...recs.map((r) => Date.parse(r.eventTime)));
+    // The last day: the day before it is inside the sample's weeks of logs.
+    expect(summary.previousComplete).toBe(true);
+    // From an hour after the logs begin until now: the previous period starts weeks before them.
+    const late = { ...range, from: new Date(first + 3_600_000) };
+    const s = await (await import('./data-rotation')).rotationSummary(late);
+    expect(s.previousRange.to).toEqual(late.from);
+    expect(s.previousComplete).toBe(false);
+    // Its calls are still the plain count of that sliver (the first hour of logs).
+    const inPrevious = recs.filter(
+      (r) => Date.parse(r.eventTime) >= s.previousRange.from.getTime() && Date.parse(r.eventTime) < late.from.getTime(),
+    );
+    expect(inPrevious.length).toBeGreaterThan(0);
+    expect(s.keys.reduce((a, k) => a + k.previousCalls, 0)).toBeLessThanOrEqual(inPrevious.length);
+  });
+
   it('lists unused keys: known keys with no calls in the range (here, the last hour)', async () => {
     const hour = { ...range, from: new Date(NOW.getTime() - 3_600_000) };
     const s = await (await import('./data-rotation')).rotationSummary(hour);

@@ -4,6 +4,7 @@ import type { RunOptions } from '../engines/types';
 import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
 import type { ResolvedRange } from '../search-params';
+import { logsCoverStart, previousPeriod } from './data';
 import { getStore } from './store';
 
 /**
@@ -17,12 +18,12 @@ const DAY = 86_400_000;
 
 export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const { engine } = await getStore();
-  const span = r.to.getTime() - r.from.getTime();
-  const prev = { from: new Date(r.from.getTime() - span), to: r.from };
-  const [status, cur, before] = await Promise.all([
+  const prev = previousPeriod(r);
+  const [status, cur, before, previousComplete] = await Promise.all([
     runQuery(engine, Q.keyStatus, { to: r.to }, opts),
     runQuery(engine, Q.keysOverview, { from: r.from, to: r.to }, opts),
     runQuery(engine, Q.keysOverview, prev, opts),
+    logsCoverStart(prev, opts),
   ]);
   const usage = new Map(cur.rows.map((k) => [k.keyArn, k]));
   const previous = new Map(before.rows.map((k) => [k.keyArn, k]));
@@ -65,7 +66,8 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const rank = (k: (typeof keys)[number]) =>
     k.stillUsed ? 0 : k.overdue ? 1 : k.rotationEnabled === false ? 2 : k.disabled || k.pendingDeletion ? 3 : 4;
   keys.sort((a, b) => rank(a) - rank(b) || b.calls - a.calls || a.keyArn.localeCompare(b.keyArn));
-  return { keys, overdueDays: ROTATION_OVERDUE_DAYS, previousRange: prev };
+  /** `previousComplete`: the logs cover the previous period's start, so its calls are a baseline. */
+  return { keys, overdueDays: ROTATION_OVERDUE_DAYS, previousRange: prev, previousComplete };
 }
 
 export async function keyLifecycle(keyArn: string, to: Date, opts?: RunOptions) {

@@ -103,25 +103,40 @@ export async function keyAliases(keyArn: string, opts?: RunOptions) {
 const NO_EVENTS = { calls: 0, failed: 0, accessDenied: 0, activeKeys: 0, principals: 0 };
 const DAY = 86_400_000;
 
+type Period = Pick<ResolvedRange, 'from' | 'to'>;
+
+/** The period of equal length just before the range: what "vs previous period" compares with. */
+export function previousPeriod(r: Period): Period {
+  return { from: new Date(r.from.getTime() - (r.to.getTime() - r.from.getTime())), to: r.from };
+}
+
+/**
+ * Whether the logs cover a period's start, so it can serve as a baseline: an event in the day
+ * before it begins or within a quarter of it (at most a day). A quiet trail's late first call still
+ * counts; a trail that begins in the middle of it does not.
+ */
+export async function logsCoverStart(p: Period, opts?: RunOptions): Promise<boolean> {
+  const span = p.to.getTime() - p.from.getTime();
+  const start = { from: new Date(p.from.getTime() - DAY), to: new Date(p.from.getTime() + Math.min(DAY, span / 4)) };
+  // Any day with events in that window (the Data health page's daily counts) is enough.
+  const logs = await runQuery(await engine(), Q.dailyCounts, start, opts);
+  return logs.rows.some((d) => d.count > 0);
+}
+
 /**
  * Headline numbers for the range and for the previous period of equal length. `previous` is left
- * out when the logs do not cover that period's start (a trail's first days, or a gap): a sliver of
- * it is no baseline, and "▲ 54,400%" would be noise. Covered means an event in the day before it
- * begins or within a quarter of it (at most a day), so a quiet trail's late first call still counts.
+ * out when the logs do not cover that period's start (`logsCoverStart`: a trail's first days, or a
+ * gap): a sliver of it is no baseline, and "▲ 54,400%" would be noise.
  */
 export async function kpisWithPrevious(keyArn: string | null, r: ResolvedRange, opts?: RunOptions) {
-  const span = r.to.getTime() - r.from.getTime();
-  const prev = { from: new Date(r.from.getTime() - span), to: r.from };
-  const start = { from: new Date(prev.from.getTime() - DAY), to: new Date(prev.from.getTime() + Math.min(DAY, span / 4)) };
-  const [cur, before, logs] = await Promise.all([
+  const prev = previousPeriod(r);
+  const [cur, before, complete] = await Promise.all([
     runQuery(await engine(), Q.kpis, { keyArn, from: r.from, to: r.to }, opts),
     runQuery(await engine(), Q.kpis, { keyArn, ...prev }, opts),
-    // Any day with events in that window (the Data health page's daily counts) is enough.
-    runQuery(await engine(), Q.dailyCounts, start, opts),
+    logsCoverStart(prev, opts),
   ]);
   // An aggregate answers one row; an engine that answers none (a mock, a view gone wrong) means no events.
   const previous = before.rows[0] ?? NO_EVENTS;
-  const complete = logs.rows.some((d) => d.count > 0);
   return {
     current: cur.rows[0] ?? NO_EVENTS,
     previous: complete ? previous : undefined,

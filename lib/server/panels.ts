@@ -129,7 +129,9 @@ export const PANELS = {
   rotation: {
     title: () => 'Rotation and lifecycle',
     load: async (_s, r) => {
-      const rows = (await rotationSummary(r)).keys;
+      const res = await rotationSummary(r);
+      // previousCalls is a baseline only where the logs cover the previous period's start.
+      const rows = res.keys.map((k) => ({ ...k, logsCoverPreviousPeriod: res.previousComplete ? 'yes' : 'no' }));
       return { columns: cols(rows, ['keyArn']), rows: flat(rows) };
     },
   },

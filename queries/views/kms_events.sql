@@ -61,13 +61,12 @@ SELECT
         regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/[^/]+'),
         ':sts::', ':iam::'), ':assumed-role/', ':role/'), useridentity.arn, useridentity.principalid)
     WHEN useridentity.type IN ('IAMUser', 'Root') THEN useridentity.arn
-    -- Identity Center users have no ARN: the identity store's user (onBehalfOf) names them.
-    WHEN useridentity.type = 'IdentityCenterUser' THEN coalesce(useridentity.arn,
-      useridentity.onbehalfof.identitystorearn || '/user/' || useridentity.onbehalfof.userid,
-      useridentity.principalid, useridentity.accountid)
+    -- No ARN: an Identity Center user by its identity store user; SAML, web identity, Unknown by
+    -- principal id before the account, which many share.
+    WHEN useridentity.type = 'IdentityCenterUser' THEN coalesce(useridentity.arn, useridentity.onbehalfof.identitystorearn
+      || '/user/' || useridentity.onbehalfof.userid, useridentity.principalid, useridentity.accountid)
     WHEN useridentity.type = 'AWSService' THEN useridentity.invokedby
     WHEN useridentity.type = 'AWSAccount' THEN useridentity.accountid
-    -- SAML, web identity, Unknown: the principal id before the account, which many share.
     ELSE coalesce(useridentity.arn, useridentity.invokedby, useridentity.principalid, useridentity.accountid)
   END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
