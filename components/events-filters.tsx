@@ -12,13 +12,65 @@ export const EVENT_FILTERS = [
   { name: 'region', label: 'Region' },
 ] as const;
 
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/**
+ * Filters a drill-down sets that have no box of their own (a heatmap cell, a "(unknown key)" row):
+ * shown as removable chips, so a list is never narrowed by something the form does not show.
+ */
+const DRILL_FILTERS: { name: string; label: (v: string) => string }[] = [
+  { name: 'noKey', label: () => 'Only events that name no key' },
+  { name: 'errorClass', label: (v) => `Error class: ${v}` },
+  { name: 'weekday', label: (v) => `Weekday: ${WEEKDAYS[Number(v) - 1] ?? v} (UTC)` },
+  { name: 'hour', label: (v) => `Hour: ${v.padStart(2, '0')}:00–${v.padStart(2, '0')}:59 UTC` },
+];
+
 /** Filter form for the events explorer: submitting writes the URL; the page does the rest. */
 export function EventsFilters() {
   const router = useRouter();
   const pathname = usePathname();
   const sp = useSearchParams();
+  const go = (next: URLSearchParams) => {
+    next.delete('cursor');
+    router.push(`${pathname}?${next.toString()}`);
+  };
+  const drill = DRILL_FILTERS.filter((f) => sp.get(f.name) !== null);
+  return (
+    <>
+      {drill.length > 0 && (
+        <ul className="mb-2 flex flex-wrap gap-2 text-xs" aria-label="Filters from the drill-down" data-testid="drill-filters">
+          {drill.map((f) => (
+            <li
+              key={f.name}
+              className="flex items-center gap-1 rounded-full bg-blue-50 py-0.5 pr-1 pl-2 text-blue-900 dark:bg-blue-950 dark:text-blue-100"
+            >
+              {f.label(sp.get(f.name)!)}
+              <button
+                type="button"
+                className="rounded-full px-1 hover:bg-blue-100 dark:hover:bg-blue-900"
+                aria-label={`Remove filter: ${f.label(sp.get(f.name)!)}`}
+                onClick={() => {
+                  const next = new URLSearchParams(sp.toString());
+                  next.delete(f.name);
+                  go(next);
+                }}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <EventsForm sp={sp} go={go} />
+    </>
+  );
+}
+
+function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (next: URLSearchParams) => void }) {
   return (
     <form
+      // A new URL (Clear, a chip removed, back/forward) resets the boxes to what it says.
+      key={sp.toString()}
       className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-4 lg:grid-cols-8"
       data-testid="events-filters"
       onSubmit={(e) => {
@@ -30,8 +82,9 @@ export function EventsFilters() {
           if (v) next.set(f.name, v);
           else next.delete(f.name);
         }
-        next.delete('cursor');
-        router.push(`${pathname}?${next.toString()}`);
+        // A key typed in replaces "only events that name no key", which would match nothing beside it.
+        if (next.get('key')) next.delete('noKey');
+        go(next);
       }}
     >
       {EVENT_FILTERS.map((f) => (
@@ -53,9 +106,8 @@ export function EventsFilters() {
           className="rounded px-3 py-1 text-sm ring-1 ring-gray-300 dark:ring-gray-700"
           onClick={() => {
             const next = new URLSearchParams(sp.toString());
-            for (const f of EVENT_FILTERS) next.delete(f.name);
-            next.delete('cursor');
-            router.push(`${pathname}?${next.toString()}`);
+            for (const f of [...EVENT_FILTERS, ...DRILL_FILTERS]) next.delete(f.name);
+            go(next);
           }}
         >
           Clear

@@ -36,6 +36,8 @@ export async function UsageTimelinePanel({
           eventNames={t.eventNames}
           bucketMs={BUCKET_MS[range.bucket]}
           drillBase={withQuery('/events', { key: keyArn, principal })}
+          rangeFrom={range.from.toISOString()}
+          rangeTo={range.to.toISOString()}
         />
       </>
     );

@@ -17,6 +17,31 @@ test('failures heatmap cell → the failed events it counts', async ({ page }) =
   // The list holds exactly the cell's count (up to one page) and only errors.
   expect(await rows.count()).toBe(Math.min(count, 50));
   for (const text of await rows.locator('td:nth-child(5)').allInnerTexts()) expect(text.trim()).not.toBe('');
+  // The cell's weekday and hour have no box in the form: they show as chips, and Clear removes them.
+  const chips = page.getByTestId('drill-filters');
+  await expect(chips).toContainText(/Weekday: \w+day \(UTC\)/);
+  await expect(chips).toContainText(/Hour: \d{2}:00–\d{2}:59 UTC/);
+  await expect(page.getByLabel('Error code (* = any)')).toHaveValue('*');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(page).not.toHaveURL(/weekday=|hour=|errorCode=/);
+  await expect(chips).toHaveCount(0);
+  // The boxes follow the URL: the error code typed by the drill-down is gone too.
+  await expect(page.getByLabel('Error code (* = any)')).toHaveValue('');
+});
+
+test("a principal's calls that name no key drill down to exactly those events", async ({ page }) => {
+  await page.goto(`/principals/${encodeURIComponent('arn:aws:iam::111122223333:role/AppServerRole')}?range=30d`);
+  const row = page.getByTestId('principal-keys-panel').locator('tbody tr', { hasText: '(unknown key)' });
+  await expect(row).toBeVisible();
+  const link = row.locator('td').nth(1).getByRole('link');
+  const count = Number((await link.innerText()).replace(/,/g, ''));
+  expect(count).toBeGreaterThan(0);
+  await link.click();
+  await expect(page).toHaveURL(/noKey=1/);
+  await expect(page.getByTestId('drill-filters')).toContainText('Only events that name no key');
+  const rows = page.getByTestId('events-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBe(Math.min(count, 50));
 });
 
 test('filters and time range live in the URL and survive reload and back', async ({ page }) => {

@@ -18,6 +18,11 @@ export const PrincipalsSearch = RangeSearch.extend({
 
 export const EventsSearch = RangeSearch.extend({
   key: optionalText,
+  /** `noKey=1`: only events that name no key (ListKeys, GenerateRandom, a denied CreateKey…). */
+  noKey: z
+    .enum(['1'], { message: 'must be 1 (events that name no key)' })
+    .optional()
+    .transform((v) => v === '1'),
   principal: optionalText,
   eventName: optionalText,
   errorCode: optionalText,

@@ -116,6 +116,44 @@ describe('events export', () => {
     expect(body.events).toHaveLength(expected.length);
   });
 
+  it('exports the events that name no key (noKey=1), and says which filters narrowed it', async () => {
+    // Plain JS over the fixture: no key ARN or id anywhere the derivation documents one.
+    type R = {
+      eventSource?: string;
+      resources?: { type?: string }[];
+      requestParameters?: Record<string, unknown> | null;
+      responseElements?: { keyMetadata?: unknown } | null;
+      errorMessage?: string;
+      eventID?: string;
+    };
+    const namesNoKey = (r: R) =>
+      !r.resources?.some((x) => x.type === 'AWS::KMS::Key') &&
+      !r.requestParameters?.keyId &&
+      !r.requestParameters?.targetKeyId &&
+      !r.responseElements?.keyMetadata &&
+      !/arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\//.test(r.errorMessage ?? '');
+    const all = readAllRecords(REAL_LOGS)
+      .map((x) => x.record as R & { eventTime: string })
+      .filter((r) => r.eventSource === 'kms.amazonaws.com' && r.eventTime >= '2024-08-01' && r.eventTime < '2025-03-01');
+    const expected = all.filter(namesNoKey).map((r) => r.eventID);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.length);
+    const res = await exportEvents.GET(req('/api/events/export?from=2024-08-01&to=2025-03-01&noKey=1&format=json'));
+    const body = (await res.json()) as { meta: { filters: Record<string, string> }; events: { eventId: string; keyArn: string | null }[] };
+    expect(body.events.map((e) => e.eventId).sort()).toEqual([...expected].sort());
+    expect(body.events.every((e) => e.keyArn === null)).toBe(true);
+    expect(body.meta.filters).toEqual({ noKey: 'only events that name no key' });
+    // A heatmap cell's drill-down: its weekday, hour and error class are in the provenance too.
+    const cell = await exportEvents.GET(
+      req('/api/events/export?from=2024-08-01&to=2025-03-01&errorClass=access-denied&weekday=1&hour=13&format=json'),
+    );
+    expect(((await cell.json()) as { meta: { filters: Record<string, string> } }).meta.filters).toEqual({
+      errorClass: 'access-denied',
+      weekday: '1',
+      hour: '13',
+    });
+  });
+
   it('neutralises spreadsheet formulas written by callers', async () => {
     const res = await exportEvents.GET(req('/api/events/export?from=2026-01-15&to=2026-01-16&format=csv'));
     const text = await res.text();

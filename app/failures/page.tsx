@@ -105,7 +105,11 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                     <td key={k} className="p-0.5">
                       {c ? (
                         <DrillLink
-                          href={withQuery('/events', rq, { principal: p, key: k === '(unknown key)' ? null : k, errorCode: '*' })}
+                          href={withQuery('/events', rq, {
+                            principal: p,
+                            ...(k === '(unknown key)' ? { noKey: '1' } : { key: k }),
+                            errorCode: '*',
+                          })}
                           title={title}
                           aria-label={title}
                           className="block h-6 w-12 rounded-sm text-center leading-6 font-medium text-gray-900 dark:text-gray-100"

@@ -27,12 +27,17 @@ export function TimelineChart({
   eventNames,
   bucketMs,
   drillBase,
+  rangeFrom,
+  rangeTo,
 }: {
   points: TimelineChartPoint[];
   eventNames: string[];
   bucketMs: number;
   /** The events page URL with this chart's filters; a bucket adds its from/to. */
   drillBase: string;
+  /** The range counted (ISO): the first and last buckets may hold only part of their span. */
+  rangeFrom: string;
+  rangeTo: string;
 }) {
   const router = useRouter();
   const [showErrors, setShowErrors] = useState(false);
@@ -59,7 +64,9 @@ export function TimelineChart({
     if (errorsOnly) u.searchParams.set('errorCode', '*');
     return `${u.pathname}?${u.searchParams.toString()}`;
   };
-  const end = (t: string) => new Date(Date.parse(t) + bucketMs).toISOString();
+  // A bucket's events are those its bar counts: the first and last buckets are cut to the range.
+  const start = (t: string) => new Date(Math.max(Date.parse(t), Date.parse(rangeFrom))).toISOString();
+  const end = (t: string) => new Date(Math.min(Date.parse(t) + bucketMs, Date.parse(rangeTo))).toISOString();
   const tick = (t: string) => (bucketMs < 86_400_000 ? `${t.slice(5, 10)} ${t.slice(11, 16)}` : t.slice(5, 10));
 
   return (
@@ -92,7 +99,7 @@ export function TimelineChart({
               {points.map((p) => (
                 <tr key={p.t} className="border-t border-gray-100 dark:border-gray-800">
                   <td className="py-1">
-                    <DrillLink className="text-blue-700 underline dark:text-blue-300" href={drillHref(p.t, end(p.t), false)}>
+                    <DrillLink className="text-blue-700 underline dark:text-blue-300" href={drillHref(start(p.t), end(p.t), false)}>
                       {fmtUtc(p.t)}
                     </DrillLink>
                   </td>
@@ -139,7 +146,7 @@ export function TimelineChart({
                   cursor="pointer"
                   isAnimationActive={false}
                   onClick={(d: { payload?: { t?: unknown } }) =>
-                    typeof d.payload?.t === 'string' && router.push(drillHref(d.payload.t, end(d.payload.t), false))
+                    typeof d.payload?.t === 'string' && router.push(drillHref(start(d.payload.t), end(d.payload.t), false))
                   }
                 />
               ))}
@@ -151,7 +158,7 @@ export function TimelineChart({
                   cursor="pointer"
                   isAnimationActive={false}
                   onClick={(d: { payload?: { t?: unknown } }) =>
-                    typeof d.payload?.t === 'string' && router.push(drillHref(d.payload.t, end(d.payload.t), true))
+                    typeof d.payload?.t === 'string' && router.push(drillHref(start(d.payload.t), end(d.payload.t), true))
                   }
                 />
               )}

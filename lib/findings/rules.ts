@@ -37,7 +37,15 @@ function spanFinding(
     lastSeen: r.lastSeen,
     count,
     explanation,
-    evidence: ev({ key: keyArn, principal: r.principal, ...filters, from: r.firstSeen, to: plus1s(r.lastSeen) }),
+    // Events that name no key are their own filter: without it the span would show every key's.
+    evidence: ev({
+      key: keyArn,
+      noKey: keyArn ? null : '1',
+      principal: known(r.principal),
+      ...filters,
+      from: r.firstSeen,
+      to: plus1s(r.lastSeen),
+    }),
   };
 }
 

@@ -198,6 +198,7 @@ export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOpt
   const { limit, cursor } = q;
   const filters = Q.EventFilters.parse({
     keyArn: q.keyArn,
+    noKey: q.noKey,
     principal: q.principal,
     eventName: q.eventName,
     errorCode: q.errorCode,

@@ -119,7 +119,7 @@ async function KeysPanel({ principal, range, rq }: P) {
               <td className="py-2 pr-3 text-right tabular-nums">
                 <DrillLink
                   className="underline"
-                  href={withQuery('/events', rq, { principal, key: r.keyArn === '(unknown key)' ? null : r.keyArn })}
+                  href={withQuery('/events', rq, r.keyArn === '(unknown key)' ? { principal, noKey: '1' } : { principal, key: r.keyArn })}
                 >
                   {fmtInt(r.calls)}
                 </DrillLink>

@@ -9,6 +9,8 @@ export const PAGE_SIZES = [25, 50, 100, 200, 500, 1000] as const;
 
 export const EventFilters = z.object({
   keyArn: z.string().nullable().default(null),
+  /** Only events with no key (the "(unknown key)" rows of the principal page). */
+  noKey: z.boolean().default(false),
   principal: z.string().nullable().default(null),
   eventName: z.string().nullable().default(null),
   errorCode: z.string().nullable().default(null),
@@ -62,6 +64,7 @@ export const eventsPage = defineQuery({
       ...pair(p.errorClass),
       ...pair(p.weekday),
       ...pair(p.hour),
+      p.noKey || null,
       c?.ts ?? null, c?.ts ?? null, c?.ts ?? null, c?.id ?? null,
     ];
   },

@@ -12,6 +12,7 @@ export interface Model {
   to: Date | null;
   bucket: 'hour' | 'day' | null;
   keyRef: string | null;
+  noKey: boolean;
   principal: string | null;
   eventName: string | null;
   errorCode: string | null;
@@ -74,6 +75,7 @@ export function model(req: FuzzRequest): Model {
     to,
     bucket,
     keyRef: p === 'key' && req.pathValue !== null ? pathDecoded(req.pathValue) : text('key'),
+    noKey: one('noKey') === '1',
     principal: text('principal'),
     eventName: text('eventName'),
     errorCode: text('errorCode'),

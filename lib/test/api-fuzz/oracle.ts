@@ -69,6 +69,9 @@ function expectedByName(
   const eventsOnly = EVENTS_ONLY[name];
   if (eventsOnly) return { value: eventsFilters ? m[eventsOnly] : null };
   switch (name) {
+    case 'no_key':
+      // TRUE only for noKey=1; absent, NULL (the filter is off).
+      return { value: eventsFilters && m.noKey ? true : null };
     case 'key_arn':
       return { value: keyArn };
     case 'principal':

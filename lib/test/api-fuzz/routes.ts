@@ -28,7 +28,19 @@ export interface RouteSpec {
 }
 
 const RANGE = ['from', 'to', 'range', 'bucket'];
-const EVENT_FILTERS = ['key', 'principal', 'eventName', 'errorCode', 'sourceIp', 'account', 'region', 'errorClass', 'weekday', 'hour'];
+const EVENT_FILTERS = [
+  'key',
+  'noKey',
+  'principal',
+  'eventName',
+  'errorCode',
+  'sourceIp',
+  'account',
+  'region',
+  'errorClass',
+  'weekday',
+  'hour',
+];
 
 /** Every GET route that takes parameters (health has none; the sign-in routes and the ingest hand-off never reach an engine). */
 export const ROUTES: RouteSpec[] = [
@@ -126,6 +138,7 @@ const VALID: Record<string, string[]> = {
   errorClass: ['access-denied', 'key-state', 'throttling', 'other'],
   weekday: ['1', '7', ' 3 ', '3.0'],
   hour: ['0', '23', '12'],
+  noKey: ['1'],
   limit: ['25', '50', '10', '1'],
   cursor: [cursorOf('2023-07-10T12:00:00.000Z', "x' OR '1'='1"), cursorOf('2023-07-10T23:59:59.000Z', '😀')],
   severity: ['high', 'low'],

@@ -48,6 +48,11 @@ export async function GET(req: NextRequest) {
         sourceIp: s.sourceIp,
         account: s.account,
         region: s.region,
+        // A heatmap cell's drill-down narrows by these too: the evidence must say so.
+        errorClass: s.errorClass,
+        weekday: s.weekday === null ? null : String(s.weekday),
+        hour: s.hour === null ? null : String(s.hour),
+        noKey: s.noKey ? 'only events that name no key' : null,
       }).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );
     const meta = provenance({ title: 'Events', from: range.from, to: range.to, filters, queries: first.queries });
