@@ -132,6 +132,18 @@ const cases: { id: string; record: Record<string, unknown>; key: string | null; 
     principal: 'AROAOTHER:i-0abc',
   },
   {
+    // Older records (eventVersion 1.05 and before) list resources without a type: a RetireGrant
+    // by grant token names its key nowhere else.
+    id: 'untyped-resource',
+    record: kmsRecord({
+      eventID: 'untyped-resource', eventVersion: '1.05', eventName: 'RetireGrant', readOnly: false,
+      requestParameters: { grantToken: 'AQpAM2RhZTk1MGMyNTk2ZmZmMzEyYWVhOWViN2I1MWM4Mzc0MWFiYjc0ZDE1ODkyNGFlNTIzODZhMzgyZjBlNGY3NiKIAQEBAgB4' },
+      resources: [{ accountId: ACCT, ARN: KEY_B }],
+    }),
+    key: KEY_B,
+    principal: ROLE,
+  },
+  {
     // Identity Center users carry no ARN: the identity store and user id name them.
     id: 'identity-center-user',
     record: kmsRecord({

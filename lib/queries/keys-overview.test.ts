@@ -44,3 +44,48 @@ describe('keys_overview', () => {
     expect([k.calls, k.errors, k.principals]).toEqual([2, 1, 1]);
   });
 });
+
+describe('keys_overview: an alias belongs to the key it points to now', () => {
+  const key = (n: number) => `arn:aws:kms:us-east-1:111122223333:key/${n}${n}${n}${n}${n}${n}${n}${n}-0000-4000-8000-000000000000`;
+  const change = (eventName: string, name: string, target: string, at: string) =>
+    kmsRecord({ eventName, eventTime: at, requestParameters: { aliasName: name, targetKeyId: target }, resources: [] });
+  const use = (k: string) => kmsRecord({ eventTime: '2026-11-20T12:00:00Z', resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: k }] });
+  let s2: Awaited<ReturnType<typeof tempStore>>;
+  beforeAll(async () => {
+    const root = tempDir();
+    writeTrailFile(root, 'moves', [
+      change('CreateAlias', 'alias/moving', key(3), '2026-11-01T10:00:00Z'),
+      change('UpdateAlias', 'alias/moving', key(4), '2026-11-05T10:00:00Z'),
+      change('CreateAlias', 'alias/gone', key(5), '2026-11-01T10:00:00Z'),
+      // As CloudTrail logs a deletion: the alias name, and the key it pointed to in resources.
+      kmsRecord({
+        eventName: 'DeleteAlias',
+        eventTime: '2026-11-06T10:00:00Z',
+        requestParameters: { aliasName: 'alias/gone' },
+        resources: [
+          { accountId: '111122223333', type: 'AWS::KMS::Key', ARN: 'arn:aws:kms:us-east-1:111122223333:alias/gone' },
+          { accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(5) },
+        ],
+      }),
+      // The same name in another region is another alias: it does not move this one.
+      change('CreateAlias', 'alias/moving', key(6).replace('us-east-1', 'eu-west-1'), '2026-11-07T10:00:00Z'),
+      use(key(3)),
+      use(key(4)),
+      use(key(5)),
+      use(key(6).replace('us-east-1', 'eu-west-1')),
+    ]);
+    s2 = await tempStore();
+    await ingestPaths(s2.db, [root]);
+  });
+  afterAll(() => s2.close());
+
+  it('moved: the new key has it, the old one keeps it only in its list; deleted: no key has it', async () => {
+    const res = await runQuery(s2.engine, keysOverview, { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') });
+    const by = new Map(res.rows.map((r) => [r.keyArn, r]));
+    expect(by.get(key(3))?.alias).toBeNull();
+    expect(by.get(key(3))?.aliases).toBe('alias/moving');
+    expect(by.get(key(4))?.alias).toBe('alias/moving');
+    expect(by.get(key(5))?.alias).toBeNull();
+    expect(by.get(key(6).replace('us-east-1', 'eu-west-1'))?.alias).toBe('alias/moving');
+  });
+});

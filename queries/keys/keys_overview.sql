@@ -23,19 +23,38 @@ per_key AS (
   FROM in_range
   GROUP BY key_arn
 ),
-aliases AS (
-  -- Aliases are resolved over all the logs, not just the range: a key keeps its name.
-  -- max_by, not a row_number() window: one pass, no sort of every alias-naming event.
-  SELECT
-    key_arn,
-    max_by(alias_name, event_ts) AS alias,
-    array_join(array_agg(DISTINCT alias_name), ', ') AS aliases
+pairs AS (
+  -- Aliases are read over all the logs, not just the range: a key keeps its name. One row per
+  -- alias and key it was ever on.
+  SELECT alias_name, key_arn, max(event_ts) AS last_at, max_by(eventname, event_ts) AS last_event
   FROM kms_events
   WHERE alias_name IS NOT NULL
     AND key_arn IS NOT NULL
     AND errorcode IS NULL
-    AND eventname <> 'DeleteAlias'
-  GROUP BY key_arn
+  GROUP BY alias_name, key_arn
+),
+latest AS (
+  -- Each alias in its account and region: the key its latest evidence is on, whether that was its
+  -- deletion, and every key it was ever on. (Grouped, not a window: the plan reads events once.)
+  SELECT
+    alias_name,
+    max_by(key_arn, last_at) AS key_now,
+    max_by(last_event, last_at) <> 'DeleteAlias' AS exists_now,
+    max(last_at) AS last_at,
+    array_agg(key_arn) AS keys
+  FROM pairs
+  GROUP BY alias_name, split_part(key_arn, ':', 4), split_part(key_arn, ':', 5)
+),
+aliases AS (
+  -- alias: one the key has now, the latest given. aliases: every one it ever had, for search.
+  SELECT
+    k.key_arn,
+    max_by(CASE WHEN l.exists_now AND l.key_now = k.key_arn THEN l.alias_name END,
+      CASE WHEN l.exists_now AND l.key_now = k.key_arn THEN l.last_at END) AS alias,
+    array_join(array_agg(l.alias_name ORDER BY l.alias_name), ', ') AS aliases
+  FROM latest l
+  CROSS JOIN UNNEST(l.keys) AS k (key_arn)
+  GROUP BY k.key_arn
 )
 SELECT
   k.key_arn AS keyArn,

@@ -1,10 +1,10 @@
 -- kms_events: one row per KMS event, with the columns every dashboard query needs.
 -- Athena: the kms_events view (npm run athena:ddl prints it). DuckDB: ingest stores it per batch.
 -- Params: none.
--- key_arn, the first found: a resources[] key ARN (CreateAlias types its alias ARN as a key); an
--- alias change's target; keyId as key ARN or id; CreateKey's response; a key ARN in errorMessage
--- (AccessDenied has no resources). key_ref: an alias given as keyId (resolved after ingest).
--- alias_name with key_arn is alias evidence (AWS-managed aliases have no CreateAlias in the logs).
+-- key_arn, the first found: a resources[] key ARN (untyped in old records; never an alias ARN);
+-- an alias change's target; keyId as key ARN or id; CreateKey's response; a key ARN in
+-- errorMessage. key_ref: an alias given as keyId (resolved after ingest). alias_name with key_arn
+-- is alias evidence (AWS-managed aliases have no CreateAlias in the logs).
 WITH base AS (
   SELECT
     *,
@@ -40,7 +40,7 @@ SELECT
           THEN 'arn:' || part || ':kms:' || awsregion || ':' || caller_account || ':key/' || target_kid
       END
     END,
-    element_at(filter(resources, r -> r.type = 'AWS::KMS::Key'
+    element_at(filter(resources, r -> coalesce(r.type, 'AWS::KMS::Key') = 'AWS::KMS::Key'
       AND regexp_like(r.arn, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/')), 1).arn,
     CASE
       WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN kid
@@ -60,9 +60,7 @@ SELECT
       THEN coalesce(useridentity.sessioncontext.sessionissuer.arn, replace(replace(
         regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/[^/]+'),
         ':sts::', ':iam::'), ':assumed-role/', ':role/'), useridentity.arn, useridentity.principalid)
-    WHEN useridentity.type IN ('IAMUser', 'Root') THEN useridentity.arn
-    -- No ARN: an Identity Center user by its identity store user; SAML, web identity, Unknown by
-    -- principal id before the account, which many share.
+    -- Identity Center users have no ARN; SAML, web identity, Unknown: principal id before account.
     WHEN useridentity.type = 'IdentityCenterUser' THEN coalesce(useridentity.arn, useridentity.onbehalfof.identitystorearn
       || '/user/' || useridentity.onbehalfof.userid, useridentity.principalid, useridentity.accountid)
     WHEN useridentity.type = 'AWSService' THEN useridentity.invokedby

@@ -60,7 +60,8 @@ export const CLOUDTRAIL_COLUMNS = [
  * Bumped when the table layout or the stored derivation (queries/views/kms_events.sql) changes; an
  * older store is rebuilt from its source files. 5: VPC endpoint copies skipped, cross-account
  * sessions under their role. 6: a cross-account call counted once (caller_copy_account).
- * 7: Identity Center users by their identity store user; principal ids before accounts.
+ * 7: Identity Center users by their identity store user; principal ids before accounts;
+ * key_from_alias (alias-only events are resolved again when alias evidence arrives late).
  */
 export const SCHEMA_VERSION = 7;
 
@@ -82,7 +83,7 @@ export const SCHEMA_DDL = [
     addendum ${ADDENDUM_TYPE}, sessioncredentialfromconsole VARCHAR, edgedevicedetails VARCHAR,
     tlsdetails ${TLS_TYPE},
     "timestamp" VARCHAR, event_ts TIMESTAMP, event_account VARCHAR, event_region VARCHAR,
-    key_arn VARCHAR, key_ref VARCHAR, principal VARCHAR, principal_type VARCHAR,
+    key_arn VARCHAR, key_ref VARCHAR, key_from_alias BOOLEAN, principal VARCHAR, principal_type VARCHAR,
     session_arn VARCHAR, error_class VARCHAR, alias_name VARCHAR,
     source_file VARCHAR, caller_copy_account VARCHAR
   )`,
