@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../ingest/ingest';
 import { generateSampleTrail } from '../sample/generate';
 import { KEYS, keyArn, keyByName, SCENARIO } from '../sample/scenario';
-import { readAllRecords, tempDir, tempStore } from '../test/fixtures';
+import { kmsRecord, readAllRecords, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
 import { keyStatus } from './catalog';
 import { runQuery } from './define';
 
@@ -32,11 +32,12 @@ describe('key_status', () => {
     for (const k of KEYS) {
       const arn = keyArn(k);
       const rot = latest(arn, ['EnableKeyRotation', 'DisableKeyRotation']);
-      const en = latest(arn, ['EnableKey', 'DisableKey']);
+      const en = latest(arn, ['EnableKey', 'DisableKey', 'CancelKeyDeletion']);
       const del = latest(arn, ['ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey']);
       const row = rows.get(arn);
       expect(row?.rotationEnabled ?? null, `${k.name} rotation`).toBe(rot === undefined ? null : rot === 'EnableKeyRotation');
-      expect(row?.disabled ?? false, `${k.name} disabled`).toBe(en === 'DisableKey');
+      // A cancelled deletion leaves the key disabled (AWS KMS key states).
+      expect(row?.disabled ?? false, `${k.name} disabled`).toBe(en === 'DisableKey' || en === 'CancelKeyDeletion');
       expect(row?.pendingDeletion ?? false, `${k.name} pending deletion`).toBe(del === 'ScheduleKeyDeletion');
     }
     // And the scenario, by name: these are what the sample plants.
@@ -45,5 +46,41 @@ describe('key_status', () => {
     expect(rows.get(keyArn(keyByName(SCENARIO.scheduleDeletion.key)))?.deletionDate).toMatch(/\d{4}/);
     expect(rows.get(keyArn(keyByName(SCENARIO.disableRotation.key)))?.rotationEnabled).toBe(false);
     expect(rows.get(keyArn(keyByName('logs-archive')))?.rotationEnabled ?? null).toBeNull();
+  });
+});
+
+describe('key_status: lifecycle by hand', () => {
+  const key = (n: number) => `arn:aws:kms:us-east-1:111122223333:key/${String(n).repeat(8)}-0000-4000-8000-000000000000`;
+  const change = (n: number, eventName: string, at: string, requestParameters: Record<string, unknown> = {}) =>
+    kmsRecord({ eventName, eventTime: at, readOnly: false, requestParameters: { keyId: key(n), ...requestParameters }, resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(n) }] });
+  let s2: Awaited<ReturnType<typeof tempStore>>;
+  beforeAll(async () => {
+    const root = tempDir();
+    writeTrailFile(root, 'lifecycle', [
+      // 1: scheduled, then cancelled: disabled, not pending, unusable since the scheduling.
+      change(1, 'ScheduleKeyDeletion', '2026-11-08T10:00:00Z', { pendingWindowInDays: 7 }),
+      change(1, 'CancelKeyDeletion', '2026-11-09T10:00:00Z'),
+      // 2: disabled, then scheduled: pending and disabled, unusable since it was disabled.
+      change(2, 'DisableKey', '2026-11-03T10:00:00Z'),
+      change(2, 'ScheduleKeyDeletion', '2026-11-16T10:00:00Z', { pendingWindowInDays: 30 }),
+      // 3: disabled, enabled again: usable.
+      change(3, 'DisableKey', '2026-11-03T10:00:00Z'),
+      change(3, 'EnableKey', '2026-11-04T10:00:00Z'),
+      // 4: rotation on with no period given (as before custom periods existed): yearly.
+      change(4, 'EnableKeyRotation', '2026-11-05T10:00:00Z'),
+      change(5, 'EnableKeyRotation', '2026-11-05T10:00:00Z', { rotationPeriodInDays: 90 }),
+    ]);
+    s2 = await tempStore();
+    await ingestPaths(s2.db, [root]);
+  });
+  afterAll(() => s2.close());
+
+  it('a cancelled deletion leaves the key disabled; unusableSince is when the current unusable spell began', async () => {
+    const rows = new Map((await runQuery(s2.engine, keyStatus, { to: new Date('2026-11-20T00:00:00Z') })).rows.map((r) => [r.keyArn, r]));
+    expect([rows.get(key(1))?.disabled, rows.get(key(1))?.pendingDeletion, rows.get(key(1))?.unusableSince]).toEqual([true, false, '2026-11-08T10:00:00.000Z']);
+    expect([rows.get(key(2))?.disabled, rows.get(key(2))?.pendingDeletion, rows.get(key(2))?.unusableSince]).toEqual([true, true, '2026-11-03T10:00:00.000Z']);
+    expect([rows.get(key(3))?.disabled, rows.get(key(3))?.pendingDeletion]).toEqual([false, false]);
+    expect(rows.get(key(4))?.rotationPeriodDays).toBe(365);
+    expect(rows.get(key(5))?.rotationPeriodDays).toBe(90);
   });
 });

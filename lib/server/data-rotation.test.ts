@@ -67,7 +67,20 @@ describe('rotation summary', () => {
         Date.parse(r.eventTime) < NOW.getTime(),
     ).length;
     expect(old.calls).toBe(callsInRange);
-    expect(old.stillUsed).toBe(callsInRange > 0);
+    // Still used: called after it was scheduled for deletion (calls before do not count).
+    const scheduledAt = Math.max(
+      ...recs
+        .filter((r) => r.eventName === 'ScheduleKeyDeletion' && r.resources?.some((x) => x.ARN === old.keyArn))
+        .map((r) => Date.parse(r.eventTime)),
+    );
+    const callsAfter = recs.filter(
+      (r) =>
+        r.resources?.some((x) => x.ARN === old.keyArn) &&
+        Date.parse(r.eventTime) > scheduledAt &&
+        Date.parse(r.eventTime) >= range.from.getTime() &&
+        Date.parse(r.eventTime) < NOW.getTime(),
+    ).length;
+    expect(old.stillUsed).toBe(callsAfter > 0);
     expect(row(SCENARIO.disableKey.key).disabled).toBe(true);
   });
 

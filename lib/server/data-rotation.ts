@@ -56,8 +56,16 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       previousCalls: previous.get(keyArn)?.calls ?? 0,
       errors: u?.errors ?? 0,
       principals: u?.principals ?? 0,
-      /** Disabled or pending deletion, yet called in the range: someone depends on it. */
-      stillUsed: (disabled || pendingDeletion) && calls > 0,
+      /**
+       * Disabled or pending deletion, yet called in the range after it became so: someone depends
+       * on it. Calls before the change (and the change itself) do not count.
+       */
+      stillUsed:
+        (disabled || pendingDeletion) &&
+        calls > 0 &&
+        !!u?.lastUsed &&
+        !!s?.unusableSince &&
+        Date.parse(u.lastUsed) > Date.parse(s.unusableSince),
       unused: calls === 0,
     };
   });

@@ -9,14 +9,15 @@
 --   2 to            varchar  ISO-8601 UTC, exclusive
 --   3 to            varchar  again, for the list of keys
 -- Rows: keyArn, rotationEnabled, rotationChangedAt, rotationChangedBy, rotationPeriodDays,
---       lastRotated, lastRotationType, disabled, pendingDeletion, deletionDate, createdAt
+--       lastRotated, lastRotationType, disabled, pendingDeletion, unusableSince, deletionDate, createdAt
 WITH changes AS (
   SELECT
     key_arn, eventname, event_ts, principal, requestparameters, responseelements, serviceeventdetails,
     CASE
       WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation') THEN 'rotation'
       WHEN eventname IN ('RotateKey', 'RotateKeyOnDemand') THEN 'rotated'
-      WHEN eventname IN ('EnableKey', 'DisableKey') THEN 'enabled'
+      -- A cancelled deletion leaves the key disabled.
+      WHEN eventname IN ('EnableKey', 'DisableKey', 'CancelKeyDeletion') THEN 'enabled'
       WHEN eventname = 'CreateKey' THEN 'created'
       ELSE 'deletion'
     END AS aspect
@@ -48,13 +49,23 @@ SELECT
   max(CASE WHEN aspect = 'rotation' THEN event_ts END) AS rotationChangedAt,
   max(CASE WHEN aspect = 'rotation' THEN principal END) AS rotationChangedBy,
   max(CASE WHEN eventname = 'EnableKeyRotation'
-    THEN CAST(json_extract_scalar(requestparameters, '$.rotationPeriodInDays') AS integer) END) AS rotationPeriodDays,
+    -- Without a period (and before periods existed), rotation is yearly.
+    THEN coalesce(CAST(json_extract_scalar(requestparameters, '$.rotationPeriodInDays') AS integer), 365) END) AS rotationPeriodDays,
   max(CASE WHEN aspect = 'rotated' THEN event_ts END) AS lastRotated,
   max(CASE WHEN eventname = 'RotateKeyOnDemand' THEN 'ON_DEMAND'
            WHEN eventname = 'RotateKey' THEN coalesce(json_extract_scalar(serviceeventdetails, '$.rotationType'), 'AUTOMATIC') END) AS lastRotationType,
-  coalesce(max(CASE WHEN eventname = 'DisableKey' THEN true WHEN eventname = 'EnableKey' THEN false END), false) AS disabled,
-  coalesce(max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN true
-                    WHEN eventname IN ('CancelKeyDeletion', 'DeleteKey') THEN false END), false) AS pendingDeletion,
+  coalesce(max(CASE WHEN eventname IN ('DisableKey', 'CancelKeyDeletion') THEN true
+                    WHEN eventname = 'EnableKey' THEN false END), false) AS disabled,
+  -- Pending: the latest deletion event schedules it, and no cancellation (or enabling) came after.
+  coalesce(max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN true WHEN eventname = 'DeleteKey' THEN false END), false)
+    AND coalesce(max(CASE WHEN aspect = 'enabled' THEN event_ts END) < max(CASE WHEN aspect = 'deletion' THEN event_ts END), true)
+    AS pendingDeletion,
+  -- Since when it is unusable (disabled, or scheduled for deletion; the earlier if both): a call
+  -- after that depends on a key that no longer works. Only the latest event of each aspect is here.
+  least(coalesce(max(CASE WHEN eventname IN ('DisableKey', 'CancelKeyDeletion') THEN event_ts END),
+      max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN event_ts END)),
+    coalesce(max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN event_ts END),
+      max(CASE WHEN eventname IN ('DisableKey', 'CancelKeyDeletion') THEN event_ts END))) AS unusableSince,
   max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN json_extract_scalar(responseelements, '$.deletionDate') END) AS deletionDate,
   max(CASE WHEN aspect = 'created' THEN event_ts END) AS createdAt
 FROM keys k

@@ -56,6 +56,7 @@ export const keyStatus = defineQuery({
     lastRotationType: z.string().nullable(),
     disabled: z.boolean(),
     pendingDeletion: z.boolean(),
+    unusableSince: Iso.nullable(),
     deletionDate: z.string().nullable(),
     createdAt: Iso.nullable(),
   }),
