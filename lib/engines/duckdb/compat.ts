@@ -17,7 +17,8 @@ export const COMPAT_SETTINGS = [
 export const COMPAT_MACROS = [
   // from_iso8601_timestamp('2023-07-10T13:57:50+02:00') keeps the offset by going through TIMESTAMPTZ.
   // Deviation: a malformed string gives NULL here (Trino raises), so one bad record cannot fail a batch.
-  'CREATE OR REPLACE TEMP MACRO from_iso8601_timestamp(s) AS CAST(TRY_CAST(s AS TIMESTAMPTZ) AS TIMESTAMP)',
+  // Milliseconds, as Trino's timestamp(3): finer digits would differ from Athena and defeat page cursors.
+  "CREATE OR REPLACE TEMP MACRO from_iso8601_timestamp(s) AS CAST(date_trunc('millisecond', TRY_CAST(s AS TIMESTAMPTZ)) AS TIMESTAMP)",
   // Trino's to_iso8601 on a timestamp: 2023-07-10T11:57:50.000Z
   "CREATE OR REPLACE TEMP MACRO to_iso8601(t) AS strftime(CAST(t AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%gZ')",
   // Trino returns NULL for objects and arrays; DuckDB's json_extract_string would return their text.
