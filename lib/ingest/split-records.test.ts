@@ -13,8 +13,8 @@ describe('splitRecords', () => {
     expect(splitRecords('{"Records":[ {"a":1} ,\n {"b":2} ]}')).toEqual({ kind: 'records', records: ['{"a":1}', '{"b":2}'] });
   });
 
-  it('folds a pretty-printed record onto one line', () => {
-    expect(splitRecords('{"Records":[{\n  "a": 1\n}]}')).toEqual({ kind: 'records', records: ['{   "a": 1 }'] });
+  it('keeps a pretty-printed record as written, line breaks and all (the raw view shows the original)', () => {
+    expect(splitRecords('{"Records":[{\r\n\t"a": 1\r\n}]}')).toEqual({ kind: 'records', records: ['{\r\n\t"a": 1\r\n}'] });
   });
 
   it('recognises digests and other JSON', () => {

@@ -37,7 +37,7 @@ export function splitRecords(text: string): SplitResult {
           const start = i;
           if (text.charCodeAt(i) !== 0x7b) fail(text, i, 'a record is not a JSON object');
           i = endOfValue(text, i);
-          out.push(oneLine(text.slice(start, i)));
+          out.push(text.slice(start, i));
           i = skipWs(text, i);
           const c = text.charCodeAt(i);
           if (c === 0x2c) i = skipWs(text, i + 1);
@@ -64,11 +64,6 @@ export function splitRecords(text: string): SplitResult {
   if (records) return { kind: 'records', records };
   if (digest) return { kind: 'digest' };
   return { kind: 'not-cloudtrail', reason: 'the JSON object has no Records array' };
-}
-
-/** Pretty-printed input (not CloudTrail's own) is folded onto one line, like CloudTrail's own records. */
-function oneLine(s: string): string {
-  return s.includes('\n') || s.includes('\r') ? s.replace(/[\r\n]/g, ' ') : s;
 }
 
 function fail(text: string, i: number, what: string): never {

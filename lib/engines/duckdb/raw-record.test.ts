@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kmsRecord, tempDir, writeTrailFile } from '../../test/fixtures';
+import zlib from 'node:zlib';
+import { ingestPaths } from '../../ingest/ingest';
+import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../../test/fixtures';
 import { RawRecordError } from '../raw-record-error';
 import { readRawRecord } from './raw-record';
 
@@ -40,5 +42,31 @@ describe('readRawRecord with other paths of the same file', () => {
     const err = await readRawRecord(gone, String(rec.eventID), async () => [decoy]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RawRecordError);
     expect((err as Error).message).toContain(gone);
+  });
+});
+
+describe('readRawRecord of a pretty-printed file (written by a tool, not CloudTrail)', () => {
+  it('gives back each record with its own line breaks and tabs, with or without an eventID', async () => {
+    const withId = kmsRecord();
+    const withoutId: Record<string, unknown> = kmsRecord();
+    delete withoutId.eventID;
+    // CRLF and tabs, as a Windows tool would write it.
+    const pretty = (r: Record<string, unknown>) => JSON.stringify(r, null, '\t').replace(/\n/g, '\r\n');
+    const texts = [pretty(withId), pretty(withoutId)];
+    const f = path.join(tempDir(), 'pretty.json.gz');
+    fs.writeFileSync(f, zlib.gzipSync(`{\r\n"Records": [\r\n${texts.join(',\r\n')}\r\n]\r\n}\r\n`));
+    const store = await tempStore();
+    try {
+      await ingestPaths(store.db, [f]);
+      const ids = await store.db.withConnection(async (c) =>
+        (await c.runAndReadAll("SELECT eventid FROM kms_events ORDER BY eventid LIKE 'sha256:%'")).getRowsJS().map((r) => String(r[0])),
+      );
+      expect(ids).toHaveLength(2);
+      expect(ids[0]).toBe(withId.eventID);
+      expect(await readRawRecord(f, ids[0])).toBe(texts[0]);
+      expect(await readRawRecord(f, ids[1])).toBe(texts[1]);
+    } finally {
+      await store.close();
+    }
   });
 });
