@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { MainNav, NavLinks } from '@/components/main-nav';
 import { PageCostProvider } from '@/components/page-cost';
 import { SampleBanner } from '@/components/sample-banner';
 import './globals.css';
@@ -10,16 +11,6 @@ export const metadata: Metadata = {
   description: 'How your AWS KMS keys are used, read from CloudTrail logs.',
 };
 
-const NAV = [
-  { href: '/', label: 'Overview' },
-  { href: '/findings', label: 'Findings' },
-  { href: '/failures', label: 'Failures' },
-  { href: '/events', label: 'Events' },
-  { href: '/rotation', label: 'Rotation' },
-  { href: '/health', label: 'Data health' },
-  { href: '/report', label: 'Report' },
-];
-
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
@@ -27,17 +18,13 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
           Skip to content
         </a>
-        <header className="app-chrome flex items-center gap-6 border-b border-gray-200 bg-white px-6 py-3 dark:border-gray-800 dark:bg-gray-900">
+        <header className="app-chrome flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-gray-200 bg-white px-6 py-3 dark:border-gray-800 dark:bg-gray-900">
           <Link href="/" className="text-lg font-semibold tracking-tight">
             Key<span className="text-blue-600 dark:text-blue-400">Trail</span>
           </Link>
-          <nav aria-label="Main" className="flex gap-4 text-sm">
-            {NAV.map((n) => (
-              <Link key={n.href} href={n.href} className="text-gray-600 hover:text-gray-900 dark:text-gray-300 dark:hover:text-white">
-                {n.label}
-              </Link>
-            ))}
-          </nav>
+          <Suspense fallback={<NavLinks />}>
+            <MainNav />
+          </Suspense>
           <span className="ml-auto text-xs text-gray-500">All times UTC</span>
         </header>
         <Suspense fallback={null}>

@@ -72,7 +72,7 @@ async function PrincipalsPanel({ range, rq }: { range: ResolvedRange; rq: URLSea
   return guarded(async () => {
     const rows = (await topPrincipals(null, range, 10)).rows;
     return rows.length ? (
-      <PrincipalsTable rows={rows} eventsBase={withQuery('/events', rq)} showKeys />
+      <PrincipalsTable rows={rows} eventsBase={withQuery('/events', rq)} rq={rq} showKeys />
     ) : (
       <Empty>No calls in this range.</Empty>
     );

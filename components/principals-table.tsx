@@ -1,5 +1,6 @@
 import { DrillLink } from '@/components/drill-link';
 import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
+import { withQuery } from '@/lib/search-params';
 
 /** The account in an ARN (arn:partition:service:region:account:…), if it has one. */
 const accountOf = (arn: string): string | null => /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
@@ -15,7 +16,18 @@ export interface PrincipalRow {
 }
 
 /** Top principals; each opens its events (assumed-role sessions are listed there). */
-export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: PrincipalRow[]; eventsBase: string; showKeys?: boolean }) {
+export function PrincipalsTable({
+  rows,
+  eventsBase,
+  rq,
+  showKeys,
+}: {
+  rows: PrincipalRow[];
+  eventsBase: string;
+  /** The page's time range, which the principal's page keeps. */
+  rq: URLSearchParams;
+  showKeys?: boolean;
+}) {
   const sep = eventsBase.includes('?') ? '&' : '?';
   return (
     <div className="overflow-x-auto">
@@ -40,7 +52,7 @@ export function PrincipalsTable({ rows, eventsBase, showKeys }: { rows: Principa
                 <div className="max-w-[12rem] truncate font-mono" title={r.principal}>
                   <DrillLink
                     className="text-blue-700 hover:underline dark:text-blue-300"
-                    href={`/principals/${encodeURIComponent(r.principal)}`}
+                    href={withQuery(`/principals/${encodeURIComponent(r.principal)}`, rq)}
                   >
                     {shortArn(r.principal)}
                   </DrillLink>

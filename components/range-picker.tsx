@@ -12,8 +12,6 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
   const router = useRouter();
   const pathname = usePathname();
   const sp = useSearchParams();
-  const [customFrom, setCustomFrom] = useState(from.slice(0, 16));
-  const [customTo, setCustomTo] = useState(to.slice(0, 16));
 
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(sp.toString());
@@ -30,7 +28,7 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
 
   return (
     <div className="flex flex-wrap items-end gap-3" data-testid="range-picker">
-      <div role="group" aria-label="Time range" className="flex gap-1">
+      <div role="group" aria-label="Time range" className="flex flex-wrap gap-1">
         {(Object.keys(PRESETS) as Preset[]).map((p) => (
           <button
             key={p}
@@ -43,35 +41,15 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
           </button>
         ))}
       </div>
-      <form
-        className="flex items-end gap-2 text-sm"
-        onSubmit={(e) => {
-          e.preventDefault();
-          go({ range: null, from: `${customFrom}:00Z`, to: `${customTo}:00Z` });
-        }}
-      >
-        <label className="flex flex-col text-xs text-gray-500">
-          From (UTC)
-          <input
-            type="datetime-local"
-            value={customFrom}
-            onChange={(e) => setCustomFrom(e.target.value)}
-            className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
-          />
-        </label>
-        <label className="flex flex-col text-xs text-gray-500">
-          To (UTC)
-          <input
-            type="datetime-local"
-            value={customTo}
-            onChange={(e) => setCustomTo(e.target.value)}
-            className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
-          />
-        </label>
-        <button type="submit" className={btn(preset === null)}>
-          Apply
-        </button>
-      </form>
+      {/* Keyed by the range shown: a preset or back/forward puts its dates in the boxes. */}
+      <CustomRange
+        key={`${from}|${to}`}
+        from={from}
+        to={to}
+        active={preset === null}
+        btn={btn}
+        onApply={(f, t) => go({ range: null, from: f, to: t })}
+      />
       <label className="flex flex-col text-xs text-gray-500">
         Bucket
         <select
@@ -85,5 +63,53 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
         </select>
       </label>
     </div>
+  );
+}
+
+function CustomRange({
+  from,
+  to,
+  active,
+  btn,
+  onApply,
+}: {
+  from: string;
+  to: string;
+  active: boolean;
+  btn: (active: boolean) => string;
+  onApply: (from: string, to: string) => void;
+}) {
+  const [customFrom, setCustomFrom] = useState(from.slice(0, 16));
+  const [customTo, setCustomTo] = useState(to.slice(0, 16));
+  return (
+    <form
+      className="flex flex-wrap items-end gap-2 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply(`${customFrom}:00Z`, `${customTo}:00Z`);
+      }}
+    >
+      <label className="flex flex-col text-xs text-gray-500">
+        From (UTC)
+        <input
+          type="datetime-local"
+          value={customFrom}
+          onChange={(e) => setCustomFrom(e.target.value)}
+          className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
+        />
+      </label>
+      <label className="flex flex-col text-xs text-gray-500">
+        To (UTC)
+        <input
+          type="datetime-local"
+          value={customTo}
+          onChange={(e) => setCustomTo(e.target.value)}
+          className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
+        />
+      </label>
+      <button type="submit" className={btn(active)}>
+        Apply
+      </button>
+    </form>
   );
 }

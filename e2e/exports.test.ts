@@ -45,6 +45,43 @@ test('a chart exports as a PNG of the right size that is not blank, and as an SV
   expect(svgText).toContain('Query usage_timeline');
 });
 
+test.describe('in dark mode', () => {
+  test.use({ colorScheme: 'dark' });
+  test('a wide panel exports in full, in the colours it is shown in (light text on its dark background)', async ({ page }) => {
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.goto('/failures?range=30d');
+    const panel = page.locator('#panel-failures-by-hour');
+    await expect(panel.locator('a.heat-cell').first()).toBeVisible();
+    // On a narrow screen the heatmap scrolls sideways: the image must hold all of it.
+    const full = await panel.locator('table').first().evaluate((t) => t.scrollWidth);
+    const shown = await panel.evaluate((p) => p.clientWidth);
+    expect(full).toBeGreaterThan(shown - 40);
+    await panel.getByLabel('Export failures-by-hour').click();
+    const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'PNG' }).click()]);
+    const bytes = fs.readFileSync((await png.path())!);
+    expect(bytes.readUInt32BE(16) / 2).toBeGreaterThanOrEqual(full);
+    const { corner, light } = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      const lum = (i: number) => 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+      let lightPixels = 0;
+      for (let i = 0; i < d.length; i += 4) if (lum(i) > 180) lightPixels++;
+      return { corner: lum(4 * (4 * c.width + 4)), light: lightPixels };
+    }, bytes.toString('base64'));
+    expect(corner).toBeLessThan(80);
+    expect(light).toBeGreaterThan(100);
+    // The page is back as it was: the heatmap scrolls again.
+    expect(await panel.evaluate((p) => p.clientWidth)).toBe(shown);
+  });
+});
+
 test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every hash in the manifest matches', async ({ page }) => {
   await page.goto('/failures?range=7d');
   await expect(page.locator('#panel-failures-by-hour a.heat-cell').first()).toBeVisible();

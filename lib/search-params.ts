@@ -98,6 +98,9 @@ export function parseSearch<T extends z.ZodType>(schema: T, raw: RawSearch): z.o
 }
 
 /** The range part of a URL, kept relative when it is a preset (so "last 7d" stays last 7d). */
+/** The URL parameters that make the time range (kept across pages by the main menu). */
+export const RANGE_PARAMS = ['range', 'from', 'to', 'bucket'] as const;
+
 export function rangeQuery(s: z.output<typeof RangeSearch>): URLSearchParams {
   const q = new URLSearchParams();
   if (s.from || s.to) {

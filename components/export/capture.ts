@@ -45,12 +45,59 @@ function footer(meta: ExportMeta): HTMLElement {
   return el;
 }
 
-/** Renders a panel with its provenance footer to PNG and SVG (data URLs). */
+/** The colour behind a node: its own, or the nearest ancestor's that is not transparent. */
+function backgroundOf(node: HTMLElement): string {
+  for (let n: HTMLElement | null = node; n; n = n.parentElement) {
+    const bg = getComputedStyle(n).backgroundColor;
+    if (bg && bg !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(bg)) return bg;
+  }
+  return '#ffffff';
+}
+
+/**
+ * Evidence shows everything the panel holds, not the part the screen had room for: scrolled
+ * areas (a wide heatmap, a long table) are laid out in full and cut text (an ARN ending in "…")
+ * wraps instead. Returns what puts the page back as it was.
+ */
+function expandForCapture(node: HTMLElement): () => void {
+  const saved: [HTMLElement, string][] = [];
+  const set = (el: HTMLElement, css: string) => {
+    saved.push([el, el.style.cssText]);
+    el.style.cssText += `;${css}`;
+  };
+  for (const el of [node, ...node.querySelectorAll<HTMLElement>('*')]) {
+    const cs = getComputedStyle(el);
+    if (cs.textOverflow === 'ellipsis')
+      set(el, 'overflow:visible;white-space:normal;text-overflow:clip;overflow-wrap:anywhere;max-width:none');
+    else if (
+      /(auto|scroll|hidden)/.test(cs.overflowX + cs.overflowY) &&
+      (el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight)
+    )
+      set(el, 'overflow:visible;max-height:none');
+  }
+  // Wide content sets the panel's width: the image is as wide as what it shows.
+  const width = Math.max(node.scrollWidth, ...[...node.querySelectorAll<HTMLElement>('table, svg')].map((t) => t.scrollWidth + 32));
+  if (width > node.clientWidth) set(node, `width:${width}px;max-width:none`);
+  return () => {
+    for (const [el, css] of saved.reverse()) el.style.cssText = css;
+  };
+}
+
+/**
+ * Renders a panel with its provenance footer to PNG and SVG (data URLs), in the colours it is
+ * shown in: a dark-mode panel keeps its dark background, so its light text stays readable.
+ */
 export async function capture(node: HTMLElement, meta: ExportMeta): Promise<{ png: string; svg: string }> {
   const f = footer(meta);
+  const bg = backgroundOf(node);
+  f.style.background = bg;
+  f.style.color = getComputedStyle(node).color;
   node.appendChild(f);
+  const restore = expandForCapture(node);
   const opts = {
-    backgroundColor: '#ffffff',
+    backgroundColor: bg,
+    width: node.scrollWidth,
+    height: node.scrollHeight,
     // The export menus themselves are not part of the evidence.
     filter: (n: Node) => !(n instanceof HTMLElement && n.dataset.exportMenu !== undefined),
     pixelRatio: 2,
@@ -58,6 +105,7 @@ export async function capture(node: HTMLElement, meta: ExportMeta): Promise<{ pn
   try {
     return { png: await toPng(node, opts), svg: await toSvg(node, opts) };
   } finally {
+    restore();
     f.remove();
   }
 }

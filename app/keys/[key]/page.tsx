@@ -126,7 +126,7 @@ async function PrincipalsPanel({ keyArn, range, rq }: P) {
   return guarded(async () => {
     const res = await topPrincipals(keyArn, range, 25);
     if (!res.rows.length) return <Empty>No principal called this key in this range.</Empty>;
-    return <PrincipalsTable rows={res.rows} eventsBase={withQuery('/events', rq, { key: keyArn })} />;
+    return <PrincipalsTable rows={res.rows} eventsBase={withQuery('/events', rq, { key: keyArn })} rq={rq} />;
   });
 }
 
