@@ -63,8 +63,11 @@ export function FindingsTable({
               <td className="py-2 pr-3">
                 <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${SEVERITY_STYLE[f.severity]}`}>{f.severity}</span>
               </td>
-              <td className="py-2 pr-3 text-xs whitespace-nowrap">{RULES[f.rule]}</td>
-              <td className="max-w-[12rem] truncate py-2 pr-3 text-xs" title={f.keyArn ?? ''}>
+              <td className="py-2 pr-3 text-xs whitespace-nowrap print:whitespace-normal">{RULES[f.rule]}</td>
+              <td
+                className="max-w-[12rem] truncate py-2 pr-3 text-xs print:overflow-visible print:whitespace-normal print:[overflow-wrap:anywhere]"
+                title={f.keyArn ?? ''}
+              >
                 {f.keyArn ? (
                   <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
                     {keyName.get(f.keyArn)}
@@ -73,13 +76,17 @@ export function FindingsTable({
                   '—'
                 )}
               </td>
-              <td className="max-w-[14rem] truncate py-2 pr-3 font-mono text-xs" title={f.principal ?? ''}>
+              <td
+                className="max-w-[14rem] truncate py-2 pr-3 font-mono text-xs print:overflow-visible print:whitespace-normal print:[overflow-wrap:anywhere]"
+                title={f.principal ?? ''}
+              >
                 {f.principal ? principalName.get(f.principal) : shortArn(null)}
               </td>
-              <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(f.firstSeen)}</td>
-              <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(f.lastSeen)}</td>
+              <td className="py-2 pr-3 text-xs whitespace-nowrap print:whitespace-normal">{fmtUtc(f.firstSeen)}</td>
+              <td className="py-2 pr-3 text-xs whitespace-nowrap print:whitespace-normal">{fmtUtc(f.lastSeen)}</td>
               <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(f.count)}</td>
-              <td className="py-2 pr-3 text-xs">
+              {/* ARNs in the text must wrap: one long ARN would push the table off a printed page. */}
+              <td className="py-2 pr-3 text-xs [overflow-wrap:anywhere]">
                 {f.explanation}{' '}
                 <DrillLink
                   className="whitespace-nowrap text-blue-700 underline dark:text-blue-300"

@@ -65,3 +65,35 @@ export function BadUrl({ message }: { message: string }) {
     </div>
   );
 }
+
+/**
+ * A key or event the store does not hold: not a broken URL (resetting filters would not help),
+ * so it says where else to look.
+ */
+export function NotInStore({ message }: { message: string }) {
+  return (
+    <div
+      role="alert"
+      className="rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
+      data-testid="not-in-store"
+    >
+      <p className="font-semibold">Not in the logs KeyTrail has read.</p>
+      <p className="mt-1">{message}</p>
+      <p className="mt-2">
+        It may belong to an account, region or time the ingested trail does not cover (see{' '}
+        <a className="underline" href="/health">
+          Data health
+        </a>
+        ), or the link may be mistyped. Find it from the{' '}
+        <a className="underline" href="/">
+          overview
+        </a>{' '}
+        or the{' '}
+        <a className="underline" href="/events">
+          events list
+        </a>
+        .
+      </p>
+    </div>
+  );
+}

@@ -35,7 +35,7 @@ const badge = (cls: string, text: string) => (
 async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
   return guarded(async () => {
     const { keys, overdueDays, previousComplete } = await rotationSummary(range);
-    if (!keys.length) return <Empty>No keys in the logs yet.</Empty>;
+    if (!keys.length) return <Empty>No key appears in the logs before {fmtUtc(range.to)}: try a later range.</Empty>;
     const count = (f: (k: (typeof keys)[number]) => boolean) => keys.filter(f).length;
     const totalCalls = keys.reduce((a, k) => a + k.calls, 0);
     const prevCalls = keys.reduce((a, k) => a + k.previousCalls, 0);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { DrillLink } from '@/components/drill-link';
 import { JsonView } from '@/components/json-view';
-import { BadUrl, PageHeader } from '@/components/page-header';
+import { BadUrl, NotInStore, PageHeader } from '@/components/page-header';
 import { Panel, PanelError } from '@/components/panel';
 import { deliveryFileLabel, fmtUtc } from '@/lib/format';
 import { EventRawSearch, eventHref } from '@/lib/api-schemas';
@@ -24,7 +24,8 @@ export default async function EventPage({ params, searchParams }: Props) {
     const search = parseSearch(EventRawSearch, await searchParams);
     ev = await rawEvent(eventId, search.t ? new Date(search.t) : null);
   } catch (e) {
-    if (e instanceof NotFoundError || e instanceof BadRequestError) return <BadUrl message={e.message} />;
+    if (e instanceof NotFoundError) return <NotInStore message={e.message} />;
+    if (e instanceof BadRequestError) return <BadUrl message={e.message} />;
     return <PanelError error={panelMessage(e)} />;
   }
   return (

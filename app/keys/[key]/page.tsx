@@ -4,7 +4,7 @@ import { eventHref, KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { FindingsSummary } from '@/components/findings-summary';
 import { KpiCards } from '@/components/kpi-cards';
-import { BadUrl, PageHeader } from '@/components/page-header';
+import { BadUrl, NotInStore, PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { AthenaCost, Empty, guarded, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
@@ -43,7 +43,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
     aliases = found.result.aliases;
     lookups = found.queries;
   } catch (e) {
-    if (e instanceof NotFoundError) return <BadUrl message={e.message} />;
+    if (e instanceof NotFoundError) return <NotInStore message={e.message} />;
     return <PanelError error={panelMessage(e)} />;
   }
   const rq = rangeQuery(ps.search);
