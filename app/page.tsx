@@ -25,7 +25,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <PageHeader title="Overview" subtitle="Every KMS key seen in CloudTrail, and how it is used." range={ps.range} />
       <div className="grid gap-6">
         <Panel title="Summary" testId="kpi-panel" exportAs="kpis" suspenseKey={q}>
-          <KpiPanel range={ps.range} />
+          <KpiPanel range={ps.range} rq={rq} />
         </Panel>
         <Panel title="Usage by operation, all keys" testId="timeline-panel" exportAs="timeline" suspenseKey={q}>
           <UsageTimelinePanel range={ps.range} empty="No KMS calls in this range." />
@@ -49,13 +49,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   );
 }
 
-async function KpiPanel({ range }: { range: ResolvedRange }) {
+async function KpiPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
   return guarded(async () => {
     const k = await kpisWithPrevious(null, range);
     return (
       <>
         <NoDataHint range={range} path="/" hasData={k.current.calls > 0} />
-        <KpiCards current={k.current} previous={k.previous} previousUncovered={!k.previousComplete} />
+        <KpiCards
+          current={k.current}
+          previous={k.previous}
+          previousUncovered={!k.previousComplete}
+          noKeyHref={withQuery('/events', rq, { noKey: '1' })}
+        />
       </>
     );
   });

@@ -6,6 +6,8 @@ export interface Kpis {
   accessDenied: number;
   activeKeys: number;
   principals: number;
+  /** Calls that name no key (ListKeys, ListAliases, GenerateRandom…): in the total, in no key's row. */
+  noKeyCalls: number;
 }
 
 function Delta({ cur, prev, invert, paper }: { cur: number; prev: number | undefined; invert?: boolean; paper?: boolean }) {
@@ -35,6 +37,7 @@ export function KpiCards({
   showKeys = true,
   paper = false,
   previousUncovered = false,
+  noKeyHref,
 }: {
   current: Kpis;
   previous?: Kpis;
@@ -42,10 +45,23 @@ export function KpiCards({
   paper?: boolean;
   /** The logs do not cover the previous period's start: no change is shown, and a note says why. */
   previousUncovered?: boolean;
+  /** Where the calls that name no key are listed; given, the calls card says how many there are. */
+  noKeyHref?: string;
 }) {
   const delta = (cur: number, prev: number | undefined, invert?: boolean) => <Delta paper={paper} cur={cur} prev={prev} invert={invert} />;
   const cards = [
-    { label: 'KMS calls', value: fmtInt(current.calls), delta: delta(current.calls, previous?.calls, true) },
+    {
+      label: 'KMS calls',
+      value: fmtInt(current.calls),
+      delta: delta(current.calls, previous?.calls, true),
+      // So the keys' rows, which leave these out, add up to the total.
+      note:
+        noKeyHref && current.noKeyCalls ? (
+          <a className="text-xs text-gray-500 underline" href={noKeyHref} data-testid="kpis-no-key">
+            incl. {fmtInt(current.noKeyCalls)} that name no key
+          </a>
+        ) : null,
+    },
     { label: 'Failed calls', value: fmtInt(current.failed), delta: delta(current.failed, previous?.failed) },
     { label: 'Failure rate', value: fmtPct(current.failed, current.calls), delta: null },
     {
@@ -79,6 +95,7 @@ export function KpiCards({
             <dt className="text-xs text-gray-500">{c.label}</dt>
             <dd className="mt-1 text-2xl font-semibold tabular-nums">{c.value}</dd>
             <dd>{c.delta}</dd>
+            {'note' in c && c.note ? <dd>{c.note}</dd> : null}
           </div>
         ))}
       </dl>

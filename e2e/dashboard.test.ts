@@ -16,6 +16,8 @@ test('overview lists keys from the sample data and says it is sample data', asyn
       .getByRole('link', { name: /^alias\// })
       .first(),
   ).toBeVisible();
+  // The keys' rows leave out calls that name no key: the total says how many, and lists them.
+  await expect(page.getByTestId('kpis-no-key')).toHaveAttribute('href', /\/events\?.*noKey=1/);
   await page.screenshot(shot('overview'));
 });
 

@@ -100,7 +100,7 @@ export async function keyAliases(keyArn: string, opts?: RunOptions) {
   return (await runQuery(await engine(), Q.keyAliases, { keyArn }, opts)).rows;
 }
 
-const NO_EVENTS = { calls: 0, failed: 0, accessDenied: 0, activeKeys: 0, principals: 0 };
+const NO_EVENTS = { calls: 0, failed: 0, accessDenied: 0, activeKeys: 0, principals: 0, noKeyCalls: 0 };
 const DAY = 86_400_000;
 
 type Period = Pick<ResolvedRange, 'from' | 'to'>;

@@ -27,6 +27,14 @@ const records = [
     errorCode: 'AccessDenied',
     errorMessage: `not authorized on resource: ${K1}`,
   }),
+  // A call that names no key: in the total, in no key's count.
+  kmsRecord({
+    eventTime: at(20, 5),
+    eventName: 'ListAliases',
+    resources: undefined,
+    requestParameters: { limit: 100 },
+    userIdentity: user('alice'),
+  }),
   kmsRecord({
     eventTime: at(21, 4),
     resources: res(K1),
@@ -50,15 +58,15 @@ beforeAll(async () => {
 afterAll(async () => (await (await import('./store')).getStore()).db!.close());
 
 describe('headline numbers', () => {
-  it('all keys: 4 calls, 2 failed, 1 denied, 2 keys, 3 principals in the range', async () => {
+  it('all keys: 5 calls (1 naming no key), 2 failed, 1 denied, 2 keys, 3 principals in the range', async () => {
     const k = await data.kpisWithPrevious(null, RANGE);
-    expect(k.current).toEqual({ calls: 4, failed: 2, accessDenied: 1, activeKeys: 2, principals: 3 });
-    expect(k.previousCounts).toEqual({ calls: 2, failed: 0, accessDenied: 0, activeKeys: 2, principals: 2 });
+    expect(k.current).toEqual({ calls: 5, failed: 2, accessDenied: 1, activeKeys: 2, principals: 3, noKeyCalls: 1 });
+    expect(k.previousCounts).toEqual({ calls: 2, failed: 0, accessDenied: 0, activeKeys: 2, principals: 2, noKeyCalls: 0 });
   });
 
   it('one key: its 3 calls by 2 principals', async () => {
     const k = await data.kpisWithPrevious(K1, RANGE);
-    expect(k.current).toEqual({ calls: 3, failed: 2, accessDenied: 1, activeKeys: 1, principals: 2 });
+    expect(k.current).toEqual({ calls: 3, failed: 2, accessDenied: 1, activeKeys: 1, principals: 2, noKeyCalls: 0 });
     expect(k.previousCounts.calls).toBe(1);
   });
 
@@ -73,7 +81,10 @@ describe('headline numbers', () => {
     // 21–22 Nov: the previous period (20–21 Nov) has logs the day before it (19 Nov).
     const later = { ...RANGE, from: new Date('2026-11-21T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') };
     const k = await data.kpisWithPrevious(null, later);
-    expect([k.previous, k.previousComplete]).toEqual([{ calls: 3, failed: 1, accessDenied: 1, activeKeys: 2, principals: 2 }, true]);
+    expect([k.previous, k.previousComplete]).toEqual([
+      { calls: 4, failed: 1, accessDenied: 1, activeKeys: 2, principals: 2, noKeyCalls: 1 },
+      true,
+    ]);
   });
 
   it('a quiet start counts: an event within the first quarter of the period (6 of 24 hours)', async () => {

@@ -5,7 +5,7 @@
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
 --   5,6 key_arn       varchar  full key ARN, or NULL for all keys
--- Rows: calls, failed, accessDenied, activeKeys, principals
+-- Rows: calls, failed, accessDenied, activeKeys, principals, noKeyCalls (calls that name no key)
 WITH events AS (
   SELECT key_arn, principal, errorcode, error_class
   FROM kms_events
@@ -19,5 +19,6 @@ SELECT
   count(errorcode) AS failed,
   count_if(error_class = 'access-denied') AS accessDenied,
   count(DISTINCT key_arn) AS activeKeys,
-  count(DISTINCT principal) AS principals
+  count(DISTINCT principal) AS principals,
+  count_if(key_arn IS NULL) AS noKeyCalls
 FROM events

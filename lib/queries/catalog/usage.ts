@@ -34,7 +34,7 @@ export const kpis = defineQuery({
   name: 'kpis',
   file: 'overview/kpis.sql',
   params: Window.extend(KeyFilter.shape),
-  row: z.object({ calls: Count, failed: Count, accessDenied: Count, activeKeys: Count, principals: Count }),
+  row: z.object({ calls: Count, failed: Count, accessDenied: Count, activeKeys: Count, principals: Count, noKeyCalls: Count }),
   args: (p) => [...windowArgs(p), ...pair(p.keyArn)],
 });
 
