@@ -48,7 +48,7 @@ test('a chart exports as a PNG of the right size that is not blank, and as an SV
 test.describe('in dark mode', () => {
   test.use({ colorScheme: 'dark' });
   test('a wide panel exports in full, in the colours it is shown in (light text on its dark background)', async ({ page }) => {
-    await page.setViewportSize({ width: 900, height: 900 });
+    await page.setViewportSize({ width: 600, height: 900 });
     await page.goto('/failures?range=30d');
     const panel = page.locator('#panel-failures-by-hour');
     await expect(panel.locator('a.heat-cell').first()).toBeVisible();

@@ -94,10 +94,9 @@ export async function capture(node: HTMLElement, meta: ExportMeta): Promise<{ pn
   f.style.color = getComputedStyle(node).color;
   node.appendChild(f);
   const restore = expandForCapture(node);
+  // Sized as the panel now is (expanded where it had to be).
   const opts = {
     backgroundColor: bg,
-    width: node.scrollWidth,
-    height: node.scrollHeight,
     // The export menus themselves are not part of the evidence.
     filter: (n: Node) => !(n instanceof HTMLElement && n.dataset.exportMenu !== undefined),
     pixelRatio: 2,
