@@ -53,7 +53,10 @@ test.describe('in dark mode', () => {
     const panel = page.locator('#panel-failures-by-hour');
     await expect(panel.locator('a.heat-cell').first()).toBeVisible();
     // On a narrow screen the heatmap scrolls sideways: the image must hold all of it.
-    const full = await panel.locator('table').first().evaluate((t) => t.scrollWidth);
+    const full = await panel
+      .locator('table')
+      .first()
+      .evaluate((t) => t.scrollWidth);
     const shown = await panel.evaluate((p) => p.clientWidth);
     expect(full).toBeGreaterThan(shown - 40);
     await panel.getByLabel('Export failures-by-hour').click();
