@@ -54,14 +54,16 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
         ))}
         <span className="ml-auto self-center text-gray-500">{fmtInt(total)} failed calls · hours in UTC</span>
       </div>
-      <div className="overflow-x-auto">
-        <table className="border-separate border-spacing-0.5 text-[10px]">
+      {/* relative: the cells' screen-reader labels (absolute) stay inside the scroll area, not past the page. */}
+      <div className="relative overflow-x-auto">
+        {/* Cells share the width (down to 12 px): all 24 hours fit a half-width panel. */}
+        <table className="w-full max-w-[40rem] border-separate border-spacing-0.5 text-[10px]">
           <caption className="sr-only">{v.label} by weekday and hour (UTC)</caption>
           <thead>
             <tr>
               <th />
               {Array.from({ length: 24 }, (_, h) => (
-                <th key={h} scope="col" className="w-6 font-normal text-gray-500">
+                <th key={h} scope="col" className="font-normal text-gray-500">
                   {h % 3 === 0 ? h : ''}
                   <span className="sr-only">{h}:00</span>
                 </th>
@@ -85,11 +87,11 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
                           title={label}
                           aria-label={label}
                           data-count={n}
-                          className="heat-cell block h-5 w-6 rounded-sm outline-offset-1 focus:outline-2 focus:outline-blue-600"
+                          className="heat-cell block h-5 w-full min-w-3 rounded-sm outline-offset-1 focus:outline-2 focus:outline-blue-600"
                           style={{ background: v.color, opacity: 0.15 + 0.85 * (n / max) }}
                         />
                       ) : (
-                        <span title={label} className="block h-5 w-6 rounded-sm bg-gray-100 dark:bg-gray-800" />
+                        <span title={label} className="block h-5 w-full min-w-3 rounded-sm bg-gray-100 dark:bg-gray-800" />
                       )}
                     </td>
                   );

@@ -57,7 +57,7 @@ function backgroundOf(node: HTMLElement): string {
 /**
  * Evidence shows everything the panel holds, not the part the screen had room for: scrolled
  * areas (a wide heatmap, a long table) are laid out in full and cut text (an ARN ending in "…")
- * wraps instead. Returns what puts the page back as it was.
+ * is shown whole. Returns what puts the page back as it was.
  */
 function expandForCapture(node: HTMLElement): () => void {
   const saved: [HTMLElement, string][] = [];
@@ -66,9 +66,11 @@ function expandForCapture(node: HTMLElement): () => void {
     el.style.cssText += `;${css}`;
   };
   for (const el of [node, ...node.querySelectorAll<HTMLElement>('*')]) {
+    // Screen-reader-only text (a 1 px box) stays hidden: it is not part of the picture.
+    if (el.clientWidth <= 1 || el.clientHeight <= 1) continue;
     const cs = getComputedStyle(el);
-    if (cs.textOverflow === 'ellipsis')
-      set(el, 'overflow:visible;white-space:normal;text-overflow:clip;overflow-wrap:anywhere;max-width:none');
+    // Cut text is shown whole, on its line: the column widens rather than the text wrapping.
+    if (cs.textOverflow === 'ellipsis') set(el, 'overflow:visible;text-overflow:clip;max-width:none');
     else if (
       /(auto|scroll|hidden)/.test(cs.overflowX + cs.overflowY) &&
       (el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight)
