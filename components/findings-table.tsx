@@ -65,7 +65,7 @@ export function FindingsTable({
               </td>
               <td className="py-2 pr-3 text-xs whitespace-nowrap print:whitespace-normal">{RULES[f.rule]}</td>
               <td
-                className="max-w-[12rem] truncate py-2 pr-3 text-xs print:overflow-visible print:whitespace-normal print:[overflow-wrap:anywhere]"
+                className="max-w-[12rem] truncate py-2 pr-3 text-xs print:min-w-[7rem] print:overflow-visible print:whitespace-normal print:[overflow-wrap:anywhere]"
                 title={f.keyArn ?? ''}
               >
                 {f.keyArn ? (
@@ -77,7 +77,7 @@ export function FindingsTable({
                 )}
               </td>
               <td
-                className="max-w-[14rem] truncate py-2 pr-3 font-mono text-xs print:overflow-visible print:whitespace-normal print:[overflow-wrap:anywhere]"
+                className="max-w-[14rem] truncate py-2 pr-3 font-mono text-xs print:min-w-[9rem] print:overflow-visible print:whitespace-normal print:[overflow-wrap:anywhere]"
                 title={f.principal ?? ''}
               >
                 {f.principal ? principalName.get(f.principal) : shortArn(null)}

@@ -2,7 +2,7 @@
 
 import { DrillLink } from '@/components/drill-link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
+import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 
 export interface KeyRow {
   keyArn: string;
@@ -28,7 +28,7 @@ function Badges({ r }: { r: KeyRow }) {
       {r.pendingDeletion && (
         <span
           className={`${b} bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100`}
-          title={r.deletionDate ? `Deletion date: ${r.deletionDate}` : undefined}
+          title={r.deletionDate ? `Deletion date: ${fmtDeletionDate(r.deletionDate)}` : undefined}
         >
           pending deletion
         </span>

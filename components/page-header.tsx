@@ -20,11 +20,14 @@ export async function PageHeader({
   title,
   subtitle,
   range,
+  evidencePack = true,
   children,
 }: {
   title: string;
   subtitle?: React.ReactNode;
   range?: ResolvedRange;
+  /** False on pages without exportable panels (the events list exports its rows itself). */
+  evidencePack?: boolean;
   children?: React.ReactNode;
 }) {
   return (
@@ -41,7 +44,7 @@ export async function PageHeader({
         {range && onAthena() && <PageCostTotal />}
       </div>
       <div className="ml-auto flex flex-col items-end gap-2">
-        {range && (await canExport()) && <EvidencePackButton />}
+        {range && evidencePack && (await canExport()) && <EvidencePackButton />}
         {range && <RangePicker from={range.from.toISOString()} to={range.to.toISOString()} bucket={range.bucket} preset={range.preset} />}
         {children}
       </div>

@@ -1,4 +1,5 @@
 /** Display helpers shared by server and client components. All times are shown in UTC. */
+import { deletionDateIso } from './time';
 export const fmtInt = (n: number) => n.toLocaleString('en-US');
 
 export function fmtPct(num: number, den: number): string {
@@ -75,4 +76,10 @@ export function deliveryFileLabel(file: string): string {
     return parts.slice(from).join('/');
   }
   return parts[parts.length - 1];
+}
+
+/** A key's deletion date as the pages show times (UTC); text it cannot read, as written. */
+export function fmtDeletionDate(raw: string): string {
+  const iso = deletionDateIso(raw);
+  return iso ? fmtUtc(iso) : raw;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseIso } from './time';
+import { deletionDateIso, normaliseIso } from './time';
 
 describe('normaliseIso', () => {
   it.each([
@@ -13,5 +13,21 @@ describe('normaliseIso', () => {
 
   it('refuses what is not a timestamp', () => {
     expect(() => normaliseIso('yesterday')).toThrow(/not a timestamp/);
+  });
+});
+
+describe('deletionDateIso', () => {
+  it.each([
+    // As CloudTrail writes it (UTC, 12-hour clock).
+    ['Dec 2, 2026, 12:00:00 PM', '2026-12-02T12:00:00.000Z'],
+    ['Mar 25, 2021, 12:00:00 AM', '2021-03-25T00:00:00.000Z'],
+    ['Jun 8, 2023, 3:04:05 PM', '2023-06-08T15:04:05.000Z'],
+    // Epoch seconds (as some SDKs serialise it), and ISO.
+    ['1.6862112E9', '2023-06-08T08:00:00.000Z'],
+    ['2026-12-02T12:00:00Z', '2026-12-02T12:00:00.000Z'],
+  ])('%s → %s', (raw, iso) => expect(deletionDateIso(raw)).toBe(iso));
+  it('gives null for nothing or for text it cannot read', () => {
+    expect(deletionDateIso(null)).toBeNull();
+    expect(deletionDateIso('next week')).toBeNull();
   });
 });

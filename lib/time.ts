@@ -46,3 +46,25 @@ export function partitionDay(ms: number): string {
 export function partitionWindow(fromMs: number, toMs: number): [string, string] {
   return [partitionDay(fromMs - 86_400_000), partitionDay(toMs + 86_400_000)];
 }
+
+/**
+ * ScheduleKeyDeletion's `responseElements.deletionDate` as an ISO instant. CloudTrail writes it
+ * as text in UTC ("Dec 2, 2026, 12:00:00 PM"), newer SDK shapes as epoch seconds or ISO.
+ * Null when it is none of these (the caller shows the text as written).
+ */
+export function deletionDateIso(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const s = raw.trim();
+  if (/^\d+(\.\d+)?(E\d+)?$/i.test(s)) {
+    const ms = Number(s) * 1000;
+    return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+  }
+  const m = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}),? (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/.exec(s);
+  if (m) {
+    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].indexOf(m[1]);
+    if (month < 0) return null;
+    const hour = (Number(m[4]) % 12) + (m[7] === 'PM' ? 12 : 0);
+    return new Date(Date.UTC(Number(m[3]), month, Number(m[2]), hour, Number(m[5]), Number(m[6]))).toISOString();
+  }
+  return /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)) ? new Date(s).toISOString() : null;
+}

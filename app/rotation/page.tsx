@@ -2,7 +2,7 @@ import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
-import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
+import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import { rotationSummary } from '@/lib/server/data-rotation';
 import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -122,7 +122,7 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                     {k.pendingDeletion &&
                       badge(
                         'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100',
-                        `pending deletion${k.deletionDate ? ` · ${k.deletionDate}` : ''}`,
+                        `pending deletion${k.deletionDate ? ` · ${fmtDeletionDate(k.deletionDate)}` : ''}`,
                       )}
                     {k.disabled && badge('bg-orange-100 text-orange-800 dark:bg-orange-900 dark:text-orange-100', 'disabled')}
                     {k.stillUsed && badge('bg-red-600 text-white', 'still called')}

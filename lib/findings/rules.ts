@@ -1,6 +1,7 @@
 import type { Engine, RunOptions } from '../engines/types';
 import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
+import { fmtDeletionDate } from '../format';
 import type { FindingsConfig } from './config';
 import type { Finding, RuleId, Severity } from './rule-ids';
 import { findSpikes } from './spike';
@@ -96,7 +97,7 @@ export const rules: Record<RuleId, Rule> = {
       explanation:
         `${r.eventName}: ${RISK[r.eventName]?.why ?? 'a risky change'}` +
         (r.grantee ? ` (grantee ${r.grantee})` : '') +
-        (r.deletionDate ? ` (deletion date ${r.deletionDate})` : '') +
+        (r.deletionDate ? ` (deletion date ${fmtDeletionDate(r.deletionDate)})` : '') +
         '.',
       evidence: ev({ key: r.keyArn, eventName: r.eventName, from: r.eventTime, to: plus1s(r.eventTime) }),
     })),
