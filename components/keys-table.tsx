@@ -3,6 +3,7 @@
 import { DrillLink } from '@/components/drill-link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc } from '@/lib/format';
+import { filterKeys } from '@/lib/keys-filter';
 
 export interface KeyRow {
   keyArn: string;
@@ -77,13 +78,7 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
 
   const accounts = [...new Set(rows.map((r) => r.accountId))].sort();
   const regions = [...new Set(rows.map((r) => r.region))].sort();
-  const needle = q.toLowerCase();
-  const filtered = rows.filter(
-    (r) =>
-      (!needle || `${r.keyArn} ${r.aliases ?? ''}`.toLowerCase().includes(needle)) &&
-      (!account || r.accountId === account) &&
-      (!region || r.region === region),
-  );
+  const filtered = filterKeys(rows, { q, account, region });
   const col = COLUMNS.find((c) => c.id === sort)!;
   const sorted = [...filtered].sort((a, b) => {
     const x = col.get(a);

@@ -96,6 +96,10 @@ export const EXPORT_FORMATS = ['csv', 'json'] as const;
 /** Any panel's URL state, plus the export format. */
 export const ExportSearch = RangeSearch.extend({
   key: optionalText,
+  // The keys table's filter (components/keys-table.tsx), so its export holds the rows shown.
+  kq: optionalText,
+  kaccount: optionalText,
+  kregion: optionalText,
   principal: optionalText,
   severity: z.enum(SEVERITIES).optional(),
   rule: z.enum(Object.keys(RULES) as [keyof typeof RULES, ...(keyof typeof RULES)[]]).optional(),

@@ -98,6 +98,20 @@ describe('panel exports', () => {
     expect(body.rows).toHaveLength(24);
   });
 
+  it("the keys export holds the rows the table's filter shows, and says so; other panels ignore it", async () => {
+    const all = (await (await keysApi.GET(req(`/api/keys?${DAY}`), ctx({}))).json()) as { keys: { keyArn: string; aliases: string | null }[] };
+    // A plain filter over the API's rows: text in the ARN or an alias.
+    const expected = all.keys.filter((k) => `${k.keyArn} ${k.aliases ?? ''}`.toLowerCase().includes('ssm')).map((k) => k.keyArn);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.keys.length);
+    const res = await exportPanel.GET(req(`/api/export/keys?${DAY}&kq=SSM&format=json`), ctx({ panel: 'keys' }));
+    const body = (await res.json()) as { meta: { filters: Record<string, string> }; rows: { keyArn: string }[] };
+    expect(body.rows.map((r) => r.keyArn)).toEqual(expected);
+    expect(body.meta.filters).toEqual({ keyFilter: 'SSM' });
+    const tl = await exportPanel.GET(req(`/api/export/timeline?${DAY}&kq=SSM&format=json`), ctx({ panel: 'timeline' }));
+    expect(((await tl.json()) as { meta: { filters: Record<string, string> } }).meta.filters).toEqual({});
+  });
+
   it('answers 400 for an unknown panel or format', async () => {
     expect((await exportPanel.GET(req(`/api/export/nope?${DAY}`), ctx({ panel: 'nope' }))).status).toBe(400);
     expect((await exportPanel.GET(req(`/api/export/keys?${DAY}&format=xlsx`), ctx({ panel: 'keys' }))).status).toBe(400);

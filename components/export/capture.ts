@@ -15,7 +15,9 @@ export interface ExportMeta {
 
 export function exportUrl(panel: string, format: 'csv' | 'json', params: Record<string, string>): string {
   const q = new URLSearchParams(window.location.search);
-  for (const k of ['kq', 'kaccount', 'kregion', 'ksort', 'kdir', 'kpage', 'cursor', 'sort']) q.delete(k);
+  // The keys table's filter (kq, kaccount, kregion) stays: its export holds the rows shown. Sorting and
+  // paging do not change which rows there are.
+  for (const k of ['ksort', 'kdir', 'kpage', 'cursor', 'sort']) q.delete(k);
   for (const [k, v] of Object.entries(params)) q.set(k, v);
   q.set('format', format);
   return `/api/export/${panel}?${q.toString()}`;

@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import type { ExportSearch } from '../api-schemas';
 import type { CsvValue } from '../export/csv';
+import { filterKeys } from '../keys-filter';
 import type { ResolvedRange } from '../search-params';
 import { keysOfPrincipal, kpisWithPrevious, listEvents, listKeysWithStatus, resolveKeyRef, topPrincipals, usageTimeline } from './data';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from './data-failures';
@@ -45,8 +46,8 @@ export const PANELS = {
   },
   keys: {
     title: () => 'Keys',
-    load: async (_s, r) => {
-      const rows = await listKeysWithStatus(r);
+    load: async (s, r) => {
+      const rows = filterKeys(await listKeysWithStatus(r), { q: s.kq, account: s.kaccount, region: s.kregion });
       return { columns: cols(rows, ['keyArn']), rows: flat(rows) };
     },
   },

@@ -19,9 +19,14 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ panel: stri
     const range = resolveRange(s);
     const { result, queries } = await recordQueries(() => loadPanel(panel as PanelId, s, range));
     const filters = Object.fromEntries(
-      Object.entries({ key: s.key, principal: s.principal, severity: s.severity, rule: s.rule }).filter(
-        (e): e is [string, string] => typeof e[1] === 'string',
-      ),
+      Object.entries({
+        key: s.key,
+        principal: s.principal,
+        severity: s.severity,
+        rule: s.rule,
+        // The keys table's own filter narrows the keys export only.
+        ...(panel === 'keys' ? { keyFilter: s.kq, account: s.kaccount, region: s.kregion } : {}),
+      }).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );
     const meta = provenance({ title: result.title, from: range.from, to: range.to, filters, queries });
     const stamp = meta.generatedAt.replace(/[:.]/g, '-');
