@@ -99,7 +99,9 @@ describe('panel exports', () => {
   });
 
   it("the keys export holds the rows the table's filter shows, and says so; other panels ignore it", async () => {
-    const all = (await (await keysApi.GET(req(`/api/keys?${DAY}`), ctx({}))).json()) as { keys: { keyArn: string; aliases: string | null }[] };
+    const all = (await (await keysApi.GET(req(`/api/keys?${DAY}`), ctx({}))).json()) as {
+      keys: { keyArn: string; aliases: string | null }[];
+    };
     // A plain filter over the API's rows: text in the ARN or an alias.
     const expected = all.keys.filter((k) => `${k.keyArn} ${k.aliases ?? ''}`.toLowerCase().includes('ssm')).map((k) => k.keyArn);
     expect(expected.length).toBeGreaterThan(0);
