@@ -16,7 +16,22 @@ export interface EventRow {
 }
 
 /** Events as rows; every caller-written field is rendered as text (React escapes it). */
-export function EventsTable({ events, showKey = true }: { events: EventRow[]; showKey?: boolean }) {
+export function EventsTable({
+  events,
+  showKey = true,
+  showPrincipal = true,
+}: {
+  events: EventRow[];
+  /** Off where the page is about one key or one principal: the column would repeat it. */
+  showKey?: boolean;
+  showPrincipal?: boolean;
+}) {
+  // Table cells ignore max-width, so each long value is cut inside a block of its own (full text in its title).
+  const cut = (w: string, title: string, children: React.ReactNode) => (
+    <div className={`${w} truncate`} title={title}>
+      {children}
+    </div>
+  );
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm" data-testid="events-table">
@@ -24,7 +39,7 @@ export function EventsTable({ events, showKey = true }: { events: EventRow[]; sh
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
             <th className="py-2 pr-3">Time (UTC)</th>
             <th className="py-2 pr-3">Operation</th>
-            <th className="py-2 pr-3">Principal</th>
+            {showPrincipal && <th className="py-2 pr-3">Principal</th>}
             {showKey && <th className="py-2 pr-3">Key</th>}
             <th className="py-2 pr-3">Error</th>
             <th className="py-2 pr-3">Source IP</th>
@@ -40,22 +55,24 @@ export function EventsTable({ events, showKey = true }: { events: EventRow[]; sh
                 </DrillLink>
               </td>
               <td className="py-1.5 pr-3">{e.eventName}</td>
-              <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.sessionArn ?? e.principal ?? ''}>
-                {shortArn(e.principal)}
-                {e.sessionArn && <div className="truncate text-gray-500">{e.sessionArn.split('/').pop()}</div>}
-              </td>
-              {showKey && (
-                <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs" title={e.keyArn ?? ''}>
-                  {shortArn(e.keyArn)}
+              {showPrincipal && (
+                <td className="py-1.5 pr-3 font-mono text-xs">
+                  {cut(
+                    'max-w-[14rem]',
+                    e.sessionArn ?? e.principal ?? '',
+                    <>
+                      {shortArn(e.principal)}
+                      {e.sessionArn && <div className="truncate text-gray-500">{e.sessionArn.split('/').pop()}</div>}
+                    </>,
+                  )}
                 </td>
               )}
-              <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-red-700 dark:text-red-300" title={e.errorMessage ?? ''}>
-                {e.errorCode ?? ''}
+              {showKey && <td className="py-1.5 pr-3 font-mono text-xs">{cut('max-w-[12rem]', e.keyArn ?? '', shortArn(e.keyArn))}</td>}
+              <td className="py-1.5 pr-3 text-xs text-red-700 dark:text-red-300">
+                {cut('max-w-[14rem]', e.errorMessage ?? '', e.errorCode ?? '')}
               </td>
               <td className="py-1.5 pr-3 font-mono text-xs">{e.sourceIp}</td>
-              <td className="max-w-xs truncate py-1.5 pr-3 text-xs text-gray-500" title={e.userAgent ?? ''}>
-                {e.userAgent}
-              </td>
+              <td className="py-1.5 pr-3 text-xs text-gray-500">{cut('max-w-[18rem]', e.userAgent ?? '', e.userAgent)}</td>
             </tr>
           ))}
         </tbody>

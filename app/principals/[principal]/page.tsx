@@ -148,6 +148,6 @@ async function HeatmapPanel({ principal, range, rq }: P) {
 async function FailuresPanel({ principal, range }: P) {
   return guarded(async () => {
     const res = await listEvents(range, { principal, errorCode: '*', limit: 25, cursor: null });
-    return res.events.length ? <EventsTable events={res.events} /> : <Empty>No failed calls in this range.</Empty>;
+    return res.events.length ? <EventsTable events={res.events} showPrincipal={false} /> : <Empty>No failed calls in this range.</Empty>;
   });
 }
