@@ -89,24 +89,22 @@ function CustomRange({
         onApply(`${customFrom}:00Z`, `${customTo}:00Z`);
       }}
     >
-      <label className="flex flex-col text-xs text-gray-500">
-        From (UTC)
-        <input
-          type="datetime-local"
-          value={customFrom}
-          onChange={(e) => setCustomFrom(e.target.value)}
-          className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
-        />
-      </label>
-      <label className="flex flex-col text-xs text-gray-500">
-        To (UTC)
-        <input
-          type="datetime-local"
-          value={customTo}
-          onChange={(e) => setCustomTo(e.target.value)}
-          className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
-        />
-      </label>
+      {(
+        [
+          ['From (UTC)', customFrom, setCustomFrom],
+          ['To (UTC)', customTo, setCustomTo],
+        ] as const
+      ).map(([label, value, setValue]) => (
+        <label key={label} className="flex flex-col text-xs text-gray-500">
+          {label}
+          <input
+            type="datetime-local"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
+          />
+        </label>
+      ))}
       <button type="submit" className={btn(active)}>
         Apply
       </button>

@@ -1,9 +1,30 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 
 /** Exports downloaded from the browser and parsed back. */
+
+/** A PNG decoded in the browser: how many colours (sampled), how many light pixels, and the top-left corner's luminance. */
+async function pngStats(page: Page, png: Buffer): Promise<{ colours: number; light: number; corner: number }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const lum = (i: number) => 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+    const seen = new Set<number>();
+    for (let i = 0; i < d.length; i += 400) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    let light = 0;
+    for (let i = 0; i < d.length; i += 4) if (lum(i) > 180) light++;
+    return { colours: seen.size, light, corner: lum(4 * (4 * c.width + 4)) };
+  }, png.toString('base64'));
+}
 test('a chart exports as a PNG of the right size that is not blank, and as an SVG holding its series', async ({ page }) => {
   await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
   const panel = page.locator('#panel-timeline');
@@ -17,21 +38,7 @@ test('a chart exports as a PNG of the right size that is not blank, and as an SV
   const width = pngBytes.readUInt32BE(16);
   expect(width).toBe(Math.round(box.width) * 2);
   // Not blank: decode it in the browser and count distinct colours.
-  const colours = await page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set<number>();
-    for (let i = 0; i < d.length; i += 400) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return seen.size;
-  }, pngBytes.toString('base64'));
-  expect(colours).toBeGreaterThan(10);
+  expect((await pngStats(page, pngBytes)).colours).toBeGreaterThan(10);
 
   await panel.getByLabel('Export timeline').click();
   const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG' }).click()]);
@@ -63,21 +70,7 @@ test.describe('in dark mode', () => {
     const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'PNG' }).click()]);
     const bytes = fs.readFileSync((await png.path())!);
     expect(bytes.readUInt32BE(16) / 2).toBeGreaterThanOrEqual(full);
-    const { corner, light } = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      const lum = (i: number) => 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
-      let lightPixels = 0;
-      for (let i = 0; i < d.length; i += 4) if (lum(i) > 180) lightPixels++;
-      return { corner: lum(4 * (4 * c.width + 4)), light: lightPixels };
-    }, bytes.toString('base64'));
+    const { corner, light } = await pngStats(page, bytes);
     expect(corner).toBeLessThan(80);
     expect(light).toBeGreaterThan(100);
     // The page is back as it was: the grid scrolls again.
