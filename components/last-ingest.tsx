@@ -23,6 +23,9 @@ export async function LastIngestPanel() {
       ...(l.copiesSkipped
         ? [['Copies of calls counted once (VPC endpoint, cross-account)', fmtInt(l.copiesSkipped)] as [string, string]]
         : []),
+      ...(l.untimedRecords
+        ? [['KMS records with an unreadable eventTime (stored; in no chart or time filter)', fmtInt(l.untimedRecords)] as [string, string]]
+        : []),
       ...skipped.map(([why, n]) => [`Skipped: ${why}`, fmtInt(n)] as [string, string]),
       ['Took', `${(l.elapsedMs / 1000).toFixed(1)} s`],
     ];

@@ -137,6 +137,8 @@ describe('ingest of bad and awkward inputs', () => {
     expect(errs['invalid.json.gz']).toMatch(/invalid JSON|truncated|literal/);
     expect(s.skipped['CloudTrail digest file']).toBe(1);
     expect(s.skipped['CloudTrail Insights file']).toBe(1);
+    // The odd record with eventTime "garbage": stored, and said to have no readable time.
+    expect(s.untimedRecords).toBe(1);
     expect(s.skipped['not a .json or .json.gz file']).toBe(1);
     expect(s.skipped['not a CloudTrail log file']).toBe(1);
     // 3 good + 1 extra + 2 odd; 2 re-delivered copies dropped.

@@ -241,8 +241,9 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     let added = 0;
     if (staged) {
       await c.run(STAGE_SQL);
-      const [n, lo, hi, shared] = (await c.runAndReadAll(STAGE_SPAN_SQL)).getRowsJS()[0];
+      const [n, lo, hi, shared, untimed] = (await c.runAndReadAll(STAGE_SPAN_SQL)).getRowsJS()[0];
       kms = Number(n);
+      summary.untimedRecords += Number(untimed);
       const inSpan = typeof lo === 'string' && typeof hi === 'string';
       if (inSpan) await c.run(stageDedupSql(true), [lo, hi]);
       else await c.run(stageDedupSql(false));

@@ -24,6 +24,8 @@ export const LastIngest = z.object({
   eventsAdded: z.number(),
   duplicatesDropped: z.number(),
   copiesSkipped: z.number(),
+  // Absent in records an older KeyTrail wrote.
+  untimedRecords: z.number().default(0),
   elapsedMs: z.number(),
 });
 export type LastIngest = z.infer<typeof LastIngest>;
@@ -56,6 +58,7 @@ export async function saveLastIngest(db: Database, inputs: string[], s: IngestSu
     eventsAdded: s.eventsAdded,
     duplicatesDropped: s.duplicatesDropped,
     copiesSkipped: s.copiesSkipped,
+    untimedRecords: s.untimedRecords,
     elapsedMs: s.elapsedMs,
   };
   await db.withConnection((c) =>

@@ -222,7 +222,9 @@ SELECT
   count(*),
   CASE WHEN count(*) = count(t) THEN strftime(min(t), '%Y-%m-%d %H:%M:%S.%f') END,
   CASE WHEN count(*) = count(t) THEN strftime(max(t), '%Y-%m-%d %H:%M:%S.%f') END,
-  count_if(sharedeventid IS NOT NULL AND caller IS NOT NULL)
+  count_if(sharedeventid IS NOT NULL AND caller IS NOT NULL),
+  -- Records whose eventTime cannot be read: stored (nothing is dropped) but in no time-based view.
+  count(*) - count(t)
 FROM (
   SELECT from_iso8601_timestamp(eventtime) AS t, sharedeventid, useridentity.accountid AS caller
   FROM staging WHERE eventsource = 'kms.amazonaws.com'

@@ -24,6 +24,8 @@ export interface IngestSummary {
    * the caller's account's copy of a cross-account call whose key owner's account is in the data.
    */
   copiesSkipped: number;
+  /** KMS records whose eventTime cannot be read: stored and counted, but in no chart or time filter. */
+  untimedRecords: number;
   /** What the whole store covers after this run. */
   storeEvents: number;
   storeFrom: string | null;
@@ -46,6 +48,7 @@ export function emptySummary(): IngestSummary {
     eventsAdded: 0,
     duplicatesDropped: 0,
     copiesSkipped: 0,
+    untimedRecords: 0,
     storeEvents: 0,
     storeFrom: null,
     storeTo: null,
@@ -67,6 +70,11 @@ export function formatSummary(s: IngestSummary): string {
     `KMS events added:   ${n(s.eventsAdded)} (${n(s.duplicatesDropped)} duplicate deliveries dropped${
       s.copiesSkipped ? `, ${n(s.copiesSkipped)} copies of calls counted once skipped (VPC endpoint, cross-account)` : ''
     })`,
+    ...(s.untimedRecords
+      ? [
+          `No event time:      ${n(s.untimedRecords)} KMS record(s) with an eventTime that cannot be read (stored; in no chart or time filter)`,
+        ]
+      : []),
     `Store now holds:    ${n(s.storeEvents)} KMS events` + (s.storeFrom ? `, ${s.storeFrom} → ${s.storeTo} (UTC)` : ''),
     `Time:               ${(s.elapsedMs / 1000).toFixed(1)} s` +
       (s.elapsedMs > 0 ? ` (${n(Math.round((s.records / s.elapsedMs) * 1000))} records/s)` : ''),
