@@ -95,6 +95,32 @@ describe('alias resolution', () => {
     expect(k.get('early')).toBe(key(5));
   });
 
+  it('orders one second as AWS must have: a use, then the deletion, then a creation anew, whatever the file order', async () => {
+    const useOf = (id: string, name: string, target: number, at: string) =>
+      kmsRecord({
+        eventID: id,
+        eventTime: at,
+        requestParameters: { keyId: name },
+        resources: [{ accountId: ACCT, type: 'AWS::KMS::Key', ARN: key(target) }],
+      });
+    const k = await keysAfter([
+      [
+        aliasChange('create-a', 'CreateAlias', 'alias/a', 1, '2026-11-01T10:00:00Z'),
+        // Listed deletion first: the successful use in that second came before it.
+        aliasChange('delete-a', 'DeleteAlias', 'alias/a', 1, '2026-11-05T10:00:00Z'),
+        useOf('use-a', 'alias/a', 1, '2026-11-05T10:00:00Z'),
+        byAlias('after-a', 'alias/a', '2026-11-05T10:00:05Z', 'NotFoundException'),
+        aliasChange('create-b1', 'CreateAlias', 'alias/b', 1, '2026-11-01T10:00:00Z'),
+        // Re-created on key 2 in the second it was deleted from key 1, listed re-creation first.
+        aliasChange('create-b2', 'CreateAlias', 'alias/b', 2, '2026-11-06T10:00:00Z'),
+        aliasChange('delete-b1', 'DeleteAlias', 'alias/b', 1, '2026-11-06T10:00:00Z'),
+        byAlias('after-b', 'alias/b', '2026-11-06T10:00:05Z'),
+      ],
+    ]);
+    expect(k.get('after-a')).toBeNull();
+    expect(k.get('after-b')).toBe(key(2));
+  });
+
   it('never touches a key the event names itself', async () => {
     const named = kmsRecord({
       eventID: 'named',

@@ -5,45 +5,46 @@
  * key by alias and list it in resources.
  * - The latest evidence at or before the event decides; a DeleteAlias there means the alias did
  *   not exist (the call failed with NotFoundException), so no key.
- * - With none before, the earliest after it: the alias may have been created before the logs
- *   begin. A later DeleteAlias counts then: until deleted, the alias pointed to the key it lists.
+ * - With none before, the earliest: the alias may have been created before the logs begin. A
+ *   DeleteAlias counts then too: until deleted, the alias pointed to the key it lists.
+ * - Within one second (CloudTrail's precision) evidence is ordered as AWS must have done it: a
+ *   successful use, then the deletion, then a creation anew; the call being resolved comes last.
  * Runs after every ingest that added events, over every alias-only event, not only the unresolved
  * ones: an alias change may arrive in a later file (a late delivery, another account's trail) and
  * change what an earlier call named. `key_from_alias` marks the keys it gave, so a key an event
- * names itself is never touched; only rows whose key changes are written.
+ * names itself is never touched; only rows whose key changes are written. An ASOF join finds each
+ * event's latest evidence, so the cost grows with the events to resolve, not with their product
+ * with the alias's history.
  */
 export const RESOLVE_ALIASES_SQL = `
 WITH targets AS (
-  SELECT eventid, key_ref, event_ts FROM kms_events
-  WHERE key_ref IS NOT NULL AND (key_arn IS NULL OR key_from_alias)
+  SELECT eventid, key_ref, epoch_ms(event_ts) * 10 + 9 AS seq FROM kms_events
+  WHERE key_ref IS NOT NULL AND (key_arn IS NULL OR key_from_alias) AND event_ts IS NOT NULL
 ),
 evidence AS (
-  SELECT alias_arn, key_arn, state LIKE '%!' AS deleted, event_ts,
-    -- Only where the alias's key changes matter (a run's first and last evidence): an alias used
-    -- by name a million times is then a handful of rows, not a million per event to resolve.
-    state IS DISTINCT FROM lag(state) OVER w OR state IS DISTINCT FROM lead(state) OVER w AS edge
-  FROM (
+  SELECT * FROM (
     SELECT
       regexp_extract(key_arn, '^(arn:[^:]+:kms:[^:]+:[0-9]{12}):', 1) || ':' || alias_name AS alias_arn,
-      key_arn, key_arn || CASE WHEN eventname = 'DeleteAlias' THEN '!' ELSE '' END AS state, event_ts
+      key_arn,
+      CASE WHEN eventname = 'DeleteAlias' THEN '' ELSE key_arn END AS key_after,
+      epoch_ms(event_ts) * 10
+        + CASE WHEN eventname = 'DeleteAlias' THEN 1 WHEN eventname IN ('CreateAlias', 'UpdateAlias') THEN 2 ELSE 0 END AS seq
     FROM kms_events
-    WHERE alias_name IS NOT NULL AND key_arn IS NOT NULL AND errorcode IS NULL AND NOT coalesce(key_from_alias, false)
+    WHERE alias_name IS NOT NULL AND key_arn IS NOT NULL AND errorcode IS NULL AND event_ts IS NOT NULL
+      AND NOT coalesce(key_from_alias, false)
   )
   WHERE alias_arn IN (SELECT key_ref FROM targets)
-  WINDOW w AS (PARTITION BY alias_arn ORDER BY event_ts)
+),
+earliest AS (
+  SELECT alias_arn, arg_min(key_arn, seq) AS key_arn FROM evidence GROUP BY alias_arn
 ),
 resolved AS (
-  SELECT
-    t.eventid,
-    CASE WHEN count(*) FILTER (WHERE a.event_ts <= t.event_ts) > 0
-      THEN arg_max(CASE WHEN a.deleted THEN '' ELSE a.key_arn END, a.event_ts) FILTER (WHERE a.event_ts <= t.event_ts)
-      ELSE arg_min(a.key_arn, a.event_ts) FILTER (WHERE a.event_ts > t.event_ts)
-    END AS key_arn
+  SELECT t.eventid, CASE WHEN b.alias_arn IS NOT NULL THEN b.key_after ELSE f.key_arn END AS key_arn
   FROM targets AS t
-  JOIN evidence AS a ON a.alias_arn = t.key_ref AND a.edge
-  GROUP BY t.eventid
+  ASOF LEFT JOIN evidence AS b ON b.alias_arn = t.key_ref AND t.seq >= b.seq
+  LEFT JOIN earliest AS f ON f.alias_arn = t.key_ref
 )
 UPDATE kms_events AS e SET key_arn = nullif(r.key_arn, ''), key_from_alias = true
 FROM resolved AS r
-WHERE e.eventid = r.eventid AND e.key_arn IS DISTINCT FROM nullif(r.key_arn, '')
+WHERE e.eventid = r.eventid AND r.key_arn IS NOT NULL AND e.key_arn IS DISTINCT FROM nullif(r.key_arn, '')
 `;

@@ -66,6 +66,18 @@ describe('key_status: lifecycle by hand', () => {
       // 3: disabled, enabled again: usable.
       change(3, 'DisableKey', '2026-11-03T10:00:00Z'),
       change(3, 'EnableKey', '2026-11-04T10:00:00Z'),
+      // 6: an old spell that ended (scheduled, cancelled, enabled), then disabled: unusable since then.
+      change(6, 'ScheduleKeyDeletion', '2026-11-01T10:00:00Z'),
+      change(6, 'CancelKeyDeletion', '2026-11-02T10:00:00Z'),
+      change(6, 'EnableKey', '2026-11-03T10:00:00Z'),
+      change(6, 'DisableKey', '2026-11-10T10:00:00Z'),
+      // 7: a script cancels and re-enables in the same second as it scheduled; listed out of order.
+      change(7, 'ScheduleKeyDeletion', '2026-11-05T10:00:00Z'),
+      change(7, 'EnableKey', '2026-11-05T10:00:00Z'),
+      change(7, 'CancelKeyDeletion', '2026-11-05T10:00:00Z'),
+      // 8: disabled and scheduled in the same second, listed schedule first: pending and disabled.
+      change(8, 'ScheduleKeyDeletion', '2026-11-06T10:00:00Z'),
+      change(8, 'DisableKey', '2026-11-06T10:00:00Z'),
       // 4: rotation on with no period given (as before custom periods existed): yearly.
       change(4, 'EnableKeyRotation', '2026-11-05T10:00:00Z'),
       change(5, 'EnableKeyRotation', '2026-11-05T10:00:00Z', { rotationPeriodInDays: 90 }),
@@ -80,6 +92,10 @@ describe('key_status: lifecycle by hand', () => {
     expect([rows.get(key(1))?.disabled, rows.get(key(1))?.pendingDeletion, rows.get(key(1))?.unusableSince]).toEqual([true, false, '2026-11-08T10:00:00.000Z']);
     expect([rows.get(key(2))?.disabled, rows.get(key(2))?.pendingDeletion, rows.get(key(2))?.unusableSince]).toEqual([true, true, '2026-11-03T10:00:00.000Z']);
     expect([rows.get(key(3))?.disabled, rows.get(key(3))?.pendingDeletion]).toEqual([false, false]);
+    expect([rows.get(key(6))?.disabled, rows.get(key(6))?.pendingDeletion, rows.get(key(6))?.unusableSince]).toEqual([true, false, '2026-11-10T10:00:00.000Z']);
+    // Same-second events in the order AWS forces, whatever order the file lists them in.
+    expect([rows.get(key(7))?.disabled, rows.get(key(7))?.pendingDeletion]).toEqual([false, false]);
+    expect([rows.get(key(8))?.disabled, rows.get(key(8))?.pendingDeletion, rows.get(key(8))?.unusableSince]).toEqual([true, true, '2026-11-06T10:00:00.000Z']);
     expect(rows.get(key(4))?.rotationPeriodDays).toBe(365);
     expect(rows.get(key(5))?.rotationPeriodDays).toBe(90);
   });

@@ -67,9 +67,22 @@ describe('keys_overview: an alias belongs to the key it points to now', () => {
           { accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(5) },
         ],
       }),
+      // Deleted and re-created on another key in the same second, listed re-creation first.
+      change('CreateAlias', 'alias/again', key(8), '2026-11-08T10:00:00Z'),
+      kmsRecord({
+        eventName: 'DeleteAlias',
+        eventTime: '2026-11-08T10:00:00Z',
+        requestParameters: { aliasName: 'alias/again' },
+        resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(7) }],
+      }),
+      change('CreateAlias', 'alias/again', key(7), '2026-11-02T10:00:00Z'),
+      use(key(7)),
+      use(key(8)),
       // The same name in another region is another alias: it does not move this one.
       change('CreateAlias', 'alias/moving', key(6).replace('us-east-1', 'eu-west-1'), '2026-11-07T10:00:00Z'),
       use(key(3)),
+      // Management after the last cryptographic call: last used, but not a cryptographic use.
+      kmsRecord({ eventName: 'DescribeKey', eventTime: '2026-11-20T14:00:00Z', resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(3) }] }),
       use(key(4)),
       use(key(5)),
       use(key(6).replace('us-east-1', 'eu-west-1')),
@@ -84,8 +97,12 @@ describe('keys_overview: an alias belongs to the key it points to now', () => {
     const by = new Map(res.rows.map((r) => [r.keyArn, r]));
     expect(by.get(key(3))?.alias).toBeNull();
     expect(by.get(key(3))?.aliases).toBe('alias/moving');
+    expect([by.get(key(3))?.lastUsed, by.get(key(3))?.lastCryptoUse]).toEqual(['2026-11-20T14:00:00.000Z', '2026-11-20T12:00:00.000Z']);
     expect(by.get(key(4))?.alias).toBe('alias/moving');
     expect(by.get(key(5))?.alias).toBeNull();
+    // Same second: the deletion came before the re-creation, whatever order the file lists them in.
+    expect(by.get(key(7))?.alias).toBeNull();
+    expect(by.get(key(8))?.alias).toBe('alias/again');
     expect(by.get(key(6).replace('us-east-1', 'eu-west-1'))?.alias).toBe('alias/moving');
   });
 });

@@ -57,15 +57,15 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       errors: u?.errors ?? 0,
       principals: u?.principals ?? 0,
       /**
-       * Disabled or pending deletion, yet called in the range after it became so: someone depends
-       * on it. Calls before the change (and the change itself) do not count.
+       * Disabled or pending deletion, yet a cryptographic call (failed or not) came after it became
+       * so: someone depends on it. Calls before, and the key's own management (DescribeKey, the
+       * change itself, a later deletion), do not count.
        */
       stillUsed:
         (disabled || pendingDeletion) &&
-        calls > 0 &&
-        !!u?.lastUsed &&
+        !!u?.lastCryptoUse &&
         !!s?.unusableSince &&
-        Date.parse(u.lastUsed) > Date.parse(s.unusableSince),
+        Date.parse(u.lastCryptoUse) > Date.parse(s.unusableSince),
       unused: calls === 0,
     };
   });

@@ -20,7 +20,11 @@ WITH changes AS (
       WHEN eventname IN ('EnableKey', 'DisableKey', 'CancelKeyDeletion') THEN 'enabled'
       WHEN eventname = 'CreateKey' THEN 'created'
       ELSE 'deletion'
-    END AS aspect
+    END AS aspect,
+    -- Within one second (CloudTrail's precision), the order AWS forces: a key is disabled before it
+    -- is scheduled for deletion, a deletion is cancelled before the key is enabled, deleted last.
+    to_unixtime(event_ts) * 10000 + CASE eventname WHEN 'ScheduleKeyDeletion' THEN 1 WHEN 'CancelKeyDeletion' THEN 2
+      WHEN 'EnableKey' THEN 3 WHEN 'DeleteKey' THEN 4 ELSE 0 END AS seq
   FROM kms_events
   WHERE "timestamp" <= ?
     AND event_ts < from_iso8601_timestamp(?)
@@ -32,11 +36,18 @@ WITH changes AS (
       'EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey', 'CreateKey'], eventname)
 ),
 latest AS (
-  SELECT *, row_number() OVER (PARTITION BY key_arn, aspect ORDER BY event_ts DESC) AS rn
+  SELECT *, row_number() OVER (PARTITION BY key_arn, aspect ORDER BY seq DESC) AS rn,
+    max(CASE WHEN eventname = 'EnableKey' THEN seq END) OVER (PARTITION BY key_arn) AS enabled_seq
   FROM changes
 ),
+spells AS (
+  -- The current unusable spell began at the first Disable/Schedule/Cancel after the last EnableKey.
+  SELECT *, min(CASE WHEN contains(ARRAY['DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion'], eventname)
+    AND (enabled_seq IS NULL OR seq > enabled_seq) THEN event_ts END) OVER (PARTITION BY key_arn) AS spell_start
+  FROM latest
+),
 last_of AS (
-  SELECT * FROM latest WHERE rn = 1
+  SELECT * FROM spells WHERE rn = 1
 ),
 keys AS (
   SELECT key_arn
@@ -58,14 +69,10 @@ SELECT
                     WHEN eventname = 'EnableKey' THEN false END), false) AS disabled,
   -- Pending: the latest deletion event schedules it, and no cancellation (or enabling) came after.
   coalesce(max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN true WHEN eventname = 'DeleteKey' THEN false END), false)
-    AND coalesce(max(CASE WHEN aspect = 'enabled' THEN event_ts END) < max(CASE WHEN aspect = 'deletion' THEN event_ts END), true)
+    AND coalesce(max(CASE WHEN aspect = 'enabled' THEN seq END) < max(CASE WHEN aspect = 'deletion' THEN seq END), true)
     AS pendingDeletion,
-  -- Since when it is unusable (disabled, or scheduled for deletion; the earlier if both): a call
-  -- after that depends on a key that no longer works. Only the latest event of each aspect is here.
-  least(coalesce(max(CASE WHEN eventname IN ('DisableKey', 'CancelKeyDeletion') THEN event_ts END),
-      max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN event_ts END)),
-    coalesce(max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN event_ts END),
-      max(CASE WHEN eventname IN ('DisableKey', 'CancelKeyDeletion') THEN event_ts END))) AS unusableSince,
+  -- Since when it is unusable: a call after that depends on a key that no longer works.
+  max(spell_start) AS unusableSince,
   max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN json_extract_scalar(responseelements, '$.deletionDate') END) AS deletionDate,
   max(CASE WHEN aspect = 'created' THEN event_ts END) AS createdAt
 FROM keys k

@@ -4,9 +4,10 @@
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
--- Rows: keyArn, alias, aliases, accountId, region, calls, errors, principals, lastUsed
+-- Rows: keyArn, alias, aliases, accountId, region, calls, errors, principals, lastUsed,
+--       lastCryptoUse (the last cryptographic call, failed or not: what breaks when a key is disabled)
 WITH in_range AS (
-  SELECT key_arn, principal, errorcode, event_ts
+  SELECT key_arn, principal, errorcode, event_ts, eventname
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -19,15 +20,23 @@ per_key AS (
     count(*) AS calls,
     count(errorcode) AS errors,
     count(DISTINCT principal) AS principals,
-    max(event_ts) AS last_used
+    max(event_ts) AS last_used,
+    max(CASE WHEN contains(ARRAY['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext',
+      'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext', 'Sign', 'Verify', 'GenerateMac', 'VerifyMac',
+      'DeriveSharedSecret', 'GetPublicKey'], eventname) THEN event_ts END) AS last_crypto
   FROM in_range
   GROUP BY key_arn
 ),
 pairs AS (
   -- Aliases are read over all the logs, not just the range: a key keeps its name. One row per
-  -- alias and key it was ever on.
-  SELECT alias_name, key_arn, max(event_ts) AS last_at, max_by(eventname, event_ts) AS last_event
-  FROM kms_events
+  -- alias and key it was ever on. seq orders one second's events as AWS must have: a successful
+  -- use of the alias, then its deletion, then its creation anew (CloudTrail keeps whole seconds).
+  SELECT alias_name, key_arn, max(seq) AS last_seq, max_by(eventname, seq) AS last_event
+  FROM (
+    SELECT alias_name, key_arn, eventname, errorcode, to_unixtime(event_ts) * 10000
+      + CASE WHEN eventname = 'DeleteAlias' THEN 1 WHEN eventname IN ('CreateAlias', 'UpdateAlias') THEN 2 ELSE 0 END AS seq
+    FROM kms_events
+  )
   WHERE alias_name IS NOT NULL
     AND key_arn IS NOT NULL
     AND errorcode IS NULL
@@ -38,9 +47,9 @@ latest AS (
   -- deletion, and every key it was ever on. (Grouped, not a window: the plan reads events once.)
   SELECT
     alias_name,
-    max_by(key_arn, last_at) AS key_now,
-    max_by(last_event, last_at) <> 'DeleteAlias' AS exists_now,
-    max(last_at) AS last_at,
+    max_by(key_arn, last_seq) AS key_now,
+    max_by(last_event, last_seq) <> 'DeleteAlias' AS exists_now,
+    max(last_seq) AS last_seq,
     array_agg(key_arn) AS keys
   FROM pairs
   GROUP BY alias_name, split_part(key_arn, ':', 4), split_part(key_arn, ':', 5)
@@ -50,7 +59,7 @@ aliases AS (
   SELECT
     k.key_arn,
     max_by(CASE WHEN l.exists_now AND l.key_now = k.key_arn THEN l.alias_name END,
-      CASE WHEN l.exists_now AND l.key_now = k.key_arn THEN l.last_at END) AS alias,
+      CASE WHEN l.exists_now AND l.key_now = k.key_arn THEN l.last_seq END) AS alias,
     array_join(array_agg(l.alias_name ORDER BY l.alias_name), ', ') AS aliases
   FROM latest l
   CROSS JOIN UNNEST(l.keys) AS k (key_arn)
@@ -65,7 +74,8 @@ SELECT
   k.calls AS calls,
   k.errors AS errors,
   k.principals AS principals,
-  k.last_used AS lastUsed
+  k.last_used AS lastUsed,
+  k.last_crypto AS lastCryptoUse
 FROM per_key k
 LEFT JOIN aliases a ON a.key_arn = k.key_arn
 ORDER BY k.calls DESC, k.key_arn

@@ -17,6 +17,7 @@ export const keysOverview = defineQuery({
     errors: Count,
     principals: Count,
     lastUsed: Iso,
+    lastCryptoUse: Iso.nullable(),
   }),
   args: windowArgs,
 });
