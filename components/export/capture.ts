@@ -62,9 +62,9 @@ function backgroundOf(node: HTMLElement): string {
  * is shown whole. Returns what puts the page back as it was.
  */
 function expandForCapture(node: HTMLElement): () => void {
-  const saved: [HTMLElement, string][] = [];
+  const saved: [HTMLElement, string, number, number][] = [];
   const set = (el: HTMLElement, css: string) => {
-    saved.push([el, el.style.cssText]);
+    saved.push([el, el.style.cssText, el.scrollLeft, el.scrollTop]);
     el.style.cssText += `;${css}`;
   };
   for (const el of [node, ...node.querySelectorAll<HTMLElement>('*')]) {
@@ -83,7 +83,9 @@ function expandForCapture(node: HTMLElement): () => void {
   const width = Math.max(node.scrollWidth, ...[...node.querySelectorAll<HTMLElement>('table, svg')].map((t) => t.scrollWidth + 32));
   if (width > node.clientWidth) set(node, `width:${width}px;max-width:none`);
   return () => {
+    // Styles first, then scroll positions (a scroll area must be one again before it can scroll).
     for (const [el, css] of saved.reverse()) el.style.cssText = css;
+    for (const [el, , left, top] of saved) el.scrollTo(left, top);
   };
 }
 
@@ -97,7 +99,6 @@ export async function capture(node: HTMLElement, meta: ExportMeta): Promise<{ pn
   f.style.background = bg;
   f.style.color = getComputedStyle(node).color;
   node.appendChild(f);
-  const restore = expandForCapture(node);
   // Sized as the panel now is (expanded where it had to be).
   const opts = {
     backgroundColor: bg,
@@ -105,7 +106,9 @@ export async function capture(node: HTMLElement, meta: ExportMeta): Promise<{ pn
     filter: (n: Node) => !(n instanceof HTMLElement && n.dataset.exportMenu !== undefined),
     pixelRatio: 2,
   };
+  let restore = () => {};
   try {
+    restore = expandForCapture(node);
     return { png: await toPng(node, opts), svg: await toSvg(node, opts) };
   } finally {
     restore();
