@@ -159,6 +159,10 @@ describe('events export', () => {
     expect(body.events.map((e) => e.eventId).sort()).toEqual([...expected].sort());
     expect(body.events.every((e) => e.keyArn === null)).toBe(true);
     expect(body.meta.filters).toEqual({ noKey: 'only events that name no key' });
+    // With a key as well, nothing could match: a clear 400, not an empty list.
+    const both = await exportEvents.GET(req('/api/events/export?from=2024-08-01&to=2025-03-01&noKey=1&key=alias/aws/ssm&format=json'));
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as { error: string }).error).toMatch(/"key" and "noKey"/);
     // A heatmap cell's drill-down: its weekday, hour and error class are in the provenance too.
     const cell = await exportEvents.GET(
       req('/api/events/export?from=2024-08-01&to=2025-03-01&errorClass=access-denied&weekday=1&hour=13&format=json'),

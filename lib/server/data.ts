@@ -196,6 +196,9 @@ export function decodeCursor(s: string): { ts: string; id: string } {
 /** One page of events, newest first, and the cursor of the next page (null at the end). */
 export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOptions) {
   const { limit, cursor } = q;
+  // Both would match nothing: say so rather than answer an empty list.
+  if (q.noKey && q.keyArn)
+    throw new BadRequestError('Parameters "key" and "noKey" cannot be used together: noKey=1 lists events that name no key.');
   const filters = Q.EventFilters.parse({
     keyArn: q.keyArn,
     noKey: q.noKey,
