@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../ingest/ingest';
 import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
-import { keysOverview } from './catalog';
+import { keyAliases, keysOverview } from './catalog';
 import { runQuery } from './define';
 
 /**
@@ -104,5 +104,14 @@ describe('keys_overview: an alias belongs to the key it points to now', () => {
     expect(by.get(key(7))?.alias).toBeNull();
     expect(by.get(key(8))?.alias).toBe('alias/again');
     expect(by.get(key(6).replace('us-east-1', 'eu-west-1'))?.alias).toBe('alias/moving');
+  });
+
+  it("the key page's aliases say which the key has now (key_aliases)", async () => {
+    const current = async (n: number) =>
+      (await runQuery(s2.engine, keyAliases, { keyArn: key(n) })).rows.map((r) => [r.alias, r.isCurrent] as const);
+    expect(await current(3)).toEqual([['alias/moving', false]]);
+    expect(await current(4)).toEqual([['alias/moving', true]]);
+    expect(await current(7)).toEqual([['alias/again', false]]);
+    expect(await current(8)).toEqual([['alias/again', true]]);
   });
 });

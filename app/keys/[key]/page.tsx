@@ -31,7 +31,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
   const ps = pageSearch(KeysSearch, await searchParams);
   if (!ps.ok) return <BadUrl message={ps.message} />;
   let keyArn: string;
-  let aliases: { alias: string }[] = [];
+  let aliases: { alias: string; lastSeen: string; isCurrent: boolean }[] = [];
   // What the header's lookups cost on Athena counts toward the page total too (resolve_key reads the whole table).
   let lookups: QueryRecord[] = [];
   try {
@@ -55,7 +55,8 @@ export default async function KeyPage({ params, searchParams }: Props) {
   return (
     <>
       <PageHeader
-        title={aliases[0]?.alias ?? keyArn.split('/').pop() ?? keyArn}
+        // Named by an alias it has now: one that moved to another key or was deleted is history.
+        title={aliases.find((a) => a.isCurrent)?.alias ?? keyArn.split('/').pop() ?? keyArn}
         subtitle={
           <>
             <span className="font-mono text-xs" data-testid="key-arn">
@@ -66,7 +67,10 @@ export default async function KeyPage({ params, searchParams }: Props) {
             </span>
             {aliases.length > 0 && (
               <div className="text-xs" data-testid="key-aliases">
-                Aliases seen: {aliases.map((a) => a.alias).join(', ')}
+                Aliases seen:{' '}
+                {aliases
+                  .map((a) => (a.isCurrent ? a.alias : `${a.alias} (until ${fmtUtc(a.lastSeen)}; moved or deleted since)`))
+                  .join(', ')}
               </div>
             )}
           </>

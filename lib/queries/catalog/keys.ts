@@ -39,8 +39,8 @@ export const keyAliases = defineQuery({
   name: 'key_aliases',
   file: 'keys/key_aliases.sql',
   params: z.object({ keyArn: z.string() }),
-  row: z.object({ alias: z.string(), firstSeen: Iso, lastSeen: Iso }),
-  args: (p) => [p.keyArn],
+  row: z.object({ alias: z.string(), firstSeen: Iso, lastSeen: Iso, isCurrent: z.boolean() }),
+  args: (p) => [p.keyArn, p.keyArn, p.keyArn, p.keyArn],
 });
 
 export const keyStatus = defineQuery({
