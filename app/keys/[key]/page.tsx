@@ -69,7 +69,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
               <div className="text-xs" data-testid="key-aliases">
                 Aliases seen:{' '}
                 {aliases
-                  .map((a) => (a.isCurrent ? a.alias : `${a.alias} (until ${fmtUtc(a.lastSeen)}; moved or deleted since)`))
+                  .map((a) => (a.isCurrent ? a.alias : `${a.alias} (no longer: last seen on this key ${fmtUtc(a.lastSeen)})`))
                   .join(', ')}
               </div>
             )}
