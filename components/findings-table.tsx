@@ -9,6 +9,9 @@ const SEVERITY_STYLE = {
   low: 'bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200',
 } as const;
 
+/** On paper a cut name is lost: it wraps instead (ARNs anywhere), within the page's width. */
+const PRINT_WRAP = 'print:overflow-visible print:whitespace-normal print:[overflow-wrap:anywhere]';
+
 /** Findings, each with a link to exactly the events behind it. Caller-written values render as text. */
 export function FindingsTable({
   findings,
@@ -64,10 +67,7 @@ export function FindingsTable({
                 <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${SEVERITY_STYLE[f.severity]}`}>{f.severity}</span>
               </td>
               <td className="py-2 pr-3 text-xs whitespace-nowrap print:whitespace-normal">{RULES[f.rule]}</td>
-              <td
-                className="max-w-[12rem] truncate py-2 pr-3 text-xs print:min-w-[7rem] print:overflow-visible print:whitespace-normal print:[overflow-wrap:anywhere]"
-                title={f.keyArn ?? ''}
-              >
+              <td className={`max-w-[12rem] truncate py-2 pr-3 text-xs print:min-w-[7rem] ${PRINT_WRAP}`} title={f.keyArn ?? ''}>
                 {f.keyArn ? (
                   <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
                     {keyName.get(f.keyArn)}
@@ -77,7 +77,7 @@ export function FindingsTable({
                 )}
               </td>
               <td
-                className="max-w-[14rem] truncate py-2 pr-3 font-mono text-xs print:min-w-[9rem] print:overflow-visible print:whitespace-normal print:[overflow-wrap:anywhere]"
+                className={`max-w-[14rem] truncate py-2 pr-3 font-mono text-xs print:min-w-[9rem] ${PRINT_WRAP}`}
                 title={f.principal ?? ''}
               >
                 {f.principal ? principalName.get(f.principal) : shortArn(null)}

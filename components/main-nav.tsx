@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { RANGE_PARAMS } from '@/lib/search-params';
 
-export const NAV = [
+const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/findings', label: 'Findings' },
   { href: '/failures', label: 'Failures' },

@@ -42,7 +42,7 @@ function spanFinding(
     evidence: ev({
       key: keyArn,
       noKey: keyArn ? null : '1',
-      principal: known(r.principal),
+      principal: r.principal,
       ...filters,
       from: r.firstSeen,
       to: plus1s(r.lastSeen),

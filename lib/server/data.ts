@@ -4,7 +4,7 @@ import { EngineError, type RunOptions } from '../engines/types';
 import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
 import { BadRequestError, type ResolvedRange } from '../search-params';
-import { bucketStarts } from '../time';
+import { BUCKET_MS, bucketStarts } from '../time';
 import { RawRecordError } from '../engines/raw-record-error';
 import { readRaw } from './raw-source';
 import { getStore } from './store';
@@ -101,8 +101,6 @@ export async function keyAliases(keyArn: string, opts?: RunOptions) {
 }
 
 const NO_EVENTS = { calls: 0, failed: 0, accessDenied: 0, activeKeys: 0, principals: 0, noKeyCalls: 0 };
-const DAY = 86_400_000;
-
 type Period = Pick<ResolvedRange, 'from' | 'to'>;
 
 /** The period of equal length just before the range: what "vs previous period" compares with. */
@@ -117,7 +115,7 @@ export function previousPeriod(r: Period): Period {
  */
 export async function logsCoverStart(p: Period, opts?: RunOptions): Promise<boolean> {
   const span = p.to.getTime() - p.from.getTime();
-  const start = { from: new Date(p.from.getTime() - DAY), to: new Date(p.from.getTime() + Math.min(DAY, span / 4)) };
+  const start = { from: new Date(p.from.getTime() - BUCKET_MS.day), to: new Date(p.from.getTime() + Math.min(BUCKET_MS.day, span / 4)) };
   // Any day with events in that window (the Data health page's daily counts) is enough.
   const logs = await runQuery(await engine(), Q.dailyCounts, start, opts);
   return logs.rows.some((d) => d.count > 0);
