@@ -16,6 +16,8 @@ test('failures heatmap cell → the failed events it counts', async ({ page }) =
   await expect(rows.first()).toBeVisible();
   // The list holds exactly the cell's count (up to one page) and only errors.
   expect(await rows.count()).toBe(Math.min(count, 50));
+  // The total counts every page: the cell's number, whatever the page size.
+  await expect(page.getByTestId('events-total')).toHaveText(`${count.toLocaleString('en-US')} matching event${count === 1 ? '' : 's'}`);
   for (const text of await rows.locator('td:nth-child(5)').allInnerTexts()) expect(text.trim()).not.toBe('');
   // The cell's weekday and hour have no box in the form: they show as chips, and Clear removes them.
   const chips = page.getByTestId('drill-filters');
@@ -42,6 +44,7 @@ test("a principal's calls that name no key drill down to exactly those events", 
   const rows = page.getByTestId('events-table').locator('tbody tr');
   await expect(rows.first()).toBeVisible();
   expect(await rows.count()).toBe(Math.min(count, 50));
+  await expect(page.getByTestId('events-total')).toContainText(`${count.toLocaleString('en-US')} matching event`);
 });
 
 test('filters and time range live in the URL and survive reload and back', async ({ page }) => {

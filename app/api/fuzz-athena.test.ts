@@ -167,6 +167,8 @@ function expectEmpty(req: FuzzRequest, body: string): void {
       return void expect(json().findings, label).toEqual([]);
     case 'rotation':
       return void expect(json().keys, label).toEqual([]);
+    case 'events-count':
+      return void expect(json().events, label).toBe(0);
     case 'events-export':
       if (format === 'json') return void expect(json().events, label).toEqual([]);
       return void expect(

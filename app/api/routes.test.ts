@@ -16,6 +16,7 @@ let routes: {
   timeline: typeof import('./keys/[key]/timeline/route');
   principals: typeof import('./keys/[key]/principals/route');
   events: typeof import('./events/route');
+  count: typeof import('./events/count/route');
   event: typeof import('./events/[eventId]/route');
   heatmap: typeof import('./failures/heatmap/route');
 };
@@ -30,6 +31,7 @@ beforeAll(async () => {
     timeline: await import('./keys/[key]/timeline/route'),
     principals: await import('./keys/[key]/principals/route'),
     events: await import('./events/route'),
+    count: await import('./events/count/route'),
     event: await import('./events/[eventId]/route'),
     heatmap: await import('./failures/heatmap/route'),
   };
@@ -169,6 +171,75 @@ describe('GET /api/events and /api/events/<id>', () => {
     const text = await res.text();
     expect(JSON.parse(text).userAgent).toContain('<script>');
     expect((await routes.event.GET(req('/api/events/x'), ctx({ eventId: 'nope' }))).status).toBe(400);
+  });
+});
+
+describe('GET /api/events/count', () => {
+  type Count = { events: number; failed: number; firstEvent: string | null; lastEvent: string | null };
+  const count = async (q: string) => (await (await routes.count.GET(req(`/api/events/count?${q}`), ctx({}))).json()) as Count;
+  const expected = (rs: Rec[]): Count => {
+    const times = rs.map((r) => Date.parse(r.eventTime)).sort((a, b) => a - b);
+    return {
+      events: rs.length,
+      failed: rs.filter((r) => r.errorCode).length,
+      firstEvent: times.length ? new Date(times[0]).toISOString() : null,
+      lastEvent: times.length ? new Date(times[times.length - 1]).toISOString() : null,
+    };
+  };
+  const onDay = (d: string) => kms.filter((r) => r.eventTime.startsWith(d));
+
+  it('counts what the fixtures hold for the range and each filter', async () => {
+    const day = onDay('2023-07-10');
+    expect(day.length).toBeGreaterThan(0);
+    expect(await count(DAY)).toMatchObject(expected(day));
+    expect(await count(`${DAY}&eventName=Decrypt`)).toMatchObject(expected(day.filter((r) => r.eventName === 'Decrypt')));
+    const [someKey] = day.map(keyOf).filter(Boolean);
+    expect(await count(`${DAY}&key=${encodeURIComponent(someKey!)}`)).toMatchObject(expected(day.filter((r) => keyOf(r) === someKey)));
+    // The two traildiscover records, both failed: a denied CreateKey names no key; the DescribeKey
+    // names its key only in errorMessage ("Key 'arn:…' does not exist"), so it has one.
+    const feb = onDay('2025-02-15');
+    expect(feb.map((r) => r.eventName).sort()).toEqual(['CreateKey', 'DescribeKey']);
+    const q = 'from=2025-02-15&to=2025-02-16';
+    expect(await count(`${q}&errorCode=*`)).toMatchObject(expected(feb));
+    expect(await count(`${q}&noKey=1`)).toMatchObject(expected(feb.filter((r) => r.eventName === 'CreateKey')));
+    expect(await count('from=2001-01-01&to=2001-01-02')).toMatchObject({ events: 0, failed: 0, firstEvent: null, lastEvent: null });
+  });
+
+  it('agrees with the events the list pages through, filter by filter (the two queries share their WHERE)', async () => {
+    for (const q of [
+      DAY,
+      `${DAY}&eventName=GenerateDataKey`,
+      `${DAY}&errorCode=*`,
+      'from=2025-02-15&to=2025-02-16&noKey=1',
+      `${DAY}&hour=12`,
+    ]) {
+      let n = 0;
+      let cursor: string | null = null;
+      do {
+        const body = (await (
+          await routes.events.GET(req(`/api/events?${q}&limit=100${cursor ? `&cursor=${cursor}` : ''}`), ctx({}))
+        ).json()) as {
+          events: unknown[];
+          nextCursor: string | null;
+        };
+        n += body.events.length;
+        cursor = body.nextCursor;
+      } while (cursor);
+      expect((await count(q)).events, q).toBe(n);
+    }
+  });
+
+  it('refuses what the list refuses, with 400', async () => {
+    expect((await routes.count.GET(req(`/api/events/count?${DAY}&noKey=0`), ctx({}))).status).toBe(400);
+    expect(
+      (
+        await routes.count.GET(
+          req(`/api/events/count?${DAY}&noKey=1&key=${encodeURIComponent('arn:aws:kms:us-east-1:123456789012:key/x')}`),
+          ctx({}),
+        )
+      ).status,
+    ).toBe(400);
+    expect((await routes.count.GET(req(`/api/events/count?${DAY}&hour=24`), ctx({}))).status).toBe(400);
   });
 });
 

@@ -2,11 +2,14 @@ import { DrillLink } from '@/components/drill-link';
 import { EventsSearch } from '@/lib/api-schemas';
 import { EventsFilters } from '@/components/events-filters';
 import { BadUrl, PageHeader } from '@/components/page-header';
-import { Empty, guarded, Panel } from '@/components/panel';
+import { AthenaCost, Empty, guarded, Panel } from '@/components/panel';
+import { recordQueries } from '@/lib/queries/define';
 import { EventsTable } from '@/components/recent-events';
-import { listEvents, NotFoundError, resolveKeyRef } from '@/lib/server/data';
+import { fmtInt } from '@/lib/format';
+import { countEvents, listEvents, NotFoundError, resolveKeyRef } from '@/lib/server/data';
 import { pageSearch } from '@/lib/server/page-search';
 import type { RawSearch, ResolvedRange } from '@/lib/search-params';
+import { Suspense } from 'react';
 import type { z } from 'zod';
 
 export const dynamic = 'force-dynamic';
@@ -27,7 +30,17 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         evidencePack={false}
       />
       <EventsFilters />
-      <Panel title="Events" testId="events-panel" suspenseKey={key}>
+      <Panel
+        title="Events"
+        testId="events-panel"
+        suspenseKey={key}
+        actions={
+          // Its own boundary: the first page never waits for a count over millions of events.
+          <Suspense key={key} fallback={<span className="text-xs text-gray-500">Counting…</span>}>
+            <EventsTotal search={ps.search} range={ps.range} />
+          </Suspense>
+        }
+      >
         <EventsList search={ps.search} range={ps.range} raw={raw} />
       </Panel>
     </>
@@ -39,6 +52,30 @@ const unknownKey = (e: unknown) => (e instanceof NotFoundError ? e.message : und
 
 async function EventsList(props: { search: Search; range: ResolvedRange; raw: RawSearch }) {
   return guarded(() => eventsList(props), unknownKey);
+}
+
+/**
+ * The list's total over all its pages. Whatever stops it (a bad filter, an unknown key, the
+ * engine) stops the list too, and the list says so: the total then shows nothing.
+ */
+async function EventsTotal({ search, range }: { search: Search; range: ResolvedRange }) {
+  try {
+    const { result: c, queries } = await recordQueries(async () => {
+      const keyArn = search.key ? await resolveKeyRef(search.key) : null;
+      return countEvents(range, { ...search, keyArn });
+    });
+    const failed = c.failed && c.failed < c.events ? `, ${fmtInt(c.failed)} failed` : '';
+    return (
+      <span className="text-xs text-gray-600 tabular-nums dark:text-gray-300" data-testid="events-total">
+        {fmtInt(c.events)} matching {c.events === 1 ? 'event' : 'events'}
+        {failed}
+        {/* On Athena the count is a query of its own: it adds to the page's cost. */}
+        <AthenaCost queries={queries} hidden />
+      </span>
+    );
+  } catch {
+    return null;
+  }
 }
 
 async function eventsList({ search, range, raw }: { search: Search; range: ResolvedRange; raw: RawSearch }) {

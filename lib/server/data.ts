@@ -191,13 +191,11 @@ export function decodeCursor(s: string): { ts: string; id: string } {
   }
 }
 
-/** One page of events, newest first, and the cursor of the next page (null at the end). */
-export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOptions) {
-  const { limit, cursor } = q;
-  // Both would match nothing: say so rather than answer an empty list.
+/** The events filters of a request; `key` with `noKey` is refused (both would match nothing: say so rather than answer nothing). */
+function eventFilters(q: Partial<z.output<typeof Q.EventFilters>>) {
   if (q.noKey && q.keyArn)
     throw new BadRequestError('Parameters "key" and "noKey" cannot be used together: noKey=1 lists events that name no key.');
-  const filters = Q.EventFilters.parse({
+  return Q.EventFilters.parse({
     keyArn: q.keyArn,
     noKey: q.noKey,
     principal: q.principal,
@@ -210,6 +208,12 @@ export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOpt
     weekday: q.weekday,
     hour: q.hour,
   });
+}
+
+/** One page of events, newest first, and the cursor of the next page (null at the end). */
+export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOptions) {
+  const { limit, cursor } = q;
+  const filters = eventFilters(q);
   const res = await runQuery(
     await engine(),
     Q.eventsPage,
@@ -220,4 +224,10 @@ export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOpt
   const last = events[events.length - 1];
   const nextCursor = res.rows.length > limit && last ? encodeCursor(last.eventTime, last.eventId) : null;
   return { events, nextCursor, query: res.query, stats: res.stats };
+}
+
+/** How many events the same filters match in the range (every page), how many of them failed, and their first and last time. */
+export async function countEvents(r: ResolvedRange, q: Partial<z.output<typeof Q.EventFilters>>, opts?: RunOptions) {
+  const res = await runQuery(await engine(), Q.eventsCount, { ...eventFilters(q), from: r.from, to: r.to }, opts);
+  return res.rows[0] ?? { events: 0, failed: 0, firstEvent: null, lastEvent: null };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineQuery } from '../define';
 import { ERROR_CLASSES } from './failures';
 import { partitionDay, partitionWindow } from '../../time';
-import { Iso, pair, Window, windowArgs } from './shared';
+import type { SqlValue } from '../../engines/types';
+import { Count, Iso, pair, Window, windowArgs } from './shared';
 
 /** The page sizes the events API offers: a closed set, because the page size becomes the query's LIMIT. */
 export const PAGE_SIZES = [25, 50, 100, 200, 500, 1000] as const;
@@ -21,6 +22,26 @@ export const EventFilters = z.object({
   weekday: z.number().int().min(1).max(7).nullable().default(null),
   hour: z.number().int().min(0).max(23).nullable().default(null),
 });
+
+type FilterParams = z.output<typeof Window> & z.output<typeof EventFilters>;
+
+/** The range and filters, bound in the order both events_page.sql and events_count.sql declare them. */
+function filterArgs(p: FilterParams): SqlValue[] {
+  return [
+    ...windowArgs(p),
+    ...pair(p.keyArn),
+    ...pair(p.principal),
+    ...pair(p.eventName),
+    p.errorCode, p.errorCode, p.errorCode,
+    ...pair(p.sourceIp),
+    ...pair(p.account),
+    ...pair(p.region),
+    ...pair(p.errorClass),
+    ...pair(p.weekday),
+    ...pair(p.hour),
+    p.noKey || null,
+  ];
+}
 
 export const eventsPage = defineQuery({
   name: 'events_page',
@@ -52,22 +73,17 @@ export const eventsPage = defineQuery({
   }),
   args: (p) => {
     const c = p.cursor;
-    return [
-      ...windowArgs(p),
-      ...pair(p.keyArn),
-      ...pair(p.principal),
-      ...pair(p.eventName),
-      p.errorCode, p.errorCode, p.errorCode,
-      ...pair(p.sourceIp),
-      ...pair(p.account),
-      ...pair(p.region),
-      ...pair(p.errorClass),
-      ...pair(p.weekday),
-      ...pair(p.hour),
-      p.noKey || null,
-      c?.ts ?? null, c?.ts ?? null, c?.ts ?? null, c?.id ?? null,
-    ];
+    return [...filterArgs(p), c?.ts ?? null, c?.ts ?? null, c?.ts ?? null, c?.id ?? null];
   },
+});
+
+/** The events page's total: every event its filters match in the range, however many pages. */
+export const eventsCount = defineQuery({
+  name: 'events_count',
+  file: 'events/events_count.sql',
+  params: Window.extend(EventFilters.shape),
+  row: z.object({ events: Count, failed: Count, firstEvent: Iso.nullable(), lastEvent: Iso.nullable() }),
+  args: filterArgs,
 });
 
 export const eventRaw = defineQuery({

@@ -62,9 +62,10 @@ function expectedByName(
   const usesPrincipal =
     route === 'events' ||
     route === 'events-export' ||
+    route === 'events-count' ||
     route === 'heatmap' ||
     (route === 'export' && ['timeline', 'principal-keys', 'recent-events', 'failures-by-hour'].includes(panel ?? ''));
-  const eventsFilters = route === 'events' || route === 'events-export';
+  const eventsFilters = route === 'events' || route === 'events-export' || route === 'events-count';
   // Filters only the events routes take, each straight from the request.
   const eventsOnly = EVENTS_ONLY[name];
   if (eventsOnly) return { value: eventsFilters ? m[eventsOnly] : null };
@@ -176,7 +177,8 @@ export function checkSent(route: RouteSpec['name'], m: Model, sent: Sent, files:
     if (from !== undefined && from !== F) problems.push(`${where}: from = ${JSON.stringify(from)}, expected ${F}`);
   } else if (from !== undefined || to !== undefined) {
     const windows: [string | null | undefined, string | null][] = [[F, T]];
-    if (m.from && route !== 'events' && route !== 'events-export') windows.push([new Date(m.from.getTime() - span).toISOString(), F]);
+    if (m.from && route !== 'events' && route !== 'events-export' && route !== 'events-count')
+      windows.push([new Date(m.from.getTime() - span).toISOString(), F]);
     // Whether the logs cover the previous period's start (summary cards): the day before it to a quarter of it in (at most a day).
     if (m.from && queryName(q) === 'daily_counts') {
       const start = m.from.getTime() - span;
@@ -196,6 +198,7 @@ export function requiredQueries(route: RouteSpec['name']): readonly string[] {
     principals: ['top_principals'],
     events: ['events_page'],
     'events-export': ['events_page'],
+    'events-count': ['events_count'],
     'event-raw': ['event_raw'],
     heatmap: ['failures_by_hour'],
     findings: [],

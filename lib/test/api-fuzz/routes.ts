@@ -15,6 +15,7 @@ export interface RouteSpec {
     | 'principals'
     | 'events'
     | 'events-export'
+    | 'events-count'
     | 'event-raw'
     | 'heatmap'
     | 'findings'
@@ -48,6 +49,7 @@ export const ROUTES: RouteSpec[] = [
   { name: 'timeline', load: () => import('@/app/api/keys/[key]/timeline/route'), path: 'key', query: RANGE },
   { name: 'principals', load: () => import('@/app/api/keys/[key]/principals/route'), path: 'key', query: [...RANGE, 'limit'] },
   { name: 'events', load: () => import('@/app/api/events/route'), query: [...RANGE, ...EVENT_FILTERS, 'limit', 'cursor'] },
+  { name: 'events-count', load: () => import('@/app/api/events/count/route'), query: [...RANGE, ...EVENT_FILTERS] },
   { name: 'events-export', load: () => import('@/app/api/events/export/route'), query: [...RANGE, ...EVENT_FILTERS, 'format'] },
   { name: 'event-raw', load: () => import('@/app/api/events/[eventId]/route'), path: 'eventId', query: ['t', 'download'] },
   { name: 'heatmap', load: () => import('@/app/api/failures/heatmap/route'), query: [...RANGE, 'key', 'principal'] },

@@ -1,0 +1,44 @@
+-- events_count: how many events match the events page's filters in the range (its total).
+-- The same filters as events_page.sql, without its cursor: keep the two WHERE clauses in step.
+-- A filter param that is NULL matches everything.
+-- Params (in order):
+--   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
+--   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
+--   3 from            varchar  ISO-8601 UTC, inclusive
+--   4 to              varchar  ISO-8601 UTC, exclusive
+--   5,6 key_arn       varchar  or NULL
+--   7,8 principal     varchar  or NULL
+--   9,10 event_name   varchar  or NULL
+--   11-13 error_code  varchar  or NULL ('*' = any error; LIKE patterns such as 'AccessDenied%')
+--   14,15 source_ip   varchar  or NULL
+--   16,17 account     varchar  or NULL
+--   18,19 region      varchar  or NULL
+--   20,21 error_class varchar  'access-denied' | 'key-state' | 'throttling' | 'other', or NULL
+--   22,23 weekday     integer  1 = Monday … 7 = Sunday (UTC), or NULL
+--   24,25 hour        integer  0–23 (UTC), or NULL
+--   26 no_key         boolean  TRUE: only events that name no key; or NULL
+-- Rows: events, failed, firstEvent, lastEvent (one row; the times are NULL when nothing matches)
+WITH filtered AS (
+  SELECT event_ts, errorcode
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND (? IS NULL OR key_arn = ?)
+    AND (? IS NULL OR principal = ?)
+    AND (? IS NULL OR eventname = ?)
+    AND (? IS NULL OR (errorcode IS NOT NULL AND (? = '*' OR errorcode LIKE ?)))
+    AND (? IS NULL OR sourceipaddress = ?)
+    AND (? IS NULL OR event_account = ?)
+    AND (? IS NULL OR event_region = ?)
+    AND (? IS NULL OR error_class = ?)
+    AND (? IS NULL OR day_of_week(event_ts) = ?)
+    AND (? IS NULL OR hour(event_ts) = ?)
+    AND (? IS NULL OR key_arn IS NULL)
+)
+SELECT
+  count(*) AS events,
+  count(errorcode) AS failed,
+  min(event_ts) AS firstEvent,
+  max(event_ts) AS lastEvent
+FROM filtered
