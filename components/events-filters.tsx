@@ -20,6 +20,7 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
  */
 const DRILL_FILTERS: { name: string; label: (v: string) => string }[] = [
   { name: 'noKey', label: () => 'Only events that name no key' },
+  { name: 'noPrincipal', label: () => 'Only events with no known principal' },
   { name: 'errorClass', label: (v) => `Error class: ${v}` },
   { name: 'weekday', label: (v) => `Weekday: ${WEEKDAYS[Number(v) - 1] ?? v} (UTC)` },
   { name: 'hour', label: (v) => `Hour: ${v.padStart(2, '0')}:00–${v.padStart(2, '0')}:59 UTC` },
@@ -82,8 +83,9 @@ function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (n
           if (v) next.set(f.name, v);
           else next.delete(f.name);
         }
-        // A key typed in replaces "only events that name no key", which would match nothing beside it.
+        // A key (principal) typed in replaces "only events that name no key (principal)": the pair matches nothing.
         if (next.get('key')) next.delete('noKey');
+        if (next.get('principal')) next.delete('noPrincipal');
         go(next);
       }}
     >

@@ -1,4 +1,5 @@
 import { DrillLink } from '@/components/drill-link';
+import { principalFilter, UNKNOWN_PRINCIPAL } from '@/lib/drill-filters';
 import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import { withQuery } from '@/lib/search-params';
 
@@ -50,16 +51,21 @@ export function PrincipalsTable({
                 {/* The short name fits a half-width panel; the full ARN is the link's title. The account
                     stays visible: a role of another account is what an analyst looks for. */}
                 <div className="max-w-[12rem] truncate font-mono" title={r.principal}>
-                  <DrillLink
-                    className="text-blue-700 hover:underline dark:text-blue-300"
-                    href={withQuery(`/principals/${encodeURIComponent(r.principal)}`, rq)}
-                  >
-                    {shortArn(r.principal)}
-                  </DrillLink>
+                  {/* Calls whose record names no caller have no page of their own; their events do. */}
+                  {r.principal === UNKNOWN_PRINCIPAL ? (
+                    <span title="These records name no caller (no userIdentity)">{r.principal}</span>
+                  ) : (
+                    <DrillLink
+                      className="text-blue-700 hover:underline dark:text-blue-300"
+                      href={withQuery(`/principals/${encodeURIComponent(r.principal)}`, rq)}
+                    >
+                      {shortArn(r.principal)}
+                    </DrillLink>
+                  )}
                 </div>
                 <div className="text-gray-500">
                   {accountOf(r.principal) && <span className="mr-2 font-mono">{accountOf(r.principal)}</span>}
-                  <DrillLink className="underline" href={`${eventsBase}${sep}principal=${encodeURIComponent(r.principal)}`}>
+                  <DrillLink className="underline" href={`${eventsBase}${sep}${new URLSearchParams(principalFilter(r.principal))}`}>
                     events
                   </DrillLink>
                 </div>

@@ -24,6 +24,11 @@ export const EventsSearch = RangeSearch.extend({
     .optional()
     .transform((v) => v === '1'),
   principal: optionalText,
+  /** `noPrincipal=1`: only events whose record names no caller (the "(unknown)" rows). */
+  noPrincipal: z
+    .enum(['1'], { message: 'must be 1 (events with no known principal)' })
+    .optional()
+    .transform((v) => v === '1'),
   eventName: optionalText,
   errorCode: optionalText,
   sourceIp: optionalText,

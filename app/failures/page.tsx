@@ -1,4 +1,5 @@
 import { DrillLink } from '@/components/drill-link';
+import { keyFilter, principalFilter } from '@/lib/drill-filters';
 import { KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { BadUrl, PageHeader } from '@/components/page-header';
@@ -106,8 +107,8 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                       {c ? (
                         <DrillLink
                           href={withQuery('/events', rq, {
-                            principal: p,
-                            ...(k === '(unknown key)' ? { noKey: '1' } : { key: k }),
+                            ...principalFilter(p),
+                            ...keyFilter(k),
                             errorCode: '*',
                           })}
                           title={title}

@@ -1,4 +1,5 @@
 import type { Engine, RunOptions } from '../engines/types';
+import { keyFilter, principalFilter } from '../drill-filters';
 import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
 import { fmtDeletionDate } from '../format';
@@ -38,11 +39,11 @@ function spanFinding(
     lastSeen: r.lastSeen,
     count,
     explanation,
-    // Events that name no key are their own filter: without it the span would show every key's.
+    // Events that name no key (or no principal) are their own filter: without it the span would
+    // show every key's (every principal's), and "(unknown)" as a principal would match nothing.
     evidence: ev({
-      key: keyArn,
-      noKey: keyArn ? null : '1',
-      principal: r.principal,
+      ...keyFilter(keyArn),
+      ...principalFilter(r.principal),
       ...filters,
       from: r.firstSeen,
       to: plus1s(r.lastSeen),

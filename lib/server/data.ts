@@ -191,13 +191,21 @@ export function decodeCursor(s: string): { ts: string; id: string } {
   }
 }
 
-/** The events filters of a request; `key` with `noKey` is refused (both would match nothing: say so rather than answer nothing). */
+/**
+ * The events filters of a request. `key` with `noKey`, or `principal` with `noPrincipal`, is
+ * refused: either pair would match nothing, so say so rather than answer nothing.
+ */
 function eventFilters(q: Partial<z.output<typeof Q.EventFilters>>) {
   if (q.noKey && q.keyArn)
     throw new BadRequestError('Parameters "key" and "noKey" cannot be used together: noKey=1 lists events that name no key.');
+  if (q.noPrincipal && q.principal)
+    throw new BadRequestError(
+      'Parameters "principal" and "noPrincipal" cannot be used together: noPrincipal=1 lists events with no known principal.',
+    );
   return Q.EventFilters.parse({
     keyArn: q.keyArn,
     noKey: q.noKey,
+    noPrincipal: q.noPrincipal,
     principal: q.principal,
     eventName: q.eventName,
     errorCode: q.errorCode,

@@ -17,6 +17,7 @@
 --   22,23 weekday     integer  1 = Monday … 7 = Sunday (UTC), or NULL
 --   24,25 hour        integer  0–23 (UTC), or NULL
 --   26 no_key         boolean  TRUE: only events that name no key; or NULL
+--   27 no_principal   boolean  TRUE: only events with no principal (no identity in the record); or NULL
 -- Rows: events, failed, firstEvent, lastEvent (one row; the times are NULL when nothing matches)
 WITH filtered AS (
   SELECT event_ts, errorcode
@@ -35,6 +36,7 @@ WITH filtered AS (
     AND (? IS NULL OR day_of_week(event_ts) = ?)
     AND (? IS NULL OR hour(event_ts) = ?)
     AND (? IS NULL OR key_arn IS NULL)
+    AND (? IS NULL OR principal IS NULL)
 )
 SELECT
   count(*) AS events,

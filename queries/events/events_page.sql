@@ -17,8 +17,9 @@
 --   22,23 weekday     integer  1 = Monday … 7 = Sunday (UTC), or NULL
 --   24,25 hour        integer  0–23 (UTC), or NULL
 --   26 no_key         boolean  TRUE: only events that name no key; or NULL
---   27-29 cursor_ts   varchar  ISO-8601 or NULL
---   30 cursor_id      varchar  or NULL
+--   27 no_principal   boolean  TRUE: only events with no principal (no identity in the record); or NULL
+--   28-30 cursor_ts   varchar  ISO-8601 or NULL
+--   31 cursor_id      varchar  or NULL
 -- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn,
 --       errorCode, errorClass, errorMessage, sourceIp, userAgent, account, region
 -- LIMIT: the page size plus one (to tell whether there is a next page). Athena takes no
@@ -40,6 +41,7 @@ WITH filtered AS (
     AND (? IS NULL OR day_of_week(event_ts) = ?)
     AND (? IS NULL OR hour(event_ts) = ?)
     AND (? IS NULL OR key_arn IS NULL)
+    AND (? IS NULL OR principal IS NULL)
     AND (? IS NULL OR event_ts < from_iso8601_timestamp(?)
       OR (event_ts = from_iso8601_timestamp(?) AND eventid < ?))
 )

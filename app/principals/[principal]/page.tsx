@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { keyFilter, UNKNOWN_KEY } from '@/lib/drill-filters';
 import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
@@ -105,7 +106,7 @@ async function KeysPanel({ principal, range, rq }: P) {
           {rows.map((r) => (
             <tr key={r.keyArn} className="border-b border-gray-100 dark:border-gray-800">
               <td className="py-2 pr-3 font-mono text-xs">
-                {r.keyArn === '(unknown key)' ? (
+                {r.keyArn === UNKNOWN_KEY ? (
                   r.keyArn
                 ) : (
                   <DrillLink
@@ -117,10 +118,7 @@ async function KeysPanel({ principal, range, rq }: P) {
                 )}
               </td>
               <td className="py-2 pr-3 text-right tabular-nums">
-                <DrillLink
-                  className="underline"
-                  href={withQuery('/events', rq, r.keyArn === '(unknown key)' ? { principal, noKey: '1' } : { principal, key: r.keyArn })}
-                >
+                <DrillLink className="underline" href={withQuery('/events', rq, { principal, ...keyFilter(r.keyArn) })}>
                   {fmtInt(r.calls)}
                 </DrillLink>
               </td>

@@ -12,6 +12,8 @@ export const EventFilters = z.object({
   keyArn: z.string().nullable().default(null),
   /** Only events with no key (the "(unknown key)" rows of the principal page). */
   noKey: z.boolean().default(false),
+  /** Only events with no principal (the "(unknown)" rows: a record without an identity). */
+  noPrincipal: z.boolean().default(false),
   principal: z.string().nullable().default(null),
   eventName: z.string().nullable().default(null),
   errorCode: z.string().nullable().default(null),
@@ -40,6 +42,7 @@ function filterArgs(p: FilterParams): SqlValue[] {
     ...pair(p.weekday),
     ...pair(p.hour),
     p.noKey || null,
+    p.noPrincipal || null,
   ];
 }
 

@@ -13,6 +13,7 @@ export interface Model {
   bucket: 'hour' | 'day' | null;
   keyRef: string | null;
   noKey: boolean;
+  noPrincipal: boolean;
   principal: string | null;
   eventName: string | null;
   errorCode: string | null;
@@ -76,6 +77,7 @@ export function model(req: FuzzRequest): Model {
     bucket,
     keyRef: p === 'key' && req.pathValue !== null ? pathDecoded(req.pathValue) : text('key'),
     noKey: one('noKey') === '1',
+    noPrincipal: one('noPrincipal') === '1',
     principal: text('principal'),
     eventName: text('eventName'),
     errorCode: text('errorCode'),

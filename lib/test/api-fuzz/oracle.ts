@@ -73,6 +73,8 @@ function expectedByName(
     case 'no_key':
       // TRUE only for noKey=1; absent, NULL (the filter is off).
       return { value: eventsFilters && m.noKey ? true : null };
+    case 'no_principal':
+      return { value: eventsFilters && m.noPrincipal ? true : null };
     case 'key_arn':
       return { value: keyArn };
     case 'principal':

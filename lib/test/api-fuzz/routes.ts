@@ -32,6 +32,7 @@ const RANGE = ['from', 'to', 'range', 'bucket'];
 const EVENT_FILTERS = [
   'key',
   'noKey',
+  'noPrincipal',
   'principal',
   'eventName',
   'errorCode',
@@ -141,6 +142,7 @@ const VALID: Record<string, string[]> = {
   weekday: ['1', '7', ' 3 ', '3.0'],
   hour: ['0', '23', '12'],
   noKey: ['1'],
+  noPrincipal: ['1'],
   limit: ['25', '50', '10', '1'],
   cursor: [cursorOf('2023-07-10T12:00:00.000Z', "x' OR '1'='1"), cursorOf('2023-07-10T23:59:59.000Z', '😀')],
   severity: ['high', 'low'],

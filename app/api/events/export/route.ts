@@ -53,6 +53,7 @@ export async function GET(req: NextRequest) {
         weekday: s.weekday === null ? null : String(s.weekday),
         hour: s.hour === null ? null : String(s.hour),
         noKey: s.noKey ? 'only events that name no key' : null,
+        noPrincipal: s.noPrincipal ? 'only events with no known principal' : null,
       }).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );
     const meta = provenance({ title: 'Events', from: range.from, to: range.to, filters, queries: first.queries });

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { rules } from '../findings/rules';
+import { ingestPaths } from '../ingest/ingest';
+import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { UNKNOWN_PRINCIPAL } from '../drill-filters';
+import * as Q from './catalog';
+import { runQuery } from './define';
+
+/**
+ * Calls whose record names no caller (no userIdentity, or an AWSService identity without
+ * invokedBy) group under "(unknown)"; their drill-down is `noPrincipal`, which must list exactly
+ * those calls. Expected values are counted by hand from the records below.
+ */
+type Store = Awaited<ReturnType<typeof tempStore>>;
+let store: Store | null = null;
+afterEach(() => {
+  store?.close();
+  store = null;
+});
+
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-4333-8444-555555555555';
+const res = [{ ARN: KEY, type: 'AWS::KMS::Key', accountId: '111122223333' }];
+const at = (m: number) => `2026-11-20T12:${String(m).padStart(2, '0')}:00Z`;
+const denied = { errorCode: 'AccessDenied', errorMessage: 'not authorized' };
+const window = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') };
+
+function records() {
+  const noIdentity = [0, 1, 2].map((m) => kmsRecord({ userIdentity: undefined, eventTime: at(m), resources: res, ...denied }));
+  const serviceWithoutName = kmsRecord({ userIdentity: { type: 'AWSService' }, eventTime: at(3), resources: res });
+  const role = [4, 5].map((m) => kmsRecord({ eventTime: at(m), resources: res, ...(m === 4 ? denied : {}) }));
+  return { unknown: [...noIdentity, serviceWithoutName], role };
+}
+
+describe('calls with no known principal', () => {
+  it('group under "(unknown)", and noPrincipal lists and counts exactly them', async () => {
+    store = await tempStore();
+    const { unknown, role } = records();
+    const root = tempDir();
+    writeTrailFile(root, 'a', [...unknown, ...role]);
+    await ingestPaths(store.db, [root]);
+
+    const top = (await runQuery(store.engine, Q.topPrincipals, { ...window, keyArn: null, limit: 10 })).rows;
+    expect(top.find((r) => r.principal === UNKNOWN_PRINCIPAL)).toMatchObject({ calls: 4, errors: 3 });
+
+    const page = await runQuery(store.engine, Q.eventsPage, { ...window, noPrincipal: true, pageSize: 50 });
+    expect(new Set(page.rows.map((r) => r.eventId))).toEqual(new Set(unknown.map((r) => r.eventID)));
+    expect((await runQuery(store.engine, Q.eventsCount, { ...window, noPrincipal: true })).rows[0]).toMatchObject({ events: 4, failed: 3 });
+    // Off, the filter keeps everything.
+    expect((await runQuery(store.engine, Q.eventsCount, window)).rows[0]).toMatchObject({ events: 6, failed: 4 });
+  });
+
+  it("a denial burst by no known principal has evidence that lists exactly its denials, not every principal's", async () => {
+    store = await tempStore();
+    const { unknown, role } = records();
+    const root = tempDir();
+    writeTrailFile(root, 'a', [...unknown, ...role]);
+    await ingestPaths(store.db, [root]);
+    const config = { burstThreshold: 3, burstWindowMinutes: 10, baselineDays: 14, spikeZ: 5, spikeMinCalls: 30, gapHours: 24 };
+    const [burst] = await rules['denial-burst'](store.engine, window, config);
+    expect(burst).toMatchObject({ principal: UNKNOWN_PRINCIPAL, count: 3 });
+    expect(burst.evidence).toMatchObject({ noPrincipal: '1', key: KEY, errorClass: 'access-denied' });
+    expect(burst.evidence.principal).toBeUndefined();
+    const { from, to } = burst.evidence;
+    const listed = await runQuery(store.engine, Q.eventsPage, {
+      from: new Date(from),
+      to: new Date(to),
+      keyArn: KEY,
+      noPrincipal: true,
+      errorClass: 'access-denied',
+      pageSize: 50,
+    });
+    expect(listed.rows.map((r) => r.eventId).sort()).toEqual(unknown.slice(0, 3).map((r) => String(r.eventID)).sort());
+  });
+});
