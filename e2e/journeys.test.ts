@@ -131,3 +131,16 @@ test('rotation page shows rotation evidence and flags keys still used while dele
   await page.goto(`/keys/${encodeURIComponent('alias/old-export')}?range=30d`);
   await expect(page.getByTestId('lifecycle')).toContainText('ScheduleKeyDeletion');
 });
+
+test('a principal page with nothing in its range says where its calls are, or that the logs never name it', async ({ page }) => {
+  // The real trail's IAM user called KMS in July 2023, far outside the default 7 days.
+  await page.goto(`/principals/${encodeURIComponent('arn:aws:iam::123837392027:user/bert-jan')}`);
+  const link = page.getByTestId('principal-seen-range');
+  await expect(link).toBeVisible();
+  await expect(page.getByTestId('principal-keys-panel')).toContainText('The logs hold 240 of its calls');
+  await link.click();
+  await expect(page).toHaveURL(/from=2023-07-10.*to=2023-07-11/);
+  await expect(page.getByTestId('principal-keys-panel').locator('tbody tr').first()).toBeVisible();
+  await page.goto(`/principals/${encodeURIComponent('arn:aws:iam::999999999999:role/Nobody')}`);
+  await expect(page.getByTestId('principal-not-in-logs')).toBeVisible();
+});

@@ -96,6 +96,12 @@ export async function keysOfPrincipal(principal: string, r: ResolvedRange, opts?
   return runQuery(await engine(), Q.principalKeys, { principal, from: r.from, to: r.to }, opts);
 }
 
+/** A principal's calls over all the logs (count, first, last), for a page whose range holds none. */
+export async function principalSeen(principal: string, opts?: RunOptions) {
+  const res = await runQuery(await engine(), Q.principalSeen, { principal }, opts);
+  return res.rows[0] ?? { calls: 0, firstSeen: null, lastSeen: null, sessionOf: null };
+}
+
 export async function keyAliases(keyArn: string, opts?: RunOptions) {
   return (await runQuery(await engine(), Q.keyAliases, { keyArn }, opts)).rows;
 }

@@ -8,7 +8,7 @@ import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import { keysOfPrincipal, listEvents } from '@/lib/server/data';
+import { keysOfPrincipal, listEvents, principalSeen } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -91,7 +91,7 @@ type P = { principal: string; range: ResolvedRange; rq: URLSearchParams };
 async function KeysPanel({ principal, range, rq }: P) {
   return guarded(async () => {
     const rows = (await keysOfPrincipal(principal, range)).rows;
-    if (!rows.length) return <Empty>This principal made no KMS calls in this range.</Empty>;
+    if (!rows.length) return <NoCallsInRange principal={principal} />;
     return (
       <table className="w-full text-sm">
         <thead>
@@ -130,6 +130,47 @@ async function KeysPanel({ principal, range, rq }: P) {
       </table>
     );
   });
+}
+
+const DAY_MS = 86_400_000;
+const principalHref = (p: string, q: Record<string, string> = {}) => withQuery(`/principals/${encodeURIComponent(p)}`, q);
+
+/** An empty range: where in the logs this principal's calls are, the role a session belongs to, or that the logs never name it. */
+async function NoCallsInRange({ principal }: { principal: string }) {
+  const seen = await principalSeen(principal);
+  if (seen.calls && seen.firstSeen && seen.lastSeen) {
+    // Whole UTC days around its calls, so the link opens on readable buckets.
+    const from = new Date(Math.floor(Date.parse(seen.firstSeen) / DAY_MS) * DAY_MS).toISOString();
+    const to = new Date((Math.floor(Date.parse(seen.lastSeen) / DAY_MS) + 1) * DAY_MS).toISOString();
+    return (
+      <Empty>
+        This principal made no KMS calls in this range. The logs hold {fmtInt(seen.calls)} of its calls, from {fmtUtc(seen.firstSeen)} to{' '}
+        {fmtUtc(seen.lastSeen)}:{' '}
+        <DrillLink className="underline" href={principalHref(principal, { from, to })} data-testid="principal-seen-range">
+          show that range
+        </DrillLink>
+        .
+      </Empty>
+    );
+  }
+  if (seen.sessionOf)
+    return (
+      <Empty>
+        This is a session: its calls count under its role,{' '}
+        <DrillLink className="underline" href={principalHref(seen.sessionOf)} data-testid="principal-session-of">
+          {seen.sessionOf}
+        </DrillLink>
+        .
+      </Empty>
+    );
+  return (
+    <Empty>
+      <span data-testid="principal-not-in-logs">
+        The logs KeyTrail holds name no KMS call by this principal, at any time. Check the ARN: a role is named
+        arn:aws:iam::&lt;account&gt;:role/&lt;name&gt; (its sessions count under it), an AWS service by its name (s3.amazonaws.com).
+      </span>
+    </Empty>
+  );
 }
 
 async function HeatmapPanel({ principal, range, rq }: P) {

@@ -45,3 +45,12 @@ export const principalKeys = defineQuery({
   row: z.object({ keyArn: z.string(), calls: Count, errors: Count, lastSeen: Iso }),
   args: (p) => [p.principal, ...windowArgs(p)],
 });
+
+/** Whether the logs hold a principal at all, and its first and last call: for a principal page whose range is empty. */
+export const principalSeen = defineQuery({
+  name: 'principal_seen',
+  file: 'principals/principal_seen.sql',
+  params: z.object({ principal: z.string().min(1) }),
+  row: z.object({ calls: Count, firstSeen: Iso.nullable(), lastSeen: Iso.nullable(), sessionOf: z.string().nullable() }),
+  args: (p) => [p.principal, p.principal, p.principal],
+});
