@@ -18,6 +18,7 @@ const UNBOUNDED: Record<string, string> = {
   key_aliases: 'a key keeps its aliases beyond the range',
   store_span: 'says what the store holds overall',
   sources: '"latest event ever" per account and region must look beyond the range',
+  principal_seen: "where a principal's calls are when its range shows none; run only then",
 };
 /** Queries bounded above only: state as of `to` comes from the key's whole history. */
 const UPPER_ONLY = new Set(['key_status', 'key_lifecycle']);
