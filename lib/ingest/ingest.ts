@@ -20,6 +20,7 @@ import {
   STAGE_SPAN_SQL,
   STAGE_SQL,
   STAGED_SOURCE_VIEW,
+  UNTIMED_SQL,
   stageDedupSql,
 } from './staging';
 import { saveLastIngest } from './last-ingest';
@@ -84,13 +85,11 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
 
   const changed = () => db.markChanged();
   await db.withSession(async (c) => {
+    const untimedBefore = await untimed(c);
     const unchanged = await unchangedFiles(c, found.files);
     const todo: FoundFile[] = [];
     found.files.forEach((f, i) => {
       if (unchanged.has(i)) summary.filesUnchanged++;
-      else if (f.kind === 'digest') bump(summary.skipped, 'CloudTrail digest file');
-      else if (f.kind === 'insight') bump(summary.skipped, 'CloudTrail Insights file');
-      else if (f.kind === 'other') bump(summary.skipped, 'not a .json or .json.gz file');
       else todo.push(f);
     });
     summary.filesFound = found.files.length + found.filesInUnchangedDirs;
@@ -131,6 +130,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     if (batch.length) await startLoad(batch);
     await loading;
     await dropPairedOwnerCopies(c, summary, changed);
+    summary.untimedRecords = (await untimed(c)) - untimedBefore;
     progress();
     if (await refreshRollups(c)) changed();
     await span(c, summary);
@@ -162,10 +162,23 @@ async function* readFiles(files: FoundFile[]): AsyncGenerator<ReadFile | { file:
   }
 }
 
+/**
+ * Files skipped by their name are not opened, yet they go through a batch like the rest: the
+ * store records them as read (status 'skipped'), so the next run counts them unchanged instead
+ * of reporting every digest file of the trail as skipped again on each run.
+ */
+const SKIP_BY_KIND: Record<Exclude<FoundFile['kind'], 'log'>, string> = {
+  digest: 'CloudTrail digest file',
+  insight: 'CloudTrail Insights file',
+  other: 'not a .json or .json.gz file',
+};
+
 function readOne(f: FoundFile): ReadFile | { file: FoundFile; error: string } {
+  const byKind = f.kind === 'log' ? null : SKIP_BY_KIND[f.kind];
+  if (byKind) return { file: f, records: [], indexes: [], total: 0, skip: byKind };
   try {
     const r = readLogFile(f.path);
-    if (r.kind === 'digest') return { file: f, records: [], indexes: [], total: 0, skip: 'CloudTrail digest file' };
+    if (r.kind === 'digest') return { file: f, records: [], indexes: [], total: 0, skip: SKIP_BY_KIND.digest };
     if (r.kind === 'not-cloudtrail') return { file: f, records: [], indexes: [], total: 0, skip: 'not a CloudTrail log file' };
     // Cheap pre-filter; the exact eventSource test happens in SQL. The position in the file
     // makes each staged record's id, which also orders re-deliveries (the first one is kept).
@@ -241,9 +254,8 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     let added = 0;
     if (staged) {
       await c.run(STAGE_SQL);
-      const [n, lo, hi, shared, untimed] = (await c.runAndReadAll(STAGE_SPAN_SQL)).getRowsJS()[0];
+      const [n, lo, hi, shared] = (await c.runAndReadAll(STAGE_SPAN_SQL)).getRowsJS()[0];
       kms = Number(n);
-      summary.untimedRecords += Number(untimed);
       const inSpan = typeof lo === 'string' && typeof hi === 'string';
       if (inSpan) await c.run(stageDedupSql(true), [lo, hi]);
       else await c.run(stageDedupSql(false));
@@ -301,6 +313,10 @@ async function dropPairedOwnerCopies(c: DuckDBConnection, summary: IngestSummary
     await c.run('ROLLBACK').catch(() => undefined);
     throw e;
   }
+}
+
+async function untimed(c: DuckDBConnection): Promise<number> {
+  return Number((await c.runAndReadAll(UNTIMED_SQL)).getRowsJS()[0][0]);
 }
 
 async function span(c: DuckDBConnection, summary: IngestSummary): Promise<void> {
