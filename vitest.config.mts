@@ -16,6 +16,7 @@ export default defineConfig({
     environment: 'node',
     // Each test file opens its own DuckDB file in a temp dir, so forks never share a lock.
     pool: 'forks',
+    globalSetup: ['lib/test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

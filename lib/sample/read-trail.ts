@@ -83,7 +83,7 @@ export function tempDirs() {
   const made: string[] = [];
   return {
     make: () => {
-      const d = fs.mkdtempSync(path.join(os.tmpdir(), 'keytrail-sample-'));
+      const d = fs.mkdtempSync(path.join(process.env.KEYTRAIL_TEST_TMP ?? os.tmpdir(), 'keytrail-sample-'));
       made.push(d);
       return d;
     },

@@ -11,9 +11,9 @@ export const REAL_LOGS = path.resolve(__dirname, '../../e2e/fixtures/cloudtrail-
 const made: string[] = [];
 process.once('exit', () => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-/** A temp folder, removed when the test process exits. */
+/** A temp folder, removed when the test process exits, or else with the run's (lib/test/global-setup.ts). */
 export function tempDir(prefix = 'keytrail-test-'): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const d = fs.mkdtempSync(path.join(process.env.KEYTRAIL_TEST_TMP ?? os.tmpdir(), prefix));
   made.push(d);
   return d;
 }
