@@ -1,80 +1,89 @@
 -- key_status: what the logs say about each key as of `to`, from its latest state-changing events:
--- rotation on or off (when, by whom, period), the last rotation and its type, disabled,
--- pending deletion (and the deletion date). NULL means the logs hold no evidence.
--- Unbounded below on purpose: a key disabled a year ago is still disabled.
--- Every key seen up to `to` gets a row, so unused keys are listed too.
--- The list of keys comes from kms_keys (queries/views/kms_keys.sql), a rollup on DuckDB.
+-- automatic rotation on or off and the evidence (the latest Enable/DisableKeyRotation or automatic
+-- rotation), the last rotation, disabled, pending deletion, deleted, key material deleted or expired
+-- (pending import). NULL: no evidence. Unbounded below on purpose: a key disabled a year ago is still
+-- disabled. Every key seen up to `to` gets a row (from kms_keys), unused ones too.
 -- Params (in order):
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   2 to            varchar  ISO-8601 UTC, exclusive
 --   3 to            varchar  again, for the list of keys
--- Rows: keyArn, rotationEnabled, rotationChangedAt, rotationChangedBy, rotationPeriodDays,
---       lastRotated, lastRotationType, disabled, pendingDeletion, unusableSince, deletionDate, createdAt
+-- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationChangedAt, rotationChangedBy,
+--       rotationPeriodDays, lastRotated, lastRotationType, disabled, pendingDeletion, deletionDate,
+--       deleted, deletedAt, pendingImport, unusableSince (the current unusable spell's start), createdAt
 WITH changes AS (
   SELECT
-    key_arn, eventname, event_ts, principal, requestparameters, responseelements, serviceeventdetails,
-    CASE
-      WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation') THEN 'rotation'
-      WHEN eventname IN ('RotateKey', 'RotateKeyOnDemand') THEN 'rotated'
-      -- A cancelled deletion leaves the key disabled.
-      WHEN eventname IN ('EnableKey', 'DisableKey', 'CancelKeyDeletion') THEN 'enabled'
-      WHEN eventname = 'CreateKey' THEN 'created'
-      ELSE 'deletion'
-    END AS aspect,
-    -- Within one second (CloudTrail's precision), the order AWS forces: a key is disabled before it
-    -- is scheduled for deletion, a deletion is cancelled before the key is enabled, deleted last.
-    to_unixtime(event_ts) * 10000 + CASE eventname WHEN 'ScheduleKeyDeletion' THEN 1 WHEN 'CancelKeyDeletion' THEN 2
-      WHEN 'EnableKey' THEN 3 WHEN 'DeleteKey' THEN 4 ELSE 0 END AS seq
+    key_arn, eventname, event_ts, principal, requestparameters, responseelements,
+    -- Older RotateKey records have no rotationType: they were all automatic.
+    coalesce(json_extract_scalar(serviceeventdetails, '$.rotationType'), 'AUTOMATIC') AS rotation_type,
+    -- Takes the key out of use (1) or puts it back (0). A cancelled deletion leaves it disabled.
+    CASE WHEN eventname IN ('DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey') THEN 1
+      WHEN eventname = 'EnableKey' THEN 0 END AS off,
+    -- Takes its key material away (1: deleted, expired, or created without it) or brings it back (0).
+    CASE WHEN eventname IN ('DeleteImportedKeyMaterial', 'DeleteExpiredKeyMaterial')
+      OR (eventname = 'CreateKey' AND json_extract_scalar(requestparameters, '$.origin') = 'EXTERNAL') THEN 1
+      WHEN eventname = 'ImportKeyMaterial' THEN 0 END AS lost,
+    -- Within one second (CloudTrail's precision), the order AWS forces: disabled before scheduled for
+    -- deletion, cancelled before enabled, deleted last; material lost before imported again; rotated
+    -- automatically before rotation is turned off.
+    CAST(to_unixtime(event_ts) * 1000 AS bigint) * 10 + CASE
+      WHEN eventname IN ('ScheduleKeyDeletion', 'DisableKeyRotation') THEN 1 WHEN eventname = 'CancelKeyDeletion' THEN 2
+      WHEN eventname IN ('EnableKey', 'ImportKeyMaterial') THEN 3 WHEN eventname = 'DeleteKey' THEN 4 ELSE 0 END AS seq
   FROM kms_events
   WHERE "timestamp" <= ?
     AND event_ts < from_iso8601_timestamp(?)
     AND errorcode IS NULL
     AND key_arn IS NOT NULL
-    -- contains(), not IN: DuckDB turns a long IN list into a join that reads every row's wide
-    -- columns; contains() filters in the scan (Trino reads it the same).
-    AND contains(ARRAY['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey', 'RotateKeyOnDemand',
-      'EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey', 'CreateKey'], eventname)
+    -- contains(), not IN: DuckDB makes a long IN list a join that reads every row's wide columns.
+    AND contains(ARRAY['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey', 'RotateKeyOnDemand', 'EnableKey',
+      'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey', 'CreateKey', 'ImportKeyMaterial',
+      'DeleteImportedKeyMaterial', 'DeleteExpiredKeyMaterial'], eventname)
 ),
-latest AS (
-  SELECT *, row_number() OVER (PARTITION BY key_arn, aspect ORDER BY seq DESC) AS rn,
-    max(CASE WHEN eventname = 'EnableKey' THEN seq END) OVER (PARTITION BY key_arn) AS enabled_seq
+states AS (
+  SELECT *,
+    -- Usable after this event: neither the latest `off` nor the latest `lost` so far is 1
+    -- (seq * 2 + flag: the running max is the latest such event, its last bit the flag).
+    coalesce(max(seq * 2 + off) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0)
+      + coalesce(max(seq * 2 + lost) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0) = 0 AS usable,
+    -- What says whether automatic rotation is on: turning it on or off, or an automatic rotation,
+    -- which happens only while it is on. An on-demand rotation says nothing about it.
+    CASE WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation')
+      OR (eventname = 'RotateKey' AND rotation_type = 'AUTOMATIC') THEN seq END AS setting_seq,
+    CASE WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation') THEN seq END AS change_seq,
+    CASE WHEN eventname IN ('RotateKey', 'RotateKeyOnDemand') THEN seq END AS rotated_seq,
+    CASE WHEN eventname IN ('ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey') THEN seq END AS deletion_seq
   FROM changes
 ),
 spells AS (
-  -- The current unusable spell began at the first Disable/Schedule/Cancel after the last EnableKey.
-  SELECT *, min(CASE WHEN contains(ARRAY['DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion'], eventname)
-    AND (enabled_seq IS NULL OR seq > enabled_seq) THEN event_ts END) OVER (PARTITION BY key_arn) AS spell_start
-  FROM latest
-),
-last_of AS (
-  SELECT * FROM spells WHERE rn = 1
-),
-keys AS (
-  SELECT key_arn
-  FROM kms_keys
-  WHERE first_seen < from_iso8601_timestamp(?)
+  -- The current unusable spell began at the first event that took the key out of use after it was
+  -- last usable; a deleted key stays in it, so calls up to its deletion (and after) still count.
+  SELECT *, max(CASE WHEN usable THEN seq END) OVER (PARTITION BY key_arn) AS usable_seq
+  FROM states
 )
 SELECT
   k.key_arn AS keyArn,
-  max(CASE WHEN eventname = 'EnableKeyRotation' THEN true WHEN eventname = 'DisableKeyRotation' THEN false END) AS rotationEnabled,
-  max(CASE WHEN aspect = 'rotation' THEN event_ts END) AS rotationChangedAt,
-  max(CASE WHEN aspect = 'rotation' THEN principal END) AS rotationChangedBy,
-  max(CASE WHEN eventname = 'EnableKeyRotation'
-    -- Without a period (and before periods existed), rotation is yearly.
-    THEN coalesce(CAST(json_extract_scalar(requestparameters, '$.rotationPeriodInDays') AS integer), 365) END) AS rotationPeriodDays,
-  max(CASE WHEN aspect = 'rotated' THEN event_ts END) AS lastRotated,
-  max(CASE WHEN eventname = 'RotateKeyOnDemand' THEN 'ON_DEMAND'
-           WHEN eventname = 'RotateKey' THEN coalesce(json_extract_scalar(serviceeventdetails, '$.rotationType'), 'AUTOMATIC') END) AS lastRotationType,
-  coalesce(max(CASE WHEN eventname IN ('DisableKey', 'CancelKeyDeletion') THEN true
-                    WHEN eventname = 'EnableKey' THEN false END), false) AS disabled,
-  -- Pending: the latest deletion event schedules it, and no cancellation (or enabling) came after.
-  coalesce(max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN true WHEN eventname = 'DeleteKey' THEN false END), false)
-    AND coalesce(max(CASE WHEN aspect = 'enabled' THEN seq END) < max(CASE WHEN aspect = 'deletion' THEN seq END), true)
-    AS pendingDeletion,
-  -- Since when it is unusable: a call after that depends on a key that no longer works.
-  max(spell_start) AS unusableSince,
-  max(CASE WHEN eventname = 'ScheduleKeyDeletion' THEN json_extract_scalar(responseelements, '$.deletionDate') END) AS deletionDate,
-  max(CASE WHEN aspect = 'created' THEN event_ts END) AS createdAt
-FROM keys k
-LEFT JOIN last_of l ON l.key_arn = k.key_arn
+  max_by(eventname <> 'DisableKeyRotation', setting_seq) AS rotationEnabled,
+  max_by(eventname, setting_seq) AS rotationEvidence,
+  max_by(event_ts, setting_seq) AS rotationEvidenceAt,
+  max_by(event_ts, change_seq) AS rotationChangedAt,
+  -- max_by's value is never NULL here: DuckDB skips rows whose value is NULL, Trino does not.
+  nullif(max_by(coalesce(principal, ''), change_seq), '') AS rotationChangedBy,
+  -- While the latest change turned rotation on; without a period (and before periods existed), yearly.
+  CASE WHEN max_by(eventname, change_seq) = 'EnableKeyRotation' THEN max_by(coalesce(CAST(
+    json_extract_scalar(requestparameters, '$.rotationPeriodInDays') AS integer), 365), change_seq) END AS rotationPeriodDays,
+  max_by(event_ts, rotated_seq) AS lastRotated,
+  max_by(CASE WHEN eventname = 'RotateKeyOnDemand' THEN 'ON_DEMAND' ELSE rotation_type END, rotated_seq) AS lastRotationType,
+  -- The latest of these decides; a deleted key is neither disabled nor pending import.
+  coalesce(max_by(eventname, CASE WHEN eventname IN ('DisableKey', 'CancelKeyDeletion', 'EnableKey', 'DeleteKey')
+    THEN seq END) IN ('DisableKey', 'CancelKeyDeletion'), false) AS disabled,
+  coalesce(max_by(eventname, deletion_seq) = 'ScheduleKeyDeletion', false) AS pendingDeletion,
+  nullif(max_by(coalesce(json_extract_scalar(responseelements, '$.deletionDate'), ''),
+    CASE WHEN eventname = 'ScheduleKeyDeletion' THEN seq END), '') AS deletionDate,
+  coalesce(max_by(eventname, deletion_seq) = 'DeleteKey', false) AS deleted,
+  max(CASE WHEN eventname = 'DeleteKey' THEN event_ts END) AS deletedAt,
+  coalesce(max_by(coalesce(lost, 0), CASE WHEN lost IS NOT NULL OR eventname = 'DeleteKey' THEN seq END) = 1, false) AS pendingImport,
+  min(CASE WHEN (off = 1 OR lost = 1) AND seq > coalesce(usable_seq, 0) THEN event_ts END) AS unusableSince,
+  max(CASE WHEN eventname = 'CreateKey' THEN event_ts END) AS createdAt
+FROM kms_keys k
+LEFT JOIN spells s ON s.key_arn = k.key_arn
+WHERE k.first_seen < from_iso8601_timestamp(?)
 GROUP BY k.key_arn

@@ -19,7 +19,8 @@ export const keysOverview = defineQuery({
     lastUsed: Iso,
     lastCryptoUse: Iso.nullable(),
   }),
-  args: windowArgs,
+  // The window twice: the second pass reads ReEncrypt's destination keys.
+  args: (p) => [...windowArgs(p), ...windowArgs(p)],
 });
 
 export const resolveKey = defineQuery({
@@ -50,6 +51,10 @@ export const keyStatus = defineQuery({
   row: z.object({
     keyArn: z.string(),
     rotationEnabled: z.boolean().nullable(),
+    /** The event rotationEnabled rests on: turned on or off, or an automatic rotation (only while on). */
+    rotationEvidence: z.enum(['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey']).nullable(),
+    rotationEvidenceAt: Iso.nullable(),
+    /** The latest EnableKeyRotation or DisableKeyRotation, which may be older than the evidence. */
     rotationChangedAt: Iso.nullable(),
     rotationChangedBy: z.string().nullable(),
     rotationPeriodDays: z.coerce.number().int().nullable(),
@@ -57,8 +62,12 @@ export const keyStatus = defineQuery({
     lastRotationType: z.string().nullable(),
     disabled: z.boolean(),
     pendingDeletion: z.boolean(),
-    unusableSince: Iso.nullable(),
     deletionDate: z.string().nullable(),
+    deleted: z.boolean(),
+    deletedAt: Iso.nullable(),
+    /** Its key material deleted or expired (or never imported): unusable until ImportKeyMaterial. */
+    pendingImport: z.boolean(),
+    unusableSince: Iso.nullable(),
     createdAt: Iso.nullable(),
   }),
   args: (p) => [partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString(), p.to.toISOString()],
