@@ -19,13 +19,34 @@ export interface KeyRow {
   disabled?: boolean;
   pendingDeletion?: boolean;
   deletionDate?: string | null;
+  pendingImport?: boolean;
+  deleted?: boolean;
+  deletedAt?: string | null;
 }
 
 /** State badges from the logs: a key pending deletion or disabled that is still called needs a look. */
 function Badges({ r }: { r: KeyRow }) {
   const b = 'ml-1 inline-block rounded px-1.5 py-0.5 text-[10px] font-medium';
+  // A deleted key has no other state, and its rotation is no longer a finding.
+  if (r.deleted)
+    return (
+      <span
+        className={`${b} bg-gray-700 text-white dark:bg-gray-300 dark:text-gray-900`}
+        title={r.deletedAt ? `Deleted ${fmtUtc(r.deletedAt)}` : undefined}
+      >
+        deleted
+      </span>
+    );
   return (
     <>
+      {r.pendingImport && (
+        <span
+          className={`${b} bg-orange-100 text-orange-800 dark:bg-orange-900 dark:text-orange-100`}
+          title="No key material: deleted, expired or never imported"
+        >
+          pending import
+        </span>
+      )}
       {r.pendingDeletion && (
         <span
           className={`${b} bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100`}

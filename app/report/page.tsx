@@ -38,6 +38,8 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   }
   const aliases = new Map(data.keys.map((k) => [k.keyArn, k.alias]));
   const rot = data.rotation.keys;
+  // Rotation compliance is of keys that still exist: a deleted key has nothing left to rotate.
+  const live = rot.filter((k) => !k.deleted);
   for (const k of rot) if (k.alias && !aliases.get(k.keyArn)) aliases.set(k.keyArn, k.alias);
   // Evidence must not show two keys (one alias in two regions) or two roles (one name in two
   // accounts) under the same name.
@@ -77,10 +79,12 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
 
       <h2 className={h2}>Rotation compliance</h2>
       <p className="text-sm">
-        {fmtInt(rot.length)} keys: {fmtInt(rot.filter((k) => k.rotationEnabled).length)} with automatic rotation on,{' '}
-        {fmtInt(rot.filter((k) => k.rotationEnabled === false).length)} off, {fmtInt(rot.filter((k) => k.rotationEnabled === null).length)}{' '}
-        with no evidence in the logs; {fmtInt(rot.filter((k) => k.overdue).length)} overdue (more than {data.rotation.overdueDays} days);{' '}
-        {fmtInt(rot.filter((k) => k.stillUsed).length)} disabled or pending deletion yet still called;{' '}
+        {fmtInt(live.length)} keys{live.length < rot.length ? ` (and ${fmtInt(rot.length - live.length)} deleted)` : ''}:{' '}
+        {fmtInt(live.filter((k) => k.rotationEnabled).length)} with automatic rotation on,{' '}
+        {fmtInt(live.filter((k) => k.rotationEnabled === false).length)} off,{' '}
+        {fmtInt(live.filter((k) => k.rotationEnabled === null).length)} with no evidence in the logs;{' '}
+        {fmtInt(rot.filter((k) => k.overdue).length)} overdue (more than {data.rotation.overdueDays} days);{' '}
+        {fmtInt(rot.filter((k) => k.stillUsed).length)} unusable (disabled, deleting, deleted or without key material) yet still called;{' '}
         {fmtInt(rot.filter((k) => k.unused).length)} unused.
       </p>
       <table className="mt-2 w-full">
@@ -97,13 +101,22 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
           {rot.map((k) => (
             <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
               <td className={td}>{keyName.get(k.keyArn)}</td>
-              <td className={td}>{k.rotationEnabled === null ? 'unknown' : k.rotationEnabled ? 'on' : 'off'}</td>
+              <td className={td}>
+                {k.deleted ? 'n/a (deleted)' : k.rotationEnabled === null ? 'unknown' : k.rotationEnabled ? 'on' : 'off'}
+              </td>
               <td className={td}>
                 {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}
                 {k.overdue ? ' · overdue' : ''}
               </td>
               <td className={td}>
-                {[k.pendingDeletion && 'pending deletion', k.disabled && 'disabled', k.stillUsed && 'still called', k.unused && 'unused']
+                {[
+                  k.deleted && `deleted ${fmtUtc(k.deletedAt)}`,
+                  k.pendingImport && 'pending import',
+                  k.pendingDeletion && 'pending deletion',
+                  k.disabled && 'disabled',
+                  k.stillUsed && 'still called',
+                  k.unused && 'unused',
+                ]
                   .filter(Boolean)
                   .join(', ') || 'enabled'}
               </td>

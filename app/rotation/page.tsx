@@ -39,13 +39,15 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
     const count = (f: (k: (typeof keys)[number]) => boolean) => keys.filter(f).length;
     const totalCalls = keys.reduce((a, k) => a + k.calls, 0);
     const prevCalls = keys.reduce((a, k) => a + k.previousCalls, 0);
+    const deleted = count((k) => k.deleted);
+    // Rotation counts are of keys that still exist: a deleted key has nothing left to rotate.
     const stats = [
-      ['Keys', fmtInt(keys.length)],
-      ['Rotation on', fmtInt(count((k) => k.rotationEnabled === true))],
-      ['Rotation off', fmtInt(count((k) => k.rotationEnabled === false))],
-      ['No rotation evidence', fmtInt(count((k) => k.rotationEnabled === null))],
+      ['Keys', `${fmtInt(keys.length)}${deleted ? ` (${fmtInt(deleted)} deleted)` : ''}`],
+      ['Rotation on', fmtInt(count((k) => !k.deleted && k.rotationEnabled === true))],
+      ['Rotation off', fmtInt(count((k) => !k.deleted && k.rotationEnabled === false))],
+      ['No rotation evidence', fmtInt(count((k) => !k.deleted && k.rotationEnabled === null))],
       [`Overdue (> ${overdueDays} days)`, fmtInt(count((k) => k.overdue))],
-      ['Disabled or deleting, still used', fmtInt(count((k) => k.stillUsed))],
+      ['Unusable, still called', fmtInt(count((k) => k.stillUsed))],
       ['Unused in range', fmtInt(count((k) => k.unused))],
       [
         'Calls vs previous period',
@@ -98,27 +100,17 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                     </div>
                   </td>
                   <td className="py-2 pr-3 text-xs">
-                    {k.rotationEnabled === null ? (
-                      <span className="text-gray-500">unknown (no evidence in the logs)</span>
-                    ) : (
-                      <>
-                        {k.rotationEnabled
-                          ? badge('bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-100', 'on')
-                          : badge('bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100', 'off')}
-                        {k.rotationPeriodDays ? `every ${k.rotationPeriodDays} days · ` : ''}
-                        since {fmtUtc(k.rotationChangedAt)}
-                        <div className="truncate font-mono text-[10px] text-gray-500" title={k.rotationChangedBy ?? ''}>
-                          by {shortArn(k.rotationChangedBy)}
-                        </div>
-                      </>
-                    )}
+                    <RotationSetting k={k} />
                   </td>
                   <td className="py-2 pr-3 text-xs">{k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">
-                    {k.daysSinceRotation ?? '—'}{' '}
+                    {k.deleted ? '—' : (k.daysSinceRotation ?? '—')}{' '}
                     {k.overdue && badge('bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100', 'overdue')}
                   </td>
                   <td className="py-2 pr-3 text-xs">
+                    {k.deleted && badge('bg-gray-700 text-white dark:bg-gray-300 dark:text-gray-900', `deleted · ${fmtUtc(k.deletedAt)}`)}
+                    {k.pendingImport &&
+                      badge('bg-orange-100 text-orange-800 dark:bg-orange-900 dark:text-orange-100', 'pending import (no key material)')}
                     {k.pendingDeletion &&
                       badge(
                         'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100',
@@ -141,4 +133,48 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
       </>
     );
   });
+}
+
+type RotationRow = Awaited<ReturnType<typeof rotationSummary>>['keys'][number];
+
+/**
+ * Automatic rotation as the logs prove it, and from what: the latest Enable/DisableKeyRotation (when
+ * and by whom), or an automatic rotation, which KMS does only while rotation is on. A deleted key
+ * has nothing left to rotate, so its setting is no finding.
+ */
+function RotationSetting({ k }: { k: RotationRow }) {
+  if (k.deleted) return <span className="text-gray-500">n/a (key deleted)</span>;
+  if (k.rotationEnabled === null) return <span className="text-gray-500">unknown (no evidence in the logs)</span>;
+  const changedBy = (
+    <div className="truncate font-mono text-[10px] text-gray-500" title={k.rotationChangedBy ?? ''}>
+      by {shortArn(k.rotationChangedBy)}
+    </div>
+  );
+  return (
+    <>
+      {k.rotationEnabled
+        ? badge('bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-100', 'on')
+        : badge('bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100', 'off')}
+      {k.rotationPeriodDays ? `every ${k.rotationPeriodDays} days · ` : ''}
+      {k.rotationEvidence === 'RotateKey' ? (
+        <>
+          (rotated automatically {fmtUtc(k.rotationEvidenceAt)})
+          {k.rotationChangedAt && (
+            <div className="text-[10px] text-gray-500">
+              {/* With a period, the latest change turned rotation on; without, it turned it off, and it was
+                  turned on again where the logs do not reach. */}
+              {k.rotationPeriodDays ? 'turned on' : 'turned off'} {fmtUtc(k.rotationChangedAt)}
+              {k.rotationPeriodDays ? '' : ', on again outside the logs'}
+              {changedBy}
+            </div>
+          )}
+        </>
+      ) : (
+        <>
+          since {fmtUtc(k.rotationChangedAt)}
+          {changedBy}
+        </>
+      )}
+    </>
+  );
 }

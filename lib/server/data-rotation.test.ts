@@ -96,7 +96,7 @@ describe('rotation summary', () => {
     expect(row(SCENARIO.disableKey.key).disabled).toBe(true);
   });
 
-  it('lists first what needs acting on: still-called disabled or deleting keys, then overdue, then rotation off; then by calls', () => {
+  it('lists first what needs acting on: still-called unusable keys, then overdue, then rotation off; deleted keys last; then by calls', () => {
     // From the scenario and a plain count: the disabled and the deleting key, each called in the
     // range (both are planted before it), come first, the busier one first.
     const callsTo = (arn: string) =>
@@ -112,7 +112,17 @@ describe('rotation summary', () => {
     expect(summary.keys.slice(0, 2).map((k) => k.keyArn)).toEqual(expected);
     // The rest follows the documented order of groups, each by calls.
     const tier = (k: (typeof summary.keys)[number]) =>
-      k.stillUsed ? 0 : k.overdue ? 1 : k.rotationEnabled === false ? 2 : k.disabled || k.pendingDeletion ? 3 : 4;
+      k.stillUsed
+        ? 0
+        : k.deleted
+          ? 5
+          : k.overdue
+            ? 1
+            : k.rotationEnabled === false
+              ? 2
+              : k.disabled || k.pendingDeletion || k.pendingImport
+                ? 3
+                : 4;
     const tiers = summary.keys.map(tier);
     expect(tiers).toEqual([...tiers].sort((a, b) => a - b));
     // The scenario has a key in the first tier and keys in the last, so the order is not vacuous.

@@ -12,6 +12,8 @@ import { getStore } from './store';
  * of the end of the range, with usage against the previous period.
  * `overdue`: the last rotation (or, never rotated, the key's creation) is older
  * than the threshold; with neither in the logs, a key whose rotation is off.
+ * A deleted key is never overdue nor unused: there is nothing left to rotate or
+ * to clean up. Its rotation fields are what the logs said before its deletion.
  */
 const ROTATION_OVERDUE_DAYS = z.coerce.number().int().min(1).default(365).parse(process.env.KEYTRAIL_ROTATION_OVERDUE_DAYS);
 const DAY = 86_400_000;
@@ -38,41 +40,56 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
     const calls = u?.calls ?? 0;
     const disabled = s?.disabled ?? false;
     const pendingDeletion = s?.pendingDeletion ?? false;
+    const pendingImport = s?.pendingImport ?? false;
+    const deleted = s?.deleted ?? false;
     return {
       keyArn,
       alias: u?.alias ?? previous.get(keyArn)?.alias ?? null,
       rotationEnabled: s?.rotationEnabled ?? null,
+      /** What rotationEnabled rests on: EnableKeyRotation, DisableKeyRotation or an automatic RotateKey. */
+      rotationEvidence: s?.rotationEvidence ?? null,
+      rotationEvidenceAt: s?.rotationEvidenceAt ?? null,
       rotationChangedAt: s?.rotationChangedAt ?? null,
       rotationChangedBy: s?.rotationChangedBy ?? null,
       rotationPeriodDays: s?.rotationPeriodDays ?? null,
       lastRotated: s?.lastRotated ?? null,
       lastRotationType: s?.lastRotationType ?? null,
       daysSinceRotation,
-      overdue: ageDays !== null ? ageDays > ROTATION_OVERDUE_DAYS : s?.rotationEnabled === false,
+      overdue: !deleted && (ageDays !== null ? ageDays > ROTATION_OVERDUE_DAYS : s?.rotationEnabled === false),
       pendingDeletion,
       deletionDate: s?.deletionDate ?? null,
       disabled,
+      pendingImport,
+      deleted,
+      deletedAt: s?.deletedAt ?? null,
       calls,
       previousCalls: previous.get(keyArn)?.calls ?? 0,
       errors: u?.errors ?? 0,
       principals: u?.principals ?? 0,
       /**
-       * Disabled or pending deletion, yet a cryptographic call (failed or not) came after it became
-       * so: someone depends on it. Calls before, and the key's own management (DescribeKey, the
-       * change itself, a later deletion), do not count.
+       * Disabled, pending deletion, deleted or without its key material, yet a cryptographic call
+       * (failed or not) came after it became so: someone depends on it. A deleted key's spell runs
+       * on through its deletion, so a dependency until then stays visible. Calls before, and the
+       * key's own management (DescribeKey, the change itself, a later deletion), do not count.
        */
       stillUsed:
-        (disabled || pendingDeletion) &&
+        (disabled || pendingDeletion || pendingImport || deleted) &&
         !!u?.lastCryptoUse &&
         !!s?.unusableSince &&
         Date.parse(u.lastCryptoUse) > Date.parse(s.unusableSince),
-      unused: calls === 0,
+      unused: calls === 0 && !deleted,
     };
   });
-  // What a manager must act on first, then the busiest keys: a disabled or deleting key that is still
-  // called breaks something soon; an overdue or unrotated key is a compliance finding.
-  const rank = (k: (typeof keys)[number]) =>
-    k.stillUsed ? 0 : k.overdue ? 1 : k.rotationEnabled === false ? 2 : k.disabled || k.pendingDeletion ? 3 : 4;
+  // What a manager must act on first, then the busiest keys: an unusable key that is still called
+  // breaks something soon; an overdue or unrotated key is a compliance finding. Deleted keys last:
+  // history, unless something still called them.
+  const rank = (k: (typeof keys)[number]) => {
+    if (k.stillUsed) return 0;
+    if (k.deleted) return 5;
+    if (k.overdue) return 1;
+    if (k.rotationEnabled === false) return 2;
+    return k.disabled || k.pendingDeletion || k.pendingImport ? 3 : 4;
+  };
   keys.sort((a, b) => rank(a) - rank(b) || b.calls - a.calls || a.keyArn.localeCompare(b.keyArn));
   /** `previousComplete`: the logs cover the previous period's start, so its calls are a baseline. */
   return { keys, overdueDays: ROTATION_OVERDUE_DAYS, previousRange: prev, previousComplete };

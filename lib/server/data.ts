@@ -21,7 +21,7 @@ export async function listKeys(r: ResolvedRange, opts?: RunOptions) {
   return runQuery(await engine(), Q.keysOverview, { from: r.from, to: r.to }, opts);
 }
 
-/** Keys with their state badges (rotation, disabled, pending deletion) from the logs. */
+/** Keys with their state badges (rotation, disabled, pending deletion or import, deleted) from the logs. */
 export async function listKeysWithStatus(r: ResolvedRange, opts?: RunOptions) {
   const [keys, status] = await Promise.all([listKeys(r, opts), runQuery(await engine(), Q.keyStatus, { to: r.to }, opts)]);
   const byKey = new Map(status.rows.map((s) => [s.keyArn, s]));
@@ -33,6 +33,9 @@ export async function listKeysWithStatus(r: ResolvedRange, opts?: RunOptions) {
       disabled: s?.disabled ?? false,
       pendingDeletion: s?.pendingDeletion ?? false,
       deletionDate: s?.deletionDate ?? null,
+      pendingImport: s?.pendingImport ?? false,
+      deleted: s?.deleted ?? false,
+      deletedAt: s?.deletedAt ?? null,
     };
   });
 }

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
+
+/**
+ * GET /api/rotation's data for deleted keys, lost key material and automatic rotation, over
+ * hand-built records in the shapes of the AWS KMS developer guide (DeleteKey, RotateKey and
+ * DeleteExpiredKeyMaterial are service events). Each expectation is counted by hand below.
+ */
+const RANGE = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-27T00:00:00Z'), bucket: 'day' as const, preset: null };
+const id = (c: string) => `${c.repeat(8)}-0000-4000-8000-000000000000`;
+const key = (c: string) => `arn:aws:kms:us-east-1:111122223333:key/${id(c)}`;
+const res = (c: string) => [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(c) }];
+const call = (c: string, eventName: string, at: string, over: Record<string, unknown> = {}) =>
+  kmsRecord({ eventName, eventTime: at, readOnly: false, requestParameters: { keyId: id(c) }, resources: res(c), ...over });
+const service = (c: string, eventName: string, at: string, details: Record<string, unknown> = {}) =>
+  kmsRecord({
+    eventName,
+    eventTime: at,
+    userIdentity: { accountId: '111122223333', invokedBy: 'AWS Internal' },
+    sourceIPAddress: 'AWS Internal',
+    userAgent: 'AWS Internal',
+    requestParameters: null,
+    responseElements: null,
+    requestID: undefined,
+    resources: res(c),
+    eventType: 'AwsServiceEvent',
+    serviceEventDetails: { keyId: id(c), ...details },
+  });
+const decrypt = (c: string, at: string, over: Record<string, unknown> = {}) =>
+  kmsRecord({
+    eventName: 'Decrypt',
+    eventTime: at,
+    requestParameters: { encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
+    resources: res(c),
+    ...over,
+  });
+
+let summary: Awaited<ReturnType<typeof import('./data-rotation').rotationSummary>>;
+beforeAll(async () => {
+  process.env.KEYTRAIL_DB = path.join(tempDir(), 'rot-lifecycle.duckdb');
+  process.env.KEYTRAIL_ROTATION_OVERDUE_DAYS = '365';
+  const root = tempDir();
+  writeTrailFile(root, 'lifecycle', [
+    // a: created over a year ago, rotation off; scheduled, called twice while deleting, then deleted
+    // by KMS inside the range (3 events in the range). Still called until its deletion; never overdue
+    // nor "rotation off".
+    call('a', 'CreateKey', '2025-06-01T10:00:00Z'),
+    call('a', 'DisableKeyRotation', '2025-06-01T10:05:00Z'),
+    call('a', 'ScheduleKeyDeletion', '2026-11-14T10:00:00Z', { responseElements: { deletionDate: '2026-11-21T10:00:00Z' } }),
+    decrypt('a', '2026-11-20T09:00:00Z'),
+    decrypt('a', '2026-11-21T09:00:00Z'),
+    service('a', 'DeleteKey', '2026-11-21T10:00:00Z'),
+    // b: the same history, deleted before the range and quiet since: not unused, not overdue, listed last.
+    call('b', 'CreateKey', '2025-06-01T10:00:00Z'),
+    call('b', 'DisableKeyRotation', '2025-06-01T10:05:00Z'),
+    call('b', 'ScheduleKeyDeletion', '2026-11-10T10:00:00Z'),
+    service('b', 'DeleteKey', '2026-11-17T10:00:00Z'),
+    // c: its imported material expired in the range; a call after that failed (2 events): still called.
+    call('c', 'ImportKeyMaterial', '2026-11-01T10:00:00Z'),
+    service('c', 'DeleteExpiredKeyMaterial', '2026-11-21T00:00:00Z', { keyMaterialId: 'f'.repeat(64) }),
+    decrypt('c', '2026-11-22T10:00:00Z', { errorCode: 'KMSInvalidStateException', errorMessage: `${key('c')} is pending import.` }),
+    // d: rotated automatically in the range, no EnableKeyRotation in the logs; 4 events.
+    service('d', 'RotateKey', '2026-11-21T01:41:59Z', { rotationType: 'AUTOMATIC', keyOrigin: 'AWS_KMS' }),
+    decrypt('d', '2026-11-22T10:00:00Z'),
+    decrypt('d', '2026-11-23T10:00:00Z'),
+    decrypt('d', '2026-11-24T10:00:00Z'),
+    // e: created before the range, never called: unused.
+    call('e', 'CreateKey', '2026-11-18T10:00:00Z'),
+  ]);
+  const { getStore } = await import('./store');
+  const { ingestPaths } = await import('../ingest/ingest');
+  await ingestPaths((await getStore()).db!, [root]);
+  summary = await (await import('./data-rotation')).rotationSummary(RANGE);
+});
+afterAll(async () => (await (await import('./store')).getStore()).db!.close());
+
+const row = (c: string) => summary.keys.find((k) => k.keyArn === key(c))!;
+
+describe('rotation summary: deleted keys, lost key material, automatic rotation', () => {
+  it('a deleted key is deleted, never overdue, "rotation off" or unused, and still called up to its deletion', () => {
+    const a = row('a');
+    expect([a.deleted, a.deletedAt, a.pendingDeletion, a.disabled]).toEqual([true, '2026-11-21T10:00:00.000Z', false, false]);
+    expect([a.overdue, a.unused, a.stillUsed, a.calls]).toEqual([false, false, true, 3]);
+    const b = row('b');
+    expect([b.deleted, b.deletedAt, b.overdue, b.unused, b.stillUsed, b.calls]).toEqual([
+      true,
+      '2026-11-17T10:00:00.000Z',
+      false,
+      false,
+      false,
+      0,
+    ]);
+  });
+
+  it('a key whose material expired is pending import, and a call after that makes it still used', () => {
+    const c = row('c');
+    expect([c.pendingImport, c.disabled, c.deleted, c.stillUsed, c.calls, c.errors]).toEqual([true, false, false, true, 2, 1]);
+  });
+
+  it('an automatic rotation says rotation is on, and says so as its evidence', () => {
+    const d = row('d');
+    expect([d.rotationEnabled, d.rotationEvidence, d.rotationEvidenceAt, d.rotationChangedAt]).toEqual([
+      true,
+      'RotateKey',
+      '2026-11-21T01:41:59.000Z',
+      null,
+    ]);
+    expect([d.lastRotationType, d.overdue, d.unused]).toEqual(['AUTOMATIC', false, false]);
+  });
+
+  it('orders keys to act on first: still called (by calls), then the rest, then deleted keys', () => {
+    // a (3 calls) and c (2), both still called; then d (4) and e (0), healthy; then b, deleted.
+    expect(summary.keys.map((k) => k.keyArn)).toEqual(['a', 'c', 'd', 'e', 'b'].map(key));
+    expect(row('e').unused).toBe(true);
+  });
+});
