@@ -1,5 +1,6 @@
 -- key_lifecycle: every lifecycle change of one key up to `to`, oldest first, with its actor:
--- creation, enable/disable, deletion scheduling, policy, grants, aliases, key material, rotation.
+-- creation, enable/disable, deletion, policy, grants, aliases, key material, rotation, multi-Region
+-- replicas.
 -- Params (in order):
 --   1 key_arn       varchar  full key ARN
 --   2 partition_to  varchar  'yyyy/MM/dd', the day after `to`
@@ -14,6 +15,7 @@ WITH changes AS (
     AND event_ts < from_iso8601_timestamp(?)
     -- contains(), not IN: DuckDB turns a long IN list into a join that reads every row's wide
     -- columns; contains() filters in the scan (Trino reads it the same).
+    -- The same list as lifecycle_changes.sql, so the key page and the report agree (a test checks).
     AND contains(ARRAY['CreateKey', 'EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion',
       'DeleteKey', 'PutKeyPolicy', 'CreateGrant', 'RetireGrant', 'RevokeGrant', 'CreateAlias',
       'UpdateAlias', 'DeleteAlias', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial',

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPaths } from '../ingest/ingest';
+import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { keyLifecycle, lifecycleChanges } from './catalog';
+import { runQuery } from './define';
+
+/**
+ * The report's lifecycle section (lifecycle_changes) and the key page's timeline (key_lifecycle)
+ * list the same kinds of change, so a change the key page shows is never missing from the report.
+ */
+const eventNames = (file: string) => {
+  const sql = fs.readFileSync(path.join(__dirname, '../../queries/keys', file), 'utf8');
+  const list = /contains\(ARRAY\[([^\]]*)\], eventname\)/.exec(sql)?.[1];
+  if (!list) throw new Error(`no contains(ARRAY[…], eventname) in ${file}`);
+  return [...list.matchAll(/'([A-Za-z]+)'/g)].map((m) => m[1]);
+};
+
+const MRK = 'mrk-1234abcd12ab34cd56ef1234567890ab';
+const PRIMARY = `arn:aws:kms:us-east-1:111122223333:key/${MRK}`;
+const IMPORTED = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const res = (arn: string) => [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: arn }];
+
+let store: Awaited<ReturnType<typeof tempStore>>;
+beforeAll(async () => {
+  const root = tempDir();
+  writeTrailFile(root, 'lifecycle', [
+    // Shapes from the AWS KMS developer guide: a replica made in another Region, the primary moved
+    // there, and KMS deleting expired key material (a service event).
+    kmsRecord({
+      eventName: 'ReplicateKey',
+      eventTime: '2026-11-20T10:00:00Z',
+      readOnly: false,
+      requestParameters: { keyId: PRIMARY, replicaRegion: 'us-west-2', bypassPolicyLockoutSafetyCheck: false, description: '' },
+      resources: [...res(PRIMARY), ...res(PRIMARY.replace('us-east-1', 'us-west-2'))],
+    }),
+    kmsRecord({
+      eventName: 'UpdatePrimaryRegion',
+      eventTime: '2026-11-20T11:00:00Z',
+      readOnly: false,
+      requestParameters: { keyId: PRIMARY, primaryRegion: 'us-west-2' },
+      resources: res(PRIMARY),
+    }),
+    kmsRecord({
+      eventName: 'DeleteExpiredKeyMaterial',
+      eventTime: '2026-11-20T12:00:00Z',
+      userIdentity: { accountId: '111122223333', invokedBy: 'AWS Internal' },
+      sourceIPAddress: 'AWS Internal',
+      userAgent: 'AWS Internal',
+      requestParameters: null,
+      requestID: undefined,
+      readOnly: false,
+      resources: res(IMPORTED),
+      eventType: 'AwsServiceEvent',
+      serviceEventDetails: { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', keyMaterialId: 'a'.repeat(64) },
+    }),
+    // Not a lifecycle change.
+    kmsRecord({ eventTime: '2026-11-20T13:00:00Z', resources: res(IMPORTED) }),
+  ]);
+  store = await tempStore();
+  await ingestPaths(store.db, [root]);
+});
+afterAll(() => store.close());
+
+describe('lifecycle changes', () => {
+  it('the report and the key page list the same event names', () => {
+    const report = eventNames('lifecycle_changes.sql');
+    expect(report.length).toBeGreaterThan(10);
+    expect(report).toEqual(eventNames('key_lifecycle.sql'));
+  });
+
+  it('the report lists replica and primary-Region changes and expired key material, as the key page does', async () => {
+    const to = new Date('2026-11-21T00:00:00Z');
+    const rows = (await runQuery(store.engine, lifecycleChanges, { from: new Date('2026-11-20T00:00:00Z'), to })).rows;
+    expect(rows.map((r) => [r.eventName, r.keyArn])).toEqual([
+      ['ReplicateKey', PRIMARY],
+      ['UpdatePrimaryRegion', PRIMARY],
+      ['DeleteExpiredKeyMaterial', IMPORTED],
+    ]);
+    const onKeyPage = [
+      ...(await runQuery(store.engine, keyLifecycle, { keyArn: PRIMARY, to })).rows,
+      ...(await runQuery(store.engine, keyLifecycle, { keyArn: IMPORTED, to })).rows,
+    ];
+    expect(onKeyPage.map((r) => r.eventName).sort()).toEqual(rows.map((r) => r.eventName).sort());
+  });
+});
