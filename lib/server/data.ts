@@ -45,18 +45,29 @@ export async function listKeysWithStatus(r: ResolvedRange, opts?: RunOptions) {
  * an alias may be retargeted, hence the expiry). Misses are never cached, so a
  * key that arrives with the next ingest resolves at once.
  */
-const resolved = new Map<string, { keyArn: string; at: number }>();
+const resolved = new Map<string, { keyArn: string; matches: string[]; at: number }>();
 const RESOLVE_TTL_MS = 60_000;
 
-/** A key id, key ARN, alias name or alias ARN → the key's ARN (the most recently seen, if several). */
-export async function resolveKeyRef(ref: string, opts?: RunOptions): Promise<string> {
+/**
+ * A key id, key ARN, alias name or alias ARN → the key's ARN, and every key the reference matches.
+ * A bare multi-Region key id (its replicas) or an alias name used in several Regions or accounts
+ * (or moved between keys) can match several: the most recently seen is chosen, a tie by ARN, and
+ * `matches` lists them all (in that order) so a page can say so.
+ */
+export async function resolveKeyMatches(ref: string, opts?: RunOptions): Promise<{ keyArn: string; matches: string[] }> {
   const hit = resolved.get(ref);
-  if (hit && Date.now() - hit.at < RESOLVE_TTL_MS) return hit.keyArn;
+  if (hit && Date.now() - hit.at < RESOLVE_TTL_MS) return { keyArn: hit.keyArn, matches: hit.matches };
   const res = await runQuery(await engine(), Q.resolveKey, { ref }, opts);
   if (!res.rows.length) throw new NotFoundError(`No key matches "${ref}" in the logs. Give a key id, key ARN or alias.`);
   if (resolved.size > 10_000) resolved.clear();
-  resolved.set(ref, { keyArn: res.rows[0].keyArn, at: Date.now() });
-  return res.rows[0].keyArn;
+  const found = { keyArn: res.rows[0].keyArn, matches: res.rows.map((r) => r.keyArn) };
+  resolved.set(ref, { ...found, at: Date.now() });
+  return found;
+}
+
+/** A key id, key ARN, alias name or alias ARN → the key's ARN (the most recently seen, if several). */
+export async function resolveKeyRef(ref: string, opts?: RunOptions): Promise<string> {
+  return (await resolveKeyMatches(ref, opts)).keyArn;
 }
 
 export interface TimelinePoint {

@@ -3,7 +3,8 @@
 --   1 ref          varchar  as typed: 'arn:aws:kms:…:key/…', a key id, 'alias/x' or an alias ARN
 --   2 key_suffix   varchar  ':key/' || ref (matches a bare key id in any account)
 --   3 alias_name   varchar  'alias/x' (the alias part of ref, or ref itself)
--- Rows: keyArn, lastSeen
+-- Rows: keyArn, lastSeen; the most recently seen first, a tie (a multi-Region key's replicas, one
+--       alias name in several Regions) broken by the ARN, so one reference always opens one key
 WITH by_key AS (
   SELECT key_arn, max(event_ts) AS last_seen
   FROM kms_events
@@ -27,4 +28,4 @@ candidates AS (
 SELECT key_arn AS keyArn, max(last_seen) AS lastSeen
 FROM candidates
 GROUP BY key_arn
-ORDER BY max(last_seen) DESC
+ORDER BY max(last_seen) DESC, key_arn

@@ -12,7 +12,7 @@ import { EventsTable } from '@/components/recent-events';
 import { fmtUtc } from '@/lib/format';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { keyLifecycle } from '@/lib/server/data-rotation';
-import { keyAliases, kpisWithPrevious, listEvents, NotFoundError, resolveKeyRef, topPrincipals } from '@/lib/server/data';
+import { keyAliases, kpisWithPrevious, listEvents, NotFoundError, resolveKeyMatches, topPrincipals } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -31,15 +31,18 @@ export default async function KeyPage({ params, searchParams }: Props) {
   const ps = pageSearch(KeysSearch, await searchParams);
   if (!ps.ok) return <BadUrl message={ps.message} />;
   let keyArn: string;
+  // Every key the reference matches, this one first (a multi-Region key id, an alias in several Regions).
+  let matches: string[] = [];
   let aliases: { alias: string; lastSeen: string; isCurrent: boolean }[] = [];
   // What the header's lookups cost on Athena counts toward the page total too (resolve_key reads the whole table).
   let lookups: QueryRecord[] = [];
   try {
     const found = await recordQueries(async () => {
-      const arn = await resolveKeyRef(ref);
-      return { arn, aliases: await keyAliases(arn) };
+      const r = await resolveKeyMatches(ref);
+      return { arn: r.keyArn, matches: r.matches, aliases: await keyAliases(r.keyArn) };
     });
     keyArn = found.result.arn;
+    matches = found.result.matches;
     aliases = found.result.aliases;
     lookups = found.queries;
   } catch (e) {
@@ -71,6 +74,19 @@ export default async function KeyPage({ params, searchParams }: Props) {
                 {aliases
                   .map((a) => (a.isCurrent ? a.alias : `${a.alias} (no longer: last seen on this key ${fmtUtc(a.lastSeen)})`))
                   .join(', ')}
+              </div>
+            )}
+            {matches.length > 1 && (
+              <div className="text-xs text-amber-900 dark:text-amber-200" data-testid="key-other-matches">
+                “{ref}” matches {matches.length} keys in the logs; this page shows the one seen most recently. The others:{' '}
+                {matches.slice(1).map((arn, i) => (
+                  <span key={arn}>
+                    {i > 0 && ', '}
+                    <DrillLink className="font-mono underline" href={withQuery(`/keys/${encodeURIComponent(arn)}`, rq)}>
+                      {arn}
+                    </DrillLink>
+                  </span>
+                ))}
               </div>
             )}
           </>

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
+
+/**
+ * A key reference that matches several keys: a bare multi-Region key id (one key per Region it is
+ * replicated to) and an alias name created in several Regions. Hand-built records; the expected
+ * order is written out: the most recently seen first, a tie by ARN (plain string order).
+ */
+const MRK = 'mrk-1234abcd12ab34cd56ef1234567890ab';
+const replica = (region: string) => `arn:aws:kms:${region}:111122223333:key/${MRK}`;
+const KEY_ID = (n: number) => `${String(n).repeat(8)}-0000-4000-8000-000000000000`;
+const plain = (region: string, n: number) => `arn:aws:kms:${region}:111122223333:key/${KEY_ID(n)}`;
+const use = (arn: string, at: string) =>
+  kmsRecord({ eventTime: at, awsRegion: arn.split(':')[3], resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: arn }] });
+const createAlias = (region: string, n: number, at: string) =>
+  kmsRecord({
+    eventName: 'CreateAlias',
+    eventTime: at,
+    awsRegion: region,
+    readOnly: false,
+    requestParameters: { aliasName: 'alias/app', targetKeyId: KEY_ID(n) },
+    resources: [
+      { accountId: '111122223333', type: 'AWS::KMS::Key', ARN: `arn:aws:kms:${region}:111122223333:alias/app` },
+      { accountId: '111122223333', type: 'AWS::KMS::Key', ARN: plain(region, n) },
+    ],
+  });
+
+let data: typeof import('./data');
+beforeAll(async () => {
+  process.env.KEYTRAIL_DB = path.join(tempDir(), 'resolve.duckdb');
+  const root = tempDir();
+  writeTrailFile(root, 'refs', [
+    // Four replicas last seen in the same second, listed in no particular order; one seen earlier.
+    use(replica('us-west-2'), '2026-11-20T12:00:00Z'),
+    use(replica('ap-southeast-2'), '2026-11-20T12:00:00Z'),
+    use(replica('us-east-1'), '2026-11-20T12:00:00Z'),
+    use(replica('eu-west-1'), '2026-11-20T12:00:00Z'),
+    use(replica('sa-east-1'), '2026-11-19T12:00:00Z'),
+    // alias/app created in three Regions in the same second.
+    createAlias('us-west-2', 2, '2026-11-18T09:00:00Z'),
+    createAlias('eu-central-1', 3, '2026-11-18T09:00:00Z'),
+    createAlias('ap-northeast-1', 4, '2026-11-18T09:00:00Z'),
+  ]);
+  const { getStore } = await import('./store');
+  const { ingestPaths } = await import('../ingest/ingest');
+  await ingestPaths((await getStore()).db!, [root]);
+  data = await import('./data');
+});
+afterAll(async () => (await (await import('./store')).getStore()).db!.close());
+
+describe('resolving a key reference that matches several keys', () => {
+  it('a bare multi-Region key id: the most recently seen replica, a tie broken by ARN, and every match listed', async () => {
+    const expected = ['ap-southeast-2', 'eu-west-1', 'us-east-1', 'us-west-2', 'sa-east-1'].map(replica);
+    expect(await data.resolveKeyMatches(MRK)).toEqual({ keyArn: expected[0], matches: expected });
+    expect(await data.resolveKeyRef(MRK)).toBe(expected[0]);
+  });
+
+  it('an alias name in several Regions: the same rule', async () => {
+    const expected = [plain('ap-northeast-1', 4), plain('eu-central-1', 3), plain('us-west-2', 2)];
+    expect(await data.resolveKeyMatches('alias/app')).toEqual({ keyArn: expected[0], matches: expected });
+  });
+
+  it('an ARN matches one key', async () => {
+    expect(await data.resolveKeyMatches(replica('us-east-1'))).toEqual({ keyArn: replica('us-east-1'), matches: [replica('us-east-1')] });
+  });
+});
