@@ -30,7 +30,7 @@ WITH filtered AS (
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
-    AND (? IS NULL OR key_arn = ?)
+    AND (? IS NULL OR ? IN (key_arn, dest_key_arn))
     AND (? IS NULL OR principal = ?)
     AND (? IS NULL OR eventname = ?)
     AND (? IS NULL OR (errorcode IS NOT NULL AND (? = '*' OR errorcode LIKE ?)))

@@ -15,7 +15,7 @@ WITH failed AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND errorcode IS NOT NULL
-    AND (? IS NULL OR key_arn = ?)
+    AND (? IS NULL OR ? IN (key_arn, dest_key_arn))
     AND (? IS NULL OR principal = ?)
 )
 SELECT

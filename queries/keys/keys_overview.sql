@@ -1,9 +1,9 @@
--- keys_overview: every key with KMS activity in [from, to), with its calls, errors and principals.
+-- keys_overview: each key used in [from, to): calls, errors, principals (ReEncrypt: both its keys).
 -- Params (in order):
---   1 partition_from  varchar  'yyyy/MM/dd', the day before `from` (late delivery)
---   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
---   3 from            varchar  ISO-8601 UTC, inclusive
---   4 to              varchar  ISO-8601 UTC, exclusive
+--   1,5 partition_from  varchar  'yyyy/MM/dd', the day before `from` (late delivery)
+--   2,6 partition_to  varchar  'yyyy/MM/dd', the day after `to`
+--   3,7 from          varchar  ISO-8601 UTC, inclusive
+--   4,8 to            varchar  ISO-8601 UTC, exclusive
 -- Rows: keyArn, alias, aliases, accountId, region, calls, errors, principals, lastUsed,
 --       lastCryptoUse (the last cryptographic call, failed or not: what breaks when a key is disabled)
 WITH in_range AS (
@@ -13,6 +13,14 @@ WITH in_range AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND key_arn IS NOT NULL
+  UNION ALL
+  -- A ReEncrypt counts under its destination key too (a narrow second pass: few rows have one).
+  SELECT dest_key_arn, principal, errorcode, event_ts, eventname
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND dest_key_arn IS NOT NULL
 ),
 per_key AS (
   SELECT

@@ -1,10 +1,11 @@
--- principal_keys: the keys one principal used in range (calls to no known key grouped apart).
+-- principal_keys: the keys one principal used in range (calls to no known key grouped apart;
+-- a ReEncrypt counts under both its keys).
 -- Params (in order):
---   1 principal       varchar
---   2 partition_from  varchar  'yyyy/MM/dd', the day before `from`
---   3 partition_to    varchar  'yyyy/MM/dd', the day after `to`
---   4 from            varchar  ISO-8601 UTC, inclusive
---   5 to              varchar  ISO-8601 UTC, exclusive
+--   1,6 principal     varchar
+--   2,7 partition_from  varchar  'yyyy/MM/dd', the day before `from`
+--   3,8 partition_to  varchar  'yyyy/MM/dd', the day after `to`
+--   4,9 from          varchar  ISO-8601 UTC, inclusive
+--   5,10 to           varchar  ISO-8601 UTC, exclusive
 -- Rows: keyArn, calls, errors, lastSeen
 WITH events AS (
   SELECT coalesce(key_arn, '(unknown key)') AS key_arn, errorcode, event_ts
@@ -13,6 +14,15 @@ WITH events AS (
     AND "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
+  UNION ALL
+  -- A ReEncrypt counts under its destination key too.
+  SELECT dest_key_arn, errorcode, event_ts
+  FROM kms_events
+  WHERE principal = ?
+    AND "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND dest_key_arn IS NOT NULL
 )
 SELECT key_arn AS keyArn, count(*) AS calls, count(errorcode) AS errors, max(event_ts) AS lastSeen
 FROM events

@@ -13,7 +13,7 @@ WITH events AS (
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
-    AND (? IS NULL OR key_arn = ?)
+    AND (? IS NULL OR ? IN (key_arn, dest_key_arn))
 ),
 per_principal AS (
   SELECT

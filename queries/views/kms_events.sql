@@ -1,20 +1,22 @@
 -- kms_events: one row per KMS event, with the columns every dashboard query needs.
 -- Athena: the kms_events view (npm run athena:ddl prints it). DuckDB: ingest stores it per batch.
 -- Params: none.
--- key_arn, the first found: a resources[] key ARN (untyped in old records; never an alias ARN);
--- an alias change's target; keyId as key ARN or id; CreateKey's response; a key ARN in
--- errorMessage. key_ref: an alias given as keyId (resolved after ingest). alias_name with key_arn
--- is alias evidence (AWS-managed aliases have no CreateAlias in the logs).
+-- key_arn, the first found: an alias change's target; a resources[] key ARN (untyped in old records;
+-- never an alias ARN); keyId as key ARN or id; CreateKey's response; a key ARN in errorMessage. key_ref:
+-- an alias given as keyId (resolved after ingest). alias_name + key_arn: alias evidence (AWS-managed
+-- aliases have no CreateAlias in the logs).
 WITH base AS (
   SELECT
     *,
     json_extract_scalar(requestparameters, '$.keyId') AS kid,
     json_extract_scalar(requestparameters, '$.targetKeyId') AS target_kid,
-    CASE WHEN awsregion LIKE 'cn-%' THEN 'aws-cn' WHEN awsregion LIKE 'us-gov-%' THEN 'aws-us-gov'
-      ELSE 'aws' END AS part,
-    coalesce(useridentity.accountid, recipientaccountid) AS caller_account,
-    -- A cross-account call is logged in both accounts (one sharedEventID): on the owner's copy, the
-    -- caller's account, whose own copy names the role in full (the embedded store keeps only that one).
+    json_extract_scalar(requestparameters, '$.destinationKeyId') AS dest_kid,
+    -- A bare key id or alias name as an ARN: the caller's partition, region and account, then the id.
+    'arn:' || CASE WHEN awsregion LIKE 'cn-%' THEN 'aws-cn' WHEN awsregion LIKE 'us-gov-%' THEN 'aws-us-gov'
+      ELSE 'aws' END || ':kms:' || awsregion || ':' || coalesce(useridentity.accountid, recipientaccountid) || ':' AS arn_prefix,
+    filter(resources, r -> coalesce(r.type, 'AWS::KMS::Key') = 'AWS::KMS::Key'
+      AND regexp_like(r.arn, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/')) AS res_keys, -- ReEncrypt: source, destination
+    -- On the key owner's copy of a cross-account call (one sharedEventID): the caller's account.
     CASE WHEN sharedeventid IS NOT NULL THEN nullif(useridentity.accountid, recipientaccountid) END AS caller_copy_account
   FROM cloudtrail_logs
   WHERE eventsource = 'kms.amazonaws.com'
@@ -33,26 +35,24 @@ SELECT
   recipientaccountid AS event_account,
   awsregion AS event_region,
   coalesce(
-    CASE WHEN eventname IN ('CreateAlias', 'UpdateAlias') THEN
-      CASE
-        WHEN regexp_like(target_kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN target_kid
-        WHEN target_kid IS NOT NULL AND NOT regexp_like(target_kid, '^(arn:|alias/)')
-          THEN 'arn:' || part || ':kms:' || awsregion || ':' || caller_account || ':key/' || target_kid
-      END
-    END,
-    element_at(filter(resources, r -> coalesce(r.type, 'AWS::KMS::Key') = 'AWS::KMS::Key'
-      AND regexp_like(r.arn, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/')), 1).arn,
-    CASE
-      WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN kid
-      WHEN kid IS NOT NULL AND NOT regexp_like(kid, '^(arn:|alias/)')
-        THEN 'arn:' || part || ':kms:' || awsregion || ':' || caller_account || ':key/' || kid
-    END,
+    CASE WHEN eventname IN ('CreateAlias', 'UpdateAlias') THEN CASE
+      WHEN regexp_like(target_kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN target_kid
+      WHEN NOT regexp_like(target_kid, '^(arn:|alias/)') THEN arn_prefix || 'key/' || target_kid END END,
+    element_at(res_keys, 1).arn,
+    CASE WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN kid
+      WHEN NOT regexp_like(kid, '^(arn:|alias/)') THEN arn_prefix || 'key/' || kid END,
     json_extract_scalar(responseelements, '$.keyMetadata.arn'),
     regexp_extract(errormessage, 'arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+')
   ) AS key_arn,
+  -- ReEncrypt counts under its destination key too (NULL if that is its source: resources[1] or the error's).
+  CASE WHEN eventname = 'ReEncrypt' THEN nullif(coalesce(element_at(res_keys, 2).arn,
+    CASE WHEN regexp_like(dest_kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN dest_kid
+      WHEN NOT regexp_like(dest_kid, '^(arn:|alias/)') THEN arn_prefix || 'key/' || dest_kid END),
+    coalesce(element_at(res_keys, 1).arn, regexp_extract(errormessage, 'arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+')))
+  END AS dest_key_arn,
   CASE
     WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:alias/') THEN kid
-    WHEN kid LIKE 'alias/%' THEN 'arn:' || part || ':kms:' || awsregion || ':' || caller_account || ':' || kid
+    WHEN kid LIKE 'alias/%' THEN arn_prefix || kid
   END AS key_ref,
   CASE
     -- A session counts under its role; from another account, read off its ARN (no sessionContext).

@@ -7,6 +7,11 @@ WITH named AS (
   SELECT key_arn, event_ts
   FROM kms_events
   WHERE key_arn IS NOT NULL
+  UNION ALL
+  -- A key a ReEncrypt wrote into is named by that call too.
+  SELECT dest_key_arn, event_ts
+  FROM kms_events
+  WHERE dest_key_arn IS NOT NULL
 )
 SELECT
   key_arn,

@@ -62,8 +62,9 @@ export const CLOUDTRAIL_COLUMNS = [
  * sessions under their role. 6: a cross-account call counted once (caller_copy_account).
  * 7: Identity Center users by their identity store user; principal ids before accounts;
  * key_from_alias (alias-only events are resolved again when alias evidence arrives late).
+ * 8: dest_key_arn (a ReEncrypt counts under its destination key too).
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys'] as const;
@@ -83,7 +84,7 @@ export const SCHEMA_DDL = [
     addendum ${ADDENDUM_TYPE}, sessioncredentialfromconsole VARCHAR, edgedevicedetails VARCHAR,
     tlsdetails ${TLS_TYPE},
     "timestamp" VARCHAR, event_ts TIMESTAMP, event_account VARCHAR, event_region VARCHAR,
-    key_arn VARCHAR, key_ref VARCHAR, key_from_alias BOOLEAN, principal VARCHAR, principal_type VARCHAR,
+    key_arn VARCHAR, dest_key_arn VARCHAR, key_ref VARCHAR, key_from_alias BOOLEAN, principal VARCHAR, principal_type VARCHAR,
     session_arn VARCHAR, error_class VARCHAR, alias_name VARCHAR,
     source_file VARCHAR, caller_copy_account VARCHAR
   )`,

@@ -57,7 +57,8 @@ export const crossAccount = defineQuery({
     calls: Count,
     errors: Count,
   }),
-  args: windowArgs,
+  // Twice: the second pass reads ReEncrypt's destination keys.
+  args: (p) => [...windowArgs(p), ...windowArgs(p)],
 });
 
 export const rootUse = defineQuery({

@@ -35,7 +35,8 @@ export const kpis = defineQuery({
   file: 'overview/kpis.sql',
   params: Window.extend(KeyFilter.shape),
   row: z.object({ calls: Count, failed: Count, accessDenied: Count, activeKeys: Count, principals: Count, noKeyCalls: Count }),
-  args: (p) => [...windowArgs(p), ...pair(p.keyArn)],
+  // Twice: the second pass reads ReEncrypt's destination keys.
+  args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...windowArgs(p), ...pair(p.keyArn)],
 });
 
 export const principalKeys = defineQuery({
@@ -43,7 +44,8 @@ export const principalKeys = defineQuery({
   file: 'principals/principal_keys.sql',
   params: Window.extend({ principal: z.string() }),
   row: z.object({ keyArn: z.string(), calls: Count, errors: Count, lastSeen: Iso }),
-  args: (p) => [p.principal, ...windowArgs(p)],
+  // Twice: the second pass reads ReEncrypt's destination keys.
+  args: (p) => [p.principal, ...windowArgs(p), p.principal, ...windowArgs(p)],
 });
 
 /** Whether the logs hold a principal at all, and its first and last call: for a principal page whose range is empty. */
