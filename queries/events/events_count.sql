@@ -9,7 +9,7 @@
 --   5,6 key_arn       varchar  or NULL
 --   7,8 principal     varchar  or NULL
 --   9,10 event_name   varchar  or NULL
---   11-13 error_code  varchar  or NULL ('*' = any error; LIKE patterns such as 'AccessDenied%')
+--   11-13 error_code  varchar  or NULL ('*' = any failure; LIKE patterns such as 'AccessDenied%')
 --   14,15 source_ip   varchar  or NULL
 --   16,17 account     varchar  or NULL
 --   18,19 region      varchar  or NULL
@@ -20,7 +20,7 @@
 --   27 no_principal   boolean  TRUE: only events with no principal (no identity in the record); or NULL
 -- Rows: events, failed, firstEvent, lastEvent (one row; the times are NULL when nothing matches)
 WITH filtered AS (
-  SELECT event_ts, errorcode
+  SELECT event_ts, error_class
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -28,7 +28,7 @@ WITH filtered AS (
     AND (? IS NULL OR ? IN (key_arn, dest_key_arn))
     AND (? IS NULL OR principal = ?)
     AND (? IS NULL OR eventname = ?)
-    AND (? IS NULL OR (errorcode IS NOT NULL AND (? = '*' OR errorcode LIKE ?)))
+    AND (? IS NULL OR CASE WHEN ? = '*' THEN error_class IS NOT NULL ELSE errorcode LIKE ? END)
     AND (? IS NULL OR sourceipaddress = ?)
     AND (? IS NULL OR event_account = ?)
     AND (? IS NULL OR event_region = ?)
@@ -40,7 +40,7 @@ WITH filtered AS (
 )
 SELECT
   count(*) AS events,
-  count(errorcode) AS failed,
+  count(error_class) AS failed,
   min(event_ts) AS firstEvent,
   max(event_ts) AS lastEvent
 FROM filtered

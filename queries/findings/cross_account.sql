@@ -7,14 +7,14 @@
 --   4,8 to            varchar  ISO-8601 UTC, exclusive
 -- Rows: keyArn, principal, callerAccount, firstSeen, lastSeen, calls, errors
 WITH uses AS (
-  SELECT key_arn, principal, useridentity.accountid AS caller_account, event_ts, errorcode
+  SELECT key_arn, principal, useridentity.accountid AS caller_account, event_ts, error_class
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
   UNION ALL
   -- A ReEncrypt into another account's key is a use of that key too.
-  SELECT dest_key_arn, principal, useridentity.accountid, event_ts, errorcode
+  SELECT dest_key_arn, principal, useridentity.accountid, event_ts, error_class
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -29,7 +29,7 @@ events AS (
 )
 SELECT
   key_arn AS keyArn, principal AS principal, caller_account AS callerAccount,
-  min(event_ts) AS firstSeen, max(event_ts) AS lastSeen, count(*) AS calls, count(errorcode) AS errors
+  min(event_ts) AS firstSeen, max(event_ts) AS lastSeen, count(*) AS calls, count(error_class) AS errors
 FROM events
 GROUP BY key_arn, principal, caller_account
 ORDER BY count(*) DESC

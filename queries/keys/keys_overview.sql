@@ -7,7 +7,7 @@
 -- Rows: keyArn, alias, aliases, accountId, region, calls, errors, principals, lastUsed,
 --       lastCryptoUse (the last cryptographic call, failed or not: what breaks when a key is disabled)
 WITH in_range AS (
-  SELECT key_arn, principal, errorcode, event_ts, eventname
+  SELECT key_arn, principal, error_class, event_ts, eventname
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -15,7 +15,7 @@ WITH in_range AS (
     AND key_arn IS NOT NULL
   UNION ALL
   -- A ReEncrypt counts under its destination key too (a narrow second pass: few rows have one).
-  SELECT dest_key_arn, principal, errorcode, event_ts, eventname
+  SELECT dest_key_arn, principal, error_class, event_ts, eventname
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -26,7 +26,7 @@ per_key AS (
   SELECT
     key_arn,
     count(*) AS calls,
-    count(errorcode) AS errors,
+    count(error_class) AS errors,
     count(DISTINCT principal) AS principals,
     max(event_ts) AS last_used,
     max(CASE WHEN contains(ARRAY['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext',

@@ -8,7 +8,7 @@
 -- Rows: calls, failed, accessDenied, activeKeys (the keys the calls used: a ReEncrypt uses two),
 --       principals, noKeyCalls (calls that name no key)
 WITH events AS (
-  SELECT key_arn, principal, errorcode, error_class, false AS key_only
+  SELECT key_arn, principal, error_class, false AS key_only
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -16,7 +16,7 @@ WITH events AS (
     AND (? IS NULL OR ? IN (key_arn, dest_key_arn))
   UNION ALL
   -- A ReEncrypt's destination key is a key in use too: a row for activeKeys only, not a call.
-  SELECT dest_key_arn, NULL, NULL, NULL, true
+  SELECT dest_key_arn, NULL, NULL, true
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -26,7 +26,7 @@ WITH events AS (
 )
 SELECT
   count_if(NOT key_only) AS calls,
-  count(errorcode) AS failed,
+  count(error_class) AS failed,
   count_if(error_class = 'access-denied') AS accessDenied,
   count(DISTINCT key_arn) AS activeKeys,
   count(DISTINCT principal) AS principals,

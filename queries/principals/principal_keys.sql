@@ -8,7 +8,7 @@
 --   5,10 to           varchar  ISO-8601 UTC, exclusive
 -- Rows: keyArn, calls, errors, lastSeen
 WITH events AS (
-  SELECT coalesce(key_arn, '(unknown key)') AS key_arn, errorcode, event_ts
+  SELECT coalesce(key_arn, '(unknown key)') AS key_arn, error_class, event_ts
   FROM kms_events
   WHERE principal = ?
     AND "timestamp" BETWEEN ? AND ?
@@ -16,7 +16,7 @@ WITH events AS (
     AND event_ts < from_iso8601_timestamp(?)
   UNION ALL
   -- A ReEncrypt counts under its destination key too.
-  SELECT dest_key_arn, errorcode, event_ts
+  SELECT dest_key_arn, error_class, event_ts
   FROM kms_events
   WHERE principal = ?
     AND "timestamp" BETWEEN ? AND ?
@@ -24,7 +24,7 @@ WITH events AS (
     AND event_ts < from_iso8601_timestamp(?)
     AND dest_key_arn IS NOT NULL
 )
-SELECT key_arn AS keyArn, count(*) AS calls, count(errorcode) AS errors, max(event_ts) AS lastSeen
+SELECT key_arn AS keyArn, count(*) AS calls, count(error_class) AS errors, max(event_ts) AS lastSeen
 FROM events
 GROUP BY key_arn
 ORDER BY count(*) DESC, key_arn

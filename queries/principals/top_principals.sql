@@ -8,7 +8,7 @@
 --   7 limit           integer  at most this many principals (a WHERE bound: Athena cannot bind a LIMIT)
 -- Rows: principal, principalType, calls, errors, keys, sessions, lastSeen
 WITH events AS (
-  SELECT principal, principal_type, errorcode, session_arn, key_arn, event_ts
+  SELECT principal, principal_type, error_class, session_arn, key_arn, event_ts
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -20,7 +20,7 @@ per_principal AS (
     coalesce(principal, '(unknown)') AS principal,
     max(principal_type) AS principal_type,
     count(*) AS calls,
-    count(errorcode) AS errors,
+    count(error_class) AS errors,
     count(DISTINCT key_arn) AS keys,
     count(DISTINCT session_arn) AS sessions,
     max(event_ts) AS last_seen

@@ -14,7 +14,7 @@ WITH unit AS (
   SELECT u FROM (VALUES ('hour'), ('day')) AS units (u) WHERE u = ?
 ),
 events AS (
-  SELECT event_ts, eventname, errorcode
+  SELECT event_ts, eventname, error_class
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -26,7 +26,7 @@ SELECT
   date_trunc(unit.u, e.event_ts) AS t,
   e.eventname AS eventName,
   count(*) AS "count",
-  count(e.errorcode) AS errors
+  count(e.error_class) AS errors
 FROM events e
 CROSS JOIN unit
 GROUP BY 1, 2

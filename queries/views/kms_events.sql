@@ -69,17 +69,17 @@ SELECT
   END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
   CASE WHEN useridentity.type IN ('AssumedRole', 'FederatedUser') THEN useridentity.arn END AS session_arn,
-  -- access-denied | key-state (the key's state or the request's key material) | throttling | other
-  CASE
-    WHEN errorcode IS NULL THEN NULL
+  -- access-denied | key-state (the key's state or the request's key material) | throttling | other.
+  -- NULL: no failure. A dry run (dryRun true) always errs: DryRunOperationException if the call would
+  -- have succeeded (a call, not a failure), else the error it would have met (a denial stays one).
+  CASE WHEN errorcode IS NULL OR errorcode = 'DryRunOperationException' THEN NULL
     -- AccessDenied, AccessDeniedException, and VpceAccessDenied (a VPC endpoint policy)
     WHEN errorcode LIKE '%AccessDenied%' THEN 'access-denied'
     WHEN errorcode IN ('KMSInvalidStateException', 'DisabledException', 'NotFoundException',
       'IncorrectKeyException', 'InvalidCiphertextException', 'KeyUnavailableException',
       'InvalidKeyUsageException') THEN 'key-state'
     WHEN errorcode LIKE '%Throttl%' THEN 'throttling'
-    ELSE 'other'
-  END AS error_class,
+    ELSE 'other' END AS error_class,
   -- The alias this event names: set by alias changes, or used as keyId.
   CASE
     WHEN eventname IN ('CreateAlias', 'UpdateAlias', 'DeleteAlias')

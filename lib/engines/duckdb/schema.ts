@@ -63,8 +63,9 @@ export const CLOUDTRAIL_COLUMNS = [
  * 7: Identity Center users by their identity store user; principal ids before accounts;
  * key_from_alias (alias-only events are resolved again when alias evidence arrives late).
  * 8: dest_key_arn (a ReEncrypt counts under its destination key too).
+ * 9: error_class NULL for a dry run that would have succeeded (DryRunOperationException): not a failure.
  */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys'] as const;
