@@ -1,8 +1,9 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { PRESETS, type Preset } from '@/lib/search-params';
+import { otherPendingEdits, registerPendingEdits, withChanges } from './pending-edits';
 
 /**
  * Time range and bucket controls. They only write the URL; the page reads it
@@ -14,11 +15,8 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
   const sp = useSearchParams();
 
   const go = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(sp.toString());
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
+    // Filters typed but not applied go along (components/pending-edits.ts).
+    const next = withChanges(sp, { ...otherPendingEdits('range'), ...changes });
     next.delete('cursor'); // a new range starts from the first page
     router.push(`${pathname}?${next.toString()}`);
   };
@@ -27,7 +25,9 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
     `rounded px-2.5 py-1 text-sm ${active ? 'bg-blue-600 text-white' : 'bg-white text-gray-700 ring-1 ring-gray-300 hover:bg-gray-50 dark:bg-gray-900 dark:text-gray-200 dark:ring-gray-700'}`;
 
   return (
-    <div className="flex flex-wrap items-end gap-3" data-testid="range-picker">
+    // The range the page was computed for, to the millisecond: exports ask for exactly it, not for
+    // "the last 7 days" again at click time (components/export/capture.ts).
+    <div className="flex flex-wrap items-end gap-3" data-testid="range-picker" data-range-from={from} data-range-to={to}>
       <div role="group" aria-label="Time range" className="flex flex-wrap gap-1">
         {(Object.keys(PRESETS) as Preset[]).map((p) => (
           <button
@@ -81,6 +81,13 @@ function CustomRange({
 }) {
   const [customFrom, setCustomFrom] = useState(from.slice(0, 16));
   const [customTo, setCustomTo] = useState(to.slice(0, 16));
+  const dirty = Boolean(customFrom && customTo) && (customFrom !== from.slice(0, 16) || customTo !== to.slice(0, 16));
+  // Dates typed but not applied: the filters' Apply takes them too (components/pending-edits.ts).
+  const edits = useCallback(
+    (): Record<string, string | null> => (dirty ? { range: null, from: `${customFrom}:00Z`, to: `${customTo}:00Z` } : {}),
+    [dirty, customFrom, customTo],
+  );
+  useEffect(() => registerPendingEdits('range', edits), [edits]);
   return (
     <form
       className="flex flex-wrap items-end gap-2 text-sm"
@@ -108,6 +115,11 @@ function CustomRange({
       <button type="submit" className={btn(active)}>
         Apply
       </button>
+      {dirty && (
+        <span className="self-center text-xs text-amber-700 dark:text-amber-300" data-testid="range-not-applied">
+          Not applied yet
+        </span>
+      )}
     </form>
   );
 }

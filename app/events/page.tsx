@@ -89,6 +89,10 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
   const exportHref = (format: string) => {
     const q = new URLSearchParams(first);
     q.delete('limit');
+    // The instants this list was computed for, not a preset resolved again when the link is followed.
+    q.delete('range');
+    q.set('from', range.from.toISOString());
+    q.set('to', range.to.toISOString());
     q.set('format', format);
     return `/api/events/export?${q}`;
   };

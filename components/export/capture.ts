@@ -18,6 +18,14 @@ export function exportUrl(panel: string, format: 'csv' | 'json', params: Record<
   // The keys table's filter (kq, kaccount, kregion) stays: its export holds the rows shown. Sorting and
   // paging do not change which rows there are.
   for (const k of ['ksort', 'kdir', 'kpage', 'cursor', 'sort']) q.delete(k);
+  // The range the panels on screen were computed for (range-picker.tsx), not a preset resolved
+  // again now: the image and its CSV, JSON and provenance must describe the same instants.
+  const shown = document.querySelector<HTMLElement>('[data-range-from][data-range-to]');
+  if (shown) {
+    q.delete('range');
+    q.set('from', shown.dataset.rangeFrom!);
+    q.set('to', shown.dataset.rangeTo!);
+  }
   for (const [k, v] of Object.entries(params)) q.set(k, v);
   q.set('format', format);
   return `/api/export/${panel}?${q.toString()}`;
