@@ -1,12 +1,15 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useRef } from 'react';
+import { canonicalOperation, KMS_OPERATIONS } from '@/lib/kms-operations';
+import { otherPendingEdits, registerPendingEdits, withChanges } from './pending-edits';
 
 export const EVENT_FILTERS = [
   { name: 'key', label: 'Key (id, ARN or alias)' },
   { name: 'principal', label: 'Principal' },
   { name: 'eventName', label: 'Operation' },
-  { name: 'errorCode', label: 'Error code (* = any)' },
+  { name: 'errorCode', label: 'Error code (* = any failure)' },
   { name: 'sourceIp', label: 'Source IP' },
   { name: 'account', label: 'Account' },
   { name: 'region', label: 'Region' },
@@ -67,22 +70,38 @@ export function EventsFilters() {
   );
 }
 
+/** The boxes' values as URL changes: a value set, or null for an empty box. */
+function boxValues(form: HTMLFormElement): Record<string, string | null> {
+  const fd = new FormData(form);
+  return Object.fromEntries(
+    EVENT_FILTERS.map((f) => {
+      const v = String(fd.get(f.name) ?? '').trim();
+      // eventName matches exactly: "decrypt" means Decrypt.
+      return [f.name, (f.name === 'eventName' ? canonicalOperation(v) : v) || null];
+    }),
+  );
+}
+
 function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (next: URLSearchParams) => void }) {
+  const ref = useRef<HTMLFormElement>(null);
+  // Filters typed but not applied: the range's Apply takes them too (components/pending-edits.ts).
+  const edits = useCallback((): Record<string, string | null> => {
+    if (!ref.current) return {};
+    const typed = Object.entries(boxValues(ref.current)).filter(([k, v]) => v !== sp.get(k));
+    return Object.fromEntries(typed);
+  }, [sp]);
+  useEffect(() => registerPendingEdits('filters', edits), [edits]);
   return (
     <form
+      ref={ref}
       // A new URL (Clear, a chip removed, back/forward) resets the boxes to what it says.
       key={sp.toString()}
       className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-4 lg:grid-cols-8"
       data-testid="events-filters"
       onSubmit={(e) => {
         e.preventDefault();
-        const next = new URLSearchParams(sp.toString());
-        const fd = new FormData(e.currentTarget);
-        for (const f of EVENT_FILTERS) {
-          const v = String(fd.get(f.name) ?? '').trim();
-          if (v) next.set(f.name, v);
-          else next.delete(f.name);
-        }
+        // Dates typed in the range picker but not applied go along.
+        const next = withChanges(sp, { ...otherPendingEdits('filters'), ...boxValues(e.currentTarget) });
         // A key (principal) typed in replaces "only events that name no key (principal)": the pair matches nothing.
         if (next.get('key')) next.delete('noKey');
         if (next.get('principal')) next.delete('noPrincipal');
@@ -94,11 +113,17 @@ function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (n
           {f.label}
           <input
             name={f.name}
+            list={f.name === 'eventName' ? 'kms-operations' : undefined}
             defaultValue={sp.get(f.name) ?? ''}
             className="rounded border border-gray-300 bg-white px-2 py-1 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
           />
         </label>
       ))}
+      <datalist id="kms-operations">
+        {KMS_OPERATIONS.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
       <div className="flex items-end gap-2">
         <button type="submit" className="rounded bg-blue-600 px-3 py-1 text-sm text-white hover:bg-blue-700">
           Apply
