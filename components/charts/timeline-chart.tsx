@@ -2,14 +2,21 @@
 
 import { DrillLink } from '@/components/drill-link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, useActiveTooltipLabel } from 'recharts';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { ERROR_COLOR, OPERATION_SERIES, operationColor } from './chart-config';
 import { countAxis } from './count-axis';
 
 /** The chart's one series for every operation without a colour of its own. */
 const OTHER = 'Other operations';
+
+/** Reports the bucket the tooltip is on (moved by the mouse or by the arrow keys) to the chart's owner. */
+function ActiveBucket({ onChange }: { onChange: (t: string | null) => void }) {
+  const label = useActiveTooltipLabel();
+  useEffect(() => onChange(typeof label === 'string' ? label : null), [label, onChange]);
+  return null;
+}
 
 export interface TimelineChartPoint {
   t: string;
@@ -40,6 +47,7 @@ export function TimelineChart({
   rangeTo: string;
 }) {
   const router = useRouter();
+  const active = useRef<string | null>(null);
   const [showErrors, setShowErrors] = useState(false);
   const [asTable, setAsTable] = useState(false);
   // Operations outside the palette share one colour, so they are drawn as one series (two
@@ -67,6 +75,9 @@ export function TimelineChart({
   // A bucket's events are those its bar counts: the first and last buckets are cut to the range.
   const start = (t: string) => new Date(Math.max(Date.parse(t), Date.parse(rangeFrom))).toISOString();
   const end = (t: string) => new Date(Math.min(Date.parse(t) + bucketMs, Date.parse(rangeTo))).toISOString();
+  const setActiveBucket = useCallback((t: string | null) => {
+    active.current = t;
+  }, []);
   const tick = (t: string) => (bucketMs < 86_400_000 ? `${t.slice(5, 10)} ${t.slice(11, 16)}` : t.slice(5, 10));
 
   return (
@@ -85,38 +96,49 @@ export function TimelineChart({
             <caption className="sr-only">Calls per bucket (UTC)</caption>
             <thead>
               <tr className="text-left text-gray-500">
-                <th className="py-1">Bucket start (UTC)</th>
+                <th className="py-1 pr-3 whitespace-nowrap">Bucket start (UTC)</th>
                 {eventNames.map((n) => (
-                  <th key={n} className="py-1 text-right">
+                  <th key={n} className="px-2 py-1 text-right whitespace-nowrap">
                     {n}
                   </th>
                 ))}
-                <th className="py-1 text-right">Total</th>
-                <th className="py-1 text-right">Errors</th>
+                <th className="px-2 py-1 text-right">Total</th>
+                <th className="px-2 py-1 text-right">Errors</th>
               </tr>
             </thead>
             <tbody>
               {points.map((p) => (
                 <tr key={p.t} className="border-t border-gray-100 dark:border-gray-800">
-                  <td className="py-1">
+                  <td className="py-1 pr-3 whitespace-nowrap">
                     <DrillLink className="text-blue-700 underline dark:text-blue-300" href={drillHref(start(p.t), end(p.t), false)}>
                       {fmtUtc(p.t)}
                     </DrillLink>
                   </td>
                   {eventNames.map((n) => (
-                    <td key={n} className="py-1 text-right tabular-nums">
+                    <td key={n} className="px-2 py-1 text-right tabular-nums">
                       {fmtInt(p.byEventName[n] ?? 0)}
                     </td>
                   ))}
-                  <td className="py-1 text-right tabular-nums">{fmtInt(p.count)}</td>
-                  <td className="py-1 text-right tabular-nums">{fmtInt(p.errors)}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">{fmtInt(p.count)}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">{fmtInt(p.errors)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : (
-        <div className="h-72" role="img" aria-label="Calls per time bucket, stacked by operation. Use 'Show as table' for the numbers.">
+        <div
+          className="h-72"
+          role="group"
+          aria-label="Calls per time bucket, stacked by operation. Arrow keys move between buckets, Enter opens a bucket's events; 'Show as table' lists the numbers."
+          // The bar a click would open, by keyboard: the bucket the arrow keys put the tooltip on.
+          onKeyDown={(e) => {
+            if ((e.key === 'Enter' || e.key === ' ') && active.current) {
+              e.preventDefault();
+              router.push(drillHref(start(active.current), end(active.current), false));
+            }
+          }}
+        >
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" vertical={false} />
@@ -136,6 +158,7 @@ export function TimelineChart({
                 contentStyle={{ fontSize: 12 }}
               />
               <Legend wrapperStyle={{ fontSize: 12 }} />
+              <ActiveBucket onChange={setActiveBucket} />
               {series.map((n) => (
                 <Bar
                   key={n}
