@@ -1,5 +1,6 @@
 import { formatCost, summarizeAthenaCost } from '@/lib/engines/athena/cost';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
+import { BadRequestError } from '@/lib/search-params';
 import { panelMessage } from '@/lib/server/page-search';
 import { canExport } from '@/lib/server/viewer';
 import { Suspense } from 'react';
@@ -61,9 +62,22 @@ export function PanelLoading() {
   );
 }
 
-/** One panel's failure, shown in place; the rest of the page keeps working. */
-export function PanelError({ error }: { error: unknown }) {
+/**
+ * One panel's failure, shown in place; the rest of the page keeps working. `userError`: the request
+ * itself cannot be answered (a key the logs do not name, a bad filter), so it says so plainly and
+ * offers no Retry, which would only ask the same again.
+ */
+export function PanelError({ error, userError = false }: { error: unknown; userError?: boolean }) {
   const msg = error instanceof Error ? error.message : String(error);
+  if (userError)
+    return (
+      <div
+        role="alert"
+        className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
+      >
+        {msg}
+      </div>
+    );
   return (
     <div
       role="alert"
@@ -99,7 +113,8 @@ export async function guarded(
       </>
     );
   } catch (e) {
-    return <PanelError error={known?.(e) ?? panelMessage(e)} />;
+    const mine = known?.(e) ?? (e instanceof BadRequestError || e instanceof RangeError ? e.message : undefined);
+    return mine !== undefined ? <PanelError error={mine} userError /> : <PanelError error={panelMessage(e)} />;
   }
 }
 

@@ -61,6 +61,10 @@ describe('resolving a key reference that matches several keys', () => {
     expect(await data.resolveKeyMatches('alias/app')).toEqual({ keyArn: expected[0], matches: expected });
   });
 
+  it('an alias name typed without its prefix ("app", as the pages show it) finds the same keys', async () => {
+    expect(await data.resolveKeyMatches('app')).toEqual(await data.resolveKeyMatches('alias/app'));
+  });
+
   it('an ARN matches one key', async () => {
     expect(await data.resolveKeyMatches(replica('us-east-1'))).toEqual({ keyArn: replica('us-east-1'), matches: [replica('us-east-1')] });
   });

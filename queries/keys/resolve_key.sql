@@ -2,7 +2,7 @@
 -- Params (in order):
 --   1 ref          varchar  as typed: 'arn:aws:kms:…:key/…', a key id, 'alias/x' or an alias ARN
 --   2 key_suffix   varchar  ':key/' || ref (matches a bare key id in any account)
---   3 alias_name   varchar  'alias/x' (the alias part of ref, or ref itself)
+--   3 alias_name   varchar  'alias/x' (the alias part of ref; alias/<ref> for a bare name; or ref)
 -- Rows: keyArn, lastSeen; the most recently seen first, a tie (a multi-Region key's replicas, one
 --       alias name in several Regions) broken by the ARN, so one reference always opens one key
 WITH by_key AS (

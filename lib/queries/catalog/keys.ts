@@ -29,7 +29,9 @@ export const resolveKey = defineQuery({
   params: z.object({ ref: z.string().min(1) }),
   row: z.object({ keyArn: z.string(), lastSeen: Iso }),
   args: (p) => {
-    const alias = /(alias\/.+)$/.exec(p.ref)?.[1] ?? p.ref;
+    // A bare name ("app-data", no ':' or '/') is also looked up as alias/<name>: what the pages show
+    // of an alias, typed without its prefix, finds the key instead of failing.
+    const alias = /(alias\/.+)$/.exec(p.ref)?.[1] ?? (/^[\w-]+$/.test(p.ref) ? `alias/${p.ref}` : p.ref);
     // A bare key id matches the ARN's tail; anything else only matches exactly.
     const suffix = /^(mrk-)?[0-9a-f-]{32,36}$/i.test(p.ref) ? `:key/${p.ref}` : null;
     return [p.ref, suffix, alias];

@@ -112,7 +112,8 @@ function expectedByName(
       const r = m.keyRef ?? '';
       const i = r.indexOf('alias/');
       // "the alias part of ref, or ref itself": for an alias name or ARN, from "alias/" on.
-      return { anyOf: [r, ...(i >= 0 ? [r.slice(i)] : [])] };
+      // A bare name (no ':' or '/') is looked up as alias/<name>.
+      return { anyOf: [r, ...(i >= 0 ? [r.slice(i)] : []), ...(/^[\w-]+$/.test(r) ? [`alias/${r}`] : [])] };
     }
     case 'event_id':
       return { value: m.eventId };
