@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+
+/** The forms that write the URL, and exports, state exactly what the page shows. */
+
+/** `datetime-local` text (UTC) for an instant. */
+const boxValue = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+
+test("each Apply on the events page takes the other form's unapplied edits too", async ({ page }) => {
+  await page.goto('/events?range=7d');
+  const picker = page.getByTestId('range-picker');
+  const to = Date.parse((await picker.getAttribute('data-range-to'))!);
+  const from = boxValue(to - 3 * 86_400_000);
+
+  // A date typed, then the filters' Apply: both apply (the box used to show the date while the
+  // list kept the old range).
+  await page.getByLabel('From (UTC)').fill(from);
+  await expect(page.getByTestId('range-not-applied')).toBeVisible();
+  // Typed in lower case: eventName matches exactly, so the form writes it as CloudTrail does.
+  await page.getByLabel('Operation').fill('decrypt');
+  await page.getByTestId('events-filters').getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`eventName=Decrypt.*from=${encodeURIComponent(`${from}:00Z`)}|from=${encodeURIComponent(`${from}:00Z`)}.*eventName=Decrypt`),
+  );
+  await expect(page.getByTestId('range-not-applied')).toHaveCount(0);
+  await expect(picker).toHaveAttribute('data-range-from', new Date(`${from}:00Z`).toISOString());
+
+  // The other way round: a filter typed, then the range's Apply keeps it.
+  await page.getByLabel('Region').fill('us-east-1');
+  await page.getByLabel('From (UTC)').fill(boxValue(to - 2 * 86_400_000));
+  await picker.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/region=us-east-1/);
+  await expect(page).toHaveURL(/eventName=Decrypt/);
+  await expect(page.getByLabel('Region')).toHaveValue('us-east-1');
+});
+
+test('a panel export asks for the instants the page was computed for, not the preset again', async ({ page }) => {
+  await page.goto('/?range=7d');
+  const picker = page.getByTestId('range-picker');
+  const from = (await picker.getAttribute('data-range-from'))!;
+  const to = (await picker.getAttribute('data-range-to'))!;
+  const panel = page.getByTestId('kpi-panel');
+  await panel.getByLabel('Export kpis').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'CSV' }).click()]);
+  const url = new URL(download.url());
+  expect(url.searchParams.get('range')).toBeNull();
+  expect(url.searchParams.get('from')).toBe(from);
+  expect(url.searchParams.get('to')).toBe(to);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  expect(csv).toContain(`${from} → ${to}`);
+});
+
+test('a timeline bar opens its events by keyboard: arrow keys pick the bucket, Enter opens it', async ({ page }) => {
+  await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
+  await page.waitForLoadState('networkidle');
+  const chart = page.getByTestId('timeline-chart');
+  await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  // Recharts' keyboard layer: the chart's focusable surface; the arrow keys move the tooltip.
+  await chart.locator('[tabindex="0"]').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(chart.locator('.recharts-tooltip-wrapper')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/events\?.*from=.*to=/);
+  const q = new URL(page.url()).searchParams;
+  expect(q.get('key')).toMatch(/^arn:aws:kms:/);
+  expect(q.get('range')).toBeNull();
+  await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
+});
