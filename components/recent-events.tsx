@@ -9,10 +9,17 @@ export interface EventRow {
   principal: string | null;
   sessionArn: string | null;
   keyArn: string | null;
+  /** A ReEncrypt's destination key; keyArn is its source. */
+  destKeyArn?: string | null;
   errorCode: string | null;
   errorMessage: string | null;
   sourceIp: string | null;
   userAgent: string | null;
+}
+
+/** The account an IAM/STS ARN names (its fifth field), if it is one. */
+function accountOf(arn: string | null): string | null {
+  return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn ?? '')?.[1] ?? null;
 }
 
 /** Events as rows; every caller-written field is rendered as text (React escapes it). */
@@ -62,12 +69,20 @@ export function EventsTable({
                     e.sessionArn ?? e.principal ?? '',
                     <>
                       {shortArn(e.principal)}
+                      {/* Two roles of one name in two accounts look alike without it. */}
+                      {accountOf(e.principal) && <div className="truncate text-gray-500">{accountOf(e.principal)}</div>}
                       {e.sessionArn && <div className="truncate text-gray-500">{e.sessionArn.split('/').pop()}</div>}
                     </>,
                   )}
                 </td>
               )}
-              {showKey && <td className="py-1.5 pr-3 font-mono text-xs">{cut('max-w-[12rem]', e.keyArn ?? '', shortArn(e.keyArn))}</td>}
+              {showKey && (
+                <td className="py-1.5 pr-3 font-mono text-xs">
+                  {cut('max-w-[12rem]', e.keyArn ?? '', shortArn(e.keyArn))}
+                  {/* A ReEncrypt uses two keys: the source above, the destination here. */}
+                  {e.destKeyArn && cut('max-w-[12rem] text-gray-500', `destination: ${e.destKeyArn}`, `→ ${shortArn(e.destKeyArn)}`)}
+                </td>
+              )}
               <td className="py-1.5 pr-3 text-xs text-red-700 dark:text-red-300">
                 {cut('max-w-[14rem]', e.errorMessage ?? '', e.errorCode ?? '')}
               </td>

@@ -99,6 +99,8 @@ describe('a ReEncrypt counts under its source and its destination key', () => {
 
     const page = await runQuery(store.engine, Q.eventsPage, { ...window, keyArn: B, pageSize: 50 });
     expect(page.rows).toHaveLength(6);
+    // A ReEncrypt's row names both keys: its source, and the destination the list was asked for.
+    expect(page.rows.filter((r) => r.destKeyArn === B).map((r) => r.keyArn)).toEqual([A, A, A]);
     expect((await runQuery(store.engine, Q.eventsCount, { ...window, keyArn: B })).rows[0]).toMatchObject({ events: 6, failed: 1 });
     expect((await runQuery(store.engine, Q.eventsCount, { ...window, keyArn: C })).rows[0]).toMatchObject({ events: 2, failed: 0 });
     // The A → A ReEncrypt is one call on A, not two.

@@ -20,7 +20,7 @@
 --   27 no_principal   boolean  TRUE: only events with no principal (no identity in the record); or NULL
 --   28-30 cursor_ts   varchar  ISO-8601 or NULL
 --   31 cursor_id      varchar  or NULL
--- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn,
+-- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn, destKeyArn (ReEncrypt),
 --       errorCode, errorClass, errorMessage, sourceIp, userAgent, account, region
 -- LIMIT: the page size plus one (to tell whether there is a next page). Athena takes no
 -- parameter there, so KeyTrail replaces 1001 with a size from its closed set (lib/queries/define.ts).
@@ -53,6 +53,7 @@ SELECT
   principal_type AS principalType,
   session_arn AS sessionArn,
   key_arn AS keyArn,
+  dest_key_arn AS destKeyArn,
   errorcode AS errorCode,
   error_class AS errorClass,
   errormessage AS errorMessage,

@@ -66,6 +66,8 @@ export const eventsPage = defineQuery({
     principalType: z.string().nullable(),
     sessionArn: z.string().nullable(),
     keyArn: z.string().nullable(),
+    /** A ReEncrypt's destination key (keyArn is its source). */
+    destKeyArn: z.string().nullable(),
     errorCode: z.string().nullable(),
     errorClass: z.string().nullable(),
     errorMessage: z.string().nullable(),

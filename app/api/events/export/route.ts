@@ -21,6 +21,7 @@ const COLUMNS = [
   'principalType',
   'sessionArn',
   'keyArn',
+  'destKeyArn',
   'errorCode',
   'errorClass',
   'errorMessage',
