@@ -5,6 +5,7 @@ import type { ResolvedRange } from '@/lib/search-params';
 import { fmtUtc } from '@/lib/format';
 import { loadConfig } from '@/lib/config';
 import { PageCostTotal } from './page-cost';
+import { ResetLink } from './reset-link';
 
 /** The engine from the settings alone: the header must not open the store (or wait for it) to decide. */
 function onAthena(): boolean {
@@ -52,7 +53,7 @@ export async function PageHeader({
   );
 }
 
-export function BadUrl({ message }: { message: string }) {
+export function BadUrl({ message, params = [] }: { message: string; params?: string[] }) {
   return (
     <div
       role="alert"
@@ -61,9 +62,7 @@ export function BadUrl({ message }: { message: string }) {
       <p className="font-semibold">This page’s URL has a problem.</p>
       <p className="mt-1">{message}</p>
       <p className="mt-2">
-        <a className="underline" href="?">
-          Reset the filters
-        </a>
+        <ResetLink params={params} />
       </p>
     </div>
   );

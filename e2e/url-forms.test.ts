@@ -66,3 +66,15 @@ test('a timeline bar opens its events by keyboard: arrow keys pick the bucket, E
   expect(q.get('range')).toBeNull();
   await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
 });
+
+test('a bad parameter in a shared link: the page names it, and drops only it on request', async ({ page }) => {
+  const principal = 'arn:aws:iam::111122223333:role/AppServerRole';
+  await page.goto(`/events?principal=${encodeURIComponent(principal)}&from=garbage&bucket=week`);
+  const alert = page.locator('main').getByRole('alert');
+  await expect(alert).toContainText('Parameter "bucket" must be one of auto, hour, day');
+  await alert.getByTestId('reset-bad-params').click();
+  await expect(page).toHaveURL(
+    (u) => u.searchParams.get('principal') === principal && !u.searchParams.has('from') && !u.searchParams.has('bucket'),
+  );
+  await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
+});

@@ -50,7 +50,7 @@ describe('URL state', () => {
     for (const name of ['from', '__proto__', 'constructor']) {
       const raw = fromUrlSearchParams(new URLSearchParams(`${name}=a&${name}=b`));
       expect(Object.getPrototypeOf(raw)).toBe(Object.prototype);
-      expect(() => parseSearch(RangeSearch, raw)).toThrow(new BadRequestError(`Parameter "${name}" must be given once.`));
+      expect(() => parseSearch(RangeSearch, raw)).toThrow(new BadRequestError(`Parameter "${name}" must be given once.`, [name]));
     }
     // Once, an unknown name is ignored.
     expect(parseSearch(RangeSearch, fromUrlSearchParams(new URLSearchParams('__proto__=x&range=24h'))).range).toBe('24h');
@@ -65,5 +65,19 @@ describe('time buckets', () => {
 
   it('pads the partition window one day each side for late delivery', () => {
     expect(partitionWindow(Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-01-31T00:00:00Z'))).toEqual(['2025/12/31', '2026/02/01']);
+  });
+});
+
+describe('a bad parameter', () => {
+  it('is named in plain words, and listed so a page can drop just it', () => {
+    let err: unknown;
+    try {
+      parseSearch(RangeSearch, { bucket: 'week', from: '2026-01-01' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect((err as BadRequestError).message).toBe('Parameter "bucket" must be one of auto, hour, day');
+    expect((err as BadRequestError).params).toEqual(['bucket']);
   });
 });

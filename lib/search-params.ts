@@ -68,7 +68,26 @@ export function fromUrlSearchParams(sp: URLSearchParams): RawSearch {
   );
 }
 
-export class BadRequestError extends Error {}
+export class BadRequestError extends Error {
+  /** The URL parameters at fault, so a page can offer to drop just those. */
+  constructor(
+    message: string,
+    readonly params: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Zod's wording made plain: 'Invalid option: expected one of "auto"|"hour"|"day"' → 'must be one of auto, hour, day'. */
+function plain(message: string): string {
+  const oneOf = /^Invalid option: expected one of (.+)$/.exec(message);
+  if (oneOf)
+    return `must be one of ${oneOf[1]
+      .split('|')
+      .map((o) => o.replace(/^"|"$/g, ''))
+      .join(', ')}`;
+  return message.replace(/^Invalid input: /, '');
+}
 
 /**
  * A dynamic path segment (`[key]`, `[eventId]`). Next.js hands it over already
@@ -87,11 +106,12 @@ export function decodePathParam(segment: string): string {
 
 /** Parse raw search params with a schema; every problem becomes one clear 400 message. */
 export function parseSearch<T extends z.ZodType>(schema: T, raw: RawSearch): z.output<T> {
-  for (const [k, v] of Object.entries(raw)) if (Array.isArray(v)) throw new BadRequestError(`Parameter "${k}" must be given once.`);
+  for (const [k, v] of Object.entries(raw)) if (Array.isArray(v)) throw new BadRequestError(`Parameter "${k}" must be given once.`, [k]);
   const r = schema.safeParse(raw);
   if (!r.success) {
     throw new BadRequestError(
-      r.error.issues.map((i) => `Parameter "${i.path.join('.') || '?'}" ${i.message.replace(/^Invalid input: /, '')}`).join('; '),
+      r.error.issues.map((i) => `Parameter "${i.path.join('.') || '?'}" ${plain(i.message)}`).join('; '),
+      r.error.issues.map((i) => String(i.path[0] ?? '')).filter(Boolean),
     );
   }
   return r.data;

@@ -19,7 +19,7 @@ type Search = z.output<typeof EventsSearch>;
 export default async function EventsPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const raw = await searchParams;
   const ps = pageSearch(EventsSearch, raw);
-  if (!ps.ok) return <BadUrl message={ps.message} />;
+  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   const key = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))).toString();
   return (
     <>

@@ -15,7 +15,7 @@ export const metadata = { title: 'Failures' };
 
 export default async function FailuresPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} />;
+  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   const rq = rangeQuery(ps.search);
   const q = rq.toString();
   const p = { range: ps.range, rq };

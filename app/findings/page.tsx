@@ -18,7 +18,7 @@ type Search = z.output<typeof FindingsSearch>;
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const raw = await searchParams;
   const ps = pageSearch(FindingsSearch, raw);
-  if (!ps.ok) return <BadUrl message={ps.message} />;
+  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   const key = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))).toString();
   return (
     <>

@@ -14,7 +14,7 @@ const STALE_MS = 86_400_000;
 
 export default async function HealthPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} />;
+  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   return (
     <>
       <PageHeader

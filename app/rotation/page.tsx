@@ -12,7 +12,7 @@ export const metadata = { title: 'Rotation and lifecycle' };
 
 export default async function RotationPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} />;
+  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   const rq = rangeQuery(ps.search);
   return (
     <>

@@ -28,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PrincipalPage({ params, searchParams }: Props) {
   const principal = decodePathParam((await params).principal);
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} />;
+  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   const rq = rangeQuery(ps.search);
   const sk = `${principal}|${rq}`;
   const p = { principal, range: ps.range, rq };
