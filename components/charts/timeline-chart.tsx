@@ -3,7 +3,7 @@
 import { DrillLink } from '@/components/drill-link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, useActiveTooltipLabel } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, useActiveTooltipLabel } from 'recharts';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { ERROR_COLOR, OPERATION_SERIES, operationColor } from './chart-config';
 import { countAxis } from './count-axis';
@@ -78,6 +78,18 @@ export function TimelineChart({
   const setActiveBucket = useCallback((t: string | null) => {
     active.current = t;
   }, []);
+  // Hours of a bucket the range covers, when it covers only part of it (the first and last buckets
+  // of "Last 7d" hold a few hours each): drawn lighter and labelled, so a cut day does not read as a drop.
+  const partialHours = (t: string): number | null => {
+    const span = Date.parse(end(t)) - Date.parse(start(t));
+    return span < bucketMs ? Math.round(span / 360_000) / 10 : null;
+  };
+  const partialNote = (t: string) => {
+    const h = partialHours(t);
+    return h === null ? '' : ` (partial: ${h} h of the ${bucketMs < 86_400_000 ? 'hour' : 'day'} in range)`;
+  };
+  const anyPartial = points.some((p) => partialHours(p.t) !== null);
+  const cells = points.map((p) => <Cell key={p.t} fillOpacity={partialHours(p.t) === null ? 1 : 0.45} />);
   const tick = (t: string) => (bucketMs < 86_400_000 ? `${t.slice(5, 10)} ${t.slice(11, 16)}` : t.slice(5, 10));
 
   return (
@@ -111,7 +123,8 @@ export function TimelineChart({
                 <tr key={p.t} className="border-t border-gray-100 dark:border-gray-800">
                   <td className="py-1 pr-3 whitespace-nowrap">
                     <DrillLink className="text-blue-700 underline dark:text-blue-300" href={drillHref(start(p.t), end(p.t), false)}>
-                      {fmtUtc(p.t)}
+                      {fmtUtc(start(p.t))}
+                      {partialNote(p.t)}
                     </DrillLink>
                   </td>
                   {eventNames.map((n) => (
@@ -153,7 +166,7 @@ export function TimelineChart({
                 width={Math.max(40, 7 * fmtInt(yAxis.domain[1]).length + 12)}
               />
               <Tooltip
-                labelFormatter={(t) => fmtUtc(String(t))}
+                labelFormatter={(t) => `${fmtUtc(String(t))}${partialNote(String(t))}`}
                 formatter={(v, name) => [fmtInt(Number(v)), String(name)]}
                 contentStyle={{ fontSize: 12 }}
               />
@@ -171,7 +184,9 @@ export function TimelineChart({
                   onClick={(d: { payload?: { t?: unknown } }) =>
                     typeof d.payload?.t === 'string' && router.push(drillHref(start(d.payload.t), end(d.payload.t), false))
                   }
-                />
+                >
+                  {cells}
+                </Bar>
               ))}
               {showErrors && (
                 <Bar
@@ -183,11 +198,16 @@ export function TimelineChart({
                   onClick={(d: { payload?: { t?: unknown } }) =>
                     typeof d.payload?.t === 'string' && router.push(drillHref(start(d.payload.t), end(d.payload.t), true))
                   }
-                />
+                >
+                  {cells}
+                </Bar>
               )}
             </BarChart>
           </ResponsiveContainer>
         </div>
+      )}
+      {anyPartial && !asTable && (
+        <p className="mt-1 text-xs text-gray-500">Lighter bars: buckets the range covers only in part (the tooltip says how much).</p>
       )}
     </div>
   );
