@@ -34,6 +34,9 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
   }
   const max = Math.max(1, ...grid.values());
   const total = [...grid.values()].reduce((a, b) => a + b, 0);
+  // The busiest cell, named in words: colour alone cannot be read off a printed export.
+  const [busiestKey, busiest] = [...grid.entries()].reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0]);
+  const [bwd, bh] = busiestKey.split(':').map(Number);
   const sep = eventsBase.includes('?') ? '&' : '?';
   const href = (wd: number, h: number) =>
     `${eventsBase}${sep}errorCode=*&weekday=${wd}&hour=${h}${view === 'all' ? '' : `&errorClass=${view}`}`;
@@ -87,7 +90,7 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
                           title={label}
                           aria-label={label}
                           data-count={n}
-                          className="heat-cell block h-5 w-full min-w-3 rounded-sm outline-offset-1 focus:outline-2 focus:outline-blue-600"
+                          className="heat-cell block h-5 w-full min-w-3 rounded-sm outline-offset-1 focus:outline-2 focus:outline-blue-600 dark:focus:outline-blue-300"
                           style={{ background: v.color, opacity: 0.15 + 0.85 * (n / max) }}
                         />
                       ) : (
@@ -101,6 +104,21 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
           </tbody>
         </table>
       </div>
+      {total > 0 && (
+        <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-gray-500" data-testid="heatmap-legend">
+          <span className="flex items-center gap-1" aria-hidden="true">
+            1
+            {[0.25, 0.5, 0.75, 1].map((f) => (
+              <span key={f} className="inline-block h-3 w-4 rounded-sm" style={{ background: v.color, opacity: 0.15 + 0.85 * f }} />
+            ))}
+            {fmtInt(max)}
+          </span>
+          <span className="sr-only">Darker cells: more failures, from 1 to {fmtInt(max)} per cell.</span>
+          <span>
+            Busiest: {DAYS[bwd - 1]} {String(bh).padStart(2, '0')}:00 UTC, {fmtInt(busiest)} failed
+          </span>
+        </div>
+      )}
     </div>
   );
 }
