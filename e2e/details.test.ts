@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 
-/** The forms that write the URL, and exports, state exactly what the page shows. */
+/** Details an analyst or auditor relies on: forms that write the URL, exports that state the page's range, keyboard drill-down, partial buckets, bad parameters, the heatmap's scale. */
 
 /** `datetime-local` text (UTC) for an instant. */
 const boxValue = (ms: number) => new Date(ms).toISOString().slice(0, 16);
@@ -77,4 +77,29 @@ test('a bad parameter in a shared link: the page names it, and drops only it on 
     (u) => u.searchParams.get('principal') === principal && !u.searchParams.has('from') && !u.searchParams.has('bucket'),
   );
   await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
+});
+
+test('a bucket the range covers only in part says so, and starts where the range does', async ({ page }) => {
+  const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  const from = new Date(to.getTime() - 3 * 86_400_000 + 13 * 3_600_000);
+  await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?from=${from.toISOString()}&to=${to.toISOString()}&bucket=day`);
+  const panel = page.getByTestId('timeline-panel');
+  await expect(panel.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(panel).toContainText('Lighter bars: buckets the range covers only in part');
+  await panel.getByRole('checkbox', { name: 'Show as table' }).check();
+  const first = panel.locator('tbody tr').first().locator('td').first();
+  const hours = Math.round((Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() + 1) - from.getTime()) / 360_000) / 10;
+  await expect(first).toContainText(`(partial: ${hours} h of the day in range)`);
+  await expect(first).toContainText(from.toISOString().slice(11, 16));
+});
+
+test('the failures heatmap has a scale and names its busiest cell in words', async ({ page }) => {
+  await page.goto('/failures?range=30d');
+  const heatmap = page.getByTestId('weekday-hour-heatmap');
+  await expect(heatmap.locator('a.heat-cell').first()).toBeVisible();
+  const counts = await heatmap.locator('a.heat-cell').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+  const max = Math.max(...counts);
+  await expect(heatmap.getByTestId('heatmap-legend')).toContainText(
+    new RegExp(`Busiest: \\w{3} \\d{2}:00 UTC, ${max.toLocaleString('en-US')} failed`),
+  );
 });
