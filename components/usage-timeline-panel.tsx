@@ -29,7 +29,9 @@ export async function UsageTimelinePanel({
     return (
       <>
         <p className="mb-2 text-xs text-gray-500">
-          {fmtInt(total)} calls · click a bar for the events of its {range.bucket}
+          {fmtInt(total)} calls, per {range.bucket} (UTC)
+          {/* How to use the screen is not part of an exported image. */}
+          <span data-export-hide=""> · click a bar for the events of its {range.bucket}</span>
         </p>
         <TimelineChart
           points={t.points}

@@ -110,8 +110,8 @@ export async function capture(node: HTMLElement, meta: ExportMeta): Promise<{ pn
   // Sized as the panel now is (expanded where it had to be).
   const opts = {
     backgroundColor: bg,
-    // The export menus themselves are not part of the evidence.
-    filter: (n: Node) => !(n instanceof HTMLElement && n.dataset.exportMenu !== undefined),
+    // The export menus and other screen controls (data-export-hide) are not part of the evidence.
+    filter: (n: Node) => !(n instanceof HTMLElement && (n.dataset.exportMenu !== undefined || n.dataset.exportHide !== undefined)),
     pixelRatio: 2,
   };
   let restore = () => {};
