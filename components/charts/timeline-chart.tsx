@@ -94,7 +94,8 @@ export function TimelineChart({
 
   return (
     <div data-testid="timeline-chart">
-      <div className="mb-2 flex gap-4 text-sm">
+      {/* Screen controls: left out of exported images (components/export/capture.ts). */}
+      <div className="mb-2 flex gap-4 text-sm" data-export-hide="">
         <label className="flex items-center gap-1">
           <input type="checkbox" checked={showErrors} onChange={(e) => setShowErrors(e.target.checked)} /> Show errors
         </label>
@@ -165,6 +166,18 @@ export function TimelineChart({
                 // Wide enough for the top label ("1,200,000" at 10M events), no wider.
                 width={Math.max(40, 7 * fmtInt(yAxis.domain[1]).length + 12)}
               />
+              {showErrors && (
+                // Errors on their own scale: on the calls' scale even a bad day's errors were a sliver.
+                <YAxis
+                  yAxisId="errors"
+                  orientation="right"
+                  stroke={ERROR_COLOR}
+                  fontSize={11}
+                  allowDecimals={false}
+                  tickFormatter={(v: number) => fmtInt(v)}
+                  label={{ value: 'errors', angle: 90, position: 'insideRight', fontSize: 11, fill: ERROR_COLOR }}
+                />
+              )}
               <Tooltip
                 labelFormatter={(t) => `${fmtUtc(String(t))}${partialNote(String(t))}`}
                 formatter={(v, name) => [fmtInt(Number(v)), String(name)]}
@@ -190,8 +203,9 @@ export function TimelineChart({
               ))}
               {showErrors && (
                 <Bar
+                  yAxisId="errors"
                   dataKey="errors"
-                  name="Errors"
+                  name="Errors (right-hand scale)"
                   fill={ERROR_COLOR}
                   cursor="pointer"
                   isAnimationActive={false}
