@@ -22,6 +22,7 @@ export async function PageHeader({
   subtitle,
   range,
   evidencePack = true,
+  buckets = true,
   children,
 }: {
   title: string;
@@ -29,6 +30,8 @@ export async function PageHeader({
   range?: ResolvedRange;
   /** False on pages without exportable panels (the events list exports its rows itself). */
   evidencePack?: boolean;
+  /** False on pages that draw nothing per bucket (lists and tables): no bucket choice, no "daily buckets". */
+  buckets?: boolean;
   children?: React.ReactNode;
 }) {
   return (
@@ -38,7 +41,8 @@ export async function PageHeader({
         {subtitle && <div className="mt-1 text-sm text-gray-500">{subtitle}</div>}
         {range && (
           <p className="mt-1 text-xs text-gray-500" data-testid="range-label">
-            {fmtUtc(range.from)} → {fmtUtc(range.to)} · {range.bucket === 'hour' ? 'hourly' : 'daily'} buckets
+            {fmtUtc(range.from)} → {fmtUtc(range.to)}
+            {buckets && ` · ${range.bucket === 'hour' ? 'hourly' : 'daily'} buckets`}
           </p>
         )}
         {/* Dashboard pages (those with a range) total their panels' Athena cost; the embedded engine costs nothing. */}
@@ -46,7 +50,14 @@ export async function PageHeader({
       </div>
       <div className="ml-auto flex flex-col items-end gap-2">
         {range && evidencePack && (await canExport()) && <EvidencePackButton />}
-        {range && <RangePicker from={range.from.toISOString()} to={range.to.toISOString()} bucket={range.bucket} preset={range.preset} />}
+        {range && (
+          <RangePicker
+            from={range.from.toISOString()}
+            to={range.to.toISOString()}
+            bucket={buckets ? range.bucket : null}
+            preset={range.preset}
+          />
+        )}
         {children}
       </div>
     </div>

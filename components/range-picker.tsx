@@ -9,7 +9,8 @@ import { otherPendingEdits, registerPendingEdits, withChanges } from './pending-
  * Time range and bucket controls. They only write the URL; the page reads it
  * back through the shared schema, so back/forward and shared links just work.
  */
-export function RangePicker({ from, to, bucket, preset }: { from: string; to: string; bucket: string; preset: Preset | null }) {
+/** `bucket` null: the page draws nothing per bucket, so there is no bucket to choose. */
+export function RangePicker({ from, to, bucket, preset }: { from: string; to: string; bucket: string | null; preset: Preset | null }) {
   const router = useRouter();
   const pathname = usePathname();
   const sp = useSearchParams();
@@ -50,18 +51,20 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
         btn={btn}
         onApply={(f, t) => go({ range: null, from: f, to: t })}
       />
-      <label className="flex flex-col text-xs text-gray-500">
-        Bucket
-        <select
-          value={sp.get('bucket') ?? 'auto'}
-          onChange={(e) => go({ bucket: e.target.value === 'auto' ? null : e.target.value })}
-          className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
-        >
-          <option value="auto">Auto ({bucket})</option>
-          <option value="hour">Hour</option>
-          <option value="day">Day</option>
-        </select>
-      </label>
+      {bucket !== null && (
+        <label className="flex flex-col text-xs text-gray-500">
+          Bucket
+          <select
+            value={sp.get('bucket') ?? 'auto'}
+            onChange={(e) => go({ bucket: e.target.value === 'auto' ? null : e.target.value })}
+            className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
+          >
+            <option value="auto">Auto ({bucket})</option>
+            <option value="hour">Hour</option>
+            <option value="day">Day</option>
+          </select>
+        </label>
+      )}
     </div>
   );
 }

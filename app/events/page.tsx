@@ -27,6 +27,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         title="Events"
         subtitle="Every KMS event, newest first. Each row opens the event as CloudTrail wrote it."
         range={ps.range}
+        buckets={false}
         evidencePack={false}
       />
       <EventsFilters />

@@ -28,6 +28,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           <>Suspicious KMS activity, each with the events that prove it. What each rule means and its thresholds: docs/findings.md.</>
         }
         range={ps.range}
+        buckets={false}
       />
       <FindingsFilters />
       <Panel title="Findings" testId="findings-panel" exportAs="findings" suspenseKey={key}>

@@ -21,6 +21,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
         title="Data health"
         subtitle="Is the trail delivering KMS events, from every account and region, without gaps?"
         range={ps.range}
+        buckets={false}
       />
       <div className="grid gap-6">
         <Panel title="KMS events by source" testId="health-panel" exportAs="health-sources" suspenseKey={rangeQuery(ps.search).toString()}>

@@ -20,6 +20,7 @@ export default async function RotationPage({ searchParams }: { searchParams: Pro
         title="Rotation and lifecycle"
         subtitle="What the logs prove about each key at the end of the range, and how it was used. Keys to act on come first."
         range={ps.range}
+        buckets={false}
       />
       <Panel title="Keys" testId="rotation-panel" exportAs="rotation" suspenseKey={rq.toString()}>
         <RotationPanel range={ps.range} rq={rq} />
