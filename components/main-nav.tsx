@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { RANGE_PARAMS } from '@/lib/search-params';
 
 const NAV = [
@@ -15,6 +15,15 @@ const NAV = [
 ] as const;
 
 const linkClass = 'text-gray-600 hover:text-gray-900 dark:text-gray-300 dark:hover:text-white';
+/** The current page: darker, bold and underlined, so it does not rest on colour alone. */
+const currentClass =
+  'font-semibold text-gray-900 underline decoration-blue-600 decoration-2 underline-offset-[6px] dark:text-white dark:decoration-blue-400';
+
+/** Whether a menu item is the page shown: its own path, or a page under it (an event under Events). */
+function isCurrent(href: string, pathname: string | null): boolean {
+  if (!pathname) return false;
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
 
 /**
  * The main menu keeps the time range: moving from a 30-day overview to Findings must not quietly
@@ -31,15 +40,24 @@ export function MainNav() {
   return <NavLinks suffix={suffix} />;
 }
 
-/** The links themselves; without a range (before the URL is known), plain. */
+/** The links themselves; without a range (before the URL is known), plain. The current page is marked. */
 export function NavLinks({ suffix = '' }: { suffix?: string }) {
+  const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-      {NAV.map((n) => (
-        <Link key={n.href} href={`${n.href}${suffix}`} className={linkClass}>
-          {n.label}
-        </Link>
-      ))}
+      {NAV.map((n) => {
+        const current = isCurrent(n.href, pathname);
+        return (
+          <Link
+            key={n.href}
+            href={`${n.href}${suffix}`}
+            className={current ? currentClass : linkClass}
+            aria-current={current ? 'page' : undefined}
+          >
+            {n.label}
+          </Link>
+        );
+      })}
     </nav>
   );
 }
