@@ -31,15 +31,17 @@ export async function LastIngestPanel() {
     ];
     return (
       <div className="grid gap-3 text-sm" data-testid="last-ingest">
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-          {facts.map(([k, v]) => (
+        {/* On a phone each label sits above its value; wider, labels take at most half the width
+            (a long one wraps) so no value is pushed out of the card. */}
+        <dl className="grid grid-cols-1 gap-x-4 sm:grid-cols-[fit-content(50%)_minmax(0,1fr)] sm:gap-y-1">
+          {facts.map(([k, v], i) => (
             <div key={k} className="contents">
-              <dt className="text-gray-500">{k}</dt>
-              <dd className="tabular-nums">{v}</dd>
+              <dt className={`min-w-0 break-words text-gray-500 ${i ? 'mt-2 sm:mt-0' : ''}`}>{k}</dt>
+              <dd className="min-w-0 break-words tabular-nums">{v}</dd>
             </div>
           ))}
-          <dt className="text-gray-500">From</dt>
-          <dd className="font-mono text-xs break-all">{l.inputs.join(', ')}</dd>
+          <dt className="mt-2 min-w-0 text-gray-500 sm:mt-0">From</dt>
+          <dd className="min-w-0 font-mono text-xs break-all">{l.inputs.join(', ')}</dd>
         </dl>
         {l.errorsTotal ? (
           <div
