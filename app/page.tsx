@@ -58,6 +58,7 @@ async function KpiPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchPara
         <KpiCards
           current={k.current}
           previous={k.previous}
+          previousRange={k.previousRange}
           previousUncovered={!k.previousComplete}
           noKeyHref={withQuery('/events', rq, { noKey: '1' })}
         />

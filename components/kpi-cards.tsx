@@ -1,4 +1,4 @@
-import { fmtInt, fmtPct } from '@/lib/format';
+import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 
 export interface Kpis {
   calls: number;
@@ -10,30 +10,82 @@ export interface Kpis {
   noKeyCalls: number;
 }
 
-function Delta({ cur, prev, invert, paper }: { cur: number; prev: number | undefined; invert?: boolean; paper?: boolean }) {
-  if (prev === undefined) return null;
-  if (!prev) return <span className="text-xs text-gray-500">{cur ? 'new vs previous period' : 'same as previous period'}</span>;
-  const d = (cur - prev) / prev;
-  const up = d > 0;
-  const bad = invert ? !up : up;
+/**
+ * How a change is coloured. `volume` (calls, keys, principals): grey either way, since more is
+ * neither good nor bad (new principals on keys are a signal to look at, not good news).
+ * `failures`: red for more, green for fewer.
+ */
+type Tone = 'volume' | 'failures';
+
+const SIGN = { up: '▲', down: '▼', same: '=' } as const;
+
+function Change({
+  dir,
+  amount,
+  prev,
+  tone,
+  paper,
+  title,
+}: {
+  dir: keyof typeof SIGN;
+  amount: string;
+  prev: string;
+  tone: Tone;
+  paper?: boolean;
+  title: string;
+}) {
   const [red, green] = paper
     ? ['text-red-600', 'text-green-700']
     : ['text-red-600 dark:text-red-400', 'text-green-700 dark:text-green-400'];
-  const color = Math.abs(d) < 0.005 ? 'text-gray-500' : bad ? red : green;
+  const color = tone === 'volume' || dir === 'same' ? 'text-gray-500' : dir === 'up' ? red : green;
   return (
-    <span className={`text-xs ${color}`}>
-      {up ? '▲' : d < 0 ? '▼' : '='} {Math.abs(d * 100).toFixed(Math.abs(d) < 0.1 ? 1 : 0)}% vs previous period
+    <span className={`text-xs ${color}`} title={title} data-testid="kpi-change">
+      <span aria-hidden="true">{SIGN[dir]}</span>
+      <span className="sr-only">{dir === 'same' ? 'unchanged' : dir}</span> {amount}
+      {amount ? ' ' : ''}
+      <span className="whitespace-nowrap">(prev. {prev})</span>
     </span>
   );
 }
 
+/** A count against the previous period's: the percentage change and, so a small base shows, the previous count. */
+function Delta({ cur, prev, tone, paper, title }: { cur: number; prev: number | undefined; tone: Tone; paper?: boolean; title: string }) {
+  if (prev === undefined) return null;
+  if (!prev) return <Change dir={cur ? 'up' : 'same'} amount={cur ? 'new' : ''} prev="0" tone={tone} paper={paper} title={title} />;
+  const d = (cur - prev) / prev;
+  const dir = Math.abs(d) < 0.005 ? 'same' : d > 0 ? 'up' : 'down';
+  const amount = dir === 'same' ? '' : `${Math.abs(d * 100).toFixed(Math.abs(d) < 0.1 ? 1 : 0)}%`;
+  return <Change dir={dir} amount={amount} prev={fmtInt(prev)} tone={tone} paper={paper} title={title} />;
+}
+
+/** The failure rate against the previous period's, in percentage points. */
+function RateDelta({ cur, prev, paper, title }: { cur: Kpis; prev: Kpis | undefined; paper?: boolean; title: string }) {
+  if (!prev || !cur.calls || !prev.calls) return null;
+  const pp = (cur.failed / cur.calls - prev.failed / prev.calls) * 100;
+  const dir = Math.abs(pp) < 0.05 ? 'same' : pp > 0 ? 'up' : 'down';
+  const amount = dir === 'same' ? '' : `${Math.abs(pp).toFixed(1)} pp`;
+  return (
+    <Change
+      dir={dir}
+      amount={amount}
+      prev={fmtPct(prev.failed, prev.calls)}
+      tone="failures"
+      paper={paper}
+      title={`${title} (pp: percentage points)`}
+    />
+  );
+}
+
 /**
- * Headline numbers, with the change against the previous period of equal length when given.
+ * Headline numbers, with the change against the previous period of equal length when given:
+ * the percentage and the previous value, the previous period's dates in the change's tooltip
+ * (and, on paper, under the cards).
  * `paper`: light in both colour schemes, for the report's white page.
  */
 export function KpiCards({
   current,
   previous,
+  previousRange,
   showKeys = true,
   paper = false,
   previousUncovered = false,
@@ -41,6 +93,8 @@ export function KpiCards({
 }: {
   current: Kpis;
   previous?: Kpis;
+  /** The previous period the changes are against (`kpisWithPrevious().previousRange`). */
+  previousRange?: { from: Date; to: Date };
   showKeys?: boolean;
   paper?: boolean;
   /** The logs do not cover the previous period's start: no change is shown, and a note says why. */
@@ -48,12 +102,16 @@ export function KpiCards({
   /** Where the calls that name no key are listed; given, the calls card says how many there are. */
   noKeyHref?: string;
 }) {
-  const delta = (cur: number, prev: number | undefined, invert?: boolean) => <Delta paper={paper} cur={cur} prev={prev} invert={invert} />;
+  const period = previousRange ? `${fmtUtc(previousRange.from)} → ${fmtUtc(previousRange.to)}` : null;
+  const title = period ? `Previous period: ${period}` : 'Against the previous period of equal length';
+  const delta = (cur: number, prev: number | undefined, tone: Tone) => (
+    <Delta paper={paper} cur={cur} prev={prev} tone={tone} title={title} />
+  );
   const cards = [
     {
       label: 'KMS calls',
       value: fmtInt(current.calls),
-      delta: delta(current.calls, previous?.calls, true),
+      delta: delta(current.calls, previous?.calls, 'volume'),
       // So the keys' rows, which leave these out, add up to the total.
       note:
         noKeyHref && current.noKeyCalls ? (
@@ -62,26 +120,30 @@ export function KpiCards({
           </a>
         ) : null,
     },
-    { label: 'Failed calls', value: fmtInt(current.failed), delta: delta(current.failed, previous?.failed) },
-    { label: 'Failure rate', value: fmtPct(current.failed, current.calls), delta: null },
+    { label: 'Failed calls', value: fmtInt(current.failed), delta: delta(current.failed, previous?.failed, 'failures') },
+    {
+      label: 'Failure rate',
+      value: fmtPct(current.failed, current.calls),
+      delta: <RateDelta cur={current} prev={previous} paper={paper} title={title} />,
+    },
     {
       label: 'AccessDenied',
       value: fmtInt(current.accessDenied),
-      delta: delta(current.accessDenied, previous?.accessDenied),
+      delta: delta(current.accessDenied, previous?.accessDenied, 'failures'),
     },
     ...(showKeys
       ? [
           {
             label: 'Active keys',
             value: fmtInt(current.activeKeys),
-            delta: delta(current.activeKeys, previous?.activeKeys, true),
+            delta: delta(current.activeKeys, previous?.activeKeys, 'volume'),
           },
         ]
       : []),
     {
       label: 'Distinct principals',
       value: fmtInt(current.principals),
-      delta: delta(current.principals, previous?.principals, true),
+      delta: delta(current.principals, previous?.principals, 'volume'),
     },
   ];
   return (
@@ -103,6 +165,11 @@ export function KpiCards({
         <p className="mt-2 text-xs text-gray-500" data-testid="kpis-no-previous">
           No change against the previous period: the logs do not cover its start (a trail&apos;s first days, or a gap in the logs), so it is
           no baseline.
+        </p>
+      ) : previous && period ? (
+        // Paper has no tooltips: say which period the changes are against.
+        <p className={`mt-2 text-xs text-gray-500 ${paper ? '' : 'hidden print:block'}`} data-testid="kpis-previous-period">
+          Changes are against the previous period of equal length, {period}.
         </p>
       ) : null}
     </>

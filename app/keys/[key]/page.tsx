@@ -138,7 +138,15 @@ type P = { keyArn: string; range: ResolvedRange; rq: URLSearchParams };
 async function KpiPanel({ keyArn, range }: P) {
   return guarded(async () => {
     const k = await kpisWithPrevious(keyArn, range);
-    return <KpiCards current={k.current} previous={k.previous} previousUncovered={!k.previousComplete} showKeys={false} />;
+    return (
+      <KpiCards
+        current={k.current}
+        previous={k.previous}
+        previousRange={k.previousRange}
+        previousUncovered={!k.previousComplete}
+        showKeys={false}
+      />
+    );
   });
 }
 
