@@ -17,10 +17,17 @@ export function FindingsTable({
   findings,
   aliases,
   sortHref,
+  stacked = false,
 }: {
   findings: Finding[];
   aliases: Map<string, string | null>;
   sortHref?: (col: string) => string;
+  /**
+   * Each finding's explanation on a full-width line under its facts, for a narrow sheet (the
+   * report): as its own column there it was squeezed to a few characters a line. Nothing is cut:
+   * names and times wrap, on screen as on paper.
+   */
+  stacked?: boolean;
 }) {
   // One alias in two regions, or one role name in two accounts, must not read as the same key or principal.
   const keyName = distinctArnLabels(
@@ -42,6 +49,45 @@ export function FindingsTable({
       )}
     </th>
   );
+  const evidence = (f: Finding) => (
+    <DrillLink
+      className={`whitespace-nowrap text-blue-700 underline dark:text-blue-300 ${stacked ? 'print:hidden' : ''}`}
+      href={withQuery('/events', f.evidence)}
+      data-testid="finding-evidence"
+    >
+      the events →
+    </DrillLink>
+  );
+  const rowKey = (f: Finding, i: number) => `${f.rule}-${f.keyArn}-${f.principal}-${f.firstSeen}-${i}`;
+  // On screen a long name is cut (the full value in its title); in the stacked layout, and on paper, it wraps.
+  const wrap = stacked ? 'whitespace-normal [overflow-wrap:anywhere]' : `truncate ${PRINT_WRAP}`;
+  const nowrap = stacked ? '' : 'whitespace-nowrap print:whitespace-normal';
+  const facts = (f: Finding) => (
+    <>
+      <td className="py-2 pr-3">
+        <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${SEVERITY_STYLE[f.severity]}`}>{f.severity}</span>
+      </td>
+      <td className={`py-2 pr-3 text-xs ${nowrap}`}>{RULES[f.rule]}</td>
+      <td className={`py-2 pr-3 text-xs ${stacked ? 'min-w-[7rem]' : 'max-w-[12rem] print:min-w-[7rem]'} ${wrap}`} title={f.keyArn ?? ''}>
+        {f.keyArn ? (
+          <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
+            {keyName.get(f.keyArn)}
+          </DrillLink>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td
+        className={`py-2 pr-3 font-mono text-xs ${stacked ? 'min-w-[9rem]' : 'max-w-[14rem] print:min-w-[9rem]'} ${wrap}`}
+        title={f.principal ?? ''}
+      >
+        {f.principal ? principalName.get(f.principal) : shortArn(null)}
+      </td>
+      <td className={`py-2 pr-3 text-xs ${nowrap}`}>{fmtUtc(f.firstSeen)}</td>
+      <td className={`py-2 pr-3 text-xs ${nowrap}`}>{fmtUtc(f.lastSeen)}</td>
+      <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(f.count)}</td>
+    </>
+  );
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm" data-testid="findings-table">
@@ -54,51 +100,35 @@ export function FindingsTable({
             {th('First seen', 'firstSeen')}
             {th('Last seen', 'lastSeen')}
             {th('Count', 'count')}
-            {th('What happened')}
+            {stacked ? null : th('What happened')}
           </tr>
         </thead>
-        <tbody>
-          {findings.map((f, i) => (
-            <tr
-              key={`${f.rule}-${f.keyArn}-${f.principal}-${f.firstSeen}-${i}`}
-              className="border-b border-gray-100 align-top dark:border-gray-800"
-            >
-              <td className="py-2 pr-3">
-                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${SEVERITY_STYLE[f.severity]}`}>{f.severity}</span>
-              </td>
-              <td className="py-2 pr-3 text-xs whitespace-nowrap print:whitespace-normal">{RULES[f.rule]}</td>
-              <td className={`max-w-[12rem] truncate py-2 pr-3 text-xs print:min-w-[7rem] ${PRINT_WRAP}`} title={f.keyArn ?? ''}>
-                {f.keyArn ? (
-                  <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
-                    {keyName.get(f.keyArn)}
-                  </DrillLink>
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td
-                className={`max-w-[14rem] truncate py-2 pr-3 font-mono text-xs print:min-w-[9rem] ${PRINT_WRAP}`}
-                title={f.principal ?? ''}
-              >
-                {f.principal ? principalName.get(f.principal) : shortArn(null)}
-              </td>
-              <td className="py-2 pr-3 text-xs whitespace-nowrap print:whitespace-normal">{fmtUtc(f.firstSeen)}</td>
-              <td className="py-2 pr-3 text-xs whitespace-nowrap print:whitespace-normal">{fmtUtc(f.lastSeen)}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(f.count)}</td>
-              {/* ARNs in the text must wrap: one long ARN would push the table off a printed page. */}
-              <td className="py-2 pr-3 text-xs [overflow-wrap:anywhere]">
-                {f.explanation}{' '}
-                <DrillLink
-                  className="whitespace-nowrap text-blue-700 underline dark:text-blue-300"
-                  href={withQuery('/events', f.evidence)}
-                  data-testid="finding-evidence"
-                >
-                  the events →
-                </DrillLink>
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        {stacked ? (
+          // One group per finding: its facts, then what happened across the whole width.
+          findings.map((f, i) => (
+            <tbody key={rowKey(f, i)} className="break-inside-avoid border-b border-gray-100 dark:border-gray-800">
+              <tr className="align-top">{facts(f)}</tr>
+              <tr>
+                <td colSpan={7} className="pr-3 pb-3 text-xs [overflow-wrap:anywhere]">
+                  <span className="sr-only">What happened: </span>
+                  {f.explanation} {evidence(f)}
+                </td>
+              </tr>
+            </tbody>
+          ))
+        ) : (
+          <tbody>
+            {findings.map((f, i) => (
+              <tr key={rowKey(f, i)} className="border-b border-gray-100 align-top dark:border-gray-800">
+                {facts(f)}
+                {/* ARNs in the text must wrap: one long ARN would push the table off a printed page. */}
+                <td className="py-2 pr-3 text-xs [overflow-wrap:anywhere]">
+                  {f.explanation} {evidence(f)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        )}
       </table>
     </div>
   );

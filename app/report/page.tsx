@@ -75,7 +75,13 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
       </header>
 
       <h2 className={h2}>Summary</h2>
-      <KpiCards current={data.kpis.current} previous={data.kpis.previous} previousUncovered={!data.kpis.previousComplete} paper />
+      <KpiCards
+        current={data.kpis.current}
+        previous={data.kpis.previous}
+        previousRange={data.kpis.previousRange}
+        previousUncovered={!data.kpis.previousComplete}
+        paper
+      />
 
       <h2 className={h2}>Rotation compliance</h2>
       <p className="text-sm">
@@ -87,120 +93,134 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
         {fmtInt(rot.filter((k) => k.stillUsed).length)} unusable (disabled, deleting, deleted or without key material) yet still called;{' '}
         {fmtInt(rot.filter((k) => k.unused).length)} unused.
       </p>
-      <table className="mt-2 w-full">
-        <thead>
-          <tr>
-            <th className={th}>Key</th>
-            <th className={th}>Rotation</th>
-            <th className={th}>Last rotation</th>
-            <th className={th}>State</th>
-            <th className={th}>Calls</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rot.map((k) => (
-            <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
-              <td className={td}>{keyName.get(k.keyArn)}</td>
-              <td className={td}>
-                {k.deleted ? 'n/a (deleted)' : k.rotationEnabled === null ? 'unknown' : k.rotationEnabled ? 'on' : 'off'}
-              </td>
-              <td className={td}>
-                {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}
-                {k.overdue ? ' · overdue' : ''}
-              </td>
-              <td className={td}>
-                {[
-                  k.deleted && `deleted ${fmtUtc(k.deletedAt)}`,
-                  k.pendingImport && 'pending import',
-                  k.pendingDeletion && 'pending deletion',
-                  k.disabled && 'disabled',
-                  k.stillUsed && 'still called',
-                  k.unused && 'unused',
-                ]
-                  .filter(Boolean)
-                  .join(', ') || 'enabled'}
-              </td>
-              <td className={td}>{fmtInt(k.calls)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <h2 className={`${h2} break-before-page`}>Lifecycle changes in the range</h2>
-      {data.changes.length ? (
+      <div className="mt-2 overflow-x-auto">
         <table className="w-full">
+          <thead>
+            <tr>
+              <th className={th}>Key</th>
+              <th className={th}>Rotation</th>
+              <th className={th}>Last rotation</th>
+              <th className={th}>State</th>
+              <th className={th}>Calls</th>
+            </tr>
+          </thead>
           <tbody>
-            {data.changes.map((c) => (
-              <tr key={c.eventId} className="break-inside-avoid border-t border-gray-100">
-                <td className={td}>{fmtUtc(c.eventTime)}</td>
+            {rot.map((k) => (
+              <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
+                <td className={td}>{keyName.get(k.keyArn)}</td>
                 <td className={td}>
-                  {c.eventName}
-                  {c.errorCode ? ` (failed: ${c.errorCode})` : ''}
+                  {k.deleted ? 'n/a (deleted)' : k.rotationEnabled === null ? 'unknown' : k.rotationEnabled ? 'on' : 'off'}
                 </td>
-                <td className={td}>{c.keyArn ? keyName.get(c.keyArn) : '—'}</td>
-                <td className={`${td} font-mono text-xs`}>{c.principal ? principalName.get(c.principal) : shortArn(null)}</td>
+                <td className={td}>
+                  {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}
+                  {k.overdue ? ' · overdue' : ''}
+                </td>
+                <td className={td}>
+                  {[
+                    k.deleted && `deleted ${fmtUtc(k.deletedAt)}`,
+                    k.pendingImport && 'pending import',
+                    k.pendingDeletion && 'pending deletion',
+                    k.disabled && 'disabled',
+                    k.stillUsed && 'still called',
+                    k.unused && 'unused',
+                  ]
+                    .filter(Boolean)
+                    .join(', ') || 'enabled'}
+                </td>
+                <td className={td}>{fmtInt(k.calls)}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      </div>
+
+      <h2 className={`${h2} break-before-page`}>Lifecycle changes in the range</h2>
+      {data.changes.length ? (
+        <div className="overflow-x-auto">
+          <table className="w-full">
+            <tbody>
+              {data.changes.map((c) => (
+                <tr key={c.eventId} className="break-inside-avoid border-t border-gray-100">
+                  <td className={td}>{fmtUtc(c.eventTime)}</td>
+                  <td className={td}>
+                    {c.eventName}
+                    {c.errorCode ? ` (failed: ${c.errorCode})` : ''}
+                  </td>
+                  <td className={td}>{c.keyArn ? keyName.get(c.keyArn) : '—'}</td>
+                  <td className={`${td} font-mono text-xs`}>{c.principal ? principalName.get(c.principal) : shortArn(null)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p className="text-sm text-gray-500">None.</p>
       )}
 
       <h2 className={h2}>Top keys</h2>
-      <table className="w-full">
-        <thead>
-          <tr>
-            <th className={th}>Key</th>
-            <th className={th}>Calls</th>
-            <th className={th}>Error rate</th>
-            <th className={th}>Principals</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.keys.slice(0, 15).map((k) => (
-            <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
-              <td className={td}>{keyName.get(k.keyArn)}</td>
-              <td className={td}>{fmtInt(k.calls)}</td>
-              <td className={td}>{fmtPct(k.errors, k.calls)}</td>
-              <td className={td}>{fmtInt(k.principals)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <h2 className={h2}>Top principals</h2>
-      <table className="w-full">
-        <tbody>
-          {data.principals.map((p) => (
-            <tr key={p.principal} className="break-inside-avoid border-t border-gray-100">
-              <td className={`${td} font-mono text-xs`}>{p.principal}</td>
-              <td className={td}>{fmtInt(p.calls)} calls</td>
-              <td className={td}>{fmtPct(p.errors, p.calls)} failed</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <h2 className={`${h2} break-before-page`}>Failures by day and error code</h2>
-      {data.failures.length ? (
+      <div className="overflow-x-auto">
         <table className="w-full">
+          <thead>
+            <tr>
+              <th className={th}>Key</th>
+              <th className={th}>Calls</th>
+              <th className={th}>Error rate</th>
+              <th className={th}>Principals</th>
+            </tr>
+          </thead>
           <tbody>
-            {data.failures.map((f) => (
-              <tr key={`${f.day}|${f.errorCode}`} className="break-inside-avoid border-t border-gray-100">
-                <td className={td}>{f.day.slice(0, 10)}</td>
-                <td className={td}>{f.errorCode}</td>
-                <td className={td}>{fmtInt(f.count)}</td>
+            {data.keys.slice(0, 15).map((k) => (
+              <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
+                <td className={td}>{keyName.get(k.keyArn)}</td>
+                <td className={td}>{fmtInt(k.calls)}</td>
+                <td className={td}>{fmtPct(k.errors, k.calls)}</td>
+                <td className={td}>{fmtInt(k.principals)}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      </div>
+
+      <h2 className={h2}>Top principals</h2>
+      <div className="overflow-x-auto">
+        <table className="w-full">
+          <tbody>
+            {data.principals.map((p) => (
+              <tr key={p.principal} className="break-inside-avoid border-t border-gray-100">
+                <td className={`${td} font-mono text-xs`}>{p.principal}</td>
+                <td className={td}>{fmtInt(p.calls)} calls</td>
+                <td className={td}>{fmtPct(p.errors, p.calls)} failed</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 className={`${h2} break-before-page`}>Failures by day and error code</h2>
+      {data.failures.length ? (
+        <div className="overflow-x-auto">
+          <table className="w-full">
+            <tbody>
+              {data.failures.map((f) => (
+                <tr key={`${f.day}|${f.errorCode}`} className="break-inside-avoid border-t border-gray-100">
+                  <td className={td}>{f.day.slice(0, 10)}</td>
+                  <td className={td}>{f.errorCode}</td>
+                  <td className={td}>{fmtInt(f.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p className="text-sm text-gray-500">No failed calls.</p>
       )}
 
       <h2 className={h2}>Findings</h2>
-      {data.findings.length ? <FindingsTable findings={data.findings} aliases={aliases} /> : <p className="text-sm text-gray-500">None.</p>}
+      {data.findings.length ? (
+        <FindingsTable findings={data.findings} aliases={aliases} stacked />
+      ) : (
+        <p className="text-sm text-gray-500">None.</p>
+      )}
     </article>
   );
 }
