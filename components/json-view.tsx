@@ -52,15 +52,21 @@ export function JsonView({ raw, downloadHref }: { raw: string; downloadHref: str
   }, [raw]);
   const text = mode === 'pretty' ? pretty : raw;
   const btn = 'rounded px-2.5 py-1 text-sm ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800';
+  // The view shown is filled, so which one you are looking at (and may quote as exact) is plain to see.
+  const pressed =
+    'rounded px-2.5 py-1 text-sm font-semibold ring-1 bg-blue-700 text-white ring-blue-700 dark:bg-blue-300 dark:text-gray-950 dark:ring-blue-300';
+  const view = (m: typeof mode, label: string) => (
+    <button type="button" className={mode === m ? pressed : btn} aria-pressed={mode === m} onClick={() => setMode(m)}>
+      {label}
+    </button>
+  );
   return (
     <div data-testid="json-view">
       <div className="mb-2 flex flex-wrap gap-2">
-        <button type="button" className={btn} aria-pressed={mode === 'pretty'} onClick={() => setMode('pretty')}>
-          Pretty
-        </button>
-        <button type="button" className={btn} aria-pressed={mode === 'raw'} onClick={() => setMode('raw')}>
-          Exact bytes
-        </button>
+        <div role="group" aria-label="View" className="flex gap-2">
+          {view('pretty', 'Pretty')}
+          {view('raw', 'Exact bytes')}
+        </div>
         <button
           type="button"
           className={btn}

@@ -96,7 +96,7 @@ test('a key or event the logs do not hold says so, and where to look, rather tha
 
 test('an event whose delivery file is gone still shows its facts, and says why the record is missing', async ({ page, request }) => {
   await page.goto(`/events/${GONE_EVENT_ID}`);
-  await expect(page.getByText('Key:')).toBeVisible();
+  await expect(page.getByTestId('event-summary').getByTestId('event-key')).toBeVisible();
   await expect(page.getByTestId('raw-problem')).toContainText('cannot be read now');
   await expect(page.getByTestId('raw-problem')).toContainText('ingest the folder that holds it again');
   await page.screenshot({ path: 'test-results/screenshots/event-file-gone.png', fullPage: true });

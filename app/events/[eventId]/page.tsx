@@ -3,9 +3,10 @@ import { DrillLink } from '@/components/drill-link';
 import { JsonView } from '@/components/json-view';
 import { BadUrl, NotInStore, PageHeader } from '@/components/page-header';
 import { Panel, PanelError } from '@/components/panel';
-import { deliveryFileLabel, fmtUtc } from '@/lib/format';
+import { eventSummary, type EventSummary } from '@/lib/event-summary';
+import { deliveryFileLabel, fmtUtc, shortArn } from '@/lib/format';
 import { EventRawSearch, eventHref } from '@/lib/api-schemas';
-import { NotFoundError, rawEvent } from '@/lib/server/data';
+import { keyAliases, NotFoundError, rawEvent } from '@/lib/server/data';
 import { BadRequestError, decodePathParam, parseSearch, type RawSearch } from '@/lib/search-params';
 import { panelMessage } from '@/lib/server/page-search';
 
@@ -38,17 +39,10 @@ export default async function EventPage({ params, searchParams }: Props) {
           </span>
         }
       />
-      <div className="mb-4 flex flex-wrap gap-4 text-sm">
-        {ev.keyArn && (
-          <DrillLink className="text-blue-700 underline dark:text-blue-300" href={`/keys/${encodeURIComponent(ev.keyArn)}`}>
-            Key: <span className="font-mono text-xs">{ev.keyArn}</span>
-          </DrillLink>
-        )}
-        {ev.principal && (
-          <DrillLink className="text-blue-700 underline dark:text-blue-300" href={`/events?principal=${encodeURIComponent(ev.principal)}`}>
-            Principal’s events: <span className="font-mono text-xs">{ev.principal}</span>
-          </DrillLink>
-        )}
+      <div className="mb-4">
+        <Panel title="Summary" testId="event-summary">
+          <EventFacts ev={ev} summary={eventSummary(ev.raw)} alias={ev.keyArn ? await aliasAt(ev.keyArn, ev.eventTime) : null} />
+        </Panel>
       </div>
       <Panel title="As CloudTrail wrote it" testId="raw-event">
         {ev.raw === null ? (
@@ -65,5 +59,119 @@ export default async function EventPage({ params, searchParams }: Props) {
         )}
       </Panel>
     </>
+  );
+}
+
+/**
+ * The key's alias when the event happened: the one it has now, or one it had then. Only a label:
+ * when the aliases cannot be read, the key shows by its ARN.
+ */
+async function aliasAt(keyArn: string, eventTime: string | null): Promise<{ alias: string; current: boolean } | null> {
+  try {
+    const aliases = await keyAliases(keyArn);
+    const now = aliases.find((a) => a.isCurrent);
+    if (now) return { alias: now.alias, current: true };
+    const then = eventTime && aliases.find((a) => a.firstSeen <= eventTime && eventTime <= a.lastSeen);
+    return then ? { alias: then.alias, current: false } : null;
+  } catch {
+    return null;
+  }
+}
+
+type Ev = { eventId: string; eventTime: string | null; keyArn: string | null; principal: string | null; raw: string | null };
+
+/**
+ * What happened, at a glance, above the record itself. Every value the record holds was written
+ * by the caller (or by AWS on its say-so), so each is rendered as React text, never as markup.
+ * Without the record (its delivery file gone), the facts the store keeps still show.
+ */
+function EventFacts({
+  ev,
+  summary: s,
+  alias,
+}: {
+  ev: Ev;
+  summary: EventSummary | null;
+  alias: { alias: string; current: boolean } | null;
+}) {
+  const link = 'text-blue-700 underline dark:text-blue-300';
+  const mono = 'font-mono text-xs break-all';
+  const who = [s?.identityType, s?.session && `session ${s.session}`, s?.invokedBy && `via ${s.invokedBy}`].filter(Boolean).join(' · ');
+  const rows: [string, React.ReactNode][] = [
+    [
+      'Time (UTC)',
+      ev.eventTime ? (
+        fmtUtc(ev.eventTime, true)
+      ) : (
+        <>
+          {s?.eventTime ?? '—'} <span className="text-gray-500">(not readable as a time)</span>
+        </>
+      ),
+    ],
+    ['Operation', s?.eventName ?? '—'],
+    [
+      'Outcome',
+      !s ? (
+        '—'
+      ) : s.errorCode ? (
+        <>
+          <span className="font-semibold text-red-700 dark:text-red-300" data-testid="event-error">
+            {s.errorCode}
+          </span>
+          {s.errorMessage && <span className="block break-words">{s.errorMessage}</span>}
+        </>
+      ) : (
+        <span className="text-green-700 dark:text-green-400">Succeeded</span>
+      ),
+    ],
+    [
+      'Principal',
+      ev.principal ? (
+        <>
+          <DrillLink className={link} href={`/principals/${encodeURIComponent(ev.principal)}`} title={ev.principal}>
+            <span className="font-mono text-xs break-all">{shortArn(ev.principal)}</span>
+          </DrillLink>
+          {s?.principalAccount && <span className="text-gray-500"> ({s.principalAccount})</span>}
+          {' · '}
+          <DrillLink className={link} href={`/events?principal=${encodeURIComponent(ev.principal)}`}>
+            its events
+          </DrillLink>
+          {who && <span className="block text-xs break-words text-gray-500">{who}</span>}
+        </>
+      ) : (
+        <>
+          <span className={mono}>{s?.identityArn ?? '—'}</span>
+          {who && <span className="block text-xs break-words text-gray-500">{who}</span>}
+        </>
+      ),
+    ],
+    [
+      'Key',
+      ev.keyArn ? (
+        <>
+          <DrillLink className={link} href={`/keys/${encodeURIComponent(ev.keyArn)}`} data-testid="event-key">
+            {alias ? alias.alias : <span className={mono}>{shortArn(ev.keyArn)}</span>}
+          </DrillLink>
+          {alias && !alias.current && <span className="text-gray-500"> (its alias then)</span>}
+          <span className={`block text-gray-500 ${mono}`}>{ev.keyArn}</span>
+        </>
+      ) : (
+        <span className="text-gray-500">none (this call names no key)</span>
+      ),
+    ],
+    ['Source IP', s?.sourceIp ? <span className={mono}>{s.sourceIp}</span> : '—'],
+    ['User agent', s?.userAgent ? <span className={mono}>{s.userAgent}</span> : '—'],
+    ['Region', s?.region ?? '—'],
+    ['Account', s?.account ?? '—'],
+  ];
+  return (
+    <dl className="grid grid-cols-1 gap-x-6 text-sm sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-1.5">
+      {rows.map(([k, v], i) => (
+        <div key={k} className="contents">
+          <dt className={`text-gray-500 ${i ? 'mt-2 sm:mt-0' : ''}`}>{k}</dt>
+          <dd className="min-w-0">{v}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { eventSummary } from './event-summary';
+import { kmsRecord } from './test/fixtures';
+
+describe('eventSummary', () => {
+  it('reads what was called, by whom, from where, and that it worked', () => {
+    const s = eventSummary(JSON.stringify(kmsRecord()));
+    expect(s).toMatchObject({
+      eventTime: '2026-11-20T12:00:00Z',
+      eventName: 'Decrypt',
+      errorCode: null,
+      errorMessage: null,
+      identityType: 'AssumedRole',
+      identityArn: 'arn:aws:sts::111122223333:assumed-role/AppRole/app-session',
+      session: 'app-session',
+      invokedBy: null,
+      principalAccount: '111122223333',
+      sourceIp: '203.0.113.10',
+      userAgent: 'aws-sdk-go-v2/1.30.0',
+      region: 'us-east-1',
+      account: '111122223333',
+    });
+  });
+
+  it('reads a failure, a service acting for the principal and a federated session', () => {
+    const s = eventSummary(
+      JSON.stringify(
+        kmsRecord({
+          errorCode: 'AccessDenied',
+          errorMessage: 'User is not authorized',
+          userIdentity: {
+            type: 'FederatedUser',
+            arn: 'arn:aws:sts::111122223333:federated-user/alice',
+            accountId: '111122223333',
+            invokedBy: 's3.amazonaws.com',
+          },
+        }),
+      ),
+    );
+    expect(s).toMatchObject({
+      errorCode: 'AccessDenied',
+      errorMessage: 'User is not authorized',
+      identityType: 'FederatedUser',
+      session: 'alice',
+      invokedBy: 's3.amazonaws.com',
+    });
+  });
+
+  it('keeps caller-written markup as the plain string it is', () => {
+    const ua = '<img src=x onerror="window.__xss=1">';
+    expect(eventSummary(JSON.stringify(kmsRecord({ userAgent: ua })))?.userAgent).toBe(ua);
+  });
+
+  it('reads a field of the wrong type as absent, and text that is no JSON object as no summary', () => {
+    const s = eventSummary(JSON.stringify(kmsRecord({ userAgent: { toString: 'x' }, errorCode: ['A'], userIdentity: 'root' })));
+    expect(s?.userAgent).toBeNull();
+    expect(s?.errorCode).toBeNull();
+    expect(s?.identityType).toBeNull();
+    expect(s?.eventName).toBe('Decrypt');
+    expect(eventSummary(null)).toBeNull();
+    expect(eventSummary('{"Records":')).toBeNull();
+    expect(eventSummary('[1,2]')).toBeNull();
+    expect(eventSummary('"text"')).toBeNull();
+  });
+});
