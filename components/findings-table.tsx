@@ -62,13 +62,20 @@ export function FindingsTable({
   // On screen a long name is cut (the full value in its title); in the stacked layout, and on paper, it wraps.
   const wrap = stacked ? 'whitespace-normal [overflow-wrap:anywhere]' : `truncate ${PRINT_WRAP}`;
   const nowrap = stacked ? '' : 'whitespace-nowrap print:whitespace-normal';
+  // Stacked, on a phone: each finding is a small card (its facts wrap onto lines, each time and the
+  // count labelled, since the header row is not shown), so nothing sits off to the right.
+  const card = stacked ? 'max-sm:block max-sm:py-0.5' : '';
+  const label = (text: string) => (stacked ? <span className="text-xs text-gray-500 sm:hidden">{text} </span> : null);
   const facts = (f: Finding) => (
     <>
-      <td className="py-2 pr-3">
+      <td className={`py-2 pr-3 ${card}`}>
         <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${SEVERITY_STYLE[f.severity]}`}>{f.severity}</span>
       </td>
-      <td className={`py-2 pr-3 text-xs ${nowrap}`}>{RULES[f.rule]}</td>
-      <td className={`py-2 pr-3 text-xs ${stacked ? 'min-w-[7rem]' : 'max-w-[12rem] print:min-w-[7rem]'} ${wrap}`} title={f.keyArn ?? ''}>
+      <td className={`py-2 pr-3 text-xs ${nowrap} ${card}`}>{RULES[f.rule]}</td>
+      <td
+        className={`py-2 pr-3 text-xs ${card} ${stacked ? 'min-w-[7rem]' : 'max-w-[12rem] print:min-w-[7rem]'} ${wrap}`}
+        title={f.keyArn ?? ''}
+      >
         {f.keyArn ? (
           <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
             {keyName.get(f.keyArn)}
@@ -78,20 +85,29 @@ export function FindingsTable({
         )}
       </td>
       <td
-        className={`py-2 pr-3 font-mono text-xs ${stacked ? 'min-w-[9rem]' : 'max-w-[14rem] print:min-w-[9rem]'} ${wrap}`}
+        className={`py-2 pr-3 font-mono text-xs ${card} ${stacked ? 'min-w-[9rem]' : 'max-w-[14rem] print:min-w-[9rem]'} ${wrap}`}
         title={f.principal ?? ''}
       >
         {f.principal ? principalName.get(f.principal) : shortArn(null)}
       </td>
-      <td className={`py-2 pr-3 text-xs ${nowrap}`}>{fmtUtc(f.firstSeen)}</td>
-      <td className={`py-2 pr-3 text-xs ${nowrap}`}>{fmtUtc(f.lastSeen)}</td>
-      <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(f.count)}</td>
+      <td className={`py-2 pr-3 text-xs ${nowrap} ${card}`}>
+        {label('First seen')}
+        {fmtUtc(f.firstSeen)}
+      </td>
+      <td className={`py-2 pr-3 text-xs ${nowrap} ${card}`}>
+        {label('Last seen')}
+        {fmtUtc(f.lastSeen)}
+      </td>
+      <td className={`py-2 pr-3 text-right tabular-nums ${card}`}>
+        {label('Count')}
+        {fmtInt(f.count)}
+      </td>
     </>
   );
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm" data-testid="findings-table">
-        <thead>
+      <table className={`w-full text-sm ${stacked ? 'max-sm:block' : ''}`} data-testid="findings-table">
+        <thead className={stacked ? 'max-sm:hidden' : ''}>
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
             {th('Severity', 'severity')}
             {th('Rule', 'rule')}
@@ -104,12 +120,13 @@ export function FindingsTable({
           </tr>
         </thead>
         {stacked ? (
-          // One group per finding: its facts, then what happened across the whole width.
+          // One group per finding: its facts, then what happened across the whole width. The report's
+          // sheet is white in both schemes, so its rules stay light.
           findings.map((f, i) => (
-            <tbody key={rowKey(f, i)} className="break-inside-avoid border-b border-gray-100 dark:border-gray-800">
-              <tr className="align-top">{facts(f)}</tr>
-              <tr>
-                <td colSpan={7} className="pr-3 pb-3 text-xs [overflow-wrap:anywhere]">
+            <tbody key={rowKey(f, i)} className="break-inside-avoid border-b border-gray-100 max-sm:block max-sm:py-2">
+              <tr className="align-top max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3">{facts(f)}</tr>
+              <tr className="max-sm:block">
+                <td colSpan={7} className="pr-3 pb-3 text-xs [overflow-wrap:anywhere] max-sm:block max-sm:pt-1 max-sm:pb-0">
                   <span className="sr-only">What happened: </span>
                   {f.explanation} {evidence(f)}
                 </td>
