@@ -17,7 +17,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} />;
+  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   const rq = rangeQuery(ps.search);
   const q = rq.toString();
   return (

@@ -19,7 +19,7 @@ export const metadata = { title: 'Report' };
 /** A printable report for a range: one document an auditor or manager can hand on. */
 export default async function ReportPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} />;
+  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   const r = ps.range;
   let data;
   try {

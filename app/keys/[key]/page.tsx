@@ -29,7 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function KeyPage({ params, searchParams }: Props) {
   const ref = decodePathParam((await params).key);
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} />;
+  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   let keyArn: string;
   // Every key the reference matches, this one first (a multi-Region key id, an alias in several Regions).
   let matches: string[] = [];
