@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ingestPaths } from '../ingest/ingest';
 import { generateSampleTrail } from '../sample/generate';
 import { KEYS, keyArn, keyByName, SCENARIO } from '../sample/scenario';
-import { kmsRecord, readAllRecords, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { kmsRecord, kmsServiceEvent, readAllRecords, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
 import { keyStatus } from './catalog';
 import { runQuery } from './define';
 
@@ -125,21 +125,7 @@ describe('key_status: deletion, key material and rotation evidence, from real re
   const res = (n: number) => [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(n) }];
   const call = (n: number, eventName: string, at: string, requestParameters: Record<string, unknown> = {}, over: Record<string, unknown> = {}) =>
     kmsRecord({ eventName, eventTime: at, readOnly: false, requestParameters: { keyId: id(n), ...requestParameters }, resources: res(n), ...over });
-  const service = (n: number, eventName: string, at: string, details: Record<string, unknown> = {}) =>
-    kmsRecord({
-      eventName,
-      eventTime: at,
-      userIdentity: { accountId: '111122223333', invokedBy: 'AWS Internal' },
-      sourceIPAddress: 'AWS Internal',
-      userAgent: 'AWS Internal',
-      requestParameters: null,
-      responseElements: null,
-      requestID: undefined,
-      readOnly: false,
-      resources: res(n),
-      eventType: 'AwsServiceEvent',
-      serviceEventDetails: { keyId: id(n), ...details },
-    });
+  const service = (n: number, eventName: string, at: string, details: Record<string, unknown> = {}) => kmsServiceEvent(key(n), eventName, at, details);
   const schedule = (n: number, at: string, days = 7) =>
     call(n, 'ScheduleKeyDeletion', at, { pendingWindowInDays: days }, {
       responseElements: { keyId: key(n), deletionDate: new Date(Date.parse(at) + days * 86_400_000).toISOString(), keyState: 'PendingDeletion', pendingWindowInDays: days },

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
+import { kmsRecord, kmsServiceEvent, tempDir, writeTrailFile } from '../test/fixtures';
 
 /**
  * GET /api/rotation's data for deleted keys, lost key material and automatic rotation, over
@@ -14,19 +14,7 @@ const res = (c: string) => [{ accountId: '111122223333', type: 'AWS::KMS::Key', 
 const call = (c: string, eventName: string, at: string, over: Record<string, unknown> = {}) =>
   kmsRecord({ eventName, eventTime: at, readOnly: false, requestParameters: { keyId: id(c) }, resources: res(c), ...over });
 const service = (c: string, eventName: string, at: string, details: Record<string, unknown> = {}) =>
-  kmsRecord({
-    eventName,
-    eventTime: at,
-    userIdentity: { accountId: '111122223333', invokedBy: 'AWS Internal' },
-    sourceIPAddress: 'AWS Internal',
-    userAgent: 'AWS Internal',
-    requestParameters: null,
-    responseElements: null,
-    requestID: undefined,
-    resources: res(c),
-    eventType: 'AwsServiceEvent',
-    serviceEventDetails: { keyId: id(c), ...details },
-  });
+  kmsServiceEvent(key(c), eventName, at, details);
 const decrypt = (c: string, at: string, over: Record<string, unknown> = {}) =>
   kmsRecord({
     eventName: 'Decrypt',

@@ -122,3 +122,31 @@ export function kmsRecord(over: Record<string, unknown> = {}): Record<string, un
     ...over,
   };
 }
+
+/**
+ * A service event KMS logs itself (RotateKey, DeleteKey, DeleteExpiredKeyMaterial), shaped as the
+ * developer guide shows it: no caller but the account and "AWS Internal", no request or response,
+ * the key in resources and in serviceEventDetails.
+ */
+export function kmsServiceEvent(
+  keyArn: string,
+  eventName: string,
+  at: string,
+  details: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const accountId = keyArn.split(':')[4];
+  return kmsRecord({
+    eventName,
+    eventTime: at,
+    userIdentity: { accountId, invokedBy: 'AWS Internal' },
+    sourceIPAddress: 'AWS Internal',
+    userAgent: 'AWS Internal',
+    requestParameters: null,
+    responseElements: null,
+    requestID: undefined,
+    readOnly: false,
+    resources: [{ accountId, type: 'AWS::KMS::Key', ARN: keyArn }],
+    eventType: 'AwsServiceEvent',
+    serviceEventDetails: { keyId: keyArn.split('/').pop(), ...details },
+  });
+}
