@@ -113,6 +113,12 @@ function EventFacts({
       'Outcome',
       !s ? (
         '—'
+      ) : s.errorCode === 'DryRunOperationException' ? (
+        // The answer to dryRun: true when KMS would have allowed the call: a check, not a failure.
+        <>
+          <span className="text-green-700 dark:text-green-400">Dry run: the call would have succeeded</span>
+          <span className="block text-gray-500">{s.errorCode}</span>
+        </>
       ) : s.errorCode ? (
         <>
           <span className="font-semibold text-red-700 dark:text-red-300" data-testid="event-error">
