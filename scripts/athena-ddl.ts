@@ -1,10 +1,10 @@
 /**
  * npm run athena:ddl -- --bucket <b> --accounts a,b --regions r1,r2 [--prefix p] [--org-id o-…] [--from yyyy/MM/dd] [--table t] [--apply]
- * Prints the CloudTrail table (partition projection) and the views KeyTrail queries (kms_events, kms_keys).
+ * Prints the CloudTrail table (partition projection) and the views KeyTrail queries (kms_events, kms_keys, kms_alias_keys).
  * --apply creates them through Athena with the ATHENA_* settings (DDL is free).
  */
 import { StartQueryExecutionCommand, GetQueryExecutionCommand } from '@aws-sdk/client-athena';
-import { athenaKeysViewDdl, athenaViewDdl } from '../lib/engines/athena/compat';
+import { athenaAliasKeysViewDdl, athenaKeysViewDdl, athenaViewDdl } from '../lib/engines/athena/compat';
 import { createAthenaClient, loadAthenaSettings } from '../lib/engines/athena/database';
 import { athenaTableDdl, hasAccountRegionPartitions, type TableOptions } from '../lib/engines/athena/schema';
 import { safeMessage } from '../lib/redact';
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     athenaViewDdl(table, { accountRegionPartitions: hasAccountRegionPartitions(options) }),
     // After kms_events, which it reads.
     athenaKeysViewDdl(),
+    athenaAliasKeysViewDdl(),
   ];
   if (!process.argv.includes('--apply')) {
     console.log(statements.join(';\n\n') + ';');

@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { REBUILD_KEYS_SQL } from '../engines/duckdb/schema';
+import { REBUILD_ALIAS_KEYS_SQL, REBUILD_KEYS_SQL } from '../engines/duckdb/schema';
 import { RESOLVE_ALIASES_SQL } from './resolve-aliases';
 
 /**
  * What the store derives from all its events after they land: key ARNs of
- * alias-only events, and the kms_keys rollup. Both read the whole store, so
+ * alias-only events, and the kms_keys and kms_alias_keys rollups. They read the whole store, so
  * they run only when events were added since they last ran. The "stale" mark
  * is written in the same transaction as the events it is about, so an ingest
  * killed before the refresh still refreshes on the next run, even one that
@@ -19,6 +19,7 @@ export async function refreshRollups(c: DuckDBConnection): Promise<boolean> {
   await c.run(RESOLVE_ALIASES_SQL);
   // After alias resolution, which can give events their key.
   await c.run(REBUILD_KEYS_SQL);
+  await c.run(REBUILD_ALIAS_KEYS_SQL);
   await c.run(`UPDATE keytrail_meta SET v = '0' WHERE k = 'rollups_stale'`);
   return true;
 }

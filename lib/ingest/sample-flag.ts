@@ -26,6 +26,7 @@ export async function clearSample(db: Database): Promise<void> {
     await c.run('DELETE FROM kms_events');
     await c.run('DELETE FROM ingested_files');
     await c.run('DELETE FROM kms_keys');
+    await c.run('DELETE FROM kms_alias_keys');
     await c.run(`INSERT INTO keytrail_meta VALUES ('sample', '0') ON CONFLICT DO UPDATE SET v = excluded.v`);
     await c.run('COMMIT');
   });

@@ -81,3 +81,56 @@ describe('kms_keys rollup', () => {
     }
   });
 });
+
+describe('kms_alias_keys rollup', () => {
+  /** Each (alias, key) pair with successful evidence in the stored events, counted in plain JS. */
+  async function pairsFromEvents(db: Database): Promise<string[]> {
+    const events = await rows(db, 'SELECT alias_name, key_arn, errorcode FROM kms_events');
+    const pairs = new Set<string>();
+    for (const e of events) if (e.alias_name !== null && e.key_arn !== null && e.errorcode === null) pairs.add(`${e.alias_name} ${e.key_arn}`);
+    return [...pairs].sort();
+  }
+  const rollupPairs = async (db: Database) =>
+    (await rows(db, 'SELECT alias_name, key_arn FROM kms_alias_keys')).map((r) => `${r.alias_name} ${r.key_arn}`).sort();
+
+  it('holds every alias and key the events pair, after each ingest, and is emptied with the sample', async () => {
+    store = await tempStore();
+    await ingestPaths(store.db, [REAL_LOGS], { sample: true });
+    const before = await pairsFromEvents(store.db);
+    // The real trail names its keys by AWS-managed aliases (alias/aws/ssm, alias/aws/secretsmanager).
+    expect(before.length).toBeGreaterThan(0);
+    expect(await rollupPairs(store.db)).toEqual(before);
+    const key = 'arn:aws:kms:eu-west-1:444455556666:key/99999999-9999-4999-8999-999999999999';
+    const root = tempDir();
+    writeTrailFile(root, 'alias', [
+      kmsRecord({
+        eventName: 'CreateAlias',
+        awsRegion: 'eu-west-1',
+        readOnly: false,
+        requestParameters: { aliasName: 'alias/new-one', targetKeyId: key },
+        resources: [{ ARN: key, type: 'AWS::KMS::Key', accountId: '444455556666' }],
+      }),
+    ]);
+    await ingestPaths(store.db, [root], { sample: true });
+    const after = await pairsFromEvents(store.db);
+    expect(after).toEqual([...before, `alias/new-one ${key}`].sort());
+    expect(await rollupPairs(store.db)).toEqual(after);
+    await clearSample(store.db);
+    expect(await rows(store.db, 'SELECT * FROM kms_alias_keys')).toEqual([]);
+  });
+
+  it('is built when a store from before it is opened', async () => {
+    const file = path.join(tempDir(), 'old-aliases.duckdb');
+    let db = await Database.open(file);
+    await ingestPaths(db, [REAL_LOGS]);
+    await db.withConnection((c) => c.run('DROP TABLE kms_alias_keys'));
+    db.close();
+    db = await Database.open(file);
+    try {
+      expect(await rollupPairs(db)).toEqual(await pairsFromEvents(db));
+      expect((await rollupPairs(db)).length).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -35,31 +35,17 @@ per_key AS (
   FROM in_range
   GROUP BY key_arn
 ),
-pairs AS (
-  -- Aliases are read over all the logs, not just the range: a key keeps its name. One row per
-  -- alias and key it was ever on. seq orders one second's events as AWS must have: a successful
-  -- use of the alias, then its deletion, then its creation anew (CloudTrail keeps whole seconds).
-  SELECT alias_name, key_arn, max(seq) AS last_seq, max_by(eventname, seq) AS last_event
-  FROM (
-    SELECT alias_name, key_arn, eventname, errorcode, to_unixtime(event_ts) * 10000
-      + CASE WHEN eventname = 'DeleteAlias' THEN 1 WHEN eventname IN ('CreateAlias', 'UpdateAlias') THEN 2 ELSE 0 END AS seq
-    FROM kms_events
-  )
-  WHERE alias_name IS NOT NULL
-    AND key_arn IS NOT NULL
-    AND errorcode IS NULL
-  GROUP BY alias_name, key_arn
-),
 latest AS (
-  -- Each alias in its account and region: the key its latest evidence is on, whether that was its
-  -- deletion, and every key it was ever on. (Grouped, not a window: the plan reads events once.)
+  -- Aliases are read over all the logs, not just the range: a key keeps its name. Each alias in
+  -- its account and region: the key its latest evidence is on (kms_alias_keys, one row per alias
+  -- and key it was ever on), whether that was its deletion, and every key it was ever on.
   SELECT
     alias_name,
     max_by(key_arn, last_seq) AS key_now,
     max_by(last_event, last_seq) <> 'DeleteAlias' AS exists_now,
     max(last_seq) AS last_seq,
     array_agg(key_arn) AS keys
-  FROM pairs
+  FROM kms_alias_keys
   GROUP BY alias_name, split_part(key_arn, ':', 4), split_part(key_arn, ':', 5)
 ),
 aliases AS (

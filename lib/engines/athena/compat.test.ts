@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSubquery, readSql } from '../../queries/sql-files';
 import { COMPAT_MACROS, COMPAT_SETTINGS } from '../duckdb/compat';
 import { ADDENDUM_TYPE, CLOUDTRAIL_COLUMNS, RESOURCES_TYPE, TLS_TYPE, USER_IDENTITY_TYPE } from '../duckdb/schema';
-import { athenaKeysViewDdl, athenaView, athenaViewDdl } from './compat';
+import { athenaAliasKeysViewDdl, athenaKeysViewDdl, athenaView, athenaViewDdl } from './compat';
 
 const view = asSubquery(readSql('views/kms_events.sql'));
 const SOURCE_SUBQUERY = (t: string) => `FROM (SELECT *, "$path" AS source_file FROM ${t}) AS cloudtrail_logs`;
@@ -177,9 +177,11 @@ describe('the rewritten view runs', () => {
   });
 });
 
-describe('the kms_keys view for Athena', () => {
-  it('is the rollup query the embedded store keeps as a table, unchanged', () => {
+describe('the kms_keys and kms_alias_keys views for Athena', () => {
+  it('are the rollup queries the embedded store keeps as tables, unchanged', () => {
     expect(athenaKeysViewDdl()).toBe(`CREATE OR REPLACE VIEW kms_keys AS\n${asSubquery(readSql('views/kms_keys.sql'))}`);
     expect(athenaKeysViewDdl()).toContain('FROM kms_events');
+    expect(athenaAliasKeysViewDdl()).toBe(`CREATE OR REPLACE VIEW kms_alias_keys AS\n${asSubquery(readSql('views/kms_alias_keys.sql'))}`);
+    expect(athenaAliasKeysViewDdl()).toContain('FROM kms_events');
   });
 });

@@ -50,6 +50,11 @@ export function athenaKeysViewDdl(): string {
   return `CREATE OR REPLACE VIEW kms_keys AS\n${asSubquery(readSql('views/kms_keys.sql'))}`;
 }
 
+/** The kms_alias_keys view (queries/views/kms_alias_keys.sql) over kms_events; a rollup table in the embedded store. */
+export function athenaAliasKeysViewDdl(): string {
+  return `CREATE OR REPLACE VIEW kms_alias_keys AS\n${asSubquery(readSql('views/kms_alias_keys.sql'))}`;
+}
+
 export function athenaViewDdl(table: string = SOURCE, opts: ViewOptions = {}): string {
   return `CREATE OR REPLACE VIEW kms_events AS\n${athenaView(asSubquery(readSql('views/kms_events.sql')), table, opts)}`;
 }

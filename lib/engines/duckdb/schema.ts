@@ -68,10 +68,13 @@ export const CLOUDTRAIL_COLUMNS = [
 export const SCHEMA_VERSION = 9;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
-export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys'] as const;
+export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_alias_keys'] as const;
 
 /** Rebuilds the kms_keys rollup from the stored events (after every ingest, and when the sample is cleared). */
 export const REBUILD_KEYS_SQL = `CREATE OR REPLACE TABLE kms_keys AS ${readSql('views/kms_keys.sql')}`;
+
+/** Rebuilds the kms_alias_keys rollup (each alias and the keys it was on), at the same times as kms_keys. */
+export const REBUILD_ALIAS_KEYS_SQL = `CREATE OR REPLACE TABLE kms_alias_keys AS ${readSql('views/kms_alias_keys.sql')}`;
 
 export const SCHEMA_DDL = [
   `CREATE TABLE IF NOT EXISTS kms_events (
@@ -96,6 +99,7 @@ export const SCHEMA_DDL = [
   `CREATE TABLE IF NOT EXISTS keytrail_meta (k VARCHAR PRIMARY KEY, v VARCHAR)`,
   // The kms_keys rollup (queries/views/kms_keys.sql); a store from before it gets it built here.
   `CREATE TABLE IF NOT EXISTS kms_keys AS ${readSql('views/kms_keys.sql')}`,
+  `CREATE TABLE IF NOT EXISTS kms_alias_keys AS ${readSql('views/kms_alias_keys.sql')}`,
   // The column list is this module's constant, not input.
   `CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT ${CLOUDTRAIL_COLUMNS.join(', ')}, "timestamp", source_file AS "$path" FROM kms_events`,
 ] as const;
