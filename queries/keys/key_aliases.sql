@@ -21,18 +21,13 @@ mine AS (
   GROUP BY alias_name
 ),
 latest AS (
-  -- The same order within one second as keys_overview.sql: a use, the deletion, a re-creation.
-  SELECT alias_name, max_by(key_arn, seq) AS key_now, max_by(eventname, seq) AS last_event
-  FROM (
-    SELECT alias_name, key_arn, eventname, to_unixtime(event_ts) * 10000
-      + CASE WHEN eventname = 'DeleteAlias' THEN 1 WHEN eventname IN ('CreateAlias', 'UpdateAlias') THEN 2 ELSE 0 END AS seq
-    FROM kms_events
-    WHERE alias_name IN (SELECT alias_name FROM mine)
-      AND key_arn IS NOT NULL
-      AND errorcode IS NULL
-      AND split_part(key_arn, ':', 4) = split_part(?, ':', 4)
-      AND split_part(key_arn, ':', 5) = split_part(?, ':', 5)
-  )
+  -- Each alias's latest evidence in the key's region and account (kms_alias_keys orders one
+  -- second's events as AWS must have: a use, the deletion, a re-creation).
+  SELECT alias_name, max_by(key_arn, last_seq) AS key_now, max_by(last_event, last_seq) AS last_event
+  FROM kms_alias_keys
+  WHERE alias_name IN (SELECT alias_name FROM mine)
+    AND split_part(key_arn, ':', 4) = split_part(?, ':', 4)
+    AND split_part(key_arn, ':', 5) = split_part(?, ':', 5)
   GROUP BY alias_name
 )
 SELECT

@@ -7,7 +7,8 @@
 -- Evidence is a successful alias change, or a successful call naming the key by alias that also
 -- lists it (AWS-managed aliases have no CreateAlias in the logs). seq orders one second's events as
 -- AWS must have: a use of the alias, then its deletion, then its creation anew (CloudTrail keeps
--- whole seconds); key_aliases.sql and lib/ingest/resolve-aliases.ts use the same order.
+-- whole seconds); keys_overview.sql and key_aliases.sql read it; lib/ingest/resolve-aliases.ts uses
+-- the same order.
 WITH evidence AS (
   SELECT alias_name, key_arn, eventname, to_unixtime(event_ts) * 10000
     + CASE WHEN eventname = 'DeleteAlias' THEN 1 WHEN eventname IN ('CreateAlias', 'UpdateAlias') THEN 2 ELSE 0 END AS seq
