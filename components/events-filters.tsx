@@ -15,6 +15,14 @@ export const EVENT_FILTERS = [
   { name: 'region', label: 'Region' },
 ] as const;
 
+/**
+ * The Principal box matches exactly ("is": what drill-downs pass, or a role session's ARN) or by
+ * part ("contains", any case: a role name, a session name), each its own URL parameter so a
+ * drill-down's count never widens when other filters are applied.
+ */
+const PRINCIPAL_MODES = { is: 'principal', contains: 'principalContains' } as const;
+type PrincipalMode = keyof typeof PRINCIPAL_MODES;
+
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /**
@@ -73,14 +81,22 @@ export function EventsFilters() {
 /** The boxes' values as URL changes: a value set, or null for an empty box. */
 function boxValues(form: HTMLFormElement): Record<string, string | null> {
   const fd = new FormData(form);
-  return Object.fromEntries(
+  const values: Record<string, string | null> = Object.fromEntries(
     EVENT_FILTERS.map((f) => {
       const v = String(fd.get(f.name) ?? '').trim();
       // eventName matches exactly: "decrypt" means Decrypt.
       return [f.name, (f.name === 'eventName' ? canonicalOperation(v) : v) || null];
     }),
   );
+  const mode: PrincipalMode = fd.get('principalMatch') === 'is' ? 'is' : 'contains';
+  const typed = values.principal;
+  values[PRINCIPAL_MODES.is] = mode === 'is' ? typed : null;
+  values[PRINCIPAL_MODES.contains] = mode === 'contains' ? typed : null;
+  return values;
 }
+
+/** The box's match: "is" when the URL holds an exact principal (a drill-down), else "contains". */
+const principalMode = (sp: URLSearchParams): PrincipalMode => (sp.get(PRINCIPAL_MODES.is) !== null ? 'is' : 'contains');
 
 function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (next: URLSearchParams) => void }) {
   const ref = useRef<HTMLFormElement>(null);
@@ -96,7 +112,7 @@ function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (n
       ref={ref}
       // A new URL (Clear, a chip removed, back/forward) resets the boxes to what it says.
       key={sp.toString()}
-      className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-4 lg:grid-cols-8"
+      className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-4 lg:grid-cols-9"
       data-testid="events-filters"
       onSubmit={(e) => {
         e.preventDefault();
@@ -104,21 +120,25 @@ function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (n
         const next = withChanges(sp, { ...otherPendingEdits('filters'), ...boxValues(e.currentTarget) });
         // A key (principal) typed in replaces "only events that name no key (principal)": the pair matches nothing.
         if (next.get('key')) next.delete('noKey');
-        if (next.get('principal')) next.delete('noPrincipal');
+        if (next.get(PRINCIPAL_MODES.is) || next.get(PRINCIPAL_MODES.contains)) next.delete('noPrincipal');
         go(next);
       }}
     >
-      {EVENT_FILTERS.map((f) => (
-        <label key={f.name} className="flex flex-col text-xs text-gray-500">
-          {f.label}
-          <input
-            name={f.name}
-            list={f.name === 'eventName' ? 'kms-operations' : undefined}
-            defaultValue={sp.get(f.name) ?? ''}
-            className="rounded border border-gray-300 bg-white px-2 py-1 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
-          />
-        </label>
-      ))}
+      {EVENT_FILTERS.map((f) =>
+        f.name === 'principal' ? (
+          <PrincipalBox key={f.name} sp={sp} />
+        ) : (
+          <label key={f.name} className="flex flex-col text-xs text-gray-500">
+            {f.label}
+            <input
+              name={f.name}
+              list={f.name === 'eventName' ? 'kms-operations' : undefined}
+              defaultValue={sp.get(f.name) ?? ''}
+              className={BOX}
+            />
+          </label>
+        ),
+      )}
       <datalist id="kms-operations">
         {KMS_OPERATIONS.map((o) => (
           <option key={o} value={o} />
@@ -134,6 +154,7 @@ function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (n
           onClick={() => {
             const next = new URLSearchParams(sp.toString());
             for (const f of [...EVENT_FILTERS, ...DRILL_FILTERS]) next.delete(f.name);
+            next.delete(PRINCIPAL_MODES.contains);
             go(next);
           }}
         >
@@ -141,5 +162,32 @@ function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (n
         </button>
       </div>
     </form>
+  );
+}
+
+const BOX =
+  'rounded border border-gray-300 bg-white px-2 py-1 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100';
+
+/** Principal: a match select ("is" / "contains") and one box, written to the parameter the select names. */
+function PrincipalBox({ sp }: { sp: URLSearchParams }) {
+  const mode = principalMode(sp);
+  return (
+    <div className="col-span-2 flex flex-col text-xs text-gray-500" role="group" aria-labelledby="principal-label">
+      <span id="principal-label">Principal</span>
+      <div className="flex gap-1">
+        <select name="principalMatch" defaultValue={mode} aria-label="Principal match" className={`${BOX} w-auto`}>
+          <option value="contains">contains</option>
+          <option value="is">is exactly</option>
+        </select>
+        <input
+          name="principal"
+          aria-label="Principal"
+          placeholder="role name, session, ARN…"
+          title="contains: part of the principal's or session's ARN, any case. is exactly: a principal as the lists show it, or a role session's ARN."
+          defaultValue={sp.get(PRINCIPAL_MODES[mode]) ?? ''}
+          className={`${BOX} min-w-0 flex-1`}
+        />
+      </div>
+    </div>
   );
 }

@@ -103,3 +103,29 @@ test('the failures heatmap has a scale and names its busiest cell in words', asy
     new RegExp(`Busiest: \\w{3} \\d{2}:00 UTC, ${max.toLocaleString('en-US')} failed`),
   );
 });
+
+test('the Principal box finds a role by part of its name, or one principal exactly', async ({ page }) => {
+  await page.goto('/events?range=7d');
+  const form = page.getByTestId('events-filters');
+  // Typed text is a search by default: part of the principal or session, any case.
+  await expect(form.getByLabel('Principal match')).toHaveValue('contains');
+  await form.getByRole('textbox', { name: 'Principal' }).fill('appserver');
+  await form.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/principalContains=appserver/);
+  const cells = page.getByTestId('events-table').locator('tbody tr td:nth-child(3)');
+  await expect(cells.first()).toBeVisible();
+  for (const text of await cells.allTextContents()) expect(text.toLowerCase()).toContain('appserverrole');
+
+  // "is exactly" with the same text finds nothing: no principal is called "appserver".
+  await form.getByLabel('Principal match').selectOption('is');
+  await form.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/[?&]principal=appserver/);
+  expect(new URL(page.url()).searchParams.get('principalContains')).toBeNull();
+  await expect(page.getByTestId('events-table')).toHaveCount(0);
+
+  // A drill-down's principal arrives as an exact match, and the box says so.
+  const role = 'arn:aws:iam::111122223333:role/AppServerRole';
+  await page.goto(`/events?range=7d&principal=${encodeURIComponent(role)}`);
+  await expect(form.getByLabel('Principal match')).toHaveValue('is');
+  await expect(form.getByRole('textbox', { name: 'Principal' })).toHaveValue(role);
+});

@@ -23,7 +23,10 @@ export const EventsSearch = RangeSearch.extend({
     .enum(['1'], { message: 'must be 1 (events that name no key)' })
     .optional()
     .transform((v) => v === '1'),
+  /** Exactly: a principal as the lists show it, or a role session's ARN. */
   principal: optionalText,
+  /** Part of a principal's or session's ARN, any case (`role/Admin`, a session name, an account id). */
+  principalContains: optionalText,
   /** `noPrincipal=1`: only events whose record names no caller (the "(unknown)" rows). */
   noPrincipal: z
     .enum(['1'], { message: 'must be 1 (events with no known principal)' })

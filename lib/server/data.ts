@@ -218,15 +218,16 @@ export function decodeCursor(s: string): { ts: string; id: string } {
 function eventFilters(q: Partial<z.output<typeof Q.EventFilters>>) {
   if (q.noKey && q.keyArn)
     throw new BadRequestError('Parameters "key" and "noKey" cannot be used together: noKey=1 lists events that name no key.');
-  if (q.noPrincipal && q.principal)
+  if (q.noPrincipal && (q.principal || q.principalContains))
     throw new BadRequestError(
-      'Parameters "principal" and "noPrincipal" cannot be used together: noPrincipal=1 lists events with no known principal.',
+      `Parameters "${q.principal ? 'principal' : 'principalContains'}" and "noPrincipal" cannot be used together: noPrincipal=1 lists events with no known principal.`,
     );
   return Q.EventFilters.parse({
     keyArn: q.keyArn,
     noKey: q.noKey,
     noPrincipal: q.noPrincipal,
     principal: q.principal,
+    principalContains: q.principalContains,
     eventName: q.eventName,
     errorCode: q.errorCode,
     sourceIp: q.sourceIp,

@@ -7,7 +7,7 @@
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
 --   5,6 key_arn       varchar  or NULL
---   7,8 principal     varchar  or NULL
+--   7,8 principal     varchar  or NULL: exactly, the principal or a role session's ARN
 --   9,10 event_name   varchar  or NULL
 --   11-13 error_code  varchar  or NULL ('*' = any failure; LIKE patterns such as 'AccessDenied%')
 --   14,15 source_ip   varchar  or NULL
@@ -18,8 +18,9 @@
 --   24,25 hour        integer  0–23 (UTC), or NULL
 --   26 no_key         boolean  TRUE: only events that name no key; or NULL
 --   27 no_principal   boolean  TRUE: only events with no principal (no identity in the record); or NULL
---   28-30 cursor_ts   varchar  ISO-8601 or NULL
---   31 cursor_id      varchar  or NULL
+--   28-30 principal_contains varchar  or NULL: part of the principal or session ARN, any case
+--   31-33 cursor_ts   varchar  ISO-8601 or NULL
+--   34 cursor_id      varchar  or NULL
 -- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn, destKeyArn (ReEncrypt),
 --       errorCode, errorClass, errorMessage, sourceIp, userAgent, account, region
 -- LIMIT: the page size plus one (to tell whether there is a next page). Athena takes no
@@ -31,7 +32,7 @@ WITH filtered AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND (? IS NULL OR ? IN (key_arn, dest_key_arn))
-    AND (? IS NULL OR principal = ?)
+    AND (? IS NULL OR ? IN (principal, session_arn))
     AND (? IS NULL OR eventname = ?)
     AND (? IS NULL OR CASE WHEN ? = '*' THEN error_class IS NOT NULL ELSE errorcode LIKE ? END)
     AND (? IS NULL OR sourceipaddress = ?)
@@ -42,6 +43,7 @@ WITH filtered AS (
     AND (? IS NULL OR hour(event_ts) = ?)
     AND (? IS NULL OR key_arn IS NULL)
     AND (? IS NULL OR principal IS NULL)
+    AND (? IS NULL OR strpos(lower(principal), lower(?)) > 0 OR strpos(lower(session_arn), lower(?)) > 0)
     AND (? IS NULL OR event_ts < from_iso8601_timestamp(?)
       OR (event_ts = from_iso8601_timestamp(?) AND eventid < ?))
 )

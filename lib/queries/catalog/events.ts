@@ -14,7 +14,10 @@ export const EventFilters = z.object({
   noKey: z.boolean().default(false),
   /** Only events with no principal (the "(unknown)" rows: a record without an identity). */
   noPrincipal: z.boolean().default(false),
+  /** Exactly: the principal, or a role session's ARN (only that session's calls). Drill-downs use it. */
   principal: z.string().nullable().default(null),
+  /** Part of the principal's or session's ARN, any case: what an analyst types ("role/Admin", a session name). */
+  principalContains: z.string().nullable().default(null),
   eventName: z.string().nullable().default(null),
   errorCode: z.string().nullable().default(null),
   sourceIp: z.string().nullable().default(null),
@@ -43,6 +46,7 @@ function filterArgs(p: FilterParams): SqlValue[] {
     ...pair(p.hour),
     p.noKey || null,
     p.noPrincipal || null,
+    p.principalContains, p.principalContains, p.principalContains,
   ];
 }
 

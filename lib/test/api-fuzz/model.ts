@@ -15,6 +15,7 @@ export interface Model {
   noKey: boolean;
   noPrincipal: boolean;
   principal: string | null;
+  principalContains: string | null;
   eventName: string | null;
   errorCode: string | null;
   sourceIp: string | null;
@@ -79,6 +80,7 @@ export function model(req: FuzzRequest): Model {
     noKey: one('noKey') === '1',
     noPrincipal: one('noPrincipal') === '1',
     principal: text('principal'),
+    principalContains: text('principalContains'),
     eventName: text('eventName'),
     errorCode: text('errorCode'),
     sourceIp: text('sourceIp'),

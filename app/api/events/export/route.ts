@@ -44,6 +44,7 @@ export async function GET(req: NextRequest) {
       Object.entries({
         key: s.key,
         principal: s.principal,
+        principalContains: s.principalContains,
         eventName: s.eventName,
         errorCode: s.errorCode,
         sourceIp: s.sourceIp,
