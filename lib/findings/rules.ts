@@ -5,6 +5,7 @@ import { runQuery } from '../queries/define';
 import { fmtDeletionDate } from '../format';
 import type { FindingsConfig } from './config';
 import type { Finding, RuleId, Severity } from './rule-ids';
+import { describePolicyAccess, policyAccess } from './key-policy';
 import { findSpikes } from './spike';
 
 export { RULES, SEVERITIES, type Finding, type RuleId, type Severity } from './rule-ids';
@@ -69,6 +70,7 @@ const RISK: Record<string, { severity: Severity; why: string }> = {
   DeleteImportedKeyMaterial: { severity: 'high', why: 'deleted the imported key material; the key is unusable until it is reimported' },
   CreateGrant: { severity: 'high', why: 'granted use of the key to a principal in another account' },
   PutKeyPolicy: { severity: 'medium', why: 'replaced the key policy, which decides who may use and manage the key' },
+  CreateKey: { severity: 'high', why: 'created a key with its own key policy' },
   DisableKeyRotation: { severity: 'medium', why: 'turned off automatic rotation' },
 };
 
@@ -87,21 +89,29 @@ export const rules: Record<RuleId, Rule> = {
     ),
 
   'risky-change': async (e, w, _c, opts) =>
-    (await runQuery(e, Q.riskyChanges, w, opts)).rows.map((r) => ({
-      rule: 'risky-change',
-      severity: RISK[r.eventName]?.severity ?? 'medium',
-      keyArn: r.keyArn,
-      principal: r.principal,
-      firstSeen: r.eventTime,
-      lastSeen: r.eventTime,
-      count: 1,
-      explanation:
-        `${r.eventName}: ${RISK[r.eventName]?.why ?? 'a risky change'}` +
-        (r.grantee ? ` (grantee ${r.grantee})` : '') +
-        (r.deletionDate ? ` (deletion date ${fmtDeletionDate(r.deletionDate)})` : '') +
-        '.',
-      evidence: ev({ key: r.keyArn, eventName: r.eventName, from: r.eventTime, to: plus1s(r.eventTime) }),
-    })),
+    (await runQuery(e, Q.riskyChanges, w, opts)).rows.flatMap((r) => {
+      // What a new policy lets in from outside the key's account (PutKeyPolicy, CreateKey).
+      const opens = r.policy === null ? null : describePolicyAccess(policyAccess(r.policy, r.keyArn?.split(':')[4] ?? null));
+      // A new key whose policy opens nothing outside its account is routine.
+      if (r.eventName === 'CreateKey' && !opens) return [];
+      const finding: Finding = {
+        rule: 'risky-change',
+        severity: opens ? 'high' : (RISK[r.eventName]?.severity ?? 'medium'),
+        keyArn: r.keyArn,
+        principal: r.principal,
+        firstSeen: r.eventTime,
+        lastSeen: r.eventTime,
+        count: 1,
+        explanation:
+          `${r.eventName}: ${RISK[r.eventName]?.why ?? 'a risky change'}` +
+          (opens ? `; the new policy ${opens}` : '') +
+          (r.grantee ? ` (grantee ${r.grantee})` : '') +
+          (r.deletionDate ? ` (deletion date ${fmtDeletionDate(r.deletionDate)})` : '') +
+          '.',
+        evidence: ev({ key: r.keyArn, eventName: r.eventName, from: r.eventTime, to: plus1s(r.eventTime) }),
+      };
+      return [finding];
+    }),
 
   'new-principal': async (e, w, c, opts) => {
     const baselineFrom = new Date(w.from.getTime() - c.baselineDays * 86_400_000);

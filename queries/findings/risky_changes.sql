@@ -1,17 +1,19 @@
 -- risky_changes: destructive or risky key changes that succeeded, one row per event:
 -- ScheduleKeyDeletion, DisableKey, DisableKeyRotation, PutKeyPolicy, DeleteImportedKeyMaterial,
--- and CreateGrant whose grantee is in another account than the key.
+-- CreateGrant whose grantee is in another account than the key, and CreateKey given a policy (which
+-- KeyTrail reads, as it reads PutKeyPolicy's: lib/findings/key-policy.ts).
 -- Params (in order):
 --   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
--- Rows: eventId, eventName, keyArn, principal, eventTime, grantee, deletionDate
+-- Rows: eventId, eventName, keyArn, principal, eventTime, grantee, deletionDate, policy
 WITH changes AS (
   SELECT
     eventid, eventname, key_arn, principal, event_ts,
     json_extract_scalar(requestparameters, '$.granteePrincipal') AS grantee,
-    json_extract_scalar(responseelements, '$.deletionDate') AS deletion_date
+    json_extract_scalar(responseelements, '$.deletionDate') AS deletion_date,
+    json_extract_scalar(requestparameters, '$.policy') AS policy
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -20,7 +22,7 @@ WITH changes AS (
     -- contains(), not IN: DuckDB turns a long IN list into a join that reads every row's wide
     -- columns; contains() filters in the scan (Trino reads it the same).
     AND contains(ARRAY['ScheduleKeyDeletion', 'DisableKey', 'DisableKeyRotation', 'PutKeyPolicy',
-      'DeleteImportedKeyMaterial', 'CreateGrant'], eventname)
+      'DeleteImportedKeyMaterial', 'CreateGrant', 'CreateKey'], eventname)
 )
 SELECT
   eventid AS eventId,
@@ -29,9 +31,13 @@ SELECT
   principal AS principal,
   event_ts AS eventTime,
   grantee AS grantee,
-  deletion_date AS deletionDate
+  deletion_date AS deletionDate,
+  policy AS policy
 FROM changes
-WHERE eventname <> 'CreateGrant'
+WHERE CASE eventname
   -- A grantee in the key's own account (or an AWS service) is routine; another account is not.
-  OR regexp_extract(grantee, '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1) <> split_part(key_arn, ':', 5)
+  WHEN 'CreateGrant' THEN regexp_extract(grantee, '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1) <> split_part(key_arn, ':', 5)
+  -- A new key without a policy of its own gets the default one, which opens nothing.
+  WHEN 'CreateKey' THEN policy IS NOT NULL
+  ELSE TRUE END
 ORDER BY event_ts

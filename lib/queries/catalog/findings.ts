@@ -32,6 +32,8 @@ export const riskyChanges = defineQuery({
     eventTime: Iso,
     grantee: z.string().nullable(),
     deletionDate: z.string().nullable(),
+    /** PutKeyPolicy's and CreateKey's policy document, as the caller sent it. */
+    policy: z.string().nullable(),
   }),
   args: windowArgs,
 });
