@@ -129,4 +129,22 @@ describe('a ReEncrypt counts under its source and its destination key', () => {
     const rows = (await runQuery(store.engine, Q.crossAccount, window)).rows;
     expect(rows.map((r) => [r.keyArn, r.principal, r.callerAccount, r.calls])).toEqual([[other, ROLE, ACCOUNT, 2]]);
   });
+
+  it('in the hourly counts the spike rule scores, and in the new-principal rule', async () => {
+    store = await load();
+    const baseline = { ...window, baselineFrom: new Date('2026-11-19T00:00:00Z') };
+    const hours = (await runQuery(store.engine, Q.hourlyCalls, baseline)).rows;
+    // All nine records fall in the 12:00 hour: A 6 (three to B, two to C, one to itself), B 4 + 2, C 2.
+    expect(hours.map((r) => [r.keyArn, r.calls])).toEqual([
+      [A, 6],
+      [B, 6],
+      [C, 2],
+    ]);
+    const fresh = (await runQuery(store.engine, Q.newPrincipals, baseline)).rows;
+    expect(fresh.map((r) => [r.keyArn, r.principal, r.calls]).sort()).toEqual([
+      [A, ROLE, 6],
+      [B, ROLE, 6],
+      [C, ROLE, 2],
+    ]);
+  });
 });

@@ -1,11 +1,12 @@
 -- hourly_calls: calls per key and UTC hour over the baseline and the range, for the usage-spike
 -- rule (the robust z-score against the key's own baseline for that hour of day is computed in
--- lib/findings/spike.ts: hours with no calls count as zero there).
+-- lib/findings/spike.ts: hours with no calls count as zero there). A ReEncrypt counts under both
+-- its keys: a mass re-encryption into a key is a spike on that key.
 -- Params (in order):
---   1 partition_from  varchar  'yyyy/MM/dd', the day before `baseline_from`
---   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
---   3 baseline_from   varchar  ISO-8601 UTC, inclusive
---   4 to              varchar  ISO-8601 UTC, exclusive
+--   1,5 partition_from  varchar  'yyyy/MM/dd', the day before `baseline_from`
+--   2,6 partition_to  varchar  'yyyy/MM/dd', the day after `to`
+--   3,7 baseline_from varchar  ISO-8601 UTC, inclusive
+--   4,8 to            varchar  ISO-8601 UTC, exclusive
 -- Rows: keyArn, hour, calls
 WITH events AS (
   SELECT key_arn, event_ts
@@ -14,6 +15,13 @@ WITH events AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND key_arn IS NOT NULL
+  UNION ALL
+  SELECT dest_key_arn, event_ts
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND dest_key_arn IS NOT NULL
 )
 SELECT key_arn AS keyArn, date_trunc('hour', event_ts) AS "hour", count(*) AS calls
 FROM events

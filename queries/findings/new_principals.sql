@@ -1,11 +1,11 @@
 -- new_principals: principals that called a key in [from, to) but never in the baseline period
--- [baseline_from, from) before it.
+-- [baseline_from, from) before it. A ReEncrypt counts under both its keys.
 -- Params (in order):
---   1 partition_from  varchar  'yyyy/MM/dd', the day before `baseline_from`
---   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
---   3 baseline_from   varchar  ISO-8601 UTC, inclusive
---   4 to              varchar  ISO-8601 UTC, exclusive
---   5 from            varchar  ISO-8601 UTC: where the baseline ends and the range begins
+--   1,5 partition_from  varchar  'yyyy/MM/dd', the day before `baseline_from`
+--   2,6 partition_to  varchar  'yyyy/MM/dd', the day after `to`
+--   3,7 baseline_from varchar  ISO-8601 UTC, inclusive
+--   4,8 to            varchar  ISO-8601 UTC, exclusive
+--   9 from            varchar  ISO-8601 UTC: where the baseline ends and the range begins
 -- Rows: keyArn, principal, firstSeen, lastSeen, calls, dataStart (the first event read, any key:
 -- lib/findings/rules.ts needs a baseline of logs, not the first days of a trail)
 WITH events AS (
@@ -15,6 +15,14 @@ WITH events AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND key_arn IS NOT NULL
+    AND principal IS NOT NULL
+  UNION ALL
+  SELECT dest_key_arn, principal, event_ts
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND dest_key_arn IS NOT NULL
     AND principal IS NOT NULL
 ),
 per_pair AS (

@@ -43,7 +43,8 @@ export const newPrincipals = defineQuery({
   file: 'findings/new_principals.sql',
   params: Baseline,
   row: z.object({ keyArn: z.string(), principal: z.string(), firstSeen: Iso, lastSeen: Iso, calls: Count, dataStart: Iso }),
-  args: (p) => [...baselineArgs(p), p.from.toISOString()],
+  // The second pass counts ReEncrypts under their destination key.
+  args: (p) => [...baselineArgs(p), ...baselineArgs(p), p.from.toISOString()],
 });
 
 export const crossAccount = defineQuery({
@@ -84,7 +85,8 @@ export const hourlyCalls = defineQuery({
   file: 'findings/hourly_calls.sql',
   params: Baseline,
   row: z.object({ keyArn: z.string(), hour: Iso, calls: Count }),
-  args: baselineArgs,
+  // The second pass counts ReEncrypts under their destination key.
+  args: (p) => [...baselineArgs(p), ...baselineArgs(p)],
 });
 
 export const loggingGaps = defineQuery({
