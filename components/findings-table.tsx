@@ -60,12 +60,14 @@ export function FindingsTable({
   );
   const rowKey = (f: Finding, i: number) => `${f.rule}-${f.keyArn}-${f.principal}-${f.firstSeen}-${i}`;
   // On screen a long name is cut (the full value in its title); in the stacked layout, and on paper, it wraps.
-  const wrap = stacked ? 'whitespace-normal [overflow-wrap:anywhere]' : `truncate ${PRINT_WRAP}`;
+  const wrap = stacked
+    ? 'whitespace-normal [overflow-wrap:anywhere]'
+    : `truncate ${PRINT_WRAP} max-sm:max-w-none max-sm:whitespace-normal max-sm:[overflow-wrap:anywhere]`;
   const nowrap = stacked ? '' : 'whitespace-nowrap print:whitespace-normal';
-  // Stacked, on a phone: each finding is a small card (its facts wrap onto lines, each time and the
-  // count labelled, since the header row is not shown), so nothing sits off to the right.
-  const card = stacked ? 'max-sm:block max-sm:py-0.5' : '';
-  const label = (text: string) => (stacked ? <span className="text-xs text-gray-500 sm:hidden">{text} </span> : null);
+  // On a phone each finding is a small card (its facts wrap onto lines, each time and the count
+  // labelled, since the header row is not shown), so nothing sits off to the right.
+  const card = 'max-sm:block max-sm:py-0.5';
+  const label = (text: string) => <span className="text-xs text-gray-500 sm:hidden">{text} </span>;
   const facts = (f: Finding) => (
     <>
       <td className={`py-2 pr-3 ${card}`}>
@@ -106,8 +108,8 @@ export function FindingsTable({
   );
   return (
     <div className="overflow-x-auto">
-      <table className={`w-full text-sm ${stacked ? 'max-sm:block' : ''}`} data-testid="findings-table">
-        <thead className={stacked ? 'max-sm:hidden' : ''}>
+      <table className="w-full text-sm max-sm:block" data-testid="findings-table">
+        <thead className="max-sm:hidden">
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
             {th('Severity', 'severity')}
             {th('Rule', 'rule')}
@@ -134,12 +136,15 @@ export function FindingsTable({
             </tbody>
           ))
         ) : (
-          <tbody>
+          <tbody className="max-sm:block">
             {findings.map((f, i) => (
-              <tr key={rowKey(f, i)} className="border-b border-gray-100 align-top dark:border-gray-800">
+              <tr
+                key={rowKey(f, i)}
+                className="border-b border-gray-100 align-top dark:border-gray-800 max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:py-2 [&>td]:max-sm:min-w-0"
+              >
                 {facts(f)}
                 {/* ARNs in the text must wrap: one long ARN would push the table off a printed page. */}
-                <td className="py-2 pr-3 text-xs [overflow-wrap:anywhere]">
+                <td className="py-2 pr-3 text-xs [overflow-wrap:anywhere] max-sm:block max-sm:basis-full max-sm:pt-1 max-sm:pb-0">
                   {f.explanation} {evidence(f)}
                 </td>
               </tr>

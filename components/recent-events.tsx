@@ -35,14 +35,15 @@ export function EventsTable({
 }) {
   // Table cells ignore max-width, so each long value is cut inside a block of its own (full text in its title).
   const cut = (w: string, title: string, children: React.ReactNode) => (
-    <div className={`${w} truncate`} title={title}>
+    <div className={`${w} truncate max-sm:max-w-full`} title={title}>
       {children}
     </div>
   );
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm" data-testid="events-table">
-        <thead>
+      {/* On a phone each event is a small card: its fields wrap onto lines instead of running off to the right. */}
+      <table className="w-full text-sm max-sm:block" data-testid="events-table">
+        <thead className="max-sm:hidden">
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
             <th className="py-2 pr-3">Time (UTC)</th>
             <th className="py-2 pr-3">Operation</th>
@@ -53,9 +54,12 @@ export function EventsTable({
             <th className="py-2 pr-3">User agent</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className="max-sm:block">
           {events.map((e) => (
-            <tr key={e.eventId} className="border-b border-gray-100 align-top dark:border-gray-800">
+            <tr
+              key={e.eventId}
+              className="border-b border-gray-100 align-top dark:border-gray-800 max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:py-2 [&>td]:max-sm:min-w-0 [&>td]:max-sm:py-0.5"
+            >
               <td className="py-1.5 pr-3 whitespace-nowrap">
                 <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={eventHref(e.eventId, e.eventTime)}>
                   {fmtUtc(e.eventTime, true)}
@@ -63,7 +67,7 @@ export function EventsTable({
               </td>
               <td className="py-1.5 pr-3">{e.eventName}</td>
               {showPrincipal && (
-                <td className="py-1.5 pr-3 font-mono text-xs">
+                <td className="py-1.5 pr-3 font-mono text-xs max-sm:basis-full">
                   {cut(
                     'max-w-[14rem]',
                     e.sessionArn ?? e.principal ?? '',
@@ -77,7 +81,7 @@ export function EventsTable({
                 </td>
               )}
               {showKey && (
-                <td className="py-1.5 pr-3 font-mono text-xs">
+                <td className="py-1.5 pr-3 font-mono text-xs max-sm:basis-full">
                   {cut('max-w-[12rem]', e.keyArn ?? '', shortArn(e.keyArn))}
                   {/* A ReEncrypt uses two keys: the source above, the destination here. */}
                   {e.destKeyArn && cut('max-w-[12rem] text-gray-500', `destination: ${e.destKeyArn}`, `→ ${shortArn(e.destKeyArn)}`)}
@@ -87,7 +91,9 @@ export function EventsTable({
                 {cut('max-w-[14rem]', e.errorMessage ?? '', e.errorCode ?? '')}
               </td>
               <td className="py-1.5 pr-3 font-mono text-xs">{e.sourceIp}</td>
-              <td className="py-1.5 pr-3 text-xs text-gray-500">{cut('max-w-[18rem]', e.userAgent ?? '', e.userAgent)}</td>
+              <td className="py-1.5 pr-3 text-xs text-gray-500 max-sm:basis-full">
+                {cut('max-w-[18rem]', e.userAgent ?? '', e.userAgent)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -129,3 +129,34 @@ test('the Principal box finds a role by part of its name, or one principal exact
   await expect(form.getByLabel('Principal match')).toHaveValue('is');
   await expect(form.getByRole('textbox', { name: 'Principal' })).toHaveValue(role);
 });
+
+test('on a phone, events and findings are cards: nothing runs off to the right', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = (testId: string) =>
+    page.getByTestId(testId).evaluate((t) => {
+      const box = t.parentElement!;
+      return { scroll: box.scrollWidth, width: box.clientWidth };
+    });
+  await page.goto('/events?range=7d');
+  const events = page.getByTestId('events-table');
+  await expect(events.locator('tbody tr').first()).toBeVisible();
+  let o = await overflow('events-table');
+  expect(o.scroll).toBeLessThanOrEqual(o.width);
+  // Each card shows its principal and its user agent, not just the time and operation.
+  const first = events.locator('tbody tr').first();
+  const box = (await first.boundingBox())!;
+  for (const cell of await first.locator('td').all()) {
+    const b = await cell.boundingBox();
+    if (b && b.width > 0) expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width + 1);
+  }
+  await page.screenshot({ path: 'test-results/screenshots/events-phone.png' });
+
+  await page.goto('/findings?range=7d');
+  const findings = page.getByTestId('findings-table');
+  await expect(findings).toContainText('Burst of AccessDenied');
+  o = await overflow('findings-table');
+  expect(o.scroll).toBeLessThanOrEqual(o.width);
+  // The count is labelled, since the header row is not shown.
+  await expect(findings.locator('tbody tr').first()).toContainText('Count');
+  await page.screenshot({ path: 'test-results/screenshots/findings-phone.png', fullPage: true });
+});
