@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { NextRequest } from 'next/server';
+import { ERROR_CLASSES } from '../../error-classes';
 
 // ---------------------------------------------------------------------------
 // Routes and hostile values
@@ -138,7 +139,7 @@ const VALID: Record<string, string[]> = {
   sourceIp: ['203.0.113.10'],
   account: ['123456789012', '000000000000'],
   region: ['us-east-1', 'eu-west-1'],
-  errorClass: ['access-denied', 'key-state', 'throttling', 'other'],
+  errorClass: [...ERROR_CLASSES],
   weekday: ['1', '7', ' 3 ', '3.0'],
   hour: ['0', '23', '12'],
   noKey: ['1'],
