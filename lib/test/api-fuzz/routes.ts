@@ -147,7 +147,7 @@ const VALID: Record<string, string[]> = {
   limit: ['25', '50', '10', '1'],
   cursor: [cursorOf('2023-07-10T12:00:00.000Z', "x' OR '1'='1"), cursorOf('2023-07-10T23:59:59.000Z', '😀')],
   severity: ['high', 'low'],
-  rule: ['denial-burst', 'new-principal'],
+  rule: ['denial-burst', 'integrity-burst', 'new-principal'],
   sort: ['count', 'rule'],
   format: ['csv', 'json'],
   t: ['2023-07-10T12:00:00Z', '2023-07-10T12:00:00.000+02:00'],
