@@ -49,7 +49,7 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
 
   return (
     <div data-testid="weekday-hour-heatmap">
-      <div role="group" aria-label="Which failures" className="mb-2 flex gap-1 text-xs">
+      <div role="group" aria-label="Which failures" className="mb-2 flex flex-wrap gap-1 text-xs">
         {VIEWS.map((x) => (
           <button
             key={x.id}
