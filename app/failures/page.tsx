@@ -140,8 +140,8 @@ async function PrincipalKeyPanel({ range, rq }: P) {
           </tbody>
         </table>
         <p className="mt-2 text-xs text-gray-500">
-          Red: mostly AccessDenied; violet: mostly integrity (ciphertext, signature or MAC rejected); orange: mostly key-state
-          and other errors. Busiest {principals.length} principals × {keys.length} keys.
+          Red: mostly AccessDenied; violet: mostly integrity (ciphertext, signature or MAC rejected); orange: mostly key-state and other
+          errors. Busiest {principals.length} principals × {keys.length} keys.
         </p>
       </div>
     );

@@ -151,7 +151,10 @@ describe('findings rules', () => {
     expect(f.explanation).toContain('5 integrity failures');
     // Its evidence opens exactly the 5 rejected signatures: ForgerRole's integrity failures on key 7 in the span.
     expect(f.evidence).toMatchObject({ key: key(7), principal: role('ForgerRole'), errorClass: 'integrity' });
-    expect([Date.parse(f.evidence.from), Date.parse(f.evidence.to)]).toEqual([FROM + 8 * 3_600_000, FROM + 8 * 3_600_000 + 4 * 110_000 + 1000]);
+    expect([Date.parse(f.evidence.from), Date.parse(f.evidence.to)]).toEqual([
+      FROM + 8 * 3_600_000,
+      FROM + 8 * 3_600_000 + 4 * 110_000 + 1000,
+    ]);
   });
 
   it('risky changes: the deletion and the grant to another account, not the failed disable or the in-house grant', () => {

@@ -54,7 +54,8 @@ export function assemble(rng: Prng, f: Fields): string {
     `"eventSource":"${source}","eventName":"${f.name}","awsRegion":"${f.region}",` +
     `"sourceIPAddress":"${w.ip}","userAgent":"${w.userAgent}",`;
   // Some errors come with no message (KMS rejecting a ciphertext or signature says nothing more).
-  if (f.errorCode) s += `"errorCode":"${f.errorCode}",` + (f.errorMessage === undefined ? '' : `"errorMessage":${JSON.stringify(f.errorMessage)},`);
+  if (f.errorCode)
+    s += `"errorCode":"${f.errorCode}",` + (f.errorMessage === undefined ? '' : `"errorMessage":${JSON.stringify(f.errorMessage)},`);
   s += `"requestParameters":${f.requestParameters},"responseElements":${f.responseElements ?? 'null'},`;
   if (f.additionalEventData) s += `"additionalEventData":${f.additionalEventData},`;
   if (f.requestId) s += `"requestID":"${f.requestId}",`;

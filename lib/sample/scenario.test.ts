@@ -155,7 +155,9 @@ describe('realism', () => {
     expect(burst).toHaveLength(SCENARIO.integrityBurst.count);
     for (const r of burst) {
       expect(r.eventName).toBe('Verify');
-      expect(r.userIdentity.arn).toBe(`arn:aws:sts::${ACCOUNTS.prod}:assumed-role/${SCENARIO.integrityBurst.role}/${INTEGRITY_BURST_SESSION}`);
+      expect(r.userIdentity.arn).toBe(
+        `arn:aws:sts::${ACCOUNTS.prod}:assumed-role/${SCENARIO.integrityBurst.role}/${INTEGRITY_BURST_SESSION}`,
+      );
       expect(r.resources?.map((x) => x.ARN)).toEqual([signing]);
       const t = Date.parse(r.eventTime);
       expect(t >= clock.integrityBurst.start && t < clock.integrityBurst.end).toBe(true);
@@ -165,7 +167,9 @@ describe('realism', () => {
     const onSigning = kms.filter((r) => r.resources?.some((x) => x.ARN === signing));
     expect(new Set(onSigning.map((r) => r.eventName))).toContain('Sign');
     expect(onSigning.some((r) => r.eventName === 'Verify' && !r.errorCode)).toBe(true);
-    expect(onSigning.filter((r) => ['Encrypt', 'Decrypt', 'GenerateDataKey', 'ReEncrypt', 'GetKeyRotationStatus'].includes(r.eventName))).toEqual([]);
+    expect(
+      onSigning.filter((r) => ['Encrypt', 'Decrypt', 'GenerateDataKey', 'ReEncrypt', 'GetKeyRotationStatus'].includes(r.eventName)),
+    ).toEqual([]);
   });
 
   it('records the key lifecycle: create, rotation, policy, grant, deletion', () => {

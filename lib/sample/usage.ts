@@ -206,7 +206,9 @@ function ownerCopy(rng: Prng, t: number, k: KeyTraffic, o: UsageOptions, caller:
   const op = k.key.usage === 'SIGN_VERIFY' ? SIGN_OPS.sample(rng) : OPS_BY_KIND[kind].sample(rng);
   const decryptNamesKey = kind === 'role' || kind === 'user' ? rng.int(5) === 0 : kind === 'account' && rng.int(10) < 3;
   const keyId = op === 'ListAliases' || (op === 'Decrypt' && !decryptNamesKey) ? null : keyIdFor(rng, k, kind);
-  const ctx = ['DescribeKey', 'ListAliases', 'ReEncrypt', 'Sign', 'Verify', 'GetPublicKey'].includes(op) ? null : contextFor(rng, k, caller, t);
+  const ctx = ['DescribeKey', 'ListAliases', 'ReEncrypt', 'Sign', 'Verify', 'GetPublicKey'].includes(op)
+    ? null
+    : contextFor(rng, k, caller, t);
   const base = {
     t,
     region: k.key.region,

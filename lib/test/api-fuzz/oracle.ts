@@ -25,7 +25,13 @@ export interface OracleContext {
   gapSeconds: number;
 }
 
-export const DEFAULTS = { baselineDays: 14, burstWindowSeconds: 600, burstThreshold: 20, integrityBurstThreshold: 5, gapSeconds: 24 * 3600 };
+export const DEFAULTS = {
+  baselineDays: 14,
+  burstWindowSeconds: 600,
+  burstThreshold: 20,
+  integrityBurstThreshold: 5,
+  gapSeconds: 24 * 3600,
+};
 
 const DAY = 86_400_000;
 const partitionDay = (ms: number) => new Date(ms).toISOString().slice(0, 10).replaceAll('-', '/');
@@ -175,7 +181,9 @@ export function checkSent(route: RouteSpec['name'], m: Model, sent: Sent, files:
   if (byName.has('burst_class')) {
     const want = byName.get('burst_class') === 'integrity' ? ctx.integrityBurstThreshold : ctx.burstThreshold;
     if (byName.get('threshold') !== want)
-      problems.push(`${where}: threshold ${String(byName.get('threshold'))} for ${String(byName.get('burst_class'))} bursts, expected ${want}`);
+      problems.push(
+        `${where}: threshold ${String(byName.get('threshold'))} for ${String(byName.get('burst_class'))} bursts, expected ${want}`,
+      );
   }
   // The time window: the request's, or (usage against the previous period) the one just before it.
   const from = byName.get('from');
