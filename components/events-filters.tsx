@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef } from 'react';
+import { errorClassLabel } from '@/lib/error-classes';
 import { canonicalOperation, KMS_OPERATIONS } from '@/lib/kms-operations';
 import { otherPendingEdits, registerPendingEdits, withChanges } from './pending-edits';
 
@@ -32,7 +33,7 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 const DRILL_FILTERS: { name: string; label: (v: string) => string }[] = [
   { name: 'noKey', label: () => 'Only events that name no key' },
   { name: 'noPrincipal', label: () => 'Only events with no known principal' },
-  { name: 'errorClass', label: (v) => `Error class: ${v}` },
+  { name: 'errorClass', label: (v) => `Error class: ${errorClassLabel(v)}` },
   { name: 'weekday', label: (v) => `Weekday: ${WEEKDAYS[Number(v) - 1] ?? v} (UTC)` },
   { name: 'hour', label: (v) => `Hour: ${v.padStart(2, '0')}:00–${v.padStart(2, '0')}:59 UTC` },
 ];

@@ -31,6 +31,37 @@ test('failures heatmap cell → the failed events it counts', async ({ page }) =
   await expect(page.getByLabel('Error code (* = any failure)')).toHaveValue('');
 });
 
+test('failures heatmap: the Integrity view counts only rejected ciphertexts, signatures and MACs, and a cell opens exactly them', async ({
+  page,
+}) => {
+  await page.goto('/failures?range=7d');
+  const heatmap = page.getByTestId('weekday-hour-heatmap');
+  await expect(heatmap.locator('a.heat-cell').first()).toBeVisible();
+  const all = await heatmap.locator('a.heat-cell').count();
+  const toggle = heatmap.getByRole('button', { name: 'Integrity', exact: true });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(heatmap.locator('caption')).toHaveText('Integrity by weekday and hour (UTC)');
+  const cells = heatmap.locator('a.heat-cell');
+  await expect(cells.first()).toBeVisible();
+  // The sample's integrity failures are rarer than all failures: fewer cells light up.
+  expect(await cells.count()).toBeLessThan(all);
+  const counts = await cells.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-count'))));
+  const busiest = cells.nth(counts.indexOf(Math.max(...counts)));
+  const count = Math.max(...counts);
+  // The planted burst: 12 rejected signatures within one hour (and maybe a tampered cookie).
+  expect(count).toBeGreaterThanOrEqual(12);
+  await page.screenshot({ path: 'test-results/screenshots/failures-integrity.png', fullPage: true });
+  await busiest.click();
+  await expect(page).toHaveURL(/errorClass=integrity/);
+  await expect(page.getByTestId('drill-filters')).toContainText('Error class: Integrity: ciphertext, signature or MAC rejected');
+  await expect(page.getByTestId('events-total')).toHaveText(`${count.toLocaleString('en-US')} matching event${count === 1 ? '' : 's'}`);
+  const rows = page.getByTestId('events-table').locator('tbody tr');
+  expect(await rows.count()).toBe(Math.min(count, 50));
+  for (const text of await rows.locator('td:nth-child(5)').allInnerTexts())
+    expect(text).toMatch(/InvalidCiphertextException|IncorrectKeyException|KMSInvalidSignatureException|KMSInvalidMacException/);
+});
+
 test("a principal's calls that name no key drill down to exactly those events", async ({ page }) => {
   await page.goto(`/principals/${encodeURIComponent('arn:aws:iam::111122223333:role/AppServerRole')}?range=30d`);
   const row = page.getByTestId('principal-keys-panel').locator('tbody tr', { hasText: '(unknown key)' });
@@ -118,6 +149,22 @@ test('findings page → a finding → exactly its events → raw JSON', async ({
   expect(await rows.count()).toBe(count);
   await rows.first().locator('a').first().click();
   await expect(page.getByTestId('json-view')).toContainText('AccessDenied');
+});
+
+test('findings page → the burst of integrity failures → exactly its rejected signatures', async ({ page }) => {
+  await page.goto('/findings?range=7d');
+  const table = page.getByTestId('findings-table');
+  const burst = table.locator('tr', { hasText: 'Burst of integrity failures' });
+  await expect(burst).toHaveCount(1);
+  await expect(burst).toContainText('BuildAgentRole');
+  const count = Number((await burst.locator('td').nth(6).innerText()).replace(/,/g, ''));
+  expect(count).toBe(12); // SCENARIO.integrityBurst.count
+  await burst.getByTestId('finding-evidence').click();
+  await expect(page).toHaveURL(/errorClass=integrity/);
+  const rows = page.getByTestId('events-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBe(count);
+  for (const text of await rows.locator('td:nth-child(5)').allInnerTexts()) expect(text).toContain('KMSInvalidSignatureException');
 });
 
 test('rotation page shows rotation evidence and flags keys still used while deleting', async ({ page }) => {

@@ -1,6 +1,6 @@
 /**
  * What the SQL writes for a NULL key or principal in a grouped row (the `coalesce` in
- * top_principals.sql, principal_keys.sql, failures_by_principal_key.sql and denial_burst.sql), and the events
+ * top_principals.sql, principal_keys.sql, failures_by_principal_key.sql and failure_burst.sql), and the events
  * filter each such row opens: no event has "(unknown)" as its principal, so the row's events are
  * the ones that have none (`noKey=1`, `noPrincipal=1`).
  */

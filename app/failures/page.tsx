@@ -1,6 +1,7 @@
 import { DrillLink } from '@/components/drill-link';
 import { keyFilter, principalFilter } from '@/lib/drill-filters';
 import { KeysSearch } from '@/lib/api-schemas';
+import { ERROR_CLASS_COLORS, ERROR_COLOR } from '@/components/charts/chart-config';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { BadUrl, PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
@@ -63,6 +64,16 @@ const heat = (n: number, max: number, color: string) => ({
   background: n ? `color-mix(in srgb, ${color} ${Math.round(15 + 40 * (n / max))}%, transparent)` : undefined,
 });
 
+/**
+ * The colour a principal × key cell takes: integrity when at least half its failures are (a
+ * tampering signal is not to be drowned by the denials beside it), else AccessDenied when at least
+ * half are, else key-state, which also stands for throttling and other errors here.
+ */
+function dominantClass(c: { accessDenied: number; integrity: number; count: number }): 'integrity' | 'access-denied' | 'key-state' {
+  if (c.integrity >= c.count / 2) return 'integrity';
+  return c.accessDenied >= c.count / 2 ? 'access-denied' : 'key-state';
+}
+
 async function PrincipalKeyPanel({ range, rq }: P) {
   return guarded(async () => {
     const [rows, keyRows] = await Promise.all([
@@ -101,7 +112,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                 </th>
                 {keys.map((k) => {
                   const c = cell.get(`${p}|${k}`);
-                  const title = `${p} on ${k}: ${c ? `${c.accessDenied} AccessDenied, ${c.keyState} key-state, ${c.other} other` : 'no failures'}`;
+                  const title = `${p} on ${k}: ${c ? `${c.accessDenied} AccessDenied, ${c.keyState} key-state, ${c.integrity} integrity, ${c.other} other` : 'no failures'}`;
                   return (
                     <td key={k} className="p-0.5">
                       {c ? (
@@ -114,7 +125,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                           title={title}
                           aria-label={title}
                           className="block h-6 w-12 rounded-sm text-center leading-6 font-medium text-gray-900 dark:text-gray-100"
-                          style={heat(c.count, max, c.accessDenied >= c.count / 2 ? 'var(--chart-denied)' : 'var(--chart-key-state)')}
+                          style={heat(c.count, max, ERROR_CLASS_COLORS[dominantClass(c)])}
                         >
                           {fmtInt(c.count)}
                         </DrillLink>
@@ -129,7 +140,8 @@ async function PrincipalKeyPanel({ range, rq }: P) {
           </tbody>
         </table>
         <p className="mt-2 text-xs text-gray-500">
-          Red: mostly AccessDenied; orange: mostly key-state and other errors. Busiest {principals.length} principals × {keys.length} keys.
+          Red: mostly AccessDenied; violet: mostly integrity (ciphertext, signature or MAC rejected); orange: mostly key-state and other
+          errors. Busiest {principals.length} principals × {keys.length} keys.
         </p>
       </div>
     );
@@ -176,7 +188,7 @@ async function DayErrorPanel({ range, rq }: P) {
                           title={label}
                           aria-label={label}
                           className="block h-5 w-8 rounded-sm text-center leading-5 font-medium text-gray-900 dark:text-gray-100"
-                          style={heat(n, max, 'var(--chart-error)')}
+                          style={heat(n, max, ERROR_COLOR)}
                         >
                           {n}
                         </DrillLink>

@@ -3,6 +3,8 @@
  * variable defined in app/globals.css for light and dark mode, and charts only
  * ever refer to the variable.
  */
+import type { ErrorClass } from '@/lib/error-classes';
+
 export const OPERATION_SERIES = [
   'Decrypt',
   'Encrypt',
@@ -23,3 +25,14 @@ export function operationColor(eventName: string): string {
 export const ERROR_COLOR = 'var(--chart-error)';
 export const ACCESS_DENIED_COLOR = 'var(--chart-denied)';
 export const KEY_STATE_COLOR = 'var(--chart-key-state)';
+/** A ciphertext, signature or MAC KMS rejected (error class integrity). */
+export const INTEGRITY_COLOR = 'var(--chart-integrity)';
+
+/** Each error class's colour; throttling and other errors share the plain error colour. */
+export const ERROR_CLASS_COLORS: Record<ErrorClass, string> = {
+  'access-denied': ACCESS_DENIED_COLOR,
+  'key-state': KEY_STATE_COLOR,
+  integrity: INTEGRITY_COLOR,
+  throttling: ERROR_COLOR,
+  other: ERROR_COLOR,
+};

@@ -3,7 +3,8 @@
 import { DrillLink } from '@/components/drill-link';
 import { useState } from 'react';
 import { fmtInt } from '@/lib/format';
-import { ACCESS_DENIED_COLOR, ERROR_COLOR, KEY_STATE_COLOR } from './chart-config';
+import { ERROR_CLASS_LABELS } from '@/lib/error-classes';
+import { ERROR_CLASS_COLORS, ERROR_COLOR } from './chart-config';
 
 export interface HeatCell {
   weekday: number;
@@ -14,10 +15,15 @@ export interface HeatCell {
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const VIEWS = [
-  { id: 'all', label: 'All failures', color: ERROR_COLOR },
-  { id: 'access-denied', label: 'AccessDenied', color: ACCESS_DENIED_COLOR },
-  { id: 'key-state', label: 'Key state', color: KEY_STATE_COLOR },
-] as const;
+  { id: 'all', label: 'All failures', title: 'Every failed call', color: ERROR_COLOR },
+  // The classes worth a view of their own; throttling and other errors are in "All failures".
+  ...(['access-denied', 'key-state', 'integrity'] as const).map((id) => ({
+    id,
+    label: ERROR_CLASS_LABELS[id].short,
+    title: ERROR_CLASS_LABELS[id].long,
+    color: ERROR_CLASS_COLORS[id],
+  })),
+];
 
 /**
  * Failed calls by weekday × hour (UTC). Every cell is a link to the failed
@@ -43,12 +49,13 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
 
   return (
     <div data-testid="weekday-hour-heatmap">
-      <div role="group" aria-label="Which failures" className="mb-2 flex gap-1 text-xs">
+      <div role="group" aria-label="Which failures" className="mb-2 flex flex-wrap gap-1 text-xs">
         {VIEWS.map((x) => (
           <button
             key={x.id}
             type="button"
             aria-pressed={view === x.id}
+            title={x.title}
             onClick={() => setView(x.id)}
             className={`rounded px-2 py-0.5 ring-1 ring-gray-300 dark:ring-gray-700 ${view === x.id ? 'bg-gray-900 text-white dark:bg-white dark:text-gray-900' : ''}`}
           >

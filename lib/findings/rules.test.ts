@@ -53,6 +53,18 @@ beforeAll(async () => {
   for (let i = 0; i < 20; i++) recs.push(denied('BurstRole', key(1), FROM + 2 * H + i * 29_000));
   for (let i = 0; i < 19; i++) recs.push(denied('NearMissRole', key(1), FROM + 4 * H + i * 30_000));
   for (let i = 0; i < 25; i++) recs.push(denied('SlowRole', key(1), FROM + 6 * H + i * 12 * 60_000));
+  // Integrity bursts on key 7: 5 rejected signatures in 10 minutes (fires); 4 rejected MACs in 10 minutes
+  // (near miss); 6 rejected ciphertexts an hour apart (no burst); 3 denials and 3 rejected ciphertexts
+  // in 10 minutes (two classes: neither reaches its threshold).
+  const failing = (roleName: string, ms: number, eventName: string, errorCode: string) =>
+    call(roleName, key(7), ms, { eventName, errorCode, errorMessage: undefined });
+  for (let i = 0; i < 5; i++) recs.push(failing('ForgerRole', FROM + 8 * H + i * 110_000, 'Verify', 'KMSInvalidSignatureException'));
+  for (let i = 0; i < 4; i++) recs.push(failing('NearForgerRole', FROM + 9 * H + i * 60_000, 'VerifyMac', 'KMSInvalidMacException'));
+  for (let i = 0; i < 6; i++) recs.push(failing('CookieRole', FROM + 10 * H + i * H, 'Decrypt', 'InvalidCiphertextException'));
+  for (let i = 0; i < 3; i++) {
+    recs.push(denied('MixedRole', key(7), FROM + 17 * H + i * 60_000));
+    recs.push(failing('MixedRole', FROM + 17 * H + i * 60_000 + 30_000, 'Decrypt', 'IncorrectKeyException'));
+  }
   // Risky changes on key 2.
   recs.push(
     call('AdminRole', key(2), FROM + 20 * H, {
@@ -132,6 +144,19 @@ describe('findings rules', () => {
     expect(of('denial-burst')).toEqual(['1 BurstRole 20']);
   });
 
+  it('integrity burst: 5 rejected signatures in 10 minutes fire; 4 MACs, 6 ciphertexts over hours, and a class mix do not', () => {
+    expect(of('integrity-burst')).toEqual(['7 ForgerRole 5']);
+    const f = findings.find((x) => x.rule === 'integrity-burst')!;
+    expect(f.severity).toBe('high');
+    expect(f.explanation).toContain('5 integrity failures');
+    // Its evidence opens exactly the 5 rejected signatures: ForgerRole's integrity failures on key 7 in the span.
+    expect(f.evidence).toMatchObject({ key: key(7), principal: role('ForgerRole'), errorClass: 'integrity' });
+    expect([Date.parse(f.evidence.from), Date.parse(f.evidence.to)]).toEqual([
+      FROM + 8 * 3_600_000,
+      FROM + 8 * 3_600_000 + 4 * 110_000 + 1000,
+    ]);
+  });
+
   it('risky changes: the deletion and the grant to another account, not the failed disable or the in-house grant', () => {
     expect(
       findings
@@ -150,6 +175,10 @@ describe('findings rules', () => {
       '1 root 1',
       '2 AdminRole 4',
       '5 BatchRole 3',
+      '7 CookieRole 6',
+      '7 ForgerRole 5',
+      '7 MixedRole 6',
+      '7 NearForgerRole 4',
       '9 bob 1',
     ]);
   });

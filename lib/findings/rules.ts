@@ -52,6 +52,16 @@ function spanFinding(
   };
 }
 
+/** One principal's bursts of one error class on one key (failure_burst.sql). */
+const bursts = async (
+  e: Engine,
+  w: RuleWindow,
+  burstClass: (typeof Q.BURST_CLASSES)[number],
+  windowMinutes: number,
+  threshold: number,
+  opts?: RunOptions,
+) => (await runQuery(e, Q.failureBurst, { ...w, burstClass, windowSeconds: windowMinutes * 60, threshold }, opts)).rows;
+
 type Rule = (engine: Engine, w: RuleWindow, c: FindingsConfig, opts?: RunOptions) => Promise<Finding[]>;
 
 /**
@@ -76,16 +86,27 @@ const RISK: Record<string, { severity: Severity; why: string }> = {
 
 export const rules: Record<RuleId, Rule> = {
   'denial-burst': async (e, w, c, opts) =>
-    (await runQuery(e, Q.denialBurst, { ...w, windowSeconds: c.burstWindowMinutes * 60, threshold: c.burstThreshold }, opts)).rows.map(
-      (r) =>
-        spanFinding(
-          'denial-burst',
-          'high',
-          r,
-          r.total,
-          `${r.peak} AccessDenied within ${c.burstWindowMinutes} minutes on ${short(known(r.keyArn))} (threshold ${c.burstThreshold}): someone is trying to use a key they may not.`,
-          { errorClass: 'access-denied' },
-        ),
+    (await bursts(e, w, 'access-denied', c.burstWindowMinutes, c.burstThreshold, opts)).map((r) =>
+      spanFinding(
+        'denial-burst',
+        'high',
+        r,
+        r.total,
+        `${r.peak} AccessDenied within ${c.burstWindowMinutes} minutes on ${short(known(r.keyArn))} (threshold ${c.burstThreshold}): someone is trying to use a key they may not.`,
+        { errorClass: 'access-denied' },
+      ),
+    ),
+
+  'integrity-burst': async (e, w, c, opts) =>
+    (await bursts(e, w, 'integrity', c.burstWindowMinutes, c.integrityBurstThreshold, opts)).map((r) =>
+      spanFinding(
+        'integrity-burst',
+        'high',
+        r,
+        r.total,
+        `${r.peak} integrity failures (ciphertext, signature or MAC rejected) within ${c.burstWindowMinutes} minutes on ${short(known(r.keyArn))} (threshold ${c.integrityBurstThreshold}): tampered data, forged signatures, or someone probing the key.`,
+        { errorClass: 'integrity' },
+      ),
     ),
 
   'risky-change': async (e, w, _c, opts) =>

@@ -55,7 +55,7 @@ describe('calls with no known principal', () => {
     const root = tempDir();
     writeTrailFile(root, 'a', [...unknown, ...role]);
     await ingestPaths(store.db, [root]);
-    const config = { burstThreshold: 3, burstWindowMinutes: 10, baselineDays: 14, spikeZ: 5, spikeMinCalls: 30, gapHours: 24 };
+    const config = { burstThreshold: 3, burstWindowMinutes: 10, integrityBurstThreshold: 5, baselineDays: 14, spikeZ: 5, spikeMinCalls: 30, gapHours: 24 };
     const [burst] = await rules['denial-burst'](store.engine, window, config);
     expect(burst).toMatchObject({ principal: UNKNOWN_PRINCIPAL, count: 3 });
     expect(burst.evidence).toMatchObject({ noPrincipal: '1', key: KEY, errorClass: 'access-denied' });

@@ -8,6 +8,7 @@ import {
   ADMIN_ROLE,
   DENIAL_BURST_SESSION,
   EXTERNAL_ACCOUNT,
+  INTEGRITY_BURST_SESSION,
   KEYS,
   NEW_KEY,
   RETARGETED_ALIAS,
@@ -92,7 +93,8 @@ export function plantedRecords(rng: Prng, start: number, end: number, clock: Sce
       const tf = admin(k.account).terraform;
       read(k, t, 'DescribeKey', { keyId: k.id }, tf);
       read(k, t + 1_000, 'GetKeyPolicy', { keyId: k.id, policyName: 'default' }, tf);
-      read(k, t + 2_000, 'GetKeyRotationStatus', { keyId: k.id }, tf);
+      // An asymmetric key has no rotation to read.
+      if (k.usage !== 'SIGN_VERIFY') read(k, t + 2_000, 'GetKeyRotationStatus', { keyId: k.id }, tf);
     });
   }
 
@@ -263,6 +265,26 @@ export function plantedRecords(rng: Prng, start: number, end: number, clock: Sce
         errorMessage: deniedMessage(who.arn, 'Decrypt', keyArn(burstKey)),
       },
       who,
+    );
+  }
+
+  // The integrity burst: one build agent submits 12 signatures the signing key rejects, in 5 minutes.
+  const ib = SCENARIO.integrityBurst;
+  const signing = keyByName(ib.key);
+  const agent = sessionCaller(signing.account, ib.role, INTEGRITY_BURST_SESSION, UA.go, '198.51.100.23');
+  for (let i = 0; i < ib.count; i++) {
+    const t = clock.integrityBurst.start + Math.floor((i * 5 * MINUTE) / ib.count) + rng.int(20) * 1000;
+    emit(
+      signing,
+      t,
+      {
+        name: 'Verify',
+        requestParameters: JSON.stringify({ keyId: signing.alias, messageType: 'DIGEST', signingAlgorithm: 'ECDSA_SHA_256' }),
+        readOnly: true,
+        errorCode: 'KMSInvalidSignatureException',
+        resources: kmsResources(signing.account, keyArn(signing)),
+      },
+      agent,
     );
   }
   return out.sort((a, c) => a.t - c.t);

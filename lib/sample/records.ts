@@ -18,6 +18,7 @@ export interface Fields {
   /** Default 1.09. */
   version?: string;
   errorCode?: string;
+  /** Left out of the record when undefined. */
   errorMessage?: string;
   /** Serialized JSON ('null' for none). */
   requestParameters: string;
@@ -52,7 +53,9 @@ export function assemble(rng: Prng, f: Fields): string {
     `{"eventVersion":"${f.version ?? '1.09'}","userIdentity":${w.identity},"eventTime":"${isoSeconds(f.t)}",` +
     `"eventSource":"${source}","eventName":"${f.name}","awsRegion":"${f.region}",` +
     `"sourceIPAddress":"${w.ip}","userAgent":"${w.userAgent}",`;
-  if (f.errorCode) s += `"errorCode":"${f.errorCode}","errorMessage":${JSON.stringify(f.errorMessage ?? '')},`;
+  // Some errors come with no message (KMS rejecting a ciphertext or signature says nothing more).
+  if (f.errorCode)
+    s += `"errorCode":"${f.errorCode}",` + (f.errorMessage === undefined ? '' : `"errorMessage":${JSON.stringify(f.errorMessage)},`);
   s += `"requestParameters":${f.requestParameters},"responseElements":${f.responseElements ?? 'null'},`;
   if (f.additionalEventData) s += `"additionalEventData":${f.additionalEventData},`;
   if (f.requestId) s += `"requestID":"${f.requestId}",`;

@@ -5,6 +5,7 @@ import {
   ACCOUNTS,
   DENIAL_BURST_SESSION,
   EXTERNAL_ACCOUNT,
+  INTEGRITY_BURST_SESSION,
   KEYS,
   NEW_KEY,
   RETARGETED_ALIAS,
@@ -128,6 +129,47 @@ describe('realism', () => {
     expect(after.length).toBeGreaterThan(0);
     for (const r of after) expect(r.errorCode).toBe('DisabledException');
     expect(after[0].errorMessage).toBe(`${legacy} is disabled.`);
+  });
+
+  it('has integrity failures: tampered session cookies now and then, and one burst of rejected signatures', () => {
+    // Every integrity error code in the sample, and where each comes from.
+    const integrity = kms.filter((r) =>
+      ['InvalidCiphertextException', 'IncorrectKeyException', 'KMSInvalidSignatureException', 'KMSInvalidMacException'].includes(
+        r.errorCode ?? '',
+      ),
+    );
+    const sessions = keyArn(keyByName(SCENARIO.tamperedCiphertext.key));
+    const tampered = integrity.filter((r) => r.errorCode === 'InvalidCiphertextException');
+    expect(tampered.length).toBeGreaterThan(0);
+    for (const r of tampered) {
+      expect(r.eventName).toBe('Decrypt');
+      expect(r.resources?.map((x) => x.ARN)).toEqual([sessions]);
+      expect(r.errorMessage).toBeUndefined();
+    }
+    // Now and then: never 5 within 10 minutes (that would be a burst, and the finding is for the planted one).
+    const times = tampered.map((r) => Date.parse(r.eventTime)).sort((a, b) => a - b);
+    for (let i = 4; i < times.length; i++) expect(times[i] - times[i - 4]).toBeGreaterThan(10 * 60_000);
+
+    const signing = keyArn(keyByName(SCENARIO.integrityBurst.key));
+    const burst = integrity.filter((r) => r.errorCode === 'KMSInvalidSignatureException');
+    expect(burst).toHaveLength(SCENARIO.integrityBurst.count);
+    for (const r of burst) {
+      expect(r.eventName).toBe('Verify');
+      expect(r.userIdentity.arn).toBe(
+        `arn:aws:sts::${ACCOUNTS.prod}:assumed-role/${SCENARIO.integrityBurst.role}/${INTEGRITY_BURST_SESSION}`,
+      );
+      expect(r.resources?.map((x) => x.ARN)).toEqual([signing]);
+      const t = Date.parse(r.eventTime);
+      expect(t >= clock.integrityBurst.start && t < clock.integrityBurst.end).toBe(true);
+    }
+    expect(integrity).toHaveLength(tampered.length + burst.length);
+    // The signing key signs and verifies, and never encrypts.
+    const onSigning = kms.filter((r) => r.resources?.some((x) => x.ARN === signing));
+    expect(new Set(onSigning.map((r) => r.eventName))).toContain('Sign');
+    expect(onSigning.some((r) => r.eventName === 'Verify' && !r.errorCode)).toBe(true);
+    expect(
+      onSigning.filter((r) => ['Encrypt', 'Decrypt', 'GenerateDataKey', 'ReEncrypt', 'GetKeyRotationStatus'].includes(r.eventName)),
+    ).toEqual([]);
   });
 
   it('records the key lifecycle: create, rotation, policy, grant, deletion', () => {

@@ -28,9 +28,20 @@ export interface SampleKey {
    */
   callers: string[];
   rotation: boolean;
+  /** SIGN_VERIFY: an asymmetric signing key (Sign, Verify, GetPublicKey; no rotation). */
+  usage: 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY';
 }
 
-const k = (name: string, id: string, account: string, region: string, weight: number, callers: string[], rotation = true): SampleKey => ({
+const k = (
+  name: string,
+  id: string,
+  account: string,
+  region: string,
+  weight: number,
+  callers: string[],
+  rotation = true,
+  usage: SampleKey['usage'] = 'ENCRYPT_DECRYPT',
+): SampleKey => ({
   name,
   id,
   account,
@@ -39,6 +50,7 @@ const k = (name: string, id: string, account: string, region: string, weight: nu
   weight,
   callers,
   rotation,
+  usage,
 });
 
 export const KEYS: SampleKey[] = [
@@ -63,6 +75,8 @@ export const KEYS: SampleKey[] = [
   ]),
   k('audit-logs', '1a2b3c4d-0012-4a00-8000-00000000a012', ACCOUNTS.security, 'us-east-1', 3, ['svc:cloudtrail']),
   k('sap-hr', '1a2b3c4d-0013-4a00-8000-00000000a013', ACCOUNTS.security, 'ap-southeast-2', 3, ['HrAppRole']),
+  // 0014 is NEW_KEY (below). Release artifacts are signed and verified with an asymmetric key.
+  k('release-signing', '1a2b3c4d-0015-4a00-8000-00000000a015', ACCOUNTS.prod, 'us-east-1', 2, ['ReleaseRole'], false, 'SIGN_VERIFY'),
 ];
 
 export const keyArn = (key: SampleKey) => `arn:aws:kms:${key.region}:${key.account}:key/${key.id}`;
@@ -95,6 +109,10 @@ export const SCENARIO = {
   spike: { key: 'app-data', daysAgo: 3, hourUtc: 14, factor: 20 },
   /** 40 AccessDenied within 10 minutes, by one role on one key, with no resources. */
   denialBurst: { key: 'payments', role: 'UnknownLambdaRole', daysAgo: 2, hourUtc: 3, minute: 10, count: 40 },
+  /** Now and then a session cookie comes back tampered: this share of the key's Decrypts fail with InvalidCiphertextException. */
+  tamperedCiphertext: { key: 'sessions', rate: 0.02 },
+  /** 12 Verify calls rejected (KMSInvalidSignatureException) within 5 minutes, by one role on the signing key. */
+  integrityBurst: { key: 'release-signing', role: 'BuildAgentRole', daysAgo: 1, hourUtc: 9, minute: 20, count: 12 },
 } as const;
 
 export const ADMIN_ROLE = 'KeyAdminRole';
@@ -108,11 +126,14 @@ export const ROLE_ARNS = {
   export: roleArn(ACCOUNTS.prod, 'ExportRole'),
   reportsJob: roleArn(ACCOUNTS.prod, 'ReportsJobRole'),
   denialBurst: roleArn(ACCOUNTS.prod, SCENARIO.denialBurst.role),
+  integrityBurst: roleArn(ACCOUNTS.prod, SCENARIO.integrityBurst.role),
   externalGrantee: roleArn(EXTERNAL_ACCOUNT, 'PartnerIngestRole'),
 } as const;
 
 /** The session the denial burst's role uses. */
 export const DENIAL_BURST_SESSION = 'lambda-fn-7f3a';
+/** The session the integrity burst's role uses. */
+export const INTEGRITY_BURST_SESSION = 'build-runner-42';
 
 /**
  * The planted times for a given `now`, in epoch ms. The data ends at `now` floored to the
@@ -125,6 +146,7 @@ export function scenarioClock(now: Date) {
   const s = SCENARIO;
   const spike = at(s.spike.daysAgo, s.spike.hourUtc);
   const burst = at(s.denialBurst.daysAgo, s.denialBurst.hourUtc, s.denialBurst.minute);
+  const integrity = at(s.integrityBurst.daysAgo, s.integrityBurst.hourUtc, s.integrityBurst.minute);
   return {
     end,
     at,
@@ -142,6 +164,8 @@ export function scenarioClock(now: Date) {
     spike: { start: spike, end: spike + HOUR },
     /** [start, end) of the 10 minutes holding the denial burst. */
     denialBurst: { start: burst, end: burst + 10 * MINUTE },
+    /** [start, end) of the 5 minutes holding the integrity burst. */
+    integrityBurst: { start: integrity, end: integrity + 5 * MINUTE },
   };
 }
 export type ScenarioClock = ReturnType<typeof scenarioClock>;

@@ -6,7 +6,25 @@ import { ACCOUNTS, ORG_ID, SCENARIO, TRAIL_BUCKET, TRAIL_NAME, aliasArn, keyArn,
 
 /** Ordinary traffic on one key: crypto calls mostly, in the shapes each kind of caller produces. */
 
-type Op = 'Decrypt' | 'Encrypt' | 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext' | 'ReEncrypt' | 'DescribeKey' | 'ListAliases';
+type Op =
+  | 'Decrypt'
+  | 'Encrypt'
+  | 'GenerateDataKey'
+  | 'GenerateDataKeyWithoutPlaintext'
+  | 'ReEncrypt'
+  | 'DescribeKey'
+  | 'ListAliases'
+  | 'Sign'
+  | 'Verify'
+  | 'GetPublicKey';
+
+/** A signing key's calls, whoever makes them: it cannot encrypt. */
+const SIGN_OPS = new Weighted<Op>([
+  ['Verify', 50],
+  ['Sign', 40],
+  ['DescribeKey', 5],
+  ['GetPublicKey', 5],
+]);
 
 const OPS_BY_KIND: Record<CallerKind, Weighted<Op>> = {
   role: new Weighted<Op>([
@@ -55,6 +73,8 @@ export interface KeyTraffic {
   pendingDeletionAt: number;
   /** Cross-account callers outside the organization start calling once the grant exists. */
   externalFrom: number;
+  /** Share of Decrypts that fail with InvalidCiphertextException (a tampered ciphertext); 0 for most keys. */
+  tamperedCiphertext: number;
   resources: string;
   forms: string[];
   contexts: string[];
@@ -78,6 +98,7 @@ export function keyTraffic(key: SampleKey, clock: ScenarioClock): KeyTraffic {
     disabledAt: key.name === SCENARIO.disableKey.key ? clock.disableKey : Infinity,
     pendingDeletionAt: key.name === SCENARIO.scheduleDeletion.key ? clock.scheduleDeletion : Infinity,
     externalFrom: clock.externalGrant,
+    tamperedCiphertext: key.name === SCENARIO.tamperedCiphertext.key ? SCENARIO.tamperedCiphertext.rate : 0,
     resources: kmsResources(key.account, arn),
     forms: [key.alias, key.id, arn, aliasArn(key)],
     contexts: tenantContexts(key),
@@ -134,7 +155,11 @@ function requestParameters(op: Op, keyId: string | null, ctx: string | null): st
       return `{${kid}${ec}"keySpec":"AES_256"}`;
     case 'ReEncrypt':
       return `{"sourceEncryptionAlgorithm":"SYMMETRIC_DEFAULT","destinationKeyId":"${keyId}","destinationEncryptionAlgorithm":"SYMMETRIC_DEFAULT"}`;
+    case 'Sign':
+    case 'Verify':
+      return `{"keyId":"${keyId}","messageType":"RAW","signingAlgorithm":"ECDSA_SHA_256"}`;
     case 'DescribeKey':
+    case 'GetPublicKey':
       return `{"keyId":"${keyId}"}`;
     case 'ListAliases':
       return 'null';
@@ -178,10 +203,12 @@ export function usageRecord(
 /** The record in the key owner's account. */
 function ownerCopy(rng: Prng, t: number, k: KeyTraffic, o: UsageOptions, caller: Caller, who: Who): string {
   const kind = caller.kind;
-  const op = OPS_BY_KIND[kind].sample(rng);
+  const op = k.key.usage === 'SIGN_VERIFY' ? SIGN_OPS.sample(rng) : OPS_BY_KIND[kind].sample(rng);
   const decryptNamesKey = kind === 'role' || kind === 'user' ? rng.int(5) === 0 : kind === 'account' && rng.int(10) < 3;
   const keyId = op === 'ListAliases' || (op === 'Decrypt' && !decryptNamesKey) ? null : keyIdFor(rng, k, kind);
-  const ctx = op === 'DescribeKey' || op === 'ListAliases' || op === 'ReEncrypt' ? null : contextFor(rng, k, caller, t);
+  const ctx = ['DescribeKey', 'ListAliases', 'ReEncrypt', 'Sign', 'Verify', 'GetPublicKey'].includes(op)
+    ? null
+    : contextFor(rng, k, caller, t);
   const base = {
     t,
     region: k.key.region,
@@ -213,6 +240,9 @@ function ownerCopy(rng: Prng, t: number, k: KeyTraffic, o: UsageOptions, caller:
     if (t >= k.disabledAt)
       return assemble(rng, { ...base, errorCode: 'DisabledException', errorMessage: `${k.arn} is disabled.`, resources: k.resources });
   }
+  // A tampered ciphertext: KMS still reads which key it names, so the key is in resources; no message.
+  if (op === 'Decrypt' && k.tamperedCiphertext > 0 && rng.next() < k.tamperedCiphertext)
+    return assemble(rng, { ...base, errorCode: 'InvalidCiphertextException', resources: k.resources });
   if (rng.next() < o.throttle)
     return assemble(rng, { ...base, errorCode: 'ThrottlingException', errorMessage: 'Rate exceeded', resources: k.resources });
   return assemble(rng, { ...base, resources: k.resources });

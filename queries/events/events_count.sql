@@ -13,7 +13,8 @@
 --   14,15 source_ip   varchar  or NULL
 --   16,17 account     varchar  or NULL
 --   18,19 region      varchar  or NULL
---   20,21 error_class varchar  'access-denied' | 'key-state' | 'throttling' | 'other', or NULL
+--   20,21 error_class varchar  'access-denied' | 'key-state' | 'integrity' | 'throttling'
+--                              | 'other', or NULL
 --   22,23 weekday     integer  1 = Monday … 7 = Sunday (UTC), or NULL
 --   24,25 hour        integer  0–23 (UTC), or NULL
 --   26 no_key         boolean  TRUE: only events that name no key; or NULL

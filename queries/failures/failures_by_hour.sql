@@ -1,5 +1,5 @@
 -- failures_by_hour: failed calls by weekday (1 = Monday … 7 = Sunday) and hour of day (UTC),
--- split by error class so AccessDenied can be told apart from key-state errors.
+-- split by error class so AccessDenied can be told apart from key-state and integrity errors.
 -- Params (in order):
 --   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`

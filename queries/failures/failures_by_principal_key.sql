@@ -5,7 +5,7 @@
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
 --   5 limit           integer  at most this many pairs (a WHERE bound)
--- Rows: principal, keyArn, accessDenied, keyState, other, count
+-- Rows: principal, keyArn, accessDenied, keyState, integrity, other (throttling and other), count
 WITH failed AS (
   SELECT coalesce(principal, '(unknown)') AS principal, coalesce(key_arn, '(unknown key)') AS key_arn, error_class
   FROM kms_events
@@ -20,7 +20,8 @@ pairs AS (
     key_arn,
     count_if(error_class = 'access-denied') AS access_denied,
     count_if(error_class = 'key-state') AS key_state,
-    count_if(error_class NOT IN ('access-denied', 'key-state')) AS other,
+    count_if(error_class = 'integrity') AS integrity,
+    count_if(error_class NOT IN ('access-denied', 'key-state', 'integrity')) AS other,
     count(*) AS total
   FROM failed
   GROUP BY principal, key_arn
@@ -33,6 +34,7 @@ SELECT
   key_arn AS keyArn,
   access_denied AS accessDenied,
   key_state AS keyState,
+  integrity AS integrity,
   other AS other,
   total AS "count"
 FROM ranked

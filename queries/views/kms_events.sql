@@ -69,15 +69,20 @@ SELECT
   END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
   CASE WHEN useridentity.type IN ('AssumedRole', 'FederatedUser') THEN useridentity.arn END AS session_arn,
-  -- access-denied | key-state (the key's state or the request's key material) | throttling | other.
-  -- NULL: no failure. A dry run (dryRun true) always errs: DryRunOperationException if the call would
-  -- have succeeded (a call, not a failure), else the error it would have met (a denial stays one).
+  -- access-denied | key-state (the key's state or the request's key material) | integrity | throttling
+  -- | other. NULL: no failure. A dry run (dryRun true) always errs: DryRunOperationException if the
+  -- call would have succeeded (a call, not a failure), else the error it would have met (a denial stays one).
   CASE WHEN errorcode IS NULL OR errorcode = 'DryRunOperationException' THEN NULL
     -- AccessDenied, AccessDeniedException, and VpceAccessDenied (a VPC endpoint policy)
     WHEN errorcode LIKE '%AccessDenied%' THEN 'access-denied'
+    -- KMS rejected what the caller handed it: a ciphertext (tampered, or its encryption context
+    -- wrong: Decrypt, ReEncrypt), a key that did not encrypt it, a signature (Verify), a MAC
+    -- (VerifyMac). A run of these is tampering or probing. ImportKeyMaterial's
+    -- InvalidCiphertextException (wrapped key material KMS could not unwrap) is key-state, below.
+    WHEN errorcode IN ('IncorrectKeyException', 'KMSInvalidSignatureException', 'KMSInvalidMacException')
+      OR (errorcode = 'InvalidCiphertextException' AND eventname <> 'ImportKeyMaterial') THEN 'integrity'
     WHEN errorcode IN ('KMSInvalidStateException', 'DisabledException', 'NotFoundException',
-      'IncorrectKeyException', 'InvalidCiphertextException', 'KeyUnavailableException',
-      'InvalidKeyUsageException') THEN 'key-state'
+      'InvalidCiphertextException', 'KeyUnavailableException', 'InvalidKeyUsageException') THEN 'key-state'
     WHEN errorcode LIKE '%Throttl%' THEN 'throttling'
     ELSE 'other' END AS error_class,
   -- The alias this event names: set by alias changes, or used as keyId.

@@ -64,8 +64,9 @@ export const CLOUDTRAIL_COLUMNS = [
  * key_from_alias (alias-only events are resolved again when alias evidence arrives late).
  * 8: dest_key_arn (a ReEncrypt counts under its destination key too).
  * 9: error_class NULL for a dry run that would have succeeded (DryRunOperationException): not a failure.
+ * 10: error_class 'integrity' (a ciphertext, signature or MAC KMS rejected), taken out of key-state and other.
  */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_alias_keys'] as const;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineQuery } from '../define';
+import { ERROR_CLASSES } from '../../error-classes';
 import { Count, Iso, KeyFilter, pair, Window, windowArgs } from './shared';
 
-export const ERROR_CLASSES = ['access-denied', 'key-state', 'throttling', 'other'] as const;
+export { ERROR_CLASSES };
 
 export const failuresByHour = defineQuery({
   name: 'failures_by_hour',
@@ -21,7 +22,15 @@ export const failuresByPrincipalKey = defineQuery({
   name: 'failures_by_principal_key',
   file: 'failures/failures_by_principal_key.sql',
   params: Window.extend({ limit: z.number().int().min(1).max(500) }),
-  row: z.object({ principal: z.string(), keyArn: z.string(), accessDenied: Count, keyState: Count, other: Count, count: Count }),
+  row: z.object({
+    principal: z.string(),
+    keyArn: z.string(),
+    accessDenied: Count,
+    keyState: Count,
+    integrity: Count,
+    other: Count,
+    count: Count,
+  }),
   args: (p) => [...windowArgs(p), p.limit],
 });
 

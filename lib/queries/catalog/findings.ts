@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorClass } from '../../error-classes';
 import { partitionWindow } from '../../time';
 import { defineQuery } from '../define';
 import { Count, Iso, Window, windowArgs } from './shared';
@@ -12,12 +13,19 @@ function baselineArgs(p: z.output<typeof Baseline>): string[] {
   return [pf, pt, p.baselineFrom.toISOString(), p.to.toISOString()];
 }
 
-export const denialBurst = defineQuery({
-  name: 'denial_burst',
-  file: 'findings/denial_burst.sql',
-  params: Window.extend({ windowSeconds: z.number().int().min(60).max(86_400), threshold: z.number().int().min(2).max(100_000) }),
+/** The error classes whose bursts are findings: denials (denial-burst) and integrity failures (integrity-burst). */
+export const BURST_CLASSES = ['access-denied', 'integrity'] as const satisfies readonly ErrorClass[];
+
+export const failureBurst = defineQuery({
+  name: 'failure_burst',
+  file: 'findings/failure_burst.sql',
+  params: Window.extend({
+    burstClass: z.enum(BURST_CLASSES),
+    windowSeconds: z.number().int().min(60).max(86_400),
+    threshold: z.number().int().min(2).max(100_000),
+  }),
   row: z.object({ principal: z.string(), keyArn: z.string(), peak: Count, firstSeen: Iso, lastSeen: Iso, total: Count }),
-  args: (p) => [...windowArgs(p), p.windowSeconds, p.threshold],
+  args: (p) => [...windowArgs(p), p.burstClass, p.windowSeconds, p.threshold],
 });
 
 export const riskyChanges = defineQuery({

@@ -21,10 +21,17 @@ export interface OracleContext {
   baselineDays: number;
   burstWindowSeconds: number;
   burstThreshold: number;
+  integrityBurstThreshold: number;
   gapSeconds: number;
 }
 
-export const DEFAULTS = { baselineDays: 14, burstWindowSeconds: 600, burstThreshold: 20, gapSeconds: 24 * 3600 };
+export const DEFAULTS = {
+  baselineDays: 14,
+  burstWindowSeconds: 600,
+  burstThreshold: 20,
+  integrityBurstThreshold: 5,
+  gapSeconds: 24 * 3600,
+};
 
 const DAY = 86_400_000;
 const partitionDay = (ms: number) => new Date(ms).toISOString().slice(0, 10).replaceAll('-', '/');
@@ -98,8 +105,11 @@ function expectedByName(
       return { value: m.bucket };
     case 'window_seconds':
       return { value: ctx.burstWindowSeconds };
+    case 'burst_class':
+      // The findings run failure_burst.sql once per class; the pair with its threshold is checked below.
+      return { anyOf: ['access-denied', 'integrity'] };
     case 'threshold':
-      return { value: ctx.burstThreshold };
+      return { anyOf: [ctx.burstThreshold, ctx.integrityBurstThreshold] };
     case 'min_gap_seconds':
       return { value: ctx.gapSeconds };
     case 'ref':
@@ -168,6 +178,13 @@ export function checkSent(route: RouteSpec['name'], m: Model, sent: Sent, files:
           `${where}: ${name} = ${JSON.stringify(v)}, expected the day ${name === 'partition_from' ? 'before' : 'after'} ${ref} (${want})`,
         );
     } else if (!['from', 'to', 'baseline_from'].includes(name)) problems.push(`${where}: the oracle does not know parameter "${name}"`);
+  }
+  if (byName.has('burst_class')) {
+    const want = byName.get('burst_class') === 'integrity' ? ctx.integrityBurstThreshold : ctx.burstThreshold;
+    if (byName.get('threshold') !== want)
+      problems.push(
+        `${where}: threshold ${String(byName.get('threshold'))} for ${String(byName.get('burst_class'))} bursts, expected ${want}`,
+      );
   }
   // The time window: the request's, or (usage against the previous period) the one just before it.
   const from = byName.get('from');

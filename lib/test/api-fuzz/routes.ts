@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { NextRequest } from 'next/server';
+import { ERROR_CLASSES } from '../../error-classes';
 
 // ---------------------------------------------------------------------------
 // Routes and hostile values
@@ -140,7 +141,7 @@ const VALID: Record<string, string[]> = {
   sourceIp: ['203.0.113.10'],
   account: ['123456789012', '000000000000'],
   region: ['us-east-1', 'eu-west-1'],
-  errorClass: ['access-denied', 'key-state', 'throttling', 'other'],
+  errorClass: [...ERROR_CLASSES],
   weekday: ['1', '7', ' 3 ', '3.0'],
   hour: ['0', '23', '12'],
   noKey: ['1'],
@@ -148,7 +149,7 @@ const VALID: Record<string, string[]> = {
   limit: ['25', '50', '10', '1'],
   cursor: [cursorOf('2023-07-10T12:00:00.000Z', "x' OR '1'='1"), cursorOf('2023-07-10T23:59:59.000Z', '😀')],
   severity: ['high', 'low'],
-  rule: ['denial-burst', 'new-principal'],
+  rule: ['denial-burst', 'integrity-burst', 'new-principal'],
   sort: ['count', 'rule'],
   format: ['csv', 'json'],
   t: ['2023-07-10T12:00:00Z', '2023-07-10T12:00:00.000+02:00'],

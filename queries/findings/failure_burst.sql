@@ -1,25 +1,27 @@
--- denial_burst: AccessDenied bursts. For each denied call, how many denials the same principal
--- had on the same key within the following window; the peak per principal and key is the finding.
+-- failure_burst: bursts of one error class (AccessDenied, or integrity failures). For each such
+-- failure, how many the same principal had on the same key within the following window; the peak
+-- per principal and key is the finding.
 -- Params (in order):
 --   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
---   5 window_seconds  integer  the sliding window (a WHERE bound)
---   6 threshold       integer  denials within one window that make a burst
+--   5 burst_class     varchar  the error_class that bursts: 'access-denied' or 'integrity'
+--   6 window_seconds  integer  the sliding window (a WHERE bound)
+--   7 threshold       integer  failures within one window that make a burst
 -- Rows: principal, keyArn, peak, firstSeen, lastSeen, total
-WITH denied AS (
+WITH failed AS (
   SELECT eventid, event_ts, coalesce(principal, '(unknown)') AS principal, coalesce(key_arn, '(unknown key)') AS key_arn
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
-    AND error_class = 'access-denied'
+    AND error_class = ?
 ),
 windows AS (
   SELECT a.principal, a.key_arn, a.event_ts AS window_start, count(*) AS in_window, max(b.event_ts) AS window_end
-  FROM denied a
-  JOIN denied b ON b.principal = a.principal AND b.key_arn = a.key_arn AND b.event_ts >= a.event_ts
+  FROM failed a
+  JOIN failed b ON b.principal = a.principal AND b.key_arn = a.key_arn AND b.event_ts >= a.event_ts
   WHERE to_unixtime(b.event_ts) - to_unixtime(a.event_ts) <= ?
   GROUP BY a.principal, a.key_arn, a.event_ts
 ),
@@ -37,7 +39,7 @@ SELECT
   b.last_seen AS lastSeen,
   count(d.eventid) AS total
 FROM bursts b
-JOIN denied d ON d.principal = b.principal AND d.key_arn = b.key_arn
+JOIN failed d ON d.principal = b.principal AND d.key_arn = b.key_arn
   AND d.event_ts BETWEEN b.first_seen AND b.last_seen
 GROUP BY b.principal, b.key_arn, b.peak, b.first_seen, b.last_seen
 ORDER BY peak DESC, principal

@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ERROR_CLASSES, type ErrorClass } from '../error-classes';
+import { ingestPaths } from '../ingest/ingest';
+import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import * as Q from './catalog';
+import { runQuery } from './define';
+
+/**
+ * error_class per error code, as the AWS KMS API reference describes each error. `integrity`: KMS
+ * rejected what the caller handed it — a ciphertext (InvalidCiphertextException from Decrypt or
+ * ReEncrypt: corrupted, or its encryption context wrong), a key that did not encrypt it
+ * (IncorrectKeyException), a signature (KMSInvalidSignatureException, Verify) or a MAC
+ * (KMSInvalidMacException, VerifyMac). ImportKeyMaterial's InvalidCiphertextException is about the
+ * wrapped key material, not data: key-state. Each record's class below is written by hand; every
+ * count is a plain count over this table, never the SQL under test.
+ */
+type Store = Awaited<ReturnType<typeof tempStore>>;
+let store: Store | null = null;
+afterEach(() => {
+  store?.close();
+  store = null;
+});
+
+const ACCOUNT = '111122223333';
+const KEY_A = `arn:aws:kms:us-east-1:${ACCOUNT}:key/aaaaaaaa-1111-4111-8111-111111111111`;
+const KEY_B = `arn:aws:kms:us-east-1:${ACCOUNT}:key/bbbbbbbb-2222-4222-8222-222222222222`;
+const APP = `arn:aws:iam::${ACCOUNT}:role/AppRole`;
+const PROBER = `arn:aws:iam::${ACCOUNT}:role/ProberRole`;
+const window = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') };
+
+const role = (name: string) => ({
+  type: 'AssumedRole',
+  principalId: `AROA${name.toUpperCase()}:s`,
+  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/s`,
+  accountId: ACCOUNT,
+  sessionContext: { sessionIssuer: { type: 'Role', principalId: `AROA${name.toUpperCase()}`, arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, accountId: ACCOUNT, userName: name } },
+});
+
+interface Case {
+  eventName: string;
+  errorCode: string | null;
+  who: 'AppRole' | 'ProberRole';
+  key: string;
+  /** The class by hand, from the API reference. */
+  cls: ErrorClass | null;
+}
+
+// 2026-11-20 is a Friday; case i is at 12:i (UTC), except the last two, at 13:00 and 13:01.
+const CASES: Case[] = [
+  { eventName: 'Decrypt', errorCode: null, who: 'AppRole', key: KEY_A, cls: null },
+  { eventName: 'Decrypt', errorCode: 'AccessDenied', who: 'AppRole', key: KEY_A, cls: 'access-denied' },
+  { eventName: 'Encrypt', errorCode: 'AccessDeniedException', who: 'ProberRole', key: KEY_A, cls: 'access-denied' },
+  { eventName: 'Decrypt', errorCode: 'InvalidCiphertextException', who: 'AppRole', key: KEY_A, cls: 'integrity' },
+  { eventName: 'ReEncrypt', errorCode: 'InvalidCiphertextException', who: 'AppRole', key: KEY_A, cls: 'integrity' },
+  { eventName: 'Decrypt', errorCode: 'IncorrectKeyException', who: 'ProberRole', key: KEY_A, cls: 'integrity' },
+  { eventName: 'ReEncrypt', errorCode: 'IncorrectKeyException', who: 'ProberRole', key: KEY_A, cls: 'integrity' },
+  { eventName: 'Verify', errorCode: 'KMSInvalidSignatureException', who: 'ProberRole', key: KEY_B, cls: 'integrity' },
+  { eventName: 'Verify', errorCode: 'KMSInvalidSignatureException', who: 'ProberRole', key: KEY_B, cls: 'integrity' },
+  { eventName: 'VerifyMac', errorCode: 'KMSInvalidMacException', who: 'ProberRole', key: KEY_B, cls: 'integrity' },
+  { eventName: 'ImportKeyMaterial', errorCode: 'InvalidCiphertextException', who: 'AppRole', key: KEY_B, cls: 'key-state' },
+  { eventName: 'Decrypt', errorCode: 'KMSInvalidStateException', who: 'AppRole', key: KEY_B, cls: 'key-state' },
+  { eventName: 'Encrypt', errorCode: 'DisabledException', who: 'AppRole', key: KEY_B, cls: 'key-state' },
+  { eventName: 'Sign', errorCode: 'InvalidKeyUsageException', who: 'ProberRole', key: KEY_A, cls: 'key-state' },
+  { eventName: 'Encrypt', errorCode: 'ThrottlingException', who: 'AppRole', key: KEY_A, cls: 'throttling' },
+  { eventName: 'Decrypt', errorCode: 'ValidationException', who: 'AppRole', key: KEY_A, cls: 'other' },
+  { eventName: 'Verify', errorCode: 'DryRunOperationException', who: 'ProberRole', key: KEY_B, cls: null },
+  { eventName: 'Verify', errorCode: 'KMSInvalidSignatureException', who: 'ProberRole', key: KEY_B, cls: 'integrity' },
+  { eventName: 'Decrypt', errorCode: 'InvalidCiphertextException', who: 'AppRole', key: KEY_A, cls: 'integrity' },
+];
+const timeOf = (i: number) =>
+  i < CASES.length - 2 ? `2026-11-20T12:${String(i).padStart(2, '0')}:00Z` : `2026-11-20T13:0${i - (CASES.length - 2)}:00Z`;
+const idOf = (i: number) => `00000000-0000-4000-8000-ec${String(i).padStart(10, '0')}`;
+
+async function load(): Promise<Store> {
+  const s = await tempStore();
+  const root = tempDir();
+  writeTrailFile(
+    root,
+    'classes',
+    CASES.map((c, i) =>
+      kmsRecord({
+        eventID: idOf(i),
+        eventName: c.eventName,
+        eventTime: timeOf(i),
+        userIdentity: role(c.who),
+        resources: [{ accountId: ACCOUNT, type: 'AWS::KMS::Key', ARN: c.key }],
+        ...(c.errorCode ? { errorCode: c.errorCode } : {}),
+      }),
+    ),
+  );
+  await ingestPaths(s.db, [root]);
+  return s;
+}
+
+const principalOf = (c: Case) => (c.who === 'AppRole' ? APP : PROBER);
+const count = (pred: (c: Case) => boolean) => CASES.filter(pred).length;
+
+describe('error_class', () => {
+  it('is derived per error code as the API reference describes it', async () => {
+    store = await load();
+    const rows = (await runQuery(store.engine, Q.eventsPage, { ...window, pageSize: 50 })).rows;
+    const byId = new Map(rows.map((r) => [r.eventId, r.errorClass]));
+    expect(byId.size).toBe(CASES.length);
+    for (const [i, c] of CASES.entries()) expect(byId.get(idOf(i)), `${c.eventName} ${c.errorCode}`).toBe(c.cls);
+  });
+
+  it('counts integrity failures apart in the heatmap, the principal × key grid and the events filter', async () => {
+    store = await load();
+    const byHour = (await runQuery(store.engine, Q.failuresByHour, { ...window, keyArn: null, principal: null })).rows;
+    const expected = [12, 13].flatMap((h) =>
+      ERROR_CLASSES.map((cls) => [5, h, cls, count((c) => c.cls === cls && Number(timeOf(CASES.indexOf(c)).slice(11, 13)) === h)] as const),
+    ).filter((r) => r[3] > 0);
+    expect(byHour.map((r) => [r.weekday, r.hour, r.errorClass, r.count]).sort()).toEqual(expected.map((r) => [...r]).sort());
+    // By hand: cases 3–9 are integrity failures at 12:00, cases 17 and 18 at 13:00.
+    expect(byHour.filter((r) => r.errorClass === 'integrity').map((r) => [r.hour, r.count])).toEqual([
+      [12, 7],
+      [13, 2],
+    ]);
+
+    const grid = (await runQuery(store.engine, Q.failuresByPrincipalKey, { ...window, limit: 10 })).rows;
+    const pairs = [...new Set(CASES.filter((c) => c.cls).map((c) => `${principalOf(c)}|${c.key}`))];
+    const expectedGrid = pairs.map((pk) => {
+      const here = CASES.filter((c) => c.cls && `${principalOf(c)}|${c.key}` === pk);
+      const n = (cls: ErrorClass[]) => here.filter((c) => cls.includes(c.cls!)).length;
+      return {
+        principal: pk.split('|')[0],
+        keyArn: pk.split('|')[1],
+        accessDenied: n(['access-denied']),
+        keyState: n(['key-state']),
+        integrity: n(['integrity']),
+        other: n(['throttling', 'other']),
+        count: here.length,
+      };
+    });
+    const byPair = (a: { principal: string; keyArn: string }, b: { principal: string; keyArn: string }) =>
+      `${a.principal}|${a.keyArn}`.localeCompare(`${b.principal}|${b.keyArn}`);
+    expect([...grid].sort(byPair)).toEqual(expectedGrid.sort(byPair));
+
+    for (const cls of ERROR_CLASSES) {
+      const n = count((c) => c.cls === cls);
+      const total = (await runQuery(store.engine, Q.eventsCount, { ...window, errorClass: cls })).rows[0];
+      expect([cls, total.events, total.failed]).toEqual([cls, n, n]);
+    }
+    // The heatmap's integrity cell at Friday 12:00 drills down to exactly its 7 events.
+    const cell = { ...window, errorCode: '*', errorClass: 'integrity' as const, weekday: 5, hour: 12 };
+    const page = (await runQuery(store.engine, Q.eventsPage, { ...cell, pageSize: 50 })).rows;
+    expect(page.map((r) => r.eventId).sort()).toEqual([3, 4, 5, 6, 7, 8, 9].map(idOf));
+  });
+});
