@@ -1,10 +1,9 @@
 -- kms_events: one row per KMS event, with the columns every dashboard query needs.
 -- Athena: the kms_events view (npm run athena:ddl prints it). DuckDB: ingest stores it per batch.
 -- Params: none.
--- key_arn, the first found: an alias change's target; a resources[] key ARN (untyped in old records;
--- never an alias ARN); keyId as key ARN or id; CreateKey's response; a key ARN in errorMessage. key_ref:
--- an alias given as keyId (resolved after ingest). alias_name + key_arn: alias evidence (AWS-managed
--- aliases have no CreateAlias in the logs).
+-- key_arn, the first found: an alias change's target; a resources[] key ARN (untyped in old records; never
+-- an alias ARN); keyId as key ARN or id; CreateKey's response; a key ARN in errorMessage. key_ref: an alias
+-- given as keyId (resolved after ingest). alias_name + key_arn: alias evidence (AWS-managed: no CreateAlias).
 WITH base AS (
   SELECT
     *,
@@ -69,16 +68,12 @@ SELECT
   END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
   CASE WHEN useridentity.type IN ('AssumedRole', 'FederatedUser') THEN useridentity.arn END AS session_arn,
-  -- access-denied | key-state (the key's state or the request's key material) | integrity | throttling
-  -- | other. NULL: no failure. A dry run (dryRun true) always errs: DryRunOperationException if the
-  -- call would have succeeded (a call, not a failure), else the error it would have met (a denial stays one).
+  -- access-denied | key-state (the key's state or material) | integrity | throttling | other; NULL: no
+  -- failure. A dry run always errs: DryRunOperationException (it would have succeeded) is no failure.
   CASE WHEN errorcode IS NULL OR errorcode = 'DryRunOperationException' THEN NULL
-    -- AccessDenied, AccessDeniedException, and VpceAccessDenied (a VPC endpoint policy)
-    WHEN errorcode LIKE '%AccessDenied%' THEN 'access-denied'
-    -- KMS rejected what the caller handed it: a ciphertext (tampered, or its encryption context
-    -- wrong: Decrypt, ReEncrypt), a key that did not encrypt it, a signature (Verify), a MAC
-    -- (VerifyMac). A run of these is tampering or probing. ImportKeyMaterial's
-    -- InvalidCiphertextException (wrapped key material KMS could not unwrap) is key-state, below.
+    WHEN errorcode LIKE '%AccessDenied%' THEN 'access-denied' -- VpceAccessDenied too (a VPC endpoint policy)
+    -- KMS rejected a ciphertext (tampered; wrong key or context), a signature or a MAC: tampering or probing
+    -- (not ImportKeyMaterial's InvalidCiphertextException: key material it could not unwrap, key-state below).
     WHEN errorcode IN ('IncorrectKeyException', 'KMSInvalidSignatureException', 'KMSInvalidMacException')
       OR (errorcode = 'InvalidCiphertextException' AND eventname <> 'ImportKeyMaterial') THEN 'integrity'
     WHEN errorcode IN ('KMSInvalidStateException', 'DisabledException', 'NotFoundException',

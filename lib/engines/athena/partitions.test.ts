@@ -35,6 +35,7 @@ const superset = {
   limit: 10,
   windowSeconds: 600,
   threshold: 20,
+  burstClass: 'access-denied',
   minGapSeconds: 86400,
   ref: 'alias/x',
   eventId: 'e-1',
