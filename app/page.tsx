@@ -4,7 +4,8 @@ import { FindingsSummary } from '@/components/findings-summary';
 import { KeysTable } from '@/components/keys-table';
 import { KpiCards } from '@/components/kpi-cards';
 import { NoDataHint } from '@/components/no-data-hint';
-import { BadUrl, PageHeader } from '@/components/page-header';
+import { PageBody } from '@/components/page-body';
+import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
@@ -17,35 +18,39 @@ export const dynamic = 'force-dynamic';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
-  const rq = rangeQuery(ps.search);
-  const q = rq.toString();
   return (
     <>
-      <PageHeader title="Overview" subtitle="Every KMS key seen in CloudTrail, and how it is used." range={ps.range} />
-      <div className="grid gap-6">
-        <Panel title="Summary" testId="kpi-panel" exportAs="kpis" suspenseKey={q}>
-          <KpiPanel range={ps.range} rq={rq} />
-        </Panel>
-        <Panel title="Usage by operation, all keys" testId="timeline-panel" exportAs="timeline" suspenseKey={q}>
-          <UsageTimelinePanel range={ps.range} empty="No KMS calls in this range." />
-        </Panel>
-        <Panel title="Findings" testId="findings-panel" suspenseKey={q}>
-          <FindingsSummary range={ps.range} rq={rq} />
-        </Panel>
-        <Panel title="Keys" testId="keys-panel" exportAs="keys" suspenseKey={q}>
-          <KeysPanel range={ps.range} linkSuffix={q ? `?${q}` : ''} />
-        </Panel>
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" suspenseKey={q}>
-            <PrincipalsPanel range={ps.range} rq={rq} />
-          </Panel>
-          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" suspenseKey={q}>
-            <HeatmapPanel range={ps.range} rq={rq} />
-          </Panel>
-        </div>
-      </div>
+      <PageHeader title="Overview" subtitle="Every KMS key seen in CloudTrail, and how it is used." range={ps.range} evidencePack={ps.ok} />
+      <PageBody search={ps}>{(search) => <Panels rq={rangeQuery(search)} range={ps.range} />}</PageBody>
     </>
+  );
+}
+
+function Panels({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
+  const q = rq.toString();
+  return (
+    <div className="grid gap-6">
+      <Panel title="Summary" testId="kpi-panel" exportAs="kpis" suspenseKey={q}>
+        <KpiPanel range={range} rq={rq} />
+      </Panel>
+      <Panel title="Usage by operation, all keys" testId="timeline-panel" exportAs="timeline" suspenseKey={q}>
+        <UsageTimelinePanel range={range} empty="No KMS calls in this range." />
+      </Panel>
+      <Panel title="Findings" testId="findings-panel" suspenseKey={q}>
+        <FindingsSummary range={range} rq={rq} />
+      </Panel>
+      <Panel title="Keys" testId="keys-panel" exportAs="keys" suspenseKey={q}>
+        <KeysPanel range={range} linkSuffix={q ? `?${q}` : ''} />
+      </Panel>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" suspenseKey={q}>
+          <PrincipalsPanel range={range} rq={rq} />
+        </Panel>
+        <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" suspenseKey={q}>
+          <HeatmapPanel range={range} rq={rq} />
+        </Panel>
+      </div>
+    </div>
   );
 }
 

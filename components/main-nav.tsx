@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { RANGE_PARAMS } from '@/lib/search-params';
+import { goodRangeParams } from '@/lib/search-params';
 
 const NAV = [
   { href: '/', label: 'Overview' },
@@ -27,15 +27,10 @@ function isCurrent(href: string, pathname: string | null): boolean {
 
 /**
  * The main menu keeps the time range: moving from a 30-day overview to Findings must not quietly
- * show 7 days. Page-specific filters stay behind.
+ * show 7 days. Page-specific filters stay behind, and so does a range value that does not parse.
  */
 export function MainNav() {
-  const sp = useSearchParams();
-  const q = new URLSearchParams();
-  for (const k of RANGE_PARAMS) {
-    const v = sp.get(k);
-    if (v !== null) q.set(k, v);
-  }
+  const q = goodRangeParams(useSearchParams());
   const suffix = q.size ? `?${q}` : '';
   return <NavLinks suffix={suffix} />;
 }

@@ -5,7 +5,6 @@ import type { ResolvedRange } from '@/lib/search-params';
 import { fmtUtc } from '@/lib/format';
 import { loadConfig } from '@/lib/config';
 import { PageCostTotal } from './page-cost';
-import { ResetLink } from './reset-link';
 
 /** The engine from the settings alone: the header must not open the store (or wait for it) to decide. */
 function onAthena(): boolean {
@@ -28,7 +27,7 @@ export async function PageHeader({
   title: string;
   subtitle?: React.ReactNode;
   range?: ResolvedRange;
-  /** False on pages without exportable panels (the events list exports its rows itself). */
+  /** False on pages without exportable panels (the events list exports its rows itself), or none shown (a bad URL). */
   evidencePack?: boolean;
   /** False on pages that draw nothing per bucket (lists and tables): no bucket choice, no "daily buckets". */
   buckets?: boolean;
@@ -60,53 +59,6 @@ export async function PageHeader({
         )}
         {children}
       </div>
-    </div>
-  );
-}
-
-export function BadUrl({ message, params = [] }: { message: string; params?: string[] }) {
-  return (
-    <div
-      role="alert"
-      className="rounded border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-    >
-      <p className="font-semibold">This page’s URL has a problem.</p>
-      <p className="mt-1">{message}</p>
-      <p className="mt-2">
-        <ResetLink params={params} />
-      </p>
-    </div>
-  );
-}
-
-/**
- * A key or event the store does not hold: not a broken URL (resetting filters would not help),
- * so it says where else to look.
- */
-export function NotInStore({ message }: { message: string }) {
-  return (
-    <div
-      role="alert"
-      className="rounded border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
-      data-testid="not-in-store"
-    >
-      <p className="font-semibold">Not in the logs KeyTrail has read.</p>
-      <p className="mt-1">{message}</p>
-      <p className="mt-2">
-        It may belong to an account, region or time the ingested trail does not cover (see{' '}
-        <a className="underline" href="/health">
-          Data health
-        </a>
-        ), or the link may be mistyped. Find it from the{' '}
-        <a className="underline" href="/">
-          overview
-        </a>{' '}
-        or the{' '}
-        <a className="underline" href="/events">
-          events list
-        </a>
-        .
-      </p>
     </div>
   );
 }

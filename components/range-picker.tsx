@@ -3,6 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { PRESETS, type Preset } from '@/lib/search-params';
+import { BUCKETS } from '@/lib/time';
 import { otherPendingEdits, registerPendingEdits, withChanges } from './pending-edits';
 
 /**
@@ -21,6 +22,9 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
     next.delete('cursor'); // a new range starts from the first page
     router.push(`${pathname}?${next.toString()}`);
   };
+
+  const chosenBucket = sp.get('bucket') ?? 'auto';
+  const bucketOptions: string[] = ['auto', ...BUCKETS];
 
   const btn = (active: boolean) =>
     `rounded px-2.5 py-1 text-sm ${active ? 'bg-blue-600 text-white' : 'bg-white text-gray-700 ring-1 ring-gray-300 hover:bg-gray-50 dark:bg-gray-900 dark:text-gray-200 dark:ring-gray-700'}`;
@@ -55,10 +59,17 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
         <label className="flex flex-col text-xs text-gray-500">
           Bucket
           <select
-            value={sp.get('bucket') ?? 'auto'}
+            value={chosenBucket}
             onChange={(e) => go({ bucket: e.target.value === 'auto' ? null : e.target.value })}
             className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
           >
+            {/* A bucket the URL names but no option is (the page says so): shown as chosen, so that
+                picking Auto is a change too. The value is the visitor's: text only. */}
+            {!bucketOptions.includes(chosenBucket) && (
+              <option value={chosenBucket} disabled>
+                “{chosenBucket}” (not a bucket)
+              </option>
+            )}
             <option value="auto">Auto ({bucket})</option>
             <option value="hour">Hour</option>
             <option value="day">Day</option>

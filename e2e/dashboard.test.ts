@@ -86,12 +86,13 @@ test('a malformed URL parameter gets a clear message, not a crash', async ({ pag
   expect((await res.json()).error).toMatch(/before/);
 });
 
-test('a key or event the logs do not hold says so, and where to look, rather than blaming the URL', async ({ page }) => {
-  await page.goto(`/keys/${encodeURIComponent('arn:aws:kms:us-east-1:000000000000:key/00000000-0000-4000-8000-000000000000')}`);
-  await expect(page.getByTestId('not-in-store')).toContainText('No key matches');
-  await expect(page.getByTestId('not-in-store').getByRole('link', { name: 'Data health' })).toBeVisible();
-  await page.goto('/events/no-such-event');
-  await expect(page.getByTestId('not-in-store')).toContainText('No event with eventID "no-such-event"');
+test('a key or event the logs do not hold answers 404, says so, and where to look, rather than blaming the URL', async ({ page }) => {
+  const res = await page.goto(`/keys/${encodeURIComponent('arn:aws:kms:us-east-1:000000000000:key/00000000-0000-4000-8000-000000000000')}`);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByTestId('not-found')).toContainText('No key matches');
+  await expect(page.getByTestId('not-found').getByRole('link', { name: /^Data health/ })).toBeVisible();
+  expect((await page.goto('/events/no-such-event'))?.status()).toBe(404);
+  await expect(page.getByTestId('not-found')).toContainText('No event with eventID “no-such-event”');
 });
 
 test('an event whose delivery file is gone still shows its facts, and says why the record is missing', async ({ page, request }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventsSearch } from './api-schemas';
-import { BadRequestError, fromUrlSearchParams, parseSearch, RangeSearch, resolveRange } from './search-params';
+import { BadRequestError, fromUrlSearchParams, goodRangeParams, parseSearch, RangeSearch, resolveRange } from './search-params';
 import { bucketStarts, partitionWindow } from './time';
 
 const now = new Date('2026-11-28T17:53:20Z');
@@ -79,5 +79,13 @@ describe('a bad parameter', () => {
     expect(err).toBeInstanceOf(BadRequestError);
     expect((err as BadRequestError).message).toBe('Parameter "bucket" must be one of auto, hour, day');
     expect((err as BadRequestError).params).toEqual(['bucket']);
+  });
+});
+
+describe('the range a link carries to another page', () => {
+  it('keeps the range parameters that parse, as written, and leaves bad ones and page filters behind', () => {
+    const sp = new URLSearchParams('range=30d&bucket=weekly&from=garbage&to=2026-01-31&principal=x&errorClass=nope');
+    expect(goodRangeParams(sp).toString()).toBe('range=30d&to=2026-01-31');
+    expect(goodRangeParams(new URLSearchParams('bucket=hour')).toString()).toBe('bucket=hour');
   });
 });

@@ -121,6 +121,19 @@ export function parseSearch<T extends z.ZodType>(schema: T, raw: RawSearch): z.o
 /** The URL parameters that make the time range (kept across pages by the main menu). */
 export const RANGE_PARAMS = ['range', 'from', 'to', 'bucket'] as const;
 
+/**
+ * The range parameters of a URL that parse, as written: what links to other pages carry (the
+ * main menu, a not-found page's links). A bad one stays behind, so it does not break the next page too.
+ */
+export function goodRangeParams(sp: URLSearchParams): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const k of RANGE_PARAMS) {
+    const v = sp.get(k);
+    if (v !== null && RangeSearch.shape[k].safeParse(v).success) q.set(k, v);
+  }
+  return q;
+}
+
 export function rangeQuery(s: z.output<typeof RangeSearch>): URLSearchParams {
   const q = new URLSearchParams();
   if (s.from || s.to) {

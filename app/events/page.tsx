@@ -1,7 +1,8 @@
 import { DrillLink } from '@/components/drill-link';
 import { EventsSearch } from '@/lib/api-schemas';
 import { EventsFilters } from '@/components/events-filters';
-import { BadUrl, PageHeader } from '@/components/page-header';
+import { PageBody } from '@/components/page-body';
+import { PageHeader } from '@/components/page-header';
 import { AthenaCost, Empty, guarded, Panel } from '@/components/panel';
 import { recordQueries } from '@/lib/queries/define';
 import { EventsTable } from '@/components/recent-events';
@@ -19,7 +20,6 @@ type Search = z.output<typeof EventsSearch>;
 export default async function EventsPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const raw = await searchParams;
   const ps = pageSearch(EventsSearch, raw);
-  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   const key = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))).toString();
   return (
     <>
@@ -31,19 +31,23 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         evidencePack={false}
       />
       <EventsFilters />
-      <Panel
-        title="Events"
-        testId="events-panel"
-        suspenseKey={key}
-        actions={
-          // Its own boundary: the first page never waits for a count over millions of events.
-          <Suspense key={key} fallback={<span className="text-xs text-gray-500">Counting…</span>}>
-            <EventsTotal search={ps.search} range={ps.range} />
-          </Suspense>
-        }
-      >
-        <EventsList search={ps.search} range={ps.range} raw={raw} />
-      </Panel>
+      <PageBody search={ps}>
+        {(search) => (
+          <Panel
+            title="Events"
+            testId="events-panel"
+            suspenseKey={key}
+            actions={
+              // Its own boundary: the first page never waits for a count over millions of events.
+              <Suspense key={key} fallback={<span className="text-xs text-gray-500">Counting…</span>}>
+                <EventsTotal search={search} range={ps.range} />
+              </Suspense>
+            }
+          >
+            <EventsList search={search} range={ps.range} raw={raw} />
+          </Panel>
+        )}
+      </PageBody>
     </>
   );
 }

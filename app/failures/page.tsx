@@ -3,7 +3,8 @@ import { keyFilter, principalFilter } from '@/lib/drill-filters';
 import { KeysSearch } from '@/lib/api-schemas';
 import { ERROR_CLASS_COLORS, ERROR_COLOR } from '@/components/charts/chart-config';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
-import { BadUrl, PageHeader } from '@/components/page-header';
+import { PageBody } from '@/components/page-body';
+import { PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { distinctArnLabels, fmtInt, shortArn } from '@/lib/format';
 import { listKeys } from '@/lib/server/data';
@@ -16,33 +17,37 @@ export const metadata = { title: 'Failures' };
 
 export default async function FailuresPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
-  const rq = rangeQuery(ps.search);
-  const q = rq.toString();
-  const p = { range: ps.range, rq };
   return (
     <>
       <PageHeader
         title="Failures"
         subtitle="Who fails on which key, and when. Every cell opens the failed events it counts."
         range={ps.range}
+        evidencePack={ps.ok}
       />
-      <div className="grid gap-6">
-        <Panel title="By weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" suspenseKey={q}>
-          <HourPanel {...p} />
-        </Panel>
-        <Panel title="Principal × key" testId="principal-key-panel" exportAs="failures-by-principal-key" suspenseKey={q}>
-          <PrincipalKeyPanel {...p} />
-        </Panel>
-        <Panel title="Day × error code" testId="day-error-panel" exportAs="failures-by-day" suspenseKey={q}>
-          <DayErrorPanel {...p} />
-        </Panel>
-      </div>
+      <PageBody search={ps}>{(search) => <Panels range={ps.range} rq={rangeQuery(search)} />}</PageBody>
     </>
   );
 }
 
 type P = { range: ResolvedRange; rq: URLSearchParams };
+
+function Panels(p: P) {
+  const q = p.rq.toString();
+  return (
+    <div className="grid gap-6">
+      <Panel title="By weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" suspenseKey={q}>
+        <HourPanel {...p} />
+      </Panel>
+      <Panel title="Principal × key" testId="principal-key-panel" exportAs="failures-by-principal-key" suspenseKey={q}>
+        <PrincipalKeyPanel {...p} />
+      </Panel>
+      <Panel title="Day × error code" testId="day-error-panel" exportAs="failures-by-day" suspenseKey={q}>
+        <DayErrorPanel {...p} />
+      </Panel>
+    </div>
+  );
+}
 
 async function HourPanel({ range, rq }: P) {
   return guarded(async () => {

@@ -1,7 +1,8 @@
 import { FindingsSearch } from '@/lib/api-schemas';
 import { FindingsFilters } from '@/components/findings-filters';
 import { FindingsTable } from '@/components/findings-table';
-import { BadUrl, PageHeader } from '@/components/page-header';
+import { PageBody } from '@/components/page-body';
+import { PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
 import type { Finding } from '@/lib/findings/rule-ids';
 import { listKeys, resolveKeyRef } from '@/lib/server/data';
@@ -18,7 +19,6 @@ type Search = z.output<typeof FindingsSearch>;
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const raw = await searchParams;
   const ps = pageSearch(FindingsSearch, raw);
-  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   const key = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))).toString();
   return (
     <>
@@ -28,12 +28,17 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           <>Suspicious KMS activity, each with the events that prove it. What each rule means and its thresholds: docs/findings.md.</>
         }
         range={ps.range}
+        evidencePack={ps.ok}
         buckets={false}
       />
       <FindingsFilters />
-      <Panel title="Findings" testId="findings-panel" exportAs="findings" suspenseKey={key}>
-        <FindingsList search={ps.search} range={ps.range} />
-      </Panel>
+      <PageBody search={ps}>
+        {(search) => (
+          <Panel title="Findings" testId="findings-panel" exportAs="findings" suspenseKey={key}>
+            <FindingsList search={search} range={ps.range} />
+          </Panel>
+        )}
+      </PageBody>
     </>
   );
 }

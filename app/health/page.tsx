@@ -1,5 +1,6 @@
 import { KeysSearch } from '@/lib/api-schemas';
-import { BadUrl, PageHeader } from '@/components/page-header';
+import { PageBody } from '@/components/page-body';
+import { PageHeader } from '@/components/page-header';
 import { LastIngestPanel } from '@/components/last-ingest';
 import { guarded, Panel } from '@/components/panel';
 import { fmtInt, fmtUtc } from '@/lib/format';
@@ -14,23 +15,27 @@ const STALE_MS = 86_400_000;
 
 export default async function HealthPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   return (
     <>
       <PageHeader
         title="Data health"
         subtitle="Is the trail delivering KMS events, from every account and region, without gaps?"
         range={ps.range}
+        evidencePack={ps.ok}
         buckets={false}
       />
-      <div className="grid gap-6">
-        <Panel title="KMS events by source" testId="health-panel" exportAs="health-sources" suspenseKey={rangeQuery(ps.search).toString()}>
-          <HealthPanel range={ps.range} />
-        </Panel>
-        <Panel title="Last ingest" testId="last-ingest-panel">
-          <LastIngestPanel />
-        </Panel>
-      </div>
+      <PageBody search={ps}>
+        {(search) => (
+          <div className="grid gap-6">
+            <Panel title="KMS events by source" testId="health-panel" exportAs="health-sources" suspenseKey={rangeQuery(search).toString()}>
+              <HealthPanel range={ps.range} />
+            </Panel>
+            <Panel title="Last ingest" testId="last-ingest-panel">
+              <LastIngestPanel />
+            </Panel>
+          </div>
+        )}
+      </PageBody>
     </>
   );
 }

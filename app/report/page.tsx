@@ -2,7 +2,8 @@ import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { FindingsTable } from '@/components/findings-table';
 import { KpiCards } from '@/components/kpi-cards';
-import { BadUrl } from '@/components/page-header';
+import { PageBody } from '@/components/page-body';
+import { PanelError } from '@/components/panel';
 import { PrintButton } from '@/components/print-button';
 import { distinctArnLabels, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import { kpisWithPrevious, listKeys, topPrincipals } from '@/lib/server/data';
@@ -10,7 +11,8 @@ import { failuresByDay } from '@/lib/server/data-failures';
 import { listFindings } from '@/lib/server/data-findings';
 import { lifecycleChanges, rotationSummary } from '@/lib/server/data-rotation';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
-import { rangeQuery, type RawSearch } from '@/lib/search-params';
+import { rangeQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import type { z } from 'zod';
 import pkg from '@/package.json';
 
 export const dynamic = 'force-dynamic';
@@ -19,8 +21,16 @@ export const metadata = { title: 'Report' };
 /** A printable report for a range: one document an auditor or manager can hand on. */
 export default async function ReportPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
-  const r = ps.range;
+  return (
+    <>
+      {/* The report's own title, for a URL it cannot answer (the report has no range picker: the main menu carries the range). */}
+      {!ps.ok && <h1 className="mb-4 text-2xl font-semibold">KMS key usage report</h1>}
+      <PageBody search={ps}>{(search) => <Report search={search} range={ps.range} />}</PageBody>
+    </>
+  );
+}
+
+async function Report({ search, range: r }: { search: z.output<typeof KeysSearch>; range: ResolvedRange }) {
   let data;
   try {
     const [kpis, keys, principals, rotation, findings, failures, changes] = await Promise.all([
@@ -34,7 +44,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
     ]);
     data = { kpis, keys: keys.rows, principals: principals.rows, rotation, findings: findings.findings, failures: failures.rows, changes };
   } catch (e) {
-    return <BadUrl message={panelMessage(e)} />;
+    return <PanelError error={panelMessage(e)} />;
   }
   const aliases = new Map(data.keys.map((k) => [k.keyArn, k.alias]));
   const rot = data.rotation.keys;
@@ -54,7 +64,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   const h2 = 'mt-8 mb-2 text-lg font-semibold break-after-avoid';
   const th = 'py-1 pr-3 text-left text-xs text-gray-500';
   const td = 'py-1 pr-3 text-sm';
-  const pdfHref = `/api/report/pdf?${rangeQuery(ps.search)}`;
+  const pdfHref = `/api/report/pdf?${rangeQuery(search)}`;
   return (
     <article className="report mx-auto max-w-5xl bg-white p-6 text-gray-900 print:p-0" data-testid="report">
       <div className="mb-4 flex gap-2 print:hidden">
@@ -62,7 +72,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
           Download PDF
         </a>
         <PrintButton />
-        <DrillLink className="px-3 py-1 text-sm underline" href={`/?${rangeQuery(ps.search)}`}>
+        <DrillLink className="px-3 py-1 text-sm underline" href={`/?${rangeQuery(search)}`}>
           Back to the dashboard
         </DrillLink>
       </div>

@@ -1,6 +1,7 @@
 import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
-import { BadUrl, PageHeader } from '@/components/page-header';
+import { PageBody } from '@/components/page-body';
+import { PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import { rotationSummary } from '@/lib/server/data-rotation';
@@ -12,19 +13,22 @@ export const metadata = { title: 'Rotation and lifecycle' };
 
 export default async function RotationPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
-  const rq = rangeQuery(ps.search);
   return (
     <>
       <PageHeader
         title="Rotation and lifecycle"
         subtitle="What the logs prove about each key at the end of the range, and how it was used. Keys to act on come first."
         range={ps.range}
+        evidencePack={ps.ok}
         buckets={false}
       />
-      <Panel title="Keys" testId="rotation-panel" exportAs="rotation" suspenseKey={rq.toString()}>
-        <RotationPanel range={ps.range} rq={rq} />
-      </Panel>
+      <PageBody search={ps}>
+        {(search) => (
+          <Panel title="Keys" testId="rotation-panel" exportAs="rotation" suspenseKey={rangeQuery(search).toString()}>
+            <RotationPanel range={ps.range} rq={rangeQuery(search)} />
+          </Panel>
+        )}
+      </PageBody>
     </>
   );
 }

@@ -116,6 +116,25 @@ export async function principalSeen(principal: string, opts?: RunOptions) {
   return res.rows[0] ?? { calls: 0, firstSeen: null, lastSeen: null, sessionOf: null };
 }
 
+/** Principals found, remembered for a minute like key references above; misses are never cached. */
+const knownPrincipals = new Map<string, number>();
+
+/**
+ * Whether the logs name a principal at all: its own calls, or (a session ARN) calls under its role.
+ * A principal page asks before it renders, so one the logs never name answers 404.
+ */
+export async function principalKnown(principal: string, opts?: RunOptions): Promise<boolean> {
+  const at = knownPrincipals.get(principal);
+  if (at !== undefined && Date.now() - at < RESOLVE_TTL_MS) return true;
+  const seen = await principalSeen(principal, opts);
+  const known = seen.calls > 0 || seen.sessionOf !== null;
+  if (known) {
+    if (knownPrincipals.size > 10_000) knownPrincipals.clear();
+    knownPrincipals.set(principal, Date.now());
+  }
+  return known;
+}
+
 export async function keyAliases(keyArn: string, opts?: RunOptions) {
   return (await runQuery(await engine(), Q.keyAliases, { keyArn }, opts)).rows;
 }

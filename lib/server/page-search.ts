@@ -4,17 +4,38 @@ import { EngineError } from '../engines/types';
 import { logError, redact } from '../redact';
 import { BadRequestError, parseSearch, RangeSearch, resolveRange, type RawSearch, type ResolvedRange } from '../search-params';
 
-/** A page's parsed URL state, or the message that says what in the URL is wrong. */
-export type PageSearch<T> = { ok: true; search: T; range: ResolvedRange } | { ok: false; message: string; params: string[] };
+/** What in a page's URL is wrong: the message, and the parameters at fault (so the notice can offer to drop just those). */
+export type UrlProblem = { ok: false; message: string; params: string[] };
 
-export function pageSearch<T extends typeof RangeSearch>(schema: T, raw: RawSearch): PageSearch<z.output<T>> {
+/** A page's parsed URL state, or what in the URL is wrong. */
+export type UrlSearch<T> = { ok: true; search: T } | UrlProblem;
+
+/**
+ * The same for a page with a time range. A bad URL still gets a range, the default one: the page
+ * keeps its header and range picker, so the user can fix the URL with the page's own controls
+ * (components/page-body.tsx shows the notice where the panels would be).
+ */
+export type PageSearch<T> = UrlSearch<T> & { range: ResolvedRange };
+
+export function urlSearch<T extends z.ZodType>(schema: T, raw: RawSearch): UrlSearch<z.output<T>> {
   try {
-    const search = parseSearch(schema, raw);
-    return { ok: true, search, range: resolveRange(search) };
+    return { ok: true, search: parseSearch(schema, raw) };
   } catch (e) {
     if (e instanceof BadRequestError) return { ok: false, message: e.message, params: e.params };
+    throw e;
+  }
+}
+
+export function pageSearch<T extends typeof RangeSearch>(schema: T, raw: RawSearch, now = new Date()): PageSearch<z.output<T>> {
+  const s = urlSearch(schema, raw);
+  // The range a URL without range parameters gets (the default preset).
+  const fallback = () => resolveRange(RangeSearch.parse({}), now);
+  if (!s.ok) return { ...s, range: fallback() };
+  try {
+    return { ...s, range: resolveRange(s.search, now) };
+  } catch (e) {
     // The range as a whole is wrong (from after to, too long): all of what makes it.
-    if (e instanceof RangeError) return { ok: false, message: e.message, params: ['range', 'from', 'to'] };
+    if (e instanceof RangeError) return { ok: false, message: e.message, params: ['range', 'from', 'to'], range: fallback() };
     throw e;
   }
 }

@@ -1,6 +1,7 @@
--- principal_seen: whether the logs hold any call by a principal, and when: what a principal page
--- says when its range is empty (a range to look in, the role a session ARN belongs to, or that
--- the logs never name it). Reads every partition: it runs only for a page whose range shows nothing.
+-- principal_seen: whether the logs hold any call by a principal, and when: whether a principal
+-- page exists at all (404 when the logs never name it), and what it says when its range is empty
+-- (a range to look in, the role a session ARN belongs to). Reads every partition: the page's check
+-- is remembered for a minute once a principal is found (lib/server/data.ts, principalKnown).
 -- Params (in order):
 --   1 principal  varchar  as the page names it
 --   2 principal  varchar  again

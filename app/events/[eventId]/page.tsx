@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { DrillLink } from '@/components/drill-link';
 import { JsonView } from '@/components/json-view';
-import { BadUrl, NotInStore, PageHeader } from '@/components/page-header';
+import { PageBody } from '@/components/page-body';
+import { PageHeader } from '@/components/page-header';
 import { Panel, PanelError } from '@/components/panel';
 import { eventSummary, type EventSummary } from '@/lib/event-summary';
 import { deliveryFileLabel, fmtUtc, shortArn } from '@/lib/format';
 import { EventRawSearch, eventHref } from '@/lib/api-schemas';
 import { keyAliases, NotFoundError, rawEvent } from '@/lib/server/data';
-import { BadRequestError, decodePathParam, parseSearch, type RawSearch } from '@/lib/search-params';
-import { panelMessage } from '@/lib/server/page-search';
+import { decodePathParam, type RawSearch } from '@/lib/search-params';
+import { panelMessage, urlSearch } from '@/lib/server/page-search';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,13 +22,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EventPage({ params, searchParams }: Props) {
   const eventId = decodePathParam((await params).eventId);
+  const us = urlSearch(EventRawSearch, await searchParams);
+  if (!us.ok)
+    // A bad `t` (the event's time, a hint for the lookup): the header and the notice, no lookup.
+    return (
+      <>
+        <PageHeader title="Event" subtitle={<span className="font-mono text-xs">{eventId}</span>} />
+        <PageBody search={us}>{() => null}</PageBody>
+      </>
+    );
   let ev;
   try {
-    const search = parseSearch(EventRawSearch, await searchParams);
-    ev = await rawEvent(eventId, search.t ? new Date(search.t) : null);
+    ev = await rawEvent(eventId, us.search.t ? new Date(us.search.t) : null);
   } catch (e) {
-    if (e instanceof NotFoundError) return <NotInStore message={e.message} />;
-    if (e instanceof BadRequestError) return <BadUrl message={e.message} />;
+    // The lookup runs before anything streams, so an unknown event answers 404 (not-found.tsx).
+    if (e instanceof NotFoundError) notFound();
     return <PanelError error={panelMessage(e)} />;
   }
   return (

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { DrillLink } from '@/components/drill-link';
 import { eventHref, KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { FindingsSummary } from '@/components/findings-summary';
 import { KpiCards } from '@/components/kpi-cards';
-import { BadUrl, NotInStore, PageHeader } from '@/components/page-header';
+import { PageBody } from '@/components/page-body';
+import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { AthenaCost, Empty, guarded, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
@@ -29,7 +31,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function KeyPage({ params, searchParams }: Props) {
   const ref = decodePathParam((await params).key);
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
   let keyArn: string;
   // Every key the reference matches, this one first (a multi-Region key id, an alias in several Regions).
   let matches: string[] = [];
@@ -46,15 +47,13 @@ export default async function KeyPage({ params, searchParams }: Props) {
     aliases = found.result.aliases;
     lookups = found.queries;
   } catch (e) {
-    if (e instanceof NotFoundError) return <NotInStore message={e.message} />;
+    // The lookup runs before anything streams, so an unknown key answers 404 (not-found.tsx).
+    if (e instanceof NotFoundError) notFound();
     return <PanelError error={panelMessage(e)} />;
   }
-  const rq = rangeQuery(ps.search);
-  const sk = `${keyArn}|${rq}`;
-  // What every exportable panel of this page shares: its export is of this key, and it re-suspends when the key or range changes.
-  const ofKey = { exportParams: { key: keyArn }, suspenseKey: sk };
+  // Links to the other matches keep a good range; a bad one is dropped with the rest of the URL.
+  const linkRq = ps.ok ? rangeQuery(ps.search) : new URLSearchParams();
   const [, , , region, account] = keyArn.split(':');
-  const p = { keyArn, range: ps.range, rq };
   return (
     <>
       <PageHeader
@@ -82,7 +81,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
                 {matches.slice(1).map((arn, i) => (
                   <span key={arn}>
                     {i > 0 && ', '}
-                    <DrillLink className="font-mono underline" href={withQuery(`/keys/${encodeURIComponent(arn)}`, rq)}>
+                    <DrillLink className="font-mono underline" href={withQuery(`/keys/${encodeURIComponent(arn)}`, linkRq)}>
                       {arn}
                     </DrillLink>
                   </span>
@@ -92,48 +91,59 @@ export default async function KeyPage({ params, searchParams }: Props) {
           </>
         }
         range={ps.range}
+        evidencePack={ps.ok}
       />
       <AthenaCost queries={lookups} hidden />
-      <div className="grid gap-6">
-        <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" exportAs="kpis" {...ofKey}>
-          <KpiPanel {...p} />
-        </Panel>
-        <Panel title="Findings on this key" testId="findings-panel" suspenseKey={sk}>
-          <FindingsSummary range={ps.range} rq={rq} keyArn={keyArn} />
-        </Panel>
-        <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" {...ofKey}>
-          <UsageTimelinePanel keyArn={p.keyArn} range={p.range} empty="No calls to this key in this range." />
-        </Panel>
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" {...ofKey}>
-            <PrincipalsPanel {...p} />
-          </Panel>
-          <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" {...ofKey}>
-            <HeatmapPanel {...p} />
-          </Panel>
-        </div>
-        <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" suspenseKey={sk}>
-          <LifecyclePanel {...p} />
-        </Panel>
-        <Panel
-          title="Recent events"
-          testId="recent-panel"
-          exportAs="recent-events"
-          {...ofKey}
-          actions={
-            <DrillLink className="text-xs underline" href={withQuery('/events', rq, { key: keyArn })}>
-              All events of this key
-            </DrillLink>
-          }
-        >
-          <RecentPanel {...p} />
-        </Panel>
-      </div>
+      <PageBody search={ps}>{(search) => <Panels keyArn={keyArn} range={ps.range} rq={rangeQuery(search)} />}</PageBody>
     </>
   );
 }
 
 type P = { keyArn: string; range: ResolvedRange; rq: URLSearchParams };
+
+function Panels(p: P) {
+  const { keyArn, rq } = p;
+  const sk = `${keyArn}|${rq}`;
+  // What every exportable panel of this page shares: its export is of this key, and it re-suspends when the key or range changes.
+  const ofKey = { exportParams: { key: keyArn }, suspenseKey: sk };
+  return (
+    <div className="grid gap-6">
+      <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" exportAs="kpis" {...ofKey}>
+        <KpiPanel {...p} />
+      </Panel>
+      <Panel title="Findings on this key" testId="findings-panel" suspenseKey={sk}>
+        <FindingsSummary range={p.range} rq={rq} keyArn={keyArn} />
+      </Panel>
+      <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" {...ofKey}>
+        <UsageTimelinePanel keyArn={p.keyArn} range={p.range} empty="No calls to this key in this range." />
+      </Panel>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" {...ofKey}>
+          <PrincipalsPanel {...p} />
+        </Panel>
+        <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" {...ofKey}>
+          <HeatmapPanel {...p} />
+        </Panel>
+      </div>
+      <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" suspenseKey={sk}>
+        <LifecyclePanel {...p} />
+      </Panel>
+      <Panel
+        title="Recent events"
+        testId="recent-panel"
+        exportAs="recent-events"
+        {...ofKey}
+        actions={
+          <DrillLink className="text-xs underline" href={withQuery('/events', rq, { key: keyArn })}>
+            All events of this key
+          </DrillLink>
+        }
+      >
+        <RecentPanel {...p} />
+      </Panel>
+    </div>
+  );
+}
 
 async function KpiPanel({ keyArn, range }: P) {
   return guarded(async () => {

@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { keyFilter, UNKNOWN_KEY } from '@/lib/drill-filters';
 import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
-import { BadUrl, PageHeader } from '@/components/page-header';
+import { PageBody } from '@/components/page-body';
+import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import { keysOfPrincipal, listEvents, principalSeen } from '@/lib/server/data';
+import { keysOfPrincipal, listEvents, principalKnown, principalSeen } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -28,10 +30,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PrincipalPage({ params, searchParams }: Props) {
   const principal = decodePathParam((await params).principal);
   const ps = pageSearch(KeysSearch, await searchParams);
-  if (!ps.ok) return <BadUrl message={ps.message} params={ps.params} />;
-  const rq = rangeQuery(ps.search);
-  const sk = `${principal}|${rq}`;
-  const p = { principal, range: ps.range, rq };
+  // Before anything streams, so a principal the logs never name answers 404 (not-found.tsx).
+  if (!(await principalKnown(principal))) notFound();
   return (
     <>
       <PageHeader
@@ -42,51 +42,60 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
           </span>
         }
         range={ps.range}
+        evidencePack={ps.ok}
       />
-      <div className="grid gap-6">
-        <Panel
-          title="Keys this principal uses"
-          testId="principal-keys-panel"
-          exportAs="principal-keys"
-          exportParams={{ principal }}
-          suspenseKey={sk}
-        >
-          <KeysPanel {...p} />
-        </Panel>
-        <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ principal }} suspenseKey={sk}>
-          <UsageTimelinePanel principal={p.principal} range={p.range} empty="No calls in this range." />
-        </Panel>
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Panel
-            title="Failed calls by weekday and hour (UTC)"
-            testId="heatmap-panel"
-            exportAs="failures-by-hour"
-            exportParams={{ principal }}
-            suspenseKey={sk}
-          >
-            <HeatmapPanel {...p} />
-          </Panel>
-          <Panel
-            title="Recent failures"
-            testId="failures-panel"
-            exportAs="recent-events"
-            exportParams={{ principal }}
-            suspenseKey={sk}
-            actions={
-              <DrillLink className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>
-                All failures
-              </DrillLink>
-            }
-          >
-            <FailuresPanel {...p} />
-          </Panel>
-        </div>
-      </div>
+      <PageBody search={ps}>{(search) => <Panels principal={principal} range={ps.range} rq={rangeQuery(search)} />}</PageBody>
     </>
   );
 }
 
 type P = { principal: string; range: ResolvedRange; rq: URLSearchParams };
+
+function Panels(p: P) {
+  const { principal, rq } = p;
+  const sk = `${principal}|${rq}`;
+  return (
+    <div className="grid gap-6">
+      <Panel
+        title="Keys this principal uses"
+        testId="principal-keys-panel"
+        exportAs="principal-keys"
+        exportParams={{ principal }}
+        suspenseKey={sk}
+      >
+        <KeysPanel {...p} />
+      </Panel>
+      <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ principal }} suspenseKey={sk}>
+        <UsageTimelinePanel principal={p.principal} range={p.range} empty="No calls in this range." />
+      </Panel>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel
+          title="Failed calls by weekday and hour (UTC)"
+          testId="heatmap-panel"
+          exportAs="failures-by-hour"
+          exportParams={{ principal }}
+          suspenseKey={sk}
+        >
+          <HeatmapPanel {...p} />
+        </Panel>
+        <Panel
+          title="Recent failures"
+          testId="failures-panel"
+          exportAs="recent-events"
+          exportParams={{ principal }}
+          suspenseKey={sk}
+          actions={
+            <DrillLink className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>
+              All failures
+            </DrillLink>
+          }
+        >
+          <FailuresPanel {...p} />
+        </Panel>
+      </div>
+    </div>
+  );
+}
 
 async function KeysPanel({ principal, range, rq }: P) {
   return guarded(async () => {
@@ -135,7 +144,7 @@ async function KeysPanel({ principal, range, rq }: P) {
 const DAY_MS = 86_400_000;
 const principalHref = (p: string, q: Record<string, string> = {}) => withQuery(`/principals/${encodeURIComponent(p)}`, q);
 
-/** An empty range: where in the logs this principal's calls are, the role a session belongs to, or that the logs never name it. */
+/** An empty range: where in the logs this principal's calls are, or the role a session belongs to. */
 async function NoCallsInRange({ principal }: { principal: string }) {
   const seen = await principalSeen(principal);
   if (seen.calls && seen.firstSeen && seen.lastSeen) {
@@ -163,14 +172,9 @@ async function NoCallsInRange({ principal }: { principal: string }) {
         .
       </Empty>
     );
-  return (
-    <Empty>
-      <span data-testid="principal-not-in-logs">
-        The logs KeyTrail holds name no KMS call by this principal, at any time. Check the ARN: a role is named
-        arn:aws:iam::&lt;account&gt;:role/&lt;name&gt; (its sessions count under it), an AWS service by its name (s3.amazonaws.com).
-      </span>
-    </Empty>
-  );
+  // The page answers 404 for a principal the logs never name (not-found.tsx); this is only a store
+  // replaced within the minute the page remembers a principal it found.
+  return <Empty>No KMS calls by this principal in the logs KeyTrail holds.</Empty>;
 }
 
 async function HeatmapPanel({ principal, range, rq }: P) {

@@ -48,7 +48,7 @@ export const principalKeys = defineQuery({
   args: (p) => [p.principal, ...windowArgs(p), p.principal, ...windowArgs(p)],
 });
 
-/** Whether the logs hold a principal at all, and its first and last call: for a principal page whose range is empty. */
+/** Whether the logs hold a principal at all, and its first and last call: a principal page's 404, and what it says when its range is empty. */
 export const principalSeen = defineQuery({
   name: 'principal_seen',
   file: 'principals/principal_seen.sql',

@@ -1,0 +1,117 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * A bad URL parameter keeps the page (menu, header, range picker, filters) and shows what to fix
+ * where the panels would be; a key, event or principal the logs do not hold answers 404.
+ */
+const shot = (name: string) => ({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+const UNKNOWN_KEY = 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-4000-8000-000000000000';
+const NOBODY = 'arn:aws:iam::999999999999:role/Nobody';
+const KNOWN_PRINCIPAL = 'arn:aws:iam::111122223333:role/AppServerRole';
+
+async function expectChrome(page: Page) {
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const picker = page.getByTestId('range-picker');
+  await expect(picker).toBeVisible();
+  // The default range, since the URL's could not be used.
+  await expect(picker.getByRole('button', { name: 'Last 7d' })).toHaveAttribute('aria-pressed', 'true');
+}
+
+test('statuses: unknown things are 404, known ones and bad parameters 200', async ({ request }) => {
+  const status = async (path: string) => (await request.get(path, { maxRedirects: 0 })).status();
+  expect(await status(`/keys/${encodeURIComponent(UNKNOWN_KEY)}`)).toBe(404);
+  expect(await status('/events/no-such-event')).toBe(404);
+  expect(await status(`/principals/${encodeURIComponent(NOBODY)}`)).toBe(404);
+  expect(await status('/no-such-page')).toBe(404);
+
+  expect(await status(`/keys/${encodeURIComponent('alias/app-data')}`)).toBe(200);
+  expect(await status(`/principals/${encodeURIComponent(KNOWN_PRINCIPAL)}`)).toBe(200);
+  const ev = ((await (await request.get('/api/events?range=7d&limit=25')).json()) as { events: { eventId: string }[] }).events[0];
+  expect(await status(`/events/${encodeURIComponent(ev.eventId)}`)).toBe(200);
+
+  // A page cannot answer 400 in the App Router (docs/architecture.md): the notice says what is wrong.
+  for (const path of ['/?bucket=weekly', `/keys/${encodeURIComponent('alias/app-data')}?from=garbage`, '/events?errorClass=nope'])
+    expect(await status(path)).toBe(200);
+  // The JSON API does answer 400.
+  expect(await status('/api/keys?bucket=weekly')).toBe(400);
+});
+
+test('a bad parameter keeps the page: menu, header and range picker stay, the notice names it, no panel runs', async ({ page }) => {
+  await page.goto('/?bucket=weekly');
+  await expectChrome(page);
+  const notice = page.getByTestId('bad-url');
+  await expect(notice).toContainText('Parameter "bucket" must be one of auto, hour, day');
+  await expect(notice.getByTestId('reset-bad-params')).toHaveText('Reset the filters');
+  await expect(page.getByTestId('kpi-panel')).toHaveCount(0);
+  // Nothing to pack either.
+  await expect(page.getByRole('button', { name: /Evidence pack/ })).toHaveCount(0);
+  // The menu does not carry the bad value to the next page.
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' })).toHaveAttribute('href', '/events');
+  await page.screenshot(shot('bad-url-overview'));
+  // The page's own control fixes it: Auto is a change from the bad value.
+  await page.getByTestId('range-picker').getByLabel('Bucket').selectOption('auto');
+  await expect(page).toHaveURL((u) => !u.searchParams.has('bucket'));
+  await expect(page.getByTestId('kpi-panel')).toBeVisible();
+  await expect(page.getByTestId('bad-url')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Evidence pack/ })).toBeVisible();
+
+  await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?from=garbage&range=30d`);
+  await expectChrome(page);
+  await expect(page.getByTestId('key-arn')).toContainText('arn:aws:kms:');
+  await expect(page.getByTestId('bad-url')).toContainText('Parameter "from"');
+  await expect(page.getByTestId('bad-url').getByTestId('reset-bad-params')).toHaveText('Drop “from” and try again');
+  await expect(page.getByTestId('timeline-panel')).toHaveCount(0);
+  await page.screenshot(shot('bad-url-key'));
+  await page.getByTestId('range-picker').getByRole('button', { name: 'Last 24h' }).click();
+  await expect(page).toHaveURL((u) => u.searchParams.get('range') === '24h' && !u.searchParams.has('from'));
+  await expect(page.getByTestId('timeline-panel')).toBeVisible();
+
+  await page.goto(`/events?errorClass=nope&principal=${encodeURIComponent(KNOWN_PRINCIPAL)}`);
+  await expectChrome(page);
+  await expect(page.getByTestId('bad-url')).toContainText('Parameter "errorClass"');
+  await expect(page.getByTestId('events-panel')).toHaveCount(0);
+  await page.screenshot(shot('bad-url-events'));
+  // The filters stay too: the drill-down chip removes the bad one, and the other filter is kept.
+  await page.getByRole('button', { name: 'Remove filter: Error class: nope' }).click();
+  await expect(page).toHaveURL((u) => !u.searchParams.has('errorClass') && u.searchParams.get('principal') === KNOWN_PRINCIPAL);
+  await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
+});
+
+test('every page that reads its URL keeps its header on a bad parameter', async ({ page }) => {
+  for (const path of ['/failures', '/findings', '/rotation', '/health', `/principals/${encodeURIComponent(KNOWN_PRINCIPAL)}`]) {
+    await page.goto(`${path}?range=1y`);
+    await expectChrome(page);
+    await expect(page.getByTestId('bad-url')).toContainText('Parameter "range"');
+  }
+  await page.goto('/report?range=1y');
+  await expect(page.getByRole('heading', { name: 'KMS key usage report' })).toBeVisible();
+  await expect(page.getByTestId('bad-url')).toContainText('Parameter "range"');
+  await expect(page.getByTestId('report')).toHaveCount(0);
+  await page.goto('/events/no-such-event?t=yesterday');
+  await expect(page.getByRole('heading', { name: 'Event' })).toBeVisible();
+  await expect(page.getByTestId('bad-url')).toContainText('Parameter "t"');
+});
+
+test('a 404 says what was not found and where to look instead', async ({ page }) => {
+  const res = await page.goto(`/keys/${encodeURIComponent(UNKNOWN_KEY)}?range=30d&bucket=weekly`);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByTestId('not-found-message')).toHaveText(`No key matches “${UNKNOWN_KEY}” in the logs KeyTrail has read.`);
+  const links = page.getByTestId('not-found');
+  await expect(links.getByRole('link', { name: 'Every key seen in this range (overview)' })).toHaveAttribute('href', '/?range=30d');
+  await expect(links.getByRole('link', { name: 'KMS events in account 000000000000, us-east-1' })).toHaveAttribute(
+    'href',
+    '/events?range=30d&account=000000000000&region=us-east-1',
+  );
+  await page.screenshot(shot('not-found-key'));
+
+  expect((await page.goto('/events/no-such-event?t=2026-11-20T12:30:00Z'))?.status()).toBe(404);
+  await expect(page.getByTestId('not-found-message')).toHaveText('No event with eventID “no-such-event” in the store.');
+  await expect(page.getByRole('link', { name: 'Events in the hour either side of its time' })).toBeVisible();
+
+  expect((await page.goto(`/principals/${encodeURIComponent(NOBODY)}`))?.status()).toBe(404);
+  await expect(page.getByTestId('not-found-message')).toContainText(`name no KMS call by “${NOBODY}”`);
+  await page.getByRole('link', { name: 'KMS events in account 999999999999' }).click();
+  await expect(page).toHaveURL(/\/events\?account=999999999999$/);
+});
