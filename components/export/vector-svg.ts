@@ -91,9 +91,11 @@ function skipped(e: Element, cs: CSSStyleDeclaration): boolean {
   if (cs.display === 'none' || cs.visibility === 'hidden') return true;
   // Screen controls, the panel's own header (drawn above from the export's title) and the tooltip.
   if (e.matches('[data-export-menu], [data-export-hide], [data-panel-header], [data-export-footer], .recharts-tooltip-wrapper')) return true;
-  // Screen-reader-only text (a 1 px box) is not part of the picture.
+  // Screen-reader-only text (a 1 px box that clips what it holds) is not part of the picture. A
+  // zero-size box that lets its content overflow (inside Recharts' ResponsiveContainer) is.
   const r = e.getBoundingClientRect();
-  return r.width <= 1 && r.height <= 1;
+  const clips = cs.overflow !== 'visible' || cs.clipPath !== 'none' || (cs.clip !== 'auto' && cs.clip !== '');
+  return r.width <= 1 && r.height <= 1 && clips;
 }
 
 function paintAttrs(css: string, opacity: number, w: Walk, prop = 'fill'): Record<string, string> | null {
