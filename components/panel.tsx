@@ -39,7 +39,8 @@ export async function Panel({
       data-export-params={exportParams ? JSON.stringify(exportParams) : undefined}
       className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm dark:border-gray-800 dark:bg-gray-900"
     >
-      <div className="mb-3 flex items-center gap-2">
+      {/* data-panel-header: a vector SVG export draws the export's own title here instead (components/export/vector-svg.ts). */}
+      <div className="mb-3 flex items-center gap-2" data-panel-header="">
         <h2 className="text-sm font-semibold text-gray-700 dark:text-gray-200">{title}</h2>
         <div className="ml-auto flex items-center gap-2">
           {actions}

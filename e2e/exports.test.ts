@@ -25,7 +25,7 @@ async function pngStats(page: Page, png: Buffer): Promise<{ colours: number; lig
     return { colours: seen.size, light, corner: lum(4 * (4 * c.width + 4)) };
   }, png.toString('base64'));
 }
-test('a chart exports as a PNG of the right size that is not blank, and as an SVG holding its series', async ({ page }) => {
+test('a chart exports as a PNG of the right size that is not blank, and as a vector SVG of its bars with a short footer', async ({ page }) => {
   await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
   const panel = page.locator('#panel-timeline');
   await expect(panel.locator('.recharts-bar-rectangle').first()).toBeVisible();
@@ -40,16 +40,54 @@ test('a chart exports as a PNG of the right size that is not blank, and as an SV
   // Not blank: decode it in the browser and count distinct colours.
   expect((await pngStats(page, pngBytes)).colours).toBeGreaterThan(10);
 
+  // The SVG is real vectors: the chart's own shapes and text, with no HTML, CSS or var() inside.
   await panel.getByLabel('Export timeline').click();
-  const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG' }).click()]);
+  const svgItem = panel.getByRole('menuitem', { name: 'SVG', exact: true });
+  await expect(svgItem).toHaveAttribute('title', /Vector SVG/);
+  const [svg] = await Promise.all([page.waitForEvent('download'), svgItem.click()]);
   const svgText = fs.readFileSync((await svg.path())!, 'utf8');
-  const ok = await page.evaluate(
-    (text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') === null,
-    svgText,
-  );
-  expect(ok).toBe(true);
-  expect(svgText).toContain('recharts-bar-rectangle');
-  expect(svgText).toContain('Query usage_timeline');
+  fs.mkdirSync('test-results/screenshots', { recursive: true });
+  fs.writeFileSync('test-results/screenshots/timeline-export.svg', svgText);
+  const shownBars = await panel.locator('.recharts-bar-rectangle path').count();
+  const legend = await panel.locator('.recharts-legend-item-text').allTextContents();
+  const range = await page.locator('[data-range-from][data-range-to]').first().evaluate((e: HTMLElement) => `${e.dataset.rangeFrom} → ${e.dataset.rangeTo} (UTC)`);
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const chart = doc.querySelector('#export-body > svg');
+    return {
+      parsed: doc.querySelector('parsererror') === null && doc.documentElement.localName === 'svg',
+      bars: chart ? [...chart.querySelectorAll('rect')].filter((r) => !r.closest('clipPath, defs')).length : -1,
+      texts: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? ''),
+      title: doc.getElementById('export-title')?.textContent,
+      range: doc.getElementById('export-range')?.textContent,
+      footer: [...doc.querySelectorAll('#export-footer text')].map((t) => t.textContent).join('\n'),
+      styled: doc.querySelectorAll('[class], [style], style, link, foreignObject').length,
+    };
+  }, svgText);
+  expect(parsed.parsed).toBe(true);
+  expect(svgText).not.toContain('foreignObject');
+  expect(svgText).not.toContain('var(');
+  expect(parsed.styled).toBe(0);
+  expect(shownBars).toBeGreaterThan(7);
+  expect(parsed.bars).toBe(shownBars);
+  // The export's title: the key as the export names it (its ARN), where the panel says only "Usage by operation".
+  expect(parsed.title).toMatch(/^Usage by operation of arn:aws:kms:[\w-]+:\d{12}:key\//);
+  expect(parsed.range).toBe(range);
+  // The legend, drawn as text beside its swatches.
+  for (const name of legend) expect(parsed.texts).toContain(name);
+  // A short footer: names, parameters and hashes, not the SQL.
+  expect(parsed.footer).toMatch(/Query usage_timeline · SQL sha256 [0-9a-f]{12} · parameters: \[/);
+  expect(parsed.footer).toContain('Full SQL');
+  expect(parsed.footer).not.toContain('SELECT');
+  expect(parsed.footer.length).toBeLessThan(1000);
+
+  // Drawn alone, as a tool would draw a file: not blank, and it looks like the chart (screenshot).
+  await page.setContent(`<body style="margin:0"><img id="svg" src="data:image/svg+xml;base64,${Buffer.from(svgText).toString('base64')}"></body>`);
+  const img = page.locator('#svg');
+  await img.evaluate((i: HTMLImageElement) => i.decode());
+  expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(Math.ceil(box.width));
+  const shot = await img.screenshot({ path: 'test-results/screenshots/timeline-export-svg.png' });
+  expect((await pngStats(page, shot)).colours).toBeGreaterThan(10);
 });
 
 test.describe('in dark mode', () => {
@@ -78,6 +116,31 @@ test.describe('in dark mode', () => {
   });
 });
 
+test.describe('in dark mode, as SVG', () => {
+  test.use({ colorScheme: 'dark' });
+  test("a chart's vector SVG keeps its dark background and light text, in colours every tool reads", async ({ page }) => {
+    await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
+    const panel = page.locator('#panel-timeline');
+    await expect(panel.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await panel.getByLabel('Export timeline').click();
+    const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG', exact: true }).click()]);
+    const text = fs.readFileSync((await svg.path())!, 'utf8');
+    // Tailwind's oklch() colours come out as hex: older tools know no oklch().
+    expect(text).not.toMatch(/oklch|var\(/);
+    const lum = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const bg = /<rect x="0" y="0" width="\d+" height="\d+" fill="(#[0-9a-f]{6})"/.exec(text)![1];
+    const ink = /<text id="export-title"[^>]* fill="(#[0-9a-f]{6})"/.exec(text)![1];
+    expect(lum(bg)).toBeLessThan(80);
+    expect(lum(ink)).toBeGreaterThan(180);
+    await page.setContent(`<body style="margin:0"><img id="svg" src="data:image/svg+xml;base64,${Buffer.from(text).toString('base64')}"></body>`);
+    await page.locator('#svg').evaluate((i: HTMLImageElement) => i.decode());
+    await page.locator('#svg').screenshot({ path: 'test-results/screenshots/timeline-export-svg-dark.png' });
+  });
+});
+
 test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every hash in the manifest matches', async ({ page }) => {
   await page.goto('/failures?range=7d');
   await expect(page.locator('#panel-failures-by-hour a.heat-cell').first()).toBeVisible();
@@ -87,7 +150,7 @@ test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every h
   ]);
   const files = unzipSync(new Uint8Array(fs.readFileSync((await dl.path())!)));
   const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString()) as {
-    files: { path: string; sha256: string; panel: string; provenance: { queries: unknown[] } }[];
+    files: { path: string; sha256: string; panel: string; svgKind?: string; provenance: { queries: unknown[] } }[];
   };
   const panels = new Set(manifest.files.map((f) => f.panel));
   expect([...panels].sort()).toEqual(['failures-by-day', 'failures-by-hour', 'failures-by-principal-key']);
@@ -96,6 +159,19 @@ test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every h
     expect(crypto.createHash('sha256').update(files[f.path]).digest('hex')).toBe(f.sha256);
     expect(f.provenance.queries.length).toBeGreaterThan(0);
   }
+  // The heatmap's SVG is vectors (a rect per cell of the 7 × 24 grid); a table's is HTML inside, and says so.
+  const svgOf = (panel: string) => manifest.files.find((f) => f.panel === panel && f.path.endsWith('.svg'))!;
+  const heat = Buffer.from(files[svgOf('failures-by-hour').path]).toString();
+  fs.mkdirSync('test-results/screenshots', { recursive: true });
+  fs.writeFileSync('test-results/screenshots/heatmap-export.svg', heat);
+  expect(svgOf('failures-by-hour').svgKind).toBe('vector');
+  expect(heat).not.toContain('foreignObject');
+  expect(heat).not.toContain('var(');
+  expect((heat.match(/<rect /g) ?? []).length).toBeGreaterThanOrEqual(7 * 24);
+  expect(svgOf('failures-by-principal-key').svgKind).toBe('html');
+  await page.setContent(`<body style="margin:0"><img id="svg" src="data:image/svg+xml;base64,${Buffer.from(heat).toString('base64')}"></body>`);
+  await page.locator('#svg').evaluate((i: HTMLImageElement) => i.decode());
+  await page.locator('#svg').screenshot({ path: 'test-results/screenshots/heatmap-export-svg.png' });
 });
 
 test('the events list exports every matching event as CSV', async ({ page, request }) => {

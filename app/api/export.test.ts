@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +72,7 @@ describe('panel exports', () => {
       meta: {
         title: string;
         range: { from: string; to: string };
-        queries: { name: string; sql: string; parameters: unknown[] }[];
+        queries: { name: string; sql: string; sqlSha256: string; parameters: unknown[] }[];
         keytrailVersion: string;
         generatedAt: string;
         filters: Record<string, string>;
@@ -82,6 +83,8 @@ describe('panel exports', () => {
     expect(body.meta.filters).toEqual({ key: 'alias/aws/ssm' });
     const tl = body.meta.queries.find((q) => q.name === 'usage_timeline')!;
     expect(tl.sql).toBe(readSql('usage/usage_timeline.sql'));
+    // The hash an image's footer shortens is of exactly that text.
+    expect(tl.sqlSha256).toBe(createHash('sha256').update(readSql('usage/usage_timeline.sql')).digest('hex'));
     expect(tl.parameters).toEqual([
       'hour',
       '2023/07/09',

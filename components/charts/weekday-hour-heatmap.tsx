@@ -48,7 +48,8 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
     `${eventsBase}${sep}errorCode=*&weekday=${wd}&hour=${h}${view === 'all' ? '' : `&errorClass=${view}`}`;
 
   return (
-    <div data-testid="weekday-hour-heatmap">
+    // Plain boxes and short text: exported as SVG rects and text, not HTML (components/export/vector-svg.ts).
+    <div data-testid="weekday-hour-heatmap" data-export-svg="boxes">
       <div role="group" aria-label="Which failures" className="mb-2 flex flex-wrap gap-1 text-xs">
         {VIEWS.map((x) => (
           <button

@@ -1,16 +1,18 @@
 'use client';
 
 import { toPng, toSvg } from 'html-to-image';
+import { imageFooterLines } from '@/lib/export/image-footer';
+import type { Provenance } from '@/lib/export/provenance';
+import { canDrawAsVectors, vectorSvg } from './vector-svg';
 
 /** Provenance as sent by /api/export (the `meta` object). */
-export interface ExportMeta {
-  title: string;
-  range: { from: string; to: string };
-  filters: Record<string, string>;
-  engine: string;
-  queries: { name: string; sql: string; parameters: unknown[]; queryExecutionId?: string; dataScannedBytes?: number }[];
-  generatedAt: string;
-  keytrailVersion: string;
+export type ExportMeta = Provenance;
+
+export type SvgKind = 'vector' | 'html';
+
+/** What a panel's SVG export will be: vectors, or its HTML in a <foreignObject> (a table). */
+export function svgKindOf(node: HTMLElement): SvgKind {
+  return canDrawAsVectors(node) ? 'vector' : 'html';
 }
 
 export function exportUrl(panel: string, format: 'csv' | 'json', params: Record<string, string>): string {
@@ -31,27 +33,13 @@ export function exportUrl(panel: string, format: 'csv' | 'json', params: Record<
   return `/api/export/${panel}?${q.toString()}`;
 }
 
-/** The provenance footer drawn under a chart or table in PNG and SVG exports. */
+/** The short provenance footer drawn under a chart or table in a PNG (and an HTML-in-SVG) export. */
 function footer(meta: ExportMeta): HTMLElement {
   const el = document.createElement('div');
   el.setAttribute('data-export-footer', '');
   el.style.cssText =
     'margin-top:12px;padding-top:8px;border-top:1px solid #999;font:10px/1.35 ui-monospace,monospace;color:#333;background:#fff;white-space:pre-wrap;word-break:break-all';
-  const lines = [
-    `${meta.title} · ${meta.range.from} → ${meta.range.to} (UTC)`,
-    `Filters: ${
-      Object.entries(meta.filters)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(', ') || 'none'
-    } · engine: ${meta.engine}`,
-    ...meta.queries.map(
-      (q) =>
-        `Query ${q.name}${q.queryExecutionId ? ` (Athena ${q.queryExecutionId}, ${q.dataScannedBytes ?? 0} bytes scanned)` : ''}\n` +
-        `  parameters: ${JSON.stringify(q.parameters)}\n  sql: ${q.sql.replace(/\s+/g, ' ').trim()}`,
-    ),
-    `Generated ${meta.generatedAt} by KeyTrail ${meta.keytrailVersion}`,
-  ];
-  el.textContent = lines.join('\n'); // text, never HTML
+  el.textContent = imageFooterLines(meta).join('\n'); // text, never HTML
   return el;
 }
 
@@ -100,13 +88,14 @@ function expandForCapture(node: HTMLElement): () => void {
 /**
  * Renders a panel with its provenance footer to PNG and SVG (data URLs), in the colours it is
  * shown in: a dark-mode panel keeps its dark background, so its light text stays readable.
+ * The SVG is real vectors where the panel can be drawn so (`vector`: a chart, the heatmap);
+ * a table's SVG is its HTML inside a <foreignObject> (`html`), which some tools do not draw.
  */
-export async function capture(node: HTMLElement, meta: ExportMeta): Promise<{ png: string; svg: string }> {
+export async function capture(node: HTMLElement, meta: ExportMeta): Promise<{ png: string; svg: string; svgKind: SvgKind }> {
   const f = footer(meta);
   const bg = backgroundOf(node);
   f.style.background = bg;
   f.style.color = getComputedStyle(node).color;
-  node.appendChild(f);
   // Sized as the panel now is (expanded where it had to be).
   const opts = {
     backgroundColor: bg,
@@ -117,7 +106,12 @@ export async function capture(node: HTMLElement, meta: ExportMeta): Promise<{ pn
   let restore = () => {};
   try {
     restore = expandForCapture(node);
-    return { png: await toPng(node, opts), svg: await toSvg(node, opts) };
+    // Drawn from the layout before the HTML footer is added: the SVG writes its own, as text.
+    const vector = canDrawAsVectors(node) ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(vectorSvg(node, meta, bg))}` : null;
+    node.appendChild(f);
+    const png = await toPng(node, opts);
+    if (vector) return { png, svg: vector, svgKind: 'vector' };
+    return { png, svg: await toSvg(node, opts), svgKind: 'html' };
   } finally {
     restore();
     f.remove();

@@ -2,7 +2,7 @@
 
 import { strToU8, zipSync } from 'fflate';
 import { useState } from 'react';
-import { capture, dataUrlBytes, download, exportUrl, type ExportMeta } from './capture';
+import { capture, dataUrlBytes, download, exportUrl, type ExportMeta, type SvgKind } from './capture';
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   const d = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
@@ -10,9 +10,10 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * One ZIP for the current view: every panel as PNG and SVG (with provenance
+ * One ZIP for the current view: every panel as PNG and SVG (with short provenance
  * footers) and its data as CSV and JSON, plus manifest.json listing each file's
- * provenance and SHA-256, so an auditor can re-run the queries and compare.
+ * full provenance (each query's SQL included) and SHA-256, so an auditor can re-run
+ * the queries and compare.
  */
 export function EvidencePackButton() {
   const [state, setState] = useState<string | null>(null);
@@ -21,7 +22,7 @@ export function EvidencePackButton() {
       const sections = [...document.querySelectorAll<HTMLElement>('section[data-export-panel]')];
       if (!sections.length) throw new Error('this page has no exportable panels');
       const files: Record<string, Uint8Array> = {};
-      const manifest: { path: string; sha256: string; bytes: number; panel: string; provenance: ExportMeta }[] = [];
+      const manifest: { path: string; sha256: string; bytes: number; panel: string; svgKind?: SvgKind; provenance: ExportMeta }[] = [];
       for (const [i, s] of sections.entries()) {
         const panel = s.dataset.exportPanel!;
         setState(`Panel ${i + 1} of ${sections.length}: ${panel}…`);
@@ -44,7 +45,9 @@ export function EvidencePackButton() {
         ];
         for (const [path, bytes] of out) {
           files[path] = bytes;
-          manifest.push({ path, sha256: await sha256(bytes), bytes: bytes.length, panel, provenance: meta });
+          // svgKind: whether the SVG is vectors or a table's HTML inside a <foreignObject>.
+          const kind = path.endsWith('.svg') ? { svgKind: img.svgKind } : {};
+          manifest.push({ path, sha256: await sha256(bytes), bytes: bytes.length, panel, ...kind, provenance: meta });
         }
       }
       const generatedAt = new Date().toISOString();

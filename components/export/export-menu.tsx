@@ -1,15 +1,27 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { capture, download, exportUrl, type ExportMeta } from './capture';
+import { capture, download, exportUrl, svgKindOf, type ExportMeta, type SvgKind } from './capture';
+
+/** The SVG item says what the file will be: a table's SVG is HTML inside, which some tools draw blank. */
+const SVG_ITEM: Record<SvgKind, { label: string; title: string }> = {
+  vector: { label: 'SVG', title: 'Vector SVG (shapes and text): opens in Inkscape, Illustrator, Word and PDF converters' },
+  html: {
+    label: 'SVG (HTML inside)',
+    title:
+      'This panel is HTML (a table): its SVG wraps that HTML in a <foreignObject>, which Inkscape, Illustrator, Word and some PDF converters draw blank. Use PNG, CSV or JSON there.',
+  },
+};
 
 /**
- * A panel's export menu: PNG and SVG of exactly what is shown (with a provenance
- * footer), and CSV and JSON of its rows (with provenance), from the same URL state.
+ * A panel's export menu: PNG and SVG of exactly what is shown (with a short provenance
+ * footer), and CSV and JSON of its rows (with full provenance), from the same URL state.
  */
 export function ExportMenu({ panel, targetId, params = {} }: { panel: string; targetId: string; params?: Record<string, string> }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Read from the panel when the menu opens: the same panel is a chart or a table ("Show as table").
+  const [svgKind, setSvgKind] = useState<SvgKind>('vector');
   const menu = useRef<HTMLDetailsElement>(null);
   const close = () => menu.current?.removeAttribute('open');
   const image = async (kind: 'png' | 'svg') => {
@@ -33,7 +45,14 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
   const item = 'block w-full px-3 py-1.5 text-left text-sm hover:bg-gray-100 dark:hover:bg-gray-800';
   return (
     <div className="relative" data-export-menu="">
-      <details ref={menu} className="relative">
+      <details
+        ref={menu}
+        className="relative"
+        onToggle={(e) => {
+          const node = document.getElementById(targetId);
+          if (e.currentTarget.open && node) setSvgKind(svgKindOf(node));
+        }}
+      >
         <summary
           className="cursor-pointer list-none rounded px-2 py-0.5 text-xs ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800"
           aria-label={`Export ${panel}`}
@@ -47,8 +66,8 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
           <button type="button" role="menuitem" className={item} onClick={() => image('png')}>
             PNG
           </button>
-          <button type="button" role="menuitem" className={item} onClick={() => image('svg')}>
-            SVG
+          <button type="button" role="menuitem" className={item} title={SVG_ITEM[svgKind].title} onClick={() => image('svg')}>
+            {SVG_ITEM[svgKind].label}
           </button>
           {/* Built on click: the URL state is read from the address bar at that moment. */}
           <button type="button" role="menuitem" className={item} onClick={() => (close(), download('', exportUrl(panel, 'csv', params)))}>

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { QueryRecord } from '../queries/define';
 import pkg from '../../package.json';
 
@@ -5,7 +6,8 @@ import pkg from '../../package.json';
  * Every export says what it is and how it was made, so someone else can verify
  * it: title, range, filters, engine, each query's exact SQL and parameter
  * values (and, on Athena, its QueryExecutionId and data scanned), when, and
- * which KeyTrail version.
+ * which KeyTrail version. `sqlSha256` lets an image's short footer, which names
+ * each query by hash rather than printing its text, be matched to the full SQL.
  */
 export interface Provenance {
   title: string;
@@ -15,6 +17,8 @@ export interface Provenance {
   queries: {
     name: string;
     sql: string;
+    /** SHA-256 (hex) of `sql`'s UTF-8 bytes, exactly as stored above. */
+    sqlSha256: string;
     parameters: unknown[];
     rows: number;
     queryExecutionId?: string;
@@ -40,6 +44,7 @@ export function provenance(o: {
     queries: o.queries.map((q) => ({
       name: q.name,
       sql: q.sql,
+      sqlSha256: sha256Hex(q.sql),
       parameters: q.args,
       rows: q.rows,
       ...(q.stats.queryExecutionId ? { queryExecutionId: q.stats.queryExecutionId, dataScannedBytes: q.stats.dataScannedBytes } : {}),
@@ -60,10 +65,16 @@ export function provenanceLines(p: Provenance): Record<string, unknown> {
   p.queries.forEach((q, i) => {
     out[`query ${i + 1}`] = q.name;
     out[`query ${i + 1} sql`] = q.sql.replace(/\s+/g, ' ').trim();
+    // Of the SQL as run (not of the one-line form above), as in the JSON's meta.
+    out[`query ${i + 1} sql sha256`] = q.sqlSha256;
     out[`query ${i + 1} parameters`] = q.parameters;
     if (q.queryExecutionId) out[`query ${i + 1} athena`] = { queryExecutionId: q.queryExecutionId, dataScannedBytes: q.dataScannedBytes };
   });
   out.generatedAt = p.generatedAt;
   out.keytrailVersion = p.keytrailVersion;
   return out;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
