@@ -98,8 +98,9 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
         {fmtInt(live.length)} keys{live.length < rot.length ? ` (and ${fmtInt(rot.length - live.length)} deleted)` : ''}:{' '}
         {fmtInt(live.filter((k) => k.rotationEnabled).length)} with automatic rotation on,{' '}
         {fmtInt(live.filter((k) => k.rotationEnabled === false).length)} off,{' '}
-        {fmtInt(live.filter((k) => k.rotationEnabled === null).length)} with no evidence in the logs;{' '}
-        {fmtInt(rot.filter((k) => k.overdue).length)} overdue (more than {data.rotation.overdueDays} days);{' '}
+        {fmtInt(live.filter((k) => k.rotationEnabled === null && k.rotationSupported !== false).length)} with no evidence in the logs,{' '}
+        {fmtInt(live.filter((k) => k.rotationSupported === false).length)} that cannot rotate automatically (asymmetric, HMAC, imported key
+        material or a custom key store); {fmtInt(rot.filter((k) => k.overdue).length)} overdue (more than {data.rotation.overdueDays} days);{' '}
         {fmtInt(rot.filter((k) => k.stillUsed).length)} unusable (disabled, deleting, deleted or without key material) yet still called;{' '}
         {fmtInt(rot.filter((k) => k.unused).length)} unused.
       </p>
@@ -119,7 +120,15 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
               <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
                 <td className={td}>{keyName.get(k.keyArn)}</td>
                 <td className={td}>
-                  {k.deleted ? 'n/a (deleted)' : k.rotationEnabled === null ? 'unknown' : k.rotationEnabled ? 'on' : 'off'}
+                  {k.deleted
+                    ? 'n/a (deleted)'
+                    : k.rotationSupported === false
+                      ? `n/a: ${k.rotationUnsupportedReason}`
+                      : k.rotationEnabled === null
+                        ? 'unknown'
+                        : k.rotationEnabled
+                          ? 'on'
+                          : 'off'}
                 </td>
                 <td className={td}>
                   {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}

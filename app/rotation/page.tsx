@@ -45,12 +45,17 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
     const totalCalls = keys.reduce((a, k) => a + k.calls, 0);
     const prevCalls = keys.reduce((a, k) => a + k.previousCalls, 0);
     const deleted = count((k) => k.deleted);
+    // Asymmetric, HMAC, imported or custom-key-store keys: rotation is no setting of theirs.
+    const fixed = count((k) => !k.deleted && k.rotationSupported === false);
     // Rotation counts are of keys that still exist: a deleted key has nothing left to rotate.
     const stats = [
-      ['Keys', `${fmtInt(keys.length)}${deleted ? ` (${fmtInt(deleted)} deleted)` : ''}`],
+      [
+        'Keys',
+        `${fmtInt(keys.length)}${deleted || fixed ? ` (${[deleted && `${fmtInt(deleted)} deleted`, fixed && `${fmtInt(fixed)} cannot rotate`].filter(Boolean).join(', ')})` : ''}`,
+      ],
       ['Rotation on', fmtInt(count((k) => !k.deleted && k.rotationEnabled === true))],
       ['Rotation off', fmtInt(count((k) => !k.deleted && k.rotationEnabled === false))],
-      ['No rotation evidence', fmtInt(count((k) => !k.deleted && k.rotationEnabled === null))],
+      ['No rotation evidence', fmtInt(count((k) => !k.deleted && k.rotationEnabled === null && k.rotationSupported !== false))],
       [`Overdue (> ${overdueDays} days)`, fmtInt(count((k) => k.overdue))],
       ['Unusable, still called', fmtInt(count((k) => k.stillUsed))],
       ['Unused in range', fmtInt(count((k) => k.unused))],
@@ -151,6 +156,12 @@ type RotationRow = Awaited<ReturnType<typeof rotationSummary>>['keys'][number];
  */
 function RotationSetting({ k }: { k: RotationRow }) {
   if (k.deleted) return <span className="text-gray-500">n/a (key deleted)</span>;
+  if (k.rotationSupported === false)
+    return (
+      <span className="text-gray-500" title="KMS rotates only symmetric keys whose key material it made">
+        n/a: {k.rotationUnsupportedReason}
+      </span>
+    );
   if (k.rotationEnabled === null) return <span className="text-gray-500">unknown (no evidence in the logs)</span>;
   const changedBy = (
     <div className="truncate font-mono text-[10px] text-gray-500" title={k.rotationChangedBy ?? ''}>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RunOptions } from '../engines/types';
 import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
+import { rotationSupport } from '../rotation-support';
 import type { ResolvedRange } from '../search-params';
 import { logsCoverStart, previousPeriod } from './data';
 import { getStore } from './store';
@@ -11,7 +12,8 @@ import { getStore } from './store';
  * Rotation and lifecycle, for managers: what the logs prove about each key as
  * of the end of the range, with usage against the previous period.
  * `overdue`: the last rotation (or, never rotated, the key's creation) is older
- * than the threshold; with neither in the logs, a key whose rotation is off.
+ * than the threshold; with neither in the logs, a key whose rotation is off. A key that cannot
+ * rotate automatically (asymmetric, HMAC, imported material, custom key store) is never overdue.
  * A deleted key is never overdue nor unused: there is nothing left to rotate or
  * to clean up. Its rotation fields are what the logs said before its deletion.
  */
@@ -42,10 +44,21 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
     const pendingDeletion = s?.pendingDeletion ?? false;
     const pendingImport = s?.pendingImport ?? false;
     const deleted = s?.deleted ?? false;
+    const support = rotationSupport({
+      keySpec: s?.keySpec ?? null,
+      keyOrigin: s?.keyOrigin ?? null,
+      nonSymmetricCalls: s?.nonSymmetricCalls ?? 0,
+      rotationEnabled: s?.rotationEnabled ?? null,
+    });
     return {
       keyArn,
       alias: u?.alias ?? previous.get(keyArn)?.alias ?? null,
       rotationEnabled: s?.rotationEnabled ?? null,
+      /** Whether the key can rotate automatically at all (null: the logs do not say), and why not. */
+      rotationSupported: support.supported,
+      rotationUnsupportedReason: support.reason,
+      keySpec: s?.keySpec ?? null,
+      keyOrigin: s?.keyOrigin ?? null,
       /** What rotationEnabled rests on: EnableKeyRotation, DisableKeyRotation or an automatic RotateKey. */
       rotationEvidence: s?.rotationEvidence ?? null,
       rotationEvidenceAt: s?.rotationEvidenceAt ?? null,
@@ -55,7 +68,8 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       lastRotated: s?.lastRotated ?? null,
       lastRotationType: s?.lastRotationType ?? null,
       daysSinceRotation,
-      overdue: !deleted && (ageDays !== null ? ageDays > ROTATION_OVERDUE_DAYS : s?.rotationEnabled === false),
+      overdue:
+        !deleted && support.supported !== false && (ageDays !== null ? ageDays > ROTATION_OVERDUE_DAYS : s?.rotationEnabled === false),
       pendingDeletion,
       deletionDate: s?.deletionDate ?? null,
       disabled,

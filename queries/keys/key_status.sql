@@ -1,15 +1,16 @@
 -- key_status: what the logs say about each key as of `to`, from its latest state-changing events:
 -- automatic rotation on or off and the evidence (the latest Enable/DisableKeyRotation or automatic
 -- rotation), the last rotation, disabled, pending deletion, deleted, key material deleted or expired
--- (pending import). NULL: no evidence. Unbounded below on purpose: a key disabled a year ago is still
--- disabled. Every key seen up to `to` gets a row (from kms_keys), unused ones too.
+-- (pending import); what CreateKey made. NULL: no evidence. Unbounded below on purpose: a key disabled
+-- a year ago is still disabled. Every key seen up to `to` gets a row (from kms_keys), unused ones too.
 -- Params (in order):
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   2 to            varchar  ISO-8601 UTC, exclusive
 --   3 to            varchar  again, for the list of keys
 -- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationChangedAt, rotationChangedBy,
 --       rotationPeriodDays, lastRotated, lastRotationType, disabled, pendingDeletion, deletionDate,
---       deleted, deletedAt, pendingImport, unusableSince (the current unusable spell's start), createdAt
+--       deleted, deletedAt, pendingImport, unusableSince (the current unusable spell's start), createdAt,
+--       keySpec, keyOrigin, nonSymmetricCalls (from kms_keys)
 WITH changes AS (
   SELECT
     key_arn, eventname, event_ts, principal, requestparameters, responseelements,
@@ -22,9 +23,8 @@ WITH changes AS (
     CASE WHEN eventname IN ('DeleteImportedKeyMaterial', 'DeleteExpiredKeyMaterial')
       OR (eventname = 'CreateKey' AND json_extract_scalar(requestparameters, '$.origin') = 'EXTERNAL') THEN 1
       WHEN eventname = 'ImportKeyMaterial' THEN 0 END AS lost,
-    -- Within one second (CloudTrail's precision), the order AWS forces: disabled before scheduled for
-    -- deletion, cancelled before enabled, deleted last; material lost before imported again; rotated
-    -- automatically before rotation is turned off.
+    -- Within one second (CloudTrail's precision), the order AWS forces: disabled before scheduled for deletion,
+    -- cancelled before enabled, deleted last; material lost before imported again; rotated before turned off.
     CAST(to_unixtime(event_ts) * 1000 AS bigint) * 10 + CASE
       WHEN eventname IN ('ScheduleKeyDeletion', 'DisableKeyRotation') THEN 1 WHEN eventname = 'CancelKeyDeletion' THEN 2
       WHEN eventname IN ('EnableKey', 'ImportKeyMaterial') THEN 3 WHEN eventname = 'DeleteKey' THEN 4 ELSE 0 END AS seq
@@ -44,8 +44,7 @@ states AS (
     -- (seq * 2 + flag: the running max is the latest such event, its last bit the flag).
     coalesce(max(seq * 2 + off) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0)
       + coalesce(max(seq * 2 + lost) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0) = 0 AS usable,
-    -- What says whether automatic rotation is on: turning it on or off, or an automatic rotation,
-    -- which happens only while it is on. An on-demand rotation says nothing about it.
+    -- Whether automatic rotation is on: turned on or off, or an automatic rotation (only while on; not on demand).
     CASE WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation')
       OR (eventname = 'RotateKey' AND rotation_type = 'AUTOMATIC') THEN seq END AS setting_seq,
     CASE WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation') THEN seq END AS change_seq,
@@ -82,7 +81,8 @@ SELECT
   max(CASE WHEN eventname = 'DeleteKey' THEN event_ts END) AS deletedAt,
   coalesce(max_by(coalesce(lost, 0), CASE WHEN lost IS NOT NULL OR eventname = 'DeleteKey' THEN seq END) = 1, false) AS pendingImport,
   min(CASE WHEN (off = 1 OR lost = 1) AND seq > coalesce(usable_seq, 0) THEN event_ts END) AS unusableSince,
-  max(CASE WHEN eventname = 'CreateKey' THEN event_ts END) AS createdAt
+  max(CASE WHEN eventname = 'CreateKey' THEN event_ts END) AS createdAt,
+  max(k.key_spec) AS keySpec, max(k.key_origin) AS keyOrigin, max(k.non_symmetric_calls) AS nonSymmetricCalls
 FROM kms_keys k
 LEFT JOIN spells s ON s.key_arn = k.key_arn
 WHERE k.first_seen < from_iso8601_timestamp(?)

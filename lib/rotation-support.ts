@@ -1,0 +1,37 @@
+/**
+ * Whether a key can rotate automatically, from what the logs show of it. KMS rotates only symmetric
+ * encryption keys whose key material it made (origin AWS_KMS): asymmetric and HMAC keys, keys with
+ * imported material and keys in custom key stores cannot (AWS KMS developer guide, "Rotate AWS KMS
+ * keys"). Calling such a key "rotation off" or "overdue" would send a manager after something no
+ * one can fix, so they are reported as not applicable, with the reason.
+ */
+export interface KeyFacts {
+  keySpec: string | null;
+  keyOrigin: string | null;
+  /** Successful calls only an asymmetric or HMAC key answers (Sign, Verify, GetPublicKey, GenerateMac…). */
+  nonSymmetricCalls: number;
+  /** From a successful Enable/DisableKeyRotation or an automatic rotation: only a rotatable key has either. */
+  rotationEnabled: boolean | null;
+}
+
+/** `supported`: true, false (with `reason`), or null when the logs say nothing either way. */
+export interface RotationSupport {
+  supported: boolean | null;
+  reason: string | null;
+}
+
+const ORIGINS: Record<string, string> = {
+  EXTERNAL: 'imported key material',
+  AWS_CLOUDHSM: 'in a CloudHSM key store',
+  EXTERNAL_KEY_STORE: 'in an external key store',
+};
+
+export function rotationSupport(k: KeyFacts): RotationSupport {
+  // KMS accepted a rotation setting, or rotated it: it can.
+  if (k.rotationEnabled !== null) return { supported: true, reason: null };
+  if (k.keySpec && k.keySpec !== 'SYMMETRIC_DEFAULT')
+    return { supported: false, reason: k.keySpec.startsWith('HMAC_') ? `HMAC key (${k.keySpec})` : `asymmetric key (${k.keySpec})` };
+  if (k.keyOrigin && k.keyOrigin !== 'AWS_KMS') return { supported: false, reason: ORIGINS[k.keyOrigin] ?? `origin ${k.keyOrigin}` };
+  if (k.nonSymmetricCalls > 0) return { supported: false, reason: 'asymmetric or HMAC key (it signs, verifies or makes MACs)' };
+  return { supported: k.keySpec === null ? null : true, reason: null };
+}
