@@ -144,6 +144,14 @@ const records = {
   decryptRsa: kmsRecord({ userIdentity: service, eventName: 'Decrypt', eventTime: at(9), requestParameters: { encryptionAlgorithm: 'RSAES_OAEP_SHA_256', keyId: key('g') }, resources: res('g') }),
   // A symmetric key's Decrypt, for comparison: says nothing.
   decryptSym: kmsRecord({ userIdentity: service, eventName: 'Decrypt', eventTime: at(10), requestParameters: { encryptionAlgorithm: 'SYMMETRIC_DEFAULT', encryptionContext: { 'aws:dynamodb:tableName': 't' } }, resources: res('h') }),
+  // ReEncrypt (the guide's shape) from a symmetric key into an RSA key.
+  reEncryptToRsa: kmsRecord({
+    userIdentity: alice,
+    eventName: 'ReEncrypt',
+    eventTime: at(12),
+    requestParameters: { sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT', destinationKeyId: id('j'), destinationEncryptionAlgorithm: 'RSAES_OAEP_SHA_1' },
+    resources: [...res('h'), ...res('j')],
+  }),
   // ImportKeyMaterial that could not unwrap the material: key state, not integrity.
   importBad: kmsRecord({ eventName: 'ImportKeyMaterial', eventTime: at(11), readOnly: false, requestParameters: { keyId: id('i'), expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }, errorCode: 'InvalidCiphertextException', errorMessage: null, resources: res('i') }),
 };
@@ -169,6 +177,7 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
+const RSA_OR_HMAC = 'asymmetric or HMAC key (it signs, verifies, makes MACs or encrypts with an asymmetric algorithm)';
 const rows = (sql: string) => store.db.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS());
 
 describe('records as AWS writes them', () => {
@@ -195,7 +204,9 @@ describe('records as AWS writes them', () => {
     expect(support('e').supported).toBe(false); // Sign, and a Verify that did not match
     expect(Number(by.get(key('e'))!.non_symmetric_calls)).toBe(2);
     expect(support('f').supported).toBe(false); // VerifyMac, untyped resource
-    expect(support('h').supported).toBeNull(); // a symmetric Decrypt says nothing
+    expect(support('g')).toMatchObject({ supported: false, reason: RSA_OR_HMAC }); // decrypts with RSAES_OAEP_SHA_256
+    expect(support('j')).toMatchObject({ supported: false, reason: RSA_OR_HMAC }); // a ReEncrypt wrote into it with RSAES_OAEP_SHA_1
+    expect(support('h').supported).toBeNull(); // a symmetric Decrypt, and a ReEncrypt out of it, say nothing
   });
 
   it('classes rejected ciphertexts as integrity, and finds the burst on the unknown key', async () => {
