@@ -152,6 +152,16 @@ const records = {
     requestParameters: { sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT', destinationKeyId: id('j'), destinationEncryptionAlgorithm: 'RSAES_OAEP_SHA_1' },
     resources: [...res('h'), ...res('j')],
   }),
+  // A Sign dry run that would have worked: KMS answers DryRunOperationException.
+  signDryRun: kmsRecord({
+    userIdentity: alice,
+    eventName: 'Sign',
+    eventTime: at(13),
+    requestParameters: { keyId: id('k'), messageType: 'DIGEST', signingAlgorithm: 'ECDSA_SHA_256', dryRun: true },
+    errorCode: 'DryRunOperationException',
+    errorMessage: 'The request would have succeeded, but the DryRun option is set.',
+    resources: res('k'),
+  }),
   // ImportKeyMaterial that could not unwrap the material: key state, not integrity.
   importBad: kmsRecord({ eventName: 'ImportKeyMaterial', eventTime: at(11), readOnly: false, requestParameters: { keyId: id('i'), expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }, errorCode: 'InvalidCiphertextException', errorMessage: null, resources: res('i') }),
 };
@@ -206,6 +216,7 @@ describe('records as AWS writes them', () => {
     expect(support('f').supported).toBe(false); // VerifyMac, untyped resource
     expect(support('g')).toMatchObject({ supported: false, reason: RSA_OR_HMAC }); // decrypts with RSAES_OAEP_SHA_256
     expect(support('j')).toMatchObject({ supported: false, reason: RSA_OR_HMAC }); // a ReEncrypt wrote into it with RSAES_OAEP_SHA_1
+    expect(support('k')).toMatchObject({ supported: false, reason: RSA_OR_HMAC }); // a Sign dry run that would have worked
     expect(support('h').supported).toBeNull(); // a symmetric Decrypt, and a ReEncrypt out of it, say nothing
   });
 
@@ -214,9 +225,10 @@ describe('records as AWS writes them', () => {
     expect(classes.map((r) => [r.eventname, r.error_class])).toEqual([
       ['Verify', 'integrity'],
       ['ImportKeyMaterial', 'key-state'],
+      ['Sign', null], // a dry run that would have worked is no failure
       ...garbage.map(() => ['Decrypt', 'integrity']),
     ]);
-    expect(classes.slice(2).every((r) => r.key_arn === null && r.principal === SSO_ROLE)).toBe(true);
+    expect(classes.slice(3).every((r) => r.key_arn === null && r.principal === SSO_ROLE)).toBe(true);
     const found = await rules['integrity-burst'](store.engine, window, findingsConfig({}));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ keyArn: null, principal: SSO_ROLE, count: 5 });
