@@ -42,6 +42,20 @@ describe('policyAccess', () => {
     ['Allow with NotPrincipal', policy({ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: 'kms:*', Resource: '*' }), { everyone: true, accounts: [] }],
     ['a Deny for everyone', policy({ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }), { everyone: false, accounts: [] }],
     ['a service principal', policy(allow({ Service: 'logs.us-east-1.amazonaws.com' })), { everyone: false, accounts: [] }],
+    // Conditions that do not hold callers to the accounts they name.
+    ['AWS "*" for every account but its own (StringNotEquals)', policy(allow({ AWS: '*' }, { StringNotEquals: { 'kms:CallerAccount': OWN } })), { everyone: true, accounts: [] }],
+    ['AWS "*" outside an organisation (StringNotEquals)', policy(allow({ AWS: '*' }, { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })), { everyone: true, accounts: [] }],
+    ['AWS "*" in any organisation (Null)', policy(allow({ AWS: '*' }, { Null: { 'aws:PrincipalOrgID': 'false' } })), { everyone: true, accounts: [] }],
+    [
+      'AWS "*" with a source account only if there is one (a direct call has none)',
+      policy(allow({ AWS: '*' }, { StringEqualsIfExists: { 'aws:SourceAccount': EXT } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" held to an account, with a negated condition too',
+      policy(allow({ AWS: '*' }, { StringEqualsIfExists: { 'kms:CallerAccount': EXT }, StringNotEquals: { 'aws:PrincipalArn': `arn:aws:iam::${EXT}:role/Ops` } })),
+      { everyone: false, accounts: [EXT] },
+    ],
     ['one statement, not a list', JSON.stringify({ Statement: allow({ AWS: `arn:aws-cn:iam::${EXT}:root` }) }), { everyone: false, accounts: [EXT] }],
   ])('%s', (_name, text, expected) => {
     expect(policyAccess(text, OWN)).toEqual(expected);

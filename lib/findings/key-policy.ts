@@ -32,15 +32,27 @@ const ACCOUNT_KEYS = new Set(['kms:calleraccount', 'aws:principalaccount', 'aws:
 /** Condition keys that hold it to an AWS Organizations organisation or its paths. */
 const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
 
+/** Keys a request can lack: `…IfExists` and `ForAllValues:` pass when the key is absent, so hold nobody. */
+const MAYBE_ABSENT = new Set(['aws:sourceaccount', 'aws:principalorgid', 'aws:principalorgpaths']);
+
+/** Whether a condition operator, on this key, holds the callers to the values it names. */
+function holds(operator: string, key: string): boolean {
+  const op = operator.toLowerCase();
+  // StringNotEquals, ArnNotLike…: everyone but those; Null: only whether the key is there.
+  if (op.includes('not') || op === 'null') return false;
+  return !(MAYBE_ABSENT.has(key) && (op.endsWith('ifexists') || op.startsWith('forallvalues:')));
+}
+
 /** The accounts a statement's conditions hold its callers to, 'org' for an organisation, or null for none. */
 function conditionScope(condition: Json | undefined): string[] | 'org' | null {
   if (!isObject(condition)) return null;
   let accounts: string[] | null = null;
   let org = false;
-  for (const block of Object.values(condition)) {
+  for (const [operator, block] of Object.entries(condition)) {
     if (!isObject(block)) continue;
     for (const [key, value] of Object.entries(block)) {
       const k = key.toLowerCase();
+      if (!holds(operator, k)) continue;
       if (ORG_KEYS.has(k)) org = true;
       if (!ACCOUNT_KEYS.has(k)) continue;
       // A pattern such as "*" or "1111*" (StringLike) holds nobody to an account.

@@ -7,10 +7,15 @@
 -- Params: none.
 WITH named AS (
   SELECT key_arn, event_ts,
-    -- A failed Verify (the signature did not match) still came from a signing key; other failures
-    -- (e.g. Sign on a symmetric key: InvalidKeyUsageException) say nothing of the key.
-    contains(ARRAY['Sign', 'Verify', 'GetPublicKey', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret'], eventname)
-      AND (errorcode IS NULL OR errorcode IN ('KMSInvalidSignatureException', 'KMSInvalidMacException')) AS non_symmetric,
+    -- A failed Verify (the signature did not match), or a dry run that would have worked, still came
+    -- from such a key; other failures (Sign on a symmetric key: InvalidKeyUsageException) say nothing.
+    (contains(ARRAY['Sign', 'Verify', 'GetPublicKey', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret'], eventname)
+      -- An RSA or SM2 encryption key: CloudTrail always logs the algorithm of an Encrypt or Decrypt.
+      OR (contains(ARRAY['Encrypt', 'Decrypt'], eventname) AND json_extract_scalar(requestparameters,
+        '$.encryptionAlgorithm') <> 'SYMMETRIC_DEFAULT') OR (eventname = 'ReEncrypt'
+        AND json_extract_scalar(requestparameters, '$.sourceEncryptionAlgorithm') <> 'SYMMETRIC_DEFAULT'))
+      AND (errorcode IS NULL OR errorcode IN ('KMSInvalidSignatureException', 'KMSInvalidMacException',
+        'DryRunOperationException')) AS non_symmetric,
     CASE WHEN eventname = 'CreateKey' AND errorcode IS NULL THEN coalesce(
       json_extract_scalar(responseelements, '$.keyMetadata.keySpec'), json_extract_scalar(requestparameters, '$.keySpec'),
       json_extract_scalar(requestparameters, '$.customerMasterKeySpec'), 'SYMMETRIC_DEFAULT') END AS key_spec,
@@ -23,8 +28,9 @@ WITH named AS (
   FROM kms_events
   WHERE key_arn IS NOT NULL
   UNION ALL
-  -- A key a ReEncrypt wrote into is named by that call too.
-  SELECT dest_key_arn, event_ts, false, NULL, NULL
+  -- A key a ReEncrypt wrote into is named by that call too (asymmetric if it encrypted that way).
+  SELECT dest_key_arn, event_ts, coalesce(errorcode IS NULL AND json_extract_scalar(requestparameters,
+    '$.destinationEncryptionAlgorithm') <> 'SYMMETRIC_DEFAULT', false), NULL, NULL
   FROM kms_events
   WHERE dest_key_arn IS NOT NULL
 )
