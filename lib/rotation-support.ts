@@ -8,7 +8,7 @@
 export interface KeyFacts {
   keySpec: string | null;
   keyOrigin: string | null;
-  /** Successful calls only an asymmetric or HMAC key answers (Sign, Verify, GetPublicKey, GenerateMac…, RSA or SM2 encryption). */
+  /** Successful calls only an asymmetric or HMAC key answers (Sign, Verify, GetPublicKey, GenerateMac…). */
   nonSymmetricCalls: number;
   /** From a successful Enable/DisableKeyRotation or an automatic rotation: only a rotatable key has either. */
   rotationEnabled: boolean | null;
@@ -32,6 +32,6 @@ export function rotationSupport(k: KeyFacts): RotationSupport {
   if (k.keySpec && k.keySpec !== 'SYMMETRIC_DEFAULT')
     return { supported: false, reason: k.keySpec.startsWith('HMAC_') ? `HMAC key (${k.keySpec})` : `asymmetric key (${k.keySpec})` };
   if (k.keyOrigin && k.keyOrigin !== 'AWS_KMS') return { supported: false, reason: ORIGINS[k.keyOrigin] ?? `origin ${k.keyOrigin}` };
-  if (k.nonSymmetricCalls > 0) return { supported: false, reason: 'asymmetric or HMAC key (it signs, verifies, makes MACs or encrypts with an asymmetric algorithm)' };
+  if (k.nonSymmetricCalls > 0) return { supported: false, reason: 'asymmetric or HMAC key (it signs, verifies or makes MACs)' };
   return { supported: k.keySpec === null ? null : true, reason: null };
 }

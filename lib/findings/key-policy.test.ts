@@ -9,7 +9,14 @@ import { rules, type Finding } from './rules';
 const OWN = '111122223333';
 const EXT = '444455556666';
 const policy = (...Statement: unknown[]) => JSON.stringify({ Version: '2012-10-17', Id: 'key-policy', Statement });
-const allow = (Principal: unknown, Condition?: unknown) => ({ Sid: 's', Effect: 'Allow', Principal, Action: 'kms:*', Resource: '*', Condition });
+const allow = (Principal: unknown, Condition?: unknown) => ({
+  Sid: 's',
+  Effect: 'Allow',
+  Principal,
+  Action: 'kms:*',
+  Resource: '*',
+  Condition,
+});
 /** KMS's default key policy: the account's own root. */
 const DEFAULT = policy(allow({ AWS: `arn:aws:iam::${OWN}:root` }));
 
@@ -35,17 +42,49 @@ describe('policyAccess', () => {
       policy(allow({ AWS: '*' }, { StringEquals: { 'AWS:PrincipalAccount': [OWN, EXT] } })),
       { everyone: false, accounts: [EXT] },
     ],
-    ['AWS "*" held to an organisation', policy(allow({ AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })), { everyone: false, accounts: [] }],
-    ['AWS "*" with a wildcard account', policy(allow({ AWS: '*' }, { StringLike: { 'kms:CallerAccount': '1111*' } })), { everyone: true, accounts: [] }],
-    ['AWS "*" held by a condition on something else', policy(allow({ AWS: '*' }, { Bool: { 'aws:SecureTransport': 'true' } })), { everyone: true, accounts: [] }],
-    ['a principal ARN pattern in any account', policy(allow({ AWS: '*' }, { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Ops' } })), { everyone: true, accounts: [] }],
-    ['Allow with NotPrincipal', policy({ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: 'kms:*', Resource: '*' }), { everyone: true, accounts: [] }],
+    [
+      'AWS "*" held to an organisation',
+      policy(allow({ AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })),
+      { everyone: false, accounts: [] },
+    ],
+    [
+      'AWS "*" with a wildcard account',
+      policy(allow({ AWS: '*' }, { StringLike: { 'kms:CallerAccount': '1111*' } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" held by a condition on something else',
+      policy(allow({ AWS: '*' }, { Bool: { 'aws:SecureTransport': 'true' } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'a principal ARN pattern in any account',
+      policy(allow({ AWS: '*' }, { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Ops' } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'Allow with NotPrincipal',
+      policy({ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: 'kms:*', Resource: '*' }),
+      { everyone: true, accounts: [] },
+    ],
     ['a Deny for everyone', policy({ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }), { everyone: false, accounts: [] }],
     ['a service principal', policy(allow({ Service: 'logs.us-east-1.amazonaws.com' })), { everyone: false, accounts: [] }],
     // Conditions that do not hold callers to the accounts they name.
-    ['AWS "*" for every account but its own (StringNotEquals)', policy(allow({ AWS: '*' }, { StringNotEquals: { 'kms:CallerAccount': OWN } })), { everyone: true, accounts: [] }],
-    ['AWS "*" outside an organisation (StringNotEquals)', policy(allow({ AWS: '*' }, { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })), { everyone: true, accounts: [] }],
-    ['AWS "*" in any organisation (Null)', policy(allow({ AWS: '*' }, { Null: { 'aws:PrincipalOrgID': 'false' } })), { everyone: true, accounts: [] }],
+    [
+      'AWS "*" for every account but its own (StringNotEquals)',
+      policy(allow({ AWS: '*' }, { StringNotEquals: { 'kms:CallerAccount': OWN } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" outside an organisation (StringNotEquals)',
+      policy(allow({ AWS: '*' }, { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" in any organisation (Null)',
+      policy(allow({ AWS: '*' }, { Null: { 'aws:PrincipalOrgID': 'false' } })),
+      { everyone: true, accounts: [] },
+    ],
     [
       'AWS "*" with a source account only if there is one (a direct call has none)',
       policy(allow({ AWS: '*' }, { StringEqualsIfExists: { 'aws:SourceAccount': EXT } })),
@@ -53,10 +92,19 @@ describe('policyAccess', () => {
     ],
     [
       'AWS "*" held to an account, with a negated condition too',
-      policy(allow({ AWS: '*' }, { StringEqualsIfExists: { 'kms:CallerAccount': EXT }, StringNotEquals: { 'aws:PrincipalArn': `arn:aws:iam::${EXT}:role/Ops` } })),
+      policy(
+        allow(
+          { AWS: '*' },
+          { StringEqualsIfExists: { 'kms:CallerAccount': EXT }, StringNotEquals: { 'aws:PrincipalArn': `arn:aws:iam::${EXT}:role/Ops` } },
+        ),
+      ),
       { everyone: false, accounts: [EXT] },
     ],
-    ['one statement, not a list', JSON.stringify({ Statement: allow({ AWS: `arn:aws-cn:iam::${EXT}:root` }) }), { everyone: false, accounts: [EXT] }],
+    [
+      'one statement, not a list',
+      JSON.stringify({ Statement: allow({ AWS: `arn:aws-cn:iam::${EXT}:root` }) }),
+      { everyone: false, accounts: [EXT] },
+    ],
   ])('%s', (_name, text, expected) => {
     expect(policyAccess(text, OWN)).toEqual(expected);
   });
@@ -74,7 +122,12 @@ describe('risky changes: key policies', () => {
   const at = (m: number) => `2026-11-20T12:${String(m).padStart(2, '0')}:00Z`;
   const res = (k: string) => [{ accountId: OWN, type: 'AWS::KMS::Key', ARN: k }];
   const putPolicy = (n: number, text: string, m: number) =>
-    kmsRecord({ eventName: 'PutKeyPolicy', eventTime: at(m), resources: res(key(n)), requestParameters: { keyId: key(n), policyName: 'default', policy: text } });
+    kmsRecord({
+      eventName: 'PutKeyPolicy',
+      eventTime: at(m),
+      resources: res(key(n)),
+      requestParameters: { keyId: key(n), policyName: 'default', policy: text },
+    });
   const createKey = (n: number, m: number, text?: string) =>
     kmsRecord({
       eventName: 'CreateKey',

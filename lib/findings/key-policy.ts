@@ -56,7 +56,7 @@ function conditionScope(condition: Json | undefined): string[] | 'org' | null {
       if (ORG_KEYS.has(k)) org = true;
       if (!ACCOUNT_KEYS.has(k)) continue;
       // A pattern such as "*" or "1111*" (StringLike) holds nobody to an account.
-      const named = strings(value).map((v) => (/[*?]/.test(v) ? '*' : accountOf(v) ?? '*'));
+      const named = strings(value).map((v) => (/[*?]/.test(v) ? '*' : (accountOf(v) ?? '*')));
       accounts = [...(accounts ?? []), ...named];
     }
   }
@@ -78,7 +78,8 @@ export function policyAccess(policyText: string, keyAccount: string | null): Pol
   for (const st of statements) {
     if (!isObject(st) || st.Effect !== 'Allow') continue;
     // Allow with NotPrincipal allows every principal but those listed.
-    const named = st.NotPrincipal !== undefined ? ['*'] : st.Principal === '*' ? ['*'] : isObject(st.Principal) ? strings(st.Principal.AWS) : [];
+    const named =
+      st.NotPrincipal !== undefined ? ['*'] : st.Principal === '*' ? ['*'] : isObject(st.Principal) ? strings(st.Principal.AWS) : [];
     const scope = conditionScope(st.Condition);
     for (const p of named) {
       const account = accountOf(p);
@@ -100,7 +101,8 @@ export function policyAccess(policyText: string, keyAccount: string | null): Pol
 export function describePolicyAccess(a: PolicyAccess | null): string | null {
   if (!a) return null;
   const parts: string[] = [];
-  if (a.everyone) parts.push('lets any AWS principal in (an Allow for Principal "*" not held to an account or organisation by a condition)');
+  if (a.everyone)
+    parts.push('lets any AWS principal in (an Allow for Principal "*" not held to an account or organisation by a condition)');
   if (a.accounts.length) parts.push(`gives other accounts access: ${a.accounts.join(', ')}`);
   return parts.length ? parts.join('; and ') : null;
 }

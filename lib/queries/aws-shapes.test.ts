@@ -187,7 +187,7 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-const RSA_OR_HMAC = 'asymmetric or HMAC key (it signs, verifies, makes MACs or encrypts with an asymmetric algorithm)';
+const RSA_OR_HMAC = 'asymmetric or HMAC key (it signs, verifies or makes MACs)';
 const rows = (sql: string) => store.db.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS());
 
 describe('records as AWS writes them', () => {
@@ -214,8 +214,11 @@ describe('records as AWS writes them', () => {
     expect(support('e').supported).toBe(false); // Sign, and a Verify that did not match
     expect(Number(by.get(key('e'))!.non_symmetric_calls)).toBe(2);
     expect(support('f').supported).toBe(false); // VerifyMac, untyped resource
-    expect(support('g')).toMatchObject({ supported: false, reason: RSA_OR_HMAC }); // decrypts with RSAES_OAEP_SHA_256
-    expect(support('j')).toMatchObject({ supported: false, reason: RSA_OR_HMAC }); // a ReEncrypt wrote into it with RSAES_OAEP_SHA_1
+    // An RSA key known only from its Decrypts (RSAES_OAEP_SHA_256) or a ReEncrypt into it stays unknown:
+    // reading every call's encryptionAlgorithm costs too much per rebuild (queries/views/kms_keys.sql). It is
+    // never called overdue either: without its CreateKey, nothing dates it.
+    expect(support('g').supported).toBeNull();
+    expect(support('j').supported).toBeNull();
     expect(support('k')).toMatchObject({ supported: false, reason: RSA_OR_HMAC }); // a Sign dry run that would have worked
     expect(support('h').supported).toBeNull(); // a symmetric Decrypt, and a ReEncrypt out of it, say nothing
   });

@@ -67,7 +67,7 @@ describe('keys that cannot rotate automatically', () => {
   it.each([
     ['a', 'asymmetric key (RSA_2048)'],
     ['b', 'HMAC key (HMAC_256)'],
-    ['c', 'asymmetric or HMAC key (it signs, verifies, makes MACs or encrypts with an asymmetric algorithm)'],
+    ['c', 'asymmetric or HMAC key (it signs, verifies or makes MACs)'],
     ['e', 'imported key material'],
     ['f', 'imported key material'],
     ['g', 'in a CloudHSM key store'],

@@ -9,38 +9,40 @@ WITH named AS (
   SELECT key_arn, event_ts,
     -- A failed Verify (the signature did not match), or a dry run that would have worked, still came
     -- from such a key; other failures (Sign on a symmetric key: InvalidKeyUsageException) say nothing.
-    (contains(ARRAY['Sign', 'Verify', 'GetPublicKey', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret'], eventname)
-      -- An RSA or SM2 encryption key: CloudTrail always logs the algorithm of an Encrypt or Decrypt.
-      OR (contains(ARRAY['Encrypt', 'Decrypt'], eventname) AND json_extract_scalar(requestparameters,
-        '$.encryptionAlgorithm') <> 'SYMMETRIC_DEFAULT') OR (eventname = 'ReEncrypt'
-        AND json_extract_scalar(requestparameters, '$.sourceEncryptionAlgorithm') <> 'SYMMETRIC_DEFAULT'))
+    -- Not Encrypt/Decrypt's encryptionAlgorithm (RSA, SM2): parsing every call's request made this
+    -- rollup ~15 s at 10M events instead of ~1 s.
+    contains(ARRAY['Sign', 'Verify', 'GetPublicKey', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret'], eventname)
       AND (errorcode IS NULL OR errorcode IN ('KMSInvalidSignatureException', 'KMSInvalidMacException',
-        'DryRunOperationException')) AS non_symmetric,
-    CASE WHEN eventname = 'CreateKey' AND errorcode IS NULL THEN coalesce(
-      json_extract_scalar(responseelements, '$.keyMetadata.keySpec'), json_extract_scalar(requestparameters, '$.keySpec'),
-      json_extract_scalar(requestparameters, '$.customerMasterKeySpec'), 'SYMMETRIC_DEFAULT') END AS key_spec,
-    CASE WHEN errorcode IS NOT NULL THEN NULL
-      WHEN eventname = 'CreateKey' THEN coalesce(json_extract_scalar(responseelements, '$.keyMetadata.origin'),
-        json_extract_scalar(requestparameters, '$.origin'), 'AWS_KMS')
-      -- Only a key for imported material takes these (when its CreateKey is older than the logs).
-      WHEN contains(ARRAY['GetParametersForImport', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial',
-        'DeleteExpiredKeyMaterial'], eventname) THEN 'EXTERNAL' END AS key_origin
+        'DryRunOperationException')) AS non_symmetric
   FROM kms_events
   WHERE key_arn IS NOT NULL
   UNION ALL
-  -- A key a ReEncrypt wrote into is named by that call too (asymmetric if it encrypted that way).
-  SELECT dest_key_arn, event_ts, coalesce(errorcode IS NULL AND json_extract_scalar(requestparameters,
-    '$.destinationEncryptionAlgorithm') <> 'SYMMETRIC_DEFAULT', false), NULL, NULL
+  -- A key a ReEncrypt wrote into is named by that call too.
+  SELECT dest_key_arn, event_ts, false
   FROM kms_events
   WHERE dest_key_arn IS NOT NULL
+),
+counted AS (
+  SELECT key_arn, min(event_ts) AS first_seen, max(event_ts) AS last_seen, count(*) AS events,
+    count_if(non_symmetric) AS non_symmetric_calls
+  FROM named
+  GROUP BY key_arn
+),
+-- What CreateKey made; a key for imported material also shows by the calls only such a key takes
+-- (when its CreateKey is older than the logs). A pass of its own: only these rows' requests are read.
+made AS (
+  SELECT key_arn,
+    max(CASE WHEN eventname = 'CreateKey' THEN coalesce(
+      json_extract_scalar(responseelements, '$.keyMetadata.keySpec'), json_extract_scalar(requestparameters, '$.keySpec'),
+      json_extract_scalar(requestparameters, '$.customerMasterKeySpec'), 'SYMMETRIC_DEFAULT') END) AS key_spec,
+    max(CASE WHEN eventname = 'CreateKey' THEN coalesce(json_extract_scalar(responseelements, '$.keyMetadata.origin'),
+      json_extract_scalar(requestparameters, '$.origin'), 'AWS_KMS') ELSE 'EXTERNAL' END) AS key_origin
+  FROM kms_events
+  WHERE errorcode IS NULL AND key_arn IS NOT NULL
+    AND contains(ARRAY['CreateKey', 'GetParametersForImport', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial',
+      'DeleteExpiredKeyMaterial'], eventname)
+  GROUP BY key_arn
 )
-SELECT
-  key_arn,
-  min(event_ts) AS first_seen,
-  max(event_ts) AS last_seen,
-  count(*) AS events,
-  count_if(non_symmetric) AS non_symmetric_calls,
-  max(key_spec) AS key_spec,
-  max(key_origin) AS key_origin
-FROM named
-GROUP BY key_arn
+SELECT c.key_arn, c.first_seen, c.last_seen, c.events, c.non_symmetric_calls, m.key_spec, m.key_origin
+FROM counted c
+LEFT JOIN made m ON m.key_arn = c.key_arn

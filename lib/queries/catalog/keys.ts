@@ -74,7 +74,7 @@ export const keyStatus = defineQuery({
     /** What CreateKey made (SYMMETRIC_DEFAULT, RSA_2048, HMAC_256…; AWS_KMS, EXTERNAL…); null without a CreateKey in the logs. */
     keySpec: z.string().nullable(),
     keyOrigin: z.string().nullable(),
-    /** Successful calls only an asymmetric or HMAC key answers (Sign, Verify, GetPublicKey, GenerateMac…, RSA or SM2 encryption). */
+    /** Successful calls only an asymmetric or HMAC key answers (Sign, Verify, GetPublicKey, GenerateMac…). */
     nonSymmetricCalls: Count,
   }),
   args: (p) => [partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString(), p.to.toISOString()],
