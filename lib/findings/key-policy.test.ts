@@ -9,7 +9,14 @@ import { rules, type Finding } from './rules';
 const OWN = '111122223333';
 const EXT = '444455556666';
 const policy = (...Statement: unknown[]) => JSON.stringify({ Version: '2012-10-17', Id: 'key-policy', Statement });
-const allow = (Principal: unknown, Condition?: unknown) => ({ Sid: 's', Effect: 'Allow', Principal, Action: 'kms:*', Resource: '*', Condition });
+const allow = (Principal: unknown, Condition?: unknown) => ({
+  Sid: 's',
+  Effect: 'Allow',
+  Principal,
+  Action: 'kms:*',
+  Resource: '*',
+  Condition,
+});
 /** KMS's default key policy: the account's own root. */
 const DEFAULT = policy(allow({ AWS: `arn:aws:iam::${OWN}:root` }));
 
@@ -35,14 +42,69 @@ describe('policyAccess', () => {
       policy(allow({ AWS: '*' }, { StringEquals: { 'AWS:PrincipalAccount': [OWN, EXT] } })),
       { everyone: false, accounts: [EXT] },
     ],
-    ['AWS "*" held to an organisation', policy(allow({ AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })), { everyone: false, accounts: [] }],
-    ['AWS "*" with a wildcard account', policy(allow({ AWS: '*' }, { StringLike: { 'kms:CallerAccount': '1111*' } })), { everyone: true, accounts: [] }],
-    ['AWS "*" held by a condition on something else', policy(allow({ AWS: '*' }, { Bool: { 'aws:SecureTransport': 'true' } })), { everyone: true, accounts: [] }],
-    ['a principal ARN pattern in any account', policy(allow({ AWS: '*' }, { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Ops' } })), { everyone: true, accounts: [] }],
-    ['Allow with NotPrincipal', policy({ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: 'kms:*', Resource: '*' }), { everyone: true, accounts: [] }],
+    [
+      'AWS "*" held to an organisation',
+      policy(allow({ AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })),
+      { everyone: false, accounts: [] },
+    ],
+    [
+      'AWS "*" with a wildcard account',
+      policy(allow({ AWS: '*' }, { StringLike: { 'kms:CallerAccount': '1111*' } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" held by a condition on something else',
+      policy(allow({ AWS: '*' }, { Bool: { 'aws:SecureTransport': 'true' } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'a principal ARN pattern in any account',
+      policy(allow({ AWS: '*' }, { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Ops' } })),
+      { everyone: true, accounts: [] },
+    ],
+    // A negated operator lets in everyone but the values listed; an IfExists one every call without the key.
+    [
+      'AWS "*" for everyone but the own account (StringNotEquals kms:CallerAccount)',
+      policy(allow({ AWS: '*' }, { StringNotEquals: { 'kms:CallerAccount': OWN } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" for everyone outside an organisation (StringNotEquals aws:PrincipalOrgID)',
+      policy(allow({ AWS: '*' }, { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" held by StringEqualsIfExists aws:SourceAccount (absent from a direct call)',
+      policy(allow({ AWS: '*' }, { StringEqualsIfExists: { 'aws:SourceAccount': OWN } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" held to another account by ForAnyValue:StringEquals',
+      policy(allow({ AWS: '*' }, { 'ForAnyValue:StringEquals': { 'kms:CallerAccount': EXT } })),
+      { everyone: false, accounts: [EXT] },
+    ],
+    [
+      'roles of the own account by pattern (ArnLike aws:PrincipalArn …:role/*)',
+      policy(allow({ AWS: '*' }, { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${OWN}:role/*` } })),
+      { everyone: false, accounts: [] },
+    ],
+    [
+      'roles of another account by pattern (StringLike aws:PrincipalArn)',
+      policy(allow({ AWS: '*' }, { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${EXT}:role/Partner*` } })),
+      { everyone: false, accounts: [EXT] },
+    ],
+    [
+      'Allow with NotPrincipal',
+      policy({ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: 'kms:*', Resource: '*' }),
+      { everyone: true, accounts: [] },
+    ],
     ['a Deny for everyone', policy({ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }), { everyone: false, accounts: [] }],
     ['a service principal', policy(allow({ Service: 'logs.us-east-1.amazonaws.com' })), { everyone: false, accounts: [] }],
-    ['one statement, not a list', JSON.stringify({ Statement: allow({ AWS: `arn:aws-cn:iam::${EXT}:root` }) }), { everyone: false, accounts: [EXT] }],
+    [
+      'one statement, not a list',
+      JSON.stringify({ Statement: allow({ AWS: `arn:aws-cn:iam::${EXT}:root` }) }),
+      { everyone: false, accounts: [EXT] },
+    ],
   ])('%s', (_name, text, expected) => {
     expect(policyAccess(text, OWN)).toEqual(expected);
   });
@@ -60,7 +122,12 @@ describe('risky changes: key policies', () => {
   const at = (m: number) => `2026-11-20T12:${String(m).padStart(2, '0')}:00Z`;
   const res = (k: string) => [{ accountId: OWN, type: 'AWS::KMS::Key', ARN: k }];
   const putPolicy = (n: number, text: string, m: number) =>
-    kmsRecord({ eventName: 'PutKeyPolicy', eventTime: at(m), resources: res(key(n)), requestParameters: { keyId: key(n), policyName: 'default', policy: text } });
+    kmsRecord({
+      eventName: 'PutKeyPolicy',
+      eventTime: at(m),
+      resources: res(key(n)),
+      requestParameters: { keyId: key(n), policyName: 'default', policy: text },
+    });
   const createKey = (n: number, m: number, text?: string) =>
     kmsRecord({
       eventName: 'CreateKey',

@@ -20,7 +20,7 @@ const strings = (v: Json | undefined): string[] =>
   typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 const ACCOUNT_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}|\*):/;
-/** The account a principal names: an ARN's, or a bare account id; '*' for anyone. */
+/** The account a principal (or a condition's value) names: an ARN's, or a bare account id; '*' for anyone. */
 function accountOf(principal: string): string | null {
   if (principal === '*') return '*';
   if (/^\d{12}$/.test(principal)) return principal;
@@ -32,19 +32,28 @@ const ACCOUNT_KEYS = new Set(['kms:calleraccount', 'aws:principalaccount', 'aws:
 /** Condition keys that hold it to an AWS Organizations organisation or its paths. */
 const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
 
+/**
+ * Condition operators that hold a key to the values listed: the equality and pattern matches, with
+ * or without a ForAnyValue/ForAllValues prefix. A negated operator (StringNotEquals: "anyone but
+ * this account") lets in everyone else, and an …IfExists one lets in every call that lacks the key
+ * (aws:SourceAccount is absent from a direct call), so neither holds anyone to an account.
+ */
+const HOLDING_OPERATOR = /^(?:foranyvalue:|forallvalues:)?(?:stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/;
+
 /** The accounts a statement's conditions hold its callers to, 'org' for an organisation, or null for none. */
 function conditionScope(condition: Json | undefined): string[] | 'org' | null {
   if (!isObject(condition)) return null;
   let accounts: string[] | null = null;
   let org = false;
-  for (const block of Object.values(condition)) {
-    if (!isObject(block)) continue;
+  for (const [operator, block] of Object.entries(condition)) {
+    if (!isObject(block) || !HOLDING_OPERATOR.test(operator.toLowerCase())) continue;
     for (const [key, value] of Object.entries(block)) {
       const k = key.toLowerCase();
       if (ORG_KEYS.has(k)) org = true;
       if (!ACCOUNT_KEYS.has(k)) continue;
-      // A pattern such as "*" or "1111*" (StringLike) holds nobody to an account.
-      const named = strings(value).map((v) => (/[*?]/.test(v) ? '*' : accountOf(v) ?? '*'));
+      // A pattern's account, when it names one ("arn:aws:iam::111122223333:role/*"); a pattern such
+      // as "*" or "1111*" (StringLike) holds nobody to an account.
+      const named = strings(value).map((v) => accountOf(v) ?? '*');
       accounts = [...(accounts ?? []), ...named];
     }
   }
@@ -66,7 +75,8 @@ export function policyAccess(policyText: string, keyAccount: string | null): Pol
   for (const st of statements) {
     if (!isObject(st) || st.Effect !== 'Allow') continue;
     // Allow with NotPrincipal allows every principal but those listed.
-    const named = st.NotPrincipal !== undefined ? ['*'] : st.Principal === '*' ? ['*'] : isObject(st.Principal) ? strings(st.Principal.AWS) : [];
+    const named =
+      st.NotPrincipal !== undefined ? ['*'] : st.Principal === '*' ? ['*'] : isObject(st.Principal) ? strings(st.Principal.AWS) : [];
     const scope = conditionScope(st.Condition);
     for (const p of named) {
       const account = accountOf(p);
@@ -88,7 +98,8 @@ export function policyAccess(policyText: string, keyAccount: string | null): Pol
 export function describePolicyAccess(a: PolicyAccess | null): string | null {
   if (!a) return null;
   const parts: string[] = [];
-  if (a.everyone) parts.push('lets any AWS principal in (an Allow for Principal "*" not held to an account or organisation by a condition)');
+  if (a.everyone)
+    parts.push('lets any AWS principal in (an Allow for Principal "*" not held to an account or organisation by a condition)');
   if (a.accounts.length) parts.push(`gives other accounts access: ${a.accounts.join(', ')}`);
   return parts.length ? parts.join('; and ') : null;
 }
