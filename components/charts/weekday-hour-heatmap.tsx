@@ -49,7 +49,12 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
 
   return (
     // Plain boxes and short text: exported as SVG rects and text, not HTML (components/export/vector-svg.ts).
-    <div data-testid="weekday-hour-heatmap" data-export-svg="boxes">
+    <div
+      data-testid="weekday-hour-heatmap"
+      data-export-svg="boxes"
+      // The toggles filter on screen only: an exported image names the class it shows (capture.ts).
+      data-export-shown={view === 'all' ? undefined : v.title}
+    >
       <div role="group" aria-label="Which failures" className="mb-2 flex flex-wrap gap-1 text-xs">
         {VIEWS.map((x) => (
           <button
