@@ -102,6 +102,11 @@ test('the failures heatmap has a scale and names its busiest cell in words', asy
   await expect(heatmap.getByTestId('heatmap-legend')).toContainText(
     new RegExp(`Busiest: \\w{3} \\d{2}:00 UTC, ${max.toLocaleString('en-US')} failed`),
   );
+  // A screen reader hears each cell's count of failed calls, and the class when a toggle picked one.
+  const busiest = heatmap.locator('a.heat-cell').nth(counts.indexOf(max));
+  await expect(busiest).toHaveAccessibleName(new RegExp(`^\\w{3} \\d{2}:00 UTC: ${max.toLocaleString('en-US')} failed$`));
+  await heatmap.getByRole('button', { name: 'Integrity', exact: true }).click();
+  await expect(heatmap.locator('a.heat-cell').first()).toHaveAccessibleName(/^\w{3} \d{2}:00 UTC: [\d,]+ failed \(Integrity\)$/);
 });
 
 test('the Principal box finds a role by part of its name, or one principal exactly', async ({ page }) => {

@@ -94,7 +94,8 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
                 </th>
                 {Array.from({ length: 24 }, (_, h) => {
                   const n = grid.get(`${i + 1}:${h}`) ?? 0;
-                  const label = `${d} ${String(h).padStart(2, '0')}:00 UTC: ${fmtInt(n)} ${v.label.toLowerCase()}`;
+                  // "12 failed (Integrity)", not "12 integrity" or "12 all failures".
+                  const label = `${d} ${String(h).padStart(2, '0')}:00 UTC: ${fmtInt(n)} failed${view === 'all' ? '' : ` (${v.label})`}`;
                   return (
                     <td key={h} className="p-0">
                       {n ? (
