@@ -163,5 +163,21 @@ test('on a phone, events and findings are cards: nothing runs off to the right',
   expect(o.scroll).toBeLessThanOrEqual(o.width);
   // The count is labelled, since the header row is not shown.
   await expect(findings.locator('tbody tr').first()).toContainText('Count');
+  // Every card reads the same way: the key, then the principal, each labelled on a line of its own
+  // at the card's left edge (they wrapped in beside the rule in some cards and under it in others).
+  const cards = await findings.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) => {
+      const [severity, , key, principal] = [...r.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
+      return { left: severity.left, key: key.left, principal: principal.left, keyTop: key.top, principalTop: principal.top };
+    }),
+  );
+  expect(cards.length).toBeGreaterThan(3);
+  for (const c of cards) {
+    expect(c.key).toBe(c.left);
+    expect(c.principal).toBe(c.left);
+    expect(c.principalTop).toBeGreaterThan(c.keyTop);
+  }
+  await expect(findings.locator('tbody tr').first().locator('td').nth(2)).toHaveText(/^Key /);
+  await expect(findings.locator('tbody tr').first().locator('td').nth(3)).toHaveText(/^Principal /);
   await page.screenshot({ path: 'test-results/screenshots/findings-phone.png', fullPage: true });
 });
