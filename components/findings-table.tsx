@@ -67,7 +67,10 @@ export function FindingsTable({
   // On a phone each finding is a small card (its facts wrap onto lines, each time and the count
   // labelled, since the header row is not shown), so nothing sits off to the right.
   const card = 'max-sm:block max-sm:py-0.5';
-  const label = (text: string) => <span className="text-xs text-gray-500 sm:hidden">{text} </span>;
+  // The key and the principal each take a line of their own: wrapped in with the others they sat
+  // beside the rule in one card and under it in the next, and read as one run of text.
+  const line = 'max-sm:basis-full';
+  const label = (text: string) => <span className="font-sans text-xs text-gray-500 sm:hidden">{text} </span>;
   const facts = (f: Finding) => (
     <>
       <td className={`py-2 pr-3 ${card}`}>
@@ -75,9 +78,10 @@ export function FindingsTable({
       </td>
       <td className={`py-2 pr-3 text-xs ${nowrap} ${card}`}>{RULES[f.rule]}</td>
       <td
-        className={`py-2 pr-3 text-xs ${card} ${stacked ? 'min-w-[7rem]' : 'max-w-[12rem] print:min-w-[7rem]'} ${wrap}`}
+        className={`py-2 pr-3 text-xs ${card} ${line} ${stacked ? 'min-w-[7rem]' : 'max-w-[12rem] print:min-w-[7rem]'} ${wrap}`}
         title={f.keyArn ?? ''}
       >
+        {label('Key')}
         {f.keyArn ? (
           <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
             {keyName.get(f.keyArn)}
@@ -87,9 +91,10 @@ export function FindingsTable({
         )}
       </td>
       <td
-        className={`py-2 pr-3 font-mono text-xs ${card} ${stacked ? 'min-w-[9rem]' : 'max-w-[14rem] print:min-w-[9rem]'} ${wrap}`}
+        className={`py-2 pr-3 font-mono text-xs ${card} ${line} ${stacked ? 'min-w-[9rem]' : 'max-w-[14rem] print:min-w-[9rem]'} ${wrap}`}
         title={f.principal ?? ''}
       >
+        {label('Principal')}
         {f.principal ? principalName.get(f.principal) : shortArn(null)}
       </td>
       <td className={`py-2 pr-3 text-xs ${nowrap} ${card}`}>

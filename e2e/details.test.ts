@@ -102,6 +102,11 @@ test('the failures heatmap has a scale and names its busiest cell in words', asy
   await expect(heatmap.getByTestId('heatmap-legend')).toContainText(
     new RegExp(`Busiest: \\w{3} \\d{2}:00 UTC, ${max.toLocaleString('en-US')} failed`),
   );
+  // A screen reader hears each cell's count of failed calls, and the class when a toggle picked one.
+  const busiest = heatmap.locator('a.heat-cell').nth(counts.indexOf(max));
+  await expect(busiest).toHaveAccessibleName(new RegExp(`^\\w{3} \\d{2}:00 UTC: ${max.toLocaleString('en-US')} failed$`));
+  await heatmap.getByRole('button', { name: 'Integrity', exact: true }).click();
+  await expect(heatmap.locator('a.heat-cell').first()).toHaveAccessibleName(/^\w{3} \d{2}:00 UTC: [\d,]+ failed \(Integrity\)$/);
 });
 
 test('the Principal box finds a role by part of its name, or one principal exactly', async ({ page }) => {
@@ -158,5 +163,21 @@ test('on a phone, events and findings are cards: nothing runs off to the right',
   expect(o.scroll).toBeLessThanOrEqual(o.width);
   // The count is labelled, since the header row is not shown.
   await expect(findings.locator('tbody tr').first()).toContainText('Count');
+  // Every card reads the same way: the key, then the principal, each labelled on a line of its own
+  // at the card's left edge (they wrapped in beside the rule in some cards and under it in others).
+  const cards = await findings.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) => {
+      const [severity, , key, principal] = [...r.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
+      return { left: severity.left, key: key.left, principal: principal.left, keyTop: key.top, principalTop: principal.top };
+    }),
+  );
+  expect(cards.length).toBeGreaterThan(3);
+  for (const c of cards) {
+    expect(c.key).toBe(c.left);
+    expect(c.principal).toBe(c.left);
+    expect(c.principalTop).toBeGreaterThan(c.keyTop);
+  }
+  await expect(findings.locator('tbody tr').first().locator('td').nth(2)).toHaveText(/^Key /);
+  await expect(findings.locator('tbody tr').first().locator('td').nth(3)).toHaveText(/^Principal /);
   await page.screenshot({ path: 'test-results/screenshots/findings-phone.png', fullPage: true });
 });

@@ -116,6 +116,42 @@ test.describe('in dark mode', () => {
   });
 });
 
+test("the heatmap's Integrity view exports as an image that says it shows only integrity failures", async ({ page }) => {
+  await page.goto('/failures?range=7d');
+  const panel = page.locator('#panel-failures-by-hour');
+  const heatmap = panel.getByTestId('weekday-hour-heatmap');
+  await expect(heatmap.locator('a.heat-cell').first()).toBeVisible();
+  await heatmap.getByRole('button', { name: 'Integrity', exact: true }).click();
+  // The total the image shows, read off the cells on screen (the toggle filters there, not in the query).
+  const counts = await heatmap.locator('a.heat-cell').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-count'))));
+  const total = counts.reduce((a, b) => a + b, 0);
+  await panel.getByLabel('Export failures-by-hour').click();
+  const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG', exact: true }).click()]);
+  const text = fs.readFileSync((await svg.path())!, 'utf8');
+  fs.writeFileSync('test-results/screenshots/heatmap-integrity-export.svg', text);
+  const { title, body, footer } = await page.evaluate((t) => {
+    const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
+    return {
+      title: doc.querySelector('#export-title')?.textContent ?? '',
+      // Each run of text in the panel is its own <text>: read in order, one space apart.
+      body: [...doc.querySelectorAll('#export-body text')].map((n) => n.textContent).join(' '),
+      // Footer lines wrap at spaces and commas: joined back into one line of text.
+      footer: [...doc.querySelectorAll('#export-footer text')]
+        .map((n) => n.textContent)
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    };
+  }, text);
+  expect(title).toBe('Failed calls by weekday and hour (UTC) · only Integrity: ciphertext, signature or MAC rejected');
+  expect(footer).toContain('· only Integrity: ciphertext, signature or MAC rejected');
+  expect(body).toContain(`${total.toLocaleString('en-US')} failed calls`);
+  // Back to every failure: the image's title is the query's again.
+  await heatmap.getByRole('button', { name: 'All failures', exact: true }).click();
+  await panel.getByLabel('Export failures-by-hour').click();
+  const [all] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG', exact: true }).click()]);
+  expect(fs.readFileSync((await all.path())!, 'utf8')).toContain('>Failed calls by weekday and hour (UTC)</text>');
+});
+
 test.describe('in dark mode, as SVG', () => {
   test.use({ colorScheme: 'dark' });
   test("a chart's vector SVG keeps its dark background and light text, in colours every tool reads", async ({ page }) => {

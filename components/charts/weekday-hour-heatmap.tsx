@@ -49,7 +49,12 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
 
   return (
     // Plain boxes and short text: exported as SVG rects and text, not HTML (components/export/vector-svg.ts).
-    <div data-testid="weekday-hour-heatmap" data-export-svg="boxes">
+    <div
+      data-testid="weekday-hour-heatmap"
+      data-export-svg="boxes"
+      // The toggles filter on screen only: an exported image names the class it shows (capture.ts).
+      data-export-shown={view === 'all' ? undefined : v.title}
+    >
       <div role="group" aria-label="Which failures" className="mb-2 flex flex-wrap gap-1 text-xs">
         {VIEWS.map((x) => (
           <button
@@ -89,7 +94,8 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
                 </th>
                 {Array.from({ length: 24 }, (_, h) => {
                   const n = grid.get(`${i + 1}:${h}`) ?? 0;
-                  const label = `${d} ${String(h).padStart(2, '0')}:00 UTC: ${fmtInt(n)} ${v.label.toLowerCase()}`;
+                  // "12 failed (Integrity)", not "12 integrity" or "12 all failures".
+                  const label = `${d} ${String(h).padStart(2, '0')}:00 UTC: ${fmtInt(n)} failed${view === 'all' ? '' : ` (${v.label})`}`;
                   return (
                     <td key={h} className="p-0">
                       {n ? (

@@ -1,7 +1,7 @@
 'use client';
 
 import { toPng, toSvg } from 'html-to-image';
-import { imageFooterLines } from '@/lib/export/image-footer';
+import { imageFooterLines, shownPart } from '@/lib/export/image-footer';
 import type { Provenance } from '@/lib/export/provenance';
 import { canDrawAsVectors, vectorSvg } from './vector-svg';
 
@@ -91,7 +91,9 @@ function expandForCapture(node: HTMLElement): () => void {
  * The SVG is real vectors where the panel can be drawn so (`vector`: a chart, the heatmap);
  * a table's SVG is its HTML inside a <foreignObject> (`html`), which some tools do not draw.
  */
-export async function capture(node: HTMLElement, meta: ExportMeta): Promise<{ png: string; svg: string; svgKind: SvgKind }> {
+export async function capture(node: HTMLElement, queried: ExportMeta): Promise<{ png: string; svg: string; svgKind: SvgKind }> {
+  // A view chosen on screen (data-export-shown, the heatmap's class toggles) is named in the image's title.
+  const meta = shownPart(queried, node.querySelector<HTMLElement>('[data-export-shown]')?.dataset.exportShown ?? null);
   const f = footer(meta);
   const bg = backgroundOf(node);
   f.style.background = bg;

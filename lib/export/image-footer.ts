@@ -14,6 +14,16 @@ export const SHORT_HASH_HEX = 12;
 export const FULL_SQL_WHERE =
   'Full SQL and its full SHA-256: meta.queries[] of this panel\'s JSON export, the "# query N sql" lines of its CSV, and the evidence pack\'s manifest.json.';
 
+/**
+ * The provenance of an image whose panel shows only part of what its query returned: the
+ * heatmap's class toggles (AccessDenied, Key state, Integrity) filter on the screen, not in the
+ * query, so the CSV and JSON hold every class while the image holds one. Its title says which, or
+ * an image of 18 integrity failures would read "Failed calls by weekday and hour" with no filter.
+ */
+export function shownPart(p: Provenance, shown: string | null): Provenance {
+  return shown ? { ...p, title: `${p.title} · only ${shown}` } : p;
+}
+
 export function imageFooterLines(p: Provenance): string[] {
   const filters = Object.entries(p.filters)
     .map(([k, v]) => `${k}=${v}`)

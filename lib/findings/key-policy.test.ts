@@ -62,6 +62,37 @@ describe('policyAccess', () => {
       policy(allow({ AWS: '*' }, { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Ops' } })),
       { everyone: true, accounts: [] },
     ],
+    // A negated operator lets in everyone but the values listed; an IfExists one every call without the key.
+    [
+      'AWS "*" for everyone but the own account (StringNotEquals kms:CallerAccount)',
+      policy(allow({ AWS: '*' }, { StringNotEquals: { 'kms:CallerAccount': OWN } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" for everyone outside an organisation (StringNotEquals aws:PrincipalOrgID)',
+      policy(allow({ AWS: '*' }, { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" held by StringEqualsIfExists aws:SourceAccount (absent from a direct call)',
+      policy(allow({ AWS: '*' }, { StringEqualsIfExists: { 'aws:SourceAccount': OWN } })),
+      { everyone: true, accounts: [] },
+    ],
+    [
+      'AWS "*" held to another account by ForAnyValue:StringEquals',
+      policy(allow({ AWS: '*' }, { 'ForAnyValue:StringEquals': { 'kms:CallerAccount': EXT } })),
+      { everyone: false, accounts: [EXT] },
+    ],
+    [
+      'roles of the own account by pattern (ArnLike aws:PrincipalArn …:role/*)',
+      policy(allow({ AWS: '*' }, { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${OWN}:role/*` } })),
+      { everyone: false, accounts: [] },
+    ],
+    [
+      'roles of another account by pattern (StringLike aws:PrincipalArn)',
+      policy(allow({ AWS: '*' }, { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${EXT}:role/Partner*` } })),
+      { everyone: false, accounts: [EXT] },
+    ],
     [
       'Allow with NotPrincipal',
       policy({ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: 'kms:*', Resource: '*' }),
@@ -71,23 +102,8 @@ describe('policyAccess', () => {
     ['a service principal', policy(allow({ Service: 'logs.us-east-1.amazonaws.com' })), { everyone: false, accounts: [] }],
     // Conditions that do not hold callers to the accounts they name.
     [
-      'AWS "*" for every account but its own (StringNotEquals)',
-      policy(allow({ AWS: '*' }, { StringNotEquals: { 'kms:CallerAccount': OWN } })),
-      { everyone: true, accounts: [] },
-    ],
-    [
-      'AWS "*" outside an organisation (StringNotEquals)',
-      policy(allow({ AWS: '*' }, { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })),
-      { everyone: true, accounts: [] },
-    ],
-    [
       'AWS "*" in any organisation (Null)',
       policy(allow({ AWS: '*' }, { Null: { 'aws:PrincipalOrgID': 'false' } })),
-      { everyone: true, accounts: [] },
-    ],
-    [
-      'AWS "*" with a source account only if there is one (a direct call has none)',
-      policy(allow({ AWS: '*' }, { StringEqualsIfExists: { 'aws:SourceAccount': EXT } })),
       { everyone: true, accounts: [] },
     ],
     [

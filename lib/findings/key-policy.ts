@@ -20,7 +20,7 @@ const strings = (v: Json | undefined): string[] =>
   typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 const ACCOUNT_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}|\*):/;
-/** The account a principal names: an ARN's, or a bare account id; '*' for anyone. */
+/** The account a principal (or a condition's value) names: an ARN's, or a bare account id; '*' for anyone. */
 function accountOf(principal: string): string | null {
   if (principal === '*') return '*';
   if (/^\d{12}$/.test(principal)) return principal;
@@ -35,11 +35,19 @@ const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
 /** Keys a request can lack: `…IfExists` and `ForAllValues:` pass when the key is absent, so hold nobody. */
 const MAYBE_ABSENT = new Set(['aws:sourceaccount', 'aws:principalorgid', 'aws:principalorgpaths']);
 
+/**
+ * Condition operators that hold a key to the values listed: the equality and pattern matches, with
+ * or without a ForAnyValue/ForAllValues prefix or an IfExists suffix. A negated operator
+ * (StringNotEquals: "anyone but this account") lets in everyone else, and Null tests only whether
+ * the key is there, so neither holds anyone to an account.
+ */
+const HOLDING_OPERATOR =
+  /^(?:foranyvalue:|forallvalues:)?(?:stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)(?:ifexists)?$/;
+
 /** Whether a condition operator, on this key, holds the callers to the values it names. */
 function holds(operator: string, key: string): boolean {
   const op = operator.toLowerCase();
-  // StringNotEquals, ArnNotLike…: everyone but those; Null: only whether the key is there.
-  if (op.includes('not') || op === 'null') return false;
+  if (!HOLDING_OPERATOR.test(op)) return false;
   return !(MAYBE_ABSENT.has(key) && (op.endsWith('ifexists') || op.startsWith('forallvalues:')));
 }
 
@@ -55,8 +63,9 @@ function conditionScope(condition: Json | undefined): string[] | 'org' | null {
       if (!holds(operator, k)) continue;
       if (ORG_KEYS.has(k)) org = true;
       if (!ACCOUNT_KEYS.has(k)) continue;
-      // A pattern such as "*" or "1111*" (StringLike) holds nobody to an account.
-      const named = strings(value).map((v) => (/[*?]/.test(v) ? '*' : (accountOf(v) ?? '*')));
+      // A pattern's account, when it names one ("arn:aws:iam::111122223333:role/*"); a pattern such
+      // as "*" or "1111*" (StringLike) holds nobody to an account.
+      const named = strings(value).map((v) => accountOf(v) ?? '*');
       accounts = [...(accounts ?? []), ...named];
     }
   }
