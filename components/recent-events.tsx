@@ -22,6 +22,9 @@ function accountOf(arn: string | null): string | null {
   return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn ?? '')?.[1] ?? null;
 }
 
+/** On a phone the header row is hidden: each value says what it is (a screen reader hears it too). */
+const phoneLabel = (text: string) => <span className="mr-1 font-sans text-gray-500 sm:hidden">{text}</span>;
+
 /** Events as rows; every caller-written field is rendered as text (React escapes it). */
 export function EventsTable({
   events,
@@ -72,6 +75,7 @@ export function EventsTable({
                     'max-w-[14rem]',
                     e.sessionArn ?? e.principal ?? '',
                     <>
+                      {phoneLabel('Principal')}
                       {shortArn(e.principal)}
                       {/* Two roles of one name in two accounts look alike without it. */}
                       {accountOf(e.principal) && <div className="truncate text-gray-500">{accountOf(e.principal)}</div>}
@@ -82,17 +86,45 @@ export function EventsTable({
               )}
               {showKey && (
                 <td className="py-1.5 pr-3 font-mono text-xs max-sm:basis-full">
-                  {cut('max-w-[12rem]', e.keyArn ?? '', shortArn(e.keyArn))}
+                  {cut(
+                    'max-w-[12rem]',
+                    e.keyArn ?? '',
+                    <>
+                      {phoneLabel('Key')}
+                      {shortArn(e.keyArn)}
+                    </>,
+                  )}
                   {/* A ReEncrypt uses two keys: the source above, the destination here. */}
                   {e.destKeyArn && cut('max-w-[12rem] text-gray-500', `destination: ${e.destKeyArn}`, `→ ${shortArn(e.destKeyArn)}`)}
                 </td>
               )}
               <td className="py-1.5 pr-3 text-xs text-red-700 dark:text-red-300">
-                {cut('max-w-[14rem]', e.errorMessage ?? '', e.errorCode ?? '')}
+                {cut(
+                  'max-w-[14rem]',
+                  e.errorMessage ?? '',
+                  e.errorCode && (
+                    <>
+                      {phoneLabel('Error')}
+                      {e.errorCode}
+                    </>
+                  ),
+                )}
               </td>
-              <td className="py-1.5 pr-3 font-mono text-xs">{e.sourceIp}</td>
+              <td className="py-1.5 pr-3 font-mono text-xs">
+                {e.sourceIp && phoneLabel('IP')}
+                {e.sourceIp}
+              </td>
               <td className="py-1.5 pr-3 text-xs text-gray-500 max-sm:basis-full">
-                {cut('max-w-[18rem]', e.userAgent ?? '', e.userAgent)}
+                {cut(
+                  'max-w-[18rem]',
+                  e.userAgent ?? '',
+                  e.userAgent && (
+                    <>
+                      {phoneLabel('Agent')}
+                      {e.userAgent}
+                    </>
+                  ),
+                )}
               </td>
             </tr>
           ))}

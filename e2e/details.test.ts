@@ -127,6 +127,10 @@ test('the Principal box finds a role by part of its name, or one principal exact
   await expect(page).toHaveURL(/[?&]principal=appserver/);
   expect(new URL(page.url()).searchParams.get('principalContains')).toBeNull();
   await expect(page.getByTestId('events-table')).toHaveCount(0);
+  // The empty list offers the same text as a search.
+  await page.getByTestId('principal-widen').click();
+  await expect(page).toHaveURL(/principalContains=appserver/);
+  await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
 
   // A drill-down's principal arrives as an exact match, and the box says so.
   const role = 'arn:aws:iam::111122223333:role/AppServerRole';
@@ -154,6 +158,9 @@ test('on a phone, events and findings are cards: nothing runs off to the right',
     const b = await cell.boundingBox();
     if (b && b.width > 0) expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width + 1);
   }
+  // The header row is hidden on a phone: each value says what it is.
+  await expect(first.getByText('Key', { exact: true })).toBeVisible();
+  await expect(first.getByText('Agent', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/events-phone.png' });
 
   await page.goto('/findings?range=7d');

@@ -177,6 +177,14 @@ test('rotation page shows rotation evidence and flags keys still used while dele
   await page.screenshot({ path: 'test-results/screenshots/rotation.png', fullPage: true });
   await page.goto(`/keys/${encodeURIComponent('alias/old-export')}?range=30d`);
   await expect(page.getByTestId('lifecycle')).toContainText('ScheduleKeyDeletion');
+  // 90 days of a 30-day sample: the previous period holds no logs, so no key shows a previous count.
+  await page.goto('/rotation?range=90d');
+  await expect(page.getByTestId('rotation-stats')).toContainText('no earlier logs');
+  const table = page.getByTestId('rotation-table');
+  await expect(table.locator('tbody tr').first()).toContainText('(—)');
+  await expect(table).not.toContainText(/\(\d[\d,]*\)/);
+  // The signing key cannot rotate automatically: n/a, with the reason.
+  await expect(table.locator('tr', { hasText: 'alias/release-signing' })).toContainText('n/a: asymmetric or HMAC key');
 });
 
 test('a principal page with nothing in its range says where its calls are; one the logs never name is a 404', async ({ page }) => {

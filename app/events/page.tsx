@@ -86,8 +86,31 @@ async function EventsTotal({ search, range }: { search: Search; range: ResolvedR
 async function eventsList({ search, range, raw }: { search: Search; range: ResolvedRange; raw: RawSearch }) {
   const keyArn = search.key ? await resolveKeyRef(search.key) : null;
   const res = await listEvents(range, { ...search, keyArn });
-  if (!res.events.length) return <Empty>No events match these filters in this range.</Empty>;
   const next = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+  if (!res.events.length) {
+    // An exact principal that matches nothing was most likely typed: offer the same text as a search.
+    const widen = new URLSearchParams(next);
+    widen.delete('cursor');
+    widen.delete('principal');
+    if (search.principal) widen.set('principalContains', search.principal);
+    return (
+      <Empty>
+        No events match these filters in this range.
+        {search.principal && (
+          <>
+            {' '}
+            <DrillLink
+              className="text-blue-700 hover:underline dark:text-blue-300"
+              href={`/events?${widen.toString()}`}
+              data-testid="principal-widen"
+            >
+              Find principals whose ARN contains “{search.principal}”
+            </DrillLink>
+          </>
+        )}
+      </Empty>
+    );
+  }
   const first = new URLSearchParams(next);
   first.delete('cursor');
   if (res.nextCursor) next.set('cursor', res.nextCursor);

@@ -133,7 +133,14 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                     {k.unused && badge('bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200', 'unused')}
                   </td>
                   <td className="py-2 pr-3 text-right tabular-nums">
-                    {fmtInt(k.calls)} <span className="text-xs text-gray-500">({fmtInt(k.previousCalls)})</span>
+                    {fmtInt(k.calls)} {/* A period the logs begin inside is no baseline: its partial count would mislead. */}
+                    {previousComplete ? (
+                      <span className="text-xs text-gray-500">({fmtInt(k.previousCalls)})</span>
+                    ) : (
+                      <span className="text-xs text-gray-400" title="The logs do not cover the previous period">
+                        (—)
+                      </span>
+                    )}
                   </td>
                   <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(k.principals)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{fmtPct(k.errors, k.calls)}</td>

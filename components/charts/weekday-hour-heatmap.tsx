@@ -68,7 +68,9 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
             {x.label}
           </button>
         ))}
-        <span className="ml-auto self-center text-gray-500">{fmtInt(total)} failed calls · hours in UTC</span>
+        <span className="ml-auto self-center text-gray-500">
+          {fmtInt(total)} {view === 'all' ? 'failed calls' : `${v.label} failures`} · hours in UTC
+        </span>
       </div>
       {/* relative: the cells' screen-reader labels (absolute) stay inside the scroll area, not past the page. */}
       <div className="relative overflow-x-auto">

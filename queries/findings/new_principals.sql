@@ -9,7 +9,7 @@
 -- Rows: keyArn, principal, firstSeen, lastSeen, calls, dataStart (the first event read, any key:
 -- lib/findings/rules.ts needs a baseline of logs, not the first days of a trail)
 WITH events AS (
-  SELECT key_arn, principal, event_ts
+  SELECT key_arn, principal, event_ts, coalesce(eventtype = 'AwsServiceEvent', false) AS by_kms
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -17,7 +17,7 @@ WITH events AS (
     AND key_arn IS NOT NULL
     AND principal IS NOT NULL
   UNION ALL
-  SELECT dest_key_arn, principal, event_ts
+  SELECT dest_key_arn, principal, event_ts, false
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -28,7 +28,7 @@ WITH events AS (
 per_pair AS (
   -- data_start over every pair in the same pass (a second CTE reference would read the logs twice on Athena).
   SELECT key_arn, principal, min(event_ts) AS first_seen, max(event_ts) AS last_seen, count(*) AS calls,
-    min(min(event_ts)) OVER () AS data_start
+    min(min(event_ts)) OVER () AS data_start, bool_and(by_kms) AS by_kms
   FROM events
   GROUP BY key_arn, principal
 )
@@ -37,4 +37,6 @@ SELECT
   calls AS calls, data_start AS dataStart
 FROM per_pair
 WHERE first_seen >= from_iso8601_timestamp(?)
+  -- KMS's own service events (an automatic rotation, a deletion) are no new principal using the key.
+  AND NOT by_kms
 ORDER BY first_seen
