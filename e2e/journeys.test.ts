@@ -180,7 +180,6 @@ test('rotation page shows rotation evidence and flags keys still used while dele
   // 90 days of a 30-day sample: the previous period holds no logs, so no key shows a previous count.
   await page.goto('/rotation?range=90d');
   await expect(page.getByTestId('rotation-stats')).toContainText('no earlier logs');
-  const table = page.getByTestId('rotation-table');
   await expect(table.locator('tbody tr').first()).toContainText('(—)');
   await expect(table).not.toContainText(/\(\d[\d,]*\)/);
   // The signing key cannot rotate automatically: n/a, with the reason.
