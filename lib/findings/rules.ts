@@ -7,6 +7,7 @@ import type { FindingsConfig } from './config';
 import type { Finding, RuleId, Severity } from './rule-ids';
 import { describePolicyAccess, policyAccess } from './key-policy';
 import { findSpikes } from './spike';
+import { keyInText, NO_KEY_NAMES, readKeyNames, type KeyNames } from '../key-names';
 
 export { RULES, SEVERITIES, type Finding, type RuleId, type Severity } from './rule-ids';
 
@@ -17,7 +18,6 @@ export interface RuleWindow {
 
 const plus1s = (iso: string) => new Date(Date.parse(iso) + 1000).toISOString();
 const known = (k: string | null) => (k && !k.startsWith('(') ? k : null);
-const short = (arn: string | null) => (arn ? (arn.split(':').pop() ?? arn) : 'an unknown key');
 const ev = (o: Record<string, string | null | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 
@@ -62,7 +62,8 @@ const bursts = async (
   opts?: RunOptions,
 ) => (await runQuery(e, Q.failureBurst, { ...w, burstClass, windowSeconds: windowMinutes * 60, threshold }, opts)).rows;
 
-type Rule = (engine: Engine, w: RuleWindow, c: FindingsConfig, opts?: RunOptions) => Promise<Finding[]>;
+/** `names` names keys in explanations by their alias; the evidence filters keep the full ARN. */
+type Rule = (engine: Engine, w: RuleWindow, c: FindingsConfig, opts?: RunOptions, names?: KeyNames) => Promise<Finding[]>;
 
 /**
  * How much of the baseline the logs must cover before a call for it to count as new: all of it,
@@ -85,26 +86,26 @@ const RISK: Record<string, { severity: Severity; why: string }> = {
 };
 
 export const rules: Record<RuleId, Rule> = {
-  'denial-burst': async (e, w, c, opts) =>
+  'denial-burst': async (e, w, c, opts, names = NO_KEY_NAMES) =>
     (await bursts(e, w, 'access-denied', c.burstWindowMinutes, c.burstThreshold, opts)).map((r) =>
       spanFinding(
         'denial-burst',
         'high',
         r,
         r.total,
-        `${r.peak} AccessDenied within ${c.burstWindowMinutes} minutes on ${short(known(r.keyArn))} (threshold ${c.burstThreshold}): someone is trying to use a key they may not.`,
+        `${r.peak} AccessDenied within ${c.burstWindowMinutes} minutes on ${keyInText(known(r.keyArn), names)} (threshold ${c.burstThreshold}): someone is trying to use a key they may not.`,
         { errorClass: 'access-denied' },
       ),
     ),
 
-  'integrity-burst': async (e, w, c, opts) =>
+  'integrity-burst': async (e, w, c, opts, names = NO_KEY_NAMES) =>
     (await bursts(e, w, 'integrity', c.burstWindowMinutes, c.integrityBurstThreshold, opts)).map((r) =>
       spanFinding(
         'integrity-burst',
         'high',
         r,
         r.total,
-        `${r.peak} integrity failures (ciphertext, signature or MAC rejected) within ${c.burstWindowMinutes} minutes on ${short(known(r.keyArn))} (threshold ${c.integrityBurstThreshold}): tampered data, forged signatures, or someone probing the key.`,
+        `${r.peak} integrity failures (ciphertext, signature or MAC rejected) within ${c.burstWindowMinutes} minutes on ${keyInText(known(r.keyArn), names)} (threshold ${c.integrityBurstThreshold}): tampered data, forged signatures, or someone probing the key.`,
         { errorClass: 'integrity' },
       ),
     ),
@@ -134,7 +135,7 @@ export const rules: Record<RuleId, Rule> = {
       return [finding];
     }),
 
-  'new-principal': async (e, w, c, opts) => {
+  'new-principal': async (e, w, c, opts, names = NO_KEY_NAMES) => {
     const baselineFrom = new Date(w.from.getTime() - c.baselineDays * 86_400_000);
     const quiet = baselineQuietMs(c.baselineDays);
     const rows = (await runQuery(e, Q.newPrincipals, { ...w, baselineFrom }, opts)).rows;
@@ -147,19 +148,19 @@ export const rules: Record<RuleId, Rule> = {
           'low',
           r,
           r.calls,
-          `First call to ${short(r.keyArn)} by this principal; it made none in the ${c.baselineDays} days before the range.`,
+          `First call to ${keyInText(r.keyArn, names)} by this principal; it made none in the ${c.baselineDays} days before the range.`,
         ),
       );
   },
 
-  'cross-account': async (e, w, _c, opts) =>
+  'cross-account': async (e, w, _c, opts, names = NO_KEY_NAMES) =>
     (await runQuery(e, Q.crossAccount, w, opts)).rows.map((r) =>
       spanFinding(
         'cross-account',
         'medium',
         r,
         r.calls,
-        `Account ${r.callerAccount} called ${short(r.keyArn)}, a key of account ${r.keyArn.split(':')[4]} (${r.errors} of ${r.calls} calls failed).`,
+        `Account ${r.callerAccount} called ${keyInText(r.keyArn, names)}, a key of account ${r.keyArn.split(':')[4]} (${r.errors} of ${r.calls} calls failed).`,
       ),
     ),
 
@@ -228,10 +229,12 @@ const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 /** Runs every rule; a failing rule is reported, and the others still answer. */
 export async function runFindings(engine: Engine, w: RuleWindow, c: FindingsConfig, opts?: RunOptions) {
+  // Read once for every rule (one pass over the alias rollup); without it keys go by their id.
+  const names = await readKeyNames(engine, opts).catch(() => NO_KEY_NAMES);
   const results = await Promise.all(
     (Object.keys(rules) as RuleId[]).map(async (id) => {
       try {
-        return { id, findings: await rules[id](engine, w, c, opts), error: null };
+        return { id, findings: await rules[id](engine, w, c, opts, names), error: null };
       } catch (e) {
         return { id, findings: [] as Finding[], error: e instanceof Error ? e.message : String(e) };
       }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../ingest/ingest';
 import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
-import { keyAliases, keysOverview } from './catalog';
+import { keyAliases, keyNames, keysOverview } from './catalog';
 import { runQuery } from './define';
 
 /**
@@ -104,6 +104,17 @@ describe('keys_overview: an alias belongs to the key it points to now', () => {
     expect(by.get(key(7))?.alias).toBeNull();
     expect(by.get(key(8))?.alias).toBe('alias/again');
     expect(by.get(key(6).replace('us-east-1', 'eu-west-1'))?.alias).toBe('alias/moving');
+  });
+
+  it('key_names names each key by the alias it has now, the same as the keys list; moved-from and deleted keys have none', async () => {
+    const rows = (await runQuery(s2.engine, keyNames, {})).rows;
+    expect(new Map(rows.map((r) => [r.keyArn, r.alias]))).toEqual(
+      new Map([
+        [key(4), 'alias/moving'],
+        [key(8), 'alias/again'],
+        [key(6).replace('us-east-1', 'eu-west-1'), 'alias/moving'],
+      ]),
+    );
   });
 
   it("the key page's aliases say which the key has now (key_aliases)", async () => {

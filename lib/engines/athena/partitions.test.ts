@@ -16,6 +16,7 @@ const engine = () =>
 const UNBOUNDED: Record<string, string> = {
   resolve_key: 'finds what a key id or alias means, whenever it was last seen',
   key_aliases: 'a key keeps its aliases beyond the range',
+  key_names: 'a key keeps its name beyond the range',
   store_span: 'says what the store holds overall',
   sources: '"latest event ever" per account and region must look beyond the range',
   principal_seen: "where a principal's calls are when its range shows none; run only then",

@@ -46,6 +46,15 @@ export const keyAliases = defineQuery({
   args: (p) => [p.keyArn, p.keyArn, p.keyArn, p.keyArn],
 });
 
+/** Every key's current alias in one read of the alias rollup, for tables that show many keys. */
+export const keyNames = defineQuery({
+  name: 'key_names',
+  file: 'keys/key_names.sql',
+  params: z.object({}),
+  row: z.object({ keyArn: z.string(), alias: z.string() }),
+  args: () => [],
+});
+
 export const keyStatus = defineQuery({
   name: 'key_status',
   file: 'keys/key_status.sql',
