@@ -1,6 +1,7 @@
 import { eventHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
-import { fmtUtc, shortArn } from '@/lib/format';
+import { distinctArnLabels, fmtUtc, shortArn } from '@/lib/format';
+import { NO_KEY_NAMES, type KeyNames } from '@/lib/key-names';
 
 export interface EventRow {
   eventId: string;
@@ -30,12 +31,20 @@ export function EventsTable({
   events,
   showKey = true,
   showPrincipal = true,
+  keyNames = NO_KEY_NAMES,
 }: {
   events: EventRow[];
+  /** Each key's current alias: the Key column shows it (the ARN in its title) where there is one. */
+  keyNames?: KeyNames;
   /** Off where the page is about one key or one principal: the column would repeat it. */
   showKey?: boolean;
   showPrincipal?: boolean;
 }) {
+  // An alias shared by keys in two regions or accounts gets the one that tells them apart.
+  const keyLabel = distinctArnLabels(
+    events.flatMap((e) => [e.keyArn, e.destKeyArn].filter((a): a is string => !!a)),
+    (a) => keyNames.get(a) ?? shortArn(a),
+  );
   // Table cells ignore max-width, so each long value is cut inside a block of its own (full text in its title).
   const cut = (w: string, title: string, children: React.ReactNode) => (
     <div className={`${w} truncate max-sm:max-w-full`} title={title}>
@@ -91,11 +100,11 @@ export function EventsTable({
                     e.keyArn ?? '',
                     <>
                       {phoneLabel('Key')}
-                      {shortArn(e.keyArn)}
+                      {e.keyArn ? keyLabel.get(e.keyArn) : shortArn(null)}
                     </>,
                   )}
                   {/* A ReEncrypt uses two keys: the source above, the destination here. */}
-                  {e.destKeyArn && cut('max-w-[12rem] text-gray-500', `destination: ${e.destKeyArn}`, `→ ${shortArn(e.destKeyArn)}`)}
+                  {e.destKeyArn && cut('max-w-[12rem] text-gray-500', `destination: ${e.destKeyArn}`, `→ ${keyLabel.get(e.destKeyArn)}`)}
                 </td>
               )}
               <td className="py-1.5 pr-3 text-xs text-red-700 dark:text-red-300">

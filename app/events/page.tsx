@@ -7,7 +7,7 @@ import { AthenaCost, Empty, guarded, Panel } from '@/components/panel';
 import { recordQueries } from '@/lib/queries/define';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt } from '@/lib/format';
-import { countEvents, listEvents, NotFoundError, resolveKeyRef } from '@/lib/server/data';
+import { countEvents, keyNames, listEvents, NotFoundError, resolveKeyRef } from '@/lib/server/data';
 import { pageSearch } from '@/lib/server/page-search';
 import type { RawSearch, ResolvedRange } from '@/lib/search-params';
 import { Suspense } from 'react';
@@ -85,7 +85,8 @@ async function EventsTotal({ search, range }: { search: Search; range: ResolvedR
 
 async function eventsList({ search, range, raw }: { search: Search; range: ResolvedRange; raw: RawSearch }) {
   const keyArn = search.key ? await resolveKeyRef(search.key) : null;
-  const res = await listEvents(range, { ...search, keyArn });
+  // The names beside the page's query, not after it: the page waits for the slower of the two.
+  const [res, names] = await Promise.all([listEvents(range, { ...search, keyArn }), keyNames()]);
   const next = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
   if (!res.events.length) {
     // An exact principal that matches nothing was most likely typed: offer the same text as a search.
@@ -126,7 +127,7 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
   };
   return (
     <>
-      <EventsTable events={res.events} />
+      <EventsTable events={res.events} keyNames={names} />
       <nav aria-label="Event pages" className="mt-3 flex gap-3 text-sm">
         {raw.cursor && (
           <DrillLink className="underline" href={`/events?${first}`}>

@@ -8,6 +8,7 @@ import { BUCKET_MS, bucketStarts } from '../time';
 import { RawRecordError } from '../engines/raw-record-error';
 import { readRaw } from './raw-source';
 import { getStore } from './store';
+import { NO_KEY_NAMES, readKeyNames, type KeyNames } from '../key-names';
 
 /**
  * What pages and API routes ask for. Each function runs catalog queries on the
@@ -133,6 +134,15 @@ export async function principalKnown(principal: string, opts?: RunOptions): Prom
     knownPrincipals.set(principal, Date.now());
   }
   return known;
+}
+
+/**
+ * Every key's current alias, for tables of events (key_names: the alias rollup only, a few ms,
+ * and shared between concurrent pages by the result cache). A name is a courtesy: if it cannot
+ * be read the table shows key ids rather than failing.
+ */
+export async function keyNames(opts?: RunOptions): Promise<KeyNames> {
+  return readKeyNames(await engine(), opts).catch(() => NO_KEY_NAMES);
 }
 
 export async function keyAliases(keyArn: string, opts?: RunOptions) {

@@ -10,7 +10,7 @@ import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import { keysOfPrincipal, listEvents, principalKnown, principalSeen } from '@/lib/server/data';
+import { keyNames, keysOfPrincipal, listEvents, principalKnown, principalSeen } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -190,7 +190,7 @@ async function HeatmapPanel({ principal, range, rq }: P) {
 
 async function FailuresPanel({ principal, range }: P) {
   return guarded(async () => {
-    const res = await listEvents(range, { principal, errorCode: '*', limit: 25, cursor: null });
-    return res.events.length ? <EventsTable events={res.events} showPrincipal={false} /> : <Empty>No failed calls in this range.</Empty>;
+    const [res, names] = await Promise.all([listEvents(range, { principal, errorCode: '*', limit: 25, cursor: null }), keyNames()]);
+    return res.events.length ? <EventsTable events={res.events} showPrincipal={false} keyNames={names} /> : <Empty>No failed calls in this range.</Empty>;
   });
 }
