@@ -188,3 +188,27 @@ test('on a phone, events and findings are cards: nothing runs off to the right',
   await expect(findings.locator('tbody tr').first().locator('td').nth(3)).toHaveText(/^Principal /);
   await page.screenshot({ path: 'test-results/screenshots/findings-phone.png', fullPage: true });
 });
+
+test('events and findings name a key by its alias; the full ARN stays in its title and the evidence link', async ({ page }) => {
+  const signing = /^arn:aws:kms:us-east-1:\d{12}:key\/1a2b3c4d-0015-4a00-8000-00000000a015$/;
+  await page.goto(`/events?key=${encodeURIComponent('alias/release-signing')}&range=30d`);
+  // Columns: time, operation, principal, key.
+  const keys = page.getByTestId('events-table').locator('tbody tr td:nth-child(4) > div:first-child');
+  await expect(keys.first()).toContainText('alias/release-signing');
+  const cells = await keys.evaluateAll((els) => els.map((e) => [e.textContent, e.getAttribute('title')] as const));
+  expect(cells.length).toBeGreaterThan(0);
+  for (const [text, title] of cells) {
+    expect(text).toBe('Keyalias/release-signing'); // "Key" is the phone-only label
+    expect(title).toMatch(signing);
+  }
+  await page.screenshot({ path: 'test-results/screenshots/events-key-alias.png' });
+
+  // The planted denial burst on alias/payments says so, and its evidence link still filters by ARN.
+  await page.goto('/findings?range=30d&rule=denial-burst');
+  await expect(page.getByTestId('findings-panel')).toContainText(
+    /AccessDenied within 10 minutes on alias\/payments \(1a2b3c4d-0002-4a00-8000-00000000a002\)/,
+  );
+  const href = await page.getByTestId('finding-evidence').first().getAttribute('href');
+  expect(new URLSearchParams(href!.split('?')[1]).get('key')).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\/1a2b3c4d-0002-/);
+  await page.screenshot({ path: 'test-results/screenshots/findings-key-alias.png', fullPage: true });
+});
