@@ -137,12 +137,25 @@ export async function principalKnown(principal: string, opts?: RunOptions): Prom
 }
 
 /**
- * Every key's current alias, for tables of events (key_names: the alias rollup only, a few ms,
- * and shared between concurrent pages by the result cache). A name is a courtesy: if it cannot
- * be read the table shows key ids rather than failing.
+ * Every key's current alias, for tables of events (key_names: the alias rollup only, a few ms on
+ * the embedded store). Remembered for a minute, as resolutions are: on Athena the rollup is a view
+ * over all alias history, which an analyst paging through events would otherwise scan on every
+ * page. A name is a courtesy: if it cannot be read the table shows key ids rather than failing
+ * (and the next page asks again).
  */
-export async function keyNames(opts?: RunOptions): Promise<KeyNames> {
-  return readKeyNames(await engine(), opts).catch(() => NO_KEY_NAMES);
+let names: { at: number; value: Promise<KeyNames> } | null = null;
+export async function keyNames(): Promise<KeyNames> {
+  if (names && Date.now() - names.at < RESOLVE_TTL_MS) return names.value;
+  const mine = { at: Date.now(), value: Promise.resolve(NO_KEY_NAMES) };
+  // No caller's abort signal: the read is shared, and one page going away must not fail it for others.
+  mine.value = engine()
+    .then((e) => readKeyNames(e))
+    .catch(() => {
+      if (names === mine) names = null; // not remembered: the next page asks again
+      return NO_KEY_NAMES;
+    });
+  names = mine;
+  return mine.value;
 }
 
 export async function keyAliases(keyArn: string, opts?: RunOptions) {
