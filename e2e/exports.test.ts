@@ -128,6 +128,7 @@ test("the heatmap's Integrity view exports as an image that says it shows only i
   await panel.getByLabel('Export failures-by-hour').click();
   const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG', exact: true }).click()]);
   const text = fs.readFileSync((await svg.path())!, 'utf8');
+  fs.mkdirSync('test-results/screenshots', { recursive: true });
   fs.writeFileSync('test-results/screenshots/heatmap-integrity-export.svg', text);
   const { title, body, footer } = await page.evaluate((t) => {
     const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
@@ -144,7 +145,35 @@ test("the heatmap's Integrity view exports as an image that says it shows only i
   }, text);
   expect(title).toBe('Failed calls by weekday and hour (UTC) · only Integrity: ciphertext, signature or MAC rejected');
   expect(footer).toContain('· only Integrity: ciphertext, signature or MAC rejected');
-  expect(body).toContain(`${total.toLocaleString('en-US')} failed calls`);
+  // The total says what the image shows; the toggle buttons, screen controls, are left out.
+  expect(body).toMatch(new RegExp(`${total.toLocaleString('en-US')}\\s+Integrity failures\\s+· hours in UTC`));
+  for (const button of ['All failures', 'AccessDenied', 'Key state']) expect(body).not.toContain(button);
+  // The PNG leaves them out too (looked at by eye: test-results/screenshots).
+  await panel.getByLabel('Export failures-by-hour').click();
+  const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'PNG', exact: true }).click()]);
+  fs.copyFileSync((await png.path())!, 'test-results/screenshots/heatmap-integrity-export.png');
+  // The evidence pack names the same view: its images' provenance is titled as the single export's,
+  // and its CSV and JSON (every class: the toggle filters on screen) keep the query's title.
+  const [zip] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByRole('button', { name: 'Evidence pack (ZIP)' }).click(),
+  ]);
+  const files = unzipSync(new Uint8Array(fs.readFileSync((await zip.path())!)));
+  const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString()) as {
+    files: { path: string; panel: string; shownOnScreen?: string; provenance: { title: string } }[];
+  };
+  const only = 'Integrity: ciphertext, signature or MAC rejected';
+  const heatFiles = manifest.files.filter((f) => f.panel === 'failures-by-hour');
+  expect(heatFiles.map((f) => [f.path.split('.').pop(), f.shownOnScreen, f.provenance.title])).toEqual([
+    ['json', only, 'Failed calls by weekday and hour (UTC)'],
+    ['csv', only, 'Failed calls by weekday and hour (UTC)'],
+    ['png', only, `Failed calls by weekday and hour (UTC) · only ${only}`],
+    ['svg', only, `Failed calls by weekday and hour (UTC) · only ${only}`],
+  ]);
+  const packSvg = Buffer.from(files[heatFiles[3].path]).toString();
+  expect(packSvg).toContain(`>Failed calls by weekday and hour (UTC) · only ${only}</text>`);
+  // Other panels show all their query returned.
+  expect(manifest.files.filter((f) => f.panel !== 'failures-by-hour').every((f) => f.shownOnScreen === undefined)).toBe(true);
   // Back to every failure: the image's title is the query's again.
   await heatmap.getByRole('button', { name: 'All failures', exact: true }).click();
   await panel.getByLabel('Export failures-by-hour').click();
