@@ -50,7 +50,14 @@ export function EvidencePackButton() {
           files[path] = bytes;
           // svgKind: whether the SVG is vectors or a table's HTML inside a <foreignObject>.
           const kind = path.endsWith('.svg') ? { svgKind: img.svgKind } : {};
-          manifest.push({ path, sha256: await sha256(bytes), bytes: bytes.length, panel, ...kind, ...packFileProvenance(path, meta, shown) });
+          manifest.push({
+            path,
+            sha256: await sha256(bytes),
+            bytes: bytes.length,
+            panel,
+            ...kind,
+            ...packFileProvenance(path, meta, shown),
+          });
         }
       }
       const generatedAt = new Date().toISOString();

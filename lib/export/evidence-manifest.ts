@@ -26,7 +26,11 @@ const IMAGE = /\.(png|svg)$/;
  * not in the query), so theirs keeps the query's title; every file of the panel still names the
  * view shown, so an auditor comparing image and data knows why their totals differ.
  */
-export function packFileProvenance(path: string, queried: Provenance, shown: string | null): Pick<ManifestEntry, 'provenance' | 'shownOnScreen'> {
+export function packFileProvenance(
+  path: string,
+  queried: Provenance,
+  shown: string | null,
+): Pick<ManifestEntry, 'provenance' | 'shownOnScreen'> {
   return {
     ...(shown ? { shownOnScreen: shown } : {}),
     provenance: IMAGE.test(path) ? shownPart(queried, shown) : queried,
