@@ -25,7 +25,9 @@ async function pngStats(page: Page, png: Buffer): Promise<{ colours: number; lig
     return { colours: seen.size, light, corner: lum(4 * (4 * c.width + 4)) };
   }, png.toString('base64'));
 }
-test('a chart exports as a PNG of the right size that is not blank, and as a vector SVG of its bars with a short footer', async ({ page }) => {
+test('a chart exports as a PNG of the right size that is not blank, and as a vector SVG of its bars with a short footer', async ({
+  page,
+}) => {
   await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
   const panel = page.locator('#panel-timeline');
   await expect(panel.locator('.recharts-bar-rectangle').first()).toBeVisible();
@@ -50,7 +52,10 @@ test('a chart exports as a PNG of the right size that is not blank, and as a vec
   fs.writeFileSync('test-results/screenshots/timeline-export.svg', svgText);
   const shownBars = await panel.locator('.recharts-bar-rectangle path').count();
   const legend = await panel.locator('.recharts-legend-item-text').allTextContents();
-  const range = await page.locator('[data-range-from][data-range-to]').first().evaluate((e: HTMLElement) => `${e.dataset.rangeFrom} → ${e.dataset.rangeTo} (UTC)`);
+  const range = await page
+    .locator('[data-range-from][data-range-to]')
+    .first()
+    .evaluate((e: HTMLElement) => `${e.dataset.rangeFrom} → ${e.dataset.rangeTo} (UTC)`);
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
     const chart = doc.querySelector('#export-body > svg');
@@ -82,12 +87,34 @@ test('a chart exports as a PNG of the right size that is not blank, and as a vec
   expect(parsed.footer.length).toBeLessThan(1000);
 
   // Drawn alone, as a tool would draw a file: not blank, and it looks like the chart (screenshot).
-  await page.setContent(`<body style="margin:0"><img id="svg" src="data:image/svg+xml;base64,${Buffer.from(svgText).toString('base64')}"></body>`);
+  await page.setContent(
+    `<body style="margin:0"><img id="svg" src="data:image/svg+xml;base64,${Buffer.from(svgText).toString('base64')}"></body>`,
+  );
   const img = page.locator('#svg');
   await img.evaluate((i: HTMLImageElement) => i.decode());
   expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(Math.ceil(box.width));
   const shot = await img.screenshot({ path: 'test-results/screenshots/timeline-export-svg.png' });
   expect((await pngStats(page, shot)).colours).toBeGreaterThan(10);
+});
+
+test('every row of the principal × key grid adds up to its total, keys without a column included', async ({ page }) => {
+  await page.goto('/failures?range=30d');
+  const grid = page.getByTestId('principal-key-heatmap');
+  await expect(grid.locator('a').first()).toBeVisible();
+  const rows = await grid.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({
+      total: Number((tr as HTMLElement).dataset.total),
+      cells: [...tr.querySelectorAll('[data-count]')].map((c) => Number(c.getAttribute('data-count'))),
+      shown: Number(tr.querySelector('[data-row-total]')?.textContent?.replace(/,/g, '')),
+    })),
+  );
+  expect(rows.length).toBeGreaterThan(0);
+  for (const r of rows) {
+    expect(r.cells.reduce((a, b) => a + b, 0)).toBe(r.total);
+    expect(r.shown).toBe(r.total);
+  }
+  fs.mkdirSync('test-results/screenshots', { recursive: true });
+  await page.locator('#panel-failures-by-principal-key').screenshot({ path: 'test-results/screenshots/principal-key-grid.png' });
 });
 
 test.describe('in dark mode', () => {
@@ -128,6 +155,7 @@ test("the heatmap's Integrity view exports as an image that says it shows only i
   await panel.getByLabel('Export failures-by-hour').click();
   const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG', exact: true }).click()]);
   const text = fs.readFileSync((await svg.path())!, 'utf8');
+  fs.mkdirSync('test-results/screenshots', { recursive: true });
   fs.writeFileSync('test-results/screenshots/heatmap-integrity-export.svg', text);
   const { title, body, footer } = await page.evaluate((t) => {
     const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
@@ -144,7 +172,35 @@ test("the heatmap's Integrity view exports as an image that says it shows only i
   }, text);
   expect(title).toBe('Failed calls by weekday and hour (UTC) · only Integrity: ciphertext, signature or MAC rejected');
   expect(footer).toContain('· only Integrity: ciphertext, signature or MAC rejected');
-  expect(body).toContain(`${total.toLocaleString('en-US')} failed calls`);
+  // The total says what the image shows; the toggle buttons, screen controls, are left out.
+  expect(body).toMatch(new RegExp(`${total.toLocaleString('en-US')}\\s+Integrity failures\\s+· hours in UTC`));
+  for (const button of ['All failures', 'AccessDenied', 'Key state']) expect(body).not.toContain(button);
+  // The PNG leaves them out too (looked at by eye: test-results/screenshots).
+  await panel.getByLabel('Export failures-by-hour').click();
+  const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'PNG', exact: true }).click()]);
+  fs.copyFileSync((await png.path())!, 'test-results/screenshots/heatmap-integrity-export.png');
+  // The evidence pack names the same view: its images' provenance is titled as the single export's,
+  // and its CSV and JSON (every class: the toggle filters on screen) keep the query's title.
+  const [zip] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByRole('button', { name: 'Evidence pack (ZIP)' }).click(),
+  ]);
+  const files = unzipSync(new Uint8Array(fs.readFileSync((await zip.path())!)));
+  const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString()) as {
+    files: { path: string; panel: string; shownOnScreen?: string; provenance: { title: string } }[];
+  };
+  const only = 'Integrity: ciphertext, signature or MAC rejected';
+  const heatFiles = manifest.files.filter((f) => f.panel === 'failures-by-hour');
+  expect(heatFiles.map((f) => [f.path.split('.').pop(), f.shownOnScreen, f.provenance.title])).toEqual([
+    ['json', only, 'Failed calls by weekday and hour (UTC)'],
+    ['csv', only, 'Failed calls by weekday and hour (UTC)'],
+    ['png', only, `Failed calls by weekday and hour (UTC) · only ${only}`],
+    ['svg', only, `Failed calls by weekday and hour (UTC) · only ${only}`],
+  ]);
+  const packSvg = Buffer.from(files[heatFiles[3].path]).toString();
+  expect(packSvg).toContain(`>Failed calls by weekday and hour (UTC) · only ${only}</text>`);
+  // Other panels show all their query returned.
+  expect(manifest.files.filter((f) => f.panel !== 'failures-by-hour').every((f) => f.shownOnScreen === undefined)).toBe(true);
   // Back to every failure: the image's title is the query's again.
   await heatmap.getByRole('button', { name: 'All failures', exact: true }).click();
   await panel.getByLabel('Export failures-by-hour').click();
@@ -171,7 +227,9 @@ test.describe('in dark mode, as SVG', () => {
     const ink = /<text id="export-title"[^>]* fill="(#[0-9a-f]{6})"/.exec(text)![1];
     expect(lum(bg)).toBeLessThan(80);
     expect(lum(ink)).toBeGreaterThan(180);
-    await page.setContent(`<body style="margin:0"><img id="svg" src="data:image/svg+xml;base64,${Buffer.from(text).toString('base64')}"></body>`);
+    await page.setContent(
+      `<body style="margin:0"><img id="svg" src="data:image/svg+xml;base64,${Buffer.from(text).toString('base64')}"></body>`,
+    );
     await page.locator('#svg').evaluate((i: HTMLImageElement) => i.decode());
     await page.locator('#svg').screenshot({ path: 'test-results/screenshots/timeline-export-svg-dark.png' });
   });
@@ -205,7 +263,9 @@ test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every h
   expect(heat).not.toContain('var(');
   expect((heat.match(/<rect /g) ?? []).length).toBeGreaterThanOrEqual(7 * 24);
   expect(svgOf('failures-by-principal-key').svgKind).toBe('html');
-  await page.setContent(`<body style="margin:0"><img id="svg" src="data:image/svg+xml;base64,${Buffer.from(heat).toString('base64')}"></body>`);
+  await page.setContent(
+    `<body style="margin:0"><img id="svg" src="data:image/svg+xml;base64,${Buffer.from(heat).toString('base64')}"></body>`,
+  );
   await page.locator('#svg').evaluate((i: HTMLImageElement) => i.decode());
   await page.locator('#svg').screenshot({ path: 'test-results/screenshots/heatmap-export-svg.png' });
 });

@@ -10,6 +10,7 @@ import { distinctArnLabels, fmtInt, shortArn } from '@/lib/format';
 import { listKeys } from '@/lib/server/data';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
+import { principalKeyGrid } from '@/lib/principal-key-grid';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
@@ -88,13 +89,16 @@ async function PrincipalKeyPanel({ range, rq }: P) {
     if (!rows.length) return <Empty>No failed calls in this range.</Empty>;
     const alias = new Map(keyRows.map((k) => [k.keyArn, k.alias]));
     const label = (k: string) => alias.get(k)?.replace(/^alias\//, '') ?? shortArn(k).replace('key/', '').slice(-8);
-    const principals = [...new Set(rows.map((r) => r.principal))].slice(0, 20);
-    const keys = [...new Set(rows.map((r) => r.keyArn))].slice(0, 12);
+    const grid = principalKeyGrid(rows);
+    const keys = grid.keys;
     // The same role name in two accounts, or one alias in two regions, must not read as one row or column.
-    const principalLabel = distinctArnLabels(principals, shortArn);
+    const principalLabel = distinctArnLabels(
+      grid.rows.map((r) => r.principal),
+      shortArn,
+    );
     const keyLabel = distinctArnLabels(keys, label);
-    const cell = new Map(rows.map((r) => [`${r.principal}|${r.keyArn}`, r]));
-    const max = Math.max(...rows.map((r) => r.count));
+    const max = Math.max(...rows.map((r) => r.count), ...grid.rows.map((r) => r.otherKeys));
+    const box = 'block h-6 w-12 rounded-sm text-center leading-6 font-medium text-gray-900 dark:text-gray-100';
     return (
       <div className="overflow-x-auto">
         <table className="text-xs" data-testid="principal-key-heatmap">
@@ -107,16 +111,24 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                   {keyLabel.get(k)}
                 </th>
               ))}
+              {grid.hasOtherKeys && (
+                <th scope="col" className="px-1 font-normal text-gray-500" title="Failures on keys without a column of their own">
+                  Other keys
+                </th>
+              )}
+              <th scope="col" className="px-1 font-normal text-gray-500">
+                Total
+              </th>
             </tr>
           </thead>
           <tbody>
-            {principals.map((p) => (
-              <tr key={p}>
+            {grid.rows.map(({ principal: p, cells, otherKeys, total }) => (
+              <tr key={p} data-total={total}>
                 <th scope="row" className="max-w-72 truncate pr-2 text-left font-mono font-normal" title={p}>
                   {principalLabel.get(p)}
                 </th>
-                {keys.map((k) => {
-                  const c = cell.get(`${p}|${k}`);
+                {keys.map((k, i) => {
+                  const c = cells[i];
                   const title = `${p} on ${k}: ${c ? `${c.accessDenied} AccessDenied, ${c.keyState} key-state, ${c.integrity} integrity, ${c.other} other` : 'no failures'}`;
                   return (
                     <td key={k} className="p-0.5">
@@ -129,7 +141,8 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                           })}
                           title={title}
                           aria-label={title}
-                          className="block h-6 w-12 rounded-sm text-center leading-6 font-medium text-gray-900 dark:text-gray-100"
+                          data-count={c.count}
+                          className={box}
                           style={heat(c.count, max, ERROR_CLASS_COLORS[dominantClass(c)])}
                         >
                           {fmtInt(c.count)}
@@ -140,13 +153,40 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                     </td>
                   );
                 })}
+                {grid.hasOtherKeys && (
+                  <td className="p-0.5" data-other-keys="">
+                    {otherKeys ? (
+                      // The events list filters on one key or all: this opens the principal's failures on
+                      // every key, and says so, rather than a list that would not match the count.
+                      <DrillLink
+                        href={withQuery('/events', rq, { ...principalFilter(p), errorCode: '*' })}
+                        title={`${p}: ${fmtInt(otherKeys)} failed on keys without a column. Opens all ${fmtInt(total)} of its failures, on every key.`}
+                        aria-label={`${p}: ${fmtInt(otherKeys)} failed on other keys; opens all ${fmtInt(total)} of its failures, on every key`}
+                        data-count={otherKeys}
+                        className={`${box} ring-1 ring-gray-300 ring-inset dark:ring-gray-600`}
+                        style={heat(otherKeys, max, ERROR_COLOR)}
+                      >
+                        {fmtInt(otherKeys)}
+                      </DrillLink>
+                    ) : (
+                      <span className="block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800" title={`${p}: no failures on other keys`} />
+                    )}
+                  </td>
+                )}
+                <td className="px-1 text-right font-semibold tabular-nums" data-row-total="">
+                  {fmtInt(total)}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         <p className="mt-2 text-xs text-gray-500">
           Red: mostly AccessDenied; violet: mostly integrity (ciphertext, signature or MAC rejected); orange: mostly key-state and other
-          errors. Busiest {principals.length} principals × {keys.length} keys.
+          errors. Busiest {grid.rows.length} principals × {keys.length} keys
+          {grid.hasOtherKeys
+            ? '; "Other keys" adds up each principal\'s failures on the keys not shown, so a row adds up to its total'
+            : ''}
+          .
         </p>
       </div>
     );

@@ -62,6 +62,8 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
             type="button"
             aria-pressed={view === x.id}
             title={x.title}
+            // Screen controls, not evidence: the image names its class in its title and the total beside them.
+            data-export-hide=""
             onClick={() => setView(x.id)}
             className={`rounded px-2 py-0.5 ring-1 ring-gray-300 dark:ring-gray-700 ${view === x.id ? 'bg-gray-900 text-white dark:bg-white dark:text-gray-900' : ''}`}
           >

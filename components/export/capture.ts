@@ -2,13 +2,14 @@
 
 import { toPng, toSvg } from 'html-to-image';
 import { imageFooterLines, shownPart } from '@/lib/export/image-footer';
+import type { SvgKind } from '@/lib/export/evidence-manifest';
 import type { Provenance } from '@/lib/export/provenance';
 import { canDrawAsVectors, vectorSvg } from './vector-svg';
 
 /** Provenance as sent by /api/export (the `meta` object). */
 export type ExportMeta = Provenance;
 
-export type SvgKind = 'vector' | 'html';
+export type { SvgKind };
 
 /** What a panel's SVG export will be: vectors, or its HTML in a <foreignObject> (a table). */
 export function svgKindOf(node: HTMLElement): SvgKind {
@@ -31,6 +32,15 @@ export function exportUrl(panel: string, format: 'csv' | 'json', params: Record<
   for (const [k, v] of Object.entries(params)) q.set(k, v);
   q.set('format', format);
   return `/api/export/${panel}?${q.toString()}`;
+}
+
+/**
+ * The view picked on screen that the image shows (data-export-shown, the heatmap's class toggles),
+ * or null when it shows everything its query returned. Read by the single export and the evidence
+ * pack alike, so both name it the same way.
+ */
+export function shownOf(node: HTMLElement): string | null {
+  return node.querySelector<HTMLElement>('[data-export-shown]')?.dataset.exportShown ?? null;
 }
 
 /** The short provenance footer drawn under a chart or table in a PNG (and an HTML-in-SVG) export. */
@@ -92,8 +102,8 @@ function expandForCapture(node: HTMLElement): () => void {
  * a table's SVG is its HTML inside a <foreignObject> (`html`), which some tools do not draw.
  */
 export async function capture(node: HTMLElement, queried: ExportMeta): Promise<{ png: string; svg: string; svgKind: SvgKind }> {
-  // A view chosen on screen (data-export-shown, the heatmap's class toggles) is named in the image's title.
-  const meta = shownPart(queried, node.querySelector<HTMLElement>('[data-export-shown]')?.dataset.exportShown ?? null);
+  // A view chosen on screen is named in the image's title.
+  const meta = shownPart(queried, shownOf(node));
   const f = footer(meta);
   const bg = backgroundOf(node);
   f.style.background = bg;

@@ -2,7 +2,8 @@
 
 import { strToU8, zipSync } from 'fflate';
 import { useState } from 'react';
-import { capture, dataUrlBytes, download, exportUrl, type ExportMeta, type SvgKind } from './capture';
+import { packFileProvenance, type ManifestEntry } from '@/lib/export/evidence-manifest';
+import { capture, dataUrlBytes, download, exportUrl, shownOf, type ExportMeta } from './capture';
 
 async function sha256(bytes: Uint8Array): Promise<string> {
   const d = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
@@ -22,7 +23,7 @@ export function EvidencePackButton() {
       const sections = [...document.querySelectorAll<HTMLElement>('section[data-export-panel]')];
       if (!sections.length) throw new Error('this page has no exportable panels');
       const files: Record<string, Uint8Array> = {};
-      const manifest: { path: string; sha256: string; bytes: number; panel: string; svgKind?: SvgKind; provenance: ExportMeta }[] = [];
+      const manifest: ManifestEntry[] = [];
       for (const [i, s] of sections.entries()) {
         const panel = s.dataset.exportPanel!;
         setState(`Panel ${i + 1} of ${sections.length}: ${panel}…`);
@@ -36,6 +37,8 @@ export function EvidencePackButton() {
         );
         const meta = (JSON.parse(new TextDecoder().decode(json)) as { meta: ExportMeta }).meta;
         const img = await capture(s, meta);
+        // Read as the image was drawn: its class (the heatmap's toggles) is named in each file's entry.
+        const shown = shownOf(s);
         const base = `${String(i + 1).padStart(2, '0')}-${panel}/${panel}`;
         const out: [string, Uint8Array][] = [
           [`${base}.json`, json],
@@ -47,7 +50,14 @@ export function EvidencePackButton() {
           files[path] = bytes;
           // svgKind: whether the SVG is vectors or a table's HTML inside a <foreignObject>.
           const kind = path.endsWith('.svg') ? { svgKind: img.svgKind } : {};
-          manifest.push({ path, sha256: await sha256(bytes), bytes: bytes.length, panel, ...kind, provenance: meta });
+          manifest.push({
+            path,
+            sha256: await sha256(bytes),
+            bytes: bytes.length,
+            panel,
+            ...kind,
+            ...packFileProvenance(path, meta, shown),
+          });
         }
       }
       const generatedAt = new Date().toISOString();

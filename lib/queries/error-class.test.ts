@@ -130,11 +130,18 @@ describe('error_class', () => {
         integrity: n(['integrity']),
         other: n(['throttling', 'other']),
         count: here.length,
+        principalTotal: count((c) => c.cls !== null && principalOf(c) === pk.split('|')[0]),
       };
     });
     const byPair = (a: { principal: string; keyArn: string }, b: { principal: string; keyArn: string }) =>
       `${a.principal}|${a.keyArn}`.localeCompare(`${b.principal}|${b.keyArn}`);
     expect([...grid].sort(byPair)).toEqual(expectedGrid.sort(byPair));
+    // A limit that cuts pairs leaves each principal's total whole: the grid's "Other keys" counts on it.
+    const busiest = (await runQuery(store.engine, Q.failuresByPrincipalKey, { ...window, limit: 1 })).rows;
+    expect(busiest).toHaveLength(1);
+    // By hand: the busiest pair is AppRole on key A (cases 1, 3, 4, 14, 15, 18); AppRole fails 9 times
+    // in all (those and 10–12, on key B).
+    expect([busiest[0].principal, busiest[0].keyArn, busiest[0].count, busiest[0].principalTotal]).toEqual([APP, KEY_A, 6, 9]);
 
     for (const cls of ERROR_CLASSES) {
       const n = count((c) => c.cls === cls);

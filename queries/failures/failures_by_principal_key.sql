@@ -5,7 +5,8 @@
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
 --   5 limit           integer  at most this many pairs (a WHERE bound)
--- Rows: principal, keyArn, accessDenied, keyState, integrity, other (throttling and other), count
+-- Rows: principal, keyArn, accessDenied, keyState, integrity, other (throttling and other), count,
+--   principalTotal (the principal's failures on every key, pairs cut by the limit included)
 WITH failed AS (
   SELECT coalesce(principal, '(unknown)') AS principal, coalesce(key_arn, '(unknown key)') AS key_arn, error_class
   FROM kms_events
@@ -27,7 +28,12 @@ pairs AS (
   GROUP BY principal, key_arn
 ),
 ranked AS (
-  SELECT *, row_number() OVER (ORDER BY total DESC, principal, key_arn) AS rn FROM pairs
+  SELECT
+    *,
+    -- Before the limit: a grid that shows some of a principal's keys adds the rest up as "Other keys".
+    sum(total) OVER (PARTITION BY principal) AS principal_total,
+    row_number() OVER (ORDER BY total DESC, principal, key_arn) AS rn
+  FROM pairs
 )
 SELECT
   principal AS principal,
@@ -36,7 +42,8 @@ SELECT
   key_state AS keyState,
   integrity AS integrity,
   other AS other,
-  total AS "count"
+  total AS "count",
+  principal_total AS principalTotal
 FROM ranked
 WHERE rn <= ?
 ORDER BY rn

@@ -30,6 +30,8 @@ export const failuresByPrincipalKey = defineQuery({
     integrity: Count,
     other: Count,
     count: Count,
+    /** The principal's failures on every key in the range, not only the pairs returned. */
+    principalTotal: Count,
   }),
   args: (p) => [...windowArgs(p), p.limit],
 });
