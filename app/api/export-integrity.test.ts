@@ -75,9 +75,10 @@ describe('integrity failures in the exports', () => {
     expect(res.status).toBe(200);
     const lines = (await res.text()).split('\r\n').filter((l) => l && !l.startsWith('#'));
     expect(lines).toEqual([
-      'principal,keyArn,accessDenied,keyState,integrity,other,count',
-      `arn:aws:iam::${A}:role/ProbeRole,${KEY},1,0,4,0,5`,
-      `arn:aws:iam::${A}:role/AppRole,${KEY},0,0,1,1,2`,
+      // principalTotal: each principal's failures on every key (all on KEY here: 5 and 2).
+      'principal,keyArn,accessDenied,keyState,integrity,other,count,principalTotal',
+      `arn:aws:iam::${A}:role/ProbeRole,${KEY},1,0,4,0,5,5`,
+      `arn:aws:iam::${A}:role/AppRole,${KEY},0,0,1,1,2,2`,
     ]);
   });
 
