@@ -52,18 +52,34 @@ function spanFinding(
   };
 }
 
-/** One principal's bursts of one error class on one key (failure_burst.sql). */
-const bursts = async (
-  e: Engine,
-  w: RuleWindow,
-  burstClass: (typeof Q.BURST_CLASSES)[number],
-  windowMinutes: number,
-  threshold: number,
-  opts?: RunOptions,
-) => (await runQuery(e, Q.failureBurst, { ...w, burstClass, windowSeconds: windowMinutes * 60, threshold }, opts)).rows;
-
 /** `names` names keys in explanations by their alias; the evidence filters keep the full ARN. */
 type Rule = (engine: Engine, w: RuleWindow, c: FindingsConfig, opts?: RunOptions, names?: KeyNames) => Promise<Finding[]>;
+
+/**
+ * A burst of one class of failure by one principal on one key (failure_burst.sql): the AccessDenied
+ * and the integrity rules differ only in the class, the threshold and the words.
+ */
+function burstRule(
+  rule: RuleId,
+  burstClass: (typeof Q.BURST_CLASSES)[number],
+  threshold: (c: FindingsConfig) => number,
+  what: string,
+  why: string,
+): Rule {
+  return async (e, w, c, opts, names = NO_KEY_NAMES) =>
+    (
+      await runQuery(e, Q.failureBurst, { ...w, burstClass, windowSeconds: c.burstWindowMinutes * 60, threshold: threshold(c) }, opts)
+    ).rows.map((r) =>
+      spanFinding(
+        rule,
+        'high',
+        r,
+        r.total,
+        `${r.peak} ${what} within ${c.burstWindowMinutes} minutes on ${keyInText(known(r.keyArn), names)} (threshold ${threshold(c)}): ${why}`,
+        { errorClass: burstClass },
+      ),
+    );
+}
 
 /**
  * How much of the baseline the logs must cover before a call for it to count as new: all of it,
@@ -86,29 +102,21 @@ const RISK: Record<string, { severity: Severity; why: string }> = {
 };
 
 export const rules: Record<RuleId, Rule> = {
-  'denial-burst': async (e, w, c, opts, names = NO_KEY_NAMES) =>
-    (await bursts(e, w, 'access-denied', c.burstWindowMinutes, c.burstThreshold, opts)).map((r) =>
-      spanFinding(
-        'denial-burst',
-        'high',
-        r,
-        r.total,
-        `${r.peak} AccessDenied within ${c.burstWindowMinutes} minutes on ${keyInText(known(r.keyArn), names)} (threshold ${c.burstThreshold}): someone is trying to use a key they may not.`,
-        { errorClass: 'access-denied' },
-      ),
-    ),
+  'denial-burst': burstRule(
+    'denial-burst',
+    'access-denied',
+    (c) => c.burstThreshold,
+    'AccessDenied',
+    'someone is trying to use a key they may not.',
+  ),
 
-  'integrity-burst': async (e, w, c, opts, names = NO_KEY_NAMES) =>
-    (await bursts(e, w, 'integrity', c.burstWindowMinutes, c.integrityBurstThreshold, opts)).map((r) =>
-      spanFinding(
-        'integrity-burst',
-        'high',
-        r,
-        r.total,
-        `${r.peak} integrity failures (ciphertext, signature or MAC rejected) within ${c.burstWindowMinutes} minutes on ${keyInText(known(r.keyArn), names)} (threshold ${c.integrityBurstThreshold}): tampered data, forged signatures, or someone probing the key.`,
-        { errorClass: 'integrity' },
-      ),
-    ),
+  'integrity-burst': burstRule(
+    'integrity-burst',
+    'integrity',
+    (c) => c.integrityBurstThreshold,
+    'integrity failures (ciphertext, signature or MAC rejected)',
+    'tampered data, forged signatures, or someone probing the key.',
+  ),
 
   'risky-change': async (e, w, _c, opts) =>
     (await runQuery(e, Q.riskyChanges, w, opts)).rows.flatMap((r) => {
