@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../ingest/ingest';
-import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { describe, expect, it } from 'vitest';
+import { kmsRecord } from '../test/fixtures';
+import { storesPerTest } from '../test/store-per-test';
 import * as Q from './catalog';
 import { runQuery } from './define';
 
@@ -12,12 +12,7 @@ import { runQuery } from './define';
  * as steady failures on a healthy key. The second stays a failure of its class.
  * Expected values are counted by hand from the records below.
  */
-type Store = Awaited<ReturnType<typeof tempStore>>;
-let store: Store | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-});
+const storeWith = storesPerTest();
 
 const ACCOUNT = '111122223333';
 const OTHER = '444455556666';
@@ -79,17 +74,11 @@ function records() {
   ];
 }
 
-async function load(recs: unknown[]): Promise<Store> {
-  const s = await tempStore();
-  const root = tempDir();
-  writeTrailFile(root, 'dryrun', recs);
-  await ingestPaths(s.db, [root]);
-  return s;
-}
+const load = (recs: unknown[]) => storeWith(recs);
 
 describe('a dry run that would have succeeded is a call, not a failure', () => {
   it('in the keys list, the summary cards, the timeline and the principals', async () => {
-    store = await load(records());
+    const store = await load(records());
     const keys = (await runQuery(store.engine, Q.keysOverview, window)).rows;
     expect(keys.map((k) => [k.keyArn, k.calls, k.errors, k.principals])).toEqual([[KEY, 6, 3, 2]]);
 
@@ -120,7 +109,7 @@ describe('a dry run that would have succeeded is a call, not a failure', () => {
   });
 
   it('in the failures heatmap, the failures by day and the principal × key grid', async () => {
-    store = await load(records());
+    const store = await load(records());
     const byHour = (await runQuery(store.engine, Q.failuresByHour, { ...window, keyArn: null, principal: null })).rows;
     expect(byHour.map((r) => [r.weekday, r.hour, r.errorClass, r.count])).toEqual([
       [5, 12, 'access-denied', 2], // m3, m5
@@ -143,7 +132,7 @@ describe('a dry run that would have succeeded is a call, not a failure', () => {
   });
 
   it("in the events list: listed and counted, failed only when it failed; errorCode=* is any failure", async () => {
-    store = await load(records());
+    const store = await load(records());
     expect((await runQuery(store.engine, Q.eventsCount, window)).rows[0]).toMatchObject({ events: 6, failed: 3 });
 
     const all = (await runQuery(store.engine, Q.eventsPage, { ...window, pageSize: 50 })).rows;
@@ -176,7 +165,7 @@ describe('a dry run that would have succeeded is a call, not a failure', () => {
   it('in the cross-account finding', async () => {
     // A role in another account tests its access to KEY (would succeed), then encrypts for real.
     const ext = role('PartnerRole', OTHER);
-    store = await load([
+    const store = await load([
       kmsRecord({
         eventName: 'Encrypt', eventTime: at(10), userIdentity: ext, resources: onKey,
         requestParameters: { keyId: KEY, dryRun: true }, ...WOULD_SUCCEED,

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERROR_CLASSES, type ErrorClass } from '../error-classes';
-import { ingestPaths } from '../ingest/ingest';
-import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { kmsRecord } from '../test/fixtures';
+import { storesPerTest } from '../test/store-per-test';
 import * as Q from './catalog';
 import { runQuery } from './define';
 
@@ -14,12 +14,7 @@ import { runQuery } from './define';
  * wrapped key material, not data: key-state. Each record's class below is written by hand; every
  * count is a plain count over this table, never the SQL under test.
  */
-type Store = Awaited<ReturnType<typeof tempStore>>;
-let store: Store | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-});
+const storeWith = storesPerTest();
 
 const ACCOUNT = '111122223333';
 const KEY_A = `arn:aws:kms:us-east-1:${ACCOUNT}:key/aaaaaaaa-1111-4111-8111-111111111111`;
@@ -71,12 +66,8 @@ const timeOf = (i: number) =>
   i < CASES.length - 2 ? `2026-11-20T12:${String(i).padStart(2, '0')}:00Z` : `2026-11-20T13:0${i - (CASES.length - 2)}:00Z`;
 const idOf = (i: number) => `00000000-0000-4000-8000-ec${String(i).padStart(10, '0')}`;
 
-async function load(): Promise<Store> {
-  const s = await tempStore();
-  const root = tempDir();
-  writeTrailFile(
-    root,
-    'classes',
+const load = () =>
+  storeWith(
     CASES.map((c, i) =>
       kmsRecord({
         eventID: idOf(i),
@@ -88,16 +79,13 @@ async function load(): Promise<Store> {
       }),
     ),
   );
-  await ingestPaths(s.db, [root]);
-  return s;
-}
 
 const principalOf = (c: Case) => (c.who === 'AppRole' ? APP : PROBER);
 const count = (pred: (c: Case) => boolean) => CASES.filter(pred).length;
 
 describe('error_class', () => {
   it('is derived per error code as the API reference describes it', async () => {
-    store = await load();
+    const store = await load();
     const rows = (await runQuery(store.engine, Q.eventsPage, { ...window, pageSize: 50 })).rows;
     const byId = new Map(rows.map((r) => [r.eventId, r.errorClass]));
     expect(byId.size).toBe(CASES.length);
@@ -105,7 +93,7 @@ describe('error_class', () => {
   });
 
   it('counts integrity failures apart in the heatmap, the principal × key grid and the events filter', async () => {
-    store = await load();
+    const store = await load();
     const byHour = (await runQuery(store.engine, Q.failuresByHour, { ...window, keyArn: null, principal: null })).rows;
     const expected = [12, 13].flatMap((h) =>
       ERROR_CLASSES.map((cls) => [5, h, cls, count((c) => c.cls === cls && Number(timeOf(CASES.indexOf(c)).slice(11, 13)) === h)] as const),

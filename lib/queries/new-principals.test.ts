@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../ingest/ingest';
-import { kmsRecord, kmsServiceEvent, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { describe, expect, it } from 'vitest';
+import { kmsRecord, kmsServiceEvent } from '../test/fixtures';
+import { storesPerTest } from '../test/store-per-test';
 import * as Q from './catalog';
 import { runQuery } from './define';
 
@@ -9,12 +9,7 @@ import { runQuery } from './define';
  * automatic rotation, a key deletion) are KMS acting on the key, not a new caller using it: the
  * yearly RotateKey of every rotating key was a "new principal" finding. Expected rows by hand.
  */
-type Store = Awaited<ReturnType<typeof tempStore>>;
-let store: Store | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-});
+const storeWith = storesPerTest();
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111';
 const res = [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: KEY }];
@@ -22,15 +17,12 @@ const ROLE = 'arn:aws:iam::111122223333:role/AppRole';
 
 describe('new principals', () => {
   it('lists a new caller in the range, not KMS rotating the key', async () => {
-    store = await tempStore();
-    const root = tempDir();
-    writeTrailFile(root, 'a', [
+    const store = await storeWith([
       // The baseline: the key in use before the range.
       kmsRecord({ eventTime: '2026-11-10T12:00:00Z', resources: res, userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/ops', accountId: '111122223333' } }),
       kmsRecord({ eventTime: '2026-11-20T12:00:00Z', resources: res }),
       kmsServiceEvent(KEY, 'RotateKey', '2026-11-20T13:00:00Z', { rotationType: 'AUTOMATIC' }),
     ]);
-    await ingestPaths(store.db, [root]);
     const rows = (
       await runQuery(store.engine, Q.newPrincipals, {
         baselineFrom: new Date('2026-11-06T00:00:00Z'),

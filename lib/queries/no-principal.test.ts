@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rules } from '../findings/rules';
-import { ingestPaths } from '../ingest/ingest';
-import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { kmsRecord } from '../test/fixtures';
+import { storesPerTest } from '../test/store-per-test';
 import { UNKNOWN_PRINCIPAL } from '../drill-filters';
 import * as Q from './catalog';
 import { runQuery } from './define';
@@ -11,12 +11,7 @@ import { runQuery } from './define';
  * invokedBy) group under "(unknown)"; their drill-down is `noPrincipal`, which must list exactly
  * those calls. Expected values are counted by hand from the records below.
  */
-type Store = Awaited<ReturnType<typeof tempStore>>;
-let store: Store | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-});
+const storeWith = storesPerTest();
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-4333-8444-555555555555';
 const res = [{ ARN: KEY, type: 'AWS::KMS::Key', accountId: '111122223333' }];
@@ -33,11 +28,8 @@ function records() {
 
 describe('calls with no known principal', () => {
   it('group under "(unknown)", and noPrincipal lists and counts exactly them', async () => {
-    store = await tempStore();
     const { unknown, role } = records();
-    const root = tempDir();
-    writeTrailFile(root, 'a', [...unknown, ...role]);
-    await ingestPaths(store.db, [root]);
+    const store = await storeWith([...unknown, ...role]);
 
     const top = (await runQuery(store.engine, Q.topPrincipals, { ...window, keyArn: null, limit: 10 })).rows;
     expect(top.find((r) => r.principal === UNKNOWN_PRINCIPAL)).toMatchObject({ calls: 4, errors: 3 });
@@ -50,11 +42,8 @@ describe('calls with no known principal', () => {
   });
 
   it("a denial burst by no known principal has evidence that lists exactly its denials, not every principal's", async () => {
-    store = await tempStore();
     const { unknown, role } = records();
-    const root = tempDir();
-    writeTrailFile(root, 'a', [...unknown, ...role]);
-    await ingestPaths(store.db, [root]);
+    const store = await storeWith([...unknown, ...role]);
     const config = { burstThreshold: 3, burstWindowMinutes: 10, integrityBurstThreshold: 5, baselineDays: 14, spikeZ: 5, spikeMinCalls: 30, gapHours: 24 };
     const [burst] = await rules['denial-burst'](store.engine, window, config);
     expect(burst).toMatchObject({ principal: UNKNOWN_PRINCIPAL, count: 3 });

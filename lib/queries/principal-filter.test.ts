@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../ingest/ingest';
-import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { describe, expect, it } from 'vitest';
+import { kmsRecord } from '../test/fixtures';
+import { storesPerTest, type TestStore } from '../test/store-per-test';
 import * as Q from './catalog';
 import { runQuery } from './define';
 
@@ -9,12 +9,8 @@ import { runQuery } from './define';
  * session's ARN) and `principalContains` (part of either ARN, any case: what an analyst types).
  * Expected ids are picked by hand from the records below.
  */
-type Store = Awaited<ReturnType<typeof tempStore>>;
-let store: Store | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-});
+const storeWith = storesPerTest();
+let store: TestStore;
 
 const window = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') };
 const at = (m: number) => `2026-11-20T12:${String(m).padStart(2, '0')}:00Z`;
@@ -49,8 +45,8 @@ const records = {
 type Name = keyof typeof records;
 
 async function ids(filters: { principal?: string; principalContains?: string }) {
-  const page = await runQuery(store!.engine, Q.eventsPage, { ...window, ...filters, pageSize: 50 });
-  const count = await runQuery(store!.engine, Q.eventsCount, { ...window, ...filters });
+  const page = await runQuery(store.engine, Q.eventsPage, { ...window, ...filters, pageSize: 50 });
+  const count = await runQuery(store.engine, Q.eventsCount, { ...window, ...filters });
   // The page and its total must agree, or the page says "12 events" over a list of 3.
   expect(count.rows[0].events).toBe(page.rows.length);
   const byId = new Map(Object.entries(records).map(([n, r]) => [String(r.eventID), n]));
@@ -60,10 +56,7 @@ const names = (...n: Name[]) => [...n].sort();
 
 describe('events principal filters', () => {
   it('principal matches a principal exactly, or a role session by its ARN', async () => {
-    store = await tempStore();
-    const root = tempDir();
-    writeTrailFile(root, 'a', Object.values(records));
-    await ingestPaths(store.db, [root]);
+    store = await storeWith(Object.values(records));
 
     // A drill-down's role: its sessions, not the role whose name merely starts the same.
     expect(await ids({ principal: 'arn:aws:iam::111122223333:role/Admin' })).toEqual(names('adminAlice', 'adminBob'));
@@ -76,10 +69,7 @@ describe('events principal filters', () => {
   });
 
   it('principalContains matches part of the principal or of the session ARN, in any case', async () => {
-    store = await tempStore();
-    const root = tempDir();
-    writeTrailFile(root, 'a', Object.values(records));
-    await ingestPaths(store.db, [root]);
+    store = await storeWith(Object.values(records));
 
     expect(await ids({ principalContains: 'role/Admin' })).toEqual(names('adminAlice', 'adminBob', 'adminReadOnly'));
     expect(await ids({ principalContains: 'ROLE/ADMINREAD' })).toEqual(names('adminReadOnly'));

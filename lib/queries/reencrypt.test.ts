@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../ingest/ingest';
-import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { describe, expect, it } from 'vitest';
+import { kmsRecord } from '../test/fixtures';
+import { storesPerTest } from '../test/store-per-test';
 import * as Q from './catalog';
 import { runQuery } from './define';
 
@@ -10,12 +10,7 @@ import { runQuery } from './define';
  * It counts under both, so the key a migration writes into is neither invisible nor "unused".
  * Expected values are counted by hand from the records below.
  */
-type Store = Awaited<ReturnType<typeof tempStore>>;
-let store: Store | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-});
+const storeWith = storesPerTest();
 
 const ACCOUNT = '111122223333';
 const arn = (id: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`;
@@ -50,17 +45,11 @@ function records() {
   ];
 }
 
-async function load(): Promise<Store> {
-  const s = await tempStore();
-  const root = tempDir();
-  writeTrailFile(root, 'reencrypt', records());
-  await ingestPaths(s.db, [root]);
-  return s;
-}
+const load = () => storeWith(records());
 
 describe('a ReEncrypt counts under its source and its destination key', () => {
   it('in the keys list, the key totals and the known keys', async () => {
-    store = await load();
+    const store = await load();
     const keys = (await runQuery(store.engine, Q.keysOverview, window)).rows;
     const byKey = Object.fromEntries(keys.map((k) => [k.keyArn, k]));
     expect(Object.keys(byKey).sort()).toEqual([A, B, C]);
@@ -85,7 +74,7 @@ describe('a ReEncrypt counts under its source and its destination key', () => {
   });
 
   it('on the key page: timeline, principals, failures and the events that drill down from them', async () => {
-    store = await load();
+    const store = await load();
     const timeline = (await runQuery(store.engine, Q.usageTimeline, { ...window, keyArn: C, principal: null, bucket: 'day' })).rows;
     expect(timeline.map((r) => [r.eventName, r.count])).toEqual([['ReEncrypt', 2]]);
     const onB = (await runQuery(store.engine, Q.usageTimeline, { ...window, keyArn: B, principal: null, bucket: 'day' })).rows;
@@ -111,7 +100,7 @@ describe('a ReEncrypt counts under its source and its destination key', () => {
   });
 
   it("in a principal's keys", async () => {
-    store = await load();
+    const store = await load();
     const keys = (await runQuery(store.engine, Q.principalKeys, { ...window, principal: ROLE })).rows;
     expect(keys.map((k) => [k.keyArn, k.calls, k.errors])).toEqual([
       [A, 6, 0],
@@ -121,17 +110,14 @@ describe('a ReEncrypt counts under its source and its destination key', () => {
   });
 
   it('in the cross-account finding, when the destination is another account\'s key', async () => {
-    store = await tempStore();
     const other = 'arn:aws:kms:us-east-1:444455556666:key/dddddddd-4444-4444-8444-444444444444';
-    const root = tempDir();
-    writeTrailFile(root, 'xacct', [reEncrypt(10, other, res(A, other)), reEncrypt(11, other, res(A, other))]);
-    await ingestPaths(store.db, [root]);
+    const store = await storeWith([reEncrypt(10, other, res(A, other)), reEncrypt(11, other, res(A, other))]);
     const rows = (await runQuery(store.engine, Q.crossAccount, window)).rows;
     expect(rows.map((r) => [r.keyArn, r.principal, r.callerAccount, r.calls])).toEqual([[other, ROLE, ACCOUNT, 2]]);
   });
 
   it('in the hourly counts the spike rule scores, and in the new-principal rule', async () => {
-    store = await load();
+    const store = await load();
     const baseline = { ...window, baselineFrom: new Date('2026-11-19T00:00:00Z') };
     const hours = (await runQuery(store.engine, Q.hourlyCalls, baseline)).rows;
     // All nine records fall in the 12:00 hour: A 6 (three to B, two to C, one to itself), B 4 + 2, C 2.
