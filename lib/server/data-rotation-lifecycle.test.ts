@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kmsRecord, kmsServiceEvent, tempDir, writeTrailFile } from '../test/fixtures';
+import { kmsRecord, kmsServiceEvent } from '../test/fixtures';
+import { closeServerStore, serverStoreWith } from '../test/server-store';
 
 /**
  * GET /api/rotation's data for deleted keys, lost key material and automatic rotation, over
@@ -26,10 +26,8 @@ const decrypt = (c: string, at: string, over: Record<string, unknown> = {}) =>
 
 let summary: Awaited<ReturnType<typeof import('./data-rotation').rotationSummary>>;
 beforeAll(async () => {
-  process.env.KEYTRAIL_DB = path.join(tempDir(), 'rot-lifecycle.duckdb');
   process.env.KEYTRAIL_ROTATION_OVERDUE_DAYS = '365';
-  const root = tempDir();
-  writeTrailFile(root, 'lifecycle', [
+  await serverStoreWith([
     // a: created over a year ago, rotation off; scheduled, called twice while deleting, then deleted
     // by KMS inside the range (3 events in the range). Still called until its deletion; never overdue
     // nor "rotation off".
@@ -56,12 +54,9 @@ beforeAll(async () => {
     // e: created before the range, never called: unused.
     call('e', 'CreateKey', '2026-11-18T10:00:00Z'),
   ]);
-  const { getStore } = await import('./store');
-  const { ingestPaths } = await import('../ingest/ingest');
-  await ingestPaths((await getStore()).db!, [root]);
   summary = await (await import('./data-rotation')).rotationSummary(RANGE);
 });
-afterAll(async () => (await (await import('./store')).getStore()).db!.close());
+afterAll(closeServerStore);
 
 const row = (c: string) => summary.keys.find((k) => k.keyArn === key(c))!;
 

@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kmsRecord, kmsServiceEvent, tempDir, writeTrailFile } from '../test/fixtures';
+import { kmsRecord } from '../test/fixtures';
+import { closeServerStore, serverStoreWith } from '../test/server-store';
 
 /**
  * Keys that cannot rotate automatically (asymmetric, HMAC, imported key material, custom key
@@ -24,10 +24,8 @@ const OLD = '2026-11-22T10:00:00Z';
 
 let summary: Awaited<ReturnType<typeof import('./data-rotation').rotationSummary>>;
 beforeAll(async () => {
-  process.env.KEYTRAIL_DB = path.join(tempDir(), 'rot-support.duckdb');
   process.env.KEYTRAIL_ROTATION_OVERDUE_DAYS = '365';
-  const root = tempDir();
-  writeTrailFile(root, 'support', [
+  await serverStoreWith([
     // a: an RSA signing key created two years before `to`: was "overdue" for a rotation KMS cannot do.
     created('a', { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY' }, { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', origin: 'AWS_KMS' }),
     call('a', 'Sign', OLD),
@@ -54,12 +52,9 @@ beforeAll(async () => {
     // i: rotation turned on (so it can rotate), no CreateKey in the logs.
     call('i', 'EnableKeyRotation', '2026-11-01T10:00:00Z'),
   ]);
-  const { getStore } = await import('./store');
-  const { ingestPaths } = await import('../ingest/ingest');
-  await ingestPaths((await getStore()).db!, [root]);
   summary = await (await import('./data-rotation')).rotationSummary(RANGE);
 });
-afterAll(async () => (await (await import('./store')).getStore()).db!.close());
+afterAll(closeServerStore);
 
 const row = (c: string) => summary.keys.find((k) => k.keyArn === key(c))!;
 

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordQueries } from '../queries/define';
-import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
+import { kmsRecord } from '../test/fixtures';
+import { closeServerStore, serverStoreWith } from '../test/server-store';
 
 /**
  * Key names for the events tables are read once a minute, not on every page: on Athena the alias
@@ -10,9 +10,7 @@ import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111';
 
 beforeAll(async () => {
-  process.env.KEYTRAIL_DB = path.join(tempDir(), 'names.duckdb');
-  const root = tempDir();
-  writeTrailFile(root, 'a', [
+  await serverStoreWith([
     kmsRecord({
       eventName: 'CreateAlias',
       readOnly: false,
@@ -20,11 +18,8 @@ beforeAll(async () => {
       resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: KEY }],
     }),
   ]);
-  const { getStore } = await import('./store');
-  const { ingestPaths } = await import('../ingest/ingest');
-  await ingestPaths((await getStore()).db!, [root]);
 });
-afterAll(async () => (await (await import('./store')).getStore()).db!.close());
+afterAll(closeServerStore);
 
 describe('keyNames', () => {
   it('reads the alias rollup once, then answers from memory', async () => {
