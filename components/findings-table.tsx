@@ -20,7 +20,7 @@ export function FindingsTable({
   stacked = false,
 }: {
   findings: Finding[];
-  aliases: Map<string, string | null>;
+  aliases: ReadonlyMap<string, string | null>;
   sortHref?: (col: string) => string;
   /**
    * Each finding's explanation on a full-width line under its facts, for a narrow sheet (the

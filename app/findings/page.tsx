@@ -5,7 +5,7 @@ import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
 import type { Finding } from '@/lib/findings/rule-ids';
-import { listKeys, resolveKeyRef } from '@/lib/server/data';
+import { keyNames, resolveKeyRef } from '@/lib/server/data';
 import { listFindings } from '@/lib/server/data-findings';
 import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -55,8 +55,8 @@ const SORTS: Record<Search['sort'], (a: Finding, b: Finding) => number> = {
 async function FindingsList({ search, range }: { search: Search; range: ResolvedRange }) {
   return guarded(async () => {
     const keyArn = search.key ? await resolveKeyRef(search.key) : null;
-    const [res, keys] = await Promise.all([listFindings(range, { keyArn }), listKeys(range)]);
-    const aliases = new Map(keys.rows.map((k) => [k.keyArn, k.alias]));
+    // Key names from the alias rollup (remembered a minute), not the keys list's pass over the range.
+    const [res, aliases] = await Promise.all([listFindings(range, { keyArn }), keyNames()]);
     const shown = res.findings
       .filter((f) => (!search.severity || f.severity === search.severity) && (!search.rule || f.rule === search.rule))
       .sort(SORTS[search.sort]);
