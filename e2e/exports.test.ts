@@ -157,9 +157,14 @@ test("the heatmap's Integrity view exports as an image that says it shows only i
   const text = fs.readFileSync((await svg.path())!, 'utf8');
   fs.mkdirSync('test-results/screenshots', { recursive: true });
   fs.writeFileSync('test-results/screenshots/heatmap-integrity-export.svg', text);
-  const { title, body, footer } = await page.evaluate((t) => {
+  const { title, body, footer, totalX, rowLabelX } = await page.evaluate((t) => {
     const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
+    const texts = [...doc.querySelectorAll('#export-body text')];
+    const x = (n: Element | undefined) => Number(n?.getAttribute('x'));
     return {
+      // Where the total starts, against the grid's weekday labels (the left edge of the panel's content).
+      totalX: x(texts.find((n) => n.textContent?.includes('Integrity failures'))),
+      rowLabelX: x(texts.find((n) => n.textContent === 'Mon')),
       title: doc.querySelector('#export-title')?.textContent ?? '',
       // Each run of text in the panel is its own <text>: read in order, one space apart.
       body: [...doc.querySelectorAll('#export-body text')].map((n) => n.textContent).join(' '),
@@ -175,6 +180,8 @@ test("the heatmap's Integrity view exports as an image that says it shows only i
   // The total says what the image shows; the toggle buttons, screen controls, are left out.
   expect(body).toMatch(new RegExp(`${total.toLocaleString('en-US')}\\s+Integrity failures\\s+· hours in UTC`));
   for (const button of ['All failures', 'AccessDenied', 'Key state']) expect(body).not.toContain(button);
+  // With the buttons left out, the total starts the row where the grid starts, not after a gap.
+  expect(Math.abs(totalX - rowLabelX)).toBeLessThan(8);
   // The PNG leaves them out too (looked at by eye: test-results/screenshots).
   await panel.getByLabel('Export failures-by-hour').click();
   const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'PNG', exact: true }).click()]);

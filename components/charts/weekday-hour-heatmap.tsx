@@ -55,24 +55,31 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
       // The toggles filter on screen only: an exported image names the class it shows (capture.ts).
       data-export-shown={view === 'all' ? undefined : v.title}
     >
-      <div role="group" aria-label="Which failures" className="mb-2 flex flex-wrap gap-1 text-xs">
-        {VIEWS.map((x) => (
-          <button
-            key={x.id}
-            type="button"
-            aria-pressed={view === x.id}
-            title={x.title}
-            // Screen controls, not evidence: the image names its class in its title and the total beside them.
-            data-export-hide=""
-            onClick={() => setView(x.id)}
-            className={`rounded px-2 py-0.5 ring-1 ring-gray-300 dark:ring-gray-700 ${view === x.id ? 'bg-gray-900 text-white dark:bg-white dark:text-gray-900' : ''}`}
-          >
-            {x.label}
-          </button>
-        ))}
-        <span className="ml-auto self-center text-gray-500">
+      <div className="mb-2 flex flex-wrap items-center gap-1 text-xs">
+        {/* The total first: an exported image leaves the toggles out, and the total then starts the row, not ends it after a gap. */}
+        <span className="mr-auto text-gray-500">
           {fmtInt(total)} {view === 'all' ? 'failed calls' : `${v.label} failures`} · hours in UTC
         </span>
+        <div
+          role="group"
+          aria-label="Which failures"
+          // Screen controls, not evidence: the image names its class in its title and the total beside them.
+          data-export-hide=""
+          className="flex flex-wrap gap-1"
+        >
+          {VIEWS.map((x) => (
+            <button
+              key={x.id}
+              type="button"
+              aria-pressed={view === x.id}
+              title={x.title}
+              onClick={() => setView(x.id)}
+              className={`rounded px-2 py-0.5 ring-1 ring-gray-300 dark:ring-gray-700 ${view === x.id ? 'bg-gray-900 text-white dark:bg-white dark:text-gray-900' : ''}`}
+            >
+              {x.label}
+            </button>
+          ))}
+        </div>
       </div>
       {/* relative: the cells' screen-reader labels (absolute) stay inside the scroll area, not past the page. */}
       <div className="relative overflow-x-auto">
