@@ -1,6 +1,7 @@
 import { DrillLink } from '@/components/drill-link';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { storeSpan } from '@/lib/server/data';
+import { periodsWithData, type Period } from '@/lib/periods-with-data';
 import type { ResolvedRange } from '@/lib/search-params';
 
 /**
@@ -24,12 +25,8 @@ export async function NoDataHint({ range, path, hasData }: { range: ResolvedRang
       </div>
     );
   }
-  const last = new Date(span.lastEvent);
-  const from = new Date(
-    Math.max(Date.parse(span.firstEvent ?? span.lastEvent), last.getTime() - (range.to.getTime() - range.from.getTime())),
-  );
-  const to = new Date(last.getTime() + 60_000);
-  const href = `${path}?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+  const periods = periodsWithData(span.firstEvent ?? span.lastEvent, span.lastEvent, range.to.getTime() - range.from.getTime());
+  const href = (p: Period) => `${path}?from=${encodeURIComponent(p.from.toISOString())}&to=${encodeURIComponent(p.to.toISOString())}`;
   return (
     <div
       role="status"
@@ -37,9 +34,25 @@ export async function NoDataHint({ range, path, hasData }: { range: ResolvedRang
     >
       No KMS events between {fmtUtc(range.from)} and {fmtUtc(range.to)}. The store holds {fmtInt(span.events)} events from{' '}
       {fmtUtc(span.firstEvent)} to {fmtUtc(span.lastEvent)}.{' '}
-      <DrillLink className="font-semibold underline" href={href}>
+      <DrillLink className="font-semibold underline" href={href(periods.latest)}>
         Show the latest period with data
       </DrillLink>
+      {periods.earliest && (
+        <>
+          {' · '}
+          <DrillLink className="underline" href={href(periods.earliest)}>
+            the earliest
+          </DrillLink>
+        </>
+      )}
+      {periods.all && (
+        <>
+          {' · '}
+          <DrillLink className="underline" href={href(periods.all)}>
+            all {fmtInt(span.events)} events
+          </DrillLink>
+        </>
+      )}
     </div>
   );
 }

@@ -105,3 +105,26 @@ test('an event whose delivery file is gone still shows its facts, and says why t
   expect(res.status()).toBe(410);
   expect((await res.json()).error).toContain('cannot be read now');
 });
+
+test('a range with no events links to where the events are: the latest period and the earliest', async ({ page }) => {
+  await page.goto('/?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z');
+  const hint = page.getByRole('status').filter({ hasText: 'No KMS events between' });
+  await expect(hint).toBeVisible();
+  await expect(hint.getByRole('link', { name: 'Show the latest period with data' })).toHaveAttribute('href', /from=/);
+  // The store holds the public 2023 trail besides this month's sample: more than the longest range
+  // a page takes (400 days), so "all of it" is not offered (lib/periods-with-data.test.ts), the earliest is.
+  await expect(hint).toContainText('events from 2023-07-10 11:57 UTC');
+  await expect(hint.getByRole('link', { name: /^all [\d,]+ events$/ })).toHaveCount(0);
+  await hint.getByRole('link', { name: 'the earliest' }).click();
+  await expect(page).toHaveURL(/from=2023-07-10T11%3A57%3A00.000Z&to=2023-07-11T11%3A57%3A00.000Z/);
+  await expect(page.getByRole('status').filter({ hasText: 'No KMS events between' })).toHaveCount(0);
+  // The public trail's 240 KMS calls (its README), all on 2023-07-10.
+  await expect(
+    page
+      .getByTestId('kpis')
+      .locator('div')
+      .filter({ hasText: /^KMS calls/ })
+      .locator('dd')
+      .first(),
+  ).toHaveText('240');
+});
