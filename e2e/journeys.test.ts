@@ -184,6 +184,12 @@ test('rotation page shows rotation evidence and flags keys still used while dele
   await expect(table).not.toContainText(/\(\d[\d,]*\)/);
   // The signing key cannot rotate automatically: n/a, with the reason.
   await expect(table.locator('tr', { hasText: 'alias/release-signing' })).toContainText('n/a: asymmetric or HMAC key');
+  // The public trail's AWS managed keys (alias/aws/ssm…) rotate yearly by AWS: on, not unknown, never overdue.
+  const ssm = table.locator('tr', { hasText: 'alias/aws/ssm' });
+  await expect(ssm).toContainText(/on\s*every 365 days · AWS managed/);
+  await expect(ssm).not.toContainText('overdue');
+  await page.goto(`/keys/${encodeURIComponent('alias/aws/ssm')}`);
+  await expect(page.getByTestId('key-aws-managed')).toContainText('AWS rotates it every year');
 });
 
 test('a principal page with nothing in its range says where its calls are; one the logs never name is a 404', async ({ page }) => {

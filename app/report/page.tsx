@@ -127,7 +127,9 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
                       : k.rotationEnabled === null
                         ? 'unknown'
                         : k.rotationEnabled
-                          ? 'on'
+                          ? k.awsManaged
+                            ? 'on (AWS managed, yearly)'
+                            : 'on'
                           : 'off'}
                 </td>
                 <td className={td}>

@@ -170,6 +170,14 @@ function RotationSetting({ k }: { k: RotationRow }) {
       </span>
     );
   if (k.rotationEnabled === null) return <span className="text-gray-500">unknown (no evidence in the logs)</span>;
+  // AWS rotates its managed keys yearly, always; an automatic rotation in the logs still says when.
+  if (k.awsManaged && k.rotationEvidence !== 'RotateKey' && !k.rotationChangedAt)
+    return (
+      <span title="AWS managed keys (alias/aws/…) rotate every year; their rotation cannot be turned off">
+        {badge('bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-100', 'on')}
+        every {k.rotationPeriodDays} days · AWS managed
+      </span>
+    );
   const changedBy = (
     <div className="truncate font-mono text-[10px] text-gray-500" title={k.rotationChangedBy ?? ''}>
       by {shortArn(k.rotationChangedBy)}

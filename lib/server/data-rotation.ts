@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { RunOptions } from '../engines/types';
 import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
+import { AWS_MANAGED_ROTATION_DAYS, isAwsManagedKey } from '../aws-managed-key';
 import { rotationSupport } from '../rotation-support';
 import type { ResolvedRange } from '../search-params';
-import { logsCoverStart, previousPeriod } from './data';
+import { keyNames, logsCoverStart, previousPeriod } from './data';
 import { getStore } from './store';
 
 /**
@@ -13,7 +14,8 @@ import { getStore } from './store';
  * of the end of the range, with usage against the previous period.
  * `overdue`: the last rotation (or, never rotated, the key's creation) is older
  * than the threshold; with neither in the logs, a key whose rotation is off. A key that cannot
- * rotate automatically (asymmetric, HMAC, imported material, custom key store) is never overdue.
+ * rotate automatically (asymmetric, HMAC, imported material, custom key store) is never overdue, nor
+ * is an AWS managed key (AWS rotates it yearly; no one can act on it).
  * A deleted key is never overdue nor unused: there is nothing left to rotate or
  * to clean up. Its rotation fields are what the logs said before its deletion.
  */
@@ -23,11 +25,13 @@ const DAY = 86_400_000;
 export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const { engine } = await getStore();
   const prev = previousPeriod(r);
-  const [status, cur, before, previousComplete] = await Promise.all([
+  const [status, cur, before, previousComplete, names] = await Promise.all([
     runQuery(engine, Q.keyStatus, { to: r.to }, opts),
     runQuery(engine, Q.keysOverview, { from: r.from, to: r.to }, opts),
     runQuery(engine, Q.keysOverview, prev, opts),
     logsCoverStart(prev, opts),
+    // A key unused in both periods still has a name (and an AWS managed key is known by it).
+    keyNames(),
   ]);
   const usage = new Map(cur.rows.map((k) => [k.keyArn, k]));
   const previous = new Map(before.rows.map((k) => [k.keyArn, k]));
@@ -44,16 +48,22 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
     const pendingDeletion = s?.pendingDeletion ?? false;
     const pendingImport = s?.pendingImport ?? false;
     const deleted = s?.deleted ?? false;
+    const alias = names.get(keyArn) ?? u?.alias ?? previous.get(keyArn)?.alias ?? null;
+    const awsManaged = isAwsManagedKey(alias);
+    // An AWS managed key's rotation is always on: KMS logs no setting for it, so the logs alone say nothing.
+    const rotationEnabled = s?.rotationEnabled ?? (awsManaged ? true : null);
     const support = rotationSupport({
       keySpec: s?.keySpec ?? null,
       keyOrigin: s?.keyOrigin ?? null,
       nonSymmetricCalls: s?.nonSymmetricCalls ?? 0,
-      rotationEnabled: s?.rotationEnabled ?? null,
+      rotationEnabled,
     });
     return {
       keyArn,
-      alias: u?.alias ?? previous.get(keyArn)?.alias ?? null,
-      rotationEnabled: s?.rotationEnabled ?? null,
+      alias,
+      rotationEnabled,
+      /** An AWS managed key (alias/aws/…): AWS rotates it every year and no one can change that. */
+      awsManaged,
       /** Whether the key can rotate automatically at all (null: the logs do not say), and why not. */
       rotationSupported: support.supported,
       rotationUnsupportedReason: support.reason,
@@ -64,12 +74,15 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       rotationEvidenceAt: s?.rotationEvidenceAt ?? null,
       rotationChangedAt: s?.rotationChangedAt ?? null,
       rotationChangedBy: s?.rotationChangedBy ?? null,
-      rotationPeriodDays: s?.rotationPeriodDays ?? null,
+      rotationPeriodDays: s?.rotationPeriodDays ?? (awsManaged ? AWS_MANAGED_ROTATION_DAYS : null),
       lastRotated: s?.lastRotated ?? null,
       lastRotationType: s?.lastRotationType ?? null,
       daysSinceRotation,
       overdue:
-        !deleted && support.supported !== false && (ageDays !== null ? ageDays > ROTATION_OVERDUE_DAYS : s?.rotationEnabled === false),
+        !deleted &&
+        !awsManaged &&
+        support.supported !== false &&
+        (ageDays !== null ? ageDays > ROTATION_OVERDUE_DAYS : s?.rotationEnabled === false),
       pendingDeletion,
       deletionDate: s?.deletionDate ?? null,
       disabled,

@@ -14,6 +14,7 @@ import { EventsTable } from '@/components/recent-events';
 import { fmtUtc } from '@/lib/format';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { keyLifecycle } from '@/lib/server/data-rotation';
+import { isAwsManagedKey } from '@/lib/aws-managed-key';
 import { keyAliases, kpisWithPrevious, listEvents, NotFoundError, resolveKeyMatches, topPrincipals } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
@@ -73,6 +74,11 @@ export default async function KeyPage({ params, searchParams }: Props) {
                 {aliases
                   .map((a) => (a.isCurrent ? a.alias : `${a.alias} (no longer: last seen on this key ${fmtUtc(a.lastSeen)})`))
                   .join(', ')}
+              </div>
+            )}
+            {isAwsManagedKey(aliases.find((a) => a.isCurrent)?.alias) && (
+              <div className="text-xs" data-testid="key-aws-managed">
+                AWS managed key: an AWS service created it for this account, and AWS rotates it every year (no one can turn that off).
               </div>
             )}
             {matches.length > 1 && (

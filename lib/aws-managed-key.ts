@@ -1,0 +1,14 @@
+/**
+ * AWS managed keys (the ones AWS services create for you, named alias/aws/<service>) rotate every
+ * year, always: their rotation cannot be turned on or off, and KMS logs no EnableKeyRotation for
+ * them (AWS KMS API reference, EnableKeyRotation; the schedule went from three years to one in May
+ * 2022). The alias prefix is reserved: no one else can create an alias that begins alias/aws/.
+ * Without this, every AWS managed key reads "rotation unknown", which sends a manager after a
+ * setting no one can change.
+ */
+export const AWS_MANAGED_ALIAS_PREFIX = 'alias/aws/';
+export const AWS_MANAGED_ROTATION_DAYS = 365;
+
+export function isAwsManagedKey(alias: string | null | undefined): boolean {
+  return !!alias && alias.startsWith(AWS_MANAGED_ALIAS_PREFIX);
+}
