@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { TimelineChart } from '@/components/charts/timeline-chart';
 import { Empty, guarded } from '@/components/panel';
 import { fmtInt } from '@/lib/format';
@@ -19,8 +20,8 @@ export async function UsageTimelinePanel({
   keyArn?: string | null;
   principal?: string | null;
   range: ResolvedRange;
-  /** What to say when nothing was called in the range. */
-  empty: string;
+  /** What to say when nothing was called in the range (a page may say where its calls are). */
+  empty: ReactNode;
 }) {
   return guarded(async () => {
     const t = await usageTimeline({ keyArn, principal }, range);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { kmsRecord, writeTrailFile } from '../lib/test/fixtures';
+import { kmsRecord, readAllRecords, REAL_LOGS, writeTrailFile } from '../lib/test/fixtures';
 
 test('failures heatmap cell → the failed events it counts', async ({ page }) => {
   await page.goto('/failures');
@@ -190,6 +190,15 @@ test('rotation page shows rotation evidence and flags keys still used while dele
   await expect(ssm).not.toContainText('overdue');
   await page.goto(`/keys/${encodeURIComponent('alias/aws/ssm')}`);
   await expect(page.getByTestId('key-aws-managed')).toContainText('AWS rotates it every year');
+  // Its calls are all in July 2023, far outside the default 7 days: the timeline says how many, and where.
+  const ssmArn = 'arn:aws:kms:us-east-1:123837392027:key/0e5d0ab6-097e-49d8-99ef-747ce3e5f8f4';
+  const held = readAllRecords(REAL_LOGS).filter(({ record: r }) =>
+    (r.resources as { ARN: string }[] | undefined)?.some((x) => x.ARN === ssmArn),
+  ).length;
+  await expect(page.getByTestId('timeline-panel')).toContainText(`The logs hold ${held} of its events, from 2023-07-10`);
+  await page.getByTestId('key-seen-range').click();
+  await expect(page).toHaveURL(/from=2023-07-10T00%3A00%3A00.000Z&to=2023-07-11T00%3A00%3A00.000Z/);
+  await expect(page.locator('[data-testid="timeline-chart"] .recharts-bar-rectangle').first()).toBeVisible();
 });
 
 test('a principal page with nothing in its range says where its calls are; one the logs never name is a 404', async ({ page }) => {

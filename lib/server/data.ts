@@ -119,6 +119,11 @@ export async function principalSeen(principal: string, opts?: RunOptions) {
   return res.rows[0] ?? { calls: 0, firstSeen: null, lastSeen: null, sessionOf: null };
 }
 
+/** A key's events over all the logs (count, first, last), for a key page whose range holds none. */
+export async function keySeen(keyArn: string, opts?: RunOptions) {
+  return (await runQuery(await engine(), Q.keySeen, { keyArn }, opts)).rows[0] ?? null;
+}
+
 /** Principals found, remembered for a minute like key references above; misses are never cached. */
 const knownPrincipals = new Map<string, number>();
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DrillLink } from '@/components/drill-link';
+import { SeenElsewhere } from '@/components/seen-elsewhere';
 import { eventHref, KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { FindingsSummary } from '@/components/findings-summary';
@@ -11,11 +12,11 @@ import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { AthenaCost, Empty, guarded, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
 import { EventsTable } from '@/components/recent-events';
-import { fmtUtc } from '@/lib/format';
+import { fmtInt, fmtUtc } from '@/lib/format';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { keyLifecycle } from '@/lib/server/data-rotation';
 import { isAwsManagedKey } from '@/lib/aws-managed-key';
-import { keyAliases, kpisWithPrevious, listEvents, NotFoundError, resolveKeyMatches, topPrincipals } from '@/lib/server/data';
+import { keyAliases, keySeen, kpisWithPrevious, listEvents, NotFoundError, resolveKeyMatches, topPrincipals } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -121,7 +122,7 @@ function Panels(p: P) {
         <FindingsSummary range={p.range} rq={rq} keyArn={keyArn} />
       </Panel>
       <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" {...ofKey}>
-        <UsageTimelinePanel keyArn={p.keyArn} range={p.range} empty="No calls to this key in this range." />
+        <UsageTimelinePanel keyArn={p.keyArn} range={p.range} empty={<NoCallsInRange keyArn={p.keyArn} />} />
       </Panel>
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" {...ofKey}>
@@ -190,6 +191,23 @@ async function RecentPanel({ keyArn, range }: P) {
     const res = await listEvents(range, { keyArn, limit: 25, cursor: null });
     return res.events.length ? <EventsTable events={res.events} showKey={false} /> : <Empty>No events in this range.</Empty>;
   });
+}
+
+/** An empty range: where in the logs this key's events are (read only when the range holds none). */
+async function NoCallsInRange({ keyArn }: { keyArn: string }) {
+  const lead = 'No calls to this key in this range.';
+  const seen = await keySeen(keyArn).catch(() => null);
+  if (!seen?.events || !seen.firstSeen || !seen.lastSeen) return <>{lead}</>;
+  return (
+    <SeenElsewhere
+      lead={lead}
+      held={`${fmtInt(seen.events)} of its events`}
+      firstSeen={seen.firstSeen}
+      lastSeen={seen.lastSeen}
+      path={`/keys/${encodeURIComponent(keyArn)}`}
+      testId="key-seen-range"
+    />
+  );
 }
 
 async function LifecyclePanel({ keyArn, range }: P) {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { keyFilter, UNKNOWN_KEY } from '@/lib/drill-filters';
 import { DrillLink } from '@/components/drill-link';
+import { SeenElsewhere } from '@/components/seen-elsewhere';
 import { KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { PageBody } from '@/components/page-body';
@@ -141,27 +142,24 @@ async function KeysPanel({ principal, range, rq }: P) {
   });
 }
 
-const DAY_MS = 86_400_000;
 const principalHref = (p: string, q: Record<string, string> = {}) => withQuery(`/principals/${encodeURIComponent(p)}`, q);
 
 /** An empty range: where in the logs this principal's calls are, or the role a session belongs to. */
 async function NoCallsInRange({ principal }: { principal: string }) {
   const seen = await principalSeen(principal);
-  if (seen.calls && seen.firstSeen && seen.lastSeen) {
-    // Whole UTC days around its calls, so the link opens on readable buckets.
-    const from = new Date(Math.floor(Date.parse(seen.firstSeen) / DAY_MS) * DAY_MS).toISOString();
-    const to = new Date((Math.floor(Date.parse(seen.lastSeen) / DAY_MS) + 1) * DAY_MS).toISOString();
+  if (seen.calls && seen.firstSeen && seen.lastSeen)
     return (
       <Empty>
-        This principal made no KMS calls in this range. The logs hold {fmtInt(seen.calls)} of its calls, from {fmtUtc(seen.firstSeen)} to{' '}
-        {fmtUtc(seen.lastSeen)}:{' '}
-        <DrillLink className="underline" href={principalHref(principal, { from, to })} data-testid="principal-seen-range">
-          show that range
-        </DrillLink>
-        .
+        <SeenElsewhere
+          lead="This principal made no KMS calls in this range."
+          held={`${fmtInt(seen.calls)} of its calls`}
+          firstSeen={seen.firstSeen}
+          lastSeen={seen.lastSeen}
+          path={principalHref(principal)}
+          testId="principal-seen-range"
+        />
       </Empty>
     );
-  }
   if (seen.sessionOf)
     return (
       <Empty>
@@ -191,6 +189,10 @@ async function HeatmapPanel({ principal, range, rq }: P) {
 async function FailuresPanel({ principal, range }: P) {
   return guarded(async () => {
     const [res, names] = await Promise.all([listEvents(range, { principal, errorCode: '*', limit: 25, cursor: null }), keyNames()]);
-    return res.events.length ? <EventsTable events={res.events} showPrincipal={false} keyNames={names} /> : <Empty>No failed calls in this range.</Empty>;
+    return res.events.length ? (
+      <EventsTable events={res.events} showPrincipal={false} keyNames={names} />
+    ) : (
+      <Empty>No failed calls in this range.</Empty>
+    );
   });
 }

@@ -46,6 +46,15 @@ export const keyAliases = defineQuery({
   args: (p) => [p.keyArn, p.keyArn, p.keyArn, p.keyArn],
 });
 
+/** A key's events over all the logs (count, first, last), for a key page whose range holds none. */
+export const keySeen = defineQuery({
+  name: 'key_seen',
+  file: 'keys/key_seen.sql',
+  params: z.object({ keyArn: z.string() }),
+  row: z.object({ events: Count, firstSeen: Iso, lastSeen: Iso }),
+  args: (p) => [p.keyArn],
+});
+
 /** Every key's current alias in one read of the alias rollup, for tables that show many keys. */
 export const keyNames = defineQuery({
   name: 'key_names',
