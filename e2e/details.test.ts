@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { readAllRecords, REAL_LOGS } from '../lib/test/fixtures';
 
 /** Details an analyst or auditor relies on: forms that write the URL, exports that state the page's range, keyboard drill-down, partial buckets, bad parameters, the heatmap's scale. */
 
@@ -211,4 +212,15 @@ test('events and findings name a key by its alias; the full ARN stays in its tit
   const href = await page.getByTestId('finding-evidence').first().getAttribute('href');
   expect(new URLSearchParams(href!.split('?')[1]).get('key')).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\/1a2b3c4d-0002-/);
   await page.screenshot({ path: 'test-results/screenshots/findings-key-alias.png', fullPage: true });
+});
+
+test("an event's summary says which credentials signed it: the access key, its kind and MFA", async ({ page }) => {
+  // The first KMS record of the public Stratus trail, read here as plain JSON: an IAM user's temporary key, no MFA.
+  const rec = readAllRecords(REAL_LOGS).find(({ record: r }) => r.eventSource === 'kms.amazonaws.com')!.record as {
+    eventID: string;
+    eventTime: string;
+    userIdentity: { accessKeyId: string };
+  };
+  await page.goto(`/events/${rec.eventID}?t=${encodeURIComponent(rec.eventTime)}`);
+  await expect(page.getByTestId('event-credentials')).toHaveText(`${rec.userIdentity.accessKeyId} · temporary (STS) · no MFA`);
 });

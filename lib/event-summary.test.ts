@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventSummary } from './event-summary';
+import { accessKeyKind, eventSummary } from './event-summary';
+import { readAllRecords, REAL_LOGS } from './test/fixtures';
 import { kmsRecord } from './test/fixtures';
 
 describe('eventSummary', () => {
@@ -61,5 +62,29 @@ describe('eventSummary', () => {
     expect(eventSummary('{"Records":')).toBeNull();
     expect(eventSummary('[1,2]')).toBeNull();
     expect(eventSummary('"text"')).toBeNull();
+  });
+
+  it("reads the call's credentials: access key, MFA, console sign-in", () => {
+    // A real record (the public Stratus trail): an IAM user's temporary key, without MFA.
+    const real = readAllRecords(REAL_LOGS).find(({ record: r }) => r.eventSource === 'kms.amazonaws.com')!.record;
+    expect(eventSummary(JSON.stringify(real))).toMatchObject({
+      accessKeyId: 'ASIATFQR7NSC4TIW5GWC',
+      mfaAuthenticated: false,
+      fromConsole: false,
+    });
+    const signedIn = kmsRecord({
+      sessionCredentialFromConsole: 'true',
+      userIdentity: { type: 'AssumedRole', accessKeyId: 'ASIAEXAMPLE', sessionContext: { attributes: { mfaAuthenticated: 'true' } } },
+    });
+    expect(eventSummary(JSON.stringify(signedIn))).toMatchObject({ accessKeyId: 'ASIAEXAMPLE', mfaAuthenticated: true, fromConsole: true });
+    // A record that says nothing of MFA (an AWS service's call) reads as unknown, not as "no".
+    const service = kmsRecord({ userIdentity: { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' } });
+    expect(eventSummary(JSON.stringify(service))).toMatchObject({ accessKeyId: null, mfaAuthenticated: null, fromConsole: false });
+  });
+
+  it('tells long-term keys from temporary ones by their prefix', () => {
+    expect(accessKeyKind('AKIAIOSFODNN7EXAMPLE')).toBe('long-term');
+    expect(accessKeyKind('ASIATFQR7NSC4TIW5GWC')).toBe('temporary (STS)');
+    expect(accessKeyKind('EXAMPLEKEY')).toBeNull();
   });
 });

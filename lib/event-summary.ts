@@ -20,6 +20,12 @@ export interface EventSummary {
   /** `userIdentity.invokedBy`: the AWS service that made the call on the principal's behalf. */
   invokedBy: string | null;
   principalAccount: string | null;
+  /** `userIdentity.accessKeyId`: which credentials signed the call (what a leaked-key hunt looks for). */
+  accessKeyId: string | null;
+  /** `sessionContext.attributes.mfaAuthenticated`: null when the record does not say. */
+  mfaAuthenticated: boolean | null;
+  /** `sessionCredentialFromConsole`: the credentials came from a console sign-in. */
+  fromConsole: boolean;
   sourceIp: string | null;
   userAgent: string | null;
   region: string | null;
@@ -30,6 +36,19 @@ export interface EventSummary {
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+
+/** CloudTrail writes these flags as the strings "true" and "false". */
+const flag = (v: unknown): boolean | null => (v === 'true' || v === true ? true : v === 'false' || v === false ? false : null);
+
+/**
+ * What kind of credentials an access key id is, from its prefix (IAM user guide, "Unique identifier
+ * prefixes"): AKIA a long-term key of an IAM user or root, ASIA a temporary one from STS.
+ */
+export function accessKeyKind(id: string): string | null {
+  if (id.startsWith('AKIA')) return 'long-term';
+  if (id.startsWith('ASIA')) return 'temporary (STS)';
+  return null;
+}
 
 /** The session of an `assumed-role/<role>/<session>` or `federated-user/<name>` ARN. */
 function sessionOf(arn: string | null): string | null {
@@ -60,6 +79,9 @@ export function eventSummary(raw: string | null): EventSummary | null {
     session: sessionOf(identityArn),
     invokedBy: str(who.invokedBy),
     principalAccount: str(who.accountId),
+    accessKeyId: str(who.accessKeyId),
+    mfaAuthenticated: flag(obj(obj(who.sessionContext)?.attributes)?.mfaAuthenticated),
+    fromConsole: flag(rec.sessionCredentialFromConsole) === true,
     sourceIp: str(rec.sourceIPAddress),
     userAgent: str(rec.userAgent),
     region: str(rec.awsRegion),

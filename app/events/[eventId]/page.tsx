@@ -5,7 +5,7 @@ import { JsonView } from '@/components/json-view';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { Panel, PanelError } from '@/components/panel';
-import { eventSummary, type EventSummary } from '@/lib/event-summary';
+import { accessKeyKind, eventSummary, type EventSummary } from '@/lib/event-summary';
 import { deliveryFileLabel, fmtUtc, shortArn } from '@/lib/format';
 import { EventRawSearch, eventHref } from '@/lib/api-schemas';
 import { keyAliases, NotFoundError, rawEvent } from '@/lib/server/data';
@@ -107,6 +107,13 @@ function EventFacts({
   const link = 'text-blue-700 underline dark:text-blue-300';
   const mono = 'font-mono text-xs break-all';
   const who = [s?.identityType, s?.session && `session ${s.session}`, s?.invokedBy && `via ${s.invokedBy}`].filter(Boolean).join(' · ');
+  // What signed the call: its kind (by the key's prefix), MFA and console sign-in, where the record says.
+  const credentials = [
+    s?.accessKeyId && accessKeyKind(s.accessKeyId),
+    s?.mfaAuthenticated === true && 'signed in with MFA',
+    s?.mfaAuthenticated === false && 'no MFA',
+    s?.fromConsole && 'console sign-in',
+  ].filter((t): t is string => typeof t === 'string');
   const rows: [string, React.ReactNode][] = [
     [
       'Time (UTC)',
@@ -173,6 +180,17 @@ function EventFacts({
         </>
       ) : (
         <span className="text-gray-500">none (this call names no key)</span>
+      ),
+    ],
+    [
+      'Credentials',
+      credentials.length || s?.accessKeyId ? (
+        <span data-testid="event-credentials">
+          {s?.accessKeyId && <span className={mono}>{s.accessKeyId}</span>}
+          <span className="text-gray-500">{[s?.accessKeyId ? '' : null, ...credentials].filter((t) => t !== null).join(' · ')}</span>
+        </span>
+      ) : (
+        '—'
       ),
     ],
     ['Source IP', s?.sourceIp ? <span className={mono}>{s.sourceIp}</span> : '—'],
