@@ -12,6 +12,7 @@ export const EVENT_FILTERS = [
   { name: 'eventName', label: 'Operation' },
   { name: 'errorCode', label: 'Error code (* = any failure)' },
   { name: 'sourceIp', label: 'Source IP' },
+  { name: 'accessKeyId', label: 'Access key id' },
   { name: 'account', label: 'Account' },
   { name: 'region', label: 'Region' },
 ] as const;
@@ -113,7 +114,7 @@ function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (n
       ref={ref}
       // A new URL (Clear, a chip removed, back/forward) resets the boxes to what it says.
       key={sp.toString()}
-      className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-4 lg:grid-cols-9"
+      className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-4 lg:grid-cols-5 xl:grid-cols-10"
       data-testid="events-filters"
       onSubmit={(e) => {
         e.preventDefault();
@@ -129,11 +130,12 @@ function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (n
         f.name === 'principal' ? (
           <PrincipalBox key={f.name} sp={sp} />
         ) : (
-          <label key={f.name} className="flex flex-col text-xs text-gray-500">
+          <label key={f.name} className="flex flex-col justify-end text-xs text-gray-500">
             {f.label}
             <input
               name={f.name}
               list={f.name === 'eventName' ? 'kms-operations' : undefined}
+              placeholder={f.name === 'accessKeyId' ? 'AKIA… or ASIA…' : undefined}
               defaultValue={sp.get(f.name) ?? ''}
               className={BOX}
             />
@@ -173,7 +175,7 @@ const BOX =
 function PrincipalBox({ sp }: { sp: URLSearchParams }) {
   const mode = principalMode(sp);
   return (
-    <div className="col-span-2 flex flex-col text-xs text-gray-500" role="group" aria-labelledby="principal-label">
+    <div className="col-span-2 flex flex-col justify-end text-xs text-gray-500" role="group" aria-labelledby="principal-label">
       <span id="principal-label">Principal</span>
       <div className="flex gap-1">
         <select name="principalMatch" defaultValue={mode} aria-label="Principal match" className={`${BOX} w-auto`}>

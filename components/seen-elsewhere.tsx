@@ -1,8 +1,7 @@
 import { DrillLink } from '@/components/drill-link';
-import { fmtInt, fmtUtc } from '@/lib/format';
+import { fmtUtc } from '@/lib/format';
 import { withQuery } from '@/lib/search-params';
-
-const DAY_MS = 86_400_000;
+import { wholeDaysAround } from '@/lib/time';
 
 /**
  * An empty range on a key's or a principal's page: how much the logs hold of it and when, with a
@@ -26,12 +25,10 @@ export function SeenElsewhere({
   path: string;
   testId: string;
 }) {
-  const from = new Date(Math.floor(Date.parse(firstSeen) / DAY_MS) * DAY_MS).toISOString();
-  const to = new Date((Math.floor(Date.parse(lastSeen) / DAY_MS) + 1) * DAY_MS).toISOString();
   return (
     <>
       {lead} The logs hold {held}, from {fmtUtc(firstSeen)} to {fmtUtc(lastSeen)}:{' '}
-      <DrillLink className="underline" href={withQuery(path, { from, to })} data-testid={testId}>
+      <DrillLink className="underline" href={withQuery(path, wholeDaysAround(firstSeen, lastSeen))} data-testid={testId}>
         show that range
       </DrillLink>
       .

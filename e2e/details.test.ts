@@ -222,5 +222,22 @@ test("an event's summary says which credentials signed it: the access key, its k
     userIdentity: { accessKeyId: string };
   };
   await page.goto(`/events/${rec.eventID}?t=${encodeURIComponent(rec.eventTime)}`);
-  await expect(page.getByTestId('event-credentials')).toHaveText(`${rec.userIdentity.accessKeyId} · temporary (STS) · no MFA`);
+  const key = rec.userIdentity.accessKeyId;
+  await expect(page.getByTestId('event-credentials')).toHaveText(`${key} · temporary (STS) · no MFA · its calls that day ±1`);
+  // The key's calls, the day before to the day after: counted here over the fixture's JSON.
+  const day = Date.UTC(2023, 6, 10);
+  const signed = readAllRecords(REAL_LOGS).filter(({ record: r }) => {
+    const t = Date.parse(r.eventTime as string);
+    return (
+      r.eventSource === 'kms.amazonaws.com' &&
+      (r.userIdentity as { accessKeyId?: string }).accessKeyId === key &&
+      t >= day - 86_400_000 &&
+      t < day + 2 * 86_400_000
+    );
+  }).length;
+  expect(signed).toBeGreaterThan(0);
+  await page.getByRole('link', { name: 'its calls that day ±1' }).click();
+  await expect(page).toHaveURL(new RegExp(`accessKeyId=${key}`));
+  await expect(page.getByTestId('events-filters').getByLabel('Access key id')).toHaveValue(key);
+  await expect(page.getByTestId('events-total')).toContainText(new RegExp(`^${signed} matching events?`));
 });

@@ -27,6 +27,8 @@ export const EventsSearch = RangeSearch.extend({
   principal: optionalText,
   /** Part of a principal's or session's ARN, any case (`role/Admin`, a session name, an account id). */
   principalContains: optionalText,
+  /** `userIdentity.accessKeyId`, exactly: AKIA… (long-term) or ASIA… (temporary). */
+  accessKeyId: optionalText,
   /** `noPrincipal=1`: only events whose record names no caller (the "(unknown)" rows). */
   noPrincipal: z
     .enum(['1'], { message: 'must be 1 (events with no known principal)' })

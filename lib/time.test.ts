@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deletionDateIso, normaliseIso } from './time';
+import { deletionDateIso, normaliseIso, wholeDaysAround } from './time';
 
 describe('normaliseIso', () => {
   it.each([
@@ -29,5 +29,23 @@ describe('deletionDateIso', () => {
   it('gives null for nothing or for text it cannot read', () => {
     expect(deletionDateIso(null)).toBeNull();
     expect(deletionDateIso('next week')).toBeNull();
+  });
+});
+
+describe('wholeDaysAround', () => {
+  it('opens on whole UTC days from the first day to the day after the last, padded each side', () => {
+    expect(wholeDaysAround('2023-07-10T11:57:49Z', '2023-07-10T12:08:00Z')).toEqual({
+      from: '2023-07-10T00:00:00.000Z',
+      to: '2023-07-11T00:00:00.000Z',
+    });
+    expect(wholeDaysAround('2023-07-10T11:57:49Z', '2023-07-10T11:57:49Z', 1)).toEqual({
+      from: '2023-07-09T00:00:00.000Z',
+      to: '2023-07-12T00:00:00.000Z',
+    });
+    // An event at midnight sharp belongs to the day it starts.
+    expect(wholeDaysAround('2026-12-01T00:00:00Z', '2026-12-02T23:59:59Z')).toEqual({
+      from: '2026-12-01T00:00:00.000Z',
+      to: '2026-12-03T00:00:00.000Z',
+    });
   });
 });

@@ -68,3 +68,14 @@ export function deletionDateIso(raw: string | null | undefined): string | null {
   }
   return /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)) ? new Date(s).toISOString() : null;
 }
+
+/**
+ * Whole UTC days from the day of `first` to the day after `last`, widened by `padDays` each side:
+ * a range a link opens on readable daily buckets (`from`/`to` as ISO text for a URL).
+ */
+export function wholeDaysAround(first: string, last: string, padDays = 0): { from: string; to: string } {
+  const DAY = BUCKET_MS.day;
+  const from = (Math.floor(Date.parse(first) / DAY) - padDays) * DAY;
+  const to = (Math.floor(Date.parse(last) / DAY) + 1 + padDays) * DAY;
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}

@@ -277,6 +277,7 @@ function eventFilters(q: Partial<z.output<typeof Q.EventFilters>>) {
     noPrincipal: q.noPrincipal,
     principal: q.principal,
     principalContains: q.principalContains,
+    accessKeyId: q.accessKeyId,
     eventName: q.eventName,
     errorCode: q.errorCode,
     sourceIp: q.sourceIp,

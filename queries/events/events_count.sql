@@ -20,6 +20,7 @@
 --   26 no_key         boolean  TRUE: only events that name no key; or NULL
 --   27 no_principal   boolean  TRUE: only events with no principal (no identity in the record); or NULL
 --   28-30 principal_contains varchar  or NULL: part of the principal or session ARN, any case
+--   31,32 access_key  varchar  or NULL: the access key id that signed the call (userIdentity.accessKeyId)
 -- Rows: events, failed, firstEvent, lastEvent (one row; the times are NULL when nothing matches)
 WITH filtered AS (
   SELECT event_ts, error_class
@@ -40,6 +41,7 @@ WITH filtered AS (
     AND (? IS NULL OR key_arn IS NULL)
     AND (? IS NULL OR principal IS NULL)
     AND (? IS NULL OR strpos(lower(principal), lower(?)) > 0 OR strpos(lower(session_arn), lower(?)) > 0)
+    AND (? IS NULL OR useridentity.accesskeyid = ?)
 )
 SELECT
   count(*) AS events,

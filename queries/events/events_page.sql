@@ -20,8 +20,9 @@
 --   26 no_key         boolean  TRUE: only events that name no key; or NULL
 --   27 no_principal   boolean  TRUE: only events with no principal (no identity in the record); or NULL
 --   28-30 principal_contains varchar  or NULL: part of the principal or session ARN, any case
---   31-33 cursor_ts   varchar  ISO-8601 or NULL
---   34 cursor_id      varchar  or NULL
+--   31,32 access_key  varchar  or NULL: the access key id that signed the call (userIdentity.accessKeyId)
+--   33-35 cursor_ts   varchar  ISO-8601 or NULL
+--   36 cursor_id      varchar  or NULL
 -- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn, destKeyArn (ReEncrypt),
 --       errorCode, errorClass, errorMessage, sourceIp, userAgent, account, region
 -- LIMIT: the page size plus one (to tell whether there is a next page). Athena takes no
@@ -45,6 +46,7 @@ WITH filtered AS (
     AND (? IS NULL OR key_arn IS NULL)
     AND (? IS NULL OR principal IS NULL)
     AND (? IS NULL OR strpos(lower(principal), lower(?)) > 0 OR strpos(lower(session_arn), lower(?)) > 0)
+    AND (? IS NULL OR useridentity.accesskeyid = ?)
     AND (? IS NULL OR event_ts < from_iso8601_timestamp(?)
       OR (event_ts = from_iso8601_timestamp(?) AND eventid < ?))
 )

@@ -9,7 +9,8 @@ import { accessKeyKind, eventSummary, type EventSummary } from '@/lib/event-summ
 import { deliveryFileLabel, fmtUtc, shortArn } from '@/lib/format';
 import { EventRawSearch, eventHref } from '@/lib/api-schemas';
 import { keyAliases, NotFoundError, rawEvent } from '@/lib/server/data';
-import { decodePathParam, type RawSearch } from '@/lib/search-params';
+import { decodePathParam, withQuery, type RawSearch } from '@/lib/search-params';
+import { wholeDaysAround } from '@/lib/time';
 import { panelMessage, urlSearch } from '@/lib/server/page-search';
 
 export const dynamic = 'force-dynamic';
@@ -188,6 +189,18 @@ function EventFacts({
         <span data-testid="event-credentials">
           {s?.accessKeyId && <span className={mono}>{s.accessKeyId}</span>}
           <span className="text-gray-500">{[s?.accessKeyId ? '' : null, ...credentials].filter((t) => t !== null).join(' · ')}</span>
+          {s?.accessKeyId && ev.eventTime && (
+            <>
+              {' · '}
+              {/* The day before and after: a temporary key lives hours, and a leaked one is chased around its use. */}
+              <DrillLink
+                className={link}
+                href={withQuery('/events', wholeDaysAround(ev.eventTime, ev.eventTime, 1), { accessKeyId: s.accessKeyId })}
+              >
+                its calls that day ±1
+              </DrillLink>
+            </>
+          )}
         </span>
       ) : (
         '—'

@@ -18,6 +18,8 @@ export const EventFilters = z.object({
   principal: z.string().nullable().default(null),
   /** Part of the principal's or session's ARN, any case: what an analyst types ("role/Admin", a session name). */
   principalContains: z.string().nullable().default(null),
+  /** The access key id that signed the call: a leaked key's calls, whoever it belonged to. */
+  accessKeyId: z.string().nullable().default(null),
   eventName: z.string().nullable().default(null),
   errorCode: z.string().nullable().default(null),
   sourceIp: z.string().nullable().default(null),
@@ -47,6 +49,7 @@ function filterArgs(p: FilterParams): SqlValue[] {
     p.noKey || null,
     p.noPrincipal || null,
     p.principalContains, p.principalContains, p.principalContains,
+    ...pair(p.accessKeyId),
   ];
 }
 

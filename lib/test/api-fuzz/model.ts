@@ -16,6 +16,7 @@ export interface Model {
   noPrincipal: boolean;
   principal: string | null;
   principalContains: string | null;
+  accessKeyId: string | null;
   eventName: string | null;
   errorCode: string | null;
   sourceIp: string | null;
@@ -81,6 +82,7 @@ export function model(req: FuzzRequest): Model {
     noPrincipal: one('noPrincipal') === '1',
     principal: text('principal'),
     principalContains: text('principalContains'),
+    accessKeyId: text('accessKeyId'),
     eventName: text('eventName'),
     errorCode: text('errorCode'),
     sourceIp: text('sourceIp'),

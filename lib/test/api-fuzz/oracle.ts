@@ -44,8 +44,11 @@ const timeOf = (v: SqlValue): number | null => {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Query parameters (by name) that only the events routes set, and the request field each comes from. */
-const EVENTS_ONLY: Partial<Record<string, 'principalContains' | 'sourceIp' | 'account' | 'region' | 'errorClass' | 'weekday' | 'hour'>> = {
+const EVENTS_ONLY: Partial<
+  Record<string, 'principalContains' | 'accessKeyId' | 'sourceIp' | 'account' | 'region' | 'errorClass' | 'weekday' | 'hour'>
+> = {
   principal_contains: 'principalContains',
+  access_key: 'accessKeyId',
   source_ip: 'sourceIp',
   account: 'account',
   region: 'region',

@@ -45,6 +45,7 @@ export async function GET(req: NextRequest) {
         key: s.key,
         principal: s.principal,
         principalContains: s.principalContains,
+        accessKeyId: s.accessKeyId,
         eventName: s.eventName,
         errorCode: s.errorCode,
         sourceIp: s.sourceIp,
