@@ -65,6 +65,11 @@ export const keyStatus = defineQuery({
     /** The event rotationEnabled rests on: turned on or off, or an automatic rotation (only while on). */
     rotationEvidence: z.enum(['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey']).nullable(),
     rotationEvidenceAt: Iso.nullable(),
+    /**
+     * The key that event was logged on: the key itself, or for a multi-Region key, which shares its
+     * rotation with every key of its account and key id, possibly its primary in another Region.
+     */
+    rotationEvidenceKeyArn: z.string().nullable(),
     /** The latest EnableKeyRotation or DisableKeyRotation, which may be older than the evidence. */
     rotationChangedAt: Iso.nullable(),
     rotationChangedBy: z.string().nullable(),
