@@ -206,7 +206,14 @@ describe('risky changes: a replica key policy', () => {
         ...(text ? { policy: text } : {}),
       },
       responseElements: {
-        replicaKeyMetadata: { keyId: mrk(n).split('/')[1], arn: mrk(n, 'us-west-2'), keyState: 'Creating', origin: 'AWS_KMS', keySpec: 'SYMMETRIC_DEFAULT', multiRegion: true },
+        replicaKeyMetadata: {
+          keyId: mrk(n).split('/')[1],
+          arn: mrk(n, 'us-west-2'),
+          keyState: 'Creating',
+          origin: 'AWS_KMS',
+          keySpec: 'SYMMETRIC_DEFAULT',
+          multiRegion: true,
+        },
       },
       resources: [
         { accountId: OWN, type: 'AWS::KMS::Key', ARN: mrk(n) },

@@ -35,7 +35,9 @@ const onKey = (arn: string, eventName: string, at: string, over: Record<string, 
 const createdMrk = (c: string, keySpec: string) =>
   onKey(mrk(c, 'us-east-1'), 'CreateKey', '2025-01-01T10:00:00Z', {
     requestParameters: { keySpec, multiRegion: true },
-    responseElements: { keyMetadata: { keyId: `mrk-${c.repeat(32)}`, arn: mrk(c, 'us-east-1'), keySpec, origin: 'AWS_KMS', multiRegion: true } },
+    responseElements: {
+      keyMetadata: { keyId: `mrk-${c.repeat(32)}`, arn: mrk(c, 'us-east-1'), keySpec, origin: 'AWS_KMS', multiRegion: true },
+    },
   });
 
 let summary: Awaited<ReturnType<typeof import('./data-rotation').rotationSummary>>;
@@ -76,9 +78,21 @@ beforeAll(async () => {
     // 3: the primary's CreateKey is older than the logs; its ReplicateKey (logged in the primary's Region,
     // the shape the AWS KMS developer guide shows) says what the replica in us-west-2 is.
     onKey(mrk('3', 'us-east-1'), 'ReplicateKey', '2026-11-02T10:00:00Z', {
-      requestParameters: { keyId: `mrk-${'3'.repeat(32)}`, replicaRegion: 'us-west-2', bypassPolicyLockoutSafetyCheck: false, description: '' },
+      requestParameters: {
+        keyId: `mrk-${'3'.repeat(32)}`,
+        replicaRegion: 'us-west-2',
+        bypassPolicyLockoutSafetyCheck: false,
+        description: '',
+      },
       responseElements: {
-        replicaKeyMetadata: { keyId: `mrk-${'3'.repeat(32)}`, arn: mrk('3', 'us-west-2'), keyState: 'Creating', origin: 'AWS_KMS', keySpec: 'SYMMETRIC_DEFAULT', multiRegion: true },
+        replicaKeyMetadata: {
+          keyId: `mrk-${'3'.repeat(32)}`,
+          arn: mrk('3', 'us-west-2'),
+          keyState: 'Creating',
+          origin: 'AWS_KMS',
+          keySpec: 'SYMMETRIC_DEFAULT',
+          multiRegion: true,
+        },
       },
       resources: [
         { accountId: '111122223333', type: 'AWS::KMS::Key', ARN: mrk('3', 'us-east-1') },
@@ -131,12 +145,21 @@ describe('keys that cannot rotate automatically', () => {
  */
 describe('multi-Region replicas', () => {
   it("a replica of a symmetric key KMS made can rotate, from its primary's CreateKey", () => {
-    expect(rowOf(mrk('1', 'eu-west-1'))).toMatchObject({ rotationSupported: true, rotationUnsupportedReason: null, keySpec: 'SYMMETRIC_DEFAULT', keyOrigin: 'AWS_KMS' });
+    expect(rowOf(mrk('1', 'eu-west-1'))).toMatchObject({
+      rotationSupported: true,
+      rotationUnsupportedReason: null,
+      keySpec: 'SYMMETRIC_DEFAULT',
+      keyOrigin: 'AWS_KMS',
+    });
     expect(rowOf(mrk('1', 'us-east-1'))).toMatchObject({ rotationSupported: true, overdue: true });
   });
 
   it("a replica of an RSA key is n/a, from its primary's CreateKey", () => {
-    expect(rowOf(mrk('2', 'eu-west-1'))).toMatchObject({ rotationSupported: false, rotationUnsupportedReason: 'asymmetric key (RSA_2048)', overdue: false });
+    expect(rowOf(mrk('2', 'eu-west-1'))).toMatchObject({
+      rotationSupported: false,
+      rotationUnsupportedReason: 'asymmetric key (RSA_2048)',
+      overdue: false,
+    });
   });
 
   it('a replica whose primary was created before the logs: ReplicateKey says what it is', () => {

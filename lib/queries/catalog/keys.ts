@@ -105,8 +105,10 @@ export const keyLifecycle = defineQuery({
     principal: z.string().nullable(),
     errorCode: z.string().nullable(),
     detail: z.string().nullable(),
+    /** The key it was logged on: this one, or (a rotation change) its multi-Region primary in another Region. */
+    keyArn: z.string(),
   }),
-  args: (p) => [p.keyArn, partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString()],
+  args: (p) => [partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString(), p.keyArn, p.keyArn, p.keyArn, p.keyArn],
 });
 
 export const lifecycleChanges = defineQuery({
