@@ -100,6 +100,10 @@ beforeAll(async () => {
       ],
     }),
     onKey(mrk('3', 'us-west-2'), 'Decrypt', OLD),
+    // 5: an RSA multi-Region primary, and a CreateKey logged for its replica in eu-west-1 that names no
+    // spec: the primary's spec is the replica's, not the default a bare CreateKey implies.
+    createdMrk('5', 'RSA_2048'),
+    onKey(mrk('5', 'eu-west-1'), 'CreateKey', '2025-01-02T10:00:00Z', { requestParameters: {}, responseElements: null }),
     // 4: rotation turned on on the primary in us-east-1; the replica in ap-southeast-2 is only used.
     onKey(mrk('4', 'us-east-1'), 'EnableKeyRotation', '2026-11-01T10:00:00Z'),
     onKey(mrk('4', 'ap-southeast-2'), 'Decrypt', OLD),
@@ -160,6 +164,11 @@ describe('multi-Region replicas', () => {
       rotationUnsupportedReason: 'asymmetric key (RSA_2048)',
       overdue: false,
     });
+  });
+
+  it('a spec the logs name outweighs the default a CreateKey without one implies', () => {
+    expect(rowOf(mrk('5', 'eu-west-1'))).toMatchObject({ rotationSupported: false, keySpec: 'RSA_2048' });
+    expect(rowOf(mrk('5', 'us-east-1'))).toMatchObject({ rotationSupported: false, keySpec: 'RSA_2048' });
   });
 
   it('a replica whose primary was created before the logs: ReplicateKey says what it is', () => {
