@@ -4,7 +4,7 @@
 -- (pending import); what CreateKey made. NULL: no evidence. Unbounded below on purpose: a key disabled
 -- a year ago is still disabled. Every key seen up to `to` gets a row (from kms_keys), unused ones too.
 -- A multi-Region key's rotation columns come from every key of its account and key id (`rotation`,
--- by kms_keys.shared_key); its other columns are its own.
+-- by shared_key); its other columns are its own.
 -- Params (in order):
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   2 to            varchar  ISO-8601 UTC, exclusive
@@ -16,6 +16,8 @@
 WITH changes AS (
   SELECT
     key_arn, eventname, event_ts, principal, requestparameters, responseelements,
+    -- kms_keys.shared_key, worked out again: joining kms_keys here would make Athena scan its view twice.
+    coalesce(regexp_extract(key_arn, ':([0-9]{12}:key/mrk-[^:]*)$', 1), key_arn) AS shared_key,
     -- Older RotateKey records have no rotationType: they were all automatic.
     coalesce(json_extract_scalar(serviceeventdetails, '$.rotationType'), 'AUTOMATIC') AS rotation_type,
     -- Takes the key out of use (1) or puts it back (0). A cancelled deletion leaves it disabled.
@@ -59,17 +61,17 @@ rotation AS (
   -- A multi-Region key's rotation is set on its primary only (Enable/DisableKeyRotation, RotateKeyOnDemand)
   -- and KMS rotates every replica with it (AWS KMS API reference, ReplicateKey: automatic key rotation is a
   -- shared property), so a replica seen only through its own calls reads its primary's.
-  SELECT k.shared_key,
+  SELECT shared_key,
     max_by(eventname <> 'DisableKeyRotation', setting_seq) AS enabled, max_by(eventname, setting_seq) AS evidence,
-    max_by(event_ts, setting_seq) AS evidence_at, max_by(s.key_arn, setting_seq) AS evidence_key,
+    max_by(event_ts, setting_seq) AS evidence_at, max_by(key_arn, setting_seq) AS evidence_key,
     max_by(event_ts, change_seq) AS changed_at, nullif(max_by(coalesce(principal, ''), change_seq), '') AS changed_by,
     -- While the latest change turned rotation on; without a period (and before periods existed), yearly.
     CASE WHEN max_by(eventname, change_seq) = 'EnableKeyRotation' THEN max_by(coalesce(CAST(
       json_extract_scalar(requestparameters, '$.rotationPeriodInDays') AS integer), 365), change_seq) END AS period_days,
     max_by(event_ts, rotated_seq) AS rotated_at,
     max_by(CASE WHEN eventname = 'RotateKeyOnDemand' THEN 'ON_DEMAND' ELSE rotation_type END, rotated_seq) AS rotated_type
-  FROM spells s JOIN kms_keys k ON k.key_arn = s.key_arn
-  GROUP BY k.shared_key
+  FROM spells
+  GROUP BY shared_key
 )
 SELECT
   k.key_arn AS keyArn,
