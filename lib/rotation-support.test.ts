@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rotationSupport } from './rotation-support';
+import { rotationSupport, sharedRotationNote } from './rotation-support';
 
 const facts = { keySpec: null, keyOrigin: null, nonSymmetricCalls: 0, rotationEnabled: null };
 
@@ -17,5 +17,19 @@ describe('rotationSupport', () => {
   it('a symmetric key from CreateKey can; with no evidence, nobody knows', () => {
     expect(rotationSupport({ ...facts, keySpec: 'SYMMETRIC_DEFAULT', keyOrigin: 'AWS_KMS' }).supported).toBe(true);
     expect(rotationSupport(facts)).toEqual({ supported: null, reason: null });
+  });
+});
+
+describe('sharedRotationNote', () => {
+  const replica = 'arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab';
+  const primary = 'arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab';
+  it("says where a replica's rotation was set or done", () => {
+    expect(sharedRotationNote(replica, primary, 'EnableKeyRotation')).toBe('set on the primary in us-east-1');
+    expect(sharedRotationNote(replica, primary, 'DisableKeyRotation')).toBe('set on the primary in us-east-1');
+    expect(sharedRotationNote(replica, primary, 'RotateKey')).toBe('rotated with the multi-Region key in us-east-1 (rotation is shared)');
+  });
+  it("says nothing when the evidence is the key's own, or there is none", () => {
+    expect(sharedRotationNote(primary, primary, 'EnableKeyRotation')).toBeNull();
+    expect(sharedRotationNote(replica, null, null)).toBeNull();
   });
 });

@@ -35,3 +35,17 @@ export function rotationSupport(k: KeyFacts): RotationSupport {
   if (k.nonSymmetricCalls > 0) return { supported: false, reason: 'asymmetric or HMAC key (it signs, verifies or makes MACs)' };
   return { supported: k.keySpec === null ? null : true, reason: null };
 }
+
+/**
+ * Where a multi-Region key's rotation evidence comes from, when it is not the key itself: automatic
+ * rotation is a property its primary and replicas share (AWS KMS API reference, ReplicateKey). It is
+ * turned on or off on the primary only, and the primary's rotations are its replicas' too, so a
+ * replica's evidence is often logged in another Region. Null when the evidence is the key's own.
+ */
+export function sharedRotationNote(keyArn: string, evidenceKeyArn: string | null, evidence: string | null): string | null {
+  if (!evidenceKeyArn || evidenceKeyArn === keyArn) return null;
+  const region = evidenceKeyArn.split(':')[3] || 'another Region';
+  return evidence === 'EnableKeyRotation' || evidence === 'DisableKeyRotation'
+    ? `set on the primary in ${region}`
+    : `rotated with the multi-Region key in ${region} (rotation is shared)`;
+}

@@ -4,6 +4,7 @@ import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
+import { sharedRotationNote } from '@/lib/rotation-support';
 import { rotationSummary } from '@/lib/server/data-rotation';
 import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -183,6 +184,8 @@ function RotationSetting({ k }: { k: RotationRow }) {
       by {shortArn(k.rotationChangedBy)}
     </div>
   );
+  // A multi-Region replica's rotation is its primary's: say where it was set.
+  const shared = sharedRotationNote(k.keyArn, k.rotationEvidenceKeyArn, k.rotationEvidence);
   return (
     <>
       {k.rotationEnabled
@@ -207,6 +210,11 @@ function RotationSetting({ k }: { k: RotationRow }) {
           since {fmtUtc(k.rotationChangedAt)}
           {changedBy}
         </>
+      )}
+      {shared && (
+        <div className="text-[10px] text-gray-500" title={k.rotationEvidenceKeyArn ?? ''}>
+          {shared}
+        </div>
       )}
     </>
   );

@@ -184,3 +184,72 @@ describe('risky changes: key policies', () => {
     expect(byKey['6'].explanation).toContain(EXT);
   });
 });
+
+/**
+ * ReplicateKey takes a key policy for the new replica (requestParameters.policy), as CreateKey does:
+ * read the same way. Records shaped as the AWS KMS developer guide's ReplicateKey example (logged in
+ * the primary's Region, the primary and the replica in resources); expected findings listed by hand.
+ */
+describe('risky changes: a replica key policy', () => {
+  const mrk = (n: number, region = 'us-east-1') => `arn:aws:kms:${region}:${OWN}:key/mrk-${String(n).repeat(32)}`;
+  const at = (m: number) => `2026-11-20T13:${String(m).padStart(2, '0')}:00Z`;
+  const replicate = (n: number, m: number, text?: string, over: Record<string, unknown> = {}) =>
+    kmsRecord({
+      eventName: 'ReplicateKey',
+      eventTime: at(m),
+      readOnly: false,
+      requestParameters: {
+        keyId: mrk(n).split('/')[1],
+        replicaRegion: 'us-west-2',
+        bypassPolicyLockoutSafetyCheck: false,
+        description: '',
+        ...(text ? { policy: text } : {}),
+      },
+      responseElements: {
+        replicaKeyMetadata: {
+          keyId: mrk(n).split('/')[1],
+          arn: mrk(n, 'us-west-2'),
+          keyState: 'Creating',
+          origin: 'AWS_KMS',
+          keySpec: 'SYMMETRIC_DEFAULT',
+          multiRegion: true,
+        },
+      },
+      resources: [
+        { accountId: OWN, type: 'AWS::KMS::Key', ARN: mrk(n) },
+        { accountId: OWN, type: 'AWS::KMS::Key', ARN: mrk(n, 'us-west-2') },
+      ],
+      ...over,
+    });
+  let found: Finding[];
+  let store: Awaited<ReturnType<typeof tempStore>>;
+  beforeAll(async () => {
+    const dir = tempDir();
+    writeTrailFile(dir, 'replicas', [
+      replicate(7, 1, policy(allow({ AWS: `arn:aws:iam::${EXT}:root` }))), // another account: high
+      replicate(8, 2, policy(allow('*'))), // everyone: high
+      replicate(9, 3), // no policy of its own (KMS's default): not a finding
+      replicate(1, 4, DEFAULT), // its own account only: not a finding
+      // Refused: no replica was made, so no finding.
+      replicate(2, 5, policy(allow('*')), { errorCode: 'AccessDenied', errorMessage: 'not authorized', responseElements: null }),
+    ]);
+    store = await tempStore();
+    await ingestPaths(store.db, [dir]);
+    const w = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') };
+    found = await rules['risky-change'](store.engine, w, findingsConfig({}));
+  });
+  afterAll(() => store.close());
+
+  it('reports a replica whose policy lets in another account or everyone as high, with its Region', () => {
+    expect(found.map((f) => [f.keyArn, f.severity])).toEqual([
+      [mrk(7), 'high'],
+      [mrk(8), 'high'],
+    ]);
+    expect(found[0].explanation).toBe(
+      `ReplicateKey: created a replica of the key in us-west-2 with a key policy of its own; the new policy gives other accounts access: ${EXT}.`,
+    );
+    expect(found[1].explanation).toContain('in us-west-2');
+    expect(found[1].explanation).toContain('lets any AWS principal in');
+    expect(found[0].evidence).toMatchObject({ eventName: 'ReplicateKey', key: mrk(7) });
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Who a key policy lets in from outside the key's account, read from the policy document a
- * PutKeyPolicy or CreateKey sent (CloudTrail logs it in requestParameters.policy). A key policy is
+ * PutKeyPolicy, CreateKey or ReplicateKey (for the new replica) sent (CloudTrail logs it in
+ * requestParameters.policy). A key policy is
  * the only gate a KMS key has: an Allow for another account, or for everyone, is the classic
  * backdoor and the first thing an analyst checks after a policy change.
  *

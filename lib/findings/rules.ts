@@ -98,6 +98,7 @@ const RISK: Record<string, { severity: Severity; why: string }> = {
   CreateGrant: { severity: 'high', why: 'granted use of the key to a principal in another account' },
   PutKeyPolicy: { severity: 'medium', why: 'replaced the key policy, which decides who may use and manage the key' },
   CreateKey: { severity: 'high', why: 'created a key with its own key policy' },
+  ReplicateKey: { severity: 'high', why: 'created a replica of the key with a key policy of its own' },
   DisableKeyRotation: { severity: 'medium', why: 'turned off automatic rotation' },
 };
 
@@ -120,10 +121,15 @@ export const rules: Record<RuleId, Rule> = {
 
   'risky-change': async (e, w, _c, opts) =>
     (await runQuery(e, Q.riskyChanges, w, opts)).rows.flatMap((r) => {
-      // What a new policy lets in from outside the key's account (PutKeyPolicy, CreateKey).
+      // What a new policy lets in from outside the key's account (PutKeyPolicy, CreateKey, ReplicateKey:
+      // a replica is in its primary's account).
       const opens = r.policy === null ? null : describePolicyAccess(policyAccess(r.policy, r.keyArn?.split(':')[4] ?? null));
-      // A new key whose policy opens nothing outside its account is routine.
-      if (r.eventName === 'CreateKey' && !opens) return [];
+      // A new key, or a new replica, whose policy opens nothing outside its account is routine.
+      if ((r.eventName === 'CreateKey' || r.eventName === 'ReplicateKey') && !opens) return [];
+      const why =
+        r.eventName === 'ReplicateKey' && r.replicaRegion
+          ? `created a replica of the key in ${r.replicaRegion} with a key policy of its own`
+          : (RISK[r.eventName]?.why ?? 'a risky change');
       const finding: Finding = {
         rule: 'risky-change',
         severity: opens ? 'high' : (RISK[r.eventName]?.severity ?? 'medium'),
@@ -133,7 +139,7 @@ export const rules: Record<RuleId, Rule> = {
         lastSeen: r.eventTime,
         count: 1,
         explanation:
-          `${r.eventName}: ${RISK[r.eventName]?.why ?? 'a risky change'}` +
+          `${r.eventName}: ${why}` +
           (opens ? `; the new policy ${opens}` : '') +
           (r.grantee ? ` (grantee ${r.grantee})` : '') +
           (r.deletionDate ? ` (deletion date ${fmtDeletionDate(r.deletionDate)})` : '') +

@@ -85,3 +85,44 @@ describe('lifecycle changes', () => {
     expect(onKeyPage.map((r) => r.eventName).sort()).toEqual(rows.map((r) => r.eventName).sort());
   });
 });
+
+/**
+ * A multi-Region replica's rotation is its primary's (set there only, and rotated with it), so the
+ * key page's timeline of a replica shows the rotation changes logged on the other keys of its
+ * account and key id, with the key each was logged on; their other changes (policy, state) stay theirs.
+ */
+describe('key_lifecycle: a replica shows its primary rotation changes', () => {
+  const REPLICA = PRIMARY.replace('us-east-1', 'eu-west-1');
+  const OTHER_ACCOUNT = PRIMARY.replace('111122223333', '444455556666');
+  const on = (arn: string, eventName: string, at: string) =>
+    kmsRecord({ eventName, eventTime: at, awsRegion: arn.split(':')[3], readOnly: false, requestParameters: { keyId: MRK }, resources: [{ accountId: arn.split(':')[4], type: 'AWS::KMS::Key', ARN: arn }] });
+  let s2: Awaited<ReturnType<typeof tempStore>>;
+  beforeAll(async () => {
+    const root = tempDir();
+    writeTrailFile(root, 'mrk', [
+      on(PRIMARY, 'EnableKeyRotation', '2026-11-20T10:00:00Z'),
+      on(PRIMARY, 'DisableKey', '2026-11-20T11:00:00Z'), // the primary's own state: not the replica's
+      on(REPLICA, 'PutKeyPolicy', '2026-11-20T12:00:00Z'),
+      on(PRIMARY, 'RotateKeyOnDemand', '2026-11-20T13:00:00Z'),
+      on(OTHER_ACCOUNT, 'DisableKeyRotation', '2026-11-20T14:00:00Z'), // another account's key
+      on(IMPORTED, 'EnableKeyRotation', '2026-11-20T15:00:00Z'), // a single-Region key
+    ]);
+    s2 = await tempStore();
+    await ingestPaths(s2.db, [root]);
+  });
+  afterAll(() => s2.close());
+
+  it("lists the replica's own changes and the rotation changes of its primary, with the key each was logged on", async () => {
+    const to = new Date('2026-11-21T00:00:00Z');
+    const rows = (await runQuery(s2.engine, keyLifecycle, { keyArn: REPLICA, to })).rows;
+    expect(rows.map((r) => [r.eventName, r.keyArn])).toEqual([
+      ['EnableKeyRotation', PRIMARY],
+      ['PutKeyPolicy', REPLICA],
+      ['RotateKeyOnDemand', PRIMARY],
+    ]);
+    // A single-Region key's timeline is its own.
+    expect((await runQuery(s2.engine, keyLifecycle, { keyArn: IMPORTED, to })).rows.map((r) => [r.eventName, r.keyArn])).toEqual([
+      ['EnableKeyRotation', IMPORTED],
+    ]);
+  });
+});

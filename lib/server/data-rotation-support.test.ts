@@ -21,6 +21,24 @@ const created = (c: string, request: Record<string, unknown>, metadata: Record<s
     responseElements: metadata && { keyMetadata: { keyId: id(c), arn: key(c), keyState: 'Enabled', ...metadata } },
   });
 const OLD = '2026-11-22T10:00:00Z';
+/** Multi-Region keys: one account and mrk- key id, one key per Region. */
+const mrk = (c: string, region: string) => `arn:aws:kms:${region}:111122223333:key/mrk-${c.repeat(32)}`;
+const onKey = (arn: string, eventName: string, at: string, over: Record<string, unknown> = {}) =>
+  kmsRecord({
+    eventName,
+    eventTime: at,
+    awsRegion: arn.split(':')[3],
+    requestParameters: { keyId: arn.split('/').pop() },
+    resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: arn }],
+    ...over,
+  });
+const createdMrk = (c: string, keySpec: string) =>
+  onKey(mrk(c, 'us-east-1'), 'CreateKey', '2025-01-01T10:00:00Z', {
+    requestParameters: { keySpec, multiRegion: true },
+    responseElements: {
+      keyMetadata: { keyId: `mrk-${c.repeat(32)}`, arn: mrk(c, 'us-east-1'), keySpec, origin: 'AWS_KMS', multiRegion: true },
+    },
+  });
 
 let summary: Awaited<ReturnType<typeof import('./data-rotation').rotationSummary>>;
 beforeAll(async () => {
@@ -51,12 +69,51 @@ beforeAll(async () => {
     call('h', 'Decrypt', OLD),
     // i: rotation turned on (so it can rotate), no CreateKey in the logs.
     call('i', 'EnableKeyRotation', '2026-11-01T10:00:00Z'),
+    // 1: a symmetric multi-Region primary made by KMS; its replica in eu-west-1 is only used there.
+    createdMrk('1', 'SYMMETRIC_DEFAULT'),
+    onKey(mrk('1', 'eu-west-1'), 'Decrypt', OLD),
+    // 2: an RSA multi-Region primary; its replica in eu-west-1 is only used (no CreateKey there).
+    createdMrk('2', 'RSA_2048'),
+    onKey(mrk('2', 'eu-west-1'), 'Decrypt', OLD),
+    // 3: the primary's CreateKey is older than the logs; its ReplicateKey (logged in the primary's Region,
+    // the shape the AWS KMS developer guide shows) says what the replica in us-west-2 is.
+    onKey(mrk('3', 'us-east-1'), 'ReplicateKey', '2026-11-02T10:00:00Z', {
+      requestParameters: {
+        keyId: `mrk-${'3'.repeat(32)}`,
+        replicaRegion: 'us-west-2',
+        bypassPolicyLockoutSafetyCheck: false,
+        description: '',
+      },
+      responseElements: {
+        replicaKeyMetadata: {
+          keyId: `mrk-${'3'.repeat(32)}`,
+          arn: mrk('3', 'us-west-2'),
+          keyState: 'Creating',
+          origin: 'AWS_KMS',
+          keySpec: 'SYMMETRIC_DEFAULT',
+          multiRegion: true,
+        },
+      },
+      resources: [
+        { accountId: '111122223333', type: 'AWS::KMS::Key', ARN: mrk('3', 'us-east-1') },
+        { accountId: '111122223333', type: 'AWS::KMS::Key', ARN: mrk('3', 'us-west-2') },
+      ],
+    }),
+    onKey(mrk('3', 'us-west-2'), 'Decrypt', OLD),
+    // 5: an RSA multi-Region primary, and a CreateKey logged for its replica in eu-west-1 that names no
+    // spec: the primary's spec is the replica's, not the default a bare CreateKey implies.
+    createdMrk('5', 'RSA_2048'),
+    onKey(mrk('5', 'eu-west-1'), 'CreateKey', '2025-01-02T10:00:00Z', { requestParameters: {}, responseElements: null }),
+    // 4: rotation turned on on the primary in us-east-1; the replica in ap-southeast-2 is only used.
+    onKey(mrk('4', 'us-east-1'), 'EnableKeyRotation', '2026-11-01T10:00:00Z'),
+    onKey(mrk('4', 'ap-southeast-2'), 'Decrypt', OLD),
   ]);
   summary = await (await import('./data-rotation')).rotationSummary(RANGE);
 });
 afterAll(closeServerStore);
 
 const row = (c: string) => summary.keys.find((k) => k.keyArn === key(c))!;
+const rowOf = (arn: string) => summary.keys.find((k) => k.keyArn === arn)!;
 
 describe('keys that cannot rotate automatically', () => {
   it.each([
@@ -82,5 +139,50 @@ describe('keys that cannot rotate automatically', () => {
 
   it('a key the logs say nothing about stays unknown', () => {
     expect(row('h')).toMatchObject({ rotationSupported: null, rotationEnabled: null, keySpec: null, keyOrigin: null });
+  });
+});
+
+/**
+ * A multi-Region replica shares its primary's key spec, origin and automatic rotation (AWS KMS API
+ * reference, ReplicateKey), but its CreateKey is logged in its primary's Region: it reads the facts
+ * of every key with its account and key id.
+ */
+describe('multi-Region replicas', () => {
+  it("a replica of a symmetric key KMS made can rotate, from its primary's CreateKey", () => {
+    expect(rowOf(mrk('1', 'eu-west-1'))).toMatchObject({
+      rotationSupported: true,
+      rotationUnsupportedReason: null,
+      keySpec: 'SYMMETRIC_DEFAULT',
+      keyOrigin: 'AWS_KMS',
+    });
+    expect(rowOf(mrk('1', 'us-east-1'))).toMatchObject({ rotationSupported: true, overdue: true });
+  });
+
+  it("a replica of an RSA key is n/a, from its primary's CreateKey", () => {
+    expect(rowOf(mrk('2', 'eu-west-1'))).toMatchObject({
+      rotationSupported: false,
+      rotationUnsupportedReason: 'asymmetric key (RSA_2048)',
+      overdue: false,
+    });
+  });
+
+  it('a spec the logs name outweighs the default a CreateKey without one implies', () => {
+    expect(rowOf(mrk('5', 'eu-west-1'))).toMatchObject({ rotationSupported: false, keySpec: 'RSA_2048' });
+    expect(rowOf(mrk('5', 'us-east-1'))).toMatchObject({ rotationSupported: false, keySpec: 'RSA_2048' });
+  });
+
+  it('a replica whose primary was created before the logs: ReplicateKey says what it is', () => {
+    expect(rowOf(mrk('3', 'us-west-2'))).toMatchObject({ rotationSupported: true, keySpec: 'SYMMETRIC_DEFAULT', keyOrigin: 'AWS_KMS' });
+  });
+
+  it('a replica reads rotation turned on on its primary, and where it was turned on', () => {
+    expect(rowOf(mrk('4', 'ap-southeast-2'))).toMatchObject({
+      rotationSupported: true,
+      rotationEnabled: true,
+      rotationEvidence: 'EnableKeyRotation',
+      rotationEvidenceKeyArn: mrk('4', 'us-east-1'),
+      rotationPeriodDays: 365,
+    });
+    expect(rowOf(mrk('4', 'us-east-1'))).toMatchObject({ rotationEnabled: true, rotationEvidenceKeyArn: mrk('4', 'us-east-1') });
   });
 });

@@ -72,6 +72,8 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       /** What rotationEnabled rests on: EnableKeyRotation, DisableKeyRotation or an automatic RotateKey. */
       rotationEvidence: s?.rotationEvidence ?? null,
       rotationEvidenceAt: s?.rotationEvidenceAt ?? null,
+      /** The key that evidence was logged on: this one, or its multi-Region primary (or a replica) in another Region. */
+      rotationEvidenceKeyArn: s?.rotationEvidenceKeyArn ?? null,
       rotationChangedAt: s?.rotationChangedAt ?? null,
       rotationChangedBy: s?.rotationChangedBy ?? null,
       rotationPeriodDays: s?.rotationPeriodDays ?? (awsManaged ? AWS_MANAGED_ROTATION_DAYS : null),

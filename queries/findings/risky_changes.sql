@@ -1,19 +1,21 @@
 -- risky_changes: destructive or risky key changes that succeeded, one row per event:
 -- ScheduleKeyDeletion, DisableKey, DisableKeyRotation, PutKeyPolicy, DeleteImportedKeyMaterial,
--- CreateGrant whose grantee is in another account than the key, and CreateKey given a policy (which
--- KeyTrail reads, as it reads PutKeyPolicy's: lib/findings/key-policy.ts).
+-- CreateGrant whose grantee is in another account than the key, and CreateKey or ReplicateKey given a
+-- policy (which KeyTrail reads, as it reads PutKeyPolicy's: lib/findings/key-policy.ts).
 -- Params (in order):
 --   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
--- Rows: eventId, eventName, keyArn, principal, eventTime, grantee, deletionDate, policy
+-- Rows: eventId, eventName, keyArn, principal, eventTime, grantee, deletionDate, policy, replicaRegion
 WITH changes AS (
   SELECT
     eventid, eventname, key_arn, principal, event_ts,
     json_extract_scalar(requestparameters, '$.granteePrincipal') AS grantee,
     json_extract_scalar(responseelements, '$.deletionDate') AS deletion_date,
-    json_extract_scalar(requestparameters, '$.policy') AS policy
+    json_extract_scalar(requestparameters, '$.policy') AS policy,
+    -- ReplicateKey is logged on the primary (its keyArn); the new replica is in this Region.
+    json_extract_scalar(requestparameters, '$.replicaRegion') AS replica_region
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -22,7 +24,7 @@ WITH changes AS (
     -- contains(), not IN: DuckDB turns a long IN list into a join that reads every row's wide
     -- columns; contains() filters in the scan (Trino reads it the same).
     AND contains(ARRAY['ScheduleKeyDeletion', 'DisableKey', 'DisableKeyRotation', 'PutKeyPolicy',
-      'DeleteImportedKeyMaterial', 'CreateGrant', 'CreateKey'], eventname)
+      'DeleteImportedKeyMaterial', 'CreateGrant', 'CreateKey', 'ReplicateKey'], eventname)
 )
 SELECT
   eventid AS eventId,
@@ -32,12 +34,15 @@ SELECT
   event_ts AS eventTime,
   grantee AS grantee,
   deletion_date AS deletionDate,
-  policy AS policy
+  policy AS policy,
+  replica_region AS replicaRegion
 FROM changes
 WHERE CASE eventname
   -- A grantee in the key's own account (or an AWS service) is routine; another account is not.
   WHEN 'CreateGrant' THEN regexp_extract(grantee, '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1) <> split_part(key_arn, ':', 5)
-  -- A new key without a policy of its own gets the default one, which opens nothing.
+  -- A new key (or a new replica: ReplicateKey takes a policy as CreateKey does) without a policy of
+  -- its own gets the default one, which opens nothing.
   WHEN 'CreateKey' THEN policy IS NOT NULL
+  WHEN 'ReplicateKey' THEN policy IS NOT NULL
   ELSE TRUE END
 ORDER BY event_ts

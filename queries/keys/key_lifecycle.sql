@@ -1,17 +1,17 @@
 -- key_lifecycle: every lifecycle change of one key up to `to`, oldest first, with its actor:
 -- creation, enable/disable, deletion, policy, grants, aliases, key material, rotation, multi-Region
--- replicas.
+-- replicas. A multi-Region key's rotation changes logged on the other keys of its account and key id
+-- (its primary, in another Region) too: rotation is set on the primary only and shared (key_status.sql).
 -- Params (in order):
---   1 key_arn       varchar  full key ARN
---   2 partition_to  varchar  'yyyy/MM/dd', the day after `to`
---   3 to            varchar  ISO-8601 UTC, exclusive
--- Rows: eventId, eventTime, eventName, principal, errorCode, detail
+--   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
+--   2 to            varchar  ISO-8601 UTC, exclusive
+--   3-6 key_arn     varchar  full key ARN (four times)
+-- Rows: eventId, eventTime, eventName, keyArn (where it was logged), principal, errorCode, detail
 WITH changes AS (
-  SELECT eventid, event_ts, eventname, principal, errorcode, requestparameters, responseelements,
+  SELECT eventid, event_ts, eventname, key_arn, principal, errorcode, requestparameters, responseelements,
     serviceeventdetails, alias_name
   FROM kms_events
-  WHERE key_arn = ?
-    AND "timestamp" <= ?
+  WHERE "timestamp" <= ?
     AND event_ts < from_iso8601_timestamp(?)
     -- contains(), not IN: DuckDB turns a long IN list into a join that reads every row's wide
     -- columns; contains() filters in the scan (Trino reads it the same).
@@ -21,11 +21,17 @@ WITH changes AS (
       'UpdateAlias', 'DeleteAlias', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial',
       'DeleteExpiredKeyMaterial', 'EnableKeyRotation', 'DisableKeyRotation', 'RotateKey',
       'RotateKeyOnDemand', 'ReplicateKey', 'UpdatePrimaryRegion'], eventname)
+    AND (key_arn = ?
+      -- A multi-Region key (an mrk- key id): the rotation changes of every key with its account and key id.
+      OR (contains(ARRAY['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey', 'RotateKeyOnDemand'], eventname)
+        AND split_part(?, ':', 6) LIKE 'key/mrk-%'
+        AND split_part(key_arn, ':', 6) = split_part(?, ':', 6) AND split_part(key_arn, ':', 5) = split_part(?, ':', 5)))
 )
 SELECT
   eventid AS eventId,
   event_ts AS eventTime,
   eventname AS eventName,
+  key_arn AS keyArn,
   principal AS principal,
   errorcode AS errorCode,
   coalesce(

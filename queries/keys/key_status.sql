@@ -1,19 +1,19 @@
--- key_status: what the logs say about each key as of `to`, from its latest state-changing events:
--- automatic rotation on or off and the evidence (the latest Enable/DisableKeyRotation or automatic
--- rotation), the last rotation, disabled, pending deletion, deleted, key material deleted or expired
--- (pending import); what CreateKey made. NULL: no evidence. Unbounded below on purpose: a key disabled
--- a year ago is still disabled. Every key seen up to `to` gets a row (from kms_keys), unused ones too.
+-- key_status: what the logs say about each key as of `to`, from its latest state-changing events: automatic
+-- rotation on or off and the evidence (the latest Enable/DisableKeyRotation or automatic rotation), the last
+-- rotation, disabled, pending deletion, deleted, key material deleted or expired (pending import); what CreateKey
+-- made. NULL: no evidence. Unbounded below on purpose: a key disabled a year ago is still disabled. Every key seen
+-- up to `to` gets a row (from kms_keys), unused ones too. A multi-Region key's rotation is its primary's (below).
 -- Params (in order):
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   2 to            varchar  ISO-8601 UTC, exclusive
 --   3 to            varchar  again, for the list of keys
--- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationChangedAt, rotationChangedBy,
---       rotationPeriodDays, lastRotated, lastRotationType, disabled, pendingDeletion, deletionDate,
---       deleted, deletedAt, pendingImport, unusableSince (the current unusable spell's start), createdAt,
---       keySpec, keyOrigin, nonSymmetricCalls (from kms_keys)
+-- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationEvidenceKeyArn (the key it was logged
+--       on), rotationChangedAt, rotationChangedBy, rotationPeriodDays, lastRotated, lastRotationType, disabled,
+--       pendingDeletion, deletionDate, deleted, deletedAt, pendingImport, unusableSince (the current unusable spell's
+--       start), createdAt, keySpec, keyOrigin, nonSymmetricCalls (from kms_keys)
 WITH changes AS (
-  SELECT
-    key_arn, eventname, event_ts, principal, requestparameters, responseelements,
+  SELECT key_arn, eventname, event_ts, principal, requestparameters, responseelements,
+    coalesce(regexp_extract(key_arn, ':([0-9]{12}:key/mrk-[^:]*)$', 1), key_arn) AS shared_key,
     -- Older RotateKey records have no rotationType: they were all automatic.
     coalesce(json_extract_scalar(serviceeventdetails, '$.rotationType'), 'AUTOMATIC') AS rotation_type,
     -- Takes the key out of use (1) or puts it back (0). A cancelled deletion leaves it disabled.
@@ -39,10 +39,9 @@ WITH changes AS (
       'DeleteImportedKeyMaterial', 'DeleteExpiredKeyMaterial'], eventname)
 ),
 states AS (
-  SELECT *,
-    -- Usable after this event: neither the latest `off` nor the latest `lost` so far is 1
-    -- (seq * 2 + flag: the running max is the latest such event, its last bit the flag).
-    coalesce(max(seq * 2 + off) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0)
+  -- Usable after this event: neither the latest `off` nor the latest `lost` so far is 1 (seq * 2 + flag: the
+  -- running max is the latest such event, its last bit the flag).
+  SELECT *, coalesce(max(seq * 2 + off) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0)
       + coalesce(max(seq * 2 + lost) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0) = 0 AS usable,
     -- Whether automatic rotation is on: turned on or off, or an automatic rotation (only while on; not on demand).
     CASE WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation')
@@ -55,15 +54,12 @@ states AS (
 spells AS (
   -- The current unusable spell began at the first event that took the key out of use after it was
   -- last usable; a deleted key stays in it, so calls up to its deletion (and after) still count.
-  SELECT *, max(CASE WHEN usable THEN seq END) OVER (PARTITION BY key_arn) AS usable_seq
-  FROM states
+  SELECT *, max(CASE WHEN usable THEN seq END) OVER (PARTITION BY key_arn) AS usable_seq FROM states
 )
-SELECT
-  k.key_arn AS keyArn,
+SELECT k.key_arn AS keyArn,
   max_by(eventname <> 'DisableKeyRotation', setting_seq) AS rotationEnabled,
-  max_by(eventname, setting_seq) AS rotationEvidence,
-  max_by(event_ts, setting_seq) AS rotationEvidenceAt,
-  max_by(event_ts, change_seq) AS rotationChangedAt,
+  max_by(eventname, setting_seq) AS rotationEvidence, max_by(event_ts, setting_seq) AS rotationEvidenceAt,
+  max_by(s.key_arn, setting_seq) AS rotationEvidenceKeyArn, max_by(event_ts, change_seq) AS rotationChangedAt,
   -- max_by's value is never NULL here: DuckDB skips rows whose value is NULL, Trino does not.
   nullif(max_by(coalesce(principal, ''), change_seq), '') AS rotationChangedBy,
   -- While the latest change turned rotation on; without a period (and before periods existed), yearly.
@@ -84,6 +80,10 @@ SELECT
   max(CASE WHEN eventname = 'CreateKey' THEN event_ts END) AS createdAt,
   max(k.key_spec) AS keySpec, max(k.key_origin) AS keyOrigin, max(k.non_symmetric_calls) AS nonSymmetricCalls
 FROM kms_keys k
-LEFT JOIN spells s ON s.key_arn = k.key_arn
+-- Its own events, and the rotation events of every key with its shared_key (as kms_keys has it: a multi-Region
+-- key's account and key id): rotation is set on the primary only, and shared with its replicas (AWS KMS API
+-- reference, ReplicateKey). Those rows carry no lifecycle flag, so the state columns stay its own.
+LEFT JOIN spells s ON s.shared_key = k.shared_key
+  AND (s.key_arn = k.key_arn OR s.setting_seq IS NOT NULL OR s.rotated_seq IS NOT NULL)
 WHERE k.first_seen < from_iso8601_timestamp(?)
 GROUP BY k.key_arn

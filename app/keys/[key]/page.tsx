@@ -16,6 +16,7 @@ import { fmtInt, fmtUtc } from '@/lib/format';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { keyLifecycle } from '@/lib/server/data-rotation';
 import { isAwsManagedKey } from '@/lib/aws-managed-key';
+import { sharedRotationNote } from '@/lib/rotation-support';
 import { keyAliases, keySeen, kpisWithPrevious, listEvents, NotFoundError, resolveKeyMatches, topPrincipals } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
@@ -224,6 +225,12 @@ async function LifecyclePanel({ keyArn, range }: P) {
             </DrillLink>{' '}
             <strong>{r.eventName}</strong> {r.detail && <span className="text-gray-600 dark:text-gray-300">({r.detail})</span>}{' '}
             <span className="font-mono text-xs text-gray-500">by {r.principal}</span>
+            {/* A multi-Region key's rotation is set on its primary and shared: say where this one was. */}
+            {r.keyArn !== keyArn && (
+              <span className="ml-1 text-xs text-gray-500" title={r.keyArn}>
+                ({sharedRotationNote(keyArn, r.keyArn, r.eventName)})
+              </span>
+            )}
             {r.errorCode && <span className="ml-1 text-xs text-red-700 dark:text-red-300">failed: {r.errorCode}</span>}
           </li>
         ))}

@@ -65,8 +65,9 @@ export const CLOUDTRAIL_COLUMNS = [
  * 8: dest_key_arn (a ReEncrypt counts under its destination key too).
  * 9: error_class NULL for a dry run that would have succeeded (DryRunOperationException): not a failure.
  * 10: error_class 'integrity' (a ciphertext, signature or MAC KMS rejected), taken out of key-state and other.
+ * 11: kms_keys.shared_key, and spec and origin read per shared key (a multi-Region key's replicas have its primary's).
  */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_alias_keys'] as const;

@@ -40,8 +40,10 @@ export const riskyChanges = defineQuery({
     eventTime: Iso,
     grantee: z.string().nullable(),
     deletionDate: z.string().nullable(),
-    /** PutKeyPolicy's and CreateKey's policy document, as the caller sent it. */
+    /** PutKeyPolicy's, CreateKey's and ReplicateKey's policy document, as the caller sent it. */
     policy: z.string().nullable(),
+    /** ReplicateKey's Region for the new replica. */
+    replicaRegion: z.string().nullable(),
   }),
   args: windowArgs,
 });

@@ -74,6 +74,11 @@ export const keyStatus = defineQuery({
     /** The event rotationEnabled rests on: turned on or off, or an automatic rotation (only while on). */
     rotationEvidence: z.enum(['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey']).nullable(),
     rotationEvidenceAt: Iso.nullable(),
+    /**
+     * The key that event was logged on: the key itself, or for a multi-Region key, which shares its
+     * rotation with every key of its account and key id, possibly its primary in another Region.
+     */
+    rotationEvidenceKeyArn: z.string().nullable(),
     /** The latest EnableKeyRotation or DisableKeyRotation, which may be older than the evidence. */
     rotationChangedAt: Iso.nullable(),
     rotationChangedBy: z.string().nullable(),
@@ -109,8 +114,10 @@ export const keyLifecycle = defineQuery({
     principal: z.string().nullable(),
     errorCode: z.string().nullable(),
     detail: z.string().nullable(),
+    /** The key it was logged on: this one, or (a rotation change) its multi-Region primary in another Region. */
+    keyArn: z.string(),
   }),
-  args: (p) => [p.keyArn, partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString()],
+  args: (p) => [partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString(), p.keyArn, p.keyArn, p.keyArn, p.keyArn],
 });
 
 export const lifecycleChanges = defineQuery({
