@@ -20,6 +20,7 @@ const UNBOUNDED: Record<string, string> = {
   store_span: 'says what the store holds overall',
   sources: '"latest event ever" per account and region must look beyond the range',
   principal_seen: "where a principal's calls are when its range shows none; run only then",
+  key_seen: "where a key's events are when its page's range shows none; run only then",
 };
 /** Queries bounded above only: state as of `to` comes from the key's whole history. */
 const UPPER_ONLY = new Set(['key_status', 'key_lifecycle']);
