@@ -188,6 +188,10 @@ test('rotation page shows rotation evidence and flags keys still used while dele
   const ssm = table.locator('tr', { hasText: 'alias/aws/ssm' });
   await expect(ssm).toContainText(/on\s*every 365 days · AWS managed/);
   await expect(ssm).not.toContainText('overdue');
+  // And the sample's own: EBS's key, whose alias only EC2's calls name (no CreateAlias in the logs).
+  const ebs = table.locator('tr', { hasText: 'alias/aws/ebs' });
+  await expect(ebs).toContainText(/on\s*every 365 days · AWS managed/);
+  await expect(ebs).not.toContainText('overdue');
   await page.goto(`/keys/${encodeURIComponent('alias/aws/ssm')}`);
   await expect(page.getByTestId('key-aws-managed')).toContainText('AWS rotates it every year');
   // Its calls are all in July 2023, far outside the default 7 days: the timeline says how many, and where.

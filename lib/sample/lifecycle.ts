@@ -6,10 +6,10 @@ import { assemble, deniedMessage, kmsResources, type Fields } from './records';
 import {
   ACCOUNTS,
   ADMIN_ROLE,
+  CUSTOMER_KEYS,
   DENIAL_BURST_SESSION,
   EXTERNAL_ACCOUNT,
   INTEGRITY_BURST_SESSION,
-  KEYS,
   NEW_KEY,
   RETARGETED_ALIAS,
   SCENARIO,
@@ -80,15 +80,17 @@ export function plantedRecords(rng: Prng, start: number, end: number, clock: Sce
       admin(k.account).terraform,
     );
 
-  // The start: Terraform creates an alias for every key, and alias/current-data → app-data.
-  KEYS.forEach((k, i) => alias(k, start + 5 * MINUTE + i * 7_000, 'CreateAlias', k.alias));
+  // The start: Terraform creates an alias for every customer key, and alias/current-data → app-data.
+  // Only customer keys, here and below: an AWS managed key's alias, rotation and policy are AWS's,
+  // so the logs hold no CreateAlias, rotation setting or Terraform read of it.
+  CUSTOMER_KEYS.forEach((k, i) => alias(k, start + 5 * MINUTE + i * 7_000, 'CreateAlias', k.alias));
   const from = keyByName(RETARGETED_ALIAS.from);
   alias(from, start + 6 * MINUTE + 40_000, 'CreateAlias', RETARGETED_ALIAS.alias);
 
   // Weekly `terraform plan` (Mondays 09:00 UTC) reads every key's settings.
   for (let day = start - (start % DAY); day < end; day += DAY) {
     if (new Date(day).getUTCDay() !== 1) continue;
-    KEYS.forEach((k, i) => {
+    CUSTOMER_KEYS.forEach((k, i) => {
       const t = day + 9 * HOUR + 3 * MINUTE + i * 4_000;
       const tf = admin(k.account).terraform;
       read(k, t, 'DescribeKey', { keyId: k.id }, tf);
@@ -99,7 +101,7 @@ export function plantedRecords(rng: Prng, start: number, end: number, clock: Sce
   }
 
   // Rotation: enabled on most keys, disabled later on one, automatic rotations.
-  KEYS.filter((k) => k.rotation).forEach((k, i) => {
+  CUSTOMER_KEYS.filter((k) => k.rotation).forEach((k, i) => {
     const period = ROTATION_PERIOD[k.name];
     mgmt(
       k,
@@ -113,7 +115,7 @@ export function plantedRecords(rng: Prng, start: number, end: number, clock: Sce
   });
   const sess = keyByName(SCENARIO.disableRotation.key);
   mgmt(sess, clock.disableRotation, 'DisableKeyRotation', { keyId: sess.id }, { keyId: keyArn(sess) });
-  KEYS.filter((k) => k.rotation)
+  CUSTOMER_KEYS.filter((k) => k.rotation)
     .slice(0, 4)
     .forEach((k, i) =>
       emit(

@@ -23,6 +23,8 @@ export interface Rec {
   eventSource: string;
   eventName: string;
   awsRegion: string;
+  sourceIPAddress: string;
+  userAgent: string;
   errorCode?: string;
   errorMessage?: string;
   requestParameters: Record<string, unknown> | null;

@@ -3,6 +3,7 @@ import { generateSampleTrail } from './generate';
 import { readTrail, tempDirs, unique, type Rec } from './read-trail';
 import {
   ACCOUNTS,
+  CUSTOMER_KEYS,
   DENIAL_BURST_SESSION,
   EXTERNAL_ACCOUNT,
   INTEGRITY_BURST_SESSION,
@@ -75,7 +76,8 @@ describe('realism', () => {
 
   it('creates aliases the way real logs show them, and retargets one', () => {
     const created = kms.filter((r) => r.eventName === 'CreateAlias');
-    expect(created.length).toBe(KEYS.length + 2);
+    // One per customer key, the new key's, and alias/current-data: none for an AWS managed key.
+    expect(created.length).toBe(CUSTOMER_KEYS.length + 2);
     for (const r of created) {
       const p = r.requestParameters as { aliasName: string; targetKeyId: string };
       expect(p.aliasName).toMatch(/^alias\//);
@@ -208,8 +210,11 @@ describe('realism', () => {
     expect(
       kms.some((r) => r.errorCode === 'KMSInvalidStateException' && r.resources?.[0].ARN === re.keyId && r.eventTime > del.eventTime),
     ).toBe(true);
-    const grant = kms.find((r) => r.eventName === 'CreateGrant')!;
-    expect(grant.requestParameters?.granteePrincipal).toBe(ROLE_ARNS.externalGrantee);
+    // The planted grant (EC2 also makes grants, on EBS's AWS managed key: see below).
+    const shared = keyArn(keyByName(SCENARIO.externalGrant.key));
+    const grant = kms.filter((r) => r.eventName === 'CreateGrant' && r.resources?.[0].ARN === shared);
+    expect(grant).toHaveLength(1);
+    expect(grant[0].requestParameters?.granteePrincipal).toBe(ROLE_ARNS.externalGrantee);
   });
 
   it('follows a daily rhythm: business hours busier, weekends quieter', () => {
@@ -251,5 +256,90 @@ describe('realism', () => {
     // Visible in "last 7 days".
     expect(clock.spike.start).toBeGreaterThan(NOW.getTime() - 7 * 86_400_000);
     expect(clock.denialBurst.start).toBeGreaterThan(NOW.getTime() - 7 * 86_400_000);
+  });
+});
+
+describe('AWS managed keys', () => {
+  // Written out by hand, not read from KEYS: what a real account's trail shows for EBS's and S3's keys.
+  const MANAGED = [
+    {
+      alias: 'alias/aws/ebs',
+      arn: 'arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-0016-4a00-8000-00000000a016',
+      service: 'ec2.amazonaws.com',
+      ops: ['CreateGrant', 'Decrypt', 'GenerateDataKeyWithoutPlaintext'],
+    },
+    {
+      alias: 'alias/aws/s3',
+      arn: 'arn:aws:kms:us-east-1:444455556666:key/1a2b3c4d-0017-4a00-8000-00000000a017',
+      service: 's3.amazonaws.com',
+      ops: ['Decrypt', 'GenerateDataKey'],
+    },
+  ];
+  const on = (arn: string) =>
+    kms.filter((r) => r.resources?.some((x) => x.ARN === arn) || r.errorMessage?.includes(arn) || JSON.stringify(r.requestParameters ?? null).includes(arn));
+  const keyId = (r: Rec) => (r.requestParameters as { keyId?: string } | null)?.keyId;
+
+  it('are called only by their service, for the user, as the public Stratus trail logs it', () => {
+    for (const m of MANAGED) {
+      const recs = on(m.arn);
+      expect(recs.length, m.alias).toBeGreaterThan(0);
+      expect(unique(recs.map((r) => r.eventName)).sort(), m.alias).toEqual(m.ops);
+      for (const r of recs) {
+        expect(r.userIdentity.type).toBe('AssumedRole');
+        expect(r.userIdentity.invokedBy).toBe(m.service);
+        expect(r.sourceIPAddress).toBe(m.service);
+        expect(r.userAgent).toBe(m.service);
+        expect(r.tlsDetails).toBeUndefined();
+        expect(r.resources?.map((x) => x.ARN)).toEqual([m.arn]);
+      }
+    }
+  });
+
+  it('carry no admin events: no CreateAlias, rotation setting, policy, state change or Terraform read', () => {
+    const admin = [
+      'CreateAlias',
+      'UpdateAlias',
+      'DeleteAlias',
+      'EnableKeyRotation',
+      'DisableKeyRotation',
+      'GetKeyRotationStatus',
+      'RotateKey',
+      'PutKeyPolicy',
+      'GetKeyPolicy',
+      'DescribeKey',
+      'CreateKey',
+      'EnableKey',
+      'DisableKey',
+      'ScheduleKeyDeletion',
+      'CancelKeyDeletion',
+    ];
+    for (const m of MANAGED) {
+      expect(on(m.arn).filter((r) => admin.includes(r.eventName)), m.alias).toEqual([]);
+      // Nor does any record anywhere create or move their alias.
+      expect(kms.filter((r) => (r.requestParameters as { aliasName?: string } | null)?.aliasName === m.alias)).toEqual([]);
+    }
+  });
+
+  it('are named by alias in keyId, with the key in resources: the only way the logs tie the alias to the key', () => {
+    for (const m of MANAGED) {
+      const byAlias = kms.filter((r) => keyId(r) === m.alias);
+      expect(byAlias.length, m.alias).toBeGreaterThan(0);
+      for (const r of byAlias) expect(r.resources?.map((x) => x.ARN)).toEqual([m.arn]);
+      expect(byAlias.some((r) => !r.errorCode)).toBe(true);
+      // Decrypt names no key (the ciphertext does), as the service's Decrypts in the Stratus trail.
+      for (const r of on(m.arn).filter((x) => x.eventName === 'Decrypt')) expect(keyId(r)).toBeUndefined();
+    }
+  });
+
+  it("EC2's grants go to the instance, in the account that owns the key", () => {
+    const grants = on(MANAGED[0].arn).filter((r) => r.eventName === 'CreateGrant' && !r.errorCode);
+    expect(grants.length).toBeGreaterThan(0);
+    for (const g of grants) {
+      const p = g.requestParameters as { granteePrincipal: string; retiringPrincipal: string; operations: string[] };
+      expect(p.granteePrincipal).toMatch(/^111122223333:aws:ec2-infrastructure:i-0[0-9a-f]{16}$/);
+      expect(p.retiringPrincipal).toBe('ec2.us-east-1.amazonaws.com');
+      expect(p.operations).toEqual(['Decrypt']);
+      expect((g.responseElements as { keyId: string }).keyId).toBe(MANAGED[0].arn);
+    }
   });
 });

@@ -16,8 +16,18 @@ export interface SampleKey {
   id: string;
   account: string;
   region: string;
-  /** Alias created by CreateAlias at the start of the data. */
+  /**
+   * A customer managed key's alias is created by CreateAlias at the start of the data. An AWS
+   * managed key's (alias/aws/<service>) is AWS's own: the logs hold no CreateAlias for it, only the
+   * service's calls that name the key by alias and list it in resources.
+   */
   alias: string;
+  /**
+   * Who manages the key (KMS's KeyManager). 'AWS': a key an AWS service created for the account;
+   * no one plants admin events for it (CreateAlias, rotation settings, key policy, Terraform reads),
+   * as the customer cannot make them, and its service calls it (see AWS_MANAGED_OPS in usage.ts).
+   */
+  manager: 'CUSTOMER' | 'AWS';
   /** Relative share of the crypto traffic. */
   weight: number;
   /**
@@ -27,6 +37,7 @@ export interface SampleKey {
    * the grant), 'xacct:<account>:RoleName' (another account of the organization, also AWSAccount).
    */
   callers: string[];
+  /** EnableKeyRotation is planted (customer keys only: AWS rotates its own keys yearly, logging no setting). */
   rotation: boolean;
   /** SIGN_VERIFY: an asymmetric signing key (Sign, Verify, GetPublicKey; no rotation). */
   usage: 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY';
@@ -47,10 +58,25 @@ const k = (
   account,
   region,
   alias: `alias/${name}`,
+  manager: 'CUSTOMER',
   weight,
   callers,
   rotation,
   usage,
+});
+
+/** An AWS managed key for `service`, named aws-<service> in the sample and alias/aws/<service> in the logs. */
+const awsManaged = (service: string, id: string, account: string, region: string, weight: number, callers: string[]): SampleKey => ({
+  name: `aws-${service}`,
+  id,
+  account,
+  region,
+  alias: `alias/aws/${service}`,
+  manager: 'AWS',
+  weight,
+  callers,
+  rotation: false,
+  usage: 'ENCRYPT_DECRYPT',
 });
 
 export const KEYS: SampleKey[] = [
@@ -77,7 +103,18 @@ export const KEYS: SampleKey[] = [
   k('sap-hr', '1a2b3c4d-0013-4a00-8000-00000000a013', ACCOUNTS.security, 'ap-southeast-2', 3, ['HrAppRole']),
   // 0014 is NEW_KEY (below). Release artifacts are signed and verified with an asymmetric key.
   k('release-signing', '1a2b3c4d-0015-4a00-8000-00000000a015', ACCOUNTS.prod, 'us-east-1', 2, ['ReleaseRole'], false, 'SIGN_VERIFY'),
+  // AWS managed keys, as every real account has: EBS's default key, used by EC2 for the app
+  // servers' volumes, and S3's, for staging's uploads bucket (SSE-KMS with the default key). Small
+  // weights (~4% of the calls between them, services calling day and night), so the planted
+  // scenarios stand out as before.
+  awsManaged('ebs', '1a2b3c4d-0016-4a00-8000-00000000a016', ACCOUNTS.prod, 'us-east-1', 2, ['svc:ec2']),
+  awsManaged('s3', '1a2b3c4d-0017-4a00-8000-00000000a017', ACCOUNTS.staging, 'us-east-1', 1, ['svc:s3']),
 ];
+
+/** The keys the customer manages: they get CreateAlias, rotation settings and Terraform's reads. */
+export const CUSTOMER_KEYS: SampleKey[] = KEYS.filter((x) => x.manager === 'CUSTOMER');
+/** AWS managed keys (alias/aws/…): only their services' calls are in the logs. */
+export const AWS_MANAGED_KEYS: SampleKey[] = KEYS.filter((x) => x.manager === 'AWS');
 
 export const keyArn = (key: SampleKey) => `arn:aws:kms:${key.region}:${key.account}:key/${key.id}`;
 export const aliasArn = (key: SampleKey, alias = key.alias) => `arn:aws:kms:${key.region}:${key.account}:${alias}`;
@@ -90,8 +127,8 @@ export const RETARGETED_ALIAS = { alias: 'alias/current-data', from: 'app-data',
 
 /** Key ARN by key name, for every key the sample knows (KEYS and NEW_KEY). */
 export const KEY_ARNS: Readonly<Record<string, string>> = Object.fromEntries([...KEYS, NEW_KEY].map((x) => [x.name, keyArn(x)]));
-/** Every alias the sample creates (CreateAlias), including the one UpdateAlias later moves. */
-export const ALIASES: readonly string[] = [...KEYS.map((x) => x.alias), NEW_KEY.alias, RETARGETED_ALIAS.alias];
+/** Every alias the sample creates (CreateAlias), including the one UpdateAlias later moves; not the AWS managed keys'. */
+export const ALIASES: readonly string[] = [...CUSTOMER_KEYS.map((x) => x.alias), NEW_KEY.alias, RETARGETED_ALIAS.alias];
 
 /** Planted scenarios, as offsets from `now` floored to the hour. */
 export const SCENARIO = {

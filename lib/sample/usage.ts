@@ -16,7 +16,8 @@ type Op =
   | 'ListAliases'
   | 'Sign'
   | 'Verify'
-  | 'GetPublicKey';
+  | 'GetPublicKey'
+  | 'CreateGrant';
 
 /** A signing key's calls, whoever makes them: it cannot encrypt. */
 const SIGN_OPS = new Weighted<Op>([
@@ -56,6 +57,25 @@ const OPS_BY_KIND: Record<CallerKind, Weighted<Op>> = {
     ['Decrypt', 70],
     ['GenerateDataKey', 20],
     ['DescribeKey', 10],
+  ]),
+};
+
+/**
+ * What a service does with the AWS managed key it created, by the service calling. EC2 with EBS's
+ * key: a new volume's data key (GenerateDataKeyWithoutPlaintext) and a grant letting the instance
+ * decrypt it (CreateGrant), then a Decrypt at each attach (AWS KMS developer guide, "Amazon EC2
+ * example two"). S3 with its key: a data key per SSE-KMS PutObject, a Decrypt per GetObject.
+ */
+const AWS_MANAGED_OPS: Record<string, Weighted<Op>> = {
+  'ec2.amazonaws.com': new Weighted<Op>([
+    // A volume is created (a data key and a grant) far less often than it is attached.
+    ['Decrypt', 76],
+    ['GenerateDataKeyWithoutPlaintext', 12],
+    ['CreateGrant', 12],
+  ]),
+  's3.amazonaws.com': new Weighted<Op>([
+    ['Decrypt', 60],
+    ['GenerateDataKey', 40],
   ]),
 };
 
@@ -110,7 +130,10 @@ export function keyTraffic(key: SampleKey, clock: ScenarioClock): KeyTraffic {
 }
 
 /** The keyId a caller passes: alias name, key id, key ARN or alias ARN, as real callers mix them. */
-function keyIdFor(rng: Prng, k: KeyTraffic, kind: CallerKind): string {
+function keyIdFor(rng: Prng, k: KeyTraffic, kind: CallerKind, op: Op): string {
+  // A service asks for its AWS managed key by alias (the public Stratus trail: Secrets Manager's
+  // GenerateDataKey and SSM's Encrypt name alias/aws/<service>); a grant it then makes names the key.
+  if (k.key.manager === 'AWS') return op === 'CreateGrant' ? k.forms[2] : k.forms[0];
   if (kind === 'account') return rng.int(5) < 3 ? k.forms[2] : k.forms[3];
   if (kind !== 'role' && kind !== 'user') return k.forms[2];
   const x = rng.int(10);
@@ -121,12 +144,16 @@ function contextFor(rng: Prng, k: KeyTraffic, c: Caller, t: number): string | nu
   const { key } = k;
   switch (c.via ?? (c.kind === 'awsservice' ? c.name : '')) {
     case 's3.amazonaws.com':
-      return `{"aws:s3:arn":"arn:aws:s3:::${key.name}-${key.account}/objects/${rng.hex(8)}.json"}`;
+      // S3's own key protects the uploads bucket the trail's GetObject data events read.
+      return key.manager === 'AWS'
+        ? `{"aws:s3:arn":"arn:aws:s3:::app-uploads-${key.account}-${key.region}/uploads/${rng.hex(12)}.json"}`
+        : `{"aws:s3:arn":"arn:aws:s3:::${key.name}-${key.account}/objects/${rng.hex(8)}.json"}`;
     case 'secretsmanager.amazonaws.com':
       return `{"SecretARN":"arn:aws:secretsmanager:${key.region}:${key.account}:secret:prod/${key.name}/api-key-Ab12Cd","SecretVersionId":"${k.secretVersions[rng.int(3)]}"}`;
     case 'backup.amazonaws.com':
       return `{"aws:backup:backup-vault":"arn:aws:backup:${key.region}:${key.account}:backup-vault:${key.name}-vault"}`;
     case 'AWS Internal':
+    case 'ec2.amazonaws.com':
       return `{"aws:ebs:id":"vol-0${(hash32(key.id) + rng.int(6)).toString(16).padStart(8, '0')}e1f2a3b4"}`;
     case 'cloudtrail.amazonaws.com': {
       const acct = rng.pick(Object.values(ACCOUNTS));
@@ -142,7 +169,7 @@ function contextFor(rng: Prng, k: KeyTraffic, c: Caller, t: number): string | nu
   }
 }
 
-function requestParameters(op: Op, keyId: string | null, ctx: string | null): string {
+function requestParameters(op: Op, keyId: string | null, ctx: string | null, grantee = '', retiring = ''): string {
   const ec = ctx ? `"encryptionContext":${ctx},` : '';
   const kid = keyId ? `"keyId":"${keyId}",` : '';
   switch (op) {
@@ -163,6 +190,8 @@ function requestParameters(op: Op, keyId: string | null, ctx: string | null): st
       return `{"keyId":"${keyId}"}`;
     case 'ListAliases':
       return 'null';
+    case 'CreateGrant':
+      return `{"keyId":"${keyId}",${ctx ? `"constraints":{"encryptionContextSubset":${ctx}},` : ''}"operations":["Decrypt"],"granteePrincipal":"${grantee}","retiringPrincipal":"${retiring}"}`;
   }
 }
 
@@ -203,20 +232,25 @@ export function usageRecord(
 /** The record in the key owner's account. */
 function ownerCopy(rng: Prng, t: number, k: KeyTraffic, o: UsageOptions, caller: Caller, who: Who): string {
   const kind = caller.kind;
-  const op = k.key.usage === 'SIGN_VERIFY' ? SIGN_OPS.sample(rng) : OPS_BY_KIND[kind].sample(rng);
+  const managedOps = k.key.manager === 'AWS' && caller.via ? AWS_MANAGED_OPS[caller.via] : undefined;
+  const op = k.key.usage === 'SIGN_VERIFY' ? SIGN_OPS.sample(rng) : (managedOps ?? OPS_BY_KIND[kind]).sample(rng);
   const decryptNamesKey = kind === 'role' || kind === 'user' ? rng.int(5) === 0 : kind === 'account' && rng.int(10) < 3;
-  const keyId = op === 'ListAliases' || (op === 'Decrypt' && !decryptNamesKey) ? null : keyIdFor(rng, k, kind);
+  const keyId = op === 'ListAliases' || (op === 'Decrypt' && !decryptNamesKey) ? null : keyIdFor(rng, k, kind, op);
   const ctx = ['DescribeKey', 'ListAliases', 'ReEncrypt', 'Sign', 'Verify', 'GetPublicKey'].includes(op)
     ? null
     : contextFor(rng, k, caller, t);
+  const grant = op === 'CreateGrant';
   const base = {
     t,
     region: k.key.region,
     recipient: k.key.account,
     who,
     name: op,
-    requestParameters: requestParameters(op, keyId, ctx),
-    readOnly: true,
+    // EC2's grant goes to the instance the volume attaches to, as EC2 names it (not an ARN).
+    requestParameters: grant
+      ? requestParameters(op, keyId, ctx, `${k.key.account}:aws:ec2-infrastructure:i-0${rng.hex(16)}`, `ec2.${k.key.region}.amazonaws.com`)
+      : requestParameters(op, keyId, ctx),
+    readOnly: !grant,
   };
   if (op === 'ListAliases') return assemble(rng, base);
 
@@ -245,5 +279,7 @@ function ownerCopy(rng: Prng, t: number, k: KeyTraffic, o: UsageOptions, caller:
     return assemble(rng, { ...base, errorCode: 'InvalidCiphertextException', resources: k.resources });
   if (rng.next() < o.throttle)
     return assemble(rng, { ...base, errorCode: 'ThrottlingException', errorMessage: 'Rate exceeded', resources: k.resources });
+  // A grant's response names it and (since December 2022) the key.
+  if (grant) return assemble(rng, { ...base, responseElements: `{"grantId":"${rng.hex(64)}","keyId":"${k.arn}"}`, resources: k.resources });
   return assemble(rng, { ...base, resources: k.resources });
 }

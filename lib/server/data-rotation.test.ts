@@ -56,6 +56,26 @@ describe('rotation summary', () => {
     expect(row('logs-archive').rotationEnabled).toBeNull();
   });
 
+  it("the sample's AWS managed keys read on, every 365 days, never overdue, though the logs hold no rotation event for them", () => {
+    // Hand-written: EBS's and S3's keys, named only by the services' calls (keyId the alias, the key in resources).
+    for (const [alias, arn] of [
+      ['alias/aws/ebs', 'arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-0016-4a00-8000-00000000a016'],
+      ['alias/aws/s3', 'arn:aws:kms:us-east-1:444455556666:key/1a2b3c4d-0017-4a00-8000-00000000a017'],
+    ]) {
+      const rotationEvents = recs.filter(
+        (r) => ['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey'].includes(r.eventName) && r.resources?.some((x) => x.ARN === arn),
+      );
+      expect(rotationEvents, alias).toEqual([]);
+      const k = summary.keys.find((x) => x.keyArn === arn)!;
+      expect(k.alias).toBe(alias);
+      expect(k.awsManaged).toBe(true);
+      expect(k.rotationEnabled).toBe(true);
+      expect(k.rotationPeriodDays).toBe(365);
+      // The threshold here is 10 days and the logs show no rotation: a customer key would be overdue.
+      expect(k.overdue).toBe(false);
+    }
+  });
+
   it('a key pending deletion that is still called, and a disabled one', () => {
     const old = row(SCENARIO.scheduleDeletion.key);
     expect(old.pendingDeletion).toBe(true);
@@ -108,7 +128,8 @@ describe('rotation summary', () => {
       ).length;
     const planted = [SCENARIO.disableKey.key, SCENARIO.scheduleDeletion.key].map((n) => keyArn(keyByName(n)));
     expect(planted.every((arn) => callsTo(arn) > 0)).toBe(true);
-    const expected = [...planted].sort((a, b) => callsTo(b) - callsTo(a));
+    // Equal counts go by key ARN, as the page orders them (data-rotation.ts).
+    const expected = [...planted].sort((a, b) => callsTo(b) - callsTo(a) || a.localeCompare(b));
     expect(summary.keys.slice(0, 2).map((k) => k.keyArn)).toEqual(expected);
     // The rest follows the documented order of groups, each by calls.
     const tier = (k: (typeof summary.keys)[number]) =>
