@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventsSearch } from './api-schemas';
-import { BadRequestError, fromUrlSearchParams, goodRangeParams, parseSearch, RangeSearch, resolveRange } from './search-params';
+import { BadRequestError, fromUrlSearchParams, goodRangeParams, parseSearch, RangeSearch, resolveRange, spanOf } from './search-params';
 import { bucketStarts, partitionWindow } from './time';
 
 const now = new Date('2026-11-28T17:53:20Z');
@@ -87,5 +87,19 @@ describe('the range a link carries to another page', () => {
     const sp = new URLSearchParams('range=30d&bucket=weekly&from=garbage&to=2026-01-31&principal=x&errorClass=nope');
     expect(goodRangeParams(sp).toString()).toBe('range=30d&to=2026-01-31');
     expect(goodRangeParams(new URLSearchParams('bucket=hour')).toString()).toBe('bucket=hour');
+  });
+});
+
+describe('spanOf', () => {
+  it('covers the days from the first event to the last, cut to the longest range a page takes', () => {
+    expect(spanOf('2026-11-06T10:00:00Z', '2026-12-05T23:00:00Z')).toEqual({
+      from: '2026-11-06T00:00:00.000Z',
+      to: '2026-12-06T00:00:00.000Z',
+    });
+    // Three years of grants: the latest 400 days.
+    expect(spanOf('2023-01-01T00:00:00Z', '2026-01-01T12:00:00Z')).toEqual({
+      from: new Date(Date.parse('2026-01-02T00:00:00Z') - 400 * 86_400_000).toISOString(),
+      to: '2026-01-02T00:00:00.000Z',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { autoBucket, BUCKETS, type Bucket } from './time';
+import { autoBucket, BUCKETS, wholeDaysAround, type Bucket } from './time';
 
 /**
  * The URL is the state. Pages, API routes and the filter controls all parse
@@ -152,4 +152,14 @@ export function withQuery(path: string, ...parts: (URLSearchParams | Record<stri
   }
   const s = q.toString();
   return s ? `${path}?${s}` : path;
+}
+
+/**
+ * The range that holds events from `first` to `last` (whole UTC days, so a link opens on readable
+ * buckets), cut to its latest MAX_RANGE_MS when longer: a page takes no longer range.
+ */
+export function spanOf(first: string, last: string): { from: string; to: string } {
+  const { from, to } = wholeDaysAround(first, last);
+  const toMs = Date.parse(to);
+  return { from: new Date(Math.max(Date.parse(from), toMs - MAX_RANGE_MS)).toISOString(), to };
 }

@@ -161,10 +161,14 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
           <table className="w-full">
             <tbody>
               {data.changes.map((c) => (
-                <tr key={c.eventId} className="break-inside-avoid border-t border-gray-100">
-                  <td className={td}>{fmtUtc(c.eventTime)}</td>
+                <tr key={c.eventId ?? `${c.keyArn}|${c.eventName}|${c.principal}`} className="break-inside-avoid border-t border-gray-100">
                   <td className={td}>
-                    {c.eventName}
+                    {fmtUtc(c.eventTime)}
+                    {c.eventId === null && ` → ${fmtUtc(c.lastTime)}`}
+                  </td>
+                  <td className={td}>
+                    {/* Grants a service made or retired for its own work: one row for all of them. */}
+                    {c.eventId === null ? `${fmtInt(c.events)} × ${c.eventName} (an AWS service's own grants)` : c.eventName}
                     {c.errorCode ? ` (failed: ${c.errorCode})` : ''}
                   </td>
                   <td className={td}>{c.keyArn ? keyName.get(c.keyArn) : '—'}</td>

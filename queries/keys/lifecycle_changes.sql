@@ -6,9 +6,13 @@
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
--- Rows: eventId, eventTime, eventName, keyArn, principal, errorCode
+-- Grants AWS services make and retire for their own work are rolled up as key_lifecycle.sql rolls them
+-- up: one row per key, operation and service, eventId NULL, with their count and span.
+-- Rows: eventId, eventTime, lastTime, events, eventName, keyArn, principal, errorCode
 WITH changes AS (
-  SELECT eventid, event_ts, eventname, key_arn, principal, errorcode
+  SELECT eventid, event_ts, eventname, key_arn, principal, errorcode, useridentity.invokedby AS via_service,
+    regexp_extract(json_extract_scalar(requestparameters, '$.granteePrincipal'), '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1)
+      AS grantee_account
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -21,8 +25,21 @@ WITH changes AS (
       'UpdateAlias', 'DeleteAlias', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial',
       'DeleteExpiredKeyMaterial', 'EnableKeyRotation', 'DisableKeyRotation', 'RotateKey',
       'RotateKeyOnDemand', 'ReplicateKey', 'UpdatePrimaryRegion'], eventname)
+),
+-- Through a service, succeeded, grantee in the key's account: routine (key_lifecycle.sql says why).
+marked AS (
+  SELECT *, contains(ARRAY['CreateGrant', 'RetireGrant', 'RevokeGrant'], eventname) AND errorcode IS NULL
+    AND via_service IS NOT NULL AND coalesce(grantee_account, split_part(key_arn, ':', 5)) = split_part(key_arn, ':', 5)
+    AS routine
+  FROM changes
 )
-SELECT eventid AS eventId, event_ts AS eventTime, eventname AS eventName, key_arn AS keyArn,
-  principal AS principal, errorcode AS errorCode
-FROM changes
-ORDER BY event_ts
+SELECT eventid AS eventId, event_ts AS eventTime, event_ts AS lastTime, 1 AS events, eventname AS eventName,
+  key_arn AS keyArn, principal AS principal, errorcode AS errorCode
+FROM marked
+WHERE NOT routine
+UNION ALL
+SELECT NULL, min(event_ts), max(event_ts), count(*), eventname, key_arn, via_service, NULL
+FROM marked
+WHERE routine
+GROUP BY eventname, key_arn, via_service
+ORDER BY eventTime, eventName

@@ -20,7 +20,7 @@ import { sharedRotationNote } from '@/lib/rotation-support';
 import { keyAliases, keySeen, kpisWithPrevious, listEvents, NotFoundError, resolveKeyMatches, topPrincipals } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
-import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { decodePathParam, rangeQuery, spanOf, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -217,23 +217,42 @@ async function LifecyclePanel({ keyArn, range }: P) {
     if (!rows.length) return <Empty>No lifecycle changes of this key in the logs.</Empty>;
     return (
       <ol className="relative ml-2 border-l border-gray-200 text-sm dark:border-gray-700" data-testid="lifecycle">
-        {rows.map((r) => (
-          <li key={r.eventId} className="mb-2 ml-4">
-            <span className={`absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full ${r.errorCode ? 'bg-gray-300' : 'bg-blue-600'}`} />
-            <DrillLink className="text-blue-700 underline underline-offset-2 dark:text-blue-300" href={eventHref(r.eventId, r.eventTime)}>
-              {fmtUtc(r.eventTime)}
-            </DrillLink>{' '}
-            <strong>{r.eventName}</strong> {r.detail && <span className="text-gray-600 dark:text-gray-300">({r.detail})</span>}{' '}
-            <span className="font-mono text-xs text-gray-500">by {r.principal}</span>
-            {/* A multi-Region key's rotation is set on its primary and shared: say where this one was. */}
-            {r.keyArn !== keyArn && (
-              <span className="ml-1 text-xs text-gray-500" title={r.keyArn}>
-                ({sharedRotationNote(keyArn, r.keyArn, r.eventName)})
-              </span>
-            )}
-            {r.errorCode && <span className="ml-1 text-xs text-red-700 dark:text-red-300">failed: {r.errorCode}</span>}
-          </li>
-        ))}
+        {rows.map((r) =>
+          r.eventId === null ? (
+            // Grants a service made or retired for its own work: one line for all of them, opening their events.
+            <li key={`${r.eventName}|${r.principal}`} className="mb-2 ml-4" data-testid="lifecycle-service-grants">
+              <span className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full bg-gray-400" />
+              {fmtUtc(r.eventTime)} → {fmtUtc(r.lastTime)}{' '}
+              <strong>
+                {fmtInt(r.events)} × {r.eventName}
+              </strong>{' '}
+              <span className="font-mono text-xs text-gray-500">through {r.principal}</span>{' '}
+              <span className="text-xs text-gray-500">(an AWS service's own grants, for its work)</span>{' '}
+              <DrillLink
+                className="text-xs text-blue-700 underline dark:text-blue-300"
+                href={withQuery('/events', { key: keyArn, eventName: r.eventName, ...spanOf(r.eventTime, r.lastTime) })}
+              >
+                the events
+              </DrillLink>
+            </li>
+          ) : (
+            <li key={r.eventId} className="mb-2 ml-4">
+              <span className={`absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full ${r.errorCode ? 'bg-gray-300' : 'bg-blue-600'}`} />
+              <DrillLink className="text-blue-700 underline underline-offset-2 dark:text-blue-300" href={eventHref(r.eventId, r.eventTime)}>
+                {fmtUtc(r.eventTime)}
+              </DrillLink>{' '}
+              <strong>{r.eventName}</strong> {r.detail && <span className="text-gray-600 dark:text-gray-300">({r.detail})</span>}{' '}
+              <span className="font-mono text-xs text-gray-500">by {r.principal}</span>
+              {/* A multi-Region key's rotation is set on its primary and shared: say where this one was. */}
+              {r.keyArn !== keyArn && (
+                <span className="ml-1 text-xs text-gray-500" title={r.keyArn}>
+                  ({sharedRotationNote(keyArn, r.keyArn, r.eventName)})
+                </span>
+              )}
+              {r.errorCode && <span className="ml-1 text-xs text-red-700 dark:text-red-300">failed: {r.errorCode}</span>}
+            </li>
+          ),
+        )}
       </ol>
     );
   });

@@ -108,8 +108,12 @@ export const keyLifecycle = defineQuery({
   file: 'keys/key_lifecycle.sql',
   params: z.object({ keyArn: z.string(), to: z.date() }),
   row: z.object({
-    eventId: z.string(),
+    /** NULL for a roll-up of grants an AWS service made or retired (`events` of them, `principal` the service). */
+    eventId: z.string().nullable(),
     eventTime: Iso,
+    /** The last of a roll-up; the event's own time otherwise. */
+    lastTime: Iso,
+    events: Count,
     eventName: z.string(),
     principal: z.string().nullable(),
     errorCode: z.string().nullable(),
@@ -125,8 +129,11 @@ export const lifecycleChanges = defineQuery({
   file: 'keys/lifecycle_changes.sql',
   params: z.object({ from: z.date(), to: z.date() }),
   row: z.object({
-    eventId: z.string(),
+    /** NULL for a roll-up of grants an AWS service made or retired (as in key_lifecycle). */
+    eventId: z.string().nullable(),
     eventTime: Iso,
+    lastTime: Iso,
+    events: Count,
     eventName: z.string(),
     keyArn: z.string().nullable(),
     principal: z.string().nullable(),
