@@ -270,7 +270,13 @@ test("a key page's events name a ReEncrypt's other key, which way the data went,
     .getByTestId('events-table')
     .evaluate((t) => ({ scroll: t.parentElement!.scrollWidth, width: t.parentElement!.clientWidth }));
   expect(table.scroll).toBeLessThanOrEqual(table.width);
-  await recent.screenshot({ path: 'test-results/screenshots/key-events-reencrypt-phone.png' });
+  // The panel's top: its first cards (the whole panel is 25 of them).
+  const panel = (await recent.boundingBox())!;
+  await page.screenshot({
+    path: 'test-results/screenshots/key-events-reencrypt-phone.png',
+    fullPage: true,
+    clip: { x: panel.x, y: panel.y, width: panel.width, height: 480 },
+  });
   await page.setViewportSize({ width: 1400, height: 900 });
 
   // Its link opens the destination's page (same range), which says where the data came from.
