@@ -39,7 +39,11 @@ export function PrincipalsTable({
             <th className="py-2 pr-3">Type</th>
             <th className="py-2 pr-3 text-right">Calls</th>
             <th className="py-2 pr-3 text-right">Errors</th>
-            {showKeys && <th className="py-2 pr-3 text-right">Keys</th>}
+            {showKeys && (
+              <th className="py-2 pr-3 text-right" title="The keys its calls used: a ReEncrypt uses two, its source and its destination">
+                Keys
+              </th>
+            )}
             <th className="py-2 pr-3 text-right">Sessions</th>
             <th className="py-2 pr-3">Last seen</th>
           </tr>

@@ -60,3 +60,66 @@ describe('EventsTable key names', () => {
     ]);
   });
 });
+
+/**
+ * On a key's page the Key column is hidden (every row is that key), so a ReEncrypt's row names the
+ * other key it used beside the operation: where the data went, or where it came from.
+ */
+describe("EventsTable on a key's page: a ReEncrypt's other key", () => {
+  const [k1, k2, k3] = [1, 2, 3].map((n) => key('us-east-1', n));
+  const names = new Map([
+    [k1, 'alias/payments'],
+    [k2, 'alias/archive'],
+  ]);
+  const events = [
+    row({ eventId: 'out', eventName: 'ReEncrypt', keyArn: k1, destKeyArn: k2 }),
+    row({ eventId: 'in', eventName: 'ReEncrypt', keyArn: k3, destKeyArn: k1 }),
+    row({ eventId: 'unknown-source', eventName: 'ReEncrypt', keyArn: null, destKeyArn: k1 }),
+    // Into itself (dest_key_arn is NULL then) and a plain call: nothing beside the operation.
+    row({ eventId: 'self', eventName: 'ReEncrypt', keyArn: k1 }),
+    row({ eventId: 'plain', eventName: 'Decrypt', keyArn: k1 }),
+  ];
+  const onKey = (thisKey: string) =>
+    renderToStaticMarkup(
+      createElement(EventsTable, { events, keyNames: names, thisKey, rq: new URLSearchParams('range=7d'), showPrincipal: false }),
+    );
+  /** Each row's operation cell: its text without tags, and the link's href and title (if any). */
+  const opCells = (html: string) =>
+    [...html.matchAll(/<tr[^>]*>.*?<\/td><td[^>]*>(.*?)<\/td>/g)].map((m) => ({
+      text: m[1].replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'"),
+      href: /href="([^"]*)"/.exec(m[1])?.[1].replace(/&amp;/g, '&') ?? null,
+      title: /title="([^"]*)"/.exec(m[1])?.[1] ?? null,
+    }));
+
+  it('on the source key: where the data went, by alias, linking to that key with the range', () => {
+    const html = onKey(k1);
+    expect(html).not.toContain('>Key</th>');
+    expect(opCells(html)).toEqual([
+      { text: 'ReEncrypt→ to alias/archive', href: `/keys/${encodeURIComponent(k2)}?range=7d`, title: `destination: ${k2}` },
+      {
+        text: 'ReEncrypt← from key/00000000-0000-4000-8000-000000000003',
+        href: `/keys/${encodeURIComponent(k3)}?range=7d`,
+        title: `source: ${k3}`,
+      },
+      { text: 'ReEncrypt← from an unknown key', href: null, title: 'source: not in the record' },
+      { text: 'ReEncrypt', href: null, title: null },
+      { text: 'Decrypt', href: null, title: null },
+    ]);
+  });
+
+  it('on the destination key: where the data came from', () => {
+    expect(opCells(onKey(k2))[0]).toEqual({
+      text: 'ReEncrypt← from alias/payments',
+      href: `/keys/${encodeURIComponent(k1)}?range=7d`,
+      title: `source: ${k1}`,
+    });
+  });
+
+  it('an alias is text, never markup', () => {
+    const html = renderToStaticMarkup(
+      createElement(EventsTable, { events: [events[0]], keyNames: new Map([[k2, 'alias/<img src=x onerror=alert(1)>']]), thisKey: k1 }),
+    );
+    expect(html).not.toContain('<img');
+    expect(opCells(html)[0].text).toBe('ReEncrypt→ to alias/&lt;img src=x onerror=alert(1)&gt;');
+  });
+});

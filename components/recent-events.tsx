@@ -2,6 +2,7 @@ import { eventHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
 import { distinctArnLabels, fmtUtc, shortArn } from '@/lib/format';
 import { NO_KEY_NAMES, type KeyNames } from '@/lib/key-names';
+import { withQuery } from '@/lib/search-params';
 
 export interface EventRow {
   eventId: string;
@@ -23,23 +24,43 @@ function accountOf(arn: string | null): string | null {
   return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn ?? '')?.[1] ?? null;
 }
 
+/**
+ * On a key's page, the other key of a ReEncrypt that row is about: the destination when this key
+ * is its source, the source (NULL: the record does not say) when this key is its destination.
+ * Any other row used this key alone (a ReEncrypt into itself has no `destKeyArn`).
+ */
+function otherKey(e: EventRow, thisKey: string): { dir: 'to' | 'from'; arn: string | null } | null {
+  if (!e.destKeyArn) return null;
+  if (e.destKeyArn === thisKey) return { dir: 'from', arn: e.keyArn };
+  if (e.keyArn === thisKey) return { dir: 'to', arn: e.destKeyArn };
+  return null;
+}
+
 /** On a phone the header row is hidden: each value says what it is (a screen reader hears it too). */
 const phoneLabel = (text: string) => <span className="mr-1 font-sans text-gray-500 sm:hidden">{text}</span>;
 
 /** Events as rows; every caller-written field is rendered as text (React escapes it). */
 export function EventsTable({
   events,
-  showKey = true,
+  thisKey,
+  rq,
   showPrincipal = true,
   keyNames = NO_KEY_NAMES,
 }: {
   events: EventRow[];
   /** Each key's current alias: the Key column shows it (the ARN in its title) where there is one. */
   keyNames?: KeyNames;
-  /** Off where the page is about one key or one principal: the column would repeat it. */
-  showKey?: boolean;
+  /**
+   * The key the page is about: the Key column is hidden (it would repeat it), and a ReEncrypt's
+   * row names its other key beside the operation instead, with the way the data went.
+   */
+  thisKey?: string;
+  /** The page's time range, which a link to another key's page keeps. */
+  rq?: URLSearchParams;
+  /** Off where the page is about one principal: the column would repeat it. */
   showPrincipal?: boolean;
 }) {
+  const showKey = !thisKey;
   // An alias shared by keys in two regions or accounts gets the one that tells them apart.
   const keyLabel = distinctArnLabels(
     events.flatMap((e) => [e.keyArn, e.destKeyArn].filter((a): a is string => !!a)),
@@ -77,7 +98,10 @@ export function EventsTable({
                   {fmtUtc(e.eventTime, true)}
                 </DrillLink>
               </td>
-              <td className="py-1.5 pr-3">{e.eventName}</td>
+              <td className="py-1.5 pr-3">
+                {e.eventName}
+                {thisKey && <OtherKey other={otherKey(e, thisKey)} label={keyLabel} rq={rq} />}
+              </td>
               {showPrincipal && (
                 <td className="py-1.5 pr-3 font-mono text-xs max-sm:basis-full">
                   {cut(
@@ -139,6 +163,28 @@ export function EventsTable({
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** "→ alias/archive" (this key is the source) or "← alias/payments" (the destination), linking to that key's page. */
+function OtherKey({ other, label, rq }: { other: ReturnType<typeof otherKey>; label: ReadonlyMap<string, string>; rq?: URLSearchParams }) {
+  if (!other) return null;
+  const role = other.dir === 'to' ? 'destination' : 'source';
+  return (
+    <div className="max-w-[12rem] truncate font-mono text-xs max-sm:max-w-full" title={`${role}: ${other.arn ?? 'not in the record'}`}>
+      <span aria-hidden="true">{other.dir === 'to' ? '→' : '←'} </span>
+      <span className="sr-only">{other.dir} </span>
+      {other.arn ? (
+        <DrillLink
+          className="text-blue-700 hover:underline dark:text-blue-300"
+          href={withQuery(`/keys/${encodeURIComponent(other.arn)}`, rq ?? {})}
+        >
+          {label.get(other.arn)}
+        </DrillLink>
+      ) : (
+        <span className="text-gray-500">an unknown key</span>
+      )}
     </div>
   );
 }

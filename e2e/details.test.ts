@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { readAllRecords, REAL_LOGS } from '../lib/test/fixtures';
+import { ACCOUNTS, KEY_ARNS, roleArn } from '../lib/sample/scenario';
+import { kmsRecord, readAllRecords, REAL_LOGS, writeTrailFile } from '../lib/test/fixtures';
 
 /** Details an analyst or auditor relies on: forms that write the URL, exports that state the page's range, keyboard drill-down, partial buckets, bad parameters, the heatmap's scale. */
 
@@ -240,4 +243,71 @@ test("an event's summary says which credentials signed it: the access key, its k
   await expect(page).toHaveURL(new RegExp(`accessKeyId=${key}`));
   await expect(page.getByTestId('events-filters').getByLabel('Access key id')).toHaveValue(key);
   await expect(page.getByTestId('events-total')).toContainText(new RegExp(`^${signed} matching events?`));
+});
+
+test("a key page's events name a ReEncrypt's other key, which way the data went, and link to it", async ({ page }) => {
+  // A migration from alias/legacy-batch into alias/logs-archive (the sample has none between two
+  // keys), handed to the running dashboard as `npm run ingest` would, two minutes before now.
+  const [src, dest] = [KEY_ARNS['legacy-batch'], KEY_ARNS['logs-archive']];
+  const role = roleArn(ACCOUNTS.prod, 'BatchJobRole');
+  fs.mkdirSync('e2e/.data', { recursive: true });
+  const dir = fs.mkdtempSync(path.join('e2e/.data', 'reencrypt-'));
+  const record = kmsRecord({
+    eventID: '7ee0c0de-0000-4000-8000-000000000001',
+    eventName: 'ReEncrypt',
+    eventTime: new Date(Math.floor(Date.now() / 1000) * 1000 - 120_000).toISOString().replace('.000Z', 'Z'),
+    userIdentity: {
+      type: 'AssumedRole',
+      arn: `arn:aws:sts::${ACCOUNTS.prod}:assumed-role/BatchJobRole/migrate`,
+      accountId: ACCOUNTS.prod,
+      sessionContext: { sessionIssuer: { type: 'Role', arn: role, accountId: ACCOUNTS.prod, userName: 'BatchJobRole' } },
+    },
+    recipientAccountId: ACCOUNTS.prod,
+    requestParameters: {
+      sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      destinationKeyId: dest,
+      destinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+    },
+    resources: [src, dest].map((ARN) => ({ accountId: ACCOUNTS.prod, type: 'AWS::KMS::Key', ARN })),
+  });
+  writeTrailFile(dir, 'reencrypt', [record], { account: ACCOUNTS.prod });
+  const code = await new Promise<number | null>((resolve) =>
+    spawn(process.execPath, ['--import', 'tsx', 'e2e/ingest-extra.ts', dir], {
+      env: { ...process.env, KEYTRAIL_DB: 'e2e/.data/e2e.duckdb' },
+      stdio: 'ignore',
+    }).on('exit', resolve),
+  );
+  expect(code).toBe(0);
+
+  // On the source key: where the data went, by its alias, the full ARN in the title.
+  await page.goto(`/keys/${encodeURIComponent('alias/legacy-batch')}?range=7d`);
+  const recent = page.getByTestId('recent-panel');
+  const row = recent.getByTestId('events-table').locator('tbody tr', { hasText: 'ReEncrypt' }).first();
+  const other = row.locator('td:nth-child(2) > div');
+  await expect(other).toHaveText('→ to alias/logs-archive');
+  await expect(other).toHaveAttribute('title', `destination: ${dest}`);
+  await recent.screenshot({ path: 'test-results/screenshots/key-events-reencrypt.png' });
+
+  // On a phone the row is a card: the other key stays beside the operation, inside the card.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(other).toBeVisible();
+  const card = (await row.boundingBox())!;
+  const box = (await other.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(card.x + card.width + 1);
+  const table = await recent
+    .getByTestId('events-table')
+    .evaluate((t) => ({ scroll: t.parentElement!.scrollWidth, width: t.parentElement!.clientWidth }));
+  expect(table.scroll).toBeLessThanOrEqual(table.width);
+  // The panel's top, its first cards, filling the phone's screen (the whole panel is 25 of them).
+  await recent.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: 'test-results/screenshots/key-events-reencrypt-phone.png' });
+  await page.setViewportSize({ width: 1400, height: 900 });
+
+  // Its link opens the destination's page (same range), which says where the data came from.
+  await other.getByRole('link', { name: 'alias/logs-archive' }).click();
+  await expect(page).toHaveURL(`/keys/${encodeURIComponent(dest)}?range=7d`);
+  const back = page.getByTestId('recent-panel').locator('tbody tr', { hasText: 'ReEncrypt' }).first().locator('td:nth-child(2) > div');
+  await expect(back).toHaveText('← from alias/legacy-batch');
+  await expect(back).toHaveAttribute('title', `source: ${src}`);
+  await expect(back.getByRole('link')).toHaveAttribute('href', `/keys/${encodeURIComponent(src)}?range=7d`);
 });

@@ -109,6 +109,20 @@ describe('a ReEncrypt counts under its source and its destination key', () => {
     ]);
   });
 
+  it("in a principal's count of keys, which agrees with the principal's keys", async () => {
+    // And a call that names no key: the principal page lists it under "(unknown key)", which is no key.
+    const store = await storeWith([...records(), kmsRecord({ eventName: 'ListAliases', eventTime: at(9), requestParameters: null, resources: [] })]);
+    const top = (await runQuery(store.engine, Q.topPrincipals, { ...window, keyArn: null, limit: 10 })).rows;
+    // A (the source of six), B (a destination, and its own calls), C (only ever a destination).
+    expect(top.map((r) => [r.principal, r.calls, r.keys])).toEqual([[ROLE, 10, 3]]);
+    const listed = (await runQuery(store.engine, Q.principalKeys, { ...window, principal: ROLE })).rows.map((k) => k.keyArn);
+    expect(listed).toEqual([A, B, C, '(unknown key)']);
+    expect(listed.filter((k) => k !== '(unknown key)')).toHaveLength(top[0].keys);
+    // On C's page: its two calls are ReEncrypts from A, so they used A and C.
+    const onC = (await runQuery(store.engine, Q.topPrincipals, { ...window, keyArn: C, limit: 10 })).rows;
+    expect(onC.map((r) => [r.principal, r.calls, r.keys])).toEqual([[ROLE, 2, 2]]);
+  });
+
   it('in the cross-account finding, when the destination is another account\'s key', async () => {
     const other = 'arn:aws:kms:us-east-1:444455556666:key/dddddddd-4444-4444-8444-444444444444';
     const store = await storeWith([reEncrypt(10, other, res(A, other)), reEncrypt(11, other, res(A, other))]);

@@ -17,7 +17,16 @@ import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { keyLifecycle } from '@/lib/server/data-rotation';
 import { isAwsManagedKey } from '@/lib/aws-managed-key';
 import { sharedRotationNote } from '@/lib/rotation-support';
-import { keyAliases, keySeen, kpisWithPrevious, listEvents, NotFoundError, resolveKeyMatches, topPrincipals } from '@/lib/server/data';
+import {
+  keyAliases,
+  keyNames,
+  keySeen,
+  kpisWithPrevious,
+  listEvents,
+  NotFoundError,
+  resolveKeyMatches,
+  topPrincipals,
+} from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, spanOf, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -187,10 +196,15 @@ async function HeatmapPanel({ keyArn, range, rq }: P) {
   });
 }
 
-async function RecentPanel({ keyArn, range }: P) {
+async function RecentPanel({ keyArn, range, rq }: P) {
   return guarded(async () => {
-    const res = await listEvents(range, { keyArn, limit: 25, cursor: null });
-    return res.events.length ? <EventsTable events={res.events} showKey={false} /> : <Empty>No events in this range.</Empty>;
+    // The names beside the events (a read of the alias rollup, remembered a minute): a ReEncrypt's other key is named by its alias.
+    const [res, names] = await Promise.all([listEvents(range, { keyArn, limit: 25, cursor: null }), keyNames()]);
+    return res.events.length ? (
+      <EventsTable events={res.events} thisKey={keyArn} rq={rq} keyNames={names} />
+    ) : (
+      <Empty>No events in this range.</Empty>
+    );
   });
 }
 

@@ -27,7 +27,7 @@ export const topPrincipals = defineQuery({
     sessions: Count,
     lastSeen: Iso,
   }),
-  args: (p) => [...windowArgs(p), ...pair(p.keyArn), p.limit],
+  args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...windowArgs(p), ...pair(p.keyArn), p.limit],
 });
 
 export const kpis = defineQuery({

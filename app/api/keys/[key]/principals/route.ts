@@ -4,7 +4,7 @@ import { resolveKeyMatches, topPrincipals } from '@/lib/server/data';
 import { decodePathParam, parseSearch, resolveRange } from '@/lib/search-params';
 
 /**
- * GET /api/keys/<key>/principals?from&to&limit → { principals: [{ principal, calls, errors, lastSeen }], otherMatches }:
+ * GET /api/keys/<key>/principals?from&to&limit → { principals: [{ principal, principalType, calls, errors, keys, sessions, lastSeen }], otherMatches }:
  * `otherMatches` lists the other keys the reference matches (a bare multi-Region key id, an alias in several Regions), if any.
  */
 export const GET = getHandler<{ key: string }>(async (search, { key }, signal) => {
