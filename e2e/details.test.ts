@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { extraDir, handToDashboard } from './hand-off';
 import { ACCOUNTS, KEY_ARNS, roleArn } from '../lib/sample/scenario';
 import { kmsRecord, readAllRecords, REAL_LOGS, writeTrailFile } from '../lib/test/fixtures';
 
@@ -250,8 +249,7 @@ test("a key page's events name a ReEncrypt's other key, which way the data went,
   // keys), handed to the running dashboard as `npm run ingest` would, two minutes before now.
   const [src, dest] = [KEY_ARNS['legacy-batch'], KEY_ARNS['logs-archive']];
   const role = roleArn(ACCOUNTS.prod, 'BatchJobRole');
-  fs.mkdirSync('e2e/.data', { recursive: true });
-  const dir = fs.mkdtempSync(path.join('e2e/.data', 'reencrypt-'));
+  const dir = extraDir('reencrypt');
   const record = kmsRecord({
     eventID: '7ee0c0de-0000-4000-8000-000000000001',
     eventName: 'ReEncrypt',
@@ -271,12 +269,7 @@ test("a key page's events name a ReEncrypt's other key, which way the data went,
     resources: [src, dest].map((ARN) => ({ accountId: ACCOUNTS.prod, type: 'AWS::KMS::Key', ARN })),
   });
   writeTrailFile(dir, 'reencrypt', [record], { account: ACCOUNTS.prod });
-  const code = await new Promise<number | null>((resolve) =>
-    spawn(process.execPath, ['--import', 'tsx', 'e2e/ingest-extra.ts', dir], {
-      env: { ...process.env, KEYTRAIL_DB: 'e2e/.data/e2e.duckdb' },
-      stdio: 'ignore',
-    }).on('exit', resolve),
-  );
+  const code = await handToDashboard(dir);
   expect(code).toBe(0);
 
   // On the source key: where the data went, by its alias, the full ARN in the title.

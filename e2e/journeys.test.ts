@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { extraDir, handToDashboard } from './hand-off';
 import { kmsRecord, readAllRecords, REAL_LOGS, writeTrailFile } from '../lib/test/fixtures';
 
 test('failures heatmap cell → the failed events it counts', async ({ page }) => {
@@ -114,17 +114,11 @@ test('events explorer filters by operation and pages with a cursor', async ({ pa
 test('data health lists sources and their latest events, and names a file the last ingest could not load', async ({ page }) => {
   // A delivery file cut short, handed to the dashboard as `npm run ingest` would: it loads the
   // good file, reports the broken one and exits 1.
-  fs.mkdirSync('e2e/.data', { recursive: true });
-  const dir = fs.mkdtempSync(path.join('e2e/.data', 'broken-'));
+  const dir = extraDir('broken');
   writeTrailFile(dir, 'good', [kmsRecord({ eventTime: '2025-01-02T00:00:00Z' })]);
   const broken = writeTrailFile(dir, 'broken', [kmsRecord()]);
   fs.writeFileSync(broken, fs.readFileSync(broken).subarray(0, 20));
-  const code = await new Promise<number | null>((resolve) =>
-    spawn(process.execPath, ['--import', 'tsx', 'e2e/ingest-extra.ts', dir], {
-      env: { ...process.env, KEYTRAIL_DB: 'e2e/.data/e2e.duckdb' },
-      stdio: 'ignore',
-    }).on('exit', resolve),
-  );
+  const code = await handToDashboard(dir);
   expect(code).toBe(1);
 
   await page.goto('/health?range=30d');
