@@ -304,3 +304,40 @@ test("a key page's events name a ReEncrypt's other key, which way the data went,
   await expect(back).toHaveAttribute('title', `source: ${src}`);
   await expect(back.getByRole('link')).toHaveAttribute('href', `/keys/${encodeURIComponent(src)}?range=7d`);
 });
+
+test("the report says a multi-Region replica's rotation was set on its primary, and where", async ({ page }) => {
+  // Rotation turned on at a primary in us-east-1; its replica in eu-west-1 is only used. Handed to
+  // the running dashboard as `npm run ingest` would, minutes before now.
+  const id = 'mrk-e2e0a11ce0000400080000000000a0ff';
+  const [primary, replica] = ['us-east-1', 'eu-west-1'].map((r) => `arn:aws:kms:${r}:${ACCOUNTS.prod}:key/${id}`);
+  const at = (minutesAgo: number) =>
+    new Date(Math.floor(Date.now() / 60_000) * 60_000 - minutesAgo * 60_000).toISOString().replace('.000Z', 'Z');
+  const dir = extraDir('mrk');
+  const res = (arn: string) => [{ accountId: ACCOUNTS.prod, type: 'AWS::KMS::Key', ARN: arn }];
+  writeTrailFile(
+    dir,
+    'mrk',
+    [
+      kmsRecord({
+        eventID: '7ee0c0de-0000-4000-8000-0000000000a1',
+        eventName: 'EnableKeyRotation',
+        eventTime: at(30),
+        awsRegion: 'us-east-1',
+        requestParameters: { keyId: primary },
+        resources: res(primary),
+      }),
+      kmsRecord({
+        eventID: '7ee0c0de-0000-4000-8000-0000000000a2',
+        eventName: 'Decrypt',
+        eventTime: at(20),
+        awsRegion: 'eu-west-1',
+        resources: res(replica),
+      }),
+    ],
+    { account: ACCOUNTS.prod },
+  );
+  expect(await handToDashboard(dir)).toBe(0);
+  await page.goto('/report?range=7d');
+  const row = page.locator('tr', { hasText: `key/${id}` }).filter({ hasText: 'eu-west-1' });
+  await expect(row.first()).toContainText('on (set on the primary in us-east-1)');
+});

@@ -10,6 +10,7 @@ import { kpisWithPrevious, listKeys, topPrincipals } from '@/lib/server/data';
 import { failuresByDay } from '@/lib/server/data-failures';
 import { listFindings } from '@/lib/server/data-findings';
 import { lifecycleChanges, rotationSummary } from '@/lib/server/data-rotation';
+import { sharedRotationNote } from '@/lib/rotation-support';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import { rangeQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 import type { z } from 'zod';
@@ -19,6 +20,9 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Report' };
 
 /** A printable report for a range: one document an auditor or manager can hand on. */
+const sharedNote = (k: { keyArn: string; rotationEvidenceKeyArn: string | null; rotationEvidence: string | null }) =>
+  sharedRotationNote(k.keyArn, k.rotationEvidenceKeyArn, k.rotationEvidence);
+
 export default async function ReportPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
   return (
@@ -126,11 +130,10 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
                       ? `n/a: ${k.rotationUnsupportedReason}`
                       : k.rotationEnabled === null
                         ? 'unknown'
-                        : k.rotationEnabled
-                          ? k.awsManaged
-                            ? 'on (AWS managed, yearly)'
-                            : 'on'
-                          : 'off'}
+                        : `${k.rotationEnabled ? (k.awsManaged ? 'on (AWS managed, yearly)' : 'on') : 'off'}${
+                            // A multi-Region replica's rotation is its primary's: say where it was set.
+                            sharedNote(k) ? ` (${sharedNote(k)})` : ''
+                          }`}
                 </td>
                 <td className={td}>
                   {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}
