@@ -7,8 +7,25 @@
  * setting no one can change.
  */
 export const AWS_MANAGED_ALIAS_PREFIX = 'alias/aws/';
-export const AWS_MANAGED_ROTATION_DAYS = 365;
+const AWS_MANAGED_ROTATION_DAYS = 365;
 
 export function isAwsManagedKey(alias: string | null | undefined): boolean {
   return !!alias && alias.startsWith(AWS_MANAGED_ALIAS_PREFIX);
+}
+
+/**
+ * A key's automatic rotation as the pages show it: what the logs prove (key_status), or, for an AWS
+ * managed key the logs say nothing of, on and yearly. The one place the keys table and the rotation
+ * page take it from, so the two never disagree.
+ */
+export function rotationShown(
+  logged: { rotationEnabled: boolean | null; rotationPeriodDays: number | null } | undefined,
+  alias: string | null | undefined,
+): { awsManaged: boolean; rotationEnabled: boolean | null; rotationPeriodDays: number | null } {
+  const awsManaged = isAwsManagedKey(alias);
+  return {
+    awsManaged,
+    rotationEnabled: logged?.rotationEnabled ?? (awsManaged ? true : null),
+    rotationPeriodDays: logged?.rotationPeriodDays ?? (awsManaged ? AWS_MANAGED_ROTATION_DAYS : null),
+  };
 }

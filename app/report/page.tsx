@@ -19,10 +19,13 @@ import pkg from '@/package.json';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Report' };
 
-/** A printable report for a range: one document an auditor or manager can hand on. */
-const sharedNote = (k: { keyArn: string; rotationEvidenceKeyArn: string | null; rotationEvidence: string | null }) =>
-  sharedRotationNote(k.keyArn, k.rotationEvidenceKeyArn, k.rotationEvidence);
+/** A multi-Region replica's rotation is its primary's: where it was set, in parentheses, or nothing. */
+const sharedNote = (k: { keyArn: string; rotationEvidenceKeyArn: string | null; rotationEvidence: string | null }) => {
+  const note = sharedRotationNote(k.keyArn, k.rotationEvidenceKeyArn, k.rotationEvidence);
+  return note ? ` (${note})` : '';
+};
 
+/** A printable report for a range: one document an auditor or manager can hand on. */
 export default async function ReportPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
   return (
@@ -130,10 +133,7 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
                       ? `n/a: ${k.rotationUnsupportedReason}`
                       : k.rotationEnabled === null
                         ? 'unknown'
-                        : `${k.rotationEnabled ? (k.awsManaged ? 'on (AWS managed, yearly)' : 'on') : 'off'}${
-                            // A multi-Region replica's rotation is its primary's: say where it was set.
-                            sharedNote(k) ? ` (${sharedNote(k)})` : ''
-                          }`}
+                        : `${k.rotationEnabled ? (k.awsManaged ? 'on (AWS managed, yearly)' : 'on') : 'off'}${sharedNote(k)}`}
                 </td>
                 <td className={td}>
                   {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}

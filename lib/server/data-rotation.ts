@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RunOptions } from '../engines/types';
 import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
-import { AWS_MANAGED_ROTATION_DAYS, isAwsManagedKey } from '../aws-managed-key';
+import { rotationShown } from '../aws-managed-key';
 import { rotationSupport } from '../rotation-support';
 import type { ResolvedRange } from '../search-params';
 import { keyNames, logsCoverStart, previousPeriod } from './data';
@@ -49,9 +49,8 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
     const pendingImport = s?.pendingImport ?? false;
     const deleted = s?.deleted ?? false;
     const alias = names.get(keyArn) ?? u?.alias ?? previous.get(keyArn)?.alias ?? null;
-    const awsManaged = isAwsManagedKey(alias);
     // An AWS managed key's rotation is always on: KMS logs no setting for it, so the logs alone say nothing.
-    const rotationEnabled = s?.rotationEnabled ?? (awsManaged ? true : null);
+    const { awsManaged, rotationEnabled, rotationPeriodDays } = rotationShown(s, alias);
     const support = rotationSupport({
       keySpec: s?.keySpec ?? null,
       keyOrigin: s?.keyOrigin ?? null,
@@ -76,7 +75,7 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       rotationEvidenceKeyArn: s?.rotationEvidenceKeyArn ?? null,
       rotationChangedAt: s?.rotationChangedAt ?? null,
       rotationChangedBy: s?.rotationChangedBy ?? null,
-      rotationPeriodDays: s?.rotationPeriodDays ?? (awsManaged ? AWS_MANAGED_ROTATION_DAYS : null),
+      rotationPeriodDays,
       lastRotated: s?.lastRotated ?? null,
       lastRotationType: s?.lastRotationType ?? null,
       daysSinceRotation,

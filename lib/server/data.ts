@@ -9,7 +9,7 @@ import { RawRecordError } from '../engines/raw-record-error';
 import { readRaw } from './raw-source';
 import { getStore } from './store';
 import { NO_KEY_NAMES, readKeyNames, type KeyNames } from '../key-names';
-import { isAwsManagedKey } from '../aws-managed-key';
+import { rotationShown } from '../aws-managed-key';
 
 /**
  * What pages and API routes ask for. Each function runs catalog queries on the
@@ -32,7 +32,7 @@ export async function listKeysWithStatus(r: ResolvedRange, opts?: RunOptions) {
     return {
       ...k,
       // An AWS managed key (alias/aws/…) always rotates, with no setting in the logs to say so.
-      rotationEnabled: s?.rotationEnabled ?? (isAwsManagedKey(k.alias) ? true : null),
+      rotationEnabled: rotationShown(s, k.alias).rotationEnabled,
       disabled: s?.disabled ?? false,
       pendingDeletion: s?.pendingDeletion ?? false,
       deletionDate: s?.deletionDate ?? null,

@@ -211,6 +211,7 @@ async function RecentPanel({ keyArn, range, rq }: P) {
 /** An empty range: where in the logs this key's events are (read only when the range holds none). */
 async function NoCallsInRange({ keyArn }: { keyArn: string }) {
   const lead = 'No calls to this key in this range.';
+  // A hint, rendered after the panel's own error guard: if it cannot be read, the plain sentence stands.
   const seen = await keySeen(keyArn).catch(() => null);
   if (!seen?.events || !seen.firstSeen || !seen.lastSeen) return <>{lead}</>;
   return (
