@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../ingest/ingest';
-import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
-import { findingsConfig } from './config';
-import { runFindings, type Finding } from './rules';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kmsRecord } from '../test/fixtures';
+import { findingsOver } from '../test/findings-over';
+import type { Finding } from './rules';
 
 /**
  * Explanations name a key by the alias it has now, with its id; a key whose alias moved away goes by
@@ -39,7 +38,6 @@ const aliasChange = (eventName: string, name: string, n: number, ms: number) =>
   as('AdminRole', { eventName, eventTime: t(ms), requestParameters: { aliasName: name, targetKeyId: id(n) }, resources: [] });
 
 let findings: Finding[];
-let store: Awaited<ReturnType<typeof tempStore>>;
 beforeAll(async () => {
   const base = FROM - 15 * 24 * H;
   const recs: Record<string, unknown>[] = [
@@ -63,15 +61,8 @@ beforeAll(async () => {
       resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }],
     }),
   );
-  const dir = tempDir();
-  writeTrailFile(dir, 'explanations', recs);
-  store = await tempStore();
-  await ingestPaths(store.db, [dir]);
-  const res = await runFindings(store.engine, { from: new Date(FROM), to: new Date(TO) }, findingsConfig({}));
-  expect(res.errors).toEqual([]);
-  findings = res.findings;
+  findings = await findingsOver(recs, FROM, TO);
 }, 120_000);
-afterAll(() => store.close());
 
 const of = (rule: string) => findings.filter((f) => f.rule === rule);
 
@@ -88,9 +79,11 @@ describe('finding explanations name keys by alias', () => {
 
   it('a new principal and a cross-account call name the key the same way', () => {
     // BurstRole and the other account are new callers too; NewRole is the one on key 1 alone.
-    expect(of('new-principal').filter((f) => f.principal?.endsWith('role/NewRole')).map((f) => f.explanation)).toEqual([
-      `First call to alias/release-signing (${id(1)}) by this principal; it made none in the 14 days before the range.`,
-    ]);
+    expect(
+      of('new-principal')
+        .filter((f) => f.principal?.endsWith('role/NewRole'))
+        .map((f) => f.explanation),
+    ).toEqual([`First call to alias/release-signing (${id(1)}) by this principal; it made none in the 14 days before the range.`]);
     expect(of('cross-account').map((f) => f.explanation)).toEqual([
       `Account 999988887777 called alias/release-signing (${id(1)}), a key of account ${A} (0 of 1 calls failed).`,
     ]);
@@ -98,6 +91,10 @@ describe('finding explanations name keys by alias', () => {
 
   it('the evidence filters keep the full key ARN', () => {
     for (const rule of ['denial-burst', 'new-principal', 'cross-account']) for (const f of of(rule)) expect(f.evidence.key).toBe(f.keyArn);
-    expect(of('denial-burst').map((f) => f.evidence.key).sort()).toEqual([key(1), key(2)]);
+    expect(
+      of('denial-burst')
+        .map((f) => f.evidence.key)
+        .sort(),
+    ).toEqual([key(1), key(2)]);
   });
 });

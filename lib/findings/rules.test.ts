@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../ingest/ingest';
-import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
-import { findingsConfig } from './config';
-import { runFindings, type Finding } from './rules';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kmsRecord } from '../test/fixtures';
+import { findingsOver } from '../test/findings-over';
+import type { Finding } from './rules';
 import { robustZ } from './spike';
 
 /**
@@ -38,7 +37,6 @@ const call = (roleName: string, k: string, ms: number, over: Record<string, unkn
   as(roleName, { eventTime: t(ms), resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: k }], ...over });
 
 let findings: Finding[];
-let store: Awaited<ReturnType<typeof tempStore>>;
 
 beforeAll(async () => {
   const recs: Record<string, unknown>[] = [];
@@ -123,15 +121,8 @@ beforeAll(async () => {
     }),
   );
 
-  const dir = tempDir();
-  for (let i = 0; i < recs.length; i += 5000) writeTrailFile(dir, `f${i}`, recs.slice(i, i + 5000));
-  store = await tempStore();
-  await ingestPaths(store.db, [dir]);
-  const res = await runFindings(store.engine, { from: new Date(FROM), to: new Date(TO) }, findingsConfig({}));
-  expect(res.errors).toEqual([]);
-  findings = res.findings;
+  findings = await findingsOver(recs, FROM, TO, 5000);
 }, 120_000);
-afterAll(() => store.close());
 
 const of = (rule: string) =>
   findings
@@ -218,19 +209,9 @@ describe('a young trail: the baseline rules need logs before the range', () => {
     for (let h = start; h < TO; h += H) for (let i = 0; i < 10; i++) recs.push(call('SteadyRole', key(6), h + i * 60_000));
     for (let i = 0; i < 90; i++) recs.push(call('SteadyRole', key(6), FROM + 30 * H + i * 20_000));
     recs.push(call('NewRole', key(6), FROM + 5 * H));
-    const dir = tempDir();
-    for (let i = 0; i < recs.length; i += 5000) writeTrailFile(dir, `f${i}`, recs.slice(i, i + 5000));
-    const s = await tempStore();
-    try {
-      await ingestPaths(s.db, [dir]);
-      const res = await runFindings(s.engine, { from: new Date(FROM), to: new Date(TO) }, findingsConfig({}));
-      expect(res.errors).toEqual([]);
-      const byRule = (rule: string) =>
-        res.findings.filter((f) => f.rule === rule).map((f) => `${f.principal?.split('/').pop() ?? '-'} ${f.count}`);
-      return { spikes: byRule('usage-spike'), newPrincipals: byRule('new-principal') };
-    } finally {
-      await s.close();
-    }
+    const found = await findingsOver(recs, FROM, TO, 5000);
+    const byRule = (rule: string) => found.filter((f) => f.rule === rule).map((f) => `${f.principal?.split('/').pop() ?? '-'} ${f.count}`);
+    return { spikes: byRule('usage-spike'), newPrincipals: byRule('new-principal') };
   }
 
   it('logs from the range start only: every caller and busy hour is new, so nothing is reported', async () => {
