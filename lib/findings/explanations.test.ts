@@ -1,41 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kmsRecord } from '../test/fixtures';
-import { findingsOver } from '../test/findings-over';
+import { asRole, callAt, deniedAt, FINDINGS_ACCOUNT, findingsOver, trailTime } from '../test/findings-over';
 import type { Finding } from './rules';
 
 /**
  * Explanations name a key by the alias it has now, with its id; a key whose alias moved away goes by
  * its id alone. The evidence filters keep the full ARN. Expected texts are written by hand.
  */
-const A = '111122223333';
+const A = FINDINGS_ACCOUNT;
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 const key = (n: number) => `arn:aws:kms:us-east-1:${A}:key/${id(n)}`;
 const FROM = Date.parse('2026-11-19T00:00:00Z');
 const TO = Date.parse('2026-11-21T00:00:00Z');
 const H = 3_600_000;
-const t = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-const as = (roleName: string, over: Record<string, unknown>) =>
-  kmsRecord({
-    userIdentity: {
-      type: 'AssumedRole',
-      arn: `arn:aws:sts::${A}:assumed-role/${roleName}/s1`,
-      accountId: A,
-      sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${A}:role/${roleName}`, accountId: A, userName: roleName } },
-    },
-    ...over,
-  });
-const call = (roleName: string, k: string, ms: number) =>
-  as(roleName, { eventTime: t(ms), resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: k }] });
-const denied = (roleName: string, k: string, ms: number) =>
-  as(roleName, {
-    eventTime: t(ms),
-    errorCode: 'AccessDenied',
-    resources: undefined,
-    errorMessage: `User: x is not authorized to perform: kms:Decrypt on resource: ${k} because no policy allows it`,
-  });
 const aliasChange = (eventName: string, name: string, n: number, ms: number) =>
-  as('AdminRole', { eventName, eventTime: t(ms), requestParameters: { aliasName: name, targetKeyId: id(n) }, resources: [] });
+  asRole('AdminRole', { eventName, eventTime: trailTime(ms), requestParameters: { aliasName: name, targetKeyId: id(n) }, resources: [] });
 
 let findings: Finding[];
 beforeAll(async () => {
@@ -47,16 +27,16 @@ beforeAll(async () => {
     aliasChange('UpdateAlias', 'alias/old-name', 3, base + H),
   ];
   // A steady caller on both keys through the 14-day baseline, so a new caller counts as new.
-  for (let h = base; h < TO; h += H) for (const n of [1, 2]) recs.push(call('SteadyRole', key(n), h + 60_000));
+  for (let h = base; h < TO; h += H) for (const n of [1, 2]) recs.push(callAt('SteadyRole', key(n), h + 60_000));
   // 20 denials within 10 minutes on each key (the default threshold is 20).
-  for (let i = 0; i < 20; i++) recs.push(denied('BurstRole', key(1), FROM + 2 * H + i * 29_000));
-  for (let i = 0; i < 20; i++) recs.push(denied('BurstRole', key(2), FROM + 4 * H + i * 29_000));
+  for (let i = 0; i < 20; i++) recs.push(deniedAt('BurstRole', key(1), FROM + 2 * H + i * 29_000));
+  for (let i = 0; i < 20; i++) recs.push(deniedAt('BurstRole', key(2), FROM + 4 * H + i * 29_000));
   // A caller first seen in the range, on key 1.
-  recs.push(call('NewRole', key(1), FROM + 6 * H));
+  recs.push(callAt('NewRole', key(1), FROM + 6 * H));
   // Another account calls key 1.
   recs.push(
     kmsRecord({
-      eventTime: t(FROM + 7 * H),
+      eventTime: trailTime(FROM + 7 * H),
       userIdentity: { type: 'AWSAccount', principalId: 'AIDAX', accountId: '999988887777' },
       resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }],
     }),

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kmsRecord } from '../test/fixtures';
-import { findingsOver } from '../test/findings-over';
+import { asRole, callAt, deniedAt, FINDINGS_ACCOUNT, findingsOver, trailTime } from '../test/findings-over';
 import type { Finding } from './rules';
 import { robustZ } from './spike';
 
@@ -8,33 +8,11 @@ import { robustZ } from './spike';
  * Each rule fires on its fixture and stays quiet on the near-miss beside it.
  * The expected findings are listed by hand.
  */
-const A = '111122223333';
+const A = FINDINGS_ACCOUNT;
 const key = (n: number) => `arn:aws:kms:us-east-1:${A}:key/00000000-0000-4000-8000-00000000000${n}`;
 const role = (name: string) => `arn:aws:iam::${A}:role/${name}`;
 const FROM = Date.parse('2026-11-19T00:00:00Z');
 const TO = Date.parse('2026-11-21T00:00:00Z');
-const t = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-
-function as(roleName: string, over: Record<string, unknown>) {
-  return kmsRecord({
-    userIdentity: {
-      type: 'AssumedRole',
-      arn: `arn:aws:sts::${A}:assumed-role/${roleName}/s1`,
-      accountId: A,
-      sessionContext: { sessionIssuer: { type: 'Role', arn: role(roleName), accountId: A, userName: roleName } },
-    },
-    ...over,
-  });
-}
-const denied = (roleName: string, k: string, ms: number) =>
-  as(roleName, {
-    eventTime: t(ms),
-    errorCode: 'AccessDenied',
-    resources: undefined,
-    errorMessage: `User: x is not authorized to perform: kms:Decrypt on resource: ${k} because no policy allows it`,
-  });
-const call = (roleName: string, k: string, ms: number, over: Record<string, unknown> = {}) =>
-  as(roleName, { eventTime: t(ms), resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: k }], ...over });
 
 let findings: Finding[];
 
@@ -43,42 +21,42 @@ beforeAll(async () => {
   const H = 3_600_000;
   // Steady traffic on keys 3 and 4, every hour from 14 days before the range to its end (the baseline).
   for (let h = FROM - 14 * 24 * H; h < TO; h += H)
-    for (const k of [3, 4]) for (let i = 0; i < 10; i++) recs.push(call('SteadyRole', key(k), h + i * 60_000));
+    for (const k of [3, 4]) for (let i = 0; i < 10; i++) recs.push(callAt('SteadyRole', key(k), h + i * 60_000));
   // Usage spike: key 3 gets 100 calls in one hour (fires); key 4 gets 25, under the minimum of 30 (near miss).
-  for (let i = 0; i < 90; i++) recs.push(call('SteadyRole', key(3), FROM + 30 * H + i * 20_000));
-  for (let i = 0; i < 15; i++) recs.push(call('SteadyRole', key(4), FROM + 30 * H + i * 20_000));
+  for (let i = 0; i < 90; i++) recs.push(callAt('SteadyRole', key(3), FROM + 30 * H + i * 20_000));
+  for (let i = 0; i < 15; i++) recs.push(callAt('SteadyRole', key(4), FROM + 30 * H + i * 20_000));
   // Denial bursts on key 1: 20 in 10 minutes (fires), 19 in 10 minutes (near miss), 25 spread over 5 hours (no burst).
-  for (let i = 0; i < 20; i++) recs.push(denied('BurstRole', key(1), FROM + 2 * H + i * 29_000));
-  for (let i = 0; i < 19; i++) recs.push(denied('NearMissRole', key(1), FROM + 4 * H + i * 30_000));
-  for (let i = 0; i < 25; i++) recs.push(denied('SlowRole', key(1), FROM + 6 * H + i * 12 * 60_000));
+  for (let i = 0; i < 20; i++) recs.push(deniedAt('BurstRole', key(1), FROM + 2 * H + i * 29_000));
+  for (let i = 0; i < 19; i++) recs.push(deniedAt('NearMissRole', key(1), FROM + 4 * H + i * 30_000));
+  for (let i = 0; i < 25; i++) recs.push(deniedAt('SlowRole', key(1), FROM + 6 * H + i * 12 * 60_000));
   // Integrity bursts on key 7: 5 rejected signatures in 10 minutes (fires); 4 rejected MACs in 10 minutes
   // (near miss); 6 rejected ciphertexts an hour apart (no burst); 3 denials and 3 rejected ciphertexts
   // in 10 minutes (two classes: neither reaches its threshold).
   const failing = (roleName: string, ms: number, eventName: string, errorCode: string) =>
-    call(roleName, key(7), ms, { eventName, errorCode, errorMessage: undefined });
+    callAt(roleName, key(7), ms, { eventName, errorCode, errorMessage: undefined });
   for (let i = 0; i < 5; i++) recs.push(failing('ForgerRole', FROM + 8 * H + i * 110_000, 'Verify', 'KMSInvalidSignatureException'));
   for (let i = 0; i < 4; i++) recs.push(failing('NearForgerRole', FROM + 9 * H + i * 60_000, 'VerifyMac', 'KMSInvalidMacException'));
   for (let i = 0; i < 6; i++) recs.push(failing('CookieRole', FROM + 10 * H + i * H, 'Decrypt', 'InvalidCiphertextException'));
   for (let i = 0; i < 3; i++) {
-    recs.push(denied('MixedRole', key(7), FROM + 17 * H + i * 60_000));
+    recs.push(deniedAt('MixedRole', key(7), FROM + 17 * H + i * 60_000));
     recs.push(failing('MixedRole', FROM + 17 * H + i * 60_000 + 30_000, 'Decrypt', 'IncorrectKeyException'));
   }
   // Risky changes on key 2.
   recs.push(
-    call('AdminRole', key(2), FROM + 20 * H, {
+    callAt('AdminRole', key(2), FROM + 20 * H, {
       eventName: 'ScheduleKeyDeletion',
       responseElements: { deletionDate: 'Nov 26, 2026, 8:00:00 PM', keyState: 'PendingDeletion' },
     }),
   );
-  recs.push(call('AdminRole', key(2), FROM + 21 * H, { eventName: 'DisableKey', errorCode: 'AccessDenied' })); // failed: not a change
+  recs.push(callAt('AdminRole', key(2), FROM + 21 * H, { eventName: 'DisableKey', errorCode: 'AccessDenied' })); // failed: not a change
   recs.push(
-    call('AdminRole', key(2), FROM + 22 * H, {
+    callAt('AdminRole', key(2), FROM + 22 * H, {
       eventName: 'CreateGrant',
       requestParameters: { granteePrincipal: role('InHouse'), keyId: key(2) },
     }),
   );
   recs.push(
-    call('AdminRole', key(2), FROM + 23 * H, {
+    callAt('AdminRole', key(2), FROM + 23 * H, {
       eventName: 'CreateGrant',
       requestParameters: { granteePrincipal: 'arn:aws:iam::999988887777:role/Partner', keyId: key(2) },
     }),
@@ -86,14 +64,14 @@ beforeAll(async () => {
   // Cross-account and root on key 1.
   recs.push(
     kmsRecord({
-      eventTime: t(FROM + 25 * H),
+      eventTime: trailTime(FROM + 25 * H),
       userIdentity: { type: 'AWSAccount', principalId: 'AIDAX', accountId: '999988887777' },
       resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }],
     }),
   );
   recs.push(
     kmsRecord({
-      eventTime: t(FROM + 26 * H),
+      eventTime: trailTime(FROM + 26 * H),
       eventName: 'DescribeKey',
       userIdentity: { type: 'Root', arn: `arn:aws:iam::${A}:root`, accountId: A },
       resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }],
@@ -102,12 +80,12 @@ beforeAll(async () => {
   // A disabled key still called.
   for (let i = 0; i < 3; i++)
     recs.push(
-      call('BatchRole', key(5), FROM + 27 * H + i * 60_000, { errorCode: 'DisabledException', errorMessage: `${key(5)} is disabled.` }),
+      callAt('BatchRole', key(5), FROM + 27 * H + i * 60_000, { errorCode: 'DisabledException', errorMessage: `${key(5)} is disabled.` }),
     );
   // Another account/region that goes quiet after one event (a logging gap of 47 hours).
   recs.push(
     kmsRecord({
-      eventTime: t(FROM + H),
+      eventTime: trailTime(FROM + H),
       awsRegion: 'eu-west-1',
       recipientAccountId: '444455556666',
       userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::444455556666:user/bob', accountId: '444455556666' },
@@ -206,9 +184,9 @@ describe('a young trail: the baseline rules need logs before the range', () => {
   /** Steady calls on key 6 from `start`, 100 calls in the range's 31st hour, and a caller first seen in the range. */
   async function run(start: number) {
     const recs: Record<string, unknown>[] = [];
-    for (let h = start; h < TO; h += H) for (let i = 0; i < 10; i++) recs.push(call('SteadyRole', key(6), h + i * 60_000));
-    for (let i = 0; i < 90; i++) recs.push(call('SteadyRole', key(6), FROM + 30 * H + i * 20_000));
-    recs.push(call('NewRole', key(6), FROM + 5 * H));
+    for (let h = start; h < TO; h += H) for (let i = 0; i < 10; i++) recs.push(callAt('SteadyRole', key(6), h + i * 60_000));
+    for (let i = 0; i < 90; i++) recs.push(callAt('SteadyRole', key(6), FROM + 30 * H + i * 20_000));
+    recs.push(callAt('NewRole', key(6), FROM + 5 * H));
     const found = await findingsOver(recs, FROM, TO, 5000);
     const byRule = (rule: string) => found.filter((f) => f.rule === rule).map((f) => `${f.principal?.split('/').pop() ?? '-'} ${f.count}`);
     return { spikes: byRule('usage-spike'), newPrincipals: byRule('new-principal') };

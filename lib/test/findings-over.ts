@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { findingsConfig } from '../findings/config';
 import { runFindings, type Finding } from '../findings/rules';
 import { ingestPaths } from '../ingest/ingest';
-import { tempDir, tempStore, writeTrailFile } from './fixtures';
+import { kmsRecord, tempDir, tempStore, writeTrailFile } from './fixtures';
 
 /**
  * Every finding over hand-built records in one window, with the documented default thresholds: the
@@ -28,3 +28,35 @@ export async function findingsOver(
     store.close();
   }
 }
+
+/** The account the findings fixtures' keys and roles live in. */
+export const FINDINGS_ACCOUNT = '111122223333';
+const A = FINDINGS_ACCOUNT;
+/** A record time as CloudTrail writes it (whole seconds, Z). */
+export const trailTime = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+/** A call by a session of role `roleName` in FINDINGS_ACCOUNT, with the record's other fields from `over`. */
+export function asRole(roleName: string, over: Record<string, unknown>): Record<string, unknown> {
+  return kmsRecord({
+    userIdentity: {
+      type: 'AssumedRole',
+      arn: `arn:aws:sts::${A}:assumed-role/${roleName}/s1`,
+      accountId: A,
+      sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${A}:role/${roleName}`, accountId: A, userName: roleName } },
+    },
+    ...over,
+  });
+}
+
+/** A successful call on key ARN `k` at `ms`. */
+export const callAt = (roleName: string, k: string, ms: number, over: Record<string, unknown> = {}) =>
+  asRole(roleName, { eventTime: trailTime(ms), resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: k }], ...over });
+
+/** An AccessDenied on key ARN `k` at `ms`: no resources, the key named only in the message, as KMS logs it. */
+export const deniedAt = (roleName: string, k: string, ms: number) =>
+  asRole(roleName, {
+    eventTime: trailTime(ms),
+    errorCode: 'AccessDenied',
+    resources: undefined,
+    errorMessage: `User: x is not authorized to perform: kms:Decrypt on resource: ${k} because no policy allows it`,
+  });
