@@ -13,6 +13,7 @@ export const EVENT_FILTERS = [
   { name: 'errorCode', label: 'Error code (* = any failure)' },
   { name: 'sourceIp', label: 'Source IP' },
   { name: 'accessKeyId', label: 'Access key id' },
+  { name: 'context', label: 'Encryption context contains' },
   { name: 'account', label: 'Account' },
   { name: 'region', label: 'Region' },
 ] as const;

@@ -29,6 +29,8 @@ export const EventsSearch = RangeSearch.extend({
   principalContains: optionalText,
   /** `userIdentity.accessKeyId`, exactly: AKIA… (long-term) or ASIA… (temporary). */
   accessKeyId: optionalText,
+  /** Part of the call's encryption context as JSON text, exact case: `"aws:s3:arn":"arn:aws:s3:::reports/`, a secret's ARN. */
+  context: optionalText,
   /** `noPrincipal=1`: only events whose record names no caller (the "(unknown)" rows). */
   noPrincipal: z
     .enum(['1'], { message: 'must be 1 (events with no known principal)' })

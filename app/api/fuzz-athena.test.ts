@@ -210,7 +210,10 @@ describe('hostile API parameters (Athena)', () => {
         if (res.status === 400 && /query parameter/i.test(body)) {
           refused++;
           const m = model(req);
-          const carried = [m.keyRef, m.principal, m.eventName, m.errorCode, m.sourceIp, m.eventId, m.cursor?.id ?? null];
+          const carried = [
+            ...[m.keyRef, m.principal, m.principalContains, m.accessKeyId, m.context],
+            ...[m.eventName, m.errorCode, m.sourceIp, m.eventId, m.cursor?.id ?? null],
+          ];
           expect(
             carried.some((v) => v !== null && refusedByAthena(v)),
             `${req.route.name} ${req.url.search.slice(0, 200)}: ${body}`,

@@ -109,6 +109,11 @@ export async function topPrincipals(keyArn: string | null, r: ResolvedRange, lim
   return runQuery(await engine(), Q.topPrincipals, { keyArn, from: r.from, to: r.to, limit }, opts);
 }
 
+/** What a key's calls protected: their encryption contexts, most-used first, with the range's totals on each row. */
+export async function keyContexts(keyArn: string, r: ResolvedRange, limit: number, opts?: RunOptions) {
+  return runQuery(await engine(), Q.keyContexts, { keyArn, from: r.from, to: r.to, limit }, opts);
+}
+
 export async function keysOfPrincipal(principal: string, r: ResolvedRange, opts?: RunOptions) {
   return runQuery(await engine(), Q.principalKeys, { principal, from: r.from, to: r.to }, opts);
 }
@@ -278,6 +283,7 @@ function eventFilters(q: Partial<z.output<typeof Q.EventFilters>>) {
     principal: q.principal,
     principalContains: q.principalContains,
     accessKeyId: q.accessKeyId,
+    context: q.context,
     eventName: q.eventName,
     errorCode: q.errorCode,
     sourceIp: q.sourceIp,

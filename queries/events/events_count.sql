@@ -21,6 +21,7 @@
 --   27 no_principal   boolean  TRUE: only events with no principal (no identity in the record); or NULL
 --   28-30 principal_contains varchar  or NULL: part of the principal or session ARN, any case
 --   31,32 access_key  varchar  or NULL: the access key id that signed the call (userIdentity.accessKeyId)
+--   33,34 context     varchar  or NULL: part of the call's encryption context (JSON text), exact case
 -- Rows: events, failed, firstEvent, lastEvent (one row; the times are NULL when nothing matches)
 WITH filtered AS (
   SELECT event_ts, error_class
@@ -42,6 +43,7 @@ WITH filtered AS (
     AND (? IS NULL OR principal IS NULL)
     AND (? IS NULL OR strpos(lower(principal), lower(?)) > 0 OR strpos(lower(session_arn), lower(?)) > 0)
     AND (? IS NULL OR useridentity.accesskeyid = ?)
+    AND (? IS NULL OR strpos(encryption_context, ?) > 0)
 )
 SELECT
   count(*) AS events,

@@ -81,9 +81,8 @@ SELECT
     WHEN errorcode LIKE '%Throttl%' THEN 'throttling'
     ELSE 'other' END AS error_class,
   -- The alias this event names: set by alias changes, or used as keyId.
-  CASE
-    WHEN eventname IN ('CreateAlias', 'UpdateAlias', 'DeleteAlias')
-      THEN json_extract_scalar(requestparameters, '$.aliasName')
-    WHEN regexp_like(kid, '(^|:)alias/') THEN regexp_extract(kid, 'alias/.*$')
-  END AS alias_name
+  CASE WHEN eventname IN ('CreateAlias', 'UpdateAlias', 'DeleteAlias') THEN json_extract_scalar(requestparameters, '$.aliasName')
+    WHEN regexp_like(kid, '(^|:)alias/') THEN regexp_extract(kid, 'alias/.*$') END AS alias_name,
+  -- The caller's encryption context (what the data was: an S3 object, a secret…) as JSON text; not ReEncrypt's two.
+  nullif(nullif(json_format(json_extract(requestparameters, '$.encryptionContext')), 'null'), '{}') AS encryption_context
 FROM base

@@ -36,6 +36,9 @@ describe('Trino functions on DuckDB', () => {
     ["day_of_week(from_iso8601_timestamp('2024-01-07T12:00:00Z'))", 7], // a Sunday
     ["day_of_week(from_iso8601_timestamp('2024-01-08T12:00:00Z'))", 1], // a Monday
     ["array_join(['a', 'b'], ', ')", 'a, b'],
+    // Trino's json_format: the value's minified JSON text, keys in their order, no escaped slashes.
+    [`json_format(json_extract('{"encryptionContext": {"b": "2", "a": "s3:/x"}}', '$.encryptionContext'))`, '{"b":"2","a":"s3:/x"}'],
+    [`json_format(json_extract('{"encryptionContext": null}', '$.encryptionContext'))`, 'null'],
     ["to_unixtime(from_iso8601_timestamp('1970-01-02T00:00:00Z'))", 86400],
     ["split_part('arn:aws:kms:us-east-1:111122223333:key/x', ':', 5)", '111122223333'],
     ["date_trunc('hour', from_iso8601_timestamp('2024-01-07T13:45:10Z'))", '2024-01-07T13:00:00.000Z'],

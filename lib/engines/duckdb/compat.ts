@@ -37,4 +37,6 @@ export const COMPAT_MACROS = [
   'CREATE OR REPLACE TEMP MACRO to_unixtime(t) AS epoch(t)',
   'CREATE OR REPLACE TEMP MACRO from_unixtime(s) AS CAST(to_timestamp(s) AS TIMESTAMP)',
   'CREATE OR REPLACE TEMP MACRO array_join(l, sep) AS array_to_string(l, sep)',
+  // Trino serialises a JSON value to its text; DuckDB's JSON type casts to the same minified text.
+  'CREATE OR REPLACE TEMP MACRO json_format(j) AS CAST(j AS VARCHAR)',
 ] as const;

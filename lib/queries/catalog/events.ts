@@ -20,6 +20,8 @@ export const EventFilters = z.object({
   principalContains: z.string().nullable().default(null),
   /** The access key id that signed the call: a leaked key's calls, whoever it belonged to. */
   accessKeyId: z.string().nullable().default(null),
+  /** Part of the call's encryption context (its JSON text, exact case): the calls on one S3 object, secret or tenant. */
+  context: z.string().nullable().default(null),
   eventName: z.string().nullable().default(null),
   errorCode: z.string().nullable().default(null),
   sourceIp: z.string().nullable().default(null),
@@ -50,6 +52,7 @@ function filterArgs(p: FilterParams): SqlValue[] {
     p.noPrincipal || null,
     p.principalContains, p.principalContains, p.principalContains,
     ...pair(p.accessKeyId),
+    ...pair(p.context),
   ];
 }
 

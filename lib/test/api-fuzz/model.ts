@@ -17,6 +17,7 @@ export interface Model {
   principal: string | null;
   principalContains: string | null;
   accessKeyId: string | null;
+  context: string | null;
   eventName: string | null;
   errorCode: string | null;
   sourceIp: string | null;
@@ -83,6 +84,7 @@ export function model(req: FuzzRequest): Model {
     principal: text('principal'),
     principalContains: text('principalContains'),
     accessKeyId: text('accessKeyId'),
+    context: text('context'),
     eventName: text('eventName'),
     errorCode: text('errorCode'),
     sourceIp: text('sourceIp'),

@@ -46,6 +46,7 @@ export async function GET(req: NextRequest) {
         principal: s.principal,
         principalContains: s.principalContains,
         accessKeyId: s.accessKeyId,
+        context: s.context,
         eventName: s.eventName,
         errorCode: s.errorCode,
         sourceIp: s.sourceIp,

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { kmsRecord, readAllRecords, countedKmsEventIds, REAL_LOGS } from '../test/fixtures';
+import { storesPerTest } from '../test/store-per-test';
+import * as Q from './catalog';
+import { runQuery } from './define';
+
+/**
+ * A key's encryption contexts (queries/keys/key_contexts.sql): which data its calls protected. The
+ * expected rows are counted by hand below, and over the real Stratus trail by plain JS over its JSON.
+ */
+const storeWith = storesPerTest();
+const window = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') };
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111';
+const OTHER = 'arn:aws:kms:us-east-1:111122223333:key/22222222-2222-4222-8222-222222222222';
+const res = (arn: string) => [{ ARN: arn, type: 'AWS::KMS::Key', accountId: '111122223333' }];
+const ROLE = 'arn:aws:iam::111122223333:role/AppRole';
+const user = { type: 'IAMUser', principalId: 'AIDAX', arn: 'arn:aws:iam::111122223333:user/ops', accountId: '111122223333' };
+const A = { 'aws:s3:arn': 'arn:aws:s3:::reports/q3.csv' };
+const B = { SecretARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-Ab12Cd', SecretVersionId: 'v1' };
+// Keys in the caller's order (not sorted), a slash and a non-ASCII letter: the text keeps them as written.
+const C = { z: '1', tenant: 'Zürich/ops' };
+const call = (minute: number, name: string, ctx: unknown, over: Record<string, unknown> = {}) =>
+  kmsRecord({
+    eventTime: `2026-11-20T12:${String(minute).padStart(2, '0')}:00Z`,
+    eventName: name,
+    resources: res(KEY),
+    requestParameters: ctx === undefined ? { keySpec: 'AES_256' } : { encryptionContext: ctx, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
+    ...over,
+  });
+
+describe('key_contexts', () => {
+  it('groups a key’s calls by the context they passed, with calls, failures, principals and the range totals', async () => {
+    const store = await storeWith([
+      call(1, 'Decrypt', A),
+      call(2, 'Decrypt', A),
+      call(3, 'Decrypt', A, { errorCode: 'AccessDenied', errorMessage: 'denied' }),
+      call(4, 'Encrypt', A, { userIdentity: user }),
+      call(5, 'GenerateDataKey', B),
+      call(6, 'GenerateDataKey', B),
+      call(7, 'Decrypt', C),
+      // Calls that pass none: no context, an empty one, a JSON null, and a call that takes none.
+      call(8, 'Decrypt', undefined),
+      call(9, 'Decrypt', {}),
+      call(10, 'Decrypt', null),
+      call(11, 'DescribeKey', undefined),
+      // Another key's call, and this key's call outside the range: neither counts.
+      call(12, 'Decrypt', A, { resources: res(OTHER) }),
+      call(13, 'Decrypt', B, { eventTime: '2026-11-21T00:00:00Z' }),
+    ]);
+    const { rows } = await runQuery(store.engine, Q.keyContexts, { ...window, keyArn: KEY, limit: 10 });
+    expect(rows.map(({ context, calls, errors, principals, principal }) => ({ context, calls, errors, principals, principal }))).toEqual([
+      { context: JSON.stringify(A), calls: 4, errors: 1, principals: 2, principal: null },
+      { context: JSON.stringify(B), calls: 2, errors: 0, principals: 1, principal: ROLE },
+      { context: '{"z":"1","tenant":"Zürich/ops"}', calls: 1, errors: 0, principals: 1, principal: ROLE },
+    ]);
+    expect(rows[0]).toMatchObject({ firstSeen: '2026-11-20T12:01:00.000Z', lastSeen: '2026-11-20T12:04:00.000Z' });
+    for (const r of rows) expect(r).toMatchObject({ contexts: 3, withContext: 7, allCalls: 11 });
+    // The limit cuts the list, not the totals.
+    const top = await runQuery(store.engine, Q.keyContexts, { ...window, keyArn: KEY, limit: 1 });
+    expect(top.rows).toHaveLength(1);
+    expect(top.rows[0]).toMatchObject({ context: JSON.stringify(A), contexts: 3, withContext: 7, allCalls: 11 });
+    // A key none of whose calls passed a context: no rows.
+    expect((await runQuery(store.engine, Q.keyContexts, { ...window, keyArn: OTHER.replace('2222', '3333'), limit: 10 })).rows).toEqual([]);
+  });
+
+  it('drill down: the events filter `context` keeps the calls whose context holds the text, in the page and its total', async () => {
+    const recs = {
+      a1: call(1, 'Decrypt', A),
+      a2: call(2, 'Encrypt', A, { userIdentity: user }),
+      b: call(3, 'GenerateDataKey', B),
+      c: call(4, 'Decrypt', C),
+      none: call(5, 'Decrypt', undefined),
+      other: call(6, 'Decrypt', A, { resources: res(OTHER) }),
+    };
+    const store = await storeWith(Object.values(recs));
+    const byId = new Map(Object.entries(recs).map(([n, r]) => [String(r.eventID), n]));
+    const ids = async (context: string | null, keyArn: string | null = KEY) => {
+      const page = await runQuery(store.engine, Q.eventsPage, { ...window, keyArn, context, pageSize: 50 });
+      const count = await runQuery(store.engine, Q.eventsCount, { ...window, keyArn, context });
+      expect(count.rows[0].events).toBe(page.rows.length);
+      return page.rows.map((r) => byId.get(r.eventId)).sort();
+    };
+    // A contexts row's own text selects exactly its calls.
+    const { rows } = await runQuery(store.engine, Q.keyContexts, { ...window, keyArn: KEY, limit: 10 });
+    for (const r of rows) expect((await ids(r.context)).length).toBe(r.calls);
+    expect(await ids(JSON.stringify(A))).toEqual(['a1', 'a2']);
+    // Part of it: a bucket, a secret's name; any key when none is given; exact case.
+    expect(await ids('arn:aws:s3:::reports/', null)).toEqual(['a1', 'a2', 'other']);
+    expect(await ids('secret:db-')).toEqual(['b']);
+    expect(await ids('zürich')).toEqual([]);
+    expect(await ids('Zürich')).toEqual(['c']);
+    expect(await ids(null)).toEqual(['a1', 'a2', 'b', 'c', 'none']);
+  });
+
+  it('on the real Stratus trail, lists what each key decrypted as a plain count over its JSON does', async () => {
+    const all = readAllRecords(REAL_LOGS).map((r) => r.record);
+    const counted = countedKmsEventIds(all);
+    const byKey = new Map<string, Map<string, { calls: number; last: string }>>();
+    const totals = new Map<string, { all: number; withContext: number }>();
+    for (const r of all) {
+      if (!counted.has(String(r.eventID))) continue;
+      const arn = ((r.resources as { ARN: string; type?: string }[] | undefined) ?? []).find((x) => x.type === 'AWS::KMS::Key')?.ARN;
+      if (!arn) continue;
+      const t = totals.get(arn) ?? { all: 0, withContext: 0 };
+      t.all++;
+      totals.set(arn, t);
+      const ctx = (r.requestParameters as { encryptionContext?: Record<string, string> } | null)?.encryptionContext;
+      if (!ctx || !Object.keys(ctx).length) continue;
+      t.withContext++;
+      const m = byKey.get(arn) ?? new Map();
+      const c = m.get(JSON.stringify(ctx)) ?? { calls: 0, last: '' };
+      m.set(JSON.stringify(ctx), { calls: c.calls + 1, last: String(r.eventTime) > c.last ? String(r.eventTime) : c.last });
+      byKey.set(arn, m);
+    }
+    expect(byKey.size).toBeGreaterThanOrEqual(2); // Secrets Manager's key and SSM's
+    const store = await storeWith(all);
+    for (const [arn, contexts] of byKey) {
+      const span = { from: new Date('2023-07-10T00:00:00Z'), to: new Date('2023-07-11T00:00:00Z') };
+      const { rows } = await runQuery(store.engine, Q.keyContexts, { ...span, keyArn: arn, limit: 100 });
+      expect(new Map(rows.map((r) => [r.context, r.calls]))).toEqual(new Map([...contexts].map(([k, v]) => [k, v.calls])));
+      expect(rows[0]).toMatchObject({ contexts: contexts.size, ...{ withContext: totals.get(arn)!.withContext, allCalls: totals.get(arn)!.all } });
+      // Most calls first; ties most recent first.
+      const order = [...contexts].sort(([ka, a], [kb, b]) => b.calls - a.calls || b.last.localeCompare(a.last) || (ka < kb ? -1 : 1));
+      expect(rows.map((r) => r.calls)).toEqual(order.map(([, v]) => v.calls));
+    }
+  });
+});
