@@ -16,6 +16,9 @@ export const PrincipalsSearch = RangeSearch.extend({
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
 
+/** A key's encryption contexts: the most used first, `limit` of them. */
+export const ContextsSearch = PrincipalsSearch;
+
 export const EventsSearch = RangeSearch.extend({
   key: optionalText,
   /** `noKey=1`: only events that name no key (ListKeys, GenerateRandom, a denied CreateKey…). */

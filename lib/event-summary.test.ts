@@ -82,6 +82,36 @@ describe('eventSummary', () => {
     expect(eventSummary(JSON.stringify(service))).toMatchObject({ accessKeyId: null, mfaAuthenticated: null, fromConsole: false });
   });
 
+  it('reads the encryption contexts a request names: the call’s, ReEncrypt’s two, a grant’s constraint', () => {
+    const ctx = (requestParameters: unknown) => eventSummary(JSON.stringify(kmsRecord({ requestParameters })))?.contexts;
+    expect(ctx({ encryptionContext: { SecretARN: 'arn:aws:secretsmanager:us-east-1:1:secret:x', SecretVersionId: 'v1' } })).toEqual([
+      {
+        label: 'the call’s',
+        pairs: [
+          ['SecretARN', 'arn:aws:secretsmanager:us-east-1:1:secret:x'],
+          ['SecretVersionId', 'v1'],
+        ],
+      },
+    ]);
+    expect(ctx({ sourceEncryptionContext: { a: '1' }, destinationEncryptionContext: { b: '2' } })).toEqual([
+      { label: 'source (decrypted under)', pairs: [['a', '1']] },
+      { label: 'destination (encrypted under)', pairs: [['b', '2']] },
+    ]);
+    expect(ctx({ constraints: { encryptionContextSubset: { tenant: 't-1' } }, operations: ['Decrypt'] })).toEqual([
+      { label: 'grant constraint: context must include', pairs: [['tenant', 't-1']] },
+    ]);
+    // None, empty, or not an object: nothing to show.
+    for (const p of [{ keyId: 'k' }, { encryptionContext: {} }, { encryptionContext: 'x' }, null]) expect(ctx(p)).toEqual([]);
+    // The real Stratus trail: SSM's Decrypt names the parameter it protects.
+    const ssm = readAllRecords(REAL_LOGS)
+      .map((r) => r.record)
+      .find((r) => r.eventName === 'Decrypt' && JSON.stringify(r.requestParameters).includes('PARAMETER_ARN'));
+    expect(eventSummary(JSON.stringify(ssm))?.contexts[0].pairs[0]).toEqual([
+      'PARAMETER_ARN',
+      expect.stringMatching(/^arn:aws:ssm:us-east-1:\d{12}:parameter\//),
+    ]);
+  });
+
   it('tells long-term keys from temporary ones by their prefix', () => {
     expect(accessKeyKind('AKIAIOSFODNN7EXAMPLE')).toBe('long-term');
     expect(accessKeyKind('ASIATFQR7NSC4TIW5GWC')).toBe('temporary (STS)');

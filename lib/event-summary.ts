@@ -1,3 +1,5 @@
+import { contextPairs } from './encryption-context';
+
 /**
  * The facts of one CloudTrail record a reader looks for first (what was called, by whom, from
  * where, and whether it worked), read from the record's own text. Every value is written by the
@@ -31,7 +33,18 @@ export interface EventSummary {
   region: string | null;
   /** `recipientAccountId`: the account whose trail logged the call. */
   account: string | null;
+  /** The encryption contexts the request names, each labelled (a ReEncrypt has two, a grant a constraint). */
+  contexts: { label: string; pairs: [string, string][] }[];
 }
+
+/** Where a request carries an encryption context, and what each is (KMS API reference). */
+const CONTEXT_FIELDS: [path: string[], label: string][] = [
+  [['encryptionContext'], 'the call’s'],
+  [['sourceEncryptionContext'], 'source (decrypted under)'],
+  [['destinationEncryptionContext'], 'destination (encrypted under)'],
+  [['constraints', 'encryptionContextSubset'], 'grant constraint: context must include'],
+  [['constraints', 'encryptionContextEquals'], 'grant constraint: context must equal'],
+];
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null);
@@ -86,5 +99,10 @@ export function eventSummary(raw: string | null): EventSummary | null {
     userAgent: str(rec.userAgent),
     region: str(rec.awsRegion),
     account: str(rec.recipientAccountId),
+    contexts: CONTEXT_FIELDS.flatMap(([path, label]) => {
+      const v = path.reduce<unknown>((o, k) => obj(o)?.[k], rec.requestParameters);
+      const pairs = contextPairs(obj(v) ? JSON.stringify(v) : null);
+      return pairs?.length ? [{ label, pairs }] : [];
+    }),
   };
 }

@@ -159,6 +159,8 @@ function expectEmpty(req: FuzzRequest, body: string): void {
     }
     case 'principals':
       return void expect(json().principals, label).toEqual([]);
+    case 'contexts':
+      return void expect(json().contexts, label).toEqual([]);
     case 'events':
       return void expect([json().events, json().nextCursor], label).toEqual([[], null]);
     case 'heatmap':

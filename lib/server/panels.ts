@@ -4,8 +4,18 @@ import type { ExportSearch } from '../api-schemas';
 import type { CsvValue } from '../export/csv';
 import { filterKeys } from '../keys-filter';
 import * as FailureQueries from '../queries/catalog/failures';
+import * as KeyQueries from '../queries/catalog/keys';
 import type { ResolvedRange } from '../search-params';
-import { keysOfPrincipal, kpisWithPrevious, listEvents, listKeysWithStatus, resolveKeyRef, topPrincipals, usageTimeline } from './data';
+import {
+  keyContexts,
+  keysOfPrincipal,
+  kpisWithPrevious,
+  listEvents,
+  listKeysWithStatus,
+  resolveKeyRef,
+  topPrincipals,
+  usageTimeline,
+} from './data';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from './data-failures';
 import { listFindings } from './data-findings';
 import { dataHealth } from './data-health';
@@ -58,6 +68,14 @@ export const PANELS = {
       // The same limits the pages show: 25 on a key page, 10 on the overview.
       const rows = (await topPrincipals(keyArn, r, keyArn ? 25 : 10)).rows;
       return { columns: ['principal', 'principalType', 'calls', 'errors', 'keys', 'sessions', 'lastSeen'], rows: flat(rows) };
+    },
+  },
+  'key-contexts': {
+    title: (s) => `Encryption contexts of ${s.key ?? '(no key given)'}`,
+    load: async (_s, r, keyArn) => {
+      // A key page's panel: without a key there is nothing to list.
+      const rows = keyArn ? (await keyContexts(keyArn, r)).rows : [];
+      return { columns: Object.keys(KeyQueries.keyContexts.row.shape), rows: flat(rows) };
     },
   },
   timeline: {

@@ -8,9 +8,9 @@
 --   2 near            varchar  'yyyy/MM/dd' of the event's time, or NULL when not known
 --   3 partition_from  varchar  'yyyy/MM/dd', the day before (NULL when not known)
 --   4 partition_to    varchar  'yyyy/MM/dd', the day after (NULL when not known)
--- Rows: eventId, eventTime, keyArn, principal, sourceFile
+-- Rows: eventId, eventTime, keyArn, principal, encryptionContext (as stored: the events filter's text), sourceFile
 WITH match AS (
-  SELECT eventid, event_ts, key_arn, principal, source_file
+  SELECT eventid, event_ts, key_arn, principal, encryption_context, source_file
   FROM kms_events
   WHERE eventid = ?
     AND (? IS NULL OR "timestamp" BETWEEN ? AND ?)
@@ -20,5 +20,6 @@ SELECT
   event_ts AS eventTime,
   key_arn AS keyArn,
   principal AS principal,
+  encryption_context AS encryptionContext,
   source_file AS sourceFile
 FROM match

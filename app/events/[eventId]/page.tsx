@@ -89,7 +89,14 @@ async function aliasAt(keyArn: string, eventTime: string | null): Promise<{ alia
   }
 }
 
-type Ev = { eventId: string; eventTime: string | null; keyArn: string | null; principal: string | null; raw: string | null };
+type Ev = {
+  eventId: string;
+  eventTime: string | null;
+  keyArn: string | null;
+  principal: string | null;
+  encryptionContext: string | null;
+  raw: string | null;
+};
 
 /**
  * What happened, at a glance, above the record itself. Every value the record holds was written
@@ -202,6 +209,34 @@ function EventFacts({
             </>
           )}
         </span>
+      ) : (
+        '—'
+      ),
+    ],
+    [
+      'Encryption context',
+      s?.contexts.length ? (
+        <div data-testid="event-contexts">
+          {s.contexts.map((c, i) => (
+            <div key={i} className="mb-1">
+              {(s.contexts.length > 1 || i > 0 || c.label !== 'the call’s') && <span className="text-xs text-gray-500">{c.label}</span>}
+              {c.pairs.map(([k, v], j) => (
+                <div key={j} className={mono}>
+                  <span className="text-gray-500">{k}</span> = {v}
+                </div>
+              ))}
+            </div>
+          ))}
+          {ev.encryptionContext && ev.keyArn && ev.eventTime && (
+            // The same data's other calls: who else read this object or secret, around this call.
+            <DrillLink
+              className={link}
+              href={withQuery('/events', wholeDaysAround(ev.eventTime, ev.eventTime, 7), { key: ev.keyArn, context: ev.encryptionContext })}
+            >
+              calls to this key with this context, ±7 days
+            </DrillLink>
+          )}
+        </div>
       ) : (
         '—'
       ),

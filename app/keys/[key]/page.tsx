@@ -11,6 +11,7 @@ import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { AthenaCost, Empty, guarded, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
+import { ContextsTable } from '@/components/contexts-table';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
@@ -19,6 +20,7 @@ import { isAwsManagedKey } from '@/lib/aws-managed-key';
 import { sharedRotationNote } from '@/lib/rotation-support';
 import {
   keyAliases,
+  keyContexts,
   keyNames,
   keySeen,
   kpisWithPrevious,
@@ -142,6 +144,9 @@ function Panels(p: P) {
           <HeatmapPanel {...p} />
         </Panel>
       </div>
+      <Panel title="What it protected (encryption context)" testId="contexts-panel" exportAs="key-contexts" {...ofKey}>
+        <ContextsPanel {...p} />
+      </Panel>
       <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" suspenseKey={sk}>
         <LifecyclePanel {...p} />
       </Panel>
@@ -182,6 +187,14 @@ async function PrincipalsPanel({ keyArn, range, rq }: P) {
     const res = await topPrincipals(keyArn, range, 25);
     if (!res.rows.length) return <Empty>No principal called this key in this range.</Empty>;
     return <PrincipalsTable rows={res.rows} eventsBase={withQuery('/events', rq, { key: keyArn })} rq={rq} />;
+  });
+}
+
+async function ContextsPanel({ keyArn, range, rq }: P) {
+  return guarded(async () => {
+    const rows = (await keyContexts(keyArn, range)).rows;
+    if (!rows.length) return <Empty>No call to this key passed an encryption context in this range.</Empty>;
+    return <ContextsTable rows={rows} keyArn={keyArn} rq={rq} />;
   });
 }
 

@@ -110,6 +110,7 @@ export const eventRaw = defineQuery({
     eventTime: Iso.nullable(),
     keyArn: z.string().nullable(),
     principal: z.string().nullable(),
+    encryptionContext: z.string().nullable(),
     sourceFile: z.string().nullable(),
   }),
   args: (p) => {

@@ -103,7 +103,8 @@ function expectedByName(
       return { value: route === 'events' ? (m.cursor?.id ?? null) : null };
     case 'limit':
       if (queryName(q) === 'failures_by_principal_key') return { value: 200 };
-      if (route === 'export') return { value: keyArn ? 25 : 10 };
+      // A key page lists 50 encryption contexts, 25 principals; the overview 10 principals.
+      if (route === 'export') return { value: panel === 'key-contexts' ? 50 : keyArn ? 25 : 10 };
       return { value: m.limit ?? 10 };
     case 'bucket':
       return { value: m.bucket };
@@ -221,6 +222,7 @@ export function requiredQueries(route: RouteSpec['name']): readonly string[] {
     keys: ['keys_overview'],
     timeline: ['usage_timeline'],
     principals: ['top_principals'],
+    contexts: ['key_contexts'],
     events: ['events_page'],
     'events-export': ['events_page'],
     'events-count': ['events_count'],

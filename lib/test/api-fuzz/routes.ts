@@ -14,6 +14,7 @@ export interface RouteSpec {
     | 'keys'
     | 'timeline'
     | 'principals'
+    | 'contexts'
     | 'events'
     | 'events-export'
     | 'events-count'
@@ -53,6 +54,7 @@ export const ROUTES: RouteSpec[] = [
   { name: 'keys', load: () => import('@/app/api/keys/route'), query: RANGE },
   { name: 'timeline', load: () => import('@/app/api/keys/[key]/timeline/route'), path: 'key', query: RANGE },
   { name: 'principals', load: () => import('@/app/api/keys/[key]/principals/route'), path: 'key', query: [...RANGE, 'limit'] },
+  { name: 'contexts', load: () => import('@/app/api/keys/[key]/contexts/route'), path: 'key', query: [...RANGE, 'limit'] },
   { name: 'events', load: () => import('@/app/api/events/route'), query: [...RANGE, ...EVENT_FILTERS, 'limit', 'cursor'] },
   { name: 'events-count', load: () => import('@/app/api/events/count/route'), query: [...RANGE, ...EVENT_FILTERS] },
   { name: 'events-export', load: () => import('@/app/api/events/export/route'), query: [...RANGE, ...EVENT_FILTERS, 'format'] },
@@ -73,6 +75,7 @@ export const PANEL_IDS = [
   'kpis',
   'keys',
   'top-principals',
+  'key-contexts',
   'timeline',
   'principal-keys',
   'recent-events',

@@ -1,0 +1,112 @@
+import { DrillLink } from '@/components/drill-link';
+import { MoreRows } from '@/components/more-rows';
+import { contextKind, contextPairs } from '@/lib/encryption-context';
+import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
+import { withQuery } from '@/lib/search-params';
+
+export interface ContextRow {
+  context: string;
+  calls: number;
+  errors: number;
+  principals: number;
+  principal: string | null;
+  lastSeen: string;
+  contexts: number;
+  withContext: number;
+  allCalls: number;
+}
+
+/** Rows listed before "Show all": a key's few busiest contexts, then the long tail (one S3 object each) on request. */
+const ROWS_AT_FIRST = 10;
+
+/** One context as its pairs (the caller wrote them: React text only), else its text as stored. */
+function Pairs({ text }: { text: string }) {
+  const pairs = contextPairs(text);
+  if (!pairs) return <span className="font-mono break-all">{text}</span>;
+  const kind = contextKind(pairs);
+  return (
+    <>
+      {kind && <div className="text-[11px] font-semibold tracking-wide text-gray-500 uppercase">{kind}</div>}
+      {pairs.map(([k, v], i) => (
+        <div key={i} className="font-mono break-all">
+          <span className="text-gray-500">{k}</span> = {v}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A key's encryption contexts (key_contexts.sql): which data its calls protected, each opening
+ * the calls that passed it. The totals under it say how much of the key's use this covers.
+ */
+export function ContextsTable({ rows, keyArn, rq }: { rows: ContextRow[]; keyArn: string; rq: URLSearchParams }) {
+  const { contexts, withContext, allCalls } = rows[0];
+  return (
+    <div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid="contexts-table">
+          <thead>
+            <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
+              <th className="py-2 pr-3">Encryption context</th>
+              <th className="py-2 pr-3 text-right">Calls</th>
+              <th className="py-2 pr-3 text-right">Errors</th>
+              <th className="py-2 pr-3">Principal</th>
+              <th className="py-2 pr-3">Last seen</th>
+              <th className="py-2">
+                <span className="sr-only">Events</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <MoreRows
+              shown={ROWS_AT_FIRST}
+              colSpan={6}
+              noun="contexts"
+              rows={rows.map((r) => (
+                <tr key={r.context} className="border-b border-gray-100 align-top dark:border-gray-800">
+                  <td className="max-w-[40rem] py-2 pr-3 text-xs">
+                    <Pairs text={r.context} />
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
+                  </td>
+                  <td className="py-2 pr-3 text-xs">
+                    {r.principal ? (
+                      <DrillLink
+                        className="font-mono text-blue-700 hover:underline dark:text-blue-300"
+                        href={withQuery(`/principals/${encodeURIComponent(r.principal)}`, rq)}
+                        title={r.principal}
+                      >
+                        {shortArn(r.principal)}
+                      </DrillLink>
+                    ) : (
+                      <span className="text-gray-500">{r.principals ? `${fmtInt(r.principals)} principals` : '—'}</span>
+                    )}
+                  </td>
+                  <td className="py-2 pr-3 text-xs whitespace-nowrap" title={fmtUtc(r.lastSeen, true)}>
+                    {fmtUtc(r.lastSeen)}
+                  </td>
+                  <td className="py-2 text-xs">
+                    <DrillLink className="underline" href={withQuery('/events', rq, { key: keyArn, context: r.context })}>
+                      events
+                    </DrillLink>
+                  </td>
+                </tr>
+              ))}
+            />
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-2 text-xs text-gray-500" data-testid="contexts-totals">
+        {fmtInt(withContext)} of {fmtInt(allCalls)} calls to this key in this range passed an encryption context (
+        {fmtPct(withContext, allCalls)});{' '}
+        {contexts > rows.length
+          ? `the ${fmtInt(rows.length)} most used of ${fmtInt(contexts)} distinct contexts are listed.`
+          : `${fmtInt(contexts)} distinct ${contexts === 1 ? 'context' : 'contexts'}.`}{' '}
+        KMS binds each ciphertext to its context, and CloudTrail logs the context, never the data.
+      </p>
+    </div>
+  );
+}

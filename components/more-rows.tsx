@@ -1,0 +1,30 @@
+'use client';
+
+import { useState, type ReactNode } from 'react';
+
+/**
+ * A long table's rows, the first `shown` of them at first and the rest behind a button (a row of
+ * its own, so the table keeps its columns). The rows are rendered on the server; only the toggle
+ * is the browser's.
+ */
+export function MoreRows({ rows, shown, colSpan, noun }: { rows: ReactNode[]; shown: number; colSpan: number; noun: string }) {
+  const [all, setAll] = useState(false);
+  if (rows.length <= shown) return <>{rows}</>;
+  return (
+    <>
+      {all ? rows : rows.slice(0, shown)}
+      <tr>
+        <td colSpan={colSpan} className="py-2">
+          <button
+            type="button"
+            aria-expanded={all}
+            onClick={() => setAll(!all)}
+            className="text-xs text-blue-700 underline underline-offset-2 dark:text-blue-300"
+          >
+            {all ? `Show the first ${shown} only` : `Show all ${rows.length} ${noun}`}
+          </button>
+        </td>
+      </tr>
+    </>
+  );
+}
