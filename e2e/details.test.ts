@@ -341,3 +341,45 @@ test("the report says a multi-Region replica's rotation was set on its primary, 
   const row = page.locator('tr', { hasText: `key/${id}` }).filter({ hasText: 'eu-west-1' });
   await expect(row.first()).toContainText('on (set on the primary in us-east-1)');
 });
+
+test('a key page says what its calls protected (encryption contexts), and each opens exactly its calls', async ({ page }) => {
+  // The public Stratus trail's Secrets Manager key: the secrets an attacker's GetSecretValue calls decrypted.
+  type Rec = { eventID: string; eventTime: string; resources?: { ARN: string }[]; requestParameters?: { encryptionContext?: object } };
+  const kms = readAllRecords(REAL_LOGS)
+    .map(({ record }) => record)
+    .filter((r) => r.eventSource === 'kms.amazonaws.com') as Rec[];
+  const ctxOf = (r: Rec) => JSON.stringify(r.requestParameters?.encryptionContext ?? {});
+  const keyArn = kms.find((r) => ctxOf(r).includes('"SecretARN"'))!.resources![0].ARN;
+  const ofKey = kms.filter((r) => r.resources?.some((x) => x.ARN === keyArn));
+  const withContext = ofKey.filter((r) => ctxOf(r) !== '{}');
+  const distinct = new Set(withContext.map(ctxOf));
+  expect(distinct.size).toBeGreaterThan(10);
+
+  await page.goto(`/keys/${encodeURIComponent(keyArn)}?from=2023-07-10&to=2023-07-11`);
+  const panel = page.getByTestId('contexts-panel');
+  await expect(panel.getByTestId('contexts-totals')).toContainText(
+    `${withContext.length} of ${ofKey.length} calls to this key in this range passed an encryption context`,
+  );
+  await expect(panel.getByTestId('contexts-totals')).toContainText(`${distinct.size} distinct contexts`);
+  const rows = panel.getByTestId('contexts-table').locator('tbody tr');
+  // Ten at first, then all of them (and the toggle's own row) on request.
+  await expect(rows).toHaveCount(11);
+  await panel.getByRole('button', { name: `Show all ${distinct.size} contexts` }).click();
+  await expect(rows).toHaveCount(distinct.size + 1);
+  await expect(rows.first()).toContainText('Secrets Manager secret');
+  await page.screenshot({ path: 'test-results/screenshots/key-contexts.png', fullPage: true });
+
+  // The first row's secret version, read off the page, then counted over the JSON.
+  const version = /SecretVersionId = (\S+)/.exec((await rows.first().innerText()).replace(/\s+/g, ' '))![1];
+  const calls = withContext.filter((r) => ctxOf(r).includes(`"SecretVersionId":"${version}"`));
+  await expect(rows.first().locator('td').nth(1)).toHaveText(String(calls.length));
+  await rows.first().getByRole('link', { name: 'events' }).click();
+  await expect(page.getByTestId('events-filters').getByLabel('Encryption context contains')).toHaveValue(new RegExp(version));
+  await expect(page.getByTestId('events-total')).toContainText(new RegExp(`^${calls.length} matching events?`));
+
+  // One of them: its summary shows the context, and links back to the same data's calls.
+  await page.goto(`/events/${calls[0].eventID}?t=${encodeURIComponent(calls[0].eventTime)}`);
+  await expect(page.getByTestId('event-contexts')).toContainText(`SecretVersionId = ${version}`);
+  await page.getByRole('link', { name: 'calls to this key with this context, ±7 days' }).click();
+  await expect(page.getByTestId('events-total')).toContainText(new RegExp(`^${calls.length} matching events?`));
+});
