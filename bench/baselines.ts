@@ -101,6 +101,13 @@ export const API_CASES: Case[] = [
       limit: 10,
     }),
   ),
+  // ContextsSearch's default limit is 10.
+  defineCase(
+    'contexts',
+    (i) => `/api/keys/${key(i)}/contexts?${rq(i)}`,
+    Q.encryptionContexts,
+    (i, r) => ({ keyArn: i.keyArn, principal: null, from: r.from, to: r.to, limit: 10 }),
+  ),
   defineCase(
     'heatmap',
     (i) => `/api/failures/heatmap?${rq(i)}`,
@@ -169,6 +176,12 @@ export const PAGE_QUERIES: Case[] = [
     () => '',
     Q.topPrincipals,
     (i, r) => ({ keyArn: i.keyArn, from: r.from, to: r.to, limit: 25 }),
+  ),
+  defineCase(
+    'key contexts (50, key page)',
+    () => '',
+    Q.encryptionContexts,
+    (i, r) => ({ keyArn: i.keyArn, principal: null, from: r.from, to: r.to, limit: 50 }),
   ),
   defineCase(
     'failures by principal × key',

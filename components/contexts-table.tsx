@@ -2,6 +2,7 @@ import { DrillLink } from '@/components/drill-link';
 import { MoreRows } from '@/components/more-rows';
 import { contextKind, contextPairs } from '@/lib/encryption-context';
 import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
+import type { KeyNames } from '@/lib/key-names';
 import { withQuery } from '@/lib/search-params';
 
 export interface ContextRow {
@@ -10,6 +11,8 @@ export interface ContextRow {
   errors: number;
   principals: number;
   principal: string | null;
+  keys: number;
+  keyArn: string | null;
   lastSeen: string;
   contexts: number;
   withContext: number;
@@ -37,11 +40,25 @@ function Pairs({ text }: { text: string }) {
 }
 
 /**
- * A key's encryption contexts (key_contexts.sql): which data its calls protected, each opening
- * the calls that passed it. The totals under it say how much of the key's use this covers.
+ * A key's or a principal's encryption contexts (encryption_contexts.sql): which data the calls
+ * protected, each opening the calls that passed it, with the other side (who, on a key's page;
+ * which key, on a principal's). The totals under it say how much of the use this covers.
  */
-export function ContextsTable({ rows, keyArn, rq }: { rows: ContextRow[]; keyArn: string; rq: URLSearchParams }) {
+export function ContextsTable({
+  rows,
+  of,
+  rq,
+  keyNames,
+}: {
+  rows: ContextRow[];
+  of: { key: string } | { principal: string };
+  rq: URLSearchParams;
+  /** Each key's current alias, on a principal's page. */
+  keyNames?: KeyNames;
+}) {
   const { contexts, withContext, allCalls } = rows[0];
+  const filter = 'key' in of ? { key: of.key } : { principal: of.principal };
+  const link = 'font-mono text-blue-700 hover:underline dark:text-blue-300';
   return (
     <div>
       <div className="overflow-x-auto">
@@ -51,7 +68,7 @@ export function ContextsTable({ rows, keyArn, rq }: { rows: ContextRow[]; keyArn
               <th className="py-2 pr-3">Encryption context</th>
               <th className="py-2 pr-3 text-right">Calls</th>
               <th className="py-2 pr-3 text-right">Errors</th>
-              <th className="py-2 pr-3">Principal</th>
+              <th className="py-2 pr-3">{'key' in of ? 'Principal' : 'Key'}</th>
               <th className="py-2 pr-3">Last seen</th>
               <th className="py-2">
                 <span className="sr-only">Events</span>
@@ -62,7 +79,8 @@ export function ContextsTable({ rows, keyArn, rq }: { rows: ContextRow[]; keyArn
             <MoreRows
               shown={ROWS_AT_FIRST}
               colSpan={6}
-              noun="contexts"
+              // The query's limit may cut the list: then "all" would not be all of them.
+              more={contexts > rows.length ? `Show the ${fmtInt(rows.length)} most used` : `Show all ${fmtInt(rows.length)} contexts`}
               rows={rows.map((r) => (
                 <tr key={r.context} className="border-b border-gray-100 align-top dark:border-gray-800">
                   <td className="max-w-[40rem] py-2 pr-3 text-xs">
@@ -73,23 +91,31 @@ export function ContextsTable({ rows, keyArn, rq }: { rows: ContextRow[]; keyArn
                     {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
                   </td>
                   <td className="py-2 pr-3 text-xs">
-                    {r.principal ? (
-                      <DrillLink
-                        className="font-mono text-blue-700 hover:underline dark:text-blue-300"
-                        href={withQuery(`/principals/${encodeURIComponent(r.principal)}`, rq)}
-                        title={r.principal}
-                      >
-                        {shortArn(r.principal)}
+                    {'key' in of ? (
+                      r.principal ? (
+                        <DrillLink
+                          className={link}
+                          href={withQuery(`/principals/${encodeURIComponent(r.principal)}`, rq)}
+                          title={r.principal}
+                        >
+                          {shortArn(r.principal)}
+                        </DrillLink>
+                      ) : (
+                        <span className="text-gray-500">{r.principals ? `${fmtInt(r.principals)} principals` : '—'}</span>
+                      )
+                    ) : r.keyArn ? (
+                      <DrillLink className={link} href={withQuery(`/keys/${encodeURIComponent(r.keyArn)}`, rq)} title={r.keyArn}>
+                        {keyNames?.get(r.keyArn) ?? shortArn(r.keyArn)}
                       </DrillLink>
                     ) : (
-                      <span className="text-gray-500">{r.principals ? `${fmtInt(r.principals)} principals` : '—'}</span>
+                      <span className="text-gray-500">{r.keys ? `${fmtInt(r.keys)} keys` : '—'}</span>
                     )}
                   </td>
                   <td className="py-2 pr-3 text-xs whitespace-nowrap" title={fmtUtc(r.lastSeen, true)}>
                     {fmtUtc(r.lastSeen)}
                   </td>
                   <td className="py-2 text-xs">
-                    <DrillLink className="underline" href={withQuery('/events', rq, { key: keyArn, context: r.context })}>
+                    <DrillLink className="underline" href={withQuery('/events', rq, { ...filter, context: r.context })}>
                       events
                     </DrillLink>
                   </td>
@@ -100,8 +126,8 @@ export function ContextsTable({ rows, keyArn, rq }: { rows: ContextRow[]; keyArn
         </table>
       </div>
       <p className="mt-2 text-xs text-gray-500" data-testid="contexts-totals">
-        {fmtInt(withContext)} of {fmtInt(allCalls)} calls to this key in this range passed an encryption context (
-        {fmtPct(withContext, allCalls)});{' '}
+        {fmtInt(withContext)} of {fmtInt(allCalls)} {'key' in of ? 'calls to this key' : 'calls by this principal'} in this range passed an
+        encryption context ({fmtPct(withContext, allCalls)});{' '}
         {contexts > rows.length
           ? `the ${fmtInt(rows.length)} most used of ${fmtInt(contexts)} distinct contexts are listed.`
           : `${fmtInt(contexts)} distinct ${contexts === 1 ? 'context' : 'contexts'}.`}{' '}

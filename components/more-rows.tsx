@@ -7,7 +7,7 @@ import { useState, type ReactNode } from 'react';
  * its own, so the table keeps its columns). The rows are rendered on the server; only the toggle
  * is the browser's.
  */
-export function MoreRows({ rows, shown, colSpan, noun }: { rows: ReactNode[]; shown: number; colSpan: number; noun: string }) {
+export function MoreRows({ rows, shown, colSpan, more }: { rows: ReactNode[]; shown: number; colSpan: number; more: string }) {
   const [all, setAll] = useState(false);
   if (rows.length <= shown) return <>{rows}</>;
   return (
@@ -21,7 +21,7 @@ export function MoreRows({ rows, shown, colSpan, noun }: { rows: ReactNode[]; sh
             onClick={() => setAll(!all)}
             className="text-xs text-blue-700 underline underline-offset-2 dark:text-blue-300"
           >
-            {all ? `Show the first ${shown} only` : `Show all ${rows.length} ${noun}`}
+            {all ? `Show the first ${shown} only` : more}
           </button>
         </td>
       </tr>

@@ -382,4 +382,20 @@ test('a key page says what its calls protected (encryption contexts), and each o
   await expect(page.getByTestId('event-contexts')).toContainText(`SecretVersionId = ${version}`);
   await page.getByRole('link', { name: 'calls to this key with this context, ±7 days' }).click();
   await expect(page.getByTestId('events-total')).toContainText(new RegExp(`^${calls.length} matching events?`));
+
+  // The caller's own page: what it decrypted on every key (here SSM's parameters and the secrets).
+  const user = (calls[0] as unknown as { userIdentity: { arn: string } }).userIdentity.arn;
+  const itsCalls = kms.filter((r) => (r as unknown as { userIdentity?: { arn?: string } }).userIdentity?.arn === user);
+  const itsContexts = new Set(itsCalls.map(ctxOf).filter((c) => c !== '{}'));
+  await page.goto(`/principals/${encodeURIComponent(user)}?from=2023-07-10&to=2023-07-11`);
+  const mine = page.getByTestId('contexts-panel');
+  await expect(mine.getByTestId('contexts-totals')).toContainText(
+    `${itsCalls.filter((r) => ctxOf(r) !== '{}').length} of ${itsCalls.length} calls by this principal in this range passed an encryption context`,
+  );
+  // More than a page lists: the 50 most used, and the button says so rather than "all".
+  expect(itsContexts.size).toBeGreaterThan(50);
+  await expect(mine.getByTestId('contexts-totals')).toContainText(`the 50 most used of ${itsContexts.size} distinct contexts are listed`);
+  await mine.getByRole('button', { name: 'Show the 50 most used' }).click();
+  await expect(mine.getByTestId('contexts-table').locator('tbody tr')).toHaveCount(51);
+  await expect(mine.getByRole('link', { name: 'alias/aws/ssm' }).first()).toBeVisible();
 });

@@ -109,12 +109,18 @@ export async function topPrincipals(keyArn: string | null, r: ResolvedRange, lim
   return runQuery(await engine(), Q.topPrincipals, { keyArn, from: r.from, to: r.to, limit }, opts);
 }
 
-/** How many encryption contexts a key page lists (10 at first, the rest on request) and its export holds. */
-export const KEY_CONTEXTS_SHOWN = 50;
+/** How many encryption contexts a key or principal page lists (10 at first, the rest on request) and its export holds. */
+export const CONTEXTS_SHOWN = 50;
 
-/** What a key's calls protected: their encryption contexts, most-used first, with the range's totals on each row. */
-export async function keyContexts(keyArn: string, r: ResolvedRange, limit = KEY_CONTEXTS_SHOWN, opts?: RunOptions) {
-  return runQuery(await engine(), Q.keyContexts, { keyArn, from: r.from, to: r.to, limit }, opts);
+/** What a key's (or a principal's) calls protected: their encryption contexts, most-used first, with the range's totals on each row. */
+export async function encryptionContexts(
+  f: { keyArn?: string | null; principal?: string | null },
+  r: ResolvedRange,
+  limit = CONTEXTS_SHOWN,
+  opts?: RunOptions,
+) {
+  const params = { keyArn: f.keyArn ?? null, principal: f.principal ?? null, from: r.from, to: r.to, limit };
+  return runQuery(await engine(), Q.encryptionContexts, params, opts);
 }
 
 export async function keysOfPrincipal(principal: string, r: ResolvedRange, opts?: RunOptions) {

@@ -4,10 +4,10 @@ import type { ExportSearch } from '../api-schemas';
 import type { CsvValue } from '../export/csv';
 import { filterKeys } from '../keys-filter';
 import * as FailureQueries from '../queries/catalog/failures';
-import * as KeyQueries from '../queries/catalog/keys';
+import * as UsageQueries from '../queries/catalog/usage';
 import type { ResolvedRange } from '../search-params';
 import {
-  keyContexts,
+  encryptionContexts,
   keysOfPrincipal,
   kpisWithPrevious,
   listEvents,
@@ -70,12 +70,12 @@ export const PANELS = {
       return { columns: ['principal', 'principalType', 'calls', 'errors', 'keys', 'sessions', 'lastSeen'], rows: flat(rows) };
     },
   },
-  'key-contexts': {
-    title: (s) => `Encryption contexts of ${s.key ?? '(no key given)'}`,
-    load: async (_s, r, keyArn) => {
-      // A key page's panel: without a key there is nothing to list.
-      const rows = keyArn ? (await keyContexts(keyArn, r)).rows : [];
-      return { columns: Object.keys(KeyQueries.keyContexts.row.shape), rows: flat(rows) };
+  contexts: {
+    title: (s) => `Encryption contexts${s.key ? ` of ${s.key}` : ''}${s.principal ? ` used by ${s.principal}` : ''}`,
+    load: async (s, r, keyArn) => {
+      // A key's or a principal's panel: without either there is nothing to list.
+      const rows = keyArn || s.principal ? (await encryptionContexts({ keyArn, principal: s.principal }, r)).rows : [];
+      return { columns: Object.keys(UsageQueries.encryptionContexts.row.shape), rows: flat(rows) };
     },
   },
   timeline: {

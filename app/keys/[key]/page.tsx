@@ -20,7 +20,7 @@ import { isAwsManagedKey } from '@/lib/aws-managed-key';
 import { sharedRotationNote } from '@/lib/rotation-support';
 import {
   keyAliases,
-  keyContexts,
+  encryptionContexts,
   keyNames,
   keySeen,
   kpisWithPrevious,
@@ -144,7 +144,7 @@ function Panels(p: P) {
           <HeatmapPanel {...p} />
         </Panel>
       </div>
-      <Panel title="What it protected (encryption context)" testId="contexts-panel" exportAs="key-contexts" {...ofKey}>
+      <Panel title="What it protected (encryption context)" testId="contexts-panel" exportAs="contexts" {...ofKey}>
         <ContextsPanel {...p} />
       </Panel>
       <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" suspenseKey={sk}>
@@ -192,9 +192,9 @@ async function PrincipalsPanel({ keyArn, range, rq }: P) {
 
 async function ContextsPanel({ keyArn, range, rq }: P) {
   return guarded(async () => {
-    const rows = (await keyContexts(keyArn, range)).rows;
+    const rows = (await encryptionContexts({ keyArn }, range)).rows;
     if (!rows.length) return <Empty>No call to this key passed an encryption context in this range.</Empty>;
-    return <ContextsTable rows={rows} keyArn={keyArn} rq={rq} />;
+    return <ContextsTable rows={rows} of={{ key: keyArn }} rq={rq} />;
   });
 }
 

@@ -10,8 +10,9 @@ import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { EventsTable } from '@/components/recent-events';
+import { ContextsTable } from '@/components/contexts-table';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import { keyNames, keysOfPrincipal, listEvents, principalKnown, principalSeen } from '@/lib/server/data';
+import { encryptionContexts, keyNames, keysOfPrincipal, listEvents, principalKnown, principalSeen } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -68,6 +69,15 @@ function Panels(p: P) {
       </Panel>
       <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ principal }} suspenseKey={sk}>
         <UsageTimelinePanel principal={p.principal} range={p.range} empty="No calls in this range." />
+      </Panel>
+      <Panel
+        title="What its calls protected (encryption context)"
+        testId="contexts-panel"
+        exportAs="contexts"
+        exportParams={{ principal }}
+        suspenseKey={sk}
+      >
+        <ContextsPanel {...p} />
       </Panel>
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel
@@ -173,6 +183,15 @@ async function NoCallsInRange({ principal }: { principal: string }) {
   // The page answers 404 for a principal the logs never name (not-found.tsx); this is only a store
   // replaced within the minute the page remembers a principal it found.
   return <Empty>No KMS calls by this principal in the logs KeyTrail holds.</Empty>;
+}
+
+async function ContextsPanel({ principal, range, rq }: P) {
+  return guarded(async () => {
+    // The keys' names beside the contexts: a read of the alias rollup, remembered a minute.
+    const [res, names] = await Promise.all([encryptionContexts({ principal }, range), keyNames()]);
+    if (!res.rows.length) return <Empty>None of this principal's calls passed an encryption context in this range.</Empty>;
+    return <ContextsTable rows={res.rows} of={{ principal }} rq={rq} keyNames={names} />;
+  });
 }
 
 async function HeatmapPanel({ principal, range, rq }: P) {

@@ -55,26 +55,6 @@ export const keySeen = defineQuery({
   args: (p) => [p.keyArn],
 });
 
-/** What a key's calls protected (their encryption contexts), most-used first, with the range's totals on each row. */
-export const keyContexts = defineQuery({
-  name: 'key_contexts',
-  file: 'keys/key_contexts.sql',
-  params: Window.extend({ keyArn: z.string().min(1), limit: z.number().int().min(1).max(100) }),
-  row: z.object({
-    context: z.string(),
-    calls: Count,
-    errors: Count,
-    principals: Count,
-    principal: z.string().nullable(),
-    firstSeen: Iso,
-    lastSeen: Iso,
-    contexts: Count,
-    withContext: Count,
-    allCalls: Count,
-  }),
-  args: (p) => [...windowArgs(p), p.keyArn, p.limit],
-});
-
 /** Every key's current alias in one read of the alias rollup, for tables that show many keys. */
 export const keyNames = defineQuery({
   name: 'key_names',

@@ -30,6 +30,31 @@ export const topPrincipals = defineQuery({
   args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...windowArgs(p), ...pair(p.keyArn), p.limit],
 });
 
+/** What a key's (or a principal's) calls protected: their encryption contexts, most-used first, with the range's totals on each row. */
+export const encryptionContexts = defineQuery({
+  name: 'encryption_contexts',
+  file: 'usage/encryption_contexts.sql',
+  params: Window.extend(KeyFilter.shape).extend({
+    principal: z.string().nullable().default(null),
+    limit: z.number().int().min(1).max(100),
+  }),
+  row: z.object({
+    context: z.string(),
+    calls: Count,
+    errors: Count,
+    principals: Count,
+    principal: z.string().nullable(),
+    keys: Count,
+    keyArn: z.string().nullable(),
+    firstSeen: Iso,
+    lastSeen: Iso,
+    contexts: Count,
+    withContext: Count,
+    allCalls: Count,
+  }),
+  args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...pair(p.principal), p.limit],
+});
+
 export const kpis = defineQuery({
   name: 'kpis',
   file: 'overview/kpis.sql',

@@ -76,7 +76,7 @@ function expectedByName(
     route === 'events-export' ||
     route === 'events-count' ||
     route === 'heatmap' ||
-    (route === 'export' && ['timeline', 'principal-keys', 'recent-events', 'failures-by-hour'].includes(panel ?? ''));
+    (route === 'export' && ['timeline', 'principal-keys', 'recent-events', 'failures-by-hour', 'contexts'].includes(panel ?? ''));
   const eventsFilters = route === 'events' || route === 'events-export' || route === 'events-count';
   // Filters only the events routes take, each straight from the request.
   const eventsOnly = EVENTS_ONLY[name];
@@ -104,7 +104,7 @@ function expectedByName(
     case 'limit':
       if (queryName(q) === 'failures_by_principal_key') return { value: 200 };
       // A key page lists 50 encryption contexts, 25 principals; the overview 10 principals.
-      if (route === 'export') return { value: panel === 'key-contexts' ? 50 : keyArn ? 25 : 10 };
+      if (route === 'export') return { value: panel === 'contexts' ? 50 : keyArn ? 25 : 10 };
       return { value: m.limit ?? 10 };
     case 'bucket':
       return { value: m.bucket };
@@ -222,7 +222,7 @@ export function requiredQueries(route: RouteSpec['name']): readonly string[] {
     keys: ['keys_overview'],
     timeline: ['usage_timeline'],
     principals: ['top_principals'],
-    contexts: ['key_contexts'],
+    contexts: ['encryption_contexts'],
     events: ['events_page'],
     'events-export': ['events_page'],
     'events-count': ['events_count'],

@@ -75,7 +75,7 @@ export const PANEL_IDS = [
   'kpis',
   'keys',
   'top-principals',
-  'key-contexts',
+  'contexts',
   'timeline',
   'principal-keys',
   'recent-events',

@@ -5,7 +5,7 @@ import * as Q from './catalog';
 import { runQuery } from './define';
 
 /**
- * A key's encryption contexts (queries/keys/key_contexts.sql): which data its calls protected. The
+ * A key's encryption contexts (queries/usage/encryption_contexts.sql): which data its calls protected. The
  * expected rows are counted by hand below, and over the real Stratus trail by plain JS over its JSON.
  */
 const storeWith = storesPerTest();
@@ -28,7 +28,7 @@ const call = (minute: number, name: string, ctx: unknown, over: Record<string, u
     ...over,
   });
 
-describe('key_contexts', () => {
+describe('encryption_contexts', () => {
   it('groups a key’s calls by the context they passed, with calls, failures, principals and the range totals', async () => {
     const store = await storeWith([
       call(1, 'Decrypt', A),
@@ -47,7 +47,7 @@ describe('key_contexts', () => {
       call(12, 'Decrypt', A, { resources: res(OTHER) }),
       call(13, 'Decrypt', B, { eventTime: '2026-11-21T00:00:00Z' }),
     ]);
-    const { rows } = await runQuery(store.engine, Q.keyContexts, { ...window, keyArn: KEY, limit: 10 });
+    const { rows } = await runQuery(store.engine, Q.encryptionContexts, { ...window, keyArn: KEY, limit: 10 });
     expect(rows.map(({ context, calls, errors, principals, principal }) => ({ context, calls, errors, principals, principal }))).toEqual([
       { context: JSON.stringify(A), calls: 4, errors: 1, principals: 2, principal: null },
       { context: JSON.stringify(B), calls: 2, errors: 0, principals: 1, principal: ROLE },
@@ -56,11 +56,34 @@ describe('key_contexts', () => {
     expect(rows[0]).toMatchObject({ firstSeen: '2026-11-20T12:01:00.000Z', lastSeen: '2026-11-20T12:04:00.000Z' });
     for (const r of rows) expect(r).toMatchObject({ contexts: 3, withContext: 7, allCalls: 11 });
     // The limit cuts the list, not the totals.
-    const top = await runQuery(store.engine, Q.keyContexts, { ...window, keyArn: KEY, limit: 1 });
+    const top = await runQuery(store.engine, Q.encryptionContexts, { ...window, keyArn: KEY, limit: 1 });
     expect(top.rows).toHaveLength(1);
     expect(top.rows[0]).toMatchObject({ context: JSON.stringify(A), contexts: 3, withContext: 7, allCalls: 11 });
     // A key none of whose calls passed a context: no rows.
-    expect((await runQuery(store.engine, Q.keyContexts, { ...window, keyArn: OTHER.replace('2222', '3333'), limit: 10 })).rows).toEqual([]);
+    expect((await runQuery(store.engine, Q.encryptionContexts, { ...window, keyArn: OTHER.replace('2222', '3333'), limit: 10 })).rows).toEqual([]);
+  });
+
+  it('for a principal: what its calls protected on every key, with the key when it used only one', async () => {
+    const USER = user.arn;
+    const store = await storeWith([
+      call(1, 'Decrypt', A, { userIdentity: user }),
+      call(2, 'Decrypt', A, { userIdentity: user, resources: res(OTHER) }),
+      call(3, 'Decrypt', B, { userIdentity: user, errorCode: 'AccessDenied', errorMessage: 'denied' }),
+      call(4, 'Decrypt', undefined, { userIdentity: user }),
+      // The role's calls are not the user's.
+      call(5, 'Decrypt', B),
+      call(6, 'Decrypt', C),
+    ]);
+    const { rows } = await runQuery(store.engine, Q.encryptionContexts, { ...window, principal: USER, limit: 10 });
+    expect(rows.map(({ context, calls, errors, keys, keyArn, principal }) => ({ context, calls, errors, keys, keyArn, principal }))).toEqual([
+      { context: JSON.stringify(A), calls: 2, errors: 0, keys: 2, keyArn: null, principal: USER },
+      { context: JSON.stringify(B), calls: 1, errors: 1, keys: 1, keyArn: KEY, principal: USER },
+    ]);
+    for (const r of rows) expect(r).toMatchObject({ contexts: 2, withContext: 3, allCalls: 4 });
+    // A role session's ARN keeps only that session's calls, as the events filter does.
+    const session = 'arn:aws:sts::111122223333:assumed-role/AppRole/app-session';
+    const bySession = await runQuery(store.engine, Q.encryptionContexts, { ...window, principal: session, limit: 10 });
+    expect(bySession.rows.map((r) => r.context).sort()).toEqual([JSON.stringify(B), '{"z":"1","tenant":"Zürich/ops"}'].sort());
   });
 
   it('drill down: the events filter `context` keeps the calls whose context holds the text, in the page and its total', async () => {
@@ -81,7 +104,7 @@ describe('key_contexts', () => {
       return page.rows.map((r) => byId.get(r.eventId)).sort();
     };
     // A contexts row's own text selects exactly its calls.
-    const { rows } = await runQuery(store.engine, Q.keyContexts, { ...window, keyArn: KEY, limit: 10 });
+    const { rows } = await runQuery(store.engine, Q.encryptionContexts, { ...window, keyArn: KEY, limit: 10 });
     for (const r of rows) expect((await ids(r.context)).length).toBe(r.calls);
     expect(await ids(JSON.stringify(A))).toEqual(['a1', 'a2']);
     // Part of it: a bucket, a secret's name; any key when none is given; exact case.
@@ -116,7 +139,7 @@ describe('key_contexts', () => {
     const store = await storeWith(all);
     for (const [arn, contexts] of byKey) {
       const span = { from: new Date('2023-07-10T00:00:00Z'), to: new Date('2023-07-11T00:00:00Z') };
-      const { rows } = await runQuery(store.engine, Q.keyContexts, { ...span, keyArn: arn, limit: 100 });
+      const { rows } = await runQuery(store.engine, Q.encryptionContexts, { ...span, keyArn: arn, limit: 100 });
       expect(new Map(rows.map((r) => [r.context, r.calls]))).toEqual(new Map([...contexts].map(([k, v]) => [k, v.calls])));
       expect(rows[0]).toMatchObject({ contexts: contexts.size, ...{ withContext: totals.get(arn)!.withContext, allCalls: totals.get(arn)!.all } });
       // Most calls first; ties most recent first.
