@@ -29,6 +29,8 @@ beforeAll(async () => {
   for (let i = 0; i < 20; i++) recs.push(deniedAt('BurstRole', key(1), FROM + 2 * H + i * 29_000));
   for (let i = 0; i < 19; i++) recs.push(deniedAt('NearMissRole', key(1), FROM + 4 * H + i * 30_000));
   for (let i = 0; i < 25; i++) recs.push(deniedAt('SlowRole', key(1), FROM + 6 * H + i * 12 * 60_000));
+  // Five denials in one second (CloudTrail keeps whole seconds) are five, not a burst: each one a window of its own.
+  for (let i = 0; i < 5; i++) recs.push(deniedAt('SameSecondRole', key(1), FROM + 7 * H));
   // Integrity bursts on key 7: 5 rejected signatures in 10 minutes (fires); 4 rejected MACs in 10 minutes
   // (near miss); 6 rejected ciphertexts an hour apart (no burst); 3 denials and 3 rejected ciphertexts
   // in 10 minutes (two classes: neither reaches its threshold).
@@ -109,7 +111,7 @@ const of = (rule: string) =>
     .sort();
 
 describe('findings rules', () => {
-  it('denial burst: 20 in 10 minutes fires; 19 in 10 minutes and 25 over 5 hours do not', () => {
+  it('denial burst: 20 in 10 minutes fires; 19 in 10 minutes, 25 over 5 hours and 5 in one second do not', () => {
     expect(of('denial-burst')).toEqual(['1 BurstRole 20']);
   });
 
@@ -140,6 +142,7 @@ describe('findings rules', () => {
       '1 999988887777 1',
       '1 BurstRole 20',
       '1 NearMissRole 19',
+      '1 SameSecondRole 5',
       '1 SlowRole 25',
       '1 root 1',
       '2 AdminRole 4',

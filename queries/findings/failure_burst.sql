@@ -19,11 +19,12 @@ WITH failed AS (
     AND error_class = ?
 ),
 windows AS (
+  -- One window per failure: several share a second (CloudTrail's precision), so group by the event, not its time.
   SELECT a.principal, a.key_arn, a.event_ts AS window_start, count(*) AS in_window, max(b.event_ts) AS window_end
   FROM failed a
   JOIN failed b ON b.principal = a.principal AND b.key_arn = a.key_arn AND b.event_ts >= a.event_ts
   WHERE to_unixtime(b.event_ts) - to_unixtime(a.event_ts) <= ?
-  GROUP BY a.principal, a.key_arn, a.event_ts
+  GROUP BY a.principal, a.key_arn, a.eventid, a.event_ts
 ),
 bursts AS (
   SELECT principal, key_arn, max(in_window) AS peak, min(window_start) AS first_seen, max(window_end) AS last_seen
