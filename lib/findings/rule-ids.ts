@@ -5,6 +5,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const RULES = {
   'denial-burst': 'Burst of AccessDenied',
   'integrity-burst': 'Burst of integrity failures',
+  'secret-sweep': 'Many secrets read at once',
   'risky-change': 'Destructive or risky change',
   'new-principal': 'New principal on a key',
   'cross-account': 'Cross-account use',

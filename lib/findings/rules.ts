@@ -119,6 +119,29 @@ export const rules: Record<RuleId, Rule> = {
     'tampered data, forged signatures, or someone probing the key.',
   ),
 
+  'secret-sweep': async (e, w, c, opts, names = NO_KEY_NAMES) => {
+    const baselineFrom = new Date(w.from.getTime() - c.baselineDays * 86_400_000);
+    const params = { ...w, baselineFrom, windowSeconds: c.burstWindowMinutes * 60, minItems: c.sweepThreshold };
+    const quiet = baselineQuietMs(c.baselineDays);
+    return (await runQuery(e, Q.secretSweep, params, opts)).rows.map((r) => {
+      // Without a baseline of logs every secret is "new": still worth a look, with less certainty.
+      const baseline = Date.parse(r.firstSeen) - Date.parse(r.dataStart) >= quiet;
+      const where = r.keyArn ? ` under ${keyInText(r.keyArn, names)}` : '';
+      return spanFinding(
+        'secret-sweep',
+        baseline ? 'high' : 'medium',
+        r,
+        r.total,
+        `${r.peak} Secrets Manager secrets or SSM parameters decrypted${where} within ${c.burstWindowMinutes} minutes ` +
+          `(threshold ${c.sweepThreshold}; ${r.total} in all), none of them read by this principal ` +
+          (baseline
+            ? `in the ${c.baselineDays} days before the range: how credential harvesting looks.`
+            : `since the logs begin (${r.dataStart.slice(0, 10)}, less than the ${c.baselineDays}-day baseline): credential harvesting, or a first deployment.`),
+        { eventName: 'Decrypt' },
+      );
+    });
+  },
+
   'risky-change': async (e, w, _c, opts) =>
     (await runQuery(e, Q.riskyChanges, w, opts)).rows.flatMap((r) => {
       // What a new policy lets in from outside the key's account (PutKeyPolicy, CreateKey, ReplicateKey:

@@ -1,3 +1,4 @@
+import { findingsConfig } from '../findings/config';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../findings/rules';
 import { kmsRecord } from '../test/fixtures';
@@ -44,7 +45,7 @@ describe('calls with no known principal', () => {
   it("a denial burst by no known principal has evidence that lists exactly its denials, not every principal's", async () => {
     const { unknown, role } = records();
     const store = await storeWith([...unknown, ...role]);
-    const config = { burstThreshold: 3, burstWindowMinutes: 10, integrityBurstThreshold: 5, baselineDays: 14, spikeZ: 5, spikeMinCalls: 30, gapHours: 24 };
+    const config = { ...findingsConfig({}), burstThreshold: 3, burstWindowMinutes: 10, integrityBurstThreshold: 5, baselineDays: 14, spikeZ: 5, spikeMinCalls: 30, gapHours: 24 };
     const [burst] = await rules['denial-burst'](store.engine, window, config);
     expect(burst).toMatchObject({ principal: UNKNOWN_PRINCIPAL, count: 3 });
     expect(burst.evidence).toMatchObject({ noPrincipal: '1', key: KEY, errorClass: 'access-denied' });

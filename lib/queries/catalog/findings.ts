@@ -57,6 +57,23 @@ export const newPrincipals = defineQuery({
   args: (p) => [...baselineArgs(p), ...baselineArgs(p), p.from.toISOString()],
 });
 
+export const secretSweep = defineQuery({
+  name: 'secret_sweep',
+  file: 'findings/secret_sweep.sql',
+  params: Baseline.extend({ windowSeconds: z.number().int().positive(), minItems: z.number().int().min(2) }),
+  row: z.object({
+    principal: z.string(),
+    keyArn: z.string().nullable(),
+    peak: Count,
+    firstSeen: Iso,
+    lastSeen: Iso,
+    total: Count,
+    dataStart: Iso,
+  }),
+  // The baseline twice: the secrets read, then whether the logs cover it at all.
+  args: (p) => [...baselineArgs(p), ...baselineArgs(p), p.from.toISOString(), p.windowSeconds, p.minItems],
+});
+
 export const crossAccount = defineQuery({
   name: 'cross_account',
   file: 'findings/cross_account.sql',

@@ -22,6 +22,7 @@ export interface OracleContext {
   burstWindowSeconds: number;
   burstThreshold: number;
   integrityBurstThreshold: number;
+  sweepThreshold: number;
   gapSeconds: number;
 }
 
@@ -30,6 +31,7 @@ export const DEFAULTS = {
   burstWindowSeconds: 600,
   burstThreshold: 20,
   integrityBurstThreshold: 5,
+  sweepThreshold: 10,
   gapSeconds: 24 * 3600,
 };
 
@@ -115,6 +117,8 @@ function expectedByName(
       return { anyOf: ['access-denied', 'integrity'] };
     case 'threshold':
       return { anyOf: [ctx.burstThreshold, ctx.integrityBurstThreshold] };
+    case 'min_items':
+      return { value: ctx.sweepThreshold };
     case 'min_gap_seconds':
       return { value: ctx.gapSeconds };
     case 'ref':
