@@ -135,7 +135,7 @@ export const rules: Record<RuleId, Rule> = {
         `${r.peak} Secrets Manager secrets or SSM parameters decrypted${where} within ${c.burstWindowMinutes} minutes ` +
           `(threshold ${c.sweepThreshold}; ${r.total} in all), none of them read by this principal ` +
           (baseline
-            ? `in the ${c.baselineDays} days before the range: how credential harvesting looks.`
+            ? `earlier in the range or in the ${c.baselineDays} days before it: how credential harvesting looks.`
             : `since the logs begin (${r.dataStart.slice(0, 10)}, less than the ${c.baselineDays}-day baseline): credential harvesting, or a first deployment.`),
         { eventName: 'Decrypt' },
       );

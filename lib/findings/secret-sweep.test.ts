@@ -60,7 +60,7 @@ describe('secret-sweep', () => {
       lastSeen: new Date(t + 6 * MIN).toISOString(),
     });
     expect(found[0].explanation).toMatch(
-      /^10 Secrets Manager secrets or SSM parameters decrypted under .* within 10 minutes \(threshold 10; 10 in all\)/,
+      /^10 Secrets Manager secrets or SSM parameters decrypted under .* within 10 minutes \(threshold 10; 10 in all\), none of them read by this principal earlier in the range or in the 14 days before it/,
     );
     expect(found[0].evidence).toMatchObject({ eventName: 'Decrypt', principal: `arn:aws:iam::${FINDINGS_ACCOUNT}:role/Harvester` });
   });

@@ -1,7 +1,7 @@
 import { createKeyRequest, createKeyResponse, keyPolicy, ROTATION_PERIOD } from './admin-bodies';
 import { DAY, HOUR, MINUTE, javaDate } from './format';
-import { accountCaller, rootCaller, serviceEventIdentity, sessionCaller, UA, type Caller, type Who } from './identities';
-import type { Prng } from './prng';
+import { accountCaller, rootCaller, serviceEventIdentity, sessionCaller, UA, userCaller, type Caller, type Who } from './identities';
+import { Prng, stableHex } from './prng';
 import { assemble, deniedMessage, kmsResources, type Fields } from './records';
 import {
   ACCOUNTS,
@@ -289,6 +289,52 @@ export function plantedRecords(rng: Prng, start: number, end: number, clock: Sce
       agent,
     );
   }
+
+  // The secret sweep: dev-alice's leaked key reads each staging secret and parameter once, through the
+  // service, as the public Stratus trail logs it (the user's identity, invokedBy and the service as IP).
+  const sw = SCENARIO.secretSweep;
+  const staging = keyByName(sw.key);
+  // Its own random stream: the rest of the sample stays as it was before this scenario.
+  const sweepRng = new Prng(0x5eed);
+  const alice = JSON.parse(userCaller(staging.account, sw.user).who(0, sweepRng).identity) as Record<string, unknown>;
+  const secretNames = ['db-password', 'api-key', 'stripe-secret', 'jwt-signing', 'smtp', 'github-token', 'slack-webhook'];
+  const items = [
+    ...Array.from({ length: sw.secrets }, (_, i) => ({
+      via: 'secretsmanager.amazonaws.com',
+      context: {
+        SecretARN: `arn:aws:secretsmanager:${staging.region}:${staging.account}:secret:staging/${secretNames[i % 7]}-${i}-${stableHex(`sweep${i}`, 6)}`,
+        SecretVersionId: stableHex(`sweep-version${i}`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'),
+      },
+    })),
+    ...Array.from({ length: sw.parameters }, (_, i) => ({
+      via: 'ssm.amazonaws.com',
+      context: { PARAMETER_ARN: `arn:aws:ssm:${staging.region}:${staging.account}:parameter/staging/config/secure-${i}` },
+    })),
+  ];
+  items.forEach(({ via, context }, i) => {
+    const t = clock.secretSweep.start + Math.floor((i * 4 * MINUTE) / items.length);
+    const identity = JSON.stringify({ ...alice, invokedBy: via });
+    const who = {
+      identity,
+      arn: `arn:aws:iam::${staging.account}:user/${sw.user}`,
+      ip: via,
+      userAgent: via,
+      tls: false,
+      shared: false,
+      console: false,
+    };
+    const json = assemble(sweepRng, {
+      name: 'Decrypt',
+      requestParameters: JSON.stringify({ encryptionContext: context, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' }),
+      readOnly: true,
+      resources: kmsResources(staging.account, keyArn(staging)),
+      t,
+      region: staging.region,
+      recipient: staging.account,
+      who,
+    });
+    if (t >= start && t < end) out.push({ t, account: staging.account, region: staging.region, json });
+  });
   return out.sort((a, c) => a.t - c.t);
 }
 

@@ -253,7 +253,25 @@ describe('realism', () => {
       expect(t >= clock.denialBurst.start && t < clock.denialBurst.end).toBe(true);
       expect(r.errorMessage).toContain(payments);
     }
+    // The secret sweep: dev-alice decrypts every staging secret and parameter once, through the services, in 4 minutes.
+    const sw = SCENARIO.secretSweep;
+    const swept = kms.filter(
+      (r) => r.userIdentity.arn === `arn:aws:iam::${ACCOUNTS.staging}:user/${sw.user}` && r.userIdentity.invokedBy !== undefined,
+    );
+    expect(swept).toHaveLength(sw.secrets + sw.parameters);
+    const items = swept.map((r) => {
+      const c = (r.requestParameters as { encryptionContext: Record<string, string> }).encryptionContext;
+      return c.SecretARN ?? c.PARAMETER_ARN;
+    });
+    expect(unique(items)).toHaveLength(sw.secrets + sw.parameters);
+    for (const r of swept) {
+      const t = Date.parse(r.eventTime);
+      expect(t >= clock.secretSweep.start && t < clock.secretSweep.end).toBe(true);
+      expect(r.resources?.[0].ARN).toBe(keyArn(keyByName(sw.key)));
+      expect([r.sourceIPAddress, r.userAgent]).toEqual([r.userIdentity.invokedBy, r.userIdentity.invokedBy]);
+    }
     // Visible in "last 7 days".
+    expect(clock.secretSweep.start).toBeGreaterThan(NOW.getTime() - 7 * 86_400_000);
     expect(clock.spike.start).toBeGreaterThan(NOW.getTime() - 7 * 86_400_000);
     expect(clock.denialBurst.start).toBeGreaterThan(NOW.getTime() - 7 * 86_400_000);
   });

@@ -150,6 +150,11 @@ export const SCENARIO = {
   tamperedCiphertext: { key: 'sessions', rate: 0.02 },
   /** 12 Verify calls rejected (KMSInvalidSignatureException) within 5 minutes, by one role on the signing key. */
   integrityBurst: { key: 'release-signing', role: 'BuildAgentRole', daysAgo: 1, hourUtc: 9, minute: 20, count: 12 },
+  /**
+   * A leaked access key of dev-alice reads every staging secret and SecureString parameter in 4
+   * minutes at night (Secrets Manager and SSM decrypt each under staging-app): credential harvesting.
+   */
+  secretSweep: { key: 'staging-app', user: 'dev-alice', daysAgo: 2, hourUtc: 2, minute: 40, secrets: 14, parameters: 8 },
 } as const;
 
 export const ADMIN_ROLE = 'KeyAdminRole';
@@ -184,6 +189,7 @@ export function scenarioClock(now: Date) {
   const spike = at(s.spike.daysAgo, s.spike.hourUtc);
   const burst = at(s.denialBurst.daysAgo, s.denialBurst.hourUtc, s.denialBurst.minute);
   const integrity = at(s.integrityBurst.daysAgo, s.integrityBurst.hourUtc, s.integrityBurst.minute);
+  const sweep = at(s.secretSweep.daysAgo, s.secretSweep.hourUtc, s.secretSweep.minute);
   return {
     end,
     at,
@@ -203,6 +209,8 @@ export function scenarioClock(now: Date) {
     denialBurst: { start: burst, end: burst + 10 * MINUTE },
     /** [start, end) of the 5 minutes holding the integrity burst. */
     integrityBurst: { start: integrity, end: integrity + 5 * MINUTE },
+    /** [start, end) of the 4 minutes holding the secret sweep. */
+    secretSweep: { start: sweep, end: sweep + 4 * MINUTE },
   };
 }
 export type ScenarioClock = ReturnType<typeof scenarioClock>;

@@ -25,7 +25,7 @@
 --   35-37 cursor_ts   varchar  ISO-8601 or NULL
 --   38 cursor_id      varchar  or NULL
 -- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn, destKeyArn (ReEncrypt),
---       errorCode, errorClass, errorMessage, sourceIp, userAgent, account, region
+--       errorCode, errorClass, errorMessage, sourceIp, userAgent, encryptionContext, account, region
 -- LIMIT: the page size plus one (to tell whether there is a next page). Athena takes no
 -- parameter there, so KeyTrail replaces 1001 with a size from its closed set (lib/queries/define.ts).
 WITH filtered AS (
@@ -66,6 +66,7 @@ SELECT
   errormessage AS errorMessage,
   sourceipaddress AS sourceIp,
   useragent AS userAgent,
+  encryption_context AS encryptionContext,
   event_account AS account,
   event_region AS region
 FROM filtered

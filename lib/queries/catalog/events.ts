@@ -83,6 +83,8 @@ export const eventsPage = defineQuery({
     errorMessage: z.string().nullable(),
     sourceIp: z.string().nullable(),
     userAgent: z.string().nullable(),
+    /** The call's encryption context as JSON text (what its data was), or null. */
+    encryptionContext: z.string().nullable(),
     account: z.string().nullable(),
     region: z.string().nullable(),
   }),

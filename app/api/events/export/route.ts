@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { EventsSearch } from '@/lib/api-schemas';
 import { csvComments, csvLine } from '@/lib/export/csv';
 import { provenance, provenanceLines } from '@/lib/export/provenance';
+import * as Q from '@/lib/queries/catalog';
 import { recordQueries } from '@/lib/queries/define';
 import { errorResponse } from '@/lib/server/api';
 import { listEvents, resolveKeyRef } from '@/lib/server/data';
@@ -13,23 +14,8 @@ import { fromUrlSearchParams, parseSearch, resolveRange } from '@/lib/search-par
  * page, streamed page by page through the keyset cursor so a million events never sit in memory.
  * JSON is `{ "meta": {…}, "events": [ … ] }`; CSV carries the provenance in # lines.
  */
-const COLUMNS = [
-  'eventId',
-  'eventTime',
-  'eventName',
-  'principal',
-  'principalType',
-  'sessionArn',
-  'keyArn',
-  'destKeyArn',
-  'errorCode',
-  'errorClass',
-  'errorMessage',
-  'sourceIp',
-  'userAgent',
-  'account',
-  'region',
-] as const;
+// Every column the events query returns, in its order: a column added there reaches the export too.
+const COLUMNS = Object.keys(Q.eventsPage.row.shape) as (keyof typeof Q.eventsPage.row.shape)[];
 const Search = EventsSearch.extend({ format: z.enum(['csv', 'json']).default('csv') });
 
 export async function GET(req: NextRequest) {
