@@ -32,6 +32,12 @@ test('the key, principal and failures pages show hostile fields as text', async 
     await expect(page.locator('main')).toBeVisible();
     await noScriptRan(page);
   }
+  // The encryption context is the caller's too: the key's contexts panel and the event's summary show it as text.
+  await page.goto(`/keys/${encodeURIComponent(KEY)}?${RANGE}`);
+  await expect(page.getByTestId('contexts-panel')).toContainText('note = <img src=x onerror="window.__xss=1">');
+  await page.goto('/events/11111111-2222-4333-8444-000000000001');
+  await expect(page.getByTestId('event-contexts')).toContainText('csv = =cmd|"/c calc"!A1');
+  await noScriptRan(page);
 });
 
 test('the raw event shows the script as JSON text, and copy/download keep the exact bytes', async ({ page, request }) => {

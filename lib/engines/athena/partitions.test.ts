@@ -37,6 +37,7 @@ const superset = {
   limit: 10,
   windowSeconds: 600,
   threshold: 20,
+  minItems: 10,
   burstClass: 'access-denied',
   minGapSeconds: 86400,
   ref: 'alias/x',
