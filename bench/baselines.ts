@@ -183,6 +183,13 @@ export const PAGE_QUERIES: Case[] = [
     Q.encryptionContexts,
     (i, r) => ({ keyArn: i.keyArn, principal: null, from: r.from, to: r.to, limit: 50 }),
   ),
+  // The findings' newest rule, with the default thresholds and 14-day baseline (lib/findings/config.ts).
+  defineCase(
+    'secret sweep (findings)',
+    () => '',
+    Q.secretSweep,
+    (_i, r) => ({ from: r.from, to: r.to, baselineFrom: new Date(r.from.getTime() - 14 * 86_400_000), windowSeconds: 600, minItems: 10 }),
+  ),
   defineCase(
     'failures by principal × key',
     () => '',

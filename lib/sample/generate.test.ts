@@ -223,6 +223,11 @@ describe('determinism', () => {
       .map((f) => path.relative(other, f))
       .sort();
     expect(c).not.toEqual(a);
+    // No event id in common, planted scenarios included: a second sample ingested beside the first
+    // (the load test's) must add all of its events, none dropped as a duplicate delivery.
+    const ids = (d: string) => new Set(readTrail(d).kms.map((r) => r.eventID));
+    const mine = ids(dir);
+    expect([...ids(other)].filter((id) => mine.has(id))).toEqual([]);
   });
 
   it('scales: a dense day streams window by window with the volume asked for', async () => {

@@ -1,7 +1,7 @@
 import { createKeyRequest, createKeyResponse, keyPolicy, ROTATION_PERIOD } from './admin-bodies';
 import { DAY, HOUR, MINUTE, javaDate } from './format';
 import { accountCaller, rootCaller, serviceEventIdentity, sessionCaller, UA, userCaller, type Caller, type Who } from './identities';
-import { Prng, stableHex } from './prng';
+import { stableHex, type Prng } from './prng';
 import { assemble, deniedMessage, kmsResources, type Fields } from './records';
 import {
   ACCOUNTS,
@@ -294,8 +294,8 @@ export function plantedRecords(rng: Prng, start: number, end: number, clock: Sce
   // service, as the public Stratus trail logs it (the user's identity, invokedBy and the service as IP).
   const sw = SCENARIO.secretSweep;
   const staging = keyByName(sw.key);
-  // Its own random stream: the rest of the sample stays as it was before this scenario.
-  const sweepRng = new Prng(0x5eed);
+  // Its own random stream, derived from the sample's: the rest of the sample stays as it was before this scenario.
+  const sweepRng = rng.derive(0x5eed);
   const alice = JSON.parse(userCaller(staging.account, sw.user).who(0, sweepRng).identity) as Record<string, unknown>;
   const secretNames = ['db-password', 'api-key', 'stripe-secret', 'jwt-signing', 'smtp', 'github-token', 'slack-webhook'];
   const items = [

@@ -14,6 +14,15 @@ export class Prng {
     this.state = seed >>> 0;
   }
 
+  /**
+   * A second stream seeded from this one's state, which it leaves as it is: a scenario added later
+   * draws from it, so the rest of the trail stays byte for byte what it was, and two seeds still
+   * give two different scenarios (distinct event ids).
+   */
+  derive(salt: number): Prng {
+    return new Prng(this.state ^ salt);
+  }
+
   /** Uniform 32-bit unsigned integer. */
   u32(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
