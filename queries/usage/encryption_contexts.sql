@@ -22,45 +22,47 @@ WITH calls AS (
     AND (? IS NULL OR ? IN (principal, session_arn))
 ),
 per_context AS (
-  SELECT
-    encryption_context AS context,
-    count(*) AS calls,
-    count(error_class) AS errors,
-    count(DISTINCT principal) AS principals,
-    min(principal) AS first_principal,
-    max(principal) AS last_principal,
-    count(DISTINCT key_arn) AS keys,
-    min(key_arn) AS first_key,
-    max(key_arn) AS last_key,
-    min(event_ts) AS first_seen,
-    max(event_ts) AS last_seen
+  -- Only what the ranking needs, one group per context (the calls with none are the NULL group):
+  -- a busy key has a context per S3 object, and per-group distinct counts over all of them cost 4×.
+  SELECT encryption_context AS context, count(*) AS calls, max(event_ts) AS last_seen
   FROM calls
-  WHERE encryption_context IS NOT NULL
   GROUP BY encryption_context
-),
-totals AS (
-  SELECT count(*) AS all_calls, count(encryption_context) AS with_context
-  FROM calls
 ),
 ranked AS (
   -- Ties (one call per S3 object is common) go to the most recent.
-  SELECT *, row_number() OVER (ORDER BY calls DESC, last_seen DESC, context) AS rn, count(*) OVER () AS contexts
+  SELECT context, calls, last_seen,
+    row_number() OVER (ORDER BY context IS NULL, calls DESC, last_seen DESC, context) AS rn,
+    count(context) OVER () AS contexts,
+    -- DuckDB sums BIGINTs into a HUGEINT; Trino keeps BIGINT.
+    CAST(sum(CASE WHEN context IS NOT NULL THEN calls ELSE 0 END) OVER () AS bigint) AS with_context,
+    CAST(sum(calls) OVER () AS bigint) AS all_calls
   FROM per_context
+),
+listed AS (
+  SELECT * FROM ranked WHERE rn <= ? AND context IS NOT NULL
+),
+detail AS (
+  -- The rest for the listed contexts only.
+  SELECT c.encryption_context AS context, count(c.error_class) AS errors,
+    count(DISTINCT c.principal) AS principals, min(c.principal) AS first_principal, max(c.principal) AS last_principal,
+    count(DISTINCT c.key_arn) AS keys, min(c.key_arn) AS first_key, max(c.key_arn) AS last_key, min(c.event_ts) AS first_seen
+  FROM calls AS c
+  JOIN listed AS l ON l.context = c.encryption_context
+  GROUP BY c.encryption_context
 )
 SELECT
-  r.context AS context,
-  r.calls AS calls,
-  r.errors AS errors,
-  r.principals AS principals,
-  CASE WHEN r.first_principal = r.last_principal THEN r.first_principal END AS principal,
-  r.keys AS keys,
-  CASE WHEN r.first_key = r.last_key THEN r.first_key END AS keyArn,
-  r.first_seen AS firstSeen,
-  r.last_seen AS lastSeen,
-  r.contexts AS contexts,
-  t.with_context AS withContext,
-  t.all_calls AS allCalls
-FROM ranked AS r
-CROSS JOIN totals AS t
-WHERE r.rn <= ?
-ORDER BY r.rn
+  l.context AS context,
+  l.calls AS calls,
+  d.errors AS errors,
+  d.principals AS principals,
+  CASE WHEN d.first_principal = d.last_principal THEN d.first_principal END AS principal,
+  d.keys AS keys,
+  CASE WHEN d.first_key = d.last_key THEN d.first_key END AS keyArn,
+  d.first_seen AS firstSeen,
+  l.last_seen AS lastSeen,
+  l.contexts AS contexts,
+  l.with_context AS withContext,
+  l.all_calls AS allCalls
+FROM listed AS l
+JOIN detail AS d ON d.context = l.context
+ORDER BY l.rn
