@@ -22,7 +22,16 @@ export interface ContextRow {
 /** Rows listed before "Show all": a key's few busiest contexts, then the long tail (one S3 object each) on request. */
 const ROWS_AT_FIRST = 10;
 
-/** One context as its pairs (the caller wrote them: React text only), else its text as stored. */
+/** A context's pairs, one per line, key in grey: the caller wrote them, so React text only. */
+export function ContextPairList({ pairs }: { pairs: [string, string][] }) {
+  return pairs.map(([k, v], i) => (
+    <div key={i} className="font-mono text-xs break-all">
+      <span className="text-gray-500">{k}</span> = {v}
+    </div>
+  ));
+}
+
+/** One context as its pairs under the kind of data it names, else its text as stored. */
 function Pairs({ text }: { text: string }) {
   const pairs = contextPairs(text);
   if (!pairs) return <span className="font-mono break-all">{text}</span>;
@@ -30,11 +39,7 @@ function Pairs({ text }: { text: string }) {
   return (
     <>
       {kind && <div className="text-[11px] font-semibold tracking-wide text-gray-500 uppercase">{kind}</div>}
-      {pairs.map(([k, v], i) => (
-        <div key={i} className="font-mono break-all">
-          <span className="text-gray-500">{k}</span> = {v}
-        </div>
-      ))}
+      <ContextPairList pairs={pairs} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { ContextPairList } from '@/components/contexts-table';
 import { DrillLink } from '@/components/drill-link';
 import { JsonView } from '@/components/json-view';
 import { PageBody } from '@/components/page-body';
@@ -219,12 +220,8 @@ function EventFacts({
         <div data-testid="event-contexts">
           {s.contexts.map((c, i) => (
             <div key={i} className="mb-1">
-              {(s.contexts.length > 1 || i > 0 || c.label !== 'the call’s') && <span className="text-xs text-gray-500">{c.label}</span>}
-              {c.pairs.map(([k, v], j) => (
-                <div key={j} className={mono}>
-                  <span className="text-gray-500">{k}</span> = {v}
-                </div>
-              ))}
+              {(s.contexts.length > 1 || c.label !== 'the call’s') && <span className="text-xs text-gray-500">{c.label}</span>}
+              <ContextPairList pairs={c.pairs} />
             </div>
           ))}
           {ev.encryptionContext && ev.keyArn && ev.eventTime && (
