@@ -63,6 +63,46 @@ describe('encryption_contexts', () => {
     expect((await runQuery(store.engine, Q.encryptionContexts, { ...window, keyArn: OTHER.replace('2222', '3333'), limit: 10 })).rows).toEqual([]);
   });
 
+  it('counts a ReEncrypt under its source and its destination key, once when both are the key', async () => {
+    const reEncrypt = (minute: number, from: string, to: string) =>
+      call(minute, 'ReEncrypt', undefined, {
+        requestParameters: { destinationKeyId: to, sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
+        resources: [...res(from), ...res(to)],
+      });
+    const store = await storeWith([
+      call(1, 'Decrypt', A),
+      call(2, 'Decrypt', B, { resources: res(OTHER) }),
+      reEncrypt(3, OTHER, KEY),
+      reEncrypt(4, KEY, KEY),
+      reEncrypt(5, KEY, OTHER),
+    ]);
+    const totals = async (keyArn: string) => {
+      const { rows } = await runQuery(store.engine, Q.encryptionContexts, { ...window, keyArn, limit: 10 });
+      return rows.map(({ context, calls, allCalls, withContext }) => ({ context, calls, allCalls, withContext }));
+    };
+    // KEY: its Decrypt and all three ReEncrypts; OTHER: its Decrypt and the two ReEncrypts it is in.
+    expect(await totals(KEY)).toEqual([{ context: JSON.stringify(A), calls: 1, allCalls: 4, withContext: 1 }]);
+    expect(await totals(OTHER)).toEqual([{ context: JSON.stringify(B), calls: 1, allCalls: 3, withContext: 1 }]);
+  });
+
+  it(`lists up to ${Q.CONTEXTS_MAX} contexts, most calls then most recent first, over a key with more`, async () => {
+    // 120 contexts: context i is called (i % 3) + 1 times, the last at minute i % 60 of a later hour.
+    const recs = Array.from({ length: 120 }, (_, i) =>
+      Array.from({ length: (i % 3) + 1 }, (_, n) =>
+        call(0, 'Decrypt', { n: String(i) }, { eventTime: `2026-11-20T${String(10 + n).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:${String(i % 7).padStart(2, '0')}Z` }),
+      ),
+    ).flat();
+    const store = await storeWith(recs);
+    const { rows } = await runQuery(store.engine, Q.encryptionContexts, { ...window, keyArn: KEY, limit: Q.CONTEXTS_MAX });
+    const expected = Array.from({ length: 120 }, (_, i) => ({
+      context: JSON.stringify({ n: String(i) }),
+      calls: (i % 3) + 1,
+      last: `2026-11-20T${String(10 + (i % 3)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:${String(i % 7).padStart(2, '0')}`,
+    })).sort((a, b) => b.calls - a.calls || b.last.localeCompare(a.last) || (a.context < b.context ? -1 : 1));
+    expect(rows.map((r) => r.context)).toEqual(expected.slice(0, Q.CONTEXTS_MAX).map((e) => e.context));
+    expect(rows[0]).toMatchObject({ contexts: 120, withContext: recs.length, allCalls: recs.length });
+  });
+
   it('for a principal: what its calls protected on every key, with the key when it used only one', async () => {
     const USER = user.arn;
     const store = await storeWith([

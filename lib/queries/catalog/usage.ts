@@ -30,13 +30,17 @@ export const topPrincipals = defineQuery({
   args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...windowArgs(p), ...pair(p.keyArn), p.limit],
 });
 
+/** The most contexts one call lists: `encryption_contexts.sql` keeps its top 100 before the limit. */
+export const CONTEXTS_MAX = 100;
+
 /** What a key's (or a principal's) calls protected: their encryption contexts, most-used first, with the range's totals on each row. */
 export const encryptionContexts = defineQuery({
   name: 'encryption_contexts',
   file: 'usage/encryption_contexts.sql',
   params: Window.extend(KeyFilter.shape).extend({
     principal: z.string().nullable().default(null),
-    limit: z.number().int().min(1).max(100),
+    // The SQL ranks its top 100 before applying the limit (a literal: Athena binds no LIMIT).
+    limit: z.number().int().min(1).max(CONTEXTS_MAX),
   }),
   row: z.object({
     context: z.string(),
@@ -52,7 +56,16 @@ export const encryptionContexts = defineQuery({
     withContext: Count,
     allCalls: Count,
   }),
-  args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...pair(p.principal), p.limit],
+  // Twice: the second branch reads ReEncrypts into the key (see the SQL).
+  args: (p) => [
+    ...windowArgs(p),
+    ...pair(p.keyArn),
+    ...pair(p.principal),
+    ...windowArgs(p),
+    p.keyArn,
+    ...pair(p.principal),
+    p.limit,
+  ],
 });
 
 export const kpis = defineQuery({
