@@ -58,10 +58,13 @@ export interface Result {
 }
 
 /**
- * The bare engine's p50 for an API: the mean of the runs before and after the server's, when both
- * were measured (the HTTP calls were timed between them).
+ * The bare engine's p50 for an API: from the calls paired one for one with the HTTP calls when the
+ * run has them (bench/twin.ts: both sides see the machine in the same moment); in older reports,
+ * the mean of the runs before and after the server's (the HTTP calls were timed between them).
  */
-export function bareP50(r: Pick<Result, 'bare' | 'bareAfter'>, name: string): number {
+export function bareP50(r: Pick<Result, 'bare' | 'bareAfter' | 'http'>, name: string): number {
+  const paired = r.http.api[name]?.twin?.p50;
+  if (paired !== undefined) return paired;
   const before = r.bare.api[name].bare.p50;
   const after = r.bareAfter?.api[name]?.bare.p50;
   return after === undefined ? before : (before + after) / 2;
@@ -186,6 +189,7 @@ export function markdown(r: Result): string {
   ];
   const vsRate = (p: PhaseResult) => `${f2(rate(kt) / rate(p))}× its rate`;
   const missed = r.targets.filter((t) => !t.met);
+  const paired = Object.values(r.http.api).some((h) => h.twin);
   const out: string[] = [
     `# KeyTrail bench ${r.date.slice(0, 10)}: ${int(r.events)} events`,
     '',
@@ -238,7 +242,7 @@ export function markdown(r: Result): string {
     '',
     '## API, warm, against the bare engine running the same SQL with the same values',
     '',
-    `p50 / p95 in ms over ${r.runs.api} sequential calls after 3 warm-ups. *Bare*: \`engine.run(sql, args)\` in a process of its own (the store opened as the server opens it). *Catalog*: \`runQuery\` (bare + param and row validation). *KeyTrail*: the HTTP route on the production server, body read in full. Overhead = KeyTrail p50 − bare p50.${r.bareAfter ? ' The bare phase ran twice, before the server started and after it stopped (*after*); the ratio and the overhead use the mean of the two p50s, so a machine that speeds up or slows down during the HTTP runs does not tilt them.' : ''}`,
+    `p50 / p95 in ms over ${r.runs.api} sequential calls after 3 warm-ups. *Bare*: \`engine.run(sql, args)\` in a process of its own (the store opened as the server opens it). *Catalog*: \`runQuery\` (bare + param and row validation). *KeyTrail*: the HTTP route on the production server, body read in full. Overhead = KeyTrail p50 − bare p50.${paired ? ' *Paired*: the bare engine in a process of its own on a byte copy of the store, one call before or after each HTTP call (in turns), so both are timed in the same moment of a machine whose speed drifts from minute to minute; the ratio and the overhead use it. *Before* / *after*: the bare phase run alone before the server started and after it stopped, for reference.' : r.bareAfter ? ' The bare phase ran twice, before the server started and after it stopped (*after*); the ratio and the overhead use the mean of the two p50s, so a machine that speeds up or slows down during the HTTP runs does not tilt them.' : ''}`,
     '',
     ...table(
       ['API', 'query', 'rows (SQL)', 'KeyTrail', 'in the server: handler / engine', 'catalog', 'bare', 'ratio p50 (≤ 1.25)', 'overhead'],
@@ -254,7 +258,9 @@ export function markdown(r: Result): string {
           ms(h),
           h.app && h.db ? `${f1(h.app.p50)} / ${f1(h.db.p50)}` : '—',
           ms(b.catalog),
-          after ? `${ms(b.bare)} · after ${ms(after)}` : ms(b.bare),
+          [h.twin ? `paired ${ms(h.twin)}` : '', after ? `${h.twin ? 'before ' : ''}${ms(b.bare)} · after ${ms(after)}` : ms(b.bare)]
+            .filter(Boolean)
+            .join(' · '),
           `${f2(ratio)}${ratio <= 1.25 ? '' : ' **missed**'}`,
           `${f1(h.p50 - base)} ms`,
         ];

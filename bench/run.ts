@@ -19,6 +19,7 @@ import { measureBrowser } from './browser';
 import { dirBytes, fileMb, numArg, removeStore, root, runPhase, work, type PhaseResult, latestLoadtest } from './common';
 import { evaluate, markdown, type Result } from './report';
 import { ensureBuild, measureHttp, serverPeakRss, startServer, type Server } from './server';
+import { startTwin, type Twin } from './twin';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -130,14 +131,19 @@ async function main(): Promise<void> {
   if (build.stale) log('   note: the build is older than the sources (pass --build to rebuild first)');
   log('   starting the production server');
   let server: Server | null = null;
+  let twin: Twin | null = null;
   let http: Result['http'];
   let browser: Result['browser'];
   let browserFloor: Result['browserFloor'] = null;
   let processes: Result['server']['processes'];
   try {
+    // The copy is taken before the server opens the store (and writes its format stamp to it).
+    twin = await startTwin(dbPath, inputs);
     server = await startServer(dbPath, serverLog);
-    log(`   ${server.base}: API and page server render`);
-    http = await measureHttp(server.base, inputs, RUNS, PAGE_RUNS);
+    log(`   ${server.base}: API (each call paired with the bare engine's on a copy of the store) and page server render`);
+    http = await measureHttp(server.base, inputs, RUNS, PAGE_RUNS, twin);
+    await twin.stop();
+    twin = null;
     log('4. pages in headless Chromium');
     try {
       const b = await measureBrowser(server.base, inputs, BROWSER_RUNS);
@@ -149,6 +155,7 @@ async function main(): Promise<void> {
     }
     processes = serverPeakRss(server.proc.pid ?? 0);
   } finally {
+    await twin?.stop();
     await server?.stop();
   }
   // Again, now the file is free: the HTTP runs sit between the two bare runs (see bareP50).

@@ -11,6 +11,10 @@ import path from 'node:path';
 import { buildIsStale } from '../scripts/build';
 import { API_CASES, encodeCursor, PAGES, type Inputs } from './baselines';
 import { root, stats, timeIt, type Stats } from './common';
+import type { Twin } from './twin';
+
+/** Untimed calls before each route's timed ones (as timeIt's default). */
+const WARMUPS = 3;
 
 const NEXT = path.join(root, 'node_modules/next/dist/bin/next');
 
@@ -139,14 +143,17 @@ function get(base: string, url: string): Promise<Got> {
 export interface HttpResults {
   /** A route that touches no data (/api/auth/signed-out): what every request pays for HTTP, the proxy and Next's routing. */
   floor: Stats;
-  /** Per route: the client's time, and the route's own Server-Timing split (handler, engine) of the same calls. */
-  api: Record<string, Stats & { bytes: number; app?: Stats; db?: Stats }>;
+  /**
+   * Per route: the client's time, and the route's own Server-Timing split (handler, engine) of the same calls;
+   * `twin`: the bare engine's, each call paired with one of them (bench/twin.ts). Absent from older reports.
+   */
+  api: Record<string, Stats & { bytes: number; app?: Stats; db?: Stats; twin?: Stats }>;
   pages: Record<string, Stats & { bytes: number }>;
   /** Whether following nextCursor 20 times through the API lands on the cursor the bare run used. */
   cursorMatches: boolean | null;
 }
 
-export async function measureHttp(base: string, inputs: Inputs, runs: number, pageRuns: number): Promise<HttpResults> {
+export async function measureHttp(base: string, inputs: Inputs, runs: number, pageRuns: number, twin?: Twin): Promise<HttpResults> {
   // More warm-ups: it is the first route hit, and its first calls load Next's route code.
   const floor = await timeIt(() => get(base, '/api/auth/signed-out'), runs, 10);
   const api: HttpResults['api'] = {};
@@ -155,14 +162,29 @@ export async function measureHttp(base: string, inputs: Inputs, runs: number, pa
     const { bytes } = await get(base, url);
     const app: number[] = [];
     const db: number[] = [];
-    const client = await timeIt(async () => {
+    const client: number[] = [];
+    const bare: number[] = [];
+    const call = async () => {
+      const s = performance.now();
       const g = await get(base, url);
+      client.push(performance.now() - s);
       if (g.app !== null) app.push(g.app);
       if (g.db !== null) db.push(g.db);
-    }, runs);
-    // The warm-ups' headers are dropped with them: keep the timed calls' only.
+    };
+    for (let i = 0; i < WARMUPS + runs; i++) {
+      if (!twin) await call();
+      // Pairs, in turns first and second, so neither side always runs on the other's leftovers.
+      else if (i % 2) {
+        await call();
+        bare.push(await twin.time(c.name));
+      } else {
+        bare.push(await twin.time(c.name));
+        await call();
+      }
+    }
+    // The warm-ups are dropped: keep the timed calls only.
     const timed = (xs: number[]) => (xs.length >= runs ? stats(xs.slice(-runs)) : undefined);
-    api[c.name] = { ...client, bytes, app: timed(app), db: timed(db) };
+    api[c.name] = { ...stats(client.slice(-runs)), bytes, app: timed(app), db: timed(db), twin: timed(bare) };
   }
 
   let cursor: string | null = null;
