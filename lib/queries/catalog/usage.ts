@@ -11,7 +11,8 @@ export const usageTimeline = defineQuery({
     bucket: z.enum(BUCKETS),
   }),
   row: z.object({ t: Iso, eventName: z.string(), count: Count, errors: Count }),
-  args: (p) => [p.bucket, ...windowArgs(p), ...pair(p.keyArn), ...pair(p.principal)],
+  // Twice: the second branch reads ReEncrypts into the key (see the SQL).
+  args: (p) => [p.bucket, ...windowArgs(p), ...pair(p.keyArn), ...pair(p.principal), ...windowArgs(p), p.keyArn, ...pair(p.principal)],
 });
 
 export const topPrincipals = defineQuery({
@@ -27,7 +28,8 @@ export const topPrincipals = defineQuery({
     sessions: Count,
     lastSeen: Iso,
   }),
-  args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...windowArgs(p), ...pair(p.keyArn), p.limit],
+  // Three passes: the key's calls, ReEncrypts into it, and ReEncrypts' destination keys (see the SQL).
+  args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...windowArgs(p), p.keyArn, ...windowArgs(p), ...pair(p.keyArn), p.limit],
 });
 
 /** The most contexts one call lists: `encryption_contexts.sql` keeps its top 100 before the limit. */
