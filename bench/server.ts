@@ -153,7 +153,18 @@ export interface HttpResults {
   cursorMatches: boolean | null;
 }
 
-export async function measureHttp(base: string, inputs: Inputs, runs: number, pageRuns: number, twin?: Twin): Promise<HttpResults> {
+export async function measureHttp(base: string, inputs: Inputs, runs: number, pageRuns: number, pairWith?: Twin): Promise<HttpResults> {
+  let twin = pairWith;
+  // A twin that fails costs the pairs, not the run: the report falls back to the before/after bare runs.
+  const bareCall = async (name: string): Promise<number | null> => {
+    try {
+      return twin ? await twin.time(name) : null;
+    } catch (e) {
+      console.error(`[bench] the paired bare engine failed, ratios fall back to the bare runs alone: ${(e as Error).message}`);
+      twin = undefined;
+      return null;
+    }
+  };
   // More warm-ups: it is the first route hit, and its first calls load Next's route code.
   const floor = await timeIt(() => get(base, '/api/auth/signed-out'), runs, 10);
   const api: HttpResults['api'] = {};
@@ -171,20 +182,23 @@ export async function measureHttp(base: string, inputs: Inputs, runs: number, pa
       if (g.app !== null) app.push(g.app);
       if (g.db !== null) db.push(g.db);
     };
+    const pair = async () => {
+      const ms = await bareCall(c.name);
+      if (ms !== null) bare.push(ms);
+    };
     for (let i = 0; i < WARMUPS + runs; i++) {
-      if (!twin) await call();
       // Pairs, in turns first and second, so neither side always runs on the other's leftovers.
-      else if (i % 2) {
+      if (i % 2) {
         await call();
-        bare.push(await twin.time(c.name));
+        await pair();
       } else {
-        bare.push(await twin.time(c.name));
+        await pair();
         await call();
       }
     }
     // The warm-ups are dropped: keep the timed calls only.
     const timed = (xs: number[]) => (xs.length >= runs ? stats(xs.slice(-runs)) : undefined);
-    api[c.name] = { ...stats(client.slice(-runs)), bytes, app: timed(app), db: timed(db), twin: timed(bare) };
+    api[c.name] = { ...stats(client.slice(-runs)), bytes, app: timed(app), db: timed(db), twin: bare.length === WARMUPS + runs ? stats(bare.slice(-runs)) : undefined };
   }
 
   let cursor: string | null = null;
