@@ -3,6 +3,7 @@ import { MoreRows } from '@/components/more-rows';
 import { contextKind, contextPairs } from '@/lib/encryption-context';
 import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import type { KeyNames } from '@/lib/key-names';
+import type { ContextOrder } from '@/lib/queries/catalog/usage';
 import { withQuery } from '@/lib/search-params';
 
 export interface ContextRow {
@@ -54,10 +55,13 @@ export function ContextsTable({
   of,
   rq,
   keyNames,
+  order = 'calls',
 }: {
   rows: ContextRow[];
   of: { key: string } | { principal: string };
   rq: URLSearchParams;
+  /** How the query ranked them, for the button's words when the list is cut. */
+  order?: ContextOrder;
   /** Each key's current alias, on a principal's page. */
   keyNames?: KeyNames;
 }) {
@@ -85,7 +89,11 @@ export function ContextsTable({
               shown={ROWS_AT_FIRST}
               colSpan={6}
               // The query's limit may cut the list: then "all" would not be all of them.
-              more={contexts > rows.length ? `Show the ${fmtInt(rows.length)} most used` : `Show all ${fmtInt(rows.length)} contexts`}
+              more={
+                contexts > rows.length
+                  ? `Show the ${fmtInt(rows.length)} ${order === 'recent' ? 'last seen' : 'most used'}`
+                  : `Show all ${fmtInt(rows.length)} contexts`
+              }
               rows={rows.map((r) => (
                 <tr key={r.context} className="border-b border-gray-100 align-top dark:border-gray-800">
                   <td className="max-w-[40rem] py-2 pr-3 text-xs">
@@ -134,7 +142,7 @@ export function ContextsTable({
         {fmtInt(withContext)} of {fmtInt(allCalls)} {'key' in of ? 'calls to this key' : 'calls by this principal'} in this range passed an
         encryption context ({fmtPct(withContext, allCalls)});{' '}
         {contexts > rows.length
-          ? `the ${fmtInt(rows.length)} most used of ${fmtInt(contexts)} distinct contexts are listed.`
+          ? `the ${fmtInt(rows.length)} ${order === 'recent' ? 'last seen' : 'most used'} of ${fmtInt(contexts)} distinct contexts are listed.`
           : `${fmtInt(contexts)} distinct ${contexts === 1 ? 'context' : 'contexts'}.`}{' '}
         KMS binds each ciphertext to its context, and CloudTrail logs the context, never the data.
       </p>

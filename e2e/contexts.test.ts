@@ -60,3 +60,46 @@ test('a key page says what its calls protected (encryption contexts), and each o
   await expect(mine.getByTestId('contexts-table').locator('tbody tr')).toHaveCount(51);
   await expect(mine.getByRole('link', { name: 'alias/aws/ssm' }).first()).toBeVisible();
 });
+
+test('the contexts panel lists the last seen first on request, as links that write the URL', async ({ page }) => {
+  // The Stratus harvest's caller: more than 50 secrets and parameters, most read once, so "most used" buries them.
+  type Rec = { eventTime: string; eventSource: string; userIdentity?: { arn?: string }; requestParameters?: { encryptionContext?: object } };
+  const kms = readAllRecords(REAL_LOGS)
+    .map(({ record }) => record as unknown as Rec)
+    .filter((r) => r.eventSource === 'kms.amazonaws.com');
+  const ctxOf = (r: Rec) => JSON.stringify(r.requestParameters?.encryptionContext ?? {});
+  const user = kms.find((r) => ctxOf(r).includes('"SecretARN"'))!.userIdentity!.arn!;
+  const per = new Map<string, { calls: number; last: string }>();
+  for (const r of kms.filter((x) => x.userIdentity?.arn === user && ctxOf(x) !== '{}')) {
+    const c = per.get(ctxOf(r)) ?? { calls: 0, last: '' };
+    per.set(ctxOf(r), { calls: c.calls + 1, last: r.eventTime > c.last ? r.eventTime : c.last });
+  }
+  // As the page promises: the last call first, then the most calls, then the text.
+  const expected = [...per].sort(([ka, a], [kb, b]) => b.last.localeCompare(a.last) || b.calls - a.calls || (ka < kb ? -1 : 1));
+  const lastValue = (json: string) => String(Object.values(JSON.parse(json) as Record<string, string>).pop());
+
+  const path = `/principals/${encodeURIComponent(user)}`;
+  await page.goto(`${path}?from=2023-07-10&to=2023-07-11`);
+  const panel = page.getByTestId('contexts-panel');
+  const order = panel.getByTestId('contexts-order');
+  await expect(order.getByText('Most used')).toHaveAttribute('aria-current', 'true');
+  await order.getByRole('link', { name: 'Last seen' }).click();
+  await expect(page).toHaveURL((u) => u.pathname === path && u.searchParams.get('contextsOrder') === 'recent' && u.searchParams.get('from') !== null);
+  await expect(order.getByText('Last seen')).toHaveAttribute('aria-current', 'true');
+  await expect(panel.getByTestId('contexts-totals')).toContainText(`the 50 last seen of ${per.size} distinct contexts are listed`);
+  const rows = panel.getByTestId('contexts-table').locator('tbody tr');
+  for (const [i, [json]] of expected.slice(0, 5).entries()) await expect(rows.nth(i)).toContainText(lastValue(json));
+  await expect(rows.first().locator('td').nth(4)).toContainText(expected[0][1].last.slice(11, 16));
+  // The panel's export is of the list as shown.
+  await expect(panel).toHaveAttribute('data-export-params', JSON.stringify({ principal: user, contextsOrder: 'recent' }));
+  await page.screenshot({ path: 'test-results/screenshots/principal-contexts-recent.png', fullPage: true });
+  // Back to the default, which leaves the URL.
+  await order.getByRole('link', { name: 'Most used' }).click();
+  await expect(page).toHaveURL((u) => !u.searchParams.has('contextsOrder'));
+  await expect(panel.getByTestId('contexts-totals')).toContainText('the 50 most used of');
+
+  // A value the page does not know: the notice names it, and no panel runs.
+  await page.goto(`${path}?contextsOrder=newest`);
+  await expect(page.getByTestId('bad-url')).toContainText('Parameter "contextsOrder" must be calls or recent');
+  await expect(page.getByTestId('contexts-panel')).toHaveCount(0);
+});

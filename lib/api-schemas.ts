@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RULES, SEVERITIES } from './findings/rule-ids';
 import { PAGE_SIZES } from './queries/catalog/events';
 import { ERROR_CLASSES } from './queries/catalog/failures';
+import { CONTEXT_ORDERS } from './queries/catalog/usage';
 import { RangeSearch } from './search-params';
 
 export { PAGE_SIZES };
@@ -16,8 +17,13 @@ export const PrincipalsSearch = RangeSearch.extend({
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
 
-/** A key's encryption contexts: the most used first, `limit` of them. */
-export const ContextsSearch = PrincipalsSearch;
+const ContextOrderParam = z.enum(CONTEXT_ORDERS, { message: `must be ${CONTEXT_ORDERS.join(' or ')}` });
+
+/** A key's encryption contexts: `limit` of them, the most used first (or, `order=recent`, the last seen). */
+export const ContextsSearch = PrincipalsSearch.extend({ order: ContextOrderParam.default('calls') });
+
+/** A key's or a principal's page: its range, and how its contexts panel is ordered (`contextsOrder=recent`). */
+export const ContextsPageSearch = RangeSearch.extend({ contextsOrder: ContextOrderParam.default('calls') });
 
 export const EventsSearch = RangeSearch.extend({
   key: optionalText,
@@ -118,5 +124,6 @@ export const ExportSearch = RangeSearch.extend({
   principal: optionalText,
   severity: z.enum(SEVERITIES).optional(),
   rule: z.enum(Object.keys(RULES) as [keyof typeof RULES, ...(keyof typeof RULES)[]]).optional(),
+  contextsOrder: ContextOrderParam.default('calls'),
   format: z.enum(EXPORT_FORMATS).default('csv'),
 });

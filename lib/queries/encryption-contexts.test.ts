@@ -85,7 +85,7 @@ describe('encryption_contexts', () => {
     expect(await totals(OTHER)).toEqual([{ context: JSON.stringify(B), calls: 1, allCalls: 3, withContext: 1 }]);
   });
 
-  it(`lists up to ${Q.CONTEXTS_MAX} contexts, most calls then most recent first, over a key with more`, async () => {
+  it(`lists up to ${Q.CONTEXTS_MAX} contexts, most calls then most recent first (or last seen first), over a key with more`, async () => {
     // 120 contexts: context i is called (i % 3) + 1 times, the last at minute i % 60 of a later hour.
     const recs = Array.from({ length: 120 }, (_, i) =>
       Array.from({ length: (i % 3) + 1 }, (_, n) =>
@@ -101,6 +101,12 @@ describe('encryption_contexts', () => {
     })).sort((a, b) => b.calls - a.calls || b.last.localeCompare(a.last) || (a.context < b.context ? -1 : 1));
     expect(rows.map((r) => r.context)).toEqual(expected.slice(0, Q.CONTEXTS_MAX).map((e) => e.context));
     expect(rows[0]).toMatchObject({ contexts: 120, withContext: recs.length, allCalls: recs.length });
+    // Last seen first: the same contexts by their last call, then by calls; the totals are the range's either way.
+    const recent = await runQuery(store.engine, Q.encryptionContexts, { ...window, keyArn: KEY, limit: 30, order: 'recent' });
+    const byLast = [...expected].sort((a, b) => b.last.localeCompare(a.last) || b.calls - a.calls || (a.context < b.context ? -1 : 1));
+    expect(recent.rows.map((r) => r.context)).toEqual(byLast.slice(0, 30).map((e) => e.context));
+    expect(recent.rows.map((r) => r.lastSeen.slice(0, 19))).toEqual(byLast.slice(0, 30).map((e) => e.last));
+    expect(recent.rows[0]).toMatchObject({ contexts: 120, withContext: recs.length, allCalls: recs.length });
   });
 
   it('for a principal: what its calls protected on every key, with the key when it used only one', async () => {

@@ -112,14 +112,14 @@ export async function topPrincipals(keyArn: string | null, r: ResolvedRange, lim
 /** How many encryption contexts a key or principal page lists (10 at first, the rest on request) and its export holds. */
 export const CONTEXTS_SHOWN = 50;
 
-/** What a key's (or a principal's) calls protected: their encryption contexts, most-used first, with the range's totals on each row. */
+/** What a key's (or a principal's) calls protected: their encryption contexts, most-used (or last seen) first, with the range's totals on each row. */
 export async function encryptionContexts(
-  f: { keyArn?: string | null; principal?: string | null },
+  f: { keyArn?: string | null; principal?: string | null; order?: Q.ContextOrder },
   r: ResolvedRange,
   limit = CONTEXTS_SHOWN,
   opts?: RunOptions,
 ) {
-  const params = { keyArn: f.keyArn ?? null, principal: f.principal ?? null, from: r.from, to: r.to, limit };
+  const params = { keyArn: f.keyArn ?? null, principal: f.principal ?? null, order: f.order ?? 'calls', from: r.from, to: r.to, limit };
   return runQuery(await engine(), Q.encryptionContexts, params, opts);
 }
 

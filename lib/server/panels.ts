@@ -71,10 +71,11 @@ export const PANELS = {
     },
   },
   contexts: {
-    title: (s) => `Encryption contexts${s.key ? ` of ${s.key}` : ''}${s.principal ? ` used by ${s.principal}` : ''}`,
+    title: (s) =>
+      `Encryption contexts${s.key ? ` of ${s.key}` : ''}${s.principal ? ` used by ${s.principal}` : ''}${s.contextsOrder === 'recent' ? ', last seen first' : ''}`,
     load: async (s, r, keyArn) => {
       // A key's or a principal's panel: without either there is nothing to list.
-      const rows = keyArn || s.principal ? (await encryptionContexts({ keyArn, principal: s.principal }, r)).rows : [];
+      const rows = keyArn || s.principal ? (await encryptionContexts({ keyArn, principal: s.principal, order: s.contextsOrder }, r)).rows : [];
       return { columns: Object.keys(UsageQueries.encryptionContexts.row.shape), rows: flat(rows) };
     },
   },

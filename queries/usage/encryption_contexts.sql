@@ -2,17 +2,21 @@
 -- each caller passed (an S3 object, a secret, an EBS volume, a tenant), most-used first. KMS binds a
 -- ciphertext to its context and CloudTrail logs it (never the data): the "which data" of KMS use.
 -- Params (in order):
---   1,9 partition_from    varchar  'yyyy/MM/dd', the day before `from`
---   2,10 partition_to     varchar  'yyyy/MM/dd', the day after `to`
---   3,11 from             varchar  ISO-8601 UTC, inclusive
---   4,12 to               varchar  ISO-8601 UTC, exclusive
---   5,6,13 key_arn        varchar  full key ARN, or NULL for all keys
---   7,8,14,15 principal   varchar  or NULL: exactly, the principal or a role session's ARN
---   16 limit              integer  at most this many contexts, 1-100 (a WHERE bound: Athena cannot bind a LIMIT)
+--   1 order               varchar  'calls' (most used first) or 'recent' (last seen first)
+--   2,10 partition_from   varchar  'yyyy/MM/dd', the day before `from`
+--   3,11 partition_to     varchar  'yyyy/MM/dd', the day after `to`
+--   4,12 from             varchar  ISO-8601 UTC, inclusive
+--   5,13 to               varchar  ISO-8601 UTC, exclusive
+--   6,7,14 key_arn        varchar  full key ARN, or NULL for all keys
+--   8,9,15,16 principal   varchar  or NULL: exactly, the principal or a role session's ARN
+--   17 limit              integer  at most this many contexts, 1-100 (a WHERE bound: Athena cannot bind a LIMIT)
 -- Rows: context (JSON text, as kms_events.encryption_context), calls, errors, principals and principal
 --       (the only one, if one made every call), keys and keyArn (likewise), firstSeen, lastSeen; on every
 --       row, the range's contexts (distinct), withContext (calls that passed one) and allCalls (every call).
-WITH calls AS (
+WITH ordering AS (
+  SELECT o FROM (VALUES ('calls'), ('recent')) AS orders (o) WHERE o = ?
+),
+calls AS (
   -- A key's calls, then ReEncrypts into it from another key (dest_key_arn is NULL when it is the
   -- source): one column per branch, so DuckDB filters in its scan and reads the long context
   -- strings of this key's rows only (2.5x fewer at 10M).
@@ -39,10 +43,13 @@ per_context AS (
   GROUP BY encryption_context
 ),
 ranked AS (
-  -- Ties go to the most recent. The top 100 (the most `limit` allows) first: sorting 100, not all.
-  SELECT context, calls, last_seen, row_number() OVER (ORDER BY calls DESC, last_seen DESC, context) AS rn
+  -- `recent` is NULL unless asked for; ties go to the most recent. The top 100 (the most `limit`
+  -- allows) first: sorting 100, not all.
+  SELECT context, calls, last_seen, row_number() OVER (ORDER BY recent DESC, calls DESC, last_seen DESC, context) AS rn
   FROM (
-    SELECT * FROM per_context WHERE context IS NOT NULL ORDER BY calls DESC, last_seen DESC, context LIMIT 100
+    SELECT p.*, CASE WHEN ordering.o = 'recent' THEN p.last_seen END AS recent
+    FROM per_context AS p CROSS JOIN ordering WHERE p.context IS NOT NULL
+    ORDER BY recent DESC, calls DESC, last_seen DESC, context LIMIT 100
   ) AS leaders
 ),
 totals AS (
@@ -65,18 +72,11 @@ detail AS (
   GROUP BY c.encryption_context
 )
 SELECT
-  l.context AS context,
-  l.calls AS calls,
-  d.errors AS errors,
-  d.principals AS principals,
+  l.context AS context, l.calls AS calls, d.errors AS errors, d.principals AS principals,
   CASE WHEN d.first_principal = d.last_principal THEN d.first_principal END AS principal,
-  d.keys AS keys,
-  CASE WHEN d.first_key = d.last_key THEN d.first_key END AS keyArn,
-  d.first_seen AS firstSeen,
-  l.last_seen AS lastSeen,
-  l.contexts AS contexts,
-  l.with_context AS withContext,
-  l.all_calls AS allCalls
+  d.keys AS keys, CASE WHEN d.first_key = d.last_key THEN d.first_key END AS keyArn,
+  d.first_seen AS firstSeen, l.last_seen AS lastSeen,
+  l.contexts AS contexts, l.with_context AS withContext, l.all_calls AS allCalls
 FROM listed AS l
 JOIN detail AS d ON d.context = l.context
 ORDER BY l.rn

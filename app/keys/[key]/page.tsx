@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DrillLink } from '@/components/drill-link';
 import { SeenElsewhere } from '@/components/seen-elsewhere';
-import { eventHref, KeysSearch } from '@/lib/api-schemas';
+import { ContextsPageSearch, eventHref } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { FindingsSummary } from '@/components/findings-summary';
 import { KpiCards } from '@/components/kpi-cards';
@@ -11,9 +11,11 @@ import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { AthenaCost, Empty, guarded, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
+import { ContextsOrder } from '@/components/contexts-order';
 import { ContextsTable } from '@/components/contexts-table';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt, fmtUtc } from '@/lib/format';
+import type { ContextOrder } from '@/lib/queries/catalog/usage';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { keyLifecycle } from '@/lib/server/data-rotation';
 import { isAwsManagedKey } from '@/lib/aws-managed-key';
@@ -44,7 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function KeyPage({ params, searchParams }: Props) {
   const ref = decodePathParam((await params).key);
-  const ps = pageSearch(KeysSearch, await searchParams);
+  const ps = pageSearch(ContextsPageSearch, await searchParams);
   let keyArn: string;
   // Every key the reference matches, this one first (a multi-Region key id, an alias in several Regions).
   let matches: string[] = [];
@@ -113,14 +115,16 @@ export default async function KeyPage({ params, searchParams }: Props) {
         evidencePack={ps.ok}
       />
       <AthenaCost queries={lookups} hidden />
-      <PageBody search={ps}>{(search) => <Panels keyArn={keyArn} range={ps.range} rq={rangeQuery(search)} />}</PageBody>
+      <PageBody search={ps}>
+        {(search) => <Panels keyArn={keyArn} range={ps.range} rq={rangeQuery(search)} contextsOrder={search.contextsOrder} />}
+      </PageBody>
     </>
   );
 }
 
 type P = { keyArn: string; range: ResolvedRange; rq: URLSearchParams };
 
-function Panels(p: P) {
+function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
   const { keyArn, rq } = p;
   const sk = `${keyArn}|${rq}`;
   // What every exportable panel of this page shares: its export is of this key, and it re-suspends when the key or range changes.
@@ -144,8 +148,15 @@ function Panels(p: P) {
           <HeatmapPanel {...p} />
         </Panel>
       </div>
-      <Panel title="What it protected (encryption context)" testId="contexts-panel" exportAs="contexts" {...ofKey}>
-        <ContextsPanel {...p} />
+      <Panel
+        title="What it protected (encryption context)"
+        testId="contexts-panel"
+        exportAs="contexts"
+        exportParams={{ key: keyArn, contextsOrder }}
+        suspenseKey={`${sk}|${contextsOrder}`}
+        actions={<ContextsOrder path={`/keys/${encodeURIComponent(keyArn)}`} rq={rq} order={contextsOrder} />}
+      >
+        <ContextsPanel {...p} order={contextsOrder} />
       </Panel>
       <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" suspenseKey={sk}>
         <LifecyclePanel {...p} />
@@ -190,11 +201,11 @@ async function PrincipalsPanel({ keyArn, range, rq }: P) {
   });
 }
 
-async function ContextsPanel({ keyArn, range, rq }: P) {
+async function ContextsPanel({ keyArn, range, rq, order }: P & { order: ContextOrder }) {
   return guarded(async () => {
-    const rows = (await encryptionContexts({ keyArn }, range)).rows;
+    const rows = (await encryptionContexts({ keyArn, order }, range)).rows;
     if (!rows.length) return <Empty>No call to this key passed an encryption context in this range.</Empty>;
-    return <ContextsTable rows={rows} of={{ key: keyArn }} rq={rq} />;
+    return <ContextsTable rows={rows} of={{ key: keyArn }} rq={rq} order={order} />;
   });
 }
 

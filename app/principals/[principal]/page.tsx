@@ -3,13 +3,15 @@ import { notFound } from 'next/navigation';
 import { keyFilter, UNKNOWN_KEY } from '@/lib/drill-filters';
 import { DrillLink } from '@/components/drill-link';
 import { SeenElsewhere } from '@/components/seen-elsewhere';
-import { KeysSearch } from '@/lib/api-schemas';
+import { ContextsPageSearch } from '@/lib/api-schemas';
+import type { ContextOrder } from '@/lib/queries/catalog/usage';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { EventsTable } from '@/components/recent-events';
+import { ContextsOrder } from '@/components/contexts-order';
 import { ContextsTable } from '@/components/contexts-table';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { encryptionContexts, keyNames, keysOfPrincipal, listEvents, principalKnown, principalSeen } from '@/lib/server/data';
@@ -31,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PrincipalPage({ params, searchParams }: Props) {
   const principal = decodePathParam((await params).principal);
-  const ps = pageSearch(KeysSearch, await searchParams);
+  const ps = pageSearch(ContextsPageSearch, await searchParams);
   // Before anything streams, so a principal the logs never name answers 404 (not-found.tsx).
   if (!(await principalKnown(principal))) notFound();
   return (
@@ -46,14 +48,16 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
         range={ps.range}
         evidencePack={ps.ok}
       />
-      <PageBody search={ps}>{(search) => <Panels principal={principal} range={ps.range} rq={rangeQuery(search)} />}</PageBody>
+      <PageBody search={ps}>
+        {(search) => <Panels principal={principal} range={ps.range} rq={rangeQuery(search)} contextsOrder={search.contextsOrder} />}
+      </PageBody>
     </>
   );
 }
 
 type P = { principal: string; range: ResolvedRange; rq: URLSearchParams };
 
-function Panels(p: P) {
+function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
   const { principal, rq } = p;
   const sk = `${principal}|${rq}`;
   return (
@@ -74,10 +78,11 @@ function Panels(p: P) {
         title="What its calls protected (encryption context)"
         testId="contexts-panel"
         exportAs="contexts"
-        exportParams={{ principal }}
-        suspenseKey={sk}
+        exportParams={{ principal, contextsOrder }}
+        suspenseKey={`${sk}|${contextsOrder}`}
+        actions={<ContextsOrder path={`/principals/${encodeURIComponent(principal)}`} rq={rq} order={contextsOrder} />}
       >
-        <ContextsPanel {...p} />
+        <ContextsPanel {...p} order={contextsOrder} />
       </Panel>
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel
@@ -185,12 +190,12 @@ async function NoCallsInRange({ principal }: { principal: string }) {
   return <Empty>No KMS calls by this principal in the logs KeyTrail holds.</Empty>;
 }
 
-async function ContextsPanel({ principal, range, rq }: P) {
+async function ContextsPanel({ principal, range, rq, order }: P & { order: ContextOrder }) {
   return guarded(async () => {
     // The keys' names beside the contexts: a read of the alias rollup, remembered a minute.
-    const [res, names] = await Promise.all([encryptionContexts({ principal }, range), keyNames()]);
+    const [res, names] = await Promise.all([encryptionContexts({ principal, order }, range), keyNames()]);
     if (!res.rows.length) return <Empty>None of this principal's calls passed an encryption context in this range.</Empty>;
-    return <ContextsTable rows={res.rows} of={{ principal }} rq={rq} keyNames={names} />;
+    return <ContextsTable rows={res.rows} of={{ principal }} rq={rq} keyNames={names} order={order} />;
   });
 }
 

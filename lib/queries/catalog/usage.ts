@@ -35,6 +35,10 @@ export const topPrincipals = defineQuery({
 /** The most contexts one call lists: `encryption_contexts.sql` keeps its top 100 before the limit. */
 export const CONTEXTS_MAX = 100;
 
+/** How contexts are listed: most used first, or last seen first (a sweep's one-off reads sit in the long tail of the first). */
+export const CONTEXT_ORDERS = ['calls', 'recent'] as const;
+export type ContextOrder = (typeof CONTEXT_ORDERS)[number];
+
 /** What a key's (or a principal's) calls protected: their encryption contexts, most-used first, with the range's totals on each row. */
 export const encryptionContexts = defineQuery({
   name: 'encryption_contexts',
@@ -43,6 +47,7 @@ export const encryptionContexts = defineQuery({
     principal: z.string().nullable().default(null),
     // The SQL ranks its top 100 before applying the limit (a literal: Athena binds no LIMIT).
     limit: z.number().int().min(1).max(CONTEXTS_MAX),
+    order: z.enum(CONTEXT_ORDERS).default('calls'),
   }),
   row: z.object({
     context: z.string(),
@@ -60,6 +65,7 @@ export const encryptionContexts = defineQuery({
   }),
   // Twice: the second branch reads ReEncrypts into the key (see the SQL).
   args: (p) => [
+    p.order,
     ...windowArgs(p),
     ...pair(p.keyArn),
     ...pair(p.principal),

@@ -31,6 +31,8 @@ export interface Model {
   eventId: string | null;
   near: Date | null;
   panel: string | null;
+  /** How contexts are ranked: `order` on the contexts route, `contextsOrder` on the export. */
+  order: string | null;
 }
 
 /** ISO-8601 as the API documents it: a date, or a date and time; without a zone, UTC. */
@@ -98,5 +100,6 @@ export function model(req: FuzzRequest): Model {
     eventId: p === 'eventId' && req.pathValue !== null ? pathDecoded(req.pathValue) : null,
     near: one('t') === null ? null : new Date(one('t')!),
     panel: p === 'panel' ? req.pathValue : null,
+    order: one(p === 'panel' ? 'contextsOrder' : 'order'),
   };
 }

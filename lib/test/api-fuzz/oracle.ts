@@ -110,6 +110,9 @@ function expectedByName(
       return { value: m.limit ?? 10 };
     case 'bucket':
       return { value: m.bucket };
+    case 'order':
+      // Absent: most used first (the only other value, recent, is taken as given; anything else is a 400).
+      return { value: m.order ?? 'calls' };
     case 'window_seconds':
       return { value: ctx.burstWindowSeconds };
     case 'burst_class':
