@@ -198,7 +198,13 @@ export async function measureHttp(base: string, inputs: Inputs, runs: number, pa
     }
     // The warm-ups are dropped: keep the timed calls only.
     const timed = (xs: number[]) => (xs.length >= runs ? stats(xs.slice(-runs)) : undefined);
-    api[c.name] = { ...stats(client.slice(-runs)), bytes, app: timed(app), db: timed(db), twin: bare.length === WARMUPS + runs ? stats(bare.slice(-runs)) : undefined };
+    api[c.name] = {
+      ...stats(client.slice(-runs)),
+      bytes,
+      app: timed(app),
+      db: timed(db),
+      twin: bare.length === WARMUPS + runs ? stats(bare.slice(-runs)) : undefined,
+    };
   }
 
   let cursor: string | null = null;

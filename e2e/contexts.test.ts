@@ -63,7 +63,12 @@ test('a key page says what its calls protected (encryption contexts), and each o
 
 test('the contexts panel lists the last seen first on request, as links that write the URL', async ({ page }) => {
   // The Stratus harvest's caller: more than 50 secrets and parameters, most read once, so "most used" buries them.
-  type Rec = { eventTime: string; eventSource: string; userIdentity?: { arn?: string }; requestParameters?: { encryptionContext?: object } };
+  type Rec = {
+    eventTime: string;
+    eventSource: string;
+    userIdentity?: { arn?: string };
+    requestParameters?: { encryptionContext?: object };
+  };
   const kms = readAllRecords(REAL_LOGS)
     .map(({ record }) => record as unknown as Rec)
     .filter((r) => r.eventSource === 'kms.amazonaws.com');
@@ -84,7 +89,9 @@ test('the contexts panel lists the last seen first on request, as links that wri
   const order = panel.getByTestId('contexts-order');
   await expect(order.getByText('Most used')).toHaveAttribute('aria-current', 'true');
   await order.getByRole('link', { name: 'Last seen' }).click();
-  await expect(page).toHaveURL((u) => u.pathname === path && u.searchParams.get('contextsOrder') === 'recent' && u.searchParams.get('from') !== null);
+  await expect(page).toHaveURL(
+    (u) => u.pathname === path && u.searchParams.get('contextsOrder') === 'recent' && u.searchParams.get('from') !== null,
+  );
   await expect(order.getByText('Last seen')).toHaveAttribute('aria-current', 'true');
   await expect(panel.getByTestId('contexts-totals')).toContainText(`the 50 last seen of ${per.size} distinct contexts are listed`);
   const rows = panel.getByTestId('contexts-table').locator('tbody tr');

@@ -5,7 +5,7 @@ import { parseRgb, presentationAttributes, unitless, wordsToLines } from './svg-
 const style =
   (own: Record<string, string>) =>
   (p: string): string =>
-    own[p] ?? ({ opacity: '1', 'fill-opacity': '1', 'stroke-opacity': '1', 'stroke-dasharray': 'none', visibility: 'visible' }[p] ?? '');
+    own[p] ?? { opacity: '1', 'fill-opacity': '1', 'stroke-opacity': '1', 'stroke-dasharray': 'none', visibility: 'visible' }[p] ?? '';
 
 describe('parseRgb', () => {
   it('reads rgb and rgba in comma and space syntax', () => {
@@ -62,7 +62,11 @@ describe('presentationAttributes', () => {
   });
 
   it("keeps a grid line's stroke, width and dashes", () => {
-    const a = presentationAttributes('line', style({ fill: 'none', stroke: 'rgb(229, 231, 235)', 'stroke-width': '1px', 'stroke-dasharray': '3px, 3px' }), parseRgb);
+    const a = presentationAttributes(
+      'line',
+      style({ fill: 'none', stroke: 'rgb(229, 231, 235)', 'stroke-width': '1px', 'stroke-dasharray': '3px, 3px' }),
+      parseRgb,
+    );
     expect(a).toEqual({ fill: 'none', stroke: '#e5e7eb', 'stroke-width': '1', 'stroke-dasharray': '3, 3' });
   });
 

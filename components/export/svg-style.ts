@@ -18,7 +18,15 @@ const SHAPE_PROPS = [
   'fill-rule',
   'visibility',
 ] as const;
-export const TEXT_PROPS = ['font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'letter-spacing'] as const;
+export const TEXT_PROPS = [
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'letter-spacing',
+] as const;
 /** Every property this module may write: a clone's own attributes of these names are dropped first. */
 export const INLINED_PROPS: readonly string[] = [...PAINT, ...SHAPE_PROPS, ...TEXT_PROPS, 'opacity'];
 
@@ -36,7 +44,13 @@ export function parseRgb(css: string): SvgColor | null {
   if (s === 'transparent') return { hex: '#000000', alpha: 0 };
   const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)\s*(?:[,/]\s*([\d.]+%?)\s*)?\)$/.exec(s);
   if (!m) return null;
-  const hex = `#${[m[1], m[2], m[3]].map((v) => Math.round(Math.min(255, Number(v))).toString(16).padStart(2, '0')).join('')}`;
+  const hex = `#${[m[1], m[2], m[3]]
+    .map((v) =>
+      Math.round(Math.min(255, Number(v)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
   const a = m[4] === undefined ? 1 : m[4].endsWith('%') ? Number(m[4].slice(0, -1)) / 100 : Number(m[4]);
   return { hex, alpha: Math.max(0, Math.min(1, a)) };
 }
@@ -68,7 +82,8 @@ export function presentationAttributes(
     const v = get(p).trim();
     const c = v && v !== 'none' && !v.startsWith('url(') ? color(v) : null;
     if (!v || v === 'none' || (c && c.alpha === 0)) out[p] = 'none';
-    else if (!c) out[p] = v.replace(/"/g, "'"); // url(#gradient): kept as it is, ids travel with the clone
+    else if (!c)
+      out[p] = v.replace(/"/g, "'"); // url(#gradient): kept as it is, ids travel with the clone
     else {
       out[p] = c.hex;
       const own = Number(get(`${p}-opacity`) || '1');

@@ -67,7 +67,8 @@ function inlineChart(src: SVGSVGElement, color: (css: string) => SvgColor | null
     const attrs = presentationAttributes(c.localName, (p) => cs.getPropertyValue(p), color);
     for (const p of INLINED_PROPS) c.removeAttribute(p);
     for (const a of [...c.attributes])
-      if (['class', 'style', 'tabindex', 'role'].includes(a.name) || a.name.startsWith('on') || a.value.includes('var(')) c.removeAttribute(a.name);
+      if (['class', 'style', 'tabindex', 'role'].includes(a.name) || a.name.startsWith('on') || a.value.includes('var('))
+        c.removeAttribute(a.name);
     for (const [k, v] of Object.entries(attrs)) c.setAttribute(k, v);
     // A bar is a <path> outlining a rectangle: written as the <rect> it is, which every tool edits as one.
     if (o.matches('.recharts-bar-rectangle path') && o instanceof SVGGraphicsElement) {
@@ -90,7 +91,8 @@ interface Walk {
 function skipped(e: Element, cs: CSSStyleDeclaration): boolean {
   if (cs.display === 'none' || cs.visibility === 'hidden') return true;
   // Screen controls, the panel's own header (drawn above from the export's title) and the tooltip.
-  if (e.matches('[data-export-menu], [data-export-hide], [data-panel-header], [data-export-footer], .recharts-tooltip-wrapper')) return true;
+  if (e.matches('[data-export-menu], [data-export-hide], [data-panel-header], [data-export-footer], .recharts-tooltip-wrapper'))
+    return true;
   // Screen-reader-only text (a 1 px box that clips what it holds) is not part of the picture. A
   // zero-size box that lets its content overflow (inside Recharts' ResponsiveContainer) is.
   const r = e.getBoundingClientRect();
@@ -116,7 +118,8 @@ function drawText(node: Text, cs: CSSStyleDeclaration, opacity: number, w: Walk)
   const rects = [...range.getClientRects()].filter((r) => r.width > 0);
   if (!rects.length) return;
   let lines: WordBox[];
-  if (rects.length === 1) lines = [{ text: data.slice(first, last).replace(/\s+/g, ' '), left: rects[0].left, top: rects[0].top, bottom: rects[0].bottom }];
+  if (rects.length === 1)
+    lines = [{ text: data.slice(first, last).replace(/\s+/g, ' '), left: rects[0].left, top: rects[0].top, bottom: rects[0].bottom }];
   else {
     // Wrapped: each word where the browser put it, gathered into lines.
     const words: WordBox[] = [];
@@ -198,7 +201,11 @@ export function vectorSvg(node: HTMLElement, meta: Provenance, background: strin
   const text = { 'font-family': font, fill: ink.hex };
   svg.appendChild(el('text', { id: 'export-title', x: PAD, y: PAD + 14, 'font-size': 14, 'font-weight': 600, ...text }, meta.title));
   svg.appendChild(
-    el('text', { id: 'export-range', x: PAD, y: PAD + 32, 'font-size': 11, ...text, 'fill-opacity': 0.75 }, `${meta.range.from} → ${meta.range.to} (UTC)`),
+    el(
+      'text',
+      { id: 'export-range', x: PAD, y: PAD + 32, 'font-size': 11, ...text, 'fill-opacity': 0.75 },
+      `${meta.range.from} → ${meta.range.to} (UTC)`,
+    ),
   );
   const headerBottom = PAD + 42;
 
@@ -212,9 +219,16 @@ export function vectorSvg(node: HTMLElement, meta: Provenance, background: strin
 
   // The footer: short provenance, wrapped to the width (SVG text does not wrap).
   const lines = imageFooterLines(meta).flatMap((l) => wrapLine(l, (width - 2 * PAD) / FOOTER_CHAR));
-  const footer = el('g', { id: 'export-footer', 'font-family': 'ui-monospace, Menlo, Consolas, monospace', 'font-size': FOOTER_FONT, fill: ink.hex });
+  const footer = el('g', {
+    id: 'export-footer',
+    'font-family': 'ui-monospace, Menlo, Consolas, monospace',
+    'font-size': FOOTER_FONT,
+    fill: ink.hex,
+  });
   const top = bodyBottom + 12;
-  footer.appendChild(el('line', { x1: PAD, x2: width - PAD, y1: top, y2: top, stroke: ink.hex, 'stroke-opacity': 0.35, 'stroke-width': 1 }));
+  footer.appendChild(
+    el('line', { x1: PAD, x2: width - PAD, y1: top, y2: top, stroke: ink.hex, 'stroke-opacity': 0.35, 'stroke-width': 1 }),
+  );
   lines.forEach((l, i) => footer.appendChild(el('text', { x: PAD, y: round(top + 8 + FOOTER_LINE * (i + 0.8)) }, l)));
   svg.appendChild(footer);
   const height = Math.ceil(top + 8 + FOOTER_LINE * lines.length + PAD / 2);

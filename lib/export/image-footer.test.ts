@@ -10,7 +10,13 @@ const meta = provenance({
   to: new Date('2024-03-08T00:00:00Z'),
   filters: { key: 'alias/app-data' },
   queries: [
-    { name: 'usage_timeline', sql: 'SELECT 1', args: ['day', '2024-03-01T00:00:00.000Z', null], rows: 7, stats: { engine: 'duckdb', elapsedMs: 3 } },
+    {
+      name: 'usage_timeline',
+      sql: 'SELECT 1',
+      args: ['day', '2024-03-01T00:00:00.000Z', null],
+      rows: 7,
+      stats: { engine: 'duckdb', elapsedMs: 3 },
+    },
     {
       name: 'resolve_key',
       sql: SQL,

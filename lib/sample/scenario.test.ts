@@ -294,7 +294,12 @@ describe('AWS managed keys', () => {
     },
   ];
   const on = (arn: string) =>
-    kms.filter((r) => r.resources?.some((x) => x.ARN === arn) || r.errorMessage?.includes(arn) || JSON.stringify(r.requestParameters ?? null).includes(arn));
+    kms.filter(
+      (r) =>
+        r.resources?.some((x) => x.ARN === arn) ||
+        r.errorMessage?.includes(arn) ||
+        JSON.stringify(r.requestParameters ?? null).includes(arn),
+    );
   const keyId = (r: Rec) => (r.requestParameters as { keyId?: string } | null)?.keyId;
 
   it('are called only by their service, for the user, as the public Stratus trail logs it', () => {
@@ -332,7 +337,10 @@ describe('AWS managed keys', () => {
       'CancelKeyDeletion',
     ];
     for (const m of MANAGED) {
-      expect(on(m.arn).filter((r) => admin.includes(r.eventName)), m.alias).toEqual([]);
+      expect(
+        on(m.arn).filter((r) => admin.includes(r.eventName)),
+        m.alias,
+      ).toEqual([]);
       // Nor does any record anywhere create or move their alias.
       expect(kms.filter((r) => (r.requestParameters as { aliasName?: string } | null)?.aliasName === m.alias)).toEqual([]);
     }

@@ -75,7 +75,8 @@ export const PANELS = {
       `Encryption contexts${s.key ? ` of ${s.key}` : ''}${s.principal ? ` used by ${s.principal}` : ''}${s.contextsOrder === 'recent' ? ', last seen first' : ''}`,
     load: async (s, r, keyArn) => {
       // A key's or a principal's panel: without either there is nothing to list.
-      const rows = keyArn || s.principal ? (await encryptionContexts({ keyArn, principal: s.principal, order: s.contextsOrder }, r)).rows : [];
+      const rows =
+        keyArn || s.principal ? (await encryptionContexts({ keyArn, principal: s.principal, order: s.contextsOrder }, r)).rows : [];
       return { columns: Object.keys(UsageQueries.encryptionContexts.row.shape), rows: flat(rows) };
     },
   },
