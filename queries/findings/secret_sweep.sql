@@ -14,10 +14,8 @@
 -- Rows: principal, keyArn (the only key, else NULL), peak, firstSeen, lastSeen, total (new secrets and
 --       parameters first read from the sweep's start to its end), dataStart (the first event read, any kind)
 WITH reads AS (
-  SELECT principal, key_arn, event_ts,
-    -- The secret or parameter itself: a secret's versions are one secret.
-    coalesce(json_extract_scalar(encryption_context, '$.SecretARN'),
-      json_extract_scalar(encryption_context, '$.PARAMETER_ARN')) AS item
+  -- The secret or parameter itself (kms_events.context_item: a secret's versions are one secret).
+  SELECT principal, key_arn, event_ts, context_item AS item
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -25,7 +23,7 @@ WITH reads AS (
     AND eventname = 'Decrypt'
     AND error_class IS NULL
     AND principal IS NOT NULL
-    AND (strpos(encryption_context, '"SecretARN"') > 0 OR strpos(encryption_context, '"PARAMETER_ARN"') > 0)
+    AND context_item IS NOT NULL
 ),
 span AS (
   -- Whether the logs cover the baseline: a sweep in a trail's first days may be routine.

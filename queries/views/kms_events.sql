@@ -23,11 +23,10 @@ WITH base AS (
     AND (coalesce(eventtype, '') <> 'AwsVpceEvent' OR errorcode = 'VpceAccessDenied')
 )
 SELECT
-  eventversion, useridentity, eventtime, eventsource, eventname, awsregion, sourceipaddress,
-  useragent, errorcode, errormessage, requestparameters, responseelements, additionaleventdata,
-  requestid, eventid, resources, eventtype, apiversion, readonly, recipientaccountid,
-  serviceeventdetails, sharedeventid, vpcendpointid, vpcendpointaccountid, eventcategory,
-  addendum, sessioncredentialfromconsole, edgedevicedetails, tlsdetails, "timestamp", caller_copy_account,
+  eventversion, useridentity, eventtime, eventsource, eventname, awsregion, sourceipaddress, useragent, errorcode,
+  errormessage, requestparameters, responseelements, additionaleventdata, requestid, eventid, resources, eventtype,
+  apiversion, readonly, recipientaccountid, serviceeventdetails, sharedeventid, vpcendpointid, vpcendpointaccountid,
+  eventcategory, addendum, sessioncredentialfromconsole, edgedevicedetails, tlsdetails, "timestamp", caller_copy_account,
   -- The delivery file the record came from: the raw record is read back from it on demand.
   "$path" AS source_file,
   from_iso8601_timestamp(eventtime) AS event_ts,
@@ -49,8 +48,7 @@ SELECT
       WHEN NOT regexp_like(dest_kid, '^(arn:|alias/)') THEN arn_prefix || 'key/' || dest_kid END),
     coalesce(element_at(res_keys, 1).arn, regexp_extract(errormessage, 'arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+')))
   END AS dest_key_arn,
-  CASE
-    WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:alias/') THEN kid
+  CASE WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:alias/') THEN kid
     WHEN kid LIKE 'alias/%' THEN arn_prefix || kid
   END AS key_ref,
   CASE
@@ -84,5 +82,8 @@ SELECT
   CASE WHEN eventname IN ('CreateAlias', 'UpdateAlias', 'DeleteAlias') THEN json_extract_scalar(requestparameters, '$.aliasName')
     WHEN regexp_like(kid, '(^|:)alias/') THEN regexp_extract(kid, 'alias/.*$') END AS alias_name,
   -- The caller's encryption context (what the data was: an S3 object, a secret…) as JSON text; not ReEncrypt's two.
-  nullif(nullif(json_format(json_extract(requestparameters, '$.encryptionContext')), 'null'), '{}') AS encryption_context
+  nullif(nullif(json_format(json_extract(requestparameters, '$.encryptionContext')), 'null'), '{}') AS encryption_context,
+  -- The secret or SSM parameter it names (a secret's versions are one): what secret_sweep.sql counts.
+  coalesce(json_extract_scalar(requestparameters, '$.encryptionContext.SecretARN'),
+    json_extract_scalar(requestparameters, '$.encryptionContext.PARAMETER_ARN')) AS context_item
 FROM base

@@ -67,8 +67,9 @@ export const CLOUDTRAIL_COLUMNS = [
  * 10: error_class 'integrity' (a ciphertext, signature or MAC KMS rejected), taken out of key-state and other.
  * 11: kms_keys.shared_key, and spec and origin read per shared key (a multi-Region key's replicas have its primary's).
  * 12: encryption_context (what each call's data was, for a key's contexts panel and the events filter).
+ * 13: context_item (the secret or SSM parameter a context names, for the secret-sweep rule).
  */
-export const SCHEMA_VERSION = 12;
+export const SCHEMA_VERSION = 13;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_alias_keys'] as const;
@@ -93,7 +94,7 @@ export const SCHEMA_DDL = [
     "timestamp" VARCHAR, event_ts TIMESTAMP, event_account VARCHAR, event_region VARCHAR,
     key_arn VARCHAR, dest_key_arn VARCHAR, key_ref VARCHAR, key_from_alias BOOLEAN, principal VARCHAR, principal_type VARCHAR,
     session_arn VARCHAR, error_class VARCHAR, alias_name VARCHAR,
-    source_file VARCHAR, caller_copy_account VARCHAR, encryption_context VARCHAR
+    source_file VARCHAR, caller_copy_account VARCHAR, encryption_context VARCHAR, context_item VARCHAR
   )`,
   `CREATE TABLE IF NOT EXISTS ingested_files (
     path VARCHAR PRIMARY KEY, size BIGINT, mtime_ms BIGINT, status VARCHAR, reason VARCHAR,
