@@ -49,7 +49,6 @@ function chromiumVersion(): string {
   return r.status === 0 ? r.stdout.trim().replace(/^Chromium\s+/, '') : 'unknown';
 }
 
-/** `--report <file.json>`: render the Markdown again from a saved result (after a change to the report's wording). */
 /** Formatted as the repository's Prettier config would, so `npm run format:check` stays clean. */
 async function writeJson(file: string, value: unknown): Promise<void> {
   const prettier = await import('prettier');
@@ -57,6 +56,7 @@ async function writeJson(file: string, value: unknown): Promise<void> {
   fs.writeFileSync(file, await prettier.format(JSON.stringify(value), { ...options, parser: 'json' }));
 }
 
+/** `--report <file.json>`: render the Markdown again from a saved result (after a change to the report's wording). */
 async function rerender(file: string): Promise<void> {
   const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Result;
   // Targets are evaluated again, so a corrected reading of the issue applies to saved runs too.
