@@ -40,6 +40,26 @@ describe('raw event', () => {
     expect(JSON.parse(await res.text())).toEqual(recs[1]);
   });
 
+  it('with the time hint, reads a day each side of it: the event is found up to a day away, not beyond', async () => {
+    const { getStore } = await import('./store');
+    const { runQuery } = await import('../queries/define');
+    const Q = await import('../queries/catalog');
+    const { engine } = await getStore();
+    const id = String(recs[1].eventID);
+    const at = Date.parse('2026-11-20T12:01:00Z');
+    const rows = async (offsetHours: number) =>
+      (await runQuery(engine, Q.eventRaw, { eventId: id, near: new Date(at + offsetHours * 3_600_000) })).rows.length;
+    expect(await rows(0)).toBe(1);
+    expect(await rows(23)).toBe(1);
+    expect(await rows(-23)).toBe(1);
+    // 25 hours off: inside the partition window (a day each side of its day) but past the time bound.
+    expect(await rows(25)).toBe(0);
+    expect(await rows(-25)).toBe(0);
+    // rawEvent looks again without the hint, so a link with a far-off time still opens the event.
+    const { rawEvent } = await import('./data');
+    expect((await rawEvent(id, new Date(at + 25 * 3_600_000))).eventId).toBe(id);
+  });
+
   it('answers 400 for a malformed time hint and for an unknown event', async () => {
     expect((await get(String(recs[0].eventID), '?t=yesterday')).status).toBe(400);
     expect((await get('no-such-event')).status).toBe(400);

@@ -92,7 +92,7 @@ describe('event_raw without the event time', () => {
   it('still finds the event (reading every partition): the optional bound is off', async () => {
     await runQuery(engine(), catalog.eventRaw, { eventId: 'e-1', near: null });
     const sent = startInput();
-    expect(sent.QueryString).toContain('(? IS NULL OR "timestamp" BETWEEN ? AND ?)');
-    expect(sent.ExecutionParameters).toEqual(["'e-1'", 'NULL', 'NULL', 'NULL']);
+    expect(sent.QueryString).toContain('(? IS NULL OR ("timestamp" BETWEEN ? AND ?');
+    expect(sent.ExecutionParameters).toEqual(["'e-1'", 'NULL', 'NULL', 'NULL', 'NULL', 'NULL']);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { ERROR_CLASSES } from './failures';
-import { partitionDay, partitionWindow } from '../../time';
+import { BUCKET_MS, partitionDay, partitionWindow } from '../../time';
 import type { SqlValue } from '../../engines/types';
 import { Count, Iso, pair, Window, windowArgs } from './shared';
 
@@ -116,8 +116,9 @@ export const eventRaw = defineQuery({
     sourceFile: z.string().nullable(),
   }),
   args: (p) => {
-    if (!p.near) return [p.eventId, null, null, null];
-    const [pf, pt] = partitionWindow(p.near.getTime(), p.near.getTime());
-    return [p.eventId, partitionDay(p.near.getTime()), pf, pt];
+    if (!p.near) return [p.eventId, null, null, null, null, null];
+    const at = p.near.getTime();
+    const [pf, pt] = partitionWindow(at, at);
+    return [p.eventId, partitionDay(at), pf, pt, new Date(at - BUCKET_MS.day).toISOString(), new Date(at + BUCKET_MS.day).toISOString()];
   },
 });

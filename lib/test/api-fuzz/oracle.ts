@@ -143,6 +143,12 @@ function expectedByName(
     case 'near':
       // The event's time hint, or none: a hint that finds nothing is retried without it.
       return { anyOf: [m.near && !Number.isNaN(m.near.getTime()) ? partitionDay(m.near.getTime()) : null, null] };
+    case 'near_from':
+    case 'near_to': {
+      // The event's time a day each side, or none (as `near`).
+      const at = m.near && !Number.isNaN(m.near.getTime()) ? m.near.getTime() + (name === 'near_from' ? -DAY : DAY) : null;
+      return { anyOf: [at === null ? null : new Date(at).toISOString(), null] };
+    }
     default:
       return null; // times and partitions: checked together, below
   }
