@@ -9,12 +9,14 @@ import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
-import { kpisWithPrevious, listKeysWithStatus, topPrincipals } from '@/lib/server/data';
+import { kpisWithPrevious, listKeysWithStatus, PRINCIPALS_LISTED, topPrincipals } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
+// The root page shares the layout's segment, where the title template does not apply.
+export const metadata = { title: { absolute: 'Overview · KeyTrail' } };
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
@@ -81,9 +83,9 @@ async function KeysPanel({ range, linkSuffix }: { range: ResolvedRange; linkSuff
 
 async function PrincipalsPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
   return guarded(async () => {
-    const rows = (await topPrincipals(null, range, 10)).rows;
+    const rows = (await topPrincipals(null, range, PRINCIPALS_LISTED)).rows;
     return rows.length ? (
-      <PrincipalsTable rows={rows} eventsBase={withQuery('/events', rq)} rq={rq} showKeys />
+      <PrincipalsTable rows={rows} shown={10} limit={PRINCIPALS_LISTED} eventsBase={withQuery('/events', rq)} rq={rq} showKeys />
     ) : (
       <Empty>No calls in this range.</Empty>
     );

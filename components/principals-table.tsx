@@ -1,4 +1,5 @@
 import { DrillLink } from '@/components/drill-link';
+import { MoreRows } from '@/components/more-rows';
 import { principalFilter, UNKNOWN_PRINCIPAL } from '@/lib/drill-filters';
 import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import { withQuery } from '@/lib/search-params';
@@ -16,14 +17,24 @@ export interface PrincipalRow {
   lastSeen: string;
 }
 
-/** Top principals; each opens its events (assumed-role sessions are listed there). */
+/**
+ * Top principals; each opens its page and its events (assumed-role sessions are listed there).
+ * With `shown`, the first that many show and the rest are one click away: the one-off caller a
+ * finding names is usually far down a busy account's list.
+ */
 export function PrincipalsTable({
   rows,
+  shown,
+  limit,
   eventsBase,
   rq,
   showKeys,
 }: {
   rows: PrincipalRow[];
+  /** How many show before "Show all"; every row when absent. */
+  shown?: number;
+  /** The most the query returns: when `rows` reach it, the table says there may be more. */
+  limit?: number;
   eventsBase: string;
   /** The page's time range, which the principal's page keeps. */
   rq: URLSearchParams;
@@ -31,7 +42,7 @@ export function PrincipalsTable({
 }) {
   const sep = eventsBase.includes('?') ? '&' : '?';
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-sm" data-testid="principals-table">
         <thead>
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
@@ -49,47 +60,57 @@ export function PrincipalsTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.principal} className="border-b border-gray-100 dark:border-gray-800">
-              <td className="py-2 pr-3 text-xs">
-                {/* The short name fits a half-width panel; the full ARN is the link's title. The account
+          <MoreRows
+            shown={shown ?? rows.length}
+            colSpan={showKeys ? 7 : 6}
+            more={`Show all ${rows.length} principals`}
+            rows={rows.map((r) => (
+              <tr key={r.principal} className="border-b border-gray-100 dark:border-gray-800">
+                <td className="py-2 pr-3 text-xs">
+                  {/* The short name fits a half-width panel; the full ARN is the link's title. The account
                     stays visible: a role of another account is what an analyst looks for. */}
-                <div className="max-w-[12rem] truncate font-mono" title={r.principal}>
-                  {/* Calls whose record names no caller have no page of their own; their events do. */}
-                  {r.principal === UNKNOWN_PRINCIPAL ? (
-                    <span title="These records name no caller (no userIdentity)">{r.principal}</span>
-                  ) : (
-                    <DrillLink
-                      className="text-blue-700 hover:underline dark:text-blue-300"
-                      href={withQuery(`/principals/${encodeURIComponent(r.principal)}`, rq)}
-                    >
-                      {shortArn(r.principal)}
+                  <div className="max-w-[12rem] truncate font-mono" title={r.principal}>
+                    {/* Calls whose record names no caller have no page of their own; their events do. */}
+                    {r.principal === UNKNOWN_PRINCIPAL ? (
+                      <span title="These records name no caller (no userIdentity)">{r.principal}</span>
+                    ) : (
+                      <DrillLink
+                        className="text-blue-700 hover:underline dark:text-blue-300"
+                        href={withQuery(`/principals/${encodeURIComponent(r.principal)}`, rq)}
+                      >
+                        {shortArn(r.principal)}
+                      </DrillLink>
+                    )}
+                  </div>
+                  <div className="text-gray-500">
+                    {accountOf(r.principal) && <span className="mr-2 font-mono">{accountOf(r.principal)}</span>}
+                    <DrillLink className="underline" href={`${eventsBase}${sep}${new URLSearchParams(principalFilter(r.principal))}`}>
+                      events
                     </DrillLink>
-                  )}
-                </div>
-                <div className="text-gray-500">
-                  {accountOf(r.principal) && <span className="mr-2 font-mono">{accountOf(r.principal)}</span>}
-                  <DrillLink className="underline" href={`${eventsBase}${sep}${new URLSearchParams(principalFilter(r.principal))}`}>
-                    events
-                  </DrillLink>
-                </div>
-              </td>
-              <td className="py-2 pr-3 text-xs">{r.principalType ?? '—'}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">
-                {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
-              </td>
-              {showKeys && <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.keys ?? 0)}</td>}
-              <td className="py-2 pr-3 text-right tabular-nums">{r.sessions ? fmtInt(r.sessions) : '—'}</td>
-              {/* Date over time: the column stays narrow enough for a half-width panel. */}
-              <td className="py-2 pr-3 text-xs whitespace-nowrap" title={fmtUtc(r.lastSeen, true)}>
-                <div>{fmtUtc(r.lastSeen).slice(0, 10)}</div>
-                <div className="text-gray-500">{fmtUtc(r.lastSeen).slice(11)}</div>
-              </td>
-            </tr>
-          ))}
+                  </div>
+                </td>
+                <td className="py-2 pr-3 text-xs">{r.principalType ?? '—'}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">
+                  {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
+                </td>
+                {showKeys && <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.keys ?? 0)}</td>}
+                <td className="py-2 pr-3 text-right tabular-nums">{r.sessions ? fmtInt(r.sessions) : '—'}</td>
+                {/* Date over time: the column stays narrow enough for a half-width panel. */}
+                <td className="py-2 pr-3 text-xs whitespace-nowrap" title={fmtUtc(r.lastSeen, true)}>
+                  <div>{fmtUtc(r.lastSeen).slice(0, 10)}</div>
+                  <div className="text-gray-500">{fmtUtc(r.lastSeen).slice(11)}</div>
+                </td>
+              </tr>
+            ))}
+          />
         </tbody>
       </table>
+      {limit !== undefined && rows.length >= limit && (
+        <p className="mt-2 text-xs text-gray-500" data-testid="principals-capped">
+          The {fmtInt(limit)} busiest principals are listed. The events list filters on any other (Principal filter).
+        </p>
+      )}
     </div>
   );
 }

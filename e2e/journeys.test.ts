@@ -65,7 +65,7 @@ test('failures heatmap: the Integrity view counts only rejected ciphertexts, sig
 
 test("a principal's calls that name no key drill down to exactly those events", async ({ page }) => {
   await page.goto(`/principals/${encodeURIComponent('arn:aws:iam::111122223333:role/AppServerRole')}?range=30d`);
-  const row = page.getByTestId('principal-keys-panel').locator('tbody tr', { hasText: '(unknown key)' });
+  const row = page.getByTestId('principal-keys-panel').locator('tbody tr', { hasText: 'Calls that name no key' });
   await expect(row).toBeVisible();
   const link = row.locator('td').nth(1).getByRole('link');
   const count = Number((await link.innerText()).replace(/,/g, ''));

@@ -1,5 +1,5 @@
 import { DrillLink } from '@/components/drill-link';
-import { keyFilter, principalFilter } from '@/lib/drill-filters';
+import { keyFilter, principalFilter, UNKNOWN_PRINCIPAL } from '@/lib/drill-filters';
 import { KeysSearch } from '@/lib/api-schemas';
 import { ERROR_CLASS_COLORS, ERROR_COLOR } from '@/components/charts/chart-config';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
@@ -98,9 +98,9 @@ async function PrincipalKeyPanel({ range, rq }: P) {
     );
     const keyLabel = distinctArnLabels(keys, label);
     const max = Math.max(...rows.map((r) => r.count), ...grid.rows.map((r) => r.otherKeys));
-    const box = 'block h-6 w-12 rounded-sm text-center leading-6 font-medium text-gray-900 dark:text-gray-100';
+    const box = 'mx-auto block h-6 w-12 rounded-sm text-center leading-6 font-medium text-gray-900 dark:text-gray-100';
     return (
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="text-xs" data-testid="principal-key-heatmap">
           <caption className="sr-only">Failed calls by principal (rows) and key (columns)</caption>
           <thead>
@@ -125,7 +125,17 @@ async function PrincipalKeyPanel({ range, rq }: P) {
             {grid.rows.map(({ principal: p, cells, otherKeys, total }) => (
               <tr key={p} data-total={total}>
                 <th scope="row" className="max-w-72 truncate pr-2 text-left font-mono font-normal" title={p}>
-                  {principalLabel.get(p)}
+                  {p === UNKNOWN_PRINCIPAL ? (
+                    principalLabel.get(p)
+                  ) : (
+                    <DrillLink
+                      className="text-blue-700 hover:underline dark:text-blue-300"
+                      href={withQuery(`/principals/${encodeURIComponent(p)}`, rq)}
+                      data-testid="grid-principal"
+                    >
+                      {principalLabel.get(p)}
+                    </DrillLink>
+                  )}
                 </th>
                 {keys.map((k, i) => {
                   const c = cells[i];
@@ -148,7 +158,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                           {fmtInt(c.count)}
                         </DrillLink>
                       ) : (
-                        <span className="block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800" title={title} />
+                        <span className="mx-auto block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800" title={title} />
                       )}
                     </td>
                   );
@@ -169,7 +179,10 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                         {fmtInt(otherKeys)}
                       </DrillLink>
                     ) : (
-                      <span className="block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800" title={`${p}: no failures on other keys`} />
+                      <span
+                        className="mx-auto block h-6 w-12 rounded-sm bg-gray-100 dark:bg-gray-800"
+                        title={`${p}: no failures on other keys`}
+                      />
                     )}
                   </td>
                 )}
@@ -202,7 +215,7 @@ async function DayErrorPanel({ range, rq }: P) {
     const cell = new Map(rows.map((r) => [`${r.day}|${r.errorCode}`, r.count]));
     const max = Math.max(...rows.map((r) => r.count));
     return (
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="text-xs" data-testid="day-error-heatmap">
           <caption className="sr-only">Failed calls by day (columns) and error code (rows)</caption>
           <thead>

@@ -105,6 +105,13 @@ export async function usageTimeline(f: { keyArn?: string | null; principal?: str
   return { points: [...points.values()], eventNames: names, query: res.query, stats: res.stats };
 }
 
+/**
+ * How many principals the overview and a key page fetch (the top_principals limit's most) and their
+ * exports hold: the busiest few show at first, the rest on request, so the one odd caller further
+ * down (often what a finding is about) is a click away, not missing.
+ */
+export const PRINCIPALS_LISTED = 100;
+
 export async function topPrincipals(keyArn: string | null, r: ResolvedRange, limit: number, opts?: RunOptions) {
   return runQuery(await engine(), Q.topPrincipals, { keyArn, from: r.from, to: r.to, limit }, opts);
 }

@@ -13,6 +13,7 @@ import {
   listEvents,
   listKeysWithStatus,
   resolveKeyRef,
+  PRINCIPALS_LISTED,
   topPrincipals,
   usageTimeline,
 } from './data';
@@ -65,8 +66,8 @@ export const PANELS = {
   'top-principals': {
     title: (s) => (s.key ? `Top principals of ${s.key}` : 'Top principals'),
     load: async (_s, r, keyArn) => {
-      // The same limits the pages show: 25 on a key page, 10 on the overview.
-      const rows = (await topPrincipals(keyArn, r, keyArn ? 25 : 10)).rows;
+      // Every principal the page lists, the ones behind its "show all" too.
+      const rows = (await topPrincipals(keyArn, r, PRINCIPALS_LISTED)).rows;
       return { columns: ['principal', 'principalType', 'calls', 'errors', 'keys', 'sessions', 'lastSeen'], rows: flat(rows) };
     },
   },

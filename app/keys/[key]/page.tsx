@@ -29,6 +29,7 @@ import {
   listEvents,
   NotFoundError,
   resolveKeyMatches,
+  PRINCIPALS_LISTED,
   topPrincipals,
 } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
@@ -195,9 +196,17 @@ async function KpiPanel({ keyArn, range }: P) {
 
 async function PrincipalsPanel({ keyArn, range, rq }: P) {
   return guarded(async () => {
-    const res = await topPrincipals(keyArn, range, 25);
+    const res = await topPrincipals(keyArn, range, PRINCIPALS_LISTED);
     if (!res.rows.length) return <Empty>No principal called this key in this range.</Empty>;
-    return <PrincipalsTable rows={res.rows} eventsBase={withQuery('/events', rq, { key: keyArn })} rq={rq} />;
+    return (
+      <PrincipalsTable
+        rows={res.rows}
+        shown={25}
+        limit={PRINCIPALS_LISTED}
+        eventsBase={withQuery('/events', rq, { key: keyArn })}
+        rq={rq}
+      />
+    );
   });
 }
 
@@ -255,7 +264,7 @@ async function LifecyclePanel({ keyArn, range }: P) {
     const rows = await keyLifecycle(keyArn, range.to);
     if (!rows.length) return <Empty>No lifecycle changes of this key in the logs.</Empty>;
     return (
-      <ol className="relative ml-2 border-l border-gray-200 text-sm dark:border-gray-700" data-testid="lifecycle">
+      <ol className="relative ml-2 border-l border-gray-200 text-sm [overflow-wrap:anywhere] dark:border-gray-700" data-testid="lifecycle">
         {rows.map((r) =>
           r.eventId === null ? (
             // Grants a service made or retired for its own work: one line for all of them, opening their events.

@@ -62,15 +62,27 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
   const sk = `${principal}|${rq}`;
   return (
     <div className="grid gap-6">
-      <Panel
-        title="Keys this principal uses"
-        testId="principal-keys-panel"
-        exportAs="principal-keys"
-        exportParams={{ principal }}
-        suspenseKey={sk}
-      >
-        <KeysPanel {...p} />
-      </Panel>
+      {/* Failures full width below: its table's error column is what that panel is for. */}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel
+          title="Keys this principal uses"
+          testId="principal-keys-panel"
+          exportAs="principal-keys"
+          exportParams={{ principal }}
+          suspenseKey={sk}
+        >
+          <KeysPanel {...p} />
+        </Panel>
+        <Panel
+          title="Failed calls by weekday and hour (UTC)"
+          testId="heatmap-panel"
+          exportAs="failures-by-hour"
+          exportParams={{ principal }}
+          suspenseKey={sk}
+        >
+          <HeatmapPanel {...p} />
+        </Panel>
+      </div>
       <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ principal }} suspenseKey={sk}>
         <UsageTimelinePanel principal={p.principal} range={p.range} empty="No calls in this range." />
       </Panel>
@@ -84,41 +96,31 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
       >
         <ContextsPanel {...p} order={contextsOrder} />
       </Panel>
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Panel
-          title="Failed calls by weekday and hour (UTC)"
-          testId="heatmap-panel"
-          exportAs="failures-by-hour"
-          exportParams={{ principal }}
-          suspenseKey={sk}
-        >
-          <HeatmapPanel {...p} />
-        </Panel>
-        <Panel
-          title="Recent failures"
-          testId="failures-panel"
-          exportAs="recent-events"
-          exportParams={{ principal }}
-          suspenseKey={sk}
-          actions={
-            <DrillLink className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>
-              All failures
-            </DrillLink>
-          }
-        >
-          <FailuresPanel {...p} />
-        </Panel>
-      </div>
+      <Panel
+        title="Recent failures"
+        testId="failures-panel"
+        exportAs="recent-events"
+        exportParams={{ principal }}
+        suspenseKey={sk}
+        actions={
+          <DrillLink className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>
+            All failures
+          </DrillLink>
+        }
+      >
+        <FailuresPanel {...p} />
+      </Panel>
     </div>
   );
 }
 
 async function KeysPanel({ principal, range, rq }: P) {
   return guarded(async () => {
-    const rows = (await keysOfPrincipal(principal, range)).rows;
+    // Keys by alias, as everywhere else (a read of the alias rollup, remembered a minute).
+    const [rows, names] = await Promise.all([keysOfPrincipal(principal, range).then((r) => r.rows), keyNames()]);
     if (!rows.length) return <NoCallsInRange principal={principal} />;
     return (
-      <table className="w-full text-sm">
+      <table className="w-full text-sm" data-testid="principal-keys-table">
         <thead>
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
             <th className="py-2 pr-3">Key</th>
@@ -130,16 +132,22 @@ async function KeysPanel({ principal, range, rq }: P) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.keyArn} className="border-b border-gray-100 dark:border-gray-800">
-              <td className="py-2 pr-3 font-mono text-xs">
+              <td className="w-full max-w-0 py-2 pr-3 text-xs">
                 {r.keyArn === UNKNOWN_KEY ? (
-                  r.keyArn
+                  <span title="Calls whose record names no key (e.g. ListKeys, or a CreateKey that failed)">Calls that name no key</span>
                 ) : (
-                  <DrillLink
-                    className="text-blue-700 hover:underline dark:text-blue-300"
-                    href={withQuery(`/keys/${encodeURIComponent(r.keyArn)}`, rq)}
-                  >
-                    {r.keyArn}
-                  </DrillLink>
+                  <>
+                    <DrillLink
+                      className="block truncate font-medium text-blue-700 hover:underline dark:text-blue-300"
+                      href={withQuery(`/keys/${encodeURIComponent(r.keyArn)}`, rq)}
+                    >
+                      {names.get(r.keyArn) ?? r.keyArn.split('/').pop()}
+                    </DrillLink>
+                    {/* The full ARN stays on the page: account and Region are what tell two keys of one alias apart. */}
+                    <div className="truncate font-mono text-gray-500" title={r.keyArn}>
+                      {r.keyArn}
+                    </div>
+                  </>
                 )}
               </td>
               <td className="py-2 pr-3 text-right tabular-nums">
@@ -148,7 +156,11 @@ async function KeysPanel({ principal, range, rq }: P) {
                 </DrillLink>
               </td>
               <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.errors)}</td>
-              <td className="py-2 pr-3 text-xs">{fmtUtc(r.lastSeen)}</td>
+              {/* Date over time, as the other half-width tables: the key column keeps the room. */}
+              <td className="py-2 pr-3 text-xs whitespace-nowrap" title={fmtUtc(r.lastSeen, true)}>
+                <div>{fmtUtc(r.lastSeen).slice(0, 10)}</div>
+                <div className="text-gray-500">{fmtUtc(r.lastSeen).slice(11)}</div>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -105,8 +105,8 @@ function expectedByName(
       return { value: route === 'events' ? (m.cursor?.id ?? null) : null };
     case 'limit':
       if (queryName(q) === 'failures_by_principal_key') return { value: 200 };
-      // A key page lists 50 encryption contexts, 25 principals; the overview 10 principals.
-      if (route === 'export') return { value: panel === 'contexts' ? 50 : keyArn ? 25 : 10 };
+      // A key page lists 50 encryption contexts; it and the overview list up to 100 principals.
+      if (route === 'export') return { value: panel === 'contexts' ? 50 : panel === 'top-principals' ? 100 : keyArn ? 25 : 10 };
       return { value: m.limit ?? 10 };
     case 'bucket':
       return { value: m.bucket };

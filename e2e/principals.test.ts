@@ -1,0 +1,68 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Every principal is a click away: the overview lists them all behind "Show all", and the findings
+ * and the failures grid link each principal they name to its page. The principals the findings
+ * flag (found by the rules, not by the top-principals query) must all be among the overview's.
+ */
+
+/** The principals the findings name, read off their links (full ARNs, from the hrefs). */
+async function findingPrincipals(page: Page): Promise<string[]> {
+  await page.goto('/findings?range=7d');
+  await expect(page.getByTestId('findings-table')).toContainText('Burst of AccessDenied');
+  const hrefs = await page.getByTestId('finding-principal').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  return [...new Set(hrefs.map((h) => decodeURIComponent(new URL(h, 'http://x').pathname.replace(/^\/principals\//, ''))))];
+}
+
+test('the overview lists every principal on request, the ones the findings flag among them', async ({ page }) => {
+  const flagged = await findingPrincipals(page);
+  expect(flagged.length).toBeGreaterThan(2);
+
+  await page.goto('/?range=7d');
+  const table = page.getByTestId('principals-table');
+  const rows = table.locator('tbody tr');
+  // Ten at first, and the toggle's own row.
+  await expect(rows).toHaveCount(11);
+  const more = table.getByRole('button', { name: /^Show all \d+ principals$/ });
+  const total = Number(/\d+/.exec(await more.innerText())![0]);
+  expect(total).toBeGreaterThan(10);
+  await more.click();
+  await expect(rows).toHaveCount(total + 1);
+  const listed = await table
+    .locator('a[href^="/principals/"]')
+    .evaluateAll((as) =>
+      as.map((a) => decodeURIComponent(new URL(a.getAttribute('href')!, 'http://x').pathname.replace(/^\/principals\//, ''))),
+    );
+  for (const p of flagged) expect(listed, `${p} is flagged by a finding`).toContain(p);
+  await page.screenshot({ path: 'test-results/screenshots/overview-all-principals.png', fullPage: true });
+});
+
+test("a finding's principal opens its page over the finding's days; the page names keys by alias", async ({ page }) => {
+  await page.goto('/findings?range=7d');
+  const burst = page.getByTestId('findings-table').locator('tr', { hasText: 'Burst of integrity failures' });
+  await expect(burst).toContainText('BuildAgentRole');
+  await burst.getByTestId('finding-principal').click();
+  await expect(page).toHaveURL(/\/principals\/[^?]*BuildAgentRole\?from=.*&to=/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('BuildAgentRole');
+  // The burst is in the range the link opened: its integrity failures show in the recent failures.
+  const failures = page.getByTestId('failures-panel').getByTestId('events-table');
+  await expect(failures).toContainText('KMSInvalidSignatureException');
+  // Keys by alias (as everywhere else), each with its full ARN beneath.
+  const keys = page.getByTestId('principal-keys-table');
+  await expect(keys.getByRole('link', { name: /^alias\// }).first()).toBeVisible();
+  await expect(keys).toContainText('arn:aws:kms:');
+  // The error column of the failures is on screen, not cut off by the panel.
+  const panel = (await page.getByTestId('failures-panel').boundingBox())!;
+  const error = (await failures.getByRole('columnheader', { name: 'Error' }).boundingBox())!;
+  expect(error.x + error.width).toBeLessThanOrEqual(panel.x + panel.width);
+  await page.screenshot({ path: 'test-results/screenshots/principal-from-finding.png', fullPage: true });
+});
+
+test("the failures grid's principals open their pages", async ({ page }) => {
+  await page.goto('/failures?range=7d');
+  const link = page.getByTestId('grid-principal').first();
+  const name = (await link.innerText()).trim().replace(/ \(\d{12}\)$/, '');
+  await link.click();
+  await expect(page).toHaveURL(/\/principals\/.+range=7d/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name.split('/').pop()!);
+});
