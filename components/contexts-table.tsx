@@ -70,7 +70,9 @@ export function ContextsTable({
   const link = 'font-mono text-blue-700 hover:underline dark:text-blue-300';
   return (
     <div>
-      <div className="overflow-x-auto">
+      {/* relative: the sr-only header label is positioned absolutely; without a positioned box here
+          it escapes the scroll box and widens the whole page on a phone (so every table's box is). */}
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm" data-testid="contexts-table">
           <thead>
             <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">

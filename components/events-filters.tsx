@@ -131,7 +131,8 @@ function EventsForm({ sp, go }: { sp: ReturnType<typeof useSearchParams>; go: (n
         f.name === 'principal' ? (
           <PrincipalBox key={f.name} sp={sp} />
         ) : (
-          <label key={f.name} className="flex flex-col justify-end text-xs text-gray-500">
+          // The key box is as wide as the principal's: a drill-down fills it with a full key ARN.
+          <label key={f.name} className={`flex flex-col justify-end text-xs text-gray-500 ${f.name === 'key' ? 'col-span-2' : ''}`}>
             {f.label}
             <input
               name={f.name}

@@ -82,7 +82,7 @@ export function JsonView({ raw, downloadHref }: { raw: string; downloadHref: str
           Download
         </a>
       </div>
-      <pre className="max-h-[70vh] overflow-auto rounded bg-gray-50 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all dark:bg-gray-950">
+      <pre className="max-h-[70vh] overflow-auto print:max-h-none print:overflow-visible rounded bg-gray-50 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all dark:bg-gray-950">
         {highlight(text)}
       </pre>
     </div>

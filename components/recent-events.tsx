@@ -73,7 +73,7 @@ export function EventsTable({
     </div>
   );
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       {/* On a phone each event is a small card: its fields wrap onto lines instead of running off to the right. */}
       <table className="w-full text-sm max-sm:block" data-testid="events-table">
         <thead className="max-sm:hidden">

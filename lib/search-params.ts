@@ -48,7 +48,9 @@ export function resolveRange(s: z.output<typeof RangeSearch>, now = new Date()):
     to = new Date(Math.ceil(now.getTime() / 60_000) * 60_000);
     from = new Date(to.getTime() - PRESETS[preset]);
   }
-  if (from.getTime() >= to.getTime()) throw new RangeError('`from` must be before `to`');
+  // Plain words: the page shows this as text. The times are named as the boxes show them.
+  if (from.getTime() >= to.getTime())
+    throw new RangeError(`The start of the range (from, ${from.toISOString()}) must be before its end (to, ${to.toISOString()}).`);
   if (to.getTime() - from.getTime() > MAX_RANGE_MS) throw new RangeError('the range may span at most 400 days');
   const bucket = s.bucket === 'auto' ? autoBucket(from.getTime(), to.getTime()) : s.bucket;
   return { from, to, bucket, preset };

@@ -14,6 +14,7 @@ import { Suspense } from 'react';
 import type { z } from 'zod';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Events' };
 
 type Search = z.output<typeof EventsSearch>;
 

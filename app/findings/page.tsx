@@ -25,7 +25,10 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Findings"
         subtitle={
-          <>Suspicious KMS activity, each with the events that prove it. What each rule means and its thresholds: docs/findings.md.</>
+          <>
+            Suspicious KMS activity, each with the events that prove it. Each rule, its threshold and the setting that changes it are
+            described in the KeyTrail repository (docs/findings.md).
+          </>
         }
         range={ps.range}
         evidencePack={ps.ok}

@@ -160,7 +160,7 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
 
       <h2 className={`${h2} break-before-page`}>Lifecycle changes in the range</h2>
       {data.changes.length ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full">
             <tbody>
               {data.changes.map((c) => (
@@ -186,7 +186,7 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       )}
 
       <h2 className={h2}>Top keys</h2>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full">
           <thead>
             <tr>
@@ -210,7 +210,7 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       </div>
 
       <h2 className={h2}>Top principals</h2>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full">
           <tbody>
             {data.principals.map((p) => (
@@ -226,7 +226,7 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
 
       <h2 className={`${h2} break-before-page`}>Failures by day and error code</h2>
       {data.failures.length ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full">
             <tbody>
               {data.failures.map((f) => (

@@ -84,7 +84,7 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
             </div>
           ))}
         </dl>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-sm" data-testid="rotation-table">
             <thead>
               <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">

@@ -104,7 +104,7 @@ export function TimelineChart({
         </label>
       </div>
       {asTable ? (
-        <div className="max-h-80 overflow-auto">
+        <div className="relative max-h-80 overflow-auto">
           <table className="w-full text-sm">
             <caption className="sr-only">Calls per bucket (UTC)</caption>
             <thead>

@@ -41,10 +41,16 @@ export default async function EventPage({ params, searchParams }: Props) {
     if (e instanceof NotFoundError) notFound();
     return <PanelError error={panelMessage(e)} />;
   }
+  const summary = eventSummary(ev.raw);
+  const alias = ev.keyArn ? await aliasAt(ev.keyArn, ev.eventTime) : null;
+  // What happened, in the heading: the operation, on which key, and whether it failed.
+  const heading = summary?.eventName
+    ? `${summary.eventName}${ev.keyArn ? ` on ${alias ?? shortArn(ev.keyArn)}` : ''}${summary.errorCode ? ` (failed: ${summary.errorCode})` : ''}`
+    : 'Event';
   return (
     <>
       <PageHeader
-        title="Event"
+        title={heading}
         subtitle={
           <span className="font-mono text-xs">
             {ev.eventId} · {fmtUtc(ev.eventTime, true)}
@@ -53,7 +59,7 @@ export default async function EventPage({ params, searchParams }: Props) {
       />
       <div className="mb-4">
         <Panel title="Summary" testId="event-summary">
-          <EventFacts ev={ev} summary={eventSummary(ev.raw)} alias={ev.keyArn ? await aliasAt(ev.keyArn, ev.eventTime) : null} />
+          <EventFacts ev={ev} summary={summary} alias={alias} />
         </Panel>
       </div>
       <Panel title="As CloudTrail wrote it" testId="raw-event">
