@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { TimelineChart } from '@/components/charts/timeline-chart';
 import { Empty, guarded } from '@/components/panel';
-import { fmtInt } from '@/lib/format';
+import { fmtInt, fmtPct } from '@/lib/format';
 import { usageTimeline } from '@/lib/server/data';
 import { withQuery, type ResolvedRange } from '@/lib/search-params';
 import { BUCKET_MS } from '@/lib/time';
@@ -26,11 +26,20 @@ export async function UsageTimelinePanel({
   return guarded(async () => {
     const t = await usageTimeline({ keyArn, principal }, range);
     const total = t.points.reduce((n, p) => n + p.count, 0);
+    const failed = t.points.reduce((n, p) => n + p.errors, 0);
     if (!total) return <Empty>{empty}</Empty>;
     return (
       <>
         <p className="mb-2 text-xs text-gray-500">
-          {fmtInt(total)} calls, per {range.bucket} (UTC)
+          {fmtInt(total)} calls
+          {/* The bars are coloured by operation: a caller whose every call failed would look healthy. */}
+          {failed > 0 && (
+            <span className="text-red-700 dark:text-red-300" data-testid="timeline-failed">
+              {' '}
+              ({fmtInt(failed)} failed, {fmtPct(failed, total)})
+            </span>
+          )}
+          , per {range.bucket} (UTC)
           {/* How to use the screen is not part of an exported image. */}
           <span data-export-hide=""> · click a bar for the events of its {range.bucket}</span>
         </p>

@@ -66,3 +66,18 @@ test("the failures grid's principals open their pages", async ({ page }) => {
   await expect(page).toHaveURL(/\/principals\/.+range=7d/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(name.split('/').pop()!);
 });
+
+test('a principal whose calls failed says so above its chart (the bars are coloured by operation)', async ({ page }) => {
+  await page.goto('/?range=7d');
+  const table = page.getByTestId('principals-table');
+  await table.getByRole('button', { name: /^Show all \d+ principals$/ }).click();
+  // Its calls and errors as the overview's list counts them (top_principals, not the timeline).
+  const row = table.locator('tbody tr', { hasText: 'UnknownLambdaRole' });
+  const cells = row.locator('td');
+  const calls = (await cells.nth(2).innerText()).trim();
+  const errors = (await cells.nth(3).innerText()).trim().split(/\s/)[0];
+  expect(Number(errors.replace(/,/g, ''))).toBeGreaterThan(0);
+  await row.getByRole('link', { name: /UnknownLambdaRole/ }).click();
+  await expect(page.getByTestId('timeline-panel')).toContainText(`${calls} calls`);
+  await expect(page.getByTestId('timeline-failed')).toContainText(`(${errors} failed,`);
+});
