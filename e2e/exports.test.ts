@@ -292,6 +292,9 @@ test('the events list exports every matching event as CSV', async ({ page, reque
 test('the report renders and downloads as a PDF of several pages', async ({ page, request }) => {
   await page.goto('/report?range=30d');
   await expect(page.getByTestId('report')).toContainText('Rotation compliance');
+  // A preset ends now: the header never claims a time after the report was made.
+  await expect(page.getByTestId('report').locator('header')).toContainText(/→ now, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · generated/);
+  await expect(page.getByTestId('report').locator('header')).toContainText('source: CloudTrail (embedded engine)');
   await page.screenshot({ path: 'test-results/screenshots/report.png', fullPage: true });
   const href = (await page.getByTestId('download-pdf').getAttribute('href'))!;
   const res = await request.get(href, { timeout: 90_000 });

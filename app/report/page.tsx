@@ -12,6 +12,7 @@ import { listFindings } from '@/lib/server/data-findings';
 import { lifecycleChanges, rotationSummary } from '@/lib/server/data-rotation';
 import { sharedRotationNote } from '@/lib/rotation-support';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
+import { getStore } from '@/lib/server/store';
 import { rangeQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 import type { z } from 'zod';
 import pkg from '@/package.json';
@@ -53,6 +54,8 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
   } catch (e) {
     return <PanelError error={panelMessage(e)} />;
   }
+  const generated = new Date();
+  const { dialect } = (await getStore()).engine;
   const aliases = new Map(data.keys.map((k) => [k.keyArn, k.alias]));
   const rot = data.rotation.keys;
   // Rotation compliance is of keys that still exist: a deleted key has nothing left to rotate.
@@ -86,8 +89,9 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       <header>
         <h1 className="text-2xl font-semibold">KMS key usage report</h1>
         <p className="text-sm text-gray-600">
-          {fmtUtc(r.from)} → {fmtUtc(r.to)} · generated {fmtUtc(new Date())} by KeyTrail {pkg.version} · source: CloudTrail (embedded
-          engine)
+          {/* A preset ends at the next whole minute: the report says "now", not a time after it was made. */}
+          {fmtUtc(r.from)} → {r.to > generated ? `now, ${fmtUtc(generated, true)}` : fmtUtc(r.to)} · generated {fmtUtc(generated, true)} by
+          KeyTrail {pkg.version} · source: CloudTrail ({dialect === 'athena' ? 'Amazon Athena' : 'embedded engine'})
         </p>
       </header>
 
