@@ -93,7 +93,8 @@ export function FindingsTable({
         )}
       </td>
       <td
-        className={`py-2 pr-3 font-mono text-xs ${card} ${line} ${stacked ? 'min-w-[9rem]' : 'max-w-[14rem] print:min-w-[9rem]'} ${wrap}`}
+        // Wrapped, not cut: a role name in two accounts is told apart by the account after it.
+        className={`py-2 pr-3 font-mono text-xs ${card} ${line} ${stacked ? 'min-w-[9rem]' : 'max-w-[14rem] print:min-w-[9rem]'} whitespace-normal [overflow-wrap:anywhere]`}
         title={f.principal ?? ''}
       >
         {label('Principal')}
