@@ -134,8 +134,13 @@ export const ALIASES: readonly string[] = [...CUSTOMER_KEYS.map((x) => x.alias),
 export const SCENARIO = {
   createKeyDaysAgo: 20,
   retargetAliasDaysAgo: 10,
-  enableRotationDaysAgo: 25,
-  autoRotationDaysAgo: 15,
+  /**
+   * Automatic rotations come first: KMS rotates a key a whole rotation period (90 days at least)
+   * after rotation is turned on, so a key rotated in a 30-day trail had it on before the trail
+   * begins. The EnableKeyRotation calls after them set each key's period (Terraform codifying it).
+   */
+  autoRotationDaysAgo: 25,
+  enableRotationDaysAgo: 15,
   disableRotation: { key: 'sessions', daysAgo: 6 },
   putKeyPolicy: { key: 'payments', daysAgo: 8 },
   disableKey: { key: 'legacy-batch', daysAgo: 5 },
