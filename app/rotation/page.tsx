@@ -207,7 +207,8 @@ function RotationSetting({ k }: { k: RotationRow }) {
         </>
       ) : (
         <>
-          since {fmtUtc(k.rotationChangedAt)}
+          {/* A rotation before the call that turned it on: it was on already, and the call set its period. */}
+          {k.lastRotated && k.rotationChangedAt && k.lastRotated < k.rotationChangedAt ? 'set' : 'since'} {fmtUtc(k.rotationChangedAt)}
           {changedBy}
         </>
       )}

@@ -45,7 +45,7 @@ export default async function EventPage({ params, searchParams }: Props) {
   const alias = ev.keyArn ? await aliasAt(ev.keyArn, ev.eventTime) : null;
   // What happened, in the heading: the operation, on which key, and whether it failed.
   const heading = summary?.eventName
-    ? `${summary.eventName}${ev.keyArn ? ` on ${alias ?? shortArn(ev.keyArn)}` : ''}${summary.errorCode ? ` (failed: ${summary.errorCode})` : ''}`
+    ? `${summary.eventName}${ev.keyArn ? ` on ${alias?.alias ?? shortArn(ev.keyArn)}` : ''}${summary.errorCode ? ` (failed: ${summary.errorCode})` : ''}`
     : 'Event';
   return (
     <>
