@@ -63,7 +63,7 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
       [
         // Summed over the keys: calls that name no key are not in it (the overview's total has them),
         // and a ReEncrypt between two keys counts under both.
-        'Calls to keys vs previous period',
+        'Calls naming a key, vs previous period',
         // A period the logs begin inside is no baseline: "+54400%" would be noise.
         `${fmtInt(totalCalls)} (${
           !previousComplete
