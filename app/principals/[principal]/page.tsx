@@ -60,30 +60,20 @@ type P = { principal: string; range: ResolvedRange; rq: URLSearchParams };
 function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
   const { principal, rq } = p;
   const sk = `${principal}|${rq}`;
+  // Every panel exports this principal's rows and reloads with its range (as a key page's `ofKey`).
+  const ofPrincipal = { exportParams: { principal }, suspenseKey: sk };
   return (
     <div className="grid gap-6">
       {/* Failures full width below: its table's error column is what that panel is for. */}
       <div className="grid gap-6 lg:grid-cols-2">
-        <Panel
-          title="Keys this principal uses"
-          testId="principal-keys-panel"
-          exportAs="principal-keys"
-          exportParams={{ principal }}
-          suspenseKey={sk}
-        >
+        <Panel title="Keys this principal uses" testId="principal-keys-panel" exportAs="principal-keys" {...ofPrincipal}>
           <KeysPanel {...p} />
         </Panel>
-        <Panel
-          title="Failed calls by weekday and hour (UTC)"
-          testId="heatmap-panel"
-          exportAs="failures-by-hour"
-          exportParams={{ principal }}
-          suspenseKey={sk}
-        >
+        <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" {...ofPrincipal}>
           <HeatmapPanel {...p} />
         </Panel>
       </div>
-      <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" exportParams={{ principal }} suspenseKey={sk}>
+      <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" {...ofPrincipal}>
         <UsageTimelinePanel principal={p.principal} range={p.range} empty="No calls in this range." />
       </Panel>
       <Panel
@@ -100,8 +90,7 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
         title="Recent failures"
         testId="failures-panel"
         exportAs="recent-events"
-        exportParams={{ principal }}
-        suspenseKey={sk}
+        {...ofPrincipal}
         actions={
           <DrillLink className="text-xs underline" href={withQuery('/events', rq, { principal, errorCode: '*' })}>
             All failures
