@@ -33,6 +33,27 @@ export function FindingsFilters() {
           </option>
         ))}
       </select>
+      {/* A key's or a principal's page links here with its own filter: say so, and let it go. */}
+      {(
+        [
+          ['key', 'Key'],
+          ['principal', 'Principal'],
+        ] as const
+      ).map(([k, label]) => {
+        const v = sp.get(k);
+        return v ? (
+          <button
+            key={k}
+            type="button"
+            onClick={() => set(k, '')}
+            className="rounded-full bg-blue-50 px-3 py-1 text-xs text-blue-900 ring-1 ring-blue-200 dark:bg-blue-950 dark:text-blue-100 dark:ring-blue-800"
+            title={`Show the findings of every ${label.toLowerCase()}`}
+            data-testid={`findings-filter-${k}`}
+          >
+            {label}: <span className="font-mono">{v}</span> ✕
+          </button>
+        ) : null;
+      })}
     </div>
   );
 }

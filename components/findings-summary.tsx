@@ -3,12 +3,23 @@ import { listFindings } from '@/lib/server/data-findings';
 import { withQuery, type ResolvedRange } from '@/lib/search-params';
 import { guarded } from './panel';
 
-/** "N findings: x high, y medium, z low", linked to the findings page with the same range (and key). */
-export async function FindingsSummary({ range, rq, keyArn }: { range: ResolvedRange; rq: URLSearchParams; keyArn?: string }) {
+/** "N findings: x high, y medium, z low", linked to the findings page with the same range (and key or principal). */
+export async function FindingsSummary({
+  range,
+  rq,
+  keyArn,
+  principal,
+}: {
+  range: ResolvedRange;
+  rq: URLSearchParams;
+  keyArn?: string;
+  principal?: string;
+}) {
   return guarded(async () => {
-    const { findings } = await listFindings(range, { keyArn });
+    const { findings } = await listFindings(range, { keyArn, principal });
     const n = (s: string) => findings.filter((f) => f.severity === s).length;
-    const href = withQuery('/findings', rq, { key: keyArn });
+    const of = { key: keyArn, principal };
+    const href = withQuery('/findings', rq, of);
     if (!findings.length)
       return (
         <p className="text-sm text-gray-500" data-testid="findings-summary">
@@ -28,7 +39,7 @@ export async function FindingsSummary({ range, rq, keyArn }: { range: ResolvedRa
         ].map(([s, c], i) => (
           <span key={s}>
             {i ? ', ' : ''}
-            <DrillLink className={`${c} hover:underline`} href={withQuery('/findings', rq, { key: keyArn, severity: s })}>
+            <DrillLink className={`${c} hover:underline`} href={withQuery('/findings', rq, { ...of, severity: s })}>
               {n(s)} {s}
             </DrillLink>
           </span>

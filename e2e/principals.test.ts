@@ -81,3 +81,25 @@ test('a principal whose calls failed says so above its chart (the bars are colou
   await expect(page.getByTestId('timeline-panel')).toContainText(`${calls} calls`);
   await expect(page.getByTestId('timeline-failed')).toContainText(`(${errors} failed,`);
 });
+
+test("a principal's page counts the findings about it, and opens exactly those", async ({ page }) => {
+  const role = 'arn:aws:iam::111122223333:role/UnknownLambdaRole';
+  // Counted on the unfiltered findings page: the rows whose principal link is this role.
+  await page.goto('/findings?range=7d');
+  await expect(page.getByTestId('findings-table')).toContainText('Burst of AccessDenied');
+  const hrefs = await page.getByTestId('finding-principal').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const about = hrefs.filter((h) => decodeURIComponent(new URL(h, 'http://x').pathname) === `/principals/${role}`).length;
+  expect(about).toBeGreaterThan(0);
+
+  await page.goto(`/principals/${encodeURIComponent(role)}?range=7d`);
+  const summary = page.getByTestId('findings-panel').getByTestId('findings-summary');
+  await expect(summary).toContainText(`${about} finding${about === 1 ? '' : 's'}`);
+  await summary.getByRole('link', { name: /findings?$/ }).click();
+  await expect(page).toHaveURL(/\/findings\?.*principal=/);
+  await expect(page.getByTestId('findings-filter-principal')).toContainText(role);
+  await expect(page.getByTestId('findings-table').locator('tbody tr')).toHaveCount(about);
+  // The chip lets the filter go: every finding again.
+  await page.getByTestId('findings-filter-principal').click();
+  await expect(page).not.toHaveURL(/principal=/);
+  await expect(page.getByTestId('finding-principal')).toHaveCount(hrefs.length);
+});

@@ -94,6 +94,8 @@ export const FINDING_SORTS = ['severity', 'lastSeen', 'firstSeen', 'count', 'rul
 
 export const FindingsSearch = RangeSearch.extend({
   key: optionalText,
+  /** Exactly, as a finding names it (a role, not a session): a principal page's findings. */
+  principal: optionalText,
   severity: z.enum(SEVERITIES).optional(),
   rule: z.enum(Object.keys(RULES) as [keyof typeof RULES, ...(keyof typeof RULES)[]]).optional(),
   sort: z.enum(FINDING_SORTS).default('severity'),

@@ -59,11 +59,17 @@ async function FindingsList({ search, range }: { search: Search; range: Resolved
   return guarded(async () => {
     const keyArn = search.key ? await resolveKeyRef(search.key) : null;
     // Key names from the alias rollup (remembered a minute), not the keys list's pass over the range.
-    const [res, aliases] = await Promise.all([listFindings(range, { keyArn }), keyNames()]);
+    const [res, aliases] = await Promise.all([listFindings(range, { keyArn, principal: search.principal }), keyNames()]);
     const shown = res.findings
       .filter((f) => (!search.severity || f.severity === search.severity) && (!search.rule || f.rule === search.rule))
       .sort(SORTS[search.sort]);
-    const base = { ...Object.fromEntries(rangeQuery(search)), key: search.key, severity: search.severity, rule: search.rule };
+    const base = {
+      ...Object.fromEntries(rangeQuery(search)),
+      key: search.key,
+      principal: search.principal,
+      severity: search.severity,
+      rule: search.rule,
+    };
     return (
       <>
         {res.errors.map((e) => (
@@ -74,7 +80,7 @@ async function FindingsList({ search, range }: { search: Search; range: Resolved
         {shown.length ? (
           <FindingsTable findings={shown} aliases={aliases} sortHref={(col) => withQuery('/findings', base, { sort: col })} />
         ) : (
-          <Empty>No findings in this range{search.severity || search.rule ? ' for these filters' : ''}.</Empty>
+          <Empty>No findings in this range{search.severity || search.rule || search.principal ? ' for these filters' : ''}.</Empty>
         )}
       </>
     );

@@ -14,7 +14,11 @@ const runs = new Map<string, { at: number; run: ReturnType<typeof runFindings> }
 const TTL_MS = 30_000;
 
 /** Findings for a range, optionally for one key. `fresh` bypasses the shared run: exports must record the queries they ran, for provenance. */
-export async function listFindings(r: ResolvedRange, f: { keyArn?: string | null; fresh?: boolean } = {}, opts?: RunOptions) {
+export async function listFindings(
+  r: ResolvedRange,
+  f: { keyArn?: string | null; principal?: string | null; fresh?: boolean } = {},
+  opts?: RunOptions,
+) {
   const { engine } = await getStore();
   const k = `${r.from.toISOString()}|${r.to.toISOString()}`;
   let hit = runs.get(k);
@@ -27,6 +31,8 @@ export async function listFindings(r: ResolvedRange, f: { keyArn?: string | null
     hit.run.catch(() => runs.delete(k));
   }
   const res = await hit.run;
-  const findings = f.keyArn ? res.findings.filter((x: Finding) => x.keyArn === f.keyArn) : res.findings;
+  const findings = res.findings.filter(
+    (x: Finding) => (!f.keyArn || x.keyArn === f.keyArn) && (!f.principal || x.principal === f.principal),
+  );
   return { findings, errors: res.errors };
 }

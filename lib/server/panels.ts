@@ -140,7 +140,7 @@ export const PANELS = {
   findings: {
     title: () => 'Findings',
     load: async (s, r, keyArn) => {
-      const res = await listFindings(r, { keyArn, fresh: true });
+      const res = await listFindings(r, { keyArn, principal: s.principal, fresh: true });
       const rows = res.findings
         .filter((f) => (!s.severity || f.severity === s.severity) && (!s.rule || f.rule === s.rule))
         .map((f) => ({ ...f, evidence: new URLSearchParams(f.evidence).toString() }));

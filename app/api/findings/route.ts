@@ -5,7 +5,7 @@ import { listFindings } from '@/lib/server/data-findings';
 import { parseSearch, resolveRange } from '@/lib/search-params';
 
 /**
- * GET /api/findings?from&to[&key&severity&rule] → { findings: [{ rule, severity, keyArn, principal,
+ * GET /api/findings?from&to[&key&principal&severity&rule] → { findings: [{ rule, severity, keyArn, principal,
  * firstSeen, lastSeen, count, explanation, evidence }], errors }. `evidence` is the /api/events
  * filter that returns exactly the events behind the finding.
  */
@@ -13,7 +13,7 @@ export const GET = getHandler(async (search, _params, signal) => {
   const s = parseSearch(FindingsSearch, search);
   const range = resolveRange(s);
   const keyArn = s.key ? await resolveKeyRef(s.key, { signal }) : null;
-  const res = await listFindings(range, { keyArn }, { signal });
+  const res = await listFindings(range, { keyArn, principal: s.principal }, { signal });
   const findings = res.findings.filter((f) => (!s.severity || f.severity === s.severity) && (!s.rule || f.rule === s.rule));
   return { from: range.from, to: range.to, findings, errors: res.errors };
 });

@@ -60,7 +60,7 @@ export const ROUTES: RouteSpec[] = [
   { name: 'events-export', load: () => import('@/app/api/events/export/route'), query: [...RANGE, ...EVENT_FILTERS, 'format'] },
   { name: 'event-raw', load: () => import('@/app/api/events/[eventId]/route'), path: 'eventId', query: ['t', 'download'] },
   { name: 'heatmap', load: () => import('@/app/api/failures/heatmap/route'), query: [...RANGE, 'key', 'principal'] },
-  { name: 'findings', load: () => import('@/app/api/findings/route'), query: [...RANGE, 'key', 'severity', 'rule', 'sort'] },
+  { name: 'findings', load: () => import('@/app/api/findings/route'), query: [...RANGE, 'key', 'principal', 'severity', 'rule', 'sort'] },
   { name: 'rotation', load: () => import('@/app/api/rotation/route'), query: RANGE },
   {
     name: 'export',
