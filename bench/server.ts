@@ -215,7 +215,10 @@ export async function measureHttp(base: string, inputs: Inputs, runs: number, pa
     cursor = body.nextCursor;
     if (!cursor) break;
   }
-  const cursorMatches = inputs.deepCursor ? cursor === encodeCursor(inputs.deepCursor) : null;
+  // The API's cursor also carries the rows before it (for the page's position): compare the row it names.
+  const named = (c: string | null) =>
+    c ? (({ ts, id }) => JSON.stringify({ ts, id }))(JSON.parse(Buffer.from(c, 'base64url').toString('utf8'))) : null;
+  const cursorMatches = inputs.deepCursor ? named(cursor) === named(encodeCursor(inputs.deepCursor)) : null;
 
   const pages: HttpResults['pages'] = {};
   for (const p of PAGES) {

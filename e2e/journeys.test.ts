@@ -103,12 +103,23 @@ test('events explorer filters by operation and pages with a cursor', async ({ pa
   const ops = page.getByTestId('events-table').locator('tbody tr td:nth-child(2)');
   await expect(ops.first()).toHaveText('Decrypt');
   const firstPage = await page.getByTestId('events-table').locator('tbody tr td:first-child').allInnerTexts();
+  // Each page says where it is in the list: 50 per page by default.
+  expect(firstPage).toHaveLength(50);
+  await expect(page.getByTestId('events-position')).toHaveText('Events 1–50');
   await page.getByTestId('next-page').click();
   await expect(page).toHaveURL(/cursor=/);
   // Wait for the new page's rows, then check they continue where the first page ended.
   await expect(page.getByTestId('events-table').locator('tbody tr td:first-child').first()).not.toHaveText(firstPage[0]);
   const secondPage = await page.getByTestId('events-table').locator('tbody tr td:first-child').allInnerTexts();
   expect(secondPage[0] <= firstPage[firstPage.length - 1]).toBe(true);
+  await expect(page.getByTestId('events-position')).toHaveText(`Events 51–${50 + secondPage.length}`);
+  // A cursor from before positions were kept still pages; it just does not say where.
+  const legacy = new URL(page.url());
+  const c = JSON.parse(Buffer.from(legacy.searchParams.get('cursor')!, 'base64url').toString('utf8')) as { ts: string; id: string };
+  legacy.searchParams.set('cursor', Buffer.from(JSON.stringify({ ts: c.ts, id: c.id })).toString('base64url'));
+  await page.goto(legacy.toString());
+  await expect(page.getByTestId('events-table').locator('tbody tr td:first-child').first()).toHaveText(secondPage[0]);
+  await expect(page.getByTestId('events-position')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screenshots/events-explorer.png', fullPage: true });
 });
 

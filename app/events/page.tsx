@@ -135,6 +135,12 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
             First page
           </DrillLink>
         )}
+        {/* Where this page is in the list (the total is in the panel's header). */}
+        {res.offset !== null && res.events.length > 0 && (
+          <span className="text-gray-600 tabular-nums dark:text-gray-300" data-testid="events-position">
+            Events {fmtInt(res.offset + 1)}–{fmtInt(res.offset + res.events.length)}
+          </span>
+        )}
         <span className="ml-auto text-gray-600 dark:text-gray-300">
           Export every matching event:{' '}
           <a className="underline" href={exportHref('csv')} data-testid="export-events-csv">

@@ -266,14 +266,16 @@ export type EventsQuery = Partial<z.output<typeof Q.EventFilters>> & {
   cursor: string | null;
 };
 
-const Cursor = z.object({ ts: z.string().datetime(), id: z.string().min(1).max(200) });
+// `n`: how many rows came before the page the cursor opens, so the page can say where it is
+// (a cursor without it, from an older link, still pages; the position is then not shown).
+const Cursor = z.object({ ts: z.string().datetime(), id: z.string().min(1).max(200), n: z.number().int().min(0).optional() });
 
-/** Opaque keyset cursor: the last row's (time, eventID), base64url-encoded. */
-export function encodeCursor(ts: string, id: string): string {
-  return Buffer.from(JSON.stringify({ ts, id })).toString('base64url');
+/** Opaque keyset cursor: the last row's (time, eventID) and the rows up to it, base64url-encoded. */
+export function encodeCursor(ts: string, id: string, n?: number): string {
+  return Buffer.from(JSON.stringify({ ts, id, n })).toString('base64url');
 }
 
-export function decodeCursor(s: string): { ts: string; id: string } {
+export function decodeCursor(s: string): { ts: string; id: string; n?: number } {
   try {
     return Cursor.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
   } catch {
@@ -311,20 +313,28 @@ function eventFilters(q: Partial<z.output<typeof Q.EventFilters>>) {
   });
 }
 
-/** One page of events, newest first, and the cursor of the next page (null at the end). */
+/**
+ * One page of events, newest first, the cursor of the next page (null at the end), and `offset`:
+ * how many matching events come before this page (null when the cursor does not say).
+ */
 export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOptions) {
   const { limit, cursor } = q;
   const filters = eventFilters(q);
+  const at = cursor ? decodeCursor(cursor) : null;
   const res = await runQuery(
     await engine(),
     Q.eventsPage,
-    { ...filters, from: r.from, to: r.to, cursor: cursor ? decodeCursor(cursor) : null, pageSize: limit },
+    { ...filters, from: r.from, to: r.to, cursor: at ? { ts: at.ts, id: at.id } : null, pageSize: limit },
     opts,
   );
   const events = res.rows.slice(0, limit);
   const last = events[events.length - 1];
-  const nextCursor = res.rows.length > limit && last ? encodeCursor(last.eventTime, last.eventId) : null;
-  return { events, nextCursor, query: res.query, stats: res.stats };
+  const offset = at ? (at.n ?? null) : 0;
+  const nextCursor =
+    res.rows.length > limit && last
+      ? encodeCursor(last.eventTime, last.eventId, offset === null ? undefined : offset + events.length)
+      : null;
+  return { events, nextCursor, offset, query: res.query, stats: res.stats };
 }
 
 /** How many events the same filters match in the range (every page), how many of them failed, and their first and last time. */
