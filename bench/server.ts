@@ -216,8 +216,11 @@ export async function measureHttp(base: string, inputs: Inputs, runs: number, pa
     if (!cursor) break;
   }
   // The API's cursor also carries the rows before it (for the page's position): compare the row it names.
-  const named = (c: string | null) =>
-    c ? (({ ts, id }) => JSON.stringify({ ts, id }))(JSON.parse(Buffer.from(c, 'base64url').toString('utf8'))) : null;
+  const named = (c: string | null) => {
+    if (!c) return null;
+    const { ts, id } = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { ts: string; id: string };
+    return `${ts}|${id}`;
+  };
   const cursorMatches = inputs.deepCursor ? named(cursor) === named(encodeCursor(inputs.deepCursor)) : null;
 
   const pages: HttpResults['pages'] = {};

@@ -1,3 +1,4 @@
+import { principalHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
 import { MoreRows } from '@/components/more-rows';
 import { contextKind, contextPairs } from '@/lib/encryption-context';
@@ -108,11 +109,7 @@ export function ContextsTable({
                   <td className="py-2 pr-3 text-xs">
                     {'key' in of ? (
                       r.principal ? (
-                        <DrillLink
-                          className={link}
-                          href={withQuery(`/principals/${encodeURIComponent(r.principal)}`, rq)}
-                          title={r.principal}
-                        >
+                        <DrillLink className={link} href={principalHref(r.principal, rq)} title={r.principal}>
                           {shortArn(r.principal)}
                         </DrillLink>
                       ) : (

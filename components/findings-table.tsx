@@ -1,3 +1,4 @@
+import { principalHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
 import { RULES, type Finding } from '@/lib/findings/rule-ids';
 import { UNKNOWN_PRINCIPAL } from '@/lib/drill-filters';
@@ -93,8 +94,10 @@ export function FindingsTable({
         )}
       </td>
       <td
-        // Wrapped, not cut: a role name in two accounts is told apart by the account after it.
-        className={`py-2 pr-3 font-mono text-xs ${card} ${line} ${stacked ? 'min-w-[9rem]' : 'max-w-[14rem] print:min-w-[9rem]'} whitespace-normal [overflow-wrap:anywhere]`}
+        // Wrapped at its space, not cut: a role name in two accounts is told apart by the account after
+        // it. `break-words`, not `anywhere`: the column keeps a whole name's width (anywhere let the
+        // table shrink it and split role names mid-word).
+        className={`py-2 pr-3 font-mono text-xs ${card} ${line} ${stacked ? 'min-w-[9rem]' : 'max-w-[14rem] print:min-w-[9rem]'} break-words whitespace-normal`}
         title={f.principal ?? ''}
       >
         {label('Principal')}
@@ -102,7 +105,7 @@ export function FindingsTable({
           <DrillLink
             className="text-blue-700 underline underline-offset-2 dark:text-blue-300"
             // Its page over the finding's days (a day each side). Underlined: in a phone's card it sits in a line of text.
-            href={withQuery(`/principals/${encodeURIComponent(f.principal)}`, wholeDaysAround(f.firstSeen, f.lastSeen, 1))}
+            href={principalHref(f.principal, wholeDaysAround(f.firstSeen, f.lastSeen, 1))}
             data-testid="finding-principal"
           >
             {principalName.get(f.principal)}

@@ -1,8 +1,8 @@
+import { principalHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
 import { MoreRows } from '@/components/more-rows';
 import { principalFilter, UNKNOWN_PRINCIPAL } from '@/lib/drill-filters';
 import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
-import { withQuery } from '@/lib/search-params';
 
 /** The account in an ARN (arn:partition:service:region:account:…), if it has one. */
 const accountOf = (arn: string): string | null => /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
@@ -74,10 +74,7 @@ export function PrincipalsTable({
                     {r.principal === UNKNOWN_PRINCIPAL ? (
                       <span title="These records name no caller (no userIdentity)">{r.principal}</span>
                     ) : (
-                      <DrillLink
-                        className="text-blue-700 hover:underline dark:text-blue-300"
-                        href={withQuery(`/principals/${encodeURIComponent(r.principal)}`, rq)}
-                      >
+                      <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={principalHref(r.principal, rq)}>
                         {shortArn(r.principal)}
                       </DrillLink>
                     )}

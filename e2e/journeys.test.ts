@@ -113,6 +113,7 @@ test('events explorer filters by operation and pages with a cursor', async ({ pa
   const secondPage = await page.getByTestId('events-table').locator('tbody tr td:first-child').allInnerTexts();
   expect(secondPage[0] <= firstPage[firstPage.length - 1]).toBe(true);
   await expect(page.getByTestId('events-position')).toHaveText(`Events 51–${50 + secondPage.length}`);
+  await page.screenshot({ path: 'test-results/screenshots/events-page-2.png', fullPage: true });
   // A cursor from before positions were kept still pages; it just does not say where.
   const legacy = new URL(page.url());
   const c = JSON.parse(Buffer.from(legacy.searchParams.get('cursor')!, 'base64url').toString('utf8')) as { ts: string; id: string };

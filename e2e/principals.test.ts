@@ -98,6 +98,7 @@ test("a principal's page counts the findings about it, and opens exactly those",
   await expect(page).toHaveURL(/\/findings\?.*principal=/);
   await expect(page.getByTestId('findings-filter-principal')).toContainText(role);
   await expect(page.getByTestId('findings-table').locator('tbody tr')).toHaveCount(about);
+  await page.screenshot({ path: 'test-results/screenshots/findings-of-principal.png', fullPage: true });
   // The chip lets the filter go: every finding again.
   await page.getByTestId('findings-filter-principal').click();
   await expect(page).not.toHaveURL(/principal=/);

@@ -3,7 +3,7 @@ import { RULES, SEVERITIES } from './findings/rule-ids';
 import { PAGE_SIZES } from './queries/catalog/events';
 import { ERROR_CLASSES } from './queries/catalog/failures';
 import { CONTEXT_ORDERS } from './queries/catalog/usage';
-import { RangeSearch } from './search-params';
+import { RangeSearch, withQuery } from './search-params';
 
 export { PAGE_SIZES };
 
@@ -113,6 +113,10 @@ export const EventRawSearch = z.object({
 /** The event page's URL: its time travels with it (see EventRawSearch). */
 export const eventHref = (eventId: string, eventTime: string | null): string =>
   `/events/${encodeURIComponent(eventId)}${eventTime ? `?t=${encodeURIComponent(eventTime)}` : ''}`;
+
+/** A principal's page URL, with the query it keeps (its range); the principal is one path segment. */
+export const principalHref = (principal: string, ...query: Parameters<typeof withQuery>[1][]): string =>
+  withQuery(`/principals/${encodeURIComponent(principal)}`, ...query);
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 

@@ -1,6 +1,6 @@
 import { DrillLink } from '@/components/drill-link';
 import { keyFilter, principalFilter, UNKNOWN_PRINCIPAL } from '@/lib/drill-filters';
-import { KeysSearch } from '@/lib/api-schemas';
+import { KeysSearch, principalHref } from '@/lib/api-schemas';
 import { ERROR_CLASS_COLORS, ERROR_COLOR } from '@/components/charts/chart-config';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { PageBody } from '@/components/page-body';
@@ -130,7 +130,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
                   ) : (
                     <DrillLink
                       className="text-blue-700 hover:underline dark:text-blue-300"
-                      href={withQuery(`/principals/${encodeURIComponent(p)}`, rq)}
+                      href={principalHref(p, rq)}
                       data-testid="grid-principal"
                     >
                       {principalLabel.get(p)}

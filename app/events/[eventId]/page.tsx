@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/page-header';
 import { Panel, PanelError } from '@/components/panel';
 import { accessKeyKind, eventSummary, type EventSummary } from '@/lib/event-summary';
 import { deliveryFileLabel, fmtUtc, shortArn } from '@/lib/format';
-import { EventRawSearch, eventHref } from '@/lib/api-schemas';
+import { eventHref, EventRawSearch, principalHref } from '@/lib/api-schemas';
 import { keyAliases, NotFoundError, rawEvent } from '@/lib/server/data';
 import { decodePathParam, withQuery, type RawSearch } from '@/lib/search-params';
 import { wholeDaysAround } from '@/lib/time';
@@ -166,7 +166,7 @@ function EventFacts({
       'Principal',
       ev.principal ? (
         <>
-          <DrillLink className={link} href={`/principals/${encodeURIComponent(ev.principal)}`} title={ev.principal}>
+          <DrillLink className={link} href={principalHref(ev.principal)} title={ev.principal}>
             <span className="font-mono text-xs break-all">{shortArn(ev.principal)}</span>
           </DrillLink>
           {s?.principalAccount && <span className="text-gray-500"> ({s.principalAccount})</span>}

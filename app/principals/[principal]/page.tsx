@@ -4,7 +4,7 @@ import { keyFilter, UNKNOWN_KEY } from '@/lib/drill-filters';
 import { DrillLink } from '@/components/drill-link';
 import { FindingsSummary } from '@/components/findings-summary';
 import { SeenElsewhere } from '@/components/seen-elsewhere';
-import { ContextsPageSearch } from '@/lib/api-schemas';
+import { ContextsPageSearch, principalHref } from '@/lib/api-schemas';
 import type { ContextOrder } from '@/lib/queries/catalog/usage';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { PageBody } from '@/components/page-body';
@@ -86,7 +86,7 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
         exportAs="contexts"
         exportParams={{ principal, contextsOrder }}
         suspenseKey={`${sk}|${contextsOrder}`}
-        actions={<ContextsOrder path={`/principals/${encodeURIComponent(principal)}`} rq={rq} order={contextsOrder} />}
+        actions={<ContextsOrder path={principalHref(principal)} rq={rq} order={contextsOrder} />}
       >
         <ContextsPanel {...p} order={contextsOrder} />
       </Panel>
@@ -161,8 +161,6 @@ async function KeysPanel({ principal, range, rq }: P) {
     );
   });
 }
-
-const principalHref = (p: string, q: Record<string, string> = {}) => withQuery(`/principals/${encodeURIComponent(p)}`, q);
 
 /** An empty range: where in the logs this principal's calls are, or the role a session belongs to. */
 async function NoCallsInRange({ principal }: { principal: string }) {
