@@ -67,6 +67,7 @@ async function KpiPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchPara
           previous={k.previous}
           previousRange={k.previousRange}
           previousUncovered={!k.previousComplete}
+          coverage={k.coverage}
           noKeyHref={withQuery('/events', rq, { noKey: '1' })}
         />
       </>

@@ -1,4 +1,5 @@
 import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
+import { coverageNote, FULL_COVERAGE, type LogCoverage } from '@/lib/log-coverage';
 
 export interface Kpis {
   calls: number;
@@ -89,6 +90,7 @@ export function KpiCards({
   showKeys = true,
   paper = false,
   previousUncovered = false,
+  coverage = FULL_COVERAGE,
   noKeyHref,
 }: {
   current: Kpis;
@@ -99,6 +101,8 @@ export function KpiCards({
   paper?: boolean;
   /** The logs do not cover the previous period's start: no change is shown, and a note says why. */
   previousUncovered?: boolean;
+  /** Where the logs stop short of the range: the counts cover only the logged part, and a note says so. */
+  coverage?: LogCoverage;
   /** Where the calls that name no key are listed; given, the calls card says how many there are. */
   noKeyHref?: string;
 }) {
@@ -107,6 +111,7 @@ export function KpiCards({
   const delta = (cur: number, prev: number | undefined, tone: Tone) => (
     <Delta paper={paper} cur={cur} prev={prev} tone={tone} title={title} />
   );
+  const noLogs = coverageNote(coverage);
   const cards = [
     {
       label: 'KMS calls',
@@ -161,6 +166,11 @@ export function KpiCards({
           </div>
         ))}
       </dl>
+      {noLogs && (
+        <p className={`mt-2 text-xs text-amber-800 ${paper ? '' : 'dark:text-amber-200'}`} data-testid="kpis-no-logs">
+          These counts cover only the logged part of the range. {noLogs}
+        </p>
+      )}
       {previousUncovered ? (
         <p className="mt-2 text-xs text-gray-500" data-testid="kpis-no-previous">
           No change against the previous period: the logs do not cover its start (a trail&apos;s first days, or a gap in the logs), so it is

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { TimelineChart } from '@/components/charts/timeline-chart';
 import { Empty, guarded } from '@/components/panel';
 import { fmtInt, fmtPct } from '@/lib/format';
-import { usageTimeline } from '@/lib/server/data';
+import { logCoverage, usageTimeline } from '@/lib/server/data';
 import { withQuery, type ResolvedRange } from '@/lib/search-params';
 import { BUCKET_MS } from '@/lib/time';
 
@@ -24,7 +24,7 @@ export async function UsageTimelinePanel({
   empty: ReactNode;
 }) {
   return guarded(async () => {
-    const t = await usageTimeline({ keyArn, principal }, range);
+    const [t, coverage] = await Promise.all([usageTimeline({ keyArn, principal }, range), logCoverage(range)]);
     const total = t.points.reduce((n, p) => n + p.count, 0);
     const failed = t.points.reduce((n, p) => n + p.errors, 0);
     if (!total) return <Empty>{empty}</Empty>;
@@ -50,6 +50,7 @@ export async function UsageTimelinePanel({
           drillBase={withQuery('/events', { key: keyArn, principal })}
           rangeFrom={range.from.toISOString()}
           rangeTo={range.to.toISOString()}
+          coverage={coverage}
         />
       </>
     );

@@ -128,3 +128,31 @@ test('a range with no events links to where the events are: the latest period an
       .first(),
   ).toHaveText('240');
 });
+
+test('a range longer than the logs shades the hours with none and says the counts cover only the logged part', async ({ page }) => {
+  // The public trail's KMS calls run from 2023-07-10 11:57:49 to 12:08:04 (a plain scan of the fixture
+  // files; nothing else in the store is within a day of that date): a whole day's range has 11 empty
+  // hours before them and 11 after.
+  await page.goto('/?from=2023-07-10T00:00:00Z&to=2023-07-11T00:00:00Z&bucket=hour');
+  const note = 'No KMS call to any key is logged in this range before 2023-07-10 11:57 UTC or after 2023-07-10 12:08 UTC';
+  await expect(page.getByTestId('kpis-no-logs')).toContainText(`These counts cover only the logged part of the range. ${note}`);
+  const timeline = page.getByTestId('timeline-panel');
+  await expect(timeline.getByTestId('timeline-no-logs')).toContainText(`Shaded: ${note}`);
+  await expect(timeline.locator('.recharts-reference-area')).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/screenshots/timeline-no-logs.png', fullPage: true });
+  await timeline.getByRole('checkbox', { name: 'Show as table' }).check();
+  const rows = timeline.locator('tbody tr');
+  await expect(rows).toHaveCount(24);
+  await expect(rows.filter({ hasText: '(no logs)' })).toHaveCount(22);
+  await expect(rows.nth(10)).toContainText('2023-07-10 10:00 UTC (no logs)');
+  await expect(rows.nth(11)).not.toContainText('(no logs)');
+  await expect(rows.nth(12)).not.toContainText('(no logs)');
+  await expect(rows.nth(13)).toContainText('2023-07-10 13:00 UTC (no logs)');
+
+  // A range the logs cover end to end says nothing of the kind.
+  await page.goto('/?range=7d');
+  await expect(page.getByTestId('kpis')).toBeVisible();
+  await expect(page.getByTestId('timeline-chart')).toBeVisible();
+  await expect(page.getByTestId('kpis-no-logs')).toHaveCount(0);
+  await expect(page.getByTestId('timeline-no-logs')).toHaveCount(0);
+});

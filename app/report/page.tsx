@@ -101,6 +101,7 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
         previous={data.kpis.previous}
         previousRange={data.kpis.previousRange}
         previousUncovered={!data.kpis.previousComplete}
+        coverage={data.kpis.coverage}
         paper
       />
 

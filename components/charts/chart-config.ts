@@ -28,6 +28,9 @@ export const KEY_STATE_COLOR = 'var(--chart-key-state)';
 /** A ciphertext, signature or MAC KMS rejected (error class integrity). */
 export const INTEGRITY_COLOR = 'var(--chart-integrity)';
 
+/** The shading of buckets with no logs behind them (lib/log-coverage.ts). */
+export const NO_LOGS_COLOR = 'var(--chart-no-logs)';
+
 /** Each error class's colour; throttling and other errors share the plain error colour. */
 export const ERROR_CLASS_COLORS: Record<ErrorClass, string> = {
   'access-denied': ACCESS_DENIED_COLOR,

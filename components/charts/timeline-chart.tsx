@@ -3,9 +3,22 @@
 import { DrillLink } from '@/components/drill-link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, useActiveTooltipLabel } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  useActiveTooltipLabel,
+} from 'recharts';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import { ERROR_COLOR, OPERATION_SERIES, operationColor } from './chart-config';
+import { bucketHasLogs, coverageNote, FULL_COVERAGE, type LogCoverage } from '@/lib/log-coverage';
+import { ERROR_COLOR, NO_LOGS_COLOR, OPERATION_SERIES, operationColor } from './chart-config';
 import { countAxis } from './count-axis';
 
 /** The chart's one series for every operation without a colour of its own. */
@@ -36,6 +49,7 @@ export function TimelineChart({
   drillBase,
   rangeFrom,
   rangeTo,
+  coverage = FULL_COVERAGE,
 }: {
   points: TimelineChartPoint[];
   eventNames: string[];
@@ -45,6 +59,8 @@ export function TimelineChart({
   /** The range counted (ISO): the first and last buckets may hold only part of their span. */
   rangeFrom: string;
   rangeTo: string;
+  /** Where the logs stop short of the range: those buckets are shaded "no logs", not drawn as zero use. */
+  coverage?: LogCoverage;
 }) {
   const router = useRouter();
   const active = useRef<string | null>(null);
@@ -88,6 +104,16 @@ export function TimelineChart({
     const h = partialHours(t);
     return h === null ? '' : ` (partial: ${h} h of the ${bucketMs < 86_400_000 ? 'hour' : 'day'} in range)`;
   };
+  const noLogs = (t: string) => !bucketHasLogs(Date.parse(t), bucketMs, coverage);
+  // The runs of buckets before the logs begin and after they end (each one shaded area).
+  const unlogged: [string, string][] = [];
+  points.forEach((p, i) => {
+    if (!noLogs(p.t)) return;
+    const run = unlogged.at(-1);
+    if (run && run[1] === points[i - 1]?.t) run[1] = p.t;
+    else unlogged.push([p.t, p.t]);
+  });
+  const note = coverageNote(coverage);
   const anyPartial = points.some((p) => partialHours(p.t) !== null);
   const cells = points.map((p) => <Cell key={p.t} fillOpacity={partialHours(p.t) === null ? 1 : 0.45} />);
   const tick = (t: string) => (bucketMs < 86_400_000 ? `${t.slice(5, 10)} ${t.slice(11, 16)}` : t.slice(5, 10));
@@ -126,6 +152,7 @@ export function TimelineChart({
                     <DrillLink className="text-blue-700 underline dark:text-blue-300" href={drillHref(start(p.t), end(p.t), false)}>
                       {fmtUtc(start(p.t))}
                       {partialNote(p.t)}
+                      {noLogs(p.t) && ' (no logs)'}
                     </DrillLink>
                   </td>
                   {eventNames.map((n) => (
@@ -179,11 +206,22 @@ export function TimelineChart({
                 />
               )}
               <Tooltip
-                labelFormatter={(t) => `${fmtUtc(String(t))}${partialNote(String(t))}`}
+                labelFormatter={(t) => `${fmtUtc(String(t))}${partialNote(String(t))}${noLogs(String(t)) ? ' (no logs)' : ''}`}
                 formatter={(v, name) => [fmtInt(Number(v)), String(name)]}
                 contentStyle={{ fontSize: 12 }}
               />
               <Legend wrapperStyle={{ fontSize: 12 }} />
+              {unlogged.map(([x1, x2]) => (
+                <ReferenceArea
+                  key={x1}
+                  x1={x1}
+                  x2={x2}
+                  fill={NO_LOGS_COLOR}
+                  fillOpacity={1}
+                  ifOverflow="extendDomain"
+                  label={{ value: 'no logs', position: 'insideTop', fontSize: 11, fill: 'var(--chart-axis)' }}
+                />
+              ))}
               <ActiveBucket onChange={setActiveBucket} />
               {series.map((n) => (
                 <Bar
@@ -219,6 +257,12 @@ export function TimelineChart({
             </BarChart>
           </ResponsiveContainer>
         </div>
+      )}
+      {note && (
+        <p className="mt-1 text-xs text-gray-700 dark:text-gray-300" data-testid="timeline-no-logs">
+          {!asTable && 'Shaded: '}
+          {note}
+        </p>
       )}
       {anyPartial && !asTable && (
         <p className="mt-1 text-xs text-gray-500">Lighter bars: buckets the range covers only in part (the tooltip says how much).</p>

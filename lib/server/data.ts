@@ -10,6 +10,7 @@ import { readRaw } from './raw-source';
 import { getStore } from './store';
 import { NO_KEY_NAMES, readKeyNames, type KeyNames } from '../key-names';
 import { rotationShown } from '../aws-managed-key';
+import { FULL_COVERAGE, type LogCoverage } from '../log-coverage';
 
 /**
  * What pages and API routes ask for. Each function runs catalog queries on the
@@ -198,17 +199,40 @@ export function previousPeriod(r: Period): Period {
   return { from: new Date(r.from.getTime() - (r.to.getTime() - r.from.getTime())), to: r.from };
 }
 
+/** Whether any KMS event (any key) is logged in a window: the Data health page's daily counts. */
+async function anyLogs(w: Period, opts?: RunOptions): Promise<boolean> {
+  return (await runQuery(await engine(), Q.dailyCounts, w, opts)).rows.some((d) => d.count > 0);
+}
+
+/** A quarter of a period, at most a day: how near its edge an event must be to count as covering it. */
+const edgeMs = (p: Period) => Math.min(BUCKET_MS.day, (p.to.getTime() - p.from.getTime()) / 4);
+
 /**
  * Whether the logs cover a period's start, so it can serve as a baseline: an event in the day
  * before it begins or within a quarter of it (at most a day). A quiet trail's late first call still
  * counts; a trail that begins in the middle of it does not.
  */
 export async function logsCoverStart(p: Period, opts?: RunOptions): Promise<boolean> {
-  const span = p.to.getTime() - p.from.getTime();
-  const start = { from: new Date(p.from.getTime() - BUCKET_MS.day), to: new Date(p.from.getTime() + Math.min(BUCKET_MS.day, span / 4)) };
-  // Any day with events in that window (the Data health page's daily counts) is enough.
-  const logs = await runQuery(await engine(), Q.dailyCounts, start, opts);
-  return logs.rows.some((d) => d.count > 0);
+  return anyLogs({ from: new Date(p.from.getTime() - BUCKET_MS.day), to: new Date(p.from.getTime() + edgeMs(p)) }, opts);
+}
+
+/** The same at a period's end: an event within its last quarter (at most a day) or in the day after it. */
+export async function logsCoverEnd(p: Period, opts?: RunOptions): Promise<boolean> {
+  return anyLogs({ from: new Date(p.to.getTime() - edgeMs(p)), to: new Date(p.to.getTime() + BUCKET_MS.day) }, opts);
+}
+
+/**
+ * Where the logs stop short of a range's edges (lib/log-coverage.ts). Two small reads at the
+ * edges; the range's first and last events are read only when one of them finds nothing, so on
+ * Athena a range inside the logs costs no scan of the whole range.
+ */
+export async function logCoverage(r: Period, opts?: RunOptions): Promise<LogCoverage> {
+  const [start, end] = await Promise.all([logsCoverStart(r, opts), logsCoverEnd(r, opts)]);
+  if (start && end) return FULL_COVERAGE;
+  const span = (await runQuery(await engine(), Q.rangeSpan, r, opts)).rows[0];
+  // Nothing at all in the range: the pages' empty states say so (NoDataHint), with where the data is.
+  if (!span?.firstEvent || !span.lastEvent) return FULL_COVERAGE;
+  return { logsFrom: start ? null : span.firstEvent, logsTo: end ? null : span.lastEvent };
 }
 
 /**
@@ -218,10 +242,11 @@ export async function logsCoverStart(p: Period, opts?: RunOptions): Promise<bool
  */
 export async function kpisWithPrevious(keyArn: string | null, r: ResolvedRange, opts?: RunOptions) {
   const prev = previousPeriod(r);
-  const [cur, before, complete] = await Promise.all([
+  const [cur, before, complete, coverage] = await Promise.all([
     runQuery(await engine(), Q.kpis, { keyArn, from: r.from, to: r.to }, opts),
     runQuery(await engine(), Q.kpis, { keyArn, ...prev }, opts),
     logsCoverStart(prev, opts),
+    logCoverage(r, opts),
   ]);
   // An aggregate answers one row; an engine that answers none (a mock, a view gone wrong) means no events.
   const previous = before.rows[0] ?? NO_EVENTS;
@@ -232,6 +257,8 @@ export async function kpisWithPrevious(keyArn: string | null, r: ResolvedRange, 
     previousCounts: previous,
     previousComplete: complete,
     previousRange: prev,
+    /** Where the logs stop short of the range itself: its counts cover only the logged part. */
+    coverage,
   };
 }
 

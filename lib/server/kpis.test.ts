@@ -96,3 +96,52 @@ describe('headline numbers', () => {
     expect((await data.kpisWithPrevious(null, at('2026-11-20T00:00:00Z'))).previousComplete).toBe(false);
   });
 });
+
+describe('where the logs stop short of the range (logCoverage)', () => {
+  // The logs hold 19 Nov 06:00 (the first event) to 22 Nov 00:00 (the last), counted from the records above.
+  const FIRST = '2026-11-19T06:00:00.000Z';
+  const LAST = '2026-11-22T00:00:00.000Z';
+  const range = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });
+
+  it('a range the logs cover end to end: nothing to mark', async () => {
+    expect(await data.logCoverage(range('2026-11-20T00:00:00Z', '2026-11-22T00:00:00Z'))).toEqual({ logsFrom: null, logsTo: null });
+    expect((await data.kpisWithPrevious(null, RANGE)).coverage).toEqual({ logsFrom: null, logsTo: null });
+  });
+
+  it('a range that starts before the logs: they begin at the first event; the end, with an event at its edge, is covered', async () => {
+    // 18–23 Nov: nothing from 17 Nov (the day before) to 19 Nov 00:00 (a day in); the last event is in the day after 22 Nov.
+    expect(await data.logCoverage(range('2026-11-18T00:00:00Z', '2026-11-23T00:00:00Z'))).toEqual({ logsFrom: FIRST, logsTo: null });
+  });
+
+  it('a range past both ends: the first and last events', async () => {
+    const c = await data.logCoverage(range('2026-11-17T00:00:00Z', '2026-11-24T00:00:00Z'));
+    expect(c).toEqual({ logsFrom: FIRST, logsTo: LAST });
+    expect((await data.kpisWithPrevious(K1, range('2026-11-17T00:00:00Z', '2026-11-24T00:00:00Z') as typeof RANGE)).coverage).toEqual(c);
+  });
+
+  it('a quiet end still counts: an event in the day after the range, or in its last quarter', async () => {
+    // 20 Nov 00:00 → 21 Nov 00:00: the day after holds 21 Nov 04:00.
+    expect((await data.logCoverage(range('2026-11-20T00:00:00Z', '2026-11-21T00:00:00Z'))).logsTo).toBeNull();
+    // 20 Nov 06:00 → 20 Nov 22:00 (16 h): its last 4 hours and the day after hold 21 Nov 04:00.
+    expect((await data.logCoverage(range('2026-11-20T06:00:00Z', '2026-11-20T22:00:00Z'))).logsTo).toBeNull();
+    // 22 Nov 01:00 → 22 Nov 05:00 is after every event: nothing in the range, nothing to mark (the empty state says it).
+    expect(await data.logCoverage(range('2026-11-22T01:00:00Z', '2026-11-22T05:00:00Z'))).toEqual({ logsFrom: null, logsTo: null });
+  });
+
+  it('the timeline export marks the buckets with no logs, and the summary export says the range is not covered', async () => {
+    const { PANELS } = await import('./panels');
+    const r = { ...range('2026-11-18T00:00:00Z', '2026-11-23T00:00:00Z'), bucket: 'day' as const, preset: null };
+    const tl = await PANELS.timeline.load({} as never, r, null);
+    // Day buckets 18–22 Nov: 18 Nov ends before the first event (19 Nov 06:00); the 19th has it.
+    expect(tl.rows.map((x) => [x.t, x.logsCoverBucket])).toEqual([
+      ['2026-11-18T00:00:00.000Z', 'no'],
+      ['2026-11-19T00:00:00.000Z', 'yes'],
+      ['2026-11-20T00:00:00.000Z', 'yes'],
+      ['2026-11-21T00:00:00.000Z', 'yes'],
+      ['2026-11-22T00:00:00.000Z', 'yes'],
+    ]);
+    const kp = await PANELS.kpis.load({} as never, r, null);
+    expect(kp.rows[0].logsCoverPeriod).toBe('no');
+    expect((await PANELS.kpis.load({} as never, { ...RANGE, bucket: 'day' }, null)).rows[0].logsCoverPeriod).toBe('yes');
+  });
+});

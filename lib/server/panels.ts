@@ -5,13 +5,16 @@ import type { CsvValue } from '../export/csv';
 import { filterKeys } from '../keys-filter';
 import * as FailureQueries from '../queries/catalog/failures';
 import * as UsageQueries from '../queries/catalog/usage';
+import { bucketHasLogs } from '../log-coverage';
 import type { ResolvedRange } from '../search-params';
+import { BUCKET_MS } from '../time';
 import {
   encryptionContexts,
   keysOfPrincipal,
   kpisWithPrevious,
   listEvents,
   listKeysWithStatus,
+  logCoverage,
   resolveKeyRef,
   PRINCIPALS_LISTED,
   topPrincipals,
@@ -42,9 +45,11 @@ export const PANELS = {
     title: (s) => (s.key ? `Summary of ${s.key}` : 'Summary'),
     load: async (_s, r, keyArn) => {
       const k = await kpisWithPrevious(keyArn, r);
-      // logsCoverPeriod: whether the logs cover the previous period's start (see kpisWithPrevious).
+      // logsCoverPeriod: whether the logs reach both ends of the range (logCoverage), and the
+      // previous period's start (what makes it a baseline: see kpisWithPrevious).
+      const whole = !k.coverage.logsFrom && !k.coverage.logsTo;
       const rows = [
-        { period: 'current', from: r.from.toISOString(), to: r.to.toISOString(), ...k.current, logsCoverPeriod: '' },
+        { period: 'current', from: r.from.toISOString(), to: r.to.toISOString(), ...k.current, logsCoverPeriod: whole ? 'yes' : 'no' },
         {
           period: 'previous',
           from: k.previousRange.from.toISOString(),
@@ -84,14 +89,16 @@ export const PANELS = {
   timeline: {
     title: (s) => `Usage by operation${s.key ? ` of ${s.key}` : ''}${s.principal ? ` by ${s.principal}` : ''}`,
     load: async (s, r, keyArn) => {
-      const t = await usageTimeline({ keyArn, principal: s.principal }, r);
+      const [t, coverage] = await Promise.all([usageTimeline({ keyArn, principal: s.principal }, r), logCoverage(r)]);
+      // logsCoverBucket 'no': no call to any key is logged in it (shaded on the chart), so its zero is no evidence of no use.
       const rows = t.points.map((p) => ({
         t: p.t,
         count: p.count,
         errors: p.errors,
+        logsCoverBucket: bucketHasLogs(Date.parse(p.t), BUCKET_MS[r.bucket], coverage) ? 'yes' : 'no',
         ...Object.fromEntries(t.eventNames.map((n) => [n, p.byEventName[n] ?? 0])),
       }));
-      return { columns: ['t', 'count', 'errors', ...t.eventNames], rows };
+      return { columns: ['t', 'count', 'errors', 'logsCoverBucket', ...t.eventNames], rows };
     },
   },
   'principal-keys': {

@@ -188,6 +188,7 @@ async function KpiPanel({ keyArn, range }: P) {
         previous={k.previous}
         previousRange={k.previousRange}
         previousUncovered={!k.previousComplete}
+        coverage={k.coverage}
         showKeys={false}
       />
     );

@@ -18,6 +18,14 @@ export const dailyCounts = defineQuery({
   args: windowArgs,
 });
 
+export const rangeSpan = defineQuery({
+  name: 'range_span',
+  file: 'health/range_span.sql',
+  params: Window,
+  row: z.object({ firstEvent: Iso.nullable(), lastEvent: Iso.nullable() }),
+  args: windowArgs,
+});
+
 export const storeSpan = defineQuery({
   name: 'store_span',
   file: 'overview/store_span.sql',

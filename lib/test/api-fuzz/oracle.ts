@@ -220,8 +220,14 @@ export function checkSent(route: RouteSpec['name'], m: Model, sent: Sent, files:
       windows.push([new Date(m.from.getTime() - span).toISOString(), F]);
     // Whether the logs cover the previous period's start (summary cards): the day before it to a quarter of it in (at most a day).
     if (m.from && queryName(q) === 'daily_counts') {
+      const edge = Math.min(DAY, span / 4);
       const start = m.from.getTime() - span;
-      windows.push([new Date(start - DAY).toISOString(), new Date(start + Math.min(DAY, span / 4)).toISOString()]);
+      windows.push([new Date(start - DAY).toISOString(), new Date(start + edge).toISOString()]);
+      // Whether the logs reach the range's own ends (logCoverage): the same at its start, and its last quarter to the day after it.
+      if (m.to) {
+        windows.push([new Date(m.from.getTime() - DAY).toISOString(), new Date(m.from.getTime() + edge).toISOString()]);
+        windows.push([new Date(m.to.getTime() - edge).toISOString(), new Date(m.to.getTime() + DAY).toISOString()]);
+      }
     }
     const ok = windows.some(([f, t]) => (from === undefined || from === f) && to === t);
     if (!ok) problems.push(`${where}: window ${JSON.stringify([from, to])}, expected ${JSON.stringify(windows)}`);
