@@ -1,6 +1,7 @@
 'use client';
 
 import { DrillLink } from '@/components/drill-link';
+import { phoneLabel } from '@/components/phone-label';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 import { filterKeys } from '@/lib/keys-filter';
@@ -143,13 +144,37 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
             <option key={r}>{r}</option>
           ))}
         </select>
+        {/* A phone hides the header row, and with it the sort buttons: the same choice as a menu. */}
+        <div className="flex gap-1 sm:hidden">
+          <select
+            aria-label="Sort keys by"
+            value={sort}
+            onChange={(e) => set({ ksort: e.target.value, kdir: 'desc', kpage: null })}
+            className={input}
+          >
+            {COLUMNS.map((c) => (
+              <option key={c.id} value={c.id}>
+                Sort: {c.label}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            aria-label={dir === 'asc' ? 'Sorted ascending: sort descending' : 'Sorted descending: sort ascending'}
+            onClick={() => set({ kdir: dir === 'desc' ? 'asc' : 'desc' })}
+            className={input}
+          >
+            {dir === 'asc' ? '▲' : '▼'}
+          </button>
+        </div>
         <span className="ml-auto self-center text-xs text-gray-500">
           {fmtInt(filtered.length)} of {fmtInt(rows.length)} keys
         </span>
       </div>
       <div className="relative overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead>
+        {/* On a phone each key is a small card: its figures wrap onto lines instead of scrolling sideways. */}
+        <table className="w-full text-sm max-sm:block">
+          <thead className="max-sm:hidden">
             <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
               {COLUMNS.map((c) => (
                 <th
@@ -169,10 +194,13 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody className="max-sm:block">
             {shown.map((r) => (
-              <tr key={r.keyArn} className="border-b border-gray-100 hover:bg-gray-50 dark:border-gray-800 dark:hover:bg-gray-800/50">
-                <td className="max-w-md py-2 pr-3">
+              <tr
+                key={r.keyArn}
+                className="border-b border-gray-100 hover:bg-gray-50 dark:border-gray-800 dark:hover:bg-gray-800/50 max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:py-2 [&>td]:max-sm:min-w-0 [&>td]:max-sm:py-0.5"
+              >
+                <td className="max-w-md py-2 pr-3 max-sm:max-w-full max-sm:basis-full">
                   <DrillLink
                     href={`/keys/${encodeURIComponent(r.keyArn)}${linkSuffix}`}
                     className="font-medium text-blue-700 hover:underline dark:text-blue-300"
@@ -184,13 +212,34 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
                     {r.keyArn}
                   </div>
                 </td>
-                <td className="py-2 pr-3 font-mono text-xs">{r.accountId}</td>
-                <td className="py-2 pr-3 text-xs">{r.region}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.errors)}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{fmtPct(r.errors, r.calls)}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.principals)}</td>
-                <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(r.lastUsed)}</td>
+                <td className="py-2 pr-3 font-mono text-xs">
+                  {phoneLabel('Account')}
+                  {r.accountId}
+                </td>
+                <td className="py-2 pr-3 text-xs">
+                  {phoneLabel('Region')}
+                  {r.region}
+                </td>
+                <td className="py-2 pr-3 text-right tabular-nums">
+                  {phoneLabel('Calls')}
+                  {fmtInt(r.calls)}
+                </td>
+                <td className="py-2 pr-3 text-right tabular-nums">
+                  {phoneLabel('Errors')}
+                  {fmtInt(r.errors)}
+                </td>
+                <td className="py-2 pr-3 text-right tabular-nums">
+                  {phoneLabel('Error rate')}
+                  {fmtPct(r.errors, r.calls)}
+                </td>
+                <td className="py-2 pr-3 text-right tabular-nums">
+                  {phoneLabel('Principals')}
+                  {fmtInt(r.principals)}
+                </td>
+                <td className="py-2 pr-3 text-xs whitespace-nowrap">
+                  {phoneLabel('Last used')}
+                  {fmtUtc(r.lastUsed)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
 import { eventHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
+import { phoneLabel } from '@/components/phone-label';
 import { distinctArnLabels, fmtUtc, shortArn } from '@/lib/format';
 import { NO_KEY_NAMES, type KeyNames } from '@/lib/key-names';
 import { withQuery } from '@/lib/search-params';
@@ -35,9 +36,6 @@ function otherKey(e: EventRow, thisKey: string): { dir: 'to' | 'from'; arn: stri
   if (e.keyArn === thisKey) return { dir: 'to', arn: e.destKeyArn };
   return null;
 }
-
-/** On a phone the header row is hidden: each value says what it is (a screen reader hears it too). */
-const phoneLabel = (text: string) => <span className="mr-1 font-sans text-gray-500 sm:hidden">{text}</span>;
 
 /** Events as rows; every caller-written field is rendered as text (React escapes it). */
 export function EventsTable({

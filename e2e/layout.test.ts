@@ -32,6 +32,30 @@ test('on a phone, the key page and a principal page do not scroll sideways', asy
   await page.screenshot({ path: 'test-results/screenshots/principal-phone.png', fullPage: true });
 });
 
+test('on a phone, the keys are cards that fit the screen, sorted from a menu', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?range=7d');
+  const table = page.getByTestId('keys-table');
+  const first = table.locator('tbody tr').first();
+  await expect(first).toBeVisible();
+  // Each figure says what it is, and nothing scrolls sideways: neither the page nor the table's box.
+  await expect(first).toContainText('Calls');
+  await expect(first).toContainText('Last used');
+  const box = table.locator('div.overflow-x-auto');
+  expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  // The header's sort buttons are hidden on a phone; the menu sets the same URL state.
+  await table.getByLabel('Sort keys by').selectOption('principals');
+  await expect(page).toHaveURL(/ksort=principals/);
+  await table.getByRole('button', { name: 'Sorted descending: sort ascending' }).click();
+  await expect(page).toHaveURL(/kdir=asc/);
+  await page.screenshot({ path: 'test-results/screenshots/keys-phone.png', fullPage: true });
+  // On a wide screen the menu is gone and the header sorts.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(table.getByLabel('Sort keys by')).toBeHidden();
+  await expect(table.getByRole('columnheader', { name: /Principals/ })).toHaveAttribute('aria-sort', 'ascending');
+});
+
 test('pages have an icon and a title of their own', async ({ page, request }) => {
   for (const [path, title] of [
     ['/', 'Overview · KeyTrail'],
