@@ -3,7 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { PRESETS, type Preset } from '@/lib/search-params';
-import { BUCKETS } from '@/lib/time';
+import { BUCKETS, parseUtcText } from '@/lib/time';
 import { otherPendingEdits, registerPendingEdits, withChanges } from './pending-edits';
 
 /**
@@ -80,6 +80,12 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
   );
 }
 
+/** An instant as the boxes show it: UTC, 24-hour, to the minute, or finer when it has seconds. */
+export function boxText(iso: string): string {
+  const [day, time] = iso.replace(/Z$/, '').split('T');
+  return `${day} ${time.replace(/\.000$/, '').replace(/:00$/, '')}`;
+}
+
 function CustomRange({
   from,
   to,
@@ -93,39 +99,60 @@ function CustomRange({
   btn: (active: boolean) => string;
   onApply: (from: string, to: string) => void;
 }) {
-  const [customFrom, setCustomFrom] = useState(from.slice(0, 16));
-  const [customTo, setCustomTo] = useState(to.slice(0, 16));
-  const dirty = Boolean(customFrom && customTo) && (customFrom !== from.slice(0, 16) || customTo !== to.slice(0, 16));
+  const [customFrom, setCustomFrom] = useState(boxText(from));
+  const [customTo, setCustomTo] = useState(boxText(to));
+  const [tried, setTried] = useState(false);
+  const dirty = customFrom.trim() !== boxText(from) || customTo.trim() !== boxText(to);
+  // What the URL gets: the instant, or (not a time) the text as typed, which the page then names as the problem.
+  const value = (text: string) => parseUtcText(text)?.toISOString() ?? text.trim();
   // Dates typed but not applied: the filters' Apply takes them too (components/pending-edits.ts).
   const edits = useCallback(
-    (): Record<string, string | null> => (dirty ? { range: null, from: `${customFrom}:00Z`, to: `${customTo}:00Z` } : {}),
+    (): Record<string, string | null> => (dirty ? { range: null, from: value(customFrom), to: value(customTo) } : {}),
     [dirty, customFrom, customTo],
   );
   useEffect(() => registerPendingEdits('range', edits), [edits]);
   return (
     <form
       className="flex flex-wrap items-end gap-2 text-sm"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        onApply(`${customFrom}:00Z`, `${customTo}:00Z`);
+        setTried(true);
+        if (parseUtcText(customFrom) && parseUtcText(customTo)) onApply(value(customFrom), value(customTo));
       }}
     >
       {(
         [
-          ['From (UTC)', customFrom, setCustomFrom],
-          ['To (UTC)', customTo, setCustomTo],
+          ['From (UTC)', 'range-from', customFrom, setCustomFrom],
+          ['To (UTC)', 'range-to', customTo, setCustomTo],
         ] as const
-      ).map(([label, value, setValue]) => (
-        <label key={label} className="flex flex-col text-xs text-gray-500">
-          {label}
-          <input
-            type="datetime-local"
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
-          />
-        </label>
-      ))}
+      ).map(([label, id, text, setText]) => {
+        const bad = tried && !parseUtcText(text);
+        return (
+          <label key={label} className="relative flex flex-col text-xs text-gray-500">
+            {label}
+            {/* Text, not a date picker: a time pasted from an event (2026-11-20T14:05:09Z) or
+                from this page (2026-11-20 14:05 UTC) goes in as it is, in 24-hour UTC. */}
+            <input
+              type="text"
+              inputMode="text"
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="YYYY-MM-DD HH:MM"
+              value={text}
+              aria-invalid={bad || undefined}
+              aria-describedby={bad ? `${id}-error` : undefined}
+              onChange={(e) => setText(e.target.value)}
+              className={`w-44 rounded border bg-white px-1.5 py-0.5 font-mono text-sm text-gray-900 dark:bg-gray-900 dark:text-gray-100 ${bad ? 'border-red-600' : 'border-gray-300 dark:border-gray-700'}`}
+            />
+            {bad && (
+              <span id={`${id}-error`} role="alert" className="absolute top-full mt-0.5 whitespace-nowrap text-red-700 dark:text-red-300">
+                Not a date: try 2026-11-20 or 2026-11-20 14:05
+              </span>
+            )}
+          </label>
+        );
+      })}
       <button type="submit" className={btn(active)}>
         Apply
       </button>

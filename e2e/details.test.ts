@@ -6,7 +6,7 @@ import { kmsRecord, readAllRecords, REAL_LOGS, writeTrailFile } from '../lib/tes
 
 /** Details an analyst or auditor relies on: forms that write the URL, exports that state the page's range, keyboard drill-down, partial buckets, bad parameters, the heatmap's scale. */
 
-/** `datetime-local` text (UTC) for an instant. */
+/** A date box's text (UTC, to the minute, as a CloudTrail time is often pasted: with a T) for an instant. */
 const boxValue = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 test("each Apply on the events page takes the other form's unapplied edits too", async ({ page }) => {
@@ -22,9 +22,8 @@ test("each Apply on the events page takes the other form's unapplied edits too",
   // Typed in lower case: eventName matches exactly, so the form writes it as CloudTrail does.
   await page.getByLabel('Operation').fill('decrypt');
   await page.getByTestId('events-filters').getByRole('button', { name: 'Apply' }).click();
-  await expect(page).toHaveURL(
-    new RegExp(`eventName=Decrypt.*from=${encodeURIComponent(`${from}:00Z`)}|from=${encodeURIComponent(`${from}:00Z`)}.*eventName=Decrypt`),
-  );
+  const fromIso = encodeURIComponent(new Date(`${from}:00Z`).toISOString());
+  await expect(page).toHaveURL(new RegExp(`eventName=Decrypt.*from=${fromIso}|from=${fromIso}.*eventName=Decrypt`));
   await expect(page.getByTestId('range-not-applied')).toHaveCount(0);
   await expect(picker).toHaveAttribute('data-range-from', new Date(`${from}:00Z`).toISOString());
 
@@ -35,6 +34,31 @@ test("each Apply on the events page takes the other form's unapplied edits too",
   await expect(page).toHaveURL(/region=us-east-1/);
   await expect(page).toHaveURL(/eventName=Decrypt/);
   await expect(page.getByLabel('Region')).toHaveValue('us-east-1');
+});
+
+test('the date boxes take a time as pasted from an event or from the page, in 24-hour UTC, and name a typo', async ({ page }) => {
+  await page.goto('/events?range=7d');
+  const picker = page.getByTestId('range-picker');
+  const from = picker.getByLabel('From (UTC)');
+  const to = picker.getByLabel('To (UTC)');
+  // The preset's instants, as the boxes show them: 24-hour, no AM/PM.
+  const shownTo = (await picker.getAttribute('data-range-to'))!;
+  await expect(to).toHaveValue(`${shownTo.slice(0, 10)} ${shownTo.slice(11, 16)}`);
+  // A CloudTrail eventTime, and a time as KeyTrail prints it.
+  await from.fill('2026-11-20T14:05:09Z');
+  await to.fill('2026-11-21 06:30 UTC');
+  await picker.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/from=2026-11-20T14%3A05%3A09.000Z/);
+  await expect(page).toHaveURL(/to=2026-11-21T06%3A30%3A00.000Z/);
+  await expect(from).toHaveValue('2026-11-20 14:05:09');
+  await expect(to).toHaveValue('2026-11-21 06:30');
+  // A typo is named beside its box, and the page stays where it was.
+  await to.fill('2026-11-31 06:30');
+  await picker.getByRole('button', { name: 'Apply' }).click();
+  await expect(picker.getByRole('alert')).toHaveText('Not a date: try 2026-11-20 or 2026-11-20 14:05');
+  await expect(to).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/to=2026-11-21T06%3A30%3A00.000Z/);
+  await page.screenshot({ path: 'test-results/screenshots/range-typo.png' });
 });
 
 test('a panel export asks for the instants the page was computed for, not the preset again', async ({ page }) => {

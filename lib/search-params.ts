@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { autoBucket, BUCKETS, wholeDaysAround, type Bucket } from './time';
+import { autoBucket, BUCKETS, parseUtcText, wholeDaysAround, type Bucket } from './time';
 
 /**
  * The URL is the state. Pages, API routes and the filter controls all parse
@@ -13,13 +13,12 @@ export const MAX_RANGE_MS = 400 * 86_400_000;
 const IsoDate = z
   .string()
   .trim()
-  .refine(
-    (s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s) && !Number.isNaN(Date.parse(s)),
-    {
-      message: 'must be an ISO-8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z',
-    },
-  )
-  .transform((s) => new Date(/T|\s/.test(s) && !/Z|[+-]\d{2}:?\d{2}$/.test(s) ? `${s}Z` : s));
+  .transform((s, ctx) => {
+    const d = parseUtcText(s);
+    if (d) return d;
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z' });
+    return z.NEVER;
+  });
 
 export const RangeSearch = z.object({
   range: z.enum(Object.keys(PRESETS) as [Preset, ...Preset[]]).optional(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deletionDateIso, normaliseIso, wholeDaysAround } from './time';
+import { deletionDateIso, normaliseIso, wholeDaysAround, parseUtcText } from './time';
 
 describe('normaliseIso', () => {
   it.each([
@@ -47,5 +47,40 @@ describe('wholeDaysAround', () => {
       from: '2026-12-01T00:00:00.000Z',
       to: '2026-12-03T00:00:00.000Z',
     });
+  });
+});
+
+describe('parseUtcText', () => {
+  const iso = (s: string) => parseUtcText(s)?.toISOString() ?? null;
+
+  it('reads ISO-8601 as typed or pasted from an event, UTC when no zone is given', () => {
+    expect(iso('2026-01-31')).toBe('2026-01-31T00:00:00.000Z');
+    expect(iso('2026-01-31 12:05')).toBe('2026-01-31T12:05:00.000Z');
+    expect(iso('2026-01-31T12:05')).toBe('2026-01-31T12:05:00.000Z');
+    expect(iso(' 2026-11-20T14:05:09Z ')).toBe('2026-11-20T14:05:09.000Z'); // a CloudTrail eventTime
+    expect(iso('2026-01-31T12:05:00.25Z')).toBe('2026-01-31T12:05:00.250Z');
+    expect(iso('2026-01-31T12:00+02:00')).toBe('2026-01-31T10:00:00.000Z');
+    expect(iso('2026-01-31T12:00-0130')).toBe('2026-01-31T13:30:00.000Z');
+  });
+
+  it('reads a time as KeyTrail shows it', () => {
+    expect(iso('2026-01-31 12:05 UTC')).toBe('2026-01-31T12:05:00.000Z');
+    expect(iso('2026-01-31 12:05:07 utc')).toBe('2026-01-31T12:05:07.000Z');
+    expect(iso('2026-01-31 UTC')).toBe('2026-01-31T00:00:00.000Z');
+  });
+
+  it('refuses what is not a real date or time', () => {
+    for (const s of [
+      '',
+      'yesterday',
+      '2026-02-31',
+      '2026-13-01',
+      '2026-01-31 25:00',
+      '2026-01-31 12',
+      '31/01/2026',
+      '2026-01-31T12:00:00ZZ',
+      '2026-1-31',
+    ])
+      expect(iso(s), s).toBeNull();
   });
 });

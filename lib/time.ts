@@ -18,6 +18,25 @@ export function normaliseIso(s: string): string {
   return d.toISOString();
 }
 
+/**
+ * A date or time as a person types or pastes it: ISO-8601 (`2026-01-31`, `2026-01-31 12:00`,
+ * `2026-01-31T12:00:00.123Z`, with an offset) or as KeyTrail shows times (`2026-01-31 12:00:05 UTC`).
+ * Without a zone it is UTC, as everywhere here. Null when it is none of these, or no real date.
+ */
+export function parseUtcText(text: string): Date | null {
+  const s = text.trim().replace(/\s*UTC$/i, 'Z');
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?(Z|[+-]\d{2}:?\d{2})?$/i.exec(s);
+  if (!m) return null;
+  const [, day, time, zone] = m;
+  // A date alone is that day's midnight UTC, whatever zone is written after it.
+  const midnight = new Date(`${day}T00:00:00Z`);
+  // Date rolls 2026-02-31 over to 3 March: a day that does not exist is a typo, not a date.
+  if (Number.isNaN(midnight.getTime()) || midnight.toISOString().slice(0, 10) !== day) return null;
+  if (!time) return midnight;
+  const d = new Date(`${day}T${time}${zone ?? 'Z'}`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
 export function floorTo(ms: number, bucket: Bucket): number {
   return Math.floor(ms / BUCKET_MS[bucket]) * BUCKET_MS[bucket];
 }
