@@ -7,7 +7,9 @@ import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { distinctArnLabels, fmtInt, shortArn } from '@/lib/format';
-import { listKeys } from '@/lib/server/data';
+import { listKeys, logCoverage } from '@/lib/server/data';
+import { bucketHasLogs, coverageNote } from '@/lib/log-coverage';
+import { BUCKET_MS, bucketStarts } from '@/lib/time';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { principalKeyGrid } from '@/lib/principal-key-grid';
@@ -208,9 +210,15 @@ async function PrincipalKeyPanel({ range, rq }: P) {
 
 async function DayErrorPanel({ range, rq }: P) {
   return guarded(async () => {
-    const rows = (await failuresByDay(null, range)).rows;
+    const [{ rows }, coverage] = await Promise.all([failuresByDay(null, range), logCoverage(range)]);
     if (!rows.length) return <Empty>No failed calls in this range.</Empty>;
-    const days = [...new Set(rows.map((r) => r.day))].sort();
+    // Every day of the range, not only those with failures: a quiet day is a column of its own, so
+    // the columns read as a calendar. A day with no logs at all says so.
+    const days = bucketStarts(range.from.getTime(), range.to.getTime(), 'day').map((t) => new Date(t).toISOString());
+    const logged = (d: string) => bucketHasLogs(Date.parse(d), BUCKET_MS.day, coverage);
+    // A day's events are those its cells count: the first and last days are cut to the range.
+    const dayFrom = (d: string) => new Date(Math.max(Date.parse(d), range.from.getTime())).toISOString();
+    const dayTo = (d: string) => new Date(Math.min(Date.parse(d) + BUCKET_MS.day, range.to.getTime())).toISOString();
     const codes = [...new Set(rows.map((r) => r.errorCode))].sort();
     const cell = new Map(rows.map((r) => [`${r.day}|${r.errorCode}`, r.count]));
     const max = Math.max(...rows.map((r) => r.count));
@@ -222,7 +230,12 @@ async function DayErrorPanel({ range, rq }: P) {
             <tr>
               <th />
               {days.map((d) => (
-                <th key={d} scope="col" className="px-0.5 font-normal text-gray-500">
+                <th
+                  key={d}
+                  scope="col"
+                  className={`px-0.5 font-normal ${logged(d) ? 'text-gray-500' : 'text-gray-400 line-through'}`}
+                  title={logged(d) ? undefined : `${d.slice(0, 10)}: no KMS call to any key is logged (missing logs, not a quiet day)`}
+                >
                   {d.slice(5, 10)}
                 </th>
               ))}
@@ -236,13 +249,12 @@ async function DayErrorPanel({ range, rq }: P) {
                 </th>
                 {days.map((d) => {
                   const n = cell.get(`${d}|${code}`) ?? 0;
-                  const to = new Date(Date.parse(d) + 86_400_000).toISOString();
-                  const label = `${d.slice(0, 10)} ${code}: ${fmtInt(n)}`;
+                  const label = `${d.slice(0, 10)} ${code}: ${logged(d) ? fmtInt(n) : 'no logs'}`;
                   return (
                     <td key={d} className="p-0.5">
                       {n ? (
                         <DrillLink
-                          href={withQuery('/events', { from: d, to, errorCode: code })}
+                          href={withQuery('/events', { from: dayFrom(d), to: dayTo(d), errorCode: code })}
                           title={label}
                           aria-label={label}
                           className="block h-5 w-8 rounded-sm text-center leading-5 font-medium text-gray-900 dark:text-gray-100"
@@ -250,8 +262,14 @@ async function DayErrorPanel({ range, rq }: P) {
                         >
                           {n}
                         </DrillLink>
-                      ) : (
+                      ) : logged(d) ? (
                         <span className="block h-5 w-8 rounded-sm bg-gray-100 dark:bg-gray-800" title={label} />
+                      ) : (
+                        <span
+                          className="block h-5 w-8 rounded-sm border border-dashed border-gray-300 dark:border-gray-700"
+                          title={label}
+                          data-no-logs=""
+                        />
                       )}
                     </td>
                   );
@@ -260,6 +278,11 @@ async function DayErrorPanel({ range, rq }: P) {
             ))}
           </tbody>
         </table>
+        {coverageNote(coverage) && (
+          <p className="mt-2 text-xs text-gray-700 dark:text-gray-300" data-testid="day-error-no-logs">
+            Dashed, struck-out days: {coverageNote(coverage)}
+          </p>
+        )}
       </div>
     );
   });
