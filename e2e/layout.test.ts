@@ -32,7 +32,7 @@ test('on a phone, the key page and a principal page do not scroll sideways', asy
   await page.screenshot({ path: 'test-results/screenshots/principal-phone.png', fullPage: true });
 });
 
-test('on a phone, the keys are cards that fit the screen, sorted from a menu', async ({ page }) => {
+test('on a phone, the keys are cards that fit the screen, sorted from a menu, and the heatmap fits too', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/?range=7d');
   const table = page.getByTestId('keys-table');
@@ -44,6 +44,10 @@ test('on a phone, the keys are cards that fit the screen, sorted from a menu', a
   const box = table.locator('div.overflow-x-auto');
   expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  // All 24 hours of the failures heatmap, without scrolling inside its box.
+  const heat = page.getByTestId('weekday-hour-heatmap');
+  await expect(heat.locator('a.heat-cell').first()).toBeVisible();
+  expect(await heat.locator('div.overflow-x-auto').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   // The header's sort buttons are hidden on a phone; the menu sets the same URL state.
   await table.getByLabel('Sort keys by').selectOption('principals');
   await expect(page).toHaveURL(/ksort=principals/);

@@ -83,7 +83,7 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
       </div>
       {/* relative: the cells' screen-reader labels (absolute) stay inside the scroll area, not past the page. */}
       <div className="relative overflow-x-auto">
-        {/* Cells share the width (down to 12 px): all 24 hours fit a half-width panel. */}
+        {/* Cells share the width (down to 12 px, 8 px on a phone): all 24 hours fit a half-width panel and a phone. */}
         <table className="w-full max-w-[40rem] border-separate border-spacing-0.5 text-[10px]">
           <caption className="sr-only">{v.label} by weekday and hour (UTC)</caption>
           <thead>
@@ -115,11 +115,11 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
                           title={label}
                           aria-label={label}
                           data-count={n}
-                          className="heat-cell block h-5 w-full min-w-3 rounded-sm outline-offset-1 focus:outline-2 focus:outline-blue-600 dark:focus:outline-blue-300"
+                          className="heat-cell block h-5 w-full min-w-2 rounded-sm sm:min-w-3 outline-offset-1 focus:outline-2 focus:outline-blue-600 dark:focus:outline-blue-300"
                           style={{ background: v.color, opacity: 0.15 + 0.85 * (n / max) }}
                         />
                       ) : (
-                        <span title={label} className="block h-5 w-full min-w-3 rounded-sm bg-gray-100 dark:bg-gray-800" />
+                        <span title={label} className="block h-5 w-full min-w-2 rounded-sm bg-gray-100 sm:min-w-3 dark:bg-gray-800" />
                       )}
                     </td>
                   );
