@@ -14,6 +14,7 @@ export const EVENT_FILTERS = [
   { name: 'sourceIp', label: 'Source IP' },
   { name: 'accessKeyId', label: 'Access key id' },
   { name: 'context', label: 'Encryption context contains' },
+  { name: 'userAgent', label: 'User agent contains' },
   { name: 'account', label: 'Account' },
   { name: 'region', label: 'Region' },
 ] as const;

@@ -228,3 +228,26 @@ test('a principal page with nothing in its range says where its calls are; one t
   expect(res?.status()).toBe(404);
   await expect(page.getByTestId('not-found')).toContainText('a role is named arn:aws:iam::<account>:role/<name>');
 });
+
+test("an event's source IP and user agent open every call from that address or with that agent, around it", async ({ page }) => {
+  await page.goto(`/events?range=7d&key=${encodeURIComponent('alias/app-data')}&eventName=Decrypt`);
+  await page.getByTestId('events-table').locator('tbody tr td:first-child a').first().click();
+  const facts = page.locator('dl').first();
+  const ip = (await facts.locator('dt:text-is("Source IP") + dd span').first().innerText()).trim();
+  const agent = (await facts.locator('dt:text-is("User agent") + dd span').first().innerText()).trim();
+
+  await facts.getByRole('link', { name: 'calls from this address, that day ±1' }).click();
+  await expect(page).toHaveURL(new RegExp(`sourceIp=${encodeURIComponent(ip).replace(/\./g, '\\.')}`));
+  // Any key, any operation: only the address is kept.
+  await expect(page).not.toHaveURL(/key=|eventName=/);
+  const rows = page.getByTestId('events-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const cell of await rows.locator('td:nth-child(6)').allInnerTexts()) expect(cell.trim()).toBe(ip);
+
+  await page.goBack();
+  await facts.getByRole('link', { name: 'calls with this agent, that day ±1' }).click();
+  await expect(page).toHaveURL(/userAgent=/);
+  await expect(page.getByLabel('User agent contains')).toHaveValue(agent);
+  await expect(rows.first()).toBeVisible();
+  for (const cell of await rows.locator('td:nth-child(7)').allInnerTexts()) expect(cell.toLowerCase()).toContain(agent.toLowerCase());
+});

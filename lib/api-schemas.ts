@@ -40,6 +40,8 @@ export const EventsSearch = RangeSearch.extend({
   accessKeyId: optionalText,
   /** Part of the call's encryption context as JSON text, exact case: `"aws:s3:arn":"arn:aws:s3:::reports/`, a secret's ARN. */
   context: optionalText,
+  /** Part of the user agent, any case: `aws-cli`, `Terraform`, a script's own name. */
+  userAgent: optionalText,
   /** `noPrincipal=1`: only events whose record names no caller (the "(unknown)" rows). */
   noPrincipal: z
     .enum(['1'], { message: 'must be 1 (events with no known principal)' })

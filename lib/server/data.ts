@@ -329,6 +329,7 @@ function eventFilters(q: Partial<z.output<typeof Q.EventFilters>>) {
     principalContains: q.principalContains,
     accessKeyId: q.accessKeyId,
     context: q.context,
+    userAgent: q.userAgent,
     eventName: q.eventName,
     errorCode: q.errorCode,
     sourceIp: q.sourceIp,

@@ -22,6 +22,7 @@
 --   28-30 principal_contains varchar  or NULL: part of the principal or session ARN, any case
 --   31,32 access_key  varchar  or NULL: the access key id that signed the call (userIdentity.accessKeyId)
 --   33,34 context     varchar  or NULL: part of the call's encryption context (JSON text), exact case
+--   35,36 user_agent  varchar  or NULL: part of the user agent, any case
 -- Rows: events, failed, firstEvent, lastEvent (one row; the times are NULL when nothing matches)
 WITH filtered AS (
   SELECT event_ts, error_class
@@ -44,6 +45,7 @@ WITH filtered AS (
     AND (? IS NULL OR strpos(lower(principal), lower(?)) > 0 OR strpos(lower(session_arn), lower(?)) > 0)
     AND (? IS NULL OR useridentity.accesskeyid = ?)
     AND (? IS NULL OR strpos(encryption_context, ?) > 0)
+    AND (? IS NULL OR strpos(lower(useragent), lower(?)) > 0)
 )
 SELECT
   count(*) AS events,

@@ -22,8 +22,9 @@
 --   28-30 principal_contains varchar  or NULL: part of the principal or session ARN, any case
 --   31,32 access_key  varchar  or NULL: the access key id that signed the call (userIdentity.accessKeyId)
 --   33,34 context     varchar  or NULL: part of the call's encryption context (JSON text), exact case
---   35-37 cursor_ts   varchar  ISO-8601 or NULL
---   38 cursor_id      varchar  or NULL
+--   35,36 user_agent  varchar  or NULL: part of the user agent, any case
+--   37-39 cursor_ts   varchar  ISO-8601 or NULL
+--   40 cursor_id      varchar  or NULL
 -- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn, destKeyArn (ReEncrypt),
 --       errorCode, errorClass, errorMessage, sourceIp, userAgent, encryptionContext, account, region
 -- LIMIT: the page size plus one (to tell whether there is a next page). Athena takes no
@@ -49,6 +50,7 @@ WITH filtered AS (
     AND (? IS NULL OR strpos(lower(principal), lower(?)) > 0 OR strpos(lower(session_arn), lower(?)) > 0)
     AND (? IS NULL OR useridentity.accesskeyid = ?)
     AND (? IS NULL OR strpos(encryption_context, ?) > 0)
+    AND (? IS NULL OR strpos(lower(useragent), lower(?)) > 0)
     AND (? IS NULL OR event_ts < from_iso8601_timestamp(?)
       OR (event_ts = from_iso8601_timestamp(?) AND eventid < ?))
 )

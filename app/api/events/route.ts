@@ -3,7 +3,7 @@ import { getHandler } from '@/lib/server/api';
 import { listEvents, resolveKeyRef } from '@/lib/server/data';
 import { parseSearch, resolveRange } from '@/lib/search-params';
 
-/** GET /api/events?from&to[&key&principal&principalContains&accessKeyId&context&eventName&errorCode&sourceIp&account&region…] (docs/api.md)&limit&cursor */
+/** GET /api/events?from&to[&key&principal&principalContains&accessKeyId&context&userAgent&eventName&errorCode&sourceIp&account&region…] (docs/api.md)&limit&cursor */
 export const GET = getHandler(async (search, _params, signal) => {
   const s = parseSearch(EventsSearch, search);
   const range = resolveRange(s);

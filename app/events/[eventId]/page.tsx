@@ -119,8 +119,6 @@ function EventFacts({
   summary: EventSummary | null;
   alias: { alias: string; current: boolean } | null;
 }) {
-  const link = 'text-blue-700 underline dark:text-blue-300';
-  const mono = 'font-mono text-xs break-all';
   const who = [s?.identityType, s?.session && `session ${s.session}`, s?.invokedBy && `via ${s.invokedBy}`].filter(Boolean).join(' · ');
   // What signed the call: its kind (by the key's prefix), MFA and console sign-in, where the record says.
   const credentials = [
@@ -244,8 +242,9 @@ function EventFacts({
         '—'
       ),
     ],
-    ['Source IP', s?.sourceIp ? <span className={mono}>{s.sourceIp}</span> : '—'],
-    ['User agent', s?.userAgent ? <span className={mono}>{s.userAgent}</span> : '—'],
+    // The analyst's pivots: what else came from this address, or from this tool, around this call.
+    ['Source IP', s?.sourceIp ? <Pivot value={s.sourceIp} param="sourceIp" at={ev.eventTime} label="calls from this address" /> : '—'],
+    ['User agent', s?.userAgent ? <Pivot value={s.userAgent} param="userAgent" at={ev.eventTime} label="calls with this agent" /> : '—'],
     ['Region', s?.region ?? '—'],
     ['Account', s?.account ?? '—'],
   ];
@@ -258,5 +257,25 @@ function EventFacts({
         </div>
       ))}
     </dl>
+  );
+}
+
+const link = 'text-blue-700 underline dark:text-blue-300';
+const mono = 'font-mono text-xs break-all';
+
+/** A value, and a link to every call with it (any key, any principal) from the day before to the day after. */
+function Pivot({ value, param, at, label }: { value: string; param: 'sourceIp' | 'userAgent'; at: string | null; label: string }) {
+  return (
+    <>
+      <span className={mono}>{value}</span>
+      {at && (
+        <>
+          {' · '}
+          <DrillLink className={link} href={withQuery('/events', wholeDaysAround(at, at, 1), { [param]: value })}>
+            {label}, that day ±1
+          </DrillLink>
+        </>
+      )}
+    </>
   );
 }

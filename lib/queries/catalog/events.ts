@@ -22,6 +22,8 @@ export const EventFilters = z.object({
   accessKeyId: z.string().nullable().default(null),
   /** Part of the call's encryption context (its JSON text, exact case): the calls on one S3 object, secret or tenant. */
   context: z.string().nullable().default(null),
+  /** Part of the user agent, any case: the calls of one tool or script ("aws-cli", a Terraform provider). */
+  userAgent: z.string().nullable().default(null),
   eventName: z.string().nullable().default(null),
   errorCode: z.string().nullable().default(null),
   sourceIp: z.string().nullable().default(null),
@@ -53,6 +55,7 @@ function filterArgs(p: FilterParams): SqlValue[] {
     p.principalContains, p.principalContains, p.principalContains,
     ...pair(p.accessKeyId),
     ...pair(p.context),
+    ...pair(p.userAgent),
   ];
 }
 

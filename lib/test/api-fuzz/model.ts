@@ -18,6 +18,7 @@ export interface Model {
   principalContains: string | null;
   accessKeyId: string | null;
   context: string | null;
+  userAgent: string | null;
   eventName: string | null;
   errorCode: string | null;
   sourceIp: string | null;
@@ -87,6 +88,7 @@ export function model(req: FuzzRequest): Model {
     principalContains: text('principalContains'),
     accessKeyId: text('accessKeyId'),
     context: text('context'),
+    userAgent: text('userAgent'),
     eventName: text('eventName'),
     errorCode: text('errorCode'),
     sourceIp: text('sourceIp'),

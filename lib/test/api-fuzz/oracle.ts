@@ -47,11 +47,15 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Query parameters (by name) that only the events routes set, and the request field each comes from. */
 const EVENTS_ONLY: Partial<
-  Record<string, 'principalContains' | 'accessKeyId' | 'context' | 'sourceIp' | 'account' | 'region' | 'errorClass' | 'weekday' | 'hour'>
+  Record<
+    string,
+    'principalContains' | 'accessKeyId' | 'context' | 'userAgent' | 'sourceIp' | 'account' | 'region' | 'errorClass' | 'weekday' | 'hour'
+  >
 > = {
   principal_contains: 'principalContains',
   access_key: 'accessKeyId',
   context: 'context',
+  user_agent: 'userAgent',
   source_ip: 'sourceIp',
   account: 'account',
   region: 'region',

@@ -33,6 +33,7 @@ export async function GET(req: NextRequest) {
         principalContains: s.principalContains,
         accessKeyId: s.accessKeyId,
         context: s.context,
+        userAgent: s.userAgent,
         eventName: s.eventName,
         errorCode: s.errorCode,
         sourceIp: s.sourceIp,
