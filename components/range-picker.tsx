@@ -81,7 +81,7 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
 }
 
 /** An instant as the boxes show it: UTC, 24-hour, to the minute, or finer when it has seconds. */
-export function boxText(iso: string): string {
+function boxText(iso: string): string {
   const [day, time] = iso.replace(/Z$/, '').split('T');
   return `${day} ${time.replace(/\.000$/, '').replace(/:00$/, '')}`;
 }
