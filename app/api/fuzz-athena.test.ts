@@ -213,7 +213,7 @@ describe('hostile API parameters (Athena)', () => {
           refused++;
           const m = model(req);
           const carried = [
-            ...[m.keyRef, m.principal, m.principalContains, m.accessKeyId, m.context],
+            ...[m.keyRef, m.principal, m.principalContains, m.accessKeyId, m.context, m.userAgent],
             ...[m.eventName, m.errorCode, m.sourceIp, m.eventId, m.cursor?.id ?? null],
           ];
           expect(
