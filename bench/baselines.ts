@@ -108,6 +108,13 @@ export const API_CASES: Case[] = [
     Q.encryptionContexts,
     (i, r) => ({ keyArn: i.keyArn, principal: null, from: r.from, to: r.to, limit: 10 }),
   ),
+  // PrincipalsSearch's default limit (10), as the sources API shares it.
+  defineCase(
+    'sources',
+    (i) => `/api/keys/${key(i)}/source-ips?${rq(i)}`,
+    Q.topSourceIps,
+    (i, r) => ({ keyArn: i.keyArn, principal: null, from: r.from, to: r.to, limit: 10 }),
+  ),
   defineCase(
     'heatmap',
     (i) => `/api/failures/heatmap?${rq(i)}`,

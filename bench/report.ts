@@ -163,7 +163,7 @@ export function evaluate(r: Omit<Result, 'targets'>): Target[] {
       at10M,
     );
   };
-  apiTarget("key page: every panel's API", ['timeline', 'principals', 'contexts', 'heatmap', 'events'], 300);
+  apiTarget("key page: every panel's API", ['timeline', 'principals', 'contexts', 'sources', 'heatmap', 'events'], 300);
   apiTarget("overview's API (keys)", ['keys'], 500);
   const rss = r.server.peakRssMb;
   add('server peak RSS < 1.5 GB', `${int(rss)} MB`, rss < 1536, rss < 1536 ? '' : `${int(rss - 1536)} MB over`, at10M);

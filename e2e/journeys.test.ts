@@ -251,3 +251,28 @@ test("an event's source IP and user agent open every call from that address or w
   await expect(rows.first()).toBeVisible();
   for (const cell of await rows.locator('td:nth-child(7)').allInnerTexts()) expect(cell.toLowerCase()).toContain(agent.toLowerCase());
 });
+
+test("a key's sources: each address opens exactly the calls it counts, and a principal's page lists its own", async ({ page }) => {
+  await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
+  const panel = page.getByTestId('source-ips-panel');
+  const rows = panel.getByTestId('source-ips-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  await panel.screenshot({ path: 'test-results/screenshots/key-sources.png' });
+  // The busiest source's calls, against the events list's own total for that key and address.
+  const first = rows.first();
+  const source = (await first.locator('td').first().getByRole('link').innerText()).trim();
+  const calls = Number((await first.locator('td').nth(1).innerText()).replace(/,/g, ''));
+  expect(calls).toBeGreaterThan(0);
+  await first.locator('td').first().getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`sourceIp=${encodeURIComponent(source).replace(/\./g, '\\.')}`));
+  await expect(page).toHaveURL(/key=arn/);
+  await expect(page.getByTestId('events-total')).toContainText(`${calls.toLocaleString('en-US')} matching event`);
+
+  // A principal's sources are its own calls, over every key.
+  await page.goto(`/principals/${encodeURIComponent('arn:aws:iam::111122223333:role/AppServerRole')}?range=7d`);
+  const mine = page.getByTestId('source-ips-panel').getByTestId('source-ips-table').locator('tbody tr');
+  await expect(mine.first()).toBeVisible();
+  await mine.first().locator('td').first().getByRole('link').click();
+  await expect(page).toHaveURL(/principal=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2FAppServerRole/);
+  await expect(page).toHaveURL(/sourceIp=/);
+});

@@ -117,6 +117,20 @@ export async function topPrincipals(keyArn: string | null, r: ResolvedRange, lim
   return runQuery(await engine(), Q.topPrincipals, { keyArn, from: r.from, to: r.to, limit }, opts);
 }
 
+/** How many source addresses a key or principal page fetches (10 show at first, the rest on request) and its export holds. */
+export const SOURCES_LISTED = 50;
+
+/** Where a key's or a principal's calls came from (queries/principals/top_source_ips.sql). */
+export async function topSourceIps(
+  f: { keyArn?: string | null; principal?: string | null },
+  r: ResolvedRange,
+  limit: number = SOURCES_LISTED,
+  opts?: RunOptions,
+) {
+  const p = { keyArn: f.keyArn ?? null, principal: f.principal ?? null, from: r.from, to: r.to, limit };
+  return runQuery(await engine(), Q.topSourceIps, p, opts);
+}
+
 /** How many encryption contexts a key or principal page lists (10 at first, the rest on request) and its export holds. */
 export const CONTEXTS_SHOWN = 50;
 

@@ -18,6 +18,7 @@ import {
   resolveKeyRef,
   PRINCIPALS_LISTED,
   topPrincipals,
+  topSourceIps,
   usageTimeline,
 } from './data';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from './data-failures';
@@ -84,6 +85,14 @@ export const PANELS = {
       const rows =
         keyArn || s.principal ? (await encryptionContexts({ keyArn, principal: s.principal, order: s.contextsOrder }, r)).rows : [];
       return { columns: Object.keys(UsageQueries.encryptionContexts.row.shape), rows: flat(rows) };
+    },
+  },
+  'source-ips': {
+    title: (s) => `Sources of the calls${s.key ? ` to ${s.key}` : ''}${s.principal ? ` by ${s.principal}` : ''}`,
+    load: async (s, r, keyArn) => {
+      // A key's or a principal's panel: without either there is nothing to list.
+      const rows = keyArn || s.principal ? (await topSourceIps({ keyArn, principal: s.principal }, r)).rows : [];
+      return { columns: Object.keys(UsageQueries.topSourceIps.row.shape), rows: flat(rows) };
     },
   },
   timeline: {

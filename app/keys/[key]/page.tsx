@@ -9,6 +9,7 @@ import { KpiCards } from '@/components/kpi-cards';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
+import { SourceIpsPanel } from '@/components/source-ips-panel';
 import { AthenaCost, Empty, guarded, Panel, PanelError } from '@/components/panel';
 import { PrincipalsTable } from '@/components/principals-table';
 import { ContextsOrder } from '@/components/contexts-order';
@@ -159,9 +160,14 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
       >
         <ContextsPanel {...p} order={contextsOrder} />
       </Panel>
-      <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" suspenseKey={sk}>
-        <LifecyclePanel {...p} />
-      </Panel>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="Where its calls came from" testId="source-ips-panel" exportAs="source-ips" {...ofKey}>
+          <SourceIpsPanel keyArn={keyArn} range={p.range} rq={rq} />
+        </Panel>
+        <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" suspenseKey={sk}>
+          <LifecyclePanel {...p} />
+        </Panel>
+      </div>
       <Panel
         title="Recent events"
         testId="recent-panel"

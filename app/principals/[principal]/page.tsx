@@ -10,6 +10,7 @@ import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
+import { SourceIpsPanel } from '@/components/source-ips-panel';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { EventsTable } from '@/components/recent-events';
 import { ContextsOrder } from '@/components/contexts-order';
@@ -79,6 +80,9 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
       </div>
       <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" {...ofPrincipal}>
         <UsageTimelinePanel principal={p.principal} range={p.range} empty="No calls in this range." />
+      </Panel>
+      <Panel title="Where its calls came from" testId="source-ips-panel" exportAs="source-ips" {...ofPrincipal}>
+        <SourceIpsPanel principal={principal} range={p.range} rq={rq} />
       </Panel>
       <Panel
         title="What its calls protected (encryption context)"

@@ -32,6 +32,19 @@ export const topPrincipals = defineQuery({
   args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...windowArgs(p), p.keyArn, ...windowArgs(p), ...pair(p.keyArn), p.limit],
 });
 
+/** Where a key's (or a principal's, or both's) calls came from: per source address, busiest first. */
+export const topSourceIps = defineQuery({
+  name: 'top_source_ips',
+  file: 'principals/top_source_ips.sql',
+  params: Window.extend(KeyFilter.shape).extend({
+    principal: z.string().nullable().default(null),
+    limit: z.number().int().min(1).max(100),
+  }),
+  row: z.object({ sourceIp: z.string(), calls: Count, errors: Count, principals: Count, firstSeen: Iso, lastSeen: Iso }),
+  // Two passes: the key's calls, and ReEncrypts into it (see the SQL).
+  args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...pair(p.principal), ...windowArgs(p), p.keyArn, ...pair(p.principal), p.limit],
+});
+
 /** The most contexts one call lists: `encryption_contexts.sql` keeps its top 100 before the limit. */
 export const CONTEXTS_MAX = 100;
 

@@ -82,7 +82,8 @@ function expectedByName(
     route === 'events-export' ||
     route === 'events-count' ||
     route === 'heatmap' ||
-    (route === 'export' && ['timeline', 'principal-keys', 'recent-events', 'failures-by-hour', 'contexts'].includes(panel ?? ''));
+    (route === 'export' &&
+      ['timeline', 'principal-keys', 'recent-events', 'failures-by-hour', 'contexts', 'source-ips'].includes(panel ?? ''));
   const eventsFilters = route === 'events' || route === 'events-export' || route === 'events-count';
   // Filters only the events routes take, each straight from the request.
   const eventsOnly = EVENTS_ONLY[name];
@@ -110,7 +111,8 @@ function expectedByName(
     case 'limit':
       if (queryName(q) === 'failures_by_principal_key') return { value: 200 };
       // A key page lists 50 encryption contexts; it and the overview list up to 100 principals.
-      if (route === 'export') return { value: panel === 'contexts' ? 50 : panel === 'top-principals' ? 100 : keyArn ? 25 : 10 };
+      if (route === 'export')
+        return { value: panel === 'contexts' || panel === 'source-ips' ? 50 : panel === 'top-principals' ? 100 : keyArn ? 25 : 10 };
       return { value: m.limit ?? 10 };
     case 'bucket':
       return { value: m.bucket };
@@ -246,6 +248,7 @@ export function requiredQueries(route: RouteSpec['name']): readonly string[] {
     timeline: ['usage_timeline'],
     principals: ['top_principals'],
     contexts: ['encryption_contexts'],
+    'source-ips': ['top_source_ips'],
     events: ['events_page'],
     'events-export': ['events_page'],
     'events-count': ['events_count'],

@@ -15,6 +15,7 @@ export interface RouteSpec {
     | 'timeline'
     | 'principals'
     | 'contexts'
+    | 'source-ips'
     | 'events'
     | 'events-export'
     | 'events-count'
@@ -56,6 +57,7 @@ export const ROUTES: RouteSpec[] = [
   { name: 'timeline', load: () => import('@/app/api/keys/[key]/timeline/route'), path: 'key', query: RANGE },
   { name: 'principals', load: () => import('@/app/api/keys/[key]/principals/route'), path: 'key', query: [...RANGE, 'limit'] },
   { name: 'contexts', load: () => import('@/app/api/keys/[key]/contexts/route'), path: 'key', query: [...RANGE, 'limit', 'order'] },
+  { name: 'source-ips', load: () => import('@/app/api/keys/[key]/source-ips/route'), path: 'key', query: [...RANGE, 'limit'] },
   { name: 'events', load: () => import('@/app/api/events/route'), query: [...RANGE, ...EVENT_FILTERS, 'limit', 'cursor'] },
   { name: 'events-count', load: () => import('@/app/api/events/count/route'), query: [...RANGE, ...EVENT_FILTERS] },
   { name: 'events-export', load: () => import('@/app/api/events/export/route'), query: [...RANGE, ...EVENT_FILTERS, 'format'] },
@@ -77,6 +79,7 @@ export const PANEL_IDS = [
   'keys',
   'top-principals',
   'contexts',
+  'source-ips',
   'timeline',
   'principal-keys',
   'recent-events',

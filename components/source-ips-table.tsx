@@ -1,0 +1,105 @@
+import { DrillLink } from '@/components/drill-link';
+import { MoreRows } from '@/components/more-rows';
+import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
+
+export interface SourceIpRow {
+  sourceIp: string;
+  calls: number;
+  errors: number;
+  principals: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** No address in the record: such calls have no events filter of their own. */
+export const NO_SOURCE_IP = '(none)';
+
+/**
+ * What a source address is: CloudTrail writes the caller's IP, or for a call an AWS service made on
+ * its caller's behalf the service's name (s3.amazonaws.com), or "AWS Internal". An IP is what an
+ * analyst looks up; a service name says the call came through that service.
+ */
+export function sourceKind(ip: string): 'ip' | 'service' | 'none' {
+  if (ip === NO_SOURCE_IP) return 'none';
+  return /^[\d.]+$/.test(ip) || ip.includes(':') ? 'ip' : 'service';
+}
+
+/**
+ * The addresses a key's (or a principal's) calls came from, busiest first; each opens its calls.
+ * An address seen only lately, or only failing, is what an analyst chasing a leaked credential looks for.
+ */
+export function SourceIpsTable({
+  rows,
+  shown,
+  limit,
+  eventsBase,
+}: {
+  rows: SourceIpRow[];
+  shown: number;
+  /** The most the query returns: when `rows` reach it, the table says there may be more. */
+  limit: number;
+  /** The events page with this panel's key or principal and the range; a row adds its address. */
+  eventsBase: string;
+}) {
+  const sep = eventsBase.includes('?') ? '&' : '?';
+  return (
+    <div className="relative overflow-x-auto">
+      <table className="w-full text-sm" data-testid="source-ips-table">
+        <thead>
+          <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
+            <th className="py-2 pr-3">Source</th>
+            <th className="py-2 pr-3 text-right">Calls</th>
+            <th className="py-2 pr-3 text-right">Errors</th>
+            <th className="py-2 pr-3 text-right">Principals</th>
+            <th className="py-2 pr-3">First seen</th>
+            <th className="py-2 pr-3">Last seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          <MoreRows
+            shown={shown}
+            colSpan={6}
+            more={`Show all ${rows.length} sources`}
+            rows={rows.map((r) => {
+              const kind = sourceKind(r.sourceIp);
+              return (
+                <tr key={r.sourceIp} className="border-b border-gray-100 dark:border-gray-800">
+                  <td className="py-2 pr-3 text-xs">
+                    {/* Caller-written text (a service name is whatever the record says): rendered as text. */}
+                    <div className="max-w-[16rem] truncate font-mono" title={r.sourceIp}>
+                      {kind === 'none' ? (
+                        <span className="text-gray-500" title="These records name no source address">
+                          {r.sourceIp}
+                        </span>
+                      ) : (
+                        <DrillLink
+                          className="text-blue-700 hover:underline dark:text-blue-300"
+                          href={`${eventsBase}${sep}${new URLSearchParams({ sourceIp: r.sourceIp })}`}
+                        >
+                          {r.sourceIp}
+                        </DrillLink>
+                      )}
+                    </div>
+                    {kind === 'service' && <div className="text-gray-500">an AWS service, for its caller</div>}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.principals)}</td>
+                  <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(r.firstSeen)}</td>
+                  <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(r.lastSeen)}</td>
+                </tr>
+              );
+            })}
+          />
+        </tbody>
+      </table>
+      {rows.length >= limit && (
+        <p className="mt-2 text-xs text-gray-500" data-testid="source-ips-capped">
+          The {fmtInt(limit)} busiest sources are listed. The events list filters on any other (Source IP filter).
+        </p>
+      )}
+    </div>
+  );
+}
