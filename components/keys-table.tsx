@@ -220,22 +220,19 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
                   {phoneLabel('Region')}
                   {r.region}
                 </td>
-                <td className="py-2 pr-3 text-right tabular-nums">
-                  {phoneLabel('Calls')}
-                  {fmtInt(r.calls)}
-                </td>
-                <td className="py-2 pr-3 text-right tabular-nums">
-                  {phoneLabel('Errors')}
-                  {fmtInt(r.errors)}
-                </td>
-                <td className="py-2 pr-3 text-right tabular-nums">
-                  {phoneLabel('Error rate')}
-                  {fmtPct(r.errors, r.calls)}
-                </td>
-                <td className="py-2 pr-3 text-right tabular-nums">
-                  {phoneLabel('Principals')}
-                  {fmtInt(r.principals)}
-                </td>
+                {(
+                  [
+                    ['Calls', fmtInt(r.calls)],
+                    ['Errors', fmtInt(r.errors)],
+                    ['Error rate', fmtPct(r.errors, r.calls)],
+                    ['Principals', fmtInt(r.principals)],
+                  ] as const
+                ).map(([label, value]) => (
+                  <td key={label} className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel(label)}
+                    {value}
+                  </td>
+                ))}
                 <td className="py-2 pr-3 text-xs whitespace-nowrap">
                   {phoneLabel('Last used')}
                   {fmtUtc(r.lastUsed)}
