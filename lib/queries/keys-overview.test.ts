@@ -43,6 +43,14 @@ describe('keys_overview', () => {
     expect(k.aliases?.split(', ').sort()).toEqual(['alias/first', 'alias/second']);
     expect([k.calls, k.errors, k.principals]).toEqual([2, 1, 1]);
   });
+
+  it("key_aliases: each alias's first and last evidence on the key; a failed change is none", async () => {
+    const rows = (await runQuery(store.engine, keyAliases, { keyArn: KEY })).rows;
+    expect(rows.map((r) => [r.alias, r.firstSeen, r.lastSeen])).toEqual([
+      ['alias/second', '2026-11-02T10:00:00.000Z', '2026-11-02T10:00:00.000Z'],
+      ['alias/first', '2026-11-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z'],
+    ]);
+  });
 });
 
 describe('keys_overview: an alias belongs to the key it points to now', () => {
@@ -124,5 +132,8 @@ describe('keys_overview: an alias belongs to the key it points to now', () => {
     expect(await current(4)).toEqual([['alias/moving', true]]);
     expect(await current(7)).toEqual([['alias/again', false]]);
     expect(await current(8)).toEqual([['alias/again', true]]);
+    // Deleted on 11-06: last seen on the key when it was created (11-01), not at its deletion.
+    const gone = (await runQuery(s2.engine, keyAliases, { keyArn: key(5) })).rows;
+    expect(gone).toEqual([{ alias: 'alias/gone', firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-01T10:00:00.000Z', isCurrent: false }]);
   });
 });

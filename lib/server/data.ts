@@ -61,7 +61,9 @@ const RESOLVE_TTL_MS = 60_000;
 export async function resolveKeyMatches(ref: string, opts?: RunOptions): Promise<{ keyArn: string; matches: string[] }> {
   const hit = resolved.get(ref);
   if (hit && Date.now() - hit.at < RESOLVE_TTL_MS) return { keyArn: hit.keyArn, matches: hit.matches };
-  const res = await runQuery(await engine(), Q.resolveKey, { ref }, opts);
+  let res = await runQuery(await engine(), Q.resolveKey, { ref }, opts);
+  // The rollups are rebuilt when an ingest ends: a key whose first events are still loading is only in the events.
+  if (!res.rows.length) res = await runQuery(await engine(), Q.resolveKeyInEvents, { ref }, opts);
   if (!res.rows.length) throw new NotFoundError(`No key matches "${ref}" in the logs. Give a key id, key ARN or alias.`);
   if (resolved.size > 10_000) resolved.clear();
   const found = { keyArn: res.rows[0].keyArn, matches: res.rows.map((r) => r.keyArn) };

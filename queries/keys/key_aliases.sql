@@ -1,24 +1,19 @@
 -- key_aliases: every alias seen for a key, from alias changes and from calls that name the key
--- by alias, and whether the key has it now. Unpartitioned on purpose: a key keeps its name beyond
--- the range.
+-- by alias, and whether the key has it now. Over all the logs on purpose: a key keeps its name
+-- beyond the range. Reads only the kms_alias_keys rollup (a row per alias and key it was on),
+-- not every event: a key page waits for this before anything else shows.
 -- Params (in order):
 --   1 key_arn  varchar  full key ARN
 --   2,3 key_arn  varchar  again, for the aliases' latest evidence in its region and account
 --   4 key_arn  varchar  again, to tell whether that evidence is on this key
 -- Rows: alias, firstSeen, lastSeen, isCurrent (the alias's latest evidence is on this key and is
 --       not its deletion; false once it moved to another key or was deleted)
-WITH evidence AS (
-  SELECT alias_name, event_ts
-  FROM kms_events
+WITH mine AS (
+  -- Evidence other than a deletion (an alias only ever deleted on this key was never seen on it).
+  SELECT alias_name, first_seen, last_seen
+  FROM kms_alias_keys
   WHERE key_arn = ?
-    AND alias_name IS NOT NULL
-    AND errorcode IS NULL
-    AND eventname <> 'DeleteAlias'
-),
-mine AS (
-  SELECT alias_name, min(event_ts) AS first_seen, max(event_ts) AS last_seen
-  FROM evidence
-  GROUP BY alias_name
+    AND last_seen IS NOT NULL
 ),
 latest AS (
   -- Each alias's latest evidence in the key's region and account (kms_alias_keys orders one

@@ -1,24 +1,23 @@
 -- resolve_key: the key ARN(s) a user means by a key id, key ARN or alias (name or ARN).
+-- Reads the kms_keys and kms_alias_keys rollups (a row per key; a row per alias and key), not every
+-- event: every key page waits for this before anything else shows.
 -- Params (in order):
 --   1 ref          varchar  as typed: 'arn:aws:kms:…:key/…', a key id, 'alias/x' or an alias ARN
 --   2 key_suffix   varchar  ':key/' || ref (matches a bare key id in any account)
 --   3 alias_name   varchar  'alias/x' (the alias part of ref; alias/<ref> for a bare name; or ref)
--- Rows: keyArn, lastSeen; the most recently seen first, a tie (a multi-Region key's replicas, one
---       alias name in several Regions) broken by the ARN, so one reference always opens one key
+-- Rows: keyArn, lastSeen; the most recently seen first (a key by its last call, an alias by its last
+--       use or change on that key, not its deletion), a tie (a multi-Region key's replicas, one alias
+--       name in several Regions) broken by the ARN, so one reference always opens one key
 WITH by_key AS (
-  SELECT key_arn, max(event_ts) AS last_seen
-  FROM kms_events
+  SELECT key_arn, last_seen
+  FROM kms_keys
   WHERE key_arn = ? OR key_arn LIKE '%' || ?
-  GROUP BY key_arn
 ),
 by_alias AS (
-  SELECT key_arn, max(event_ts) AS last_seen
-  FROM kms_events
+  SELECT key_arn, last_seen
+  FROM kms_alias_keys
   WHERE alias_name = ?
-    AND key_arn IS NOT NULL
-    AND errorcode IS NULL
-    AND eventname <> 'DeleteAlias'
-  GROUP BY key_arn
+    AND last_seen IS NOT NULL
 ),
 candidates AS (
   SELECT * FROM by_key

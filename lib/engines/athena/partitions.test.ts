@@ -15,6 +15,7 @@ const engine = () =>
 /** Queries that cannot be bounded by the range, and why (documented in docs/athena.md). */
 const UNBOUNDED: Record<string, string> = {
   resolve_key: 'finds what a key id or alias means, whenever it was last seen',
+  resolve_key_in_events: 'resolve_key over the events, for a key the rollups do not list yet',
   key_aliases: 'a key keeps its aliases beyond the range',
   key_names: 'a key keeps its name beyond the range',
   store_span: 'says what the store holds overall',

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EngineError } from '../types';
-import { tempDir } from '../../test/fixtures';
+import { ingestPaths } from '../../ingest/ingest';
+import { kmsRecord, tempDir, writeTrailFile } from '../../test/fixtures';
 import { Database } from './database';
-import { SCHEMA_VERSION } from './schema';
+import { ROLLUPS_VERSION, SCHEMA_VERSION } from './schema';
 
 /** The store missing, locked or corrupt: a clear message with the fix, never a crash loop. */
 describe('opening the store', () => {
@@ -80,6 +81,41 @@ describe('store format', () => {
     expect(files).toBe(0);
     expect(version).toBe(String(SCHEMA_VERSION));
     expect(warned).toMatch(/run the ingest again/);
+  });
+
+  it('rebuilds the rollups of a store written before they changed shape, keeping its events', async () => {
+    const p = path.join(tempDir(), 'rollups.duckdb');
+    const logs = tempDir();
+    const KID = '11111111-1111-4111-8111-111111111111';
+    writeTrailFile(logs, 'alias', [
+      kmsRecord({
+        eventName: 'CreateAlias',
+        eventTime: '2026-11-01T10:00:00Z',
+        requestParameters: { aliasName: 'alias/app', targetKeyId: KID },
+        resources: [],
+      }),
+      kmsRecord({ eventTime: '2026-11-02T10:00:00Z' }),
+    ]);
+    let db = await Database.open(p);
+    await ingestPaths(db, [logs]);
+    // As a store of ROLLUPS_VERSION 1 left it: kms_alias_keys without its first/last evidence.
+    await db.withConnection(async (c) => {
+      await c.run(
+        'CREATE OR REPLACE TABLE kms_alias_keys AS SELECT alias_name, key_arn, 0.0 AS last_seq, eventname AS last_event FROM kms_events WHERE alias_name IS NOT NULL',
+      );
+      await c.run(`DELETE FROM keytrail_meta WHERE k = 'rollups_version'`);
+    });
+    db.close();
+    db = await Database.open(p);
+    const [events, aliases, version] = await db.withConnection(async (c) => [
+      Number((await c.runAndReadAll('SELECT count(*) FROM kms_events')).getRowsJS()[0][0]),
+      (await c.runAndReadAll('SELECT alias_name, CAST(first_seen AS VARCHAR) FROM kms_alias_keys')).getRowsJS(),
+      (await c.runAndReadAll(`SELECT v FROM keytrail_meta WHERE k = 'rollups_version'`)).getRowsJS()[0][0],
+    ]);
+    db.close();
+    expect(events).toBe(2);
+    expect(aliases).toEqual([['alias/app', '2026-11-01 10:00:00']]);
+    expect(version).toBe(String(ROLLUPS_VERSION));
   });
 
   it('refuses a store written by a newer KeyTrail, naming the setting', async () => {

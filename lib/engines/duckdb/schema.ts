@@ -74,6 +74,13 @@ export const SCHEMA_VERSION = 13;
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_alias_keys'] as const;
 
+/**
+ * Bumped when a rollup's query (queries/views/kms_keys.sql, kms_alias_keys.sql) changes its columns:
+ * the rollups are derived from the stored events, so opening an older store rebuilds them in place
+ * (seconds) instead of dropping its events. 2: kms_alias_keys.first_seen/last_seen.
+ */
+export const ROLLUPS_VERSION = 2;
+
 /** Rebuilds the kms_keys rollup from the stored events (after every ingest, and when the sample is cleared). */
 export const REBUILD_KEYS_SQL = `CREATE OR REPLACE TABLE kms_keys AS ${readSql('views/kms_keys.sql')}`;
 

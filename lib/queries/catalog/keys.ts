@@ -38,6 +38,9 @@ export const resolveKey = defineQuery({
   },
 });
 
+/** resolve_key over every event: for a reference the rollups do not know (yet: an ingest still running). */
+export const resolveKeyInEvents = defineQuery({ ...resolveKey, name: 'resolve_key_in_events', file: 'keys/resolve_key_in_events.sql' });
+
 export const keyAliases = defineQuery({
   name: 'key_aliases',
   file: 'keys/key_aliases.sql',
