@@ -6,7 +6,7 @@ import type { ResolvedRange } from '../search-params';
 import { getStore } from './store';
 
 /**
- * Findings run eight rules; the overview, key pages and findings page all want
+ * Findings run ten rules over every key; the overview, key pages and findings page all want
  * them for the same range, so one run serves every request for 30 seconds
  * (in-flight runs are shared too).
  */
@@ -26,7 +26,9 @@ export async function listFindings(
   else if (!hit || Date.now() - hit.at > TTL_MS) {
     if (runs.size > 100) runs.clear();
     // No caller's abort signal: the run is shared, and one reader leaving must not fail the others.
-    hit = { at: Date.now(), run: runFindings(engine, { from: r.from, to: r.to }, findingsConfig()) };
+    // Its priority is the first asker's: a page's one-line summary runs it in the background, after the
+    // panels (a findings page that asks meanwhile waits for that run rather than starting another).
+    hit = { at: Date.now(), run: runFindings(engine, { from: r.from, to: r.to }, findingsConfig(), { priority: opts?.priority }) };
     runs.set(k, hit);
     hit.run.catch(() => runs.delete(k));
   }

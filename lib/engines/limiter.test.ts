@@ -79,4 +79,60 @@ describe('createLimiter', () => {
     expect(l.active).toBe(0);
     await expect(l.run(async () => 1, ac.signal)).rejects.toMatchObject({ kind: 'cancelled' });
   });
+
+  it('starts a background task only when no other task waits', async () => {
+    const l = createLimiter(2, 1);
+    const gates = Array.from({ length: 4 }, gate);
+    const order: string[] = [];
+    const task = (name: string, g: ReturnType<typeof gate>) => async () => {
+      order.push(name);
+      await g.p;
+    };
+    const a = l.run(task('a', gates[0]));
+    const b = l.run(task('b', gates[1]));
+    const bg = l.run(task('bg', gates[2]), undefined, 'background');
+    const c = l.run(task('c', gates[3]));
+    await Promise.resolve();
+    expect(order).toEqual(['a', 'b']);
+    gates[0].open();
+    await a;
+    await Promise.resolve();
+    // The freed slot goes to c, queued after the background task.
+    expect(order).toEqual(['a', 'b', 'c']);
+    gates[1].open();
+    await b;
+    await Promise.resolve();
+    expect(order).toEqual(['a', 'b', 'c', 'bg']);
+    gates.forEach((g) => g.open());
+    await Promise.all([bg, c]);
+    expect(l.active).toBe(0);
+  });
+
+  it('runs at most maxBackground background tasks, leaving the other slots to the rest', async () => {
+    const l = createLimiter(4, 1);
+    const gates = Array.from({ length: 3 }, gate);
+    const order: string[] = [];
+    const task = (name: string, g: ReturnType<typeof gate>) => async () => {
+      order.push(name);
+      await g.p;
+    };
+    const x = l.run(task('x', gates[0]), undefined, 'background');
+    const y = l.run(task('y', gates[1]), undefined, 'background');
+    const a = l.run(task('a', gates[2]));
+    await Promise.resolve();
+    expect(order).toEqual(['x', 'a']);
+    expect([l.active, l.waiting]).toEqual([2, 1]);
+    // A foreground task ending frees no background slot.
+    gates[2].open();
+    await a;
+    await Promise.resolve();
+    expect(order).toEqual(['x', 'a']);
+    gates[0].open();
+    await x;
+    await Promise.resolve();
+    expect(order).toEqual(['x', 'a', 'y']);
+    gates[1].open();
+    await y;
+    expect([l.active, l.waiting]).toEqual([0, 0]);
+  });
 });
