@@ -280,12 +280,13 @@ export function markdown(r: Result): string {
     '',
     '## Pages',
     '',
-    `Server render: GET of the full HTML (the panels stream in; the clock stops when the body ends), p50 / p95 over ${r.runs.pages} runs after 3 warm-ups. Browser: headless Chromium, a fresh context per visit (empty cache), from navigation to the main panel visible, over ${r.runs.browser} visits after one; *chart frame*: the key page's chart container; *JS run / main-thread tasks*: Chromium's own totals up to the panel (p50, ms); scripts and requests of one visit, of which Next \`<Link>\` prefetches (each a server render); *prefetches refused*: the same visits with those requests aborted. Each visit waits for the network to go idle before the next, so one visit's prefetches do not land in the next.`,
+    `Server render: GET of the full HTML (the panels stream in; the clock stops when the body ends), p50 / p95 over ${r.runs.pages} runs after 3 warm-ups; *first byte*: the same GETs' first chunk, the page's shell (header, filters, the panels' placeholders), which waits only for what the page must know before it streams (on a key page, which key it is). Browser: headless Chromium, a fresh context per visit (empty cache), from navigation to the main panel visible, over ${r.runs.browser} visits after one; *chart frame*: the key page's chart container; *JS run / main-thread tasks*: Chromium's own totals up to the panel (p50, ms); scripts and requests of one visit, of which Next \`<Link>\` prefetches (each a server render); *prefetches refused*: the same visits with those requests aborted. Each visit waits for the network to go idle before the next, so one visit's prefetches do not land in the next.`,
     '',
     ...table(
       [
         'page',
         'server render (full HTML)',
+        'first byte',
         'HTML',
         'browser: panel visible',
         'page clock',
@@ -301,6 +302,7 @@ export function markdown(r: Result): string {
         return [
           n,
           ms(p),
+          ms(p.firstByte),
           `${f1(p.bytes / 1024)} KiB`,
           ms(b?.panels),
           ms(b?.panelsInPage),

@@ -110,6 +110,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 interface Got {
   bytes: number;
+  /** From the request to the first chunk of the body: for a page, its shell (header, filters, the panels' placeholders). */
+  firstByteMs: number;
   /** The route's own Server-Timing (lib/server/api.ts): handler and engine ms, when it sends them. */
   app: number | null;
   db: number | null;
@@ -123,15 +125,21 @@ const timing = (header: string | undefined, name: string): number | null => {
 /** GET and read the whole body (a page streams its panels: the render is done when the body ends). */
 function get(base: string, url: string): Promise<Got> {
   return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let firstByteMs = 0;
     http
       .get(base + url, { agent }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('data', (c: Buffer) => {
+          if (!chunks.length) firstByteMs = performance.now() - started;
+          chunks.push(c);
+        });
         res.on('end', () => {
           const body = Buffer.concat(chunks);
           const st = res.headers['server-timing'];
           const header = Array.isArray(st) ? st.join(',') : st;
-          if (res.statusCode === 200) resolve({ bytes: body.byteLength, app: timing(header, 'app'), db: timing(header, 'db') });
+          if (res.statusCode === 200)
+            resolve({ bytes: body.byteLength, firstByteMs, app: timing(header, 'app'), db: timing(header, 'db') });
           else reject(new Error(`GET ${url}: ${res.statusCode} ${body.toString('utf8').slice(0, 300)}`));
         });
         res.on('error', reject);
@@ -148,7 +156,8 @@ export interface HttpResults {
    * `twin`: the bare engine's, each call paired with one of them (bench/twin.ts). Absent from older reports.
    */
   api: Record<string, Stats & { bytes: number; app?: Stats; db?: Stats; twin?: Stats }>;
-  pages: Record<string, Stats & { bytes: number }>;
+  /** `firstByte`: absent from reports before 2026-12-07. */
+  pages: Record<string, Stats & { bytes: number; firstByte?: Stats }>;
   /** Whether following nextCursor 20 times through the API lands on the cursor the bare run used. */
   cursorMatches: boolean | null;
 }
@@ -227,7 +236,10 @@ export async function measureHttp(base: string, inputs: Inputs, runs: number, pa
   for (const p of PAGES) {
     const url = p.url(inputs);
     const { bytes } = await get(base, url);
-    pages[p.name] = { ...(await timeIt(() => get(base, url), pageRuns)), bytes };
+    const first: number[] = [];
+    const full = await timeIt(async () => first.push((await get(base, url)).firstByteMs), pageRuns);
+    // The warm-ups' first bytes are dropped with their full times.
+    pages[p.name] = { ...full, bytes, firstByte: stats(first.slice(-pageRuns)) };
   }
   return { floor, api, pages, cursorMatches };
 }
