@@ -172,8 +172,7 @@ const knownPrincipals = new Map<string, number>();
 export async function principalKnown(principal: string, opts?: RunOptions): Promise<boolean> {
   const at = knownPrincipals.get(principal);
   if (at !== undefined && Date.now() - at < RESOLVE_TTL_MS) return true;
-  const seen = await principalSeen(principal, opts);
-  const known = seen.calls > 0 || seen.sessionOf !== null;
+  const known = (await runQuery(await engine(), Q.principalExists, { principal }, opts)).rows.length > 0;
   if (known) {
     if (knownPrincipals.size > 10_000) knownPrincipals.clear();
     knownPrincipals.set(principal, Date.now());

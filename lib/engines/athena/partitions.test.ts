@@ -21,6 +21,7 @@ const UNBOUNDED: Record<string, string> = {
   store_span: 'says what the store holds overall',
   sources: '"latest event ever" per account and region must look beyond the range',
   principal_seen: "where a principal's calls are when its range shows none; run only then",
+  principal_exists: 'whether a principal page exists at all; up to the first match',
   key_seen: "where a key's events are when its page's range shows none; run only then",
 };
 /** Queries bounded above only: state as of `to` comes from the key's whole history. */

@@ -107,7 +107,16 @@ export const principalKeys = defineQuery({
   args: (p) => [p.principal, ...windowArgs(p), p.principal, ...windowArgs(p)],
 });
 
-/** Whether the logs hold a principal at all, and its first and last call: a principal page's 404, and what it says when its range is empty. */
+/** Whether the logs name a principal at all (a principal page's 404), reading only up to the first match. */
+export const principalExists = defineQuery({
+  name: 'principal_exists',
+  file: 'principals/principal_exists.sql',
+  params: z.object({ principal: z.string().min(1) }),
+  row: z.object({ principal: z.string() }),
+  args: (p) => [p.principal, p.principal],
+});
+
+/** A principal's calls over all the logs, its first and last: what its page says when its range is empty. */
 export const principalSeen = defineQuery({
   name: 'principal_seen',
   file: 'principals/principal_seen.sql',
