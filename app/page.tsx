@@ -1,6 +1,6 @@
 import { KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
-import { FindingsSummary } from '@/components/findings-summary';
+import { FINDINGS_LOADING, FindingsSummary } from '@/components/findings-summary';
 import { KeysTable } from '@/components/keys-table';
 import { KpiCards } from '@/components/kpi-cards';
 import { NoDataHint } from '@/components/no-data-hint';
@@ -38,7 +38,7 @@ function Panels({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
       <Panel title="Usage by operation, all keys" testId="timeline-panel" exportAs="timeline" suspenseKey={q}>
         <UsageTimelinePanel range={range} empty="No KMS calls in this range." />
       </Panel>
-      <Panel title="Findings" testId="findings-panel" suspenseKey={q}>
+      <Panel title="Findings" testId="findings-panel" suspenseKey={q} loading={FINDINGS_LOADING}>
         <FindingsSummary range={range} rq={rq} />
       </Panel>
       <Panel title="Keys" testId="keys-panel" exportAs="keys" suspenseKey={q}>

@@ -3,6 +3,9 @@ import { listFindings } from '@/lib/server/data-findings';
 import { withQuery, type ResolvedRange } from '@/lib/search-params';
 import { guarded } from './panel';
 
+/** The summary runs after the page's other panels (listFindings' background priority): its loading state says so. */
+export const FINDINGS_LOADING = 'Checking every finding rule, after the other panels…';
+
 /** "N findings: x high, y medium, z low", linked to the findings page with the same range (and key or principal). */
 export async function FindingsSummary({
   range,

@@ -16,6 +16,7 @@ export async function Panel({
   suspenseKey,
   exportAs,
   exportParams,
+  loading,
 }: {
   title: string;
   children: React.ReactNode;
@@ -27,6 +28,8 @@ export async function Panel({
   exportAs?: string;
   /** Extra export params the URL path holds (e.g. the key on a key page). */
   exportParams?: Record<string, string>;
+  /** What the loading state says, when "Loading…" would not say why it takes longer. */
+  loading?: string;
 }) {
   // Read-only viewers get no export menu (the export routes refuse them anyway).
   const id = exportAs && (await canExport()) ? `panel-${exportAs}` : undefined;
@@ -47,18 +50,18 @@ export async function Panel({
           {exportAs && id && <ExportMenu panel={exportAs} targetId={id} params={exportParams} />}
         </div>
       </div>
-      <Suspense key={suspenseKey} fallback={<PanelLoading />}>
+      <Suspense key={suspenseKey} fallback={<PanelLoading label={loading} />}>
         {children}
       </Suspense>
     </section>
   );
 }
 
-export function PanelLoading() {
+export function PanelLoading({ label = 'Loading…' }: { label?: string }) {
   return (
     <div role="status" aria-live="polite" className="flex h-24 items-center justify-center text-sm text-gray-500">
       <span className="mr-2 inline-block h-3 w-3 animate-spin rounded-full border-2 border-gray-300 border-t-blue-600" />
-      Loading…
+      {label}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { DrillLink } from '@/components/drill-link';
 import { SeenElsewhere } from '@/components/seen-elsewhere';
 import { ContextsPageSearch, eventHref } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
-import { FindingsSummary } from '@/components/findings-summary';
+import { FINDINGS_LOADING, FindingsSummary } from '@/components/findings-summary';
 import { KpiCards } from '@/components/kpi-cards';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
@@ -136,7 +136,7 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
       <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" exportAs="kpis" {...ofKey}>
         <KpiPanel {...p} />
       </Panel>
-      <Panel title="Findings on this key" testId="findings-panel" suspenseKey={sk}>
+      <Panel title="Findings on this key" testId="findings-panel" suspenseKey={sk} loading={FINDINGS_LOADING}>
         <FindingsSummary range={p.range} rq={rq} keyArn={keyArn} />
       </Panel>
       <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" {...ofKey}>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { keyFilter, UNKNOWN_KEY } from '@/lib/drill-filters';
 import { DrillLink } from '@/components/drill-link';
-import { FindingsSummary } from '@/components/findings-summary';
+import { FINDINGS_LOADING, FindingsSummary } from '@/components/findings-summary';
 import { SeenElsewhere } from '@/components/seen-elsewhere';
 import { ContextsPageSearch, principalHref } from '@/lib/api-schemas';
 import type { ContextOrder } from '@/lib/queries/catalog/usage';
@@ -66,7 +66,7 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
   const ofPrincipal = { exportParams: { principal }, suspenseKey: sk };
   return (
     <div className="grid gap-6">
-      <Panel title="Findings about this principal" testId="findings-panel" suspenseKey={sk}>
+      <Panel title="Findings about this principal" testId="findings-panel" suspenseKey={sk} loading={FINDINGS_LOADING}>
         <FindingsSummary range={p.range} rq={rq} principal={principal} />
       </Panel>
       {/* Failures full width below: its table's error column is what that panel is for. */}
