@@ -3,8 +3,8 @@ import { listFindings } from '@/lib/server/data-findings';
 import { withQuery, type ResolvedRange } from '@/lib/search-params';
 import { guarded } from './panel';
 
-/** The summary runs after the page's other panels (listFindings' background priority): its loading state says so. */
-export const FINDINGS_LOADING = 'Checking every finding rule, after the other panels…';
+/** The summary is a page's slowest panel (every rule over every key): its loading state says why. */
+export const FINDINGS_LOADING = 'Checking every finding rule over every key…';
 
 /** "N findings: x high, y medium, z low", linked to the findings page with the same range (and key or principal). */
 export async function FindingsSummary({
@@ -19,8 +19,7 @@ export async function FindingsSummary({
   principal?: string;
 }) {
   return guarded(async () => {
-    // Every rule over every key, for one line: the page's charts and tables go first.
-    const { findings } = await listFindings(range, { keyArn, principal }, { priority: 'background' });
+    const { findings } = await listFindings(range, { keyArn, principal });
     const n = (s: string) => findings.filter((f) => f.severity === s).length;
     const of = { key: keyArn, principal };
     const href = withQuery('/findings', rq, of);

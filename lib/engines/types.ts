@@ -11,14 +11,10 @@ export type SqlValue = string | number | boolean | null;
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
 
-/** `background`: nobody waits on it first (a page's findings summary); it yields to other queries (lib/engines/limiter.ts). */
-export type Priority = 'normal' | 'background';
-
 export interface RunOptions {
   signal?: AbortSignal;
   /** Name of the catalog query, for logs and provenance. */
   queryName?: string;
-  priority?: Priority;
 }
 
 export interface QueryStats {

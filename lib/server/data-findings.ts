@@ -26,9 +26,7 @@ export async function listFindings(
   else if (!hit || Date.now() - hit.at > TTL_MS) {
     if (runs.size > 100) runs.clear();
     // No caller's abort signal: the run is shared, and one reader leaving must not fail the others.
-    // Its priority is the first asker's: a page's one-line summary runs it in the background, after the
-    // panels (a findings page that asks meanwhile waits for that run rather than starting another).
-    hit = { at: Date.now(), run: runFindings(engine, { from: r.from, to: r.to }, findingsConfig(), { priority: opts?.priority }) };
+    hit = { at: Date.now(), run: runFindings(engine, { from: r.from, to: r.to }, findingsConfig()) };
     runs.set(k, hit);
     hit.run.catch(() => runs.delete(k));
   }

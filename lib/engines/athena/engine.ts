@@ -7,11 +7,11 @@ import {
   type ColumnInfo,
   type QueryExecution,
 } from '@aws-sdk/client-athena';
-import { EngineError, type Engine, type Priority, type Row, type RunResult, type SqlValue } from '../types';
+import { EngineError, type Engine, type Row, type RunResult, type SqlValue } from '../types';
 import { cacheKey, createResultCache } from './cache';
 import { createAthenaClient, type AthenaSettings } from './database';
 import { apiError, failureError, isThrottling, throttledError } from './errors';
-import { createLimiter } from '../limiter';
+import { createLimiter } from './limiter';
 import { toAthenaLiteral } from './literal';
 import { appendPage, PAGE_SIZE } from './results';
 
@@ -189,9 +189,9 @@ export function createAthenaEngine(
   });
 
   /** Starts the one execution identical requests will share until it settles. */
-  function share(key: string, sql: string, literals: string[], requested: number, priority?: Priority): Shared {
+  function share(key: string, sql: string, literals: string[], requested: number): Shared {
     const abort = new AbortController();
-    const promise = limiter.run(() => execute(sql, literals, abort.signal, requested), abort.signal, priority);
+    const promise = limiter.run(() => execute(sql, literals, abort.signal, requested), abort.signal);
     const entry: Shared = { promise, waiters: 0, abort };
     inFlight.set(key, entry);
     const done = () => inFlight.get(key) === entry && inFlight.delete(key);
@@ -241,7 +241,7 @@ export function createAthenaEngine(
       if (hit) return secondHand(hit, requested);
 
       const joined = inFlight.get(key);
-      const s = joined ?? share(key, sql, literals, requested, opts?.priority);
+      const s = joined ?? share(key, sql, literals, requested);
       const result = await waitFor(key, s, signal);
       return joined ? secondHand(result, requested) : result;
     },

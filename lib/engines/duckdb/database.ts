@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { createLimiter, type Limiter } from '../limiter';
-import { EngineError, type Priority } from '../types';
+import { EngineError } from '../types';
 import { COMPAT_MACROS, COMPAT_SETTINGS } from './compat';
 import { DERIVED_TABLES, REBUILD_ALIAS_KEYS_SQL, REBUILD_KEYS_SQL, ROLLUPS_VERSION, SCHEMA_DDL, SCHEMA_VERSION } from './schema';
 
@@ -24,9 +23,8 @@ export const ROW_GROUP_ROWS = 122_880;
 
 export class Database {
   private idle: DuckDBConnection[] = [];
+  private waiters: ((c: DuckDBConnection) => void)[] = [];
   private all: DuckDBConnection[] = [];
-  /** Admits queries to the pool: at most poolSize at once, a background query only when nobody else waits. */
-  private readonly slots: Limiter;
   private closed = false;
   /**
    * After a fatal error (a failed write, e.g. a full disk) DuckDB invalidates the
@@ -53,12 +51,7 @@ export class Database {
     readonly path: string,
     private readonly instance: DuckDBInstance,
     private readonly poolSize: number,
-  ) {
-    // Two background queries at most, half the pool: DuckDB's threads are shared by every running query,
-    // so more would take CPU from the panels a reader waits for (one at a time left the findings summary
-    // slower, serial, with no gain for the panels on the 10M bench store).
-    this.slots = createLimiter(poolSize, 2);
-  }
+  ) {}
 
   static async open(dbPath: string, poolSize = 4): Promise<Database> {
     if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
@@ -145,27 +138,29 @@ export class Database {
 
   private async acquire(): Promise<DuckDBConnection> {
     if (this.closed) throw new EngineError('unavailable', 'The database is closed.');
-    // `slots` admits at most poolSize callers, so one is idle or can be made.
-    return this.idle.pop() ?? this.newConnection();
+    const c = this.idle.pop();
+    if (c) return c;
+    if (this.all.length < this.poolSize) return this.newConnection();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Borrow a prepared connection for the duration of `fn`; a background caller yields to the others. */
-  async withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>, priority?: Priority): Promise<T> {
-    return this.slots.run(
-      async () => {
-        const c = await this.acquire();
-        try {
-          return await fn(c);
-        } catch (e) {
-          this.noteFailure(e);
-          throw e;
-        } finally {
-          this.idle.push(c);
-        }
-      },
-      undefined,
-      priority,
-    );
+  private release(c: DuckDBConnection): void {
+    const next = this.waiters.shift();
+    if (next) next(c);
+    else this.idle.push(c);
+  }
+
+  /** Borrow a prepared connection for the duration of `fn`. */
+  async withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const c = await this.acquire();
+    try {
+      return await fn(c);
+    } catch (e) {
+      this.noteFailure(e);
+      throw e;
+    } finally {
+      this.release(c);
+    }
   }
 
   close(): void {

@@ -48,7 +48,7 @@ export function createDuckdbEngine(db: Database, opts: { cacheSeconds?: number }
       } finally {
         o?.signal?.removeEventListener('abort', onAbort);
       }
-    }, o?.priority);
+    });
   };
   return {
     dialect: 'duckdb',
@@ -61,7 +61,7 @@ export function createDuckdbEngine(db: Database, opts: { cacheSeconds?: number }
       let shared = inflight.get(key);
       if (!shared) {
         // Not tied to this caller's signal: others may be waiting for the same result.
-        shared = execute(sql, params, { queryName: o?.queryName, priority: o?.priority });
+        shared = execute(sql, params, { queryName: o?.queryName });
         inflight.set(key, shared);
         shared.then(
           (r) => cache.set(key, r),
