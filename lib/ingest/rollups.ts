@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { REBUILD_ALIAS_KEYS_SQL, REBUILD_KEYS_SQL } from '../engines/duckdb/schema';
+import { REBUILD_ROLLUPS_SQL } from '../engines/duckdb/schema';
 import { RESOLVE_ALIASES_SQL } from './resolve-aliases';
 
 /**
@@ -18,8 +18,7 @@ export async function refreshRollups(c: DuckDBConnection): Promise<boolean> {
   if (!due) return false;
   await c.run(RESOLVE_ALIASES_SQL);
   // After alias resolution, which can give events their key.
-  await c.run(REBUILD_KEYS_SQL);
-  await c.run(REBUILD_ALIAS_KEYS_SQL);
+  for (const sql of REBUILD_ROLLUPS_SQL) await c.run(sql);
   await c.run(`UPDATE keytrail_meta SET v = '0' WHERE k = 'rollups_stale'`);
   return true;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { EngineError } from '../types';
 import { COMPAT_MACROS, COMPAT_SETTINGS } from './compat';
-import { DERIVED_TABLES, REBUILD_ALIAS_KEYS_SQL, REBUILD_KEYS_SQL, ROLLUPS_VERSION, SCHEMA_DDL, SCHEMA_VERSION } from './schema';
+import { DERIVED_TABLES, REBUILD_ROLLUPS_SQL, ROLLUPS_VERSION, SCHEMA_DDL, SCHEMA_VERSION } from './schema';
 
 /** DuckDB's words for an instance it has invalidated. */
 const FATAL = /database has been invalidated|^FATAL Error/im;
@@ -93,8 +93,7 @@ export class Database {
       const rv = (await c.runAndReadAll(`SELECT v FROM keytrail_meta WHERE k = 'rollups_version'`)).getRowsJS()[0]?.[0];
       if (rv !== String(ROLLUPS_VERSION)) {
         // The rollups changed shape since this store was written: derive them again from its events.
-        await c.run(REBUILD_KEYS_SQL);
-        await c.run(REBUILD_ALIAS_KEYS_SQL);
+        for (const sql of REBUILD_ROLLUPS_SQL) await c.run(sql);
         await c.run(`INSERT INTO keytrail_meta VALUES ('rollups_version', ?) ON CONFLICT DO UPDATE SET v = excluded.v`, [
           String(ROLLUPS_VERSION),
         ]);

@@ -81,11 +81,16 @@ export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_
  */
 export const ROLLUPS_VERSION = 2;
 
-/** Rebuilds the kms_keys rollup from the stored events (after every ingest, and when the sample is cleared). */
-export const REBUILD_KEYS_SQL = `CREATE OR REPLACE TABLE kms_keys AS ${readSql('views/kms_keys.sql')}`;
-
-/** Rebuilds the kms_alias_keys rollup (each alias and the keys it was on), at the same times as kms_keys. */
-export const REBUILD_ALIAS_KEYS_SQL = `CREATE OR REPLACE TABLE kms_alias_keys AS ${readSql('views/kms_alias_keys.sql')}`;
+/**
+ * Rebuild the rollups from the stored events, in this order: after an ingest that added events
+ * (lib/ingest/rollups.ts), and when a store whose rollups are of an older ROLLUPS_VERSION opens.
+ */
+export const REBUILD_ROLLUPS_SQL = [
+  // kms_keys: every key, first and last seen, spec and origin.
+  `CREATE OR REPLACE TABLE kms_keys AS ${readSql('views/kms_keys.sql')}`,
+  // kms_alias_keys: each alias and the keys it was on.
+  `CREATE OR REPLACE TABLE kms_alias_keys AS ${readSql('views/kms_alias_keys.sql')}`,
+] as const;
 
 export const SCHEMA_DDL = [
   `CREATE TABLE IF NOT EXISTS kms_events (
