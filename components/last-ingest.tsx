@@ -23,6 +23,9 @@ export async function LastIngestPanel() {
       ...(l.copiesSkipped
         ? [['Copies of calls counted once (VPC endpoint, cross-account)', fmtInt(l.copiesSkipped)] as [string, string]]
         : []),
+      ...(l.replacedByCorrections
+        ? [['Records replaced by CloudTrail’s corrected record of the call', fmtInt(l.replacedByCorrections)] as [string, string]]
+        : []),
       ...(l.untimedRecords
         ? [['KMS records with an unreadable eventTime (stored; in no chart or time filter)', fmtInt(l.untimedRecords)] as [string, string]]
         : []),

@@ -200,6 +200,64 @@ describe('ingest of bad and awkward inputs', () => {
     ]);
   });
 
+  describe("CloudTrail's corrected record of a call (addendum UPDATED_DATA) replaces the original", () => {
+    // The original is delivered first; CloudTrail later delivers the same call again, under a new
+    // eventID, naming the one it replaces. One call either way: only the correction is kept.
+    const original = () => kmsRecord({ eventID: 'orig-1', requestID: 'req-1', eventName: 'GenerateDataKey' });
+    const correction = () =>
+      kmsRecord({
+        eventID: 'corr-1',
+        requestID: 'req-1',
+        eventName: 'GenerateDataKey',
+        addendum: { reason: 'UPDATED_DATA', updatedFields: 'responseElements', originalRequestID: 'req-1', originalEventID: 'orig-1' },
+      });
+    // A late delivery (DELIVERY_DELAY) names no original: it is a call of its own.
+    const delayed = () => kmsRecord({ eventID: 'late-1', addendum: { reason: 'DELIVERY_DELAY' } });
+    const stored = async (s: Store) =>
+      s.db.withConnection(async (c) =>
+        (await c.runAndReadAll('SELECT eventid FROM kms_events ORDER BY eventid')).getRowsJS().map((r) => r[0]),
+      );
+
+    it.each([
+      ['in one batch', {}],
+      ['in separate batches of one run', { batchFiles: 1 }],
+    ])('%s', async (_, opts) => {
+      const root = tempDir();
+      writeTrailFile(root, 'a', [original(), delayed()]);
+      writeTrailFile(root, 'b', [correction()]);
+      store = await tempStore();
+      const s = await ingestPaths(store.db, [root], opts);
+      expect(await stored(store)).toEqual(['corr-1', 'late-1']);
+      expect([s.kmsRecords, s.eventsAdded, s.replacedByCorrections, s.duplicatesDropped, s.copiesSkipped]).toEqual([3, 2, 1, 0, 0]);
+      expect(formatSummary(s)).toContain("1 replaced by CloudTrail's corrected record");
+    });
+
+    it('when the correction comes in a later run', async () => {
+      const root = tempDir();
+      writeTrailFile(root, 'a', [original()]);
+      store = await tempStore();
+      await ingestPaths(store.db, [root]);
+      writeTrailFile(root, 'b', [correction()]);
+      const s = await ingestPaths(store.db, [root]);
+      expect(await stored(store)).toEqual(['corr-1']);
+      // Net: the correction in, the original out.
+      expect([s.eventsAdded, s.replacedByCorrections, s.storeEvents]).toEqual([0, 1, 1]);
+    });
+
+    it('when the correction comes first (a folder synced out of order), and on a re-delivery of the original', async () => {
+      const root = tempDir();
+      writeTrailFile(root, 'b', [correction()]);
+      store = await tempStore();
+      await ingestPaths(store.db, [root]);
+      writeTrailFile(root, 'a', [original()]);
+      writeTrailFile(root, 'a2', [original()]);
+      const s = await ingestPaths(store.db, [root]);
+      expect(await stored(store)).toEqual(['corr-1']);
+      // One copy of the original is a re-delivery of the other.
+      expect([s.eventsAdded, s.replacedByCorrections, s.duplicatesDropped, s.storeEvents]).toEqual([0, 1, 1, 1]);
+    });
+  });
+
   it('loads a 30 MB delivery file', async () => {
     const root = tempDir();
     const records = Array.from({ length: 20_000 }, () => kmsRecord({ userAgent: 'x'.repeat(1200) }));

@@ -12,11 +12,13 @@ import {
   BATCH_FILES_DDL,
   BATCH_SHARED_SQL,
   DROP_OWNER_COPIES_SQL,
+  DROP_REPLACED_SQL,
   INSERT_EVENTS_SQL,
   skipPairedOwnerCopiesSql,
   RUN_SHARED_DDL,
   MARK_FILES_SQL,
   RAW_BATCH_DDL,
+  SKIP_REPLACED_SQL,
   STAGE_SPAN_SQL,
   STAGE_SQL,
   STAGED_SOURCE_VIEW,
@@ -130,6 +132,7 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
     if (batch.length) await startLoad(batch);
     await loading;
     await dropPairedOwnerCopies(c, summary, changed);
+    await dropReplacedOriginals(c, summary, changed);
     summary.untimedRecords = (await untimed(c)) - untimedBefore;
     progress();
     if (await refreshRollups(c)) changed();
@@ -251,6 +254,7 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     raw.closeSync();
     let kms = 0;
     let kept = 0;
+    let replaced = 0;
     let added = 0;
     if (staged) {
       await c.run(STAGE_SQL);
@@ -260,6 +264,8 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       if (inSpan) await c.run(stageDedupSql(true), [lo, hi]);
       else await c.run(stageDedupSql(false));
       kept = Number((await c.runAndReadAll('SELECT count(*) FROM staging_keep')).getRowsJS()[0][0]);
+      // Corrections are rare, and what they name is looked up on few rows: cheaper to run than to test for.
+      if (kept) replaced = Number((await c.run(SKIP_REPLACED_SQL)).rowsChanged);
       // The derivation is the same SQL Athena runs as a view, pointed at this batch.
       await c.run(STAGED_SOURCE_VIEW);
       // A copy pairs only with a record of the same call: most batches have nothing to pair.
@@ -288,7 +294,8 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
     summary.duplicatesDropped += kms - kept;
     // Not re-deliveries, yet not stored: VPC endpoint copies (the derivation's own filter), and key
     // owners' copies of cross-account calls whose caller's copy is in the batch or stored.
-    summary.copiesSkipped += kept - added;
+    summary.copiesSkipped += kept - replaced - added;
+    summary.replacedByCorrections += replaced;
   } catch (e) {
     await c.run('ROLLBACK').catch(() => undefined);
     throw e;
@@ -308,6 +315,26 @@ async function dropPairedOwnerCopies(c: DuckDBConnection, summary: IngestSummary
     changed();
     // Counted once already: stored in an earlier run, or added by this one before its twin.
     summary.copiesSkipped += dropped;
+    summary.eventsAdded -= Math.min(dropped, summary.eventsAdded);
+  } catch (e) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Originals stored before their correction (CloudTrail's UPDATED_DATA), which the store now holds (lib/ingest/staging.ts). */
+async function dropReplacedOriginals(c: DuckDBConnection, summary: IngestSummary, changed: () => void): Promise<void> {
+  // Only a run that stored events can have brought a correction.
+  if (!summary.eventsAdded) return;
+  await c.run('BEGIN TRANSACTION');
+  try {
+    const dropped = Number((await c.run(DROP_REPLACED_SQL)).rowsChanged);
+    if (dropped) await c.run(MARK_STALE_SQL);
+    await c.run('COMMIT');
+    if (!dropped) return;
+    changed();
+    // The correction was added in this run's count; the call it replaces was counted before.
+    summary.replacedByCorrections += dropped;
     summary.eventsAdded -= Math.min(dropped, summary.eventsAdded);
   } catch (e) {
     await c.run('ROLLBACK').catch(() => undefined);

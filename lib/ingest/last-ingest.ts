@@ -26,6 +26,7 @@ export const LastIngest = z.object({
   copiesSkipped: z.number(),
   // Absent in records an older KeyTrail wrote.
   untimedRecords: z.number().default(0),
+  replacedByCorrections: z.number().default(0),
   elapsedMs: z.number(),
 });
 export type LastIngest = z.infer<typeof LastIngest>;
@@ -58,6 +59,7 @@ export async function saveLastIngest(db: Database, inputs: string[], s: IngestSu
     eventsAdded: s.eventsAdded,
     duplicatesDropped: s.duplicatesDropped,
     copiesSkipped: s.copiesSkipped,
+    replacedByCorrections: s.replacedByCorrections,
     untimedRecords: s.untimedRecords,
     elapsedMs: s.elapsedMs,
   };

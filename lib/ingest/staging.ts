@@ -299,6 +299,8 @@ WHERE rid IN (
           SELECT 1 FROM staging AS t
           WHERE t.sharedeventid = v.sharedeventid AND t.recipientaccountid = v.caller_copy_account
             AND t.eventsource = 'kms.amazonaws.com'
+            -- A twin that is stored: not a VPC endpoint's copy, which the view leaves out (as above).
+            AND (coalesce(t.eventtype, '') <> 'AwsVpceEvent' OR t.errorcode = 'VpceAccessDenied')
         )
         OR EXISTS (
           SELECT 1 FROM kms_events AS k
@@ -322,6 +324,35 @@ WHERE o.caller_copy_account IS NOT NULL
       AND c.sharedeventid IN (SELECT sharedeventid FROM temp.run_shared)
   )
 `;
+
+/*
+ * CloudTrail's corrections. When CloudTrail learns more about a call it has logged, it delivers the
+ * call again under a new eventID, with `addendum.reason = 'UPDATED_DATA'` and
+ * `addendum.originalEventID` naming the record it replaces: one call, so only the correction is
+ * kept. A correction can arrive in the same batch as its original, in a later one (the common case:
+ * files load in time order), or before it (a folder synced out of order). The original is not
+ * inserted once its correction is known (staged or stored); one stored before its correction
+ * arrived is deleted after the run's batches, in a transaction of its own (as owners' copies are).
+ * Athena's view cannot look this up without a scan of the whole table (docs/athena.md).
+ */
+
+/** The eventIDs corrections name as replaced, from `src` (a table with Athena's columns). */
+const replacedIds = (src: string): string => `
+  SELECT addendum.originaleventid FROM ${src}
+  WHERE eventsource = 'kms.amazonaws.com' AND addendum.reason = 'UPDATED_DATA'
+    AND addendum.originaleventid <> eventid`;
+
+/** Takes out of the batch's records to store the originals of corrections staged or stored. Params: none. */
+export const SKIP_REPLACED_SQL = `
+DELETE FROM temp.staging_keep
+WHERE rid IN (
+  SELECT s.rid FROM staging AS s
+  WHERE s.eventid IN (${replacedIds('staging')} UNION ALL ${replacedIds('kms_events')})
+)
+`;
+
+/** After the batches: originals stored before their correction, which is stored now. Params: none. */
+export const DROP_REPLACED_SQL = `DELETE FROM kms_events WHERE eventid IN (${replacedIds('kms_events')})`;
 
 /** Records the batch's files as read, in the same transaction as their events. */
 export const MARK_FILES_SQL = `

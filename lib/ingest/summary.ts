@@ -24,6 +24,8 @@ export interface IngestSummary {
    * the caller's account's copy of a cross-account call whose key owner's account is in the data.
    */
   copiesSkipped: number;
+  /** Records CloudTrail replaced with a corrected record of the same call (addendum UPDATED_DATA): not stored, or removed. */
+  replacedByCorrections: number;
   /** KMS records whose eventTime cannot be read: stored and counted, but in no chart or time filter. */
   untimedRecords: number;
   /** What the whole store covers after this run. */
@@ -48,6 +50,7 @@ export function emptySummary(): IngestSummary {
     eventsAdded: 0,
     duplicatesDropped: 0,
     copiesSkipped: 0,
+    replacedByCorrections: 0,
     untimedRecords: 0,
     storeEvents: 0,
     storeFrom: null,
@@ -69,7 +72,7 @@ export function formatSummary(s: IngestSummary): string {
     `Records read:       ${n(s.records)} (${n(s.kmsRecords)} KMS, ${n(s.nonKmsRecords)} other services skipped)`,
     `KMS events added:   ${n(s.eventsAdded)} (${n(s.duplicatesDropped)} duplicate deliveries dropped${
       s.copiesSkipped ? `, ${n(s.copiesSkipped)} copies of calls counted once skipped (VPC endpoint, cross-account)` : ''
-    })`,
+    }${s.replacedByCorrections ? `, ${n(s.replacedByCorrections)} replaced by CloudTrail's corrected record` : ''})`,
     ...(s.untimedRecords
       ? [
           `No event time:      ${n(s.untimedRecords)} KMS record(s) with an eventTime that cannot be read (stored; in no chart or time filter)`,

@@ -167,6 +167,25 @@ describe('a cross-account call logged in both accounts', () => {
     });
   });
 
+  it('keeps an owner’s copy whose only twin is a VPC endpoint’s copy (which is not stored), in one batch or two', async () => {
+    // WORK logs the call through its endpoint only as network activity (no KMS management events):
+    // that copy shares the call's sharedEventID but is left out like any endpoint copy.
+    const endpointCopy = kmsRecord({
+      eventID: 'e1', sharedEventID: 'S1', eventType: 'AwsVpceEvent', eventCategory: 'NetworkActivity',
+      vpcEndpointId: 'vpce-0a1b2c3d4e5f', userIdentity: callerIdentity, resources: keyRes(KEY_S), requestParameters: null,
+    });
+    for (const batchFiles of [undefined, 1]) {
+      const root = tempDir();
+      writeTrailFile(root, 'work', [endpointCopy], { account: WORK });
+      writeTrailFile(root, 'sec', [ownerCopies[0]], { account: SEC });
+      await withStore(async (store) => {
+        const s = await ingestPaths(store.db, [root], batchFiles ? { batchFiles } : {});
+        expect((await stored(store.db)).ids, `batchFiles ${batchFiles}`).toEqual(['o1']);
+        expect([s.eventsAdded, s.copiesSkipped]).toEqual([1, 1]); // the endpoint's copy
+      });
+    }
+  });
+
   it('a batch of owner’s copies only, all paired: counted as copies, not as events added', async () => {
     const root = writeTrail();
     await withStore(async (store) => {
