@@ -28,6 +28,41 @@ describe('findFiles', () => {
     expect(followed.files.some((f) => f.path.endsWith('secret.json'))).toBe(true);
   });
 
+  it('finds each file once by its real path, however the inputs overlap', async () => {
+    const root = tempDir();
+    const day = path.join(root, 'AWSLogs', '111122223333', 'CloudTrail', 'us-east-1', '2026', '01', '02');
+    fs.mkdirSync(day, { recursive: true });
+    for (const n of ['a', 'b']) fs.writeFileSync(path.join(day, `${n}.json.gz`), '');
+    fs.writeFileSync(path.join(root, 'top.json'), '');
+    const alias = path.join(tempDir(), 'alias');
+    fs.symlinkSync(root, alias);
+    const names = (r: { files: { path: string }[] }) => r.files.map((f) => path.relative(root, f.path));
+    const all = [
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/a.json.gz',
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/b.json.gz',
+      'top.json',
+    ];
+
+    // A folder twice, a folder and one inside it (either order), a file inside it, a link to it.
+    expect(names(await findFiles([root, root]))).toEqual(all);
+    expect(names(await findFiles([root, path.join(root, 'AWSLogs'), path.join(day, 'a.json.gz')]))).toEqual(all);
+    expect(names(await findFiles([path.join(root, 'AWSLogs'), root]))).toEqual(all);
+    expect(names(await findFiles([path.join(day, 'b.json.gz'), root]))).toEqual([all[1], all[0], all[2]]);
+    const viaLink = await findFiles([alias, root]);
+    expect(viaLink.files.map((f) => path.relative(alias, f.path))).toEqual(all);
+    expect(viaLink.problems).toEqual([]);
+
+    // A followed link back up the tree is walked once, not round and round.
+    fs.symlinkSync(root, path.join(day, 'loop'));
+    expect(names(await findFiles([root], { followSymlinks: true }))).toEqual(all);
+
+    // Files a vouched-for folder counts are not listed again by an input inside it, nor counted twice.
+    const first = await findFiles([root]);
+    const again = await findFiles([root, path.join(day, 'a.json.gz'), day], { unchangedDirs: first.dirs });
+    expect(again.files).toEqual([]);
+    expect(again.filesInUnchangedDirs).toBe(3);
+  });
+
   it('reports a missing input instead of failing', async () => {
     const r = await findFiles(['/no/such/folder']);
     expect(r.files).toEqual([]);

@@ -49,14 +49,21 @@ export function classify(p: string): FileKind {
 /**
  * Walks files and folders at any depth (any trail layout). Symbolic links are
  * not followed unless asked, so a link cannot pull files from outside the folder.
+ * Each folder and file is taken once by its real path, however many inputs or
+ * links reach it (`/logs` and `/logs/AWSLogs`, a folder given twice, a link
+ * back up the tree): read twice, its events would count as duplicate deliveries.
+ * The first path that reaches it, in input order and then name order, is the one listed.
  */
 export async function findFiles(inputs: string[], opts: FindOptions = {}): Promise<FindResult> {
   const files: FoundFile[] = [];
   const problems: FindResult['problems'] = [];
   const dirs = new Map<string, number>();
   let filesInUnchangedDirs = 0;
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
 
-  async function visit(p: string, top: boolean): Promise<void> {
+  /** `real` is p's real path when known: below a real folder, reached through no link, it is the path itself. */
+  async function visit(p: string, real: string | null, top: boolean): Promise<void> {
     let st;
     try {
       st = await fs.lstat(p);
@@ -66,12 +73,17 @@ export async function findFiles(inputs: string[], opts: FindOptions = {}): Promi
           return;
         }
         st = await fs.stat(p);
+        real = null;
       }
     } catch (e) {
       problems.push({ path: p, reason: top ? 'no such file or folder' : (e as Error).message });
       return;
     }
+    // Only inputs and followed links need resolving: one realpath each, not one per file.
+    real ??= await fs.realpath(p).catch(() => p);
     if (st.isDirectory()) {
+      if (seenDirs.has(real)) return;
+      seenDirs.add(real);
       const mtimeMs = Math.trunc(st.mtimeMs);
       dirs.set(p, mtimeMs);
       if (opts.unchangedDirs?.get(p) === mtimeMs) {
@@ -84,8 +96,9 @@ export async function findFiles(inputs: string[], opts: FindOptions = {}): Promi
         }
         listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         for (const e of listed) {
-          if (e.isFile()) filesInUnchangedDirs++;
-          else await visit(p.endsWith(path.sep) ? p + e.name : p + path.sep + e.name, false);
+          const childReal = join(real, e.name);
+          if (!e.isFile()) await visit(join(p, e.name), childReal, false);
+          else if (firstSight(childReal)) filesInUnchangedDirs++;
         }
         return;
       }
@@ -98,18 +111,31 @@ export async function findFiles(inputs: string[], opts: FindOptions = {}): Promi
       }
       entries.sort();
       for (const name of entries) {
-        // p is resolved and a directory entry has no separator: joining by hand skips normalising 46k paths.
-        const child = p.endsWith(path.sep) ? p + name : p + path.sep + name;
+        const child = join(p, name);
+        const childReal = real === p ? child : join(real, name);
         // Plain files (nearly all of a trail) are stat'ed synchronously: one await per file cost more than the stat.
         const lst = fs2.lstatSync(child, { throwIfNoEntry: false });
-        if (lst?.isFile()) files.push({ path: child, size: lst.size, mtimeMs: Math.trunc(lst.mtimeMs), kind: classify(child) });
-        else await visit(child, false);
+        if (!lst?.isFile()) await visit(child, childReal, false);
+        else if (firstSight(childReal))
+          files.push({ path: child, size: lst.size, mtimeMs: Math.trunc(lst.mtimeMs), kind: classify(child) });
       }
-    } else if (st.isFile()) {
+    } else if (st.isFile() && firstSight(real)) {
       files.push({ path: p, size: st.size, mtimeMs: Math.trunc(st.mtimeMs), kind: classify(p) });
     }
   }
 
-  for (const input of inputs) await visit(path.resolve(input), true);
+  /** True the first time a file's real path is seen. */
+  function firstSight(real: string): boolean {
+    if (seenFiles.has(real)) return false;
+    seenFiles.add(real);
+    return true;
+  }
+
+  for (const input of inputs) await visit(path.resolve(input), null, true);
   return { files, problems, dirs, filesInUnchangedDirs };
+}
+
+/** p is resolved and a directory entry has no separator: joining by hand skips normalising 46k paths. */
+function join(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
