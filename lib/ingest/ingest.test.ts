@@ -200,6 +200,41 @@ describe('ingest of bad and awkward inputs', () => {
     ]);
   });
 
+  it("loads a file's other records when DuckDB cannot read one, repairing a lone surrogate a caller wrote", async () => {
+    // A caller's encryption context with a lone surrogate escape: valid to JSON.parse, rejected by
+    // DuckDB's parser. And a record with an escape JSON has no such thing as (\x): no repair.
+    const root = tempDir();
+    const file = path.join(path.dirname(writeTrailFile(root, 'good', [kmsRecord({ eventID: 'ok-0' })])), 'mixed.json');
+    const lone = String.raw`{"eventID":"lone-1","eventSource":"kms.amazonaws.com","eventName":"Decrypt","eventTime":"2026-11-20T12:00:00Z","awsRegion":"us-east-1","requestParameters":{"encryptionContext":{"app":"x\ud800y"}}}`;
+    const broken = String.raw`{"eventID":"bad-2","eventSource":"kms.amazonaws.com","userAgent":"a\xb"}`;
+    const good = JSON.stringify(kmsRecord({ eventID: 'ok-3' }));
+    fs.writeFileSync(file, `{"Records":[${[lone, broken, good].join(',')}]}`);
+    store = await tempStore();
+    const s = await ingestPaths(store.db, [root]);
+    const rows = await store.db.withConnection(async (c) =>
+      (await c.runAndReadAll('SELECT eventid, encryption_context FROM kms_events ORDER BY eventid')).getRowsJS(),
+    );
+    expect(rows).toEqual([
+      ['lone-1', '{"app":"x\ufffdy"}'],
+      ['ok-0', null],
+      ['ok-3', null],
+    ]);
+    expect(s.errors).toEqual([
+      {
+        path: file,
+        reason: expect.stringMatching(
+          /^record 2 of the file could not be parsed and is not stored \(.+\); the file's other records were loaded$/,
+        ),
+      },
+    ]);
+    expect([s.filesRead, s.records, s.kmsRecords, s.eventsAdded]).toEqual([2, 4, 3, 3]);
+    // The event page shows the record as the file has it, lone surrogate and all.
+    expect(await readRawRecord(file, 'lone-1')).toBe(lone);
+    // Recorded as read: the bad record is not retried (it would fail the same way).
+    const again = await ingestPaths(store.db, [root]);
+    expect([again.filesRead, again.errors.length]).toEqual([0, 0]);
+  });
+
   describe("CloudTrail's corrected record of a call (addendum UPDATED_DATA) replaces the original", () => {
     // The original is delivered first; CloudTrail later delivers the same call again, under a new
     // eventID, naming the one it replaces. One call either way: only the correction is kept.

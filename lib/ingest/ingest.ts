@@ -5,6 +5,7 @@ import { findFiles, type FoundFile } from './find-files';
 import { isDiskFullError } from './io-errors';
 import { unchangedFiles } from './known-files';
 import { readLogFile } from './read-log-file';
+import { checkRecords } from './salvage';
 import { MARK_STALE_SQL, refreshRollups } from './rollups';
 import { clearSample, isSampleStore, setSampleStore } from './sample-flag';
 import {
@@ -205,10 +206,7 @@ async function loadBatch(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
   } catch (e) {
     // No room to write: retrying file by file would only fail again, slowly (lib/ingest/io-errors.ts).
     if (isDiskFullError(e)) throw e;
-    if (batch.length === 1) {
-      summary.errors.push({ path: batch[0].file.path, reason: `a record could not be parsed: ${firstLine(e)}` });
-      return;
-    }
+    if (batch.length === 1) return salvageFile(c, batch[0].file, e, summary, changed);
     // One malformed record fails the whole statement: retry file by file to isolate it. The
     // batch's text was let go once appended, so each file is read again (this is the rare path).
     for (const { file } of batch) {
@@ -217,6 +215,32 @@ async function loadBatch(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
       else await loadBatch(c, [one], summary, changed);
     }
   }
+}
+
+/**
+ * A file that failed to load alone: its records are checked one by one (lib/ingest/salvage.ts), and
+ * every record DuckDB reads is loaded; each one it cannot is reported, the file's others kept. The
+ * file is then recorded as read, so it is not retried (its bad records would fail again).
+ */
+async function salvageFile(c: DuckDBConnection, file: FoundFile, e: unknown, summary: IngestSummary, changed: () => void): Promise<void> {
+  const fail = (why: unknown) => summary.errors.push({ path: file.path, reason: `a record could not be parsed: ${firstLine(why)}` });
+  const one = readOne(file);
+  if ('error' in one) return void summary.errors.push({ path: file.path, reason: one.error });
+  const checked = await checkRecords(c, one.records);
+  // Every record reads and none was repaired: what failed was not a record, and would fail again.
+  if (!checked.bad.length && checked.records.every((r, i) => r === one.records[i])) return void fail(e);
+  const kept = { ...one, records: checked.records, indexes: checked.keep.map((i) => one.indexes[i]) };
+  try {
+    await loadFiles(c, [kept], summary, changed);
+  } catch (again) {
+    if (isDiskFullError(again)) throw again;
+    return void fail(again);
+  }
+  for (const { at, reason } of checked.bad)
+    summary.errors.push({
+      path: file.path,
+      reason: `record ${one.indexes[at] + 1} of the file could not be parsed and is not stored (${reason}); the file's other records were loaded`,
+    });
 }
 
 /** `changed` is called after each commit: answers cached from before are stale (lib/engines/duckdb/cache.ts). */

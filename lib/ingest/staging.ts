@@ -162,6 +162,14 @@ export const STAGE_COLUMNS = `
   -- Stands in for Athena's partition column (yyyy/MM/dd).
   strftime(TRY_CAST(r.eventTime AS TIMESTAMPTZ), '%Y/%m/%d') AS "timestamp"`;
 
+/*
+ * A file whose records fail to stage as a whole (one record DuckDB's JSON parser rejects) is checked
+ * record by record (lib/ingest/salvage.ts). Params: none, then the one record's text.
+ */
+export const RECORD_CHECK_DDL = 'CREATE OR REPLACE TEMP TABLE record_check (i INTEGER, json VARCHAR)';
+export const FAILING_RECORDS_SQL = `SELECT i FROM temp.record_check WHERE TRY(json_transform(json, '${RECORD_STRUCTURE}')) IS NULL ORDER BY i`;
+export const RECORD_PARSE_SQL = `SELECT json_transform(?, '${RECORD_STRUCTURE}') IS NOT NULL`;
+
 /** The batch's raw records, appended from Node: the record's exact text and its file's index in the batch. */
 export const RAW_BATCH_DDL = 'CREATE OR REPLACE TEMP TABLE raw_batch (file_index INTEGER, record_index INTEGER, json VARCHAR)';
 export const BATCH_FILES_DDL = `CREATE OR REPLACE TEMP TABLE batch_files (
