@@ -88,6 +88,26 @@ const cases: { id: string; record: Record<string, unknown>; key: string | null; 
     principal: 'cloudtrail.amazonaws.com',
   },
   {
+    // The service's name first, whatever else the identity names.
+    id: 'aws-service-with-ids',
+    record: kmsRecord({ eventID: 'aws-service-with-ids', userIdentity: { type: 'AWSService', invokedBy: 'ec2.amazonaws.com', principalId: 'AROAEC2', accountId: ACCT } }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: 'ec2.amazonaws.com',
+  },
+  {
+    // No invokedBy: what else it names, never NULL while it names something.
+    id: 'aws-service-principal-id',
+    record: kmsRecord({ eventID: 'aws-service-principal-id', userIdentity: { type: 'AWSService', principalId: 'AROAEC2', accountId: ACCT } }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: 'AROAEC2',
+  },
+  {
+    id: 'aws-service-account',
+    record: kmsRecord({ eventID: 'aws-service-account', userIdentity: { type: 'AWSService', accountId: '999988887777' } }),
+    key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',
+    principal: '999988887777',
+  },
+  {
     id: 'aws-account',
     record: kmsRecord({ eventID: 'aws-account', userIdentity: { type: 'AWSAccount', principalId: 'AIDAX', accountId: '999988887777' } }),
     key: 'arn:aws:kms:us-east-1:111122223333:key/11111111-1111-4111-8111-111111111111',

@@ -8,8 +8,8 @@ import * as Q from './catalog';
 import { runQuery } from './define';
 
 /**
- * Calls whose record names no caller (no userIdentity, or an AWSService identity without
- * invokedBy) group under "(unknown)"; their drill-down is `noPrincipal`, which must list exactly
+ * Calls whose record names no caller (no userIdentity, or an AWSService identity with no
+ * invokedBy, principalId or accountId) group under "(unknown)"; their drill-down is `noPrincipal`, which must list exactly
  * those calls. Expected values are counted by hand from the records below.
  */
 const storeWith = storesPerTest();

@@ -5,14 +5,16 @@
 -- an alias ARN); keyId as key ARN or id; CreateKey's response; a key ARN in errorMessage. key_ref: an alias
 -- given as keyId (resolved after ingest). alias_name + key_arn: alias evidence (AWS-managed: no CreateAlias).
 WITH base AS (
-  SELECT
-    *,
+  SELECT *,
     json_extract_scalar(requestparameters, '$.keyId') AS kid,
     json_extract_scalar(requestparameters, '$.targetKeyId') AS target_kid,
     json_extract_scalar(requestparameters, '$.destinationKeyId') AS dest_kid,
-    -- A bare key id or alias name as an ARN: the caller's partition, region and account, then the id.
-    'arn:' || CASE WHEN awsregion LIKE 'cn-%' THEN 'aws-cn' WHEN awsregion LIKE 'us-gov-%' THEN 'aws-us-gov'
-      ELSE 'aws' END || ':kms:' || awsregion || ':' || coalesce(useridentity.accountid, recipientaccountid) || ':' AS arn_prefix,
+    -- A bare key id (only if shaped as one: a UUID, or mrk- and 32 hex; "my-key" or "" names no key) or alias name
+    -- as an ARN: the caller's partition (by its region's prefix), region and account, then the id or name.
+    'arn:' || CASE regexp_extract(awsregion, '^(cn|us-gov|us-iso[bf]?|eu-isoe|eusc)-', 1)
+      WHEN 'cn' THEN 'aws-cn' WHEN 'us-gov' THEN 'aws-us-gov' WHEN 'us-iso' THEN 'aws-iso' WHEN 'us-isob' THEN 'aws-iso-b'
+      WHEN 'us-isof' THEN 'aws-iso-f' WHEN 'eu-isoe' THEN 'aws-iso-e' WHEN 'eusc' THEN 'aws-eusc' ELSE 'aws' END
+      || ':kms:' || awsregion || ':' || coalesce(useridentity.accountid, recipientaccountid) || ':' AS arn_prefix,
     filter(resources, r -> coalesce(r.type, 'AWS::KMS::Key') = 'AWS::KMS::Key'
       AND regexp_like(r.arn, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/')) AS res_keys, -- ReEncrypt: source, destination
     -- On the key owner's copy of a cross-account call (one sharedEventID): the caller's account.
@@ -32,27 +34,26 @@ SELECT
   from_iso8601_timestamp(eventtime) AS event_ts,
   recipientaccountid AS event_account,
   awsregion AS event_region,
-  coalesce(
-    CASE WHEN eventname IN ('CreateAlias', 'UpdateAlias') THEN CASE
+  coalesce(CASE WHEN eventname IN ('CreateAlias', 'UpdateAlias') THEN CASE
       WHEN regexp_like(target_kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN target_kid
-      WHEN NOT regexp_like(target_kid, '^(arn:|alias/)') THEN arn_prefix || 'key/' || target_kid END END,
+      WHEN regexp_like(target_kid, '^([0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})$')
+        THEN arn_prefix || 'key/' || target_kid END END,
     element_at(res_keys, 1).arn,
     CASE WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN kid
-      WHEN NOT regexp_like(kid, '^(arn:|alias/)') THEN arn_prefix || 'key/' || kid END,
+      WHEN regexp_like(kid, '^([0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})$')
+        THEN arn_prefix || 'key/' || kid END,
     json_extract_scalar(responseelements, '$.keyMetadata.arn'),
-    regexp_extract(errormessage, 'arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+')
-  ) AS key_arn,
+    regexp_extract(errormessage, 'arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+')) AS key_arn,
   -- ReEncrypt counts under its destination key too (NULL if that is its source: resources[1] or the error's).
   CASE WHEN eventname = 'ReEncrypt' THEN nullif(coalesce(element_at(res_keys, 2).arn,
     CASE WHEN regexp_like(dest_kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/') THEN dest_kid
-      WHEN NOT regexp_like(dest_kid, '^(arn:|alias/)') THEN arn_prefix || 'key/' || dest_kid END),
+      WHEN regexp_like(dest_kid, '^([0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})$')
+        THEN arn_prefix || 'key/' || dest_kid END),
     coalesce(element_at(res_keys, 1).arn, regexp_extract(errormessage, 'arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+')))
   END AS dest_key_arn,
   CASE WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:alias/') THEN kid
-    WHEN kid LIKE 'alias/%' THEN arn_prefix || kid
-  END AS key_ref,
-  CASE
-    -- A session counts under its role; from another account, read off its ARN (no sessionContext).
+    WHEN kid LIKE 'alias/%' THEN arn_prefix || kid END AS key_ref,
+  CASE -- A session counts under its role; from another account, read off its ARN (no sessionContext).
     WHEN useridentity.type IN ('AssumedRole', 'FederatedUser')
       THEN coalesce(useridentity.sessioncontext.sessionissuer.arn, replace(replace(
         regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/[^/]+'),
@@ -60,10 +61,9 @@ SELECT
     -- Identity Center users have no ARN; SAML, web identity, Unknown: principal id before account.
     WHEN useridentity.type = 'IdentityCenterUser' THEN coalesce(useridentity.arn, useridentity.onbehalfof.identitystorearn
       || '/user/' || useridentity.onbehalfof.userid, useridentity.principalid, useridentity.accountid)
-    WHEN useridentity.type = 'AWSService' THEN useridentity.invokedby
+    WHEN useridentity.type = 'AWSService' THEN coalesce(useridentity.invokedby, useridentity.principalid, useridentity.accountid)
     WHEN useridentity.type = 'AWSAccount' THEN useridentity.accountid
-    ELSE coalesce(useridentity.arn, useridentity.invokedby, useridentity.principalid, useridentity.accountid)
-  END AS principal,
+    ELSE coalesce(useridentity.arn, useridentity.invokedby, useridentity.principalid, useridentity.accountid) END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
   CASE WHEN useridentity.type IN ('AssumedRole', 'FederatedUser') THEN useridentity.arn END AS session_arn,
   -- access-denied | key-state (the key's state or material) | integrity | throttling | other; NULL: no

@@ -68,8 +68,11 @@ export const CLOUDTRAIL_COLUMNS = [
  * 11: kms_keys.shared_key, and spec and origin read per shared key (a multi-Region key's replicas have its primary's).
  * 12: encryption_context (what each call's data was, for a key's contexts panel and the events filter).
  * 13: context_item (the secret or SSM parameter a context names, for the secret-sweep rule).
+ * 14: key ids shaped as key ids only (a UUID, or mrk- and 32 hex: a keyId such as "my-key" or "" names no key);
+ * every AWS partition (aws-iso, aws-iso-b, aws-iso-f, aws-iso-e, aws-eusc) for a bare key id or alias; an AWS
+ * service without invokedBy by its principal id or account.
  */
-export const SCHEMA_VERSION = 13;
+export const SCHEMA_VERSION = 14;
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_alias_keys'] as const;
