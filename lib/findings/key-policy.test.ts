@@ -230,6 +230,14 @@ describe('risky changes: a replica key policy', () => {
       replicate(8, 2, policy(allow('*'))), // everyone: high
       replicate(9, 3), // no policy of its own (KMS's default): not a finding
       replicate(1, 4, DEFAULT), // its own account only: not a finding
+      // As AWS's sample record has it: no policy in the request, the replica's in the response.
+      replicate(3, 6, undefined, {
+        responseElements: {
+          replicaKeyMetadata: { keyId: mrk(3).split('/')[1], arn: mrk(3, 'us-west-2') },
+          replicaPolicy: policy(allow({ AWS: `arn:aws:iam::${EXT}:user/Bob` })),
+        },
+      }),
+      replicate(4, 7, undefined, { responseElements: { replicaKeyMetadata: { arn: mrk(4, 'us-west-2') }, replicaPolicy: DEFAULT } }),
       // Refused: no replica was made, so no finding.
       replicate(2, 5, policy(allow('*')), { errorCode: 'AccessDenied', errorMessage: 'not authorized', responseElements: null }),
     ]);
@@ -244,7 +252,9 @@ describe('risky changes: a replica key policy', () => {
     expect(found.map((f) => [f.keyArn, f.severity])).toEqual([
       [mrk(7), 'high'],
       [mrk(8), 'high'],
+      [mrk(3), 'high'],
     ]);
+    expect(found[2].explanation).toContain(`gives other accounts access: ${EXT}`);
     expect(found[0].explanation).toBe(
       `ReplicateKey: created a replica of the key in us-west-2 with a key policy of its own; the new policy gives other accounts access: ${EXT}.`,
     );

@@ -84,6 +84,14 @@ beforeAll(async () => {
     recs.push(
       callAt('BatchRole', key(5), FROM + 27 * H + i * 60_000, { errorCode: 'DisabledException', errorMessage: `${key(5)} is disabled.` }),
     );
+  // Key management that fails on a healthy key's state (it is not pending deletion): no one depends on it.
+  recs.push(
+    callAt('AdminRole', key(2), FROM + 28 * H, {
+      eventName: 'CancelKeyDeletion',
+      errorCode: 'KMSInvalidStateException',
+      errorMessage: `${key(2)} is not pending deletion.`,
+    }),
+  );
   // Another account/region that goes quiet after one event (a logging gap of 47 hours).
   recs.push(
     kmsRecord({
@@ -145,7 +153,7 @@ describe('findings rules', () => {
       '1 SameSecondRole 5',
       '1 SlowRole 25',
       '1 root 1',
-      '2 AdminRole 4',
+      '2 AdminRole 5', // its failed CancelKeyDeletion counts as a call
       '5 BatchRole 3',
       '7 CookieRole 6',
       '7 ForgerRole 5',
@@ -167,7 +175,7 @@ describe('findings rules', () => {
     expect(of('usage-spike')).toEqual(['3 - 100']);
   });
 
-  it('calls to a disabled key', () => {
+  it('calls to a disabled key (its cryptographic calls: not a failed CancelKeyDeletion on a healthy key)', () => {
     expect(of('unusable-key')).toEqual(['5 BatchRole 3']);
   });
 

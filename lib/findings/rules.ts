@@ -238,7 +238,7 @@ export const rules: Record<RuleId, Rule> = {
         'medium',
         r,
         r.calls,
-        `${r.calls} calls failed with ${r.errorCode}: this principal still depends on a key that is disabled or being deleted.`,
+        `${r.calls} calls failed with ${r.errorCode}: this principal still depends on a key that is disabled, being deleted or without its key material.`,
         { errorCode: r.errorCode },
       ),
     ),

@@ -13,7 +13,9 @@ WITH changes AS (
     eventid, eventname, key_arn, principal, event_ts,
     json_extract_scalar(requestparameters, '$.granteePrincipal') AS grantee,
     json_extract_scalar(responseelements, '$.deletionDate') AS deletion_date,
-    json_extract_scalar(requestparameters, '$.policy') AS policy,
+    -- ReplicateKey's response names the replica's policy, the caller's or the default (AWS's sample record).
+    coalesce(json_extract_scalar(requestparameters, '$.policy'),
+      CASE WHEN eventname = 'ReplicateKey' THEN json_extract_scalar(responseelements, '$.replicaPolicy') END) AS policy,
     -- ReplicateKey is logged on the primary (its keyArn); the new replica is in this Region.
     json_extract_scalar(requestparameters, '$.replicaRegion') AS replica_region
   FROM kms_events

@@ -1,5 +1,6 @@
--- unusable_key_calls: calls that failed because the key is disabled or pending deletion:
--- someone still depends on a key that is going away.
+-- unusable_key_calls: cryptographic calls that failed because the key is disabled, pending deletion or
+-- without its key material: someone still depends on a key that is going away. Not the key's own
+-- management (a CancelKeyDeletion of a key not pending deletion fails the same way, on a healthy key).
 -- Params (in order):
 --   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
@@ -13,6 +14,10 @@ WITH failed AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND errorcode IN ('DisabledException', 'KMSInvalidStateException')
+    -- The operations that use the key's material (as keys_overview's lastCryptoUse).
+    AND contains(ARRAY['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext',
+      'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext', 'Sign', 'Verify', 'GenerateMac', 'VerifyMac',
+      'DeriveSharedSecret', 'GetPublicKey'], eventname)
 )
 SELECT
   key_arn AS keyArn, principal AS principal, errorcode AS errorCode,
