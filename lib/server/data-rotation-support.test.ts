@@ -107,6 +107,40 @@ beforeAll(async () => {
     // 4: rotation turned on on the primary in us-east-1; the replica in ap-southeast-2 is only used.
     onKey(mrk('4', 'us-east-1'), 'EnableKeyRotation', '2026-11-01T10:00:00Z'),
     onKey(mrk('4', 'ap-southeast-2'), 'Decrypt', OLD),
+    // 6: a ReplicateKey response as the AWS KMS developer guide's example has it: customerMasterKeySpec only.
+    onKey(mrk('6', 'us-east-1'), 'ReplicateKey', '2026-11-02T10:00:00Z', {
+      requestParameters: { keyId: `mrk-${'6'.repeat(32)}`, replicaRegion: 'us-west-2' },
+      responseElements: {
+        replicaKeyMetadata: {
+          keyId: `mrk-${'6'.repeat(32)}`,
+          arn: mrk('6', 'us-west-2'),
+          customerMasterKeySpec: 'RSA_2048',
+          origin: 'AWS_KMS',
+        },
+      },
+      resources: [
+        { accountId: '111122223333', type: 'AWS::KMS::Key', ARN: mrk('6', 'us-east-1') },
+        { accountId: '111122223333', type: 'AWS::KMS::Key', ARN: mrk('6', 'us-west-2') },
+      ],
+    }),
+    onKey(mrk('6', 'us-west-2'), 'Decrypt', OLD),
+    // 7: a primary made in 2024 and never rotated; a replica made last month (its own CreateKey, in
+    // its Region) holds the same two-year-old material.
+    onKey(mrk('7', 'us-east-1'), 'CreateKey', '2024-06-01T10:00:00Z', {
+      requestParameters: { multiRegion: true },
+      responseElements: { keyMetadata: { keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS', multiRegion: true } },
+    }),
+    onKey(mrk('7', 'eu-west-1'), 'CreateKey', '2026-10-01T10:00:00Z', { requestParameters: {}, responseElements: null }),
+    onKey(mrk('7', 'eu-west-1'), 'Decrypt', OLD),
+    // 8: a primary made before the logs (used since May, rotation turned off); a replica made in
+    // October: the material's age is unknown, and rotation is off, so both are overdue.
+    onKey(mrk('8', 'us-east-1'), 'DisableKeyRotation', '2026-05-01T10:00:00Z'),
+    onKey(mrk('8', 'eu-west-1'), 'CreateKey', '2026-10-01T10:00:00Z', { requestParameters: {}, responseElements: null }),
+    onKey(mrk('8', 'eu-west-1'), 'Decrypt', OLD),
+    // j: a symmetric key made two years ago, never rotated, now pending deletion: nothing to rotate.
+    created('j', { keySpec: 'SYMMETRIC_DEFAULT' }, { keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS' }),
+    call('j', 'DisableKey', '2026-11-21T10:00:00Z'),
+    call('j', 'ScheduleKeyDeletion', '2026-11-21T10:00:01Z', { responseElements: { deletionDate: 'Dec 21, 2026, 12:00:00 AM' } }),
   ]);
   summary = await (await import('./data-rotation')).rotationSummary(RANGE);
 });
@@ -135,6 +169,10 @@ describe('keys that cannot rotate automatically', () => {
       overdue: true,
     });
     expect(row('i')).toMatchObject({ rotationSupported: true, rotationEnabled: true });
+  });
+
+  it('a key pending deletion is never overdue: there is nothing left to rotate', () => {
+    expect(row('j')).toMatchObject({ rotationSupported: true, pendingDeletion: true, overdue: false });
   });
 
   it('a key the logs say nothing about stays unknown', () => {
@@ -173,6 +211,20 @@ describe('multi-Region replicas', () => {
 
   it('a replica whose primary was created before the logs: ReplicateKey says what it is', () => {
     expect(rowOf(mrk('3', 'us-west-2'))).toMatchObject({ rotationSupported: true, keySpec: 'SYMMETRIC_DEFAULT', keyOrigin: 'AWS_KMS' });
+  });
+
+  it("a replica's spec from a ReplicateKey response that names only customerMasterKeySpec", () => {
+    expect(rowOf(mrk('6', 'us-west-2'))).toMatchObject({ rotationSupported: false, keySpec: 'RSA_2048' });
+  });
+
+  it("a replica's key material is as old as its primary's: overdue with it", () => {
+    expect(rowOf(mrk('7', 'us-east-1'))).toMatchObject({ overdue: true, lastRotated: null });
+    expect(rowOf(mrk('7', 'eu-west-1'))).toMatchObject({ overdue: true, lastRotated: null });
+  });
+
+  it('a replica made recently of a primary older than the logs: age unknown, overdue as rotation is off', () => {
+    expect(rowOf(mrk('8', 'us-east-1'))).toMatchObject({ rotationEnabled: false, overdue: true });
+    expect(rowOf(mrk('8', 'eu-west-1'))).toMatchObject({ rotationEnabled: false, overdue: true });
   });
 
   it('a replica reads rotation turned on on its primary, and where it was turned on', () => {

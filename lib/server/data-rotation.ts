@@ -1,4 +1,5 @@
 import 'server-only';
+import { group } from 'd3-array';
 import { z } from 'zod';
 import type { RunOptions } from '../engines/types';
 import * as Q from '../queries/catalog';
@@ -16,11 +17,32 @@ import { getStore } from './store';
  * than the threshold; with neither in the logs, a key whose rotation is off. A key that cannot
  * rotate automatically (asymmetric, HMAC, imported material, custom key store) is never overdue, nor
  * is an AWS managed key (AWS rotates it yearly; no one can act on it).
- * A deleted key is never overdue nor unused: there is nothing left to rotate or
+ * A multi-Region replica's material is its primary's (materialCreatedAt). A deleted key is never
+ * overdue nor unused, and a key pending deletion never overdue: there is nothing left to rotate or
  * to clean up. Its rotation fields are what the logs said before its deletion.
  */
 const ROTATION_OVERDUE_DAYS = z.coerce.number().int().min(1).default(365).parse(process.env.KEYTRAIL_ROTATION_OVERDUE_DAYS);
 const DAY = 86_400_000;
+
+/**
+ * When each key's current key material was made, if the logs say: its CreateKey, or for a
+ * multi-Region key the earliest CreateKey of its primary and replicas, which share their material
+ * (a replica made last month holds its primary's years-old material). Unknown (absent) when the
+ * key, or one of its group, was seen before that CreateKey: the material predates the logs.
+ */
+export function materialCreatedAt(rows: readonly { keyArn: string; sharedKey: string; createdAt: string | null; firstSeen: string }[]) {
+  const groups = group(rows, (r) => r.sharedKey);
+  const made = new Map<string, string>();
+  for (const keys of groups.values()) {
+    const created = keys.map((r) => r.createdAt).filter((t): t is string => t !== null);
+    if (!created.length) continue;
+    const first = Math.min(...created.map(Date.parse));
+    if (keys.some((r) => Date.parse(r.firstSeen) < first)) continue;
+    const at = created.find((t) => Date.parse(t) === first)!;
+    for (const r of keys) made.set(r.keyArn, at);
+  }
+  return made;
+}
 
 export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const { engine } = await getStore();
@@ -36,11 +58,12 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const usage = new Map(cur.rows.map((k) => [k.keyArn, k]));
   const previous = new Map(before.rows.map((k) => [k.keyArn, k]));
   const st = new Map(status.rows.map((s) => [s.keyArn, s]));
+  const materialMade = materialCreatedAt(status.rows);
   const all = [...new Set([...st.keys(), ...usage.keys(), ...previous.keys()])].sort();
   const keys = all.map((keyArn) => {
     const s = st.get(keyArn);
     const u = usage.get(keyArn);
-    const since = s?.lastRotated ?? s?.createdAt ?? null;
+    const since = s?.lastRotated ?? materialMade.get(keyArn) ?? null;
     const daysSinceRotation = s?.lastRotated ? Math.floor((r.to.getTime() - Date.parse(s.lastRotated)) / DAY) : null;
     const ageDays = since ? Math.floor((r.to.getTime() - Date.parse(since)) / DAY) : null;
     const calls = u?.calls ?? 0;
@@ -81,6 +104,7 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       daysSinceRotation,
       overdue:
         !deleted &&
+        !pendingDeletion &&
         !awsManaged &&
         support.supported !== false &&
         (ageDays !== null ? ageDays > ROTATION_OVERDUE_DAYS : s?.rotationEnabled === false),

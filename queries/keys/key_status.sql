@@ -1,16 +1,15 @@
--- key_status: what the logs say about each key as of `to`, from its latest state-changing events: automatic
--- rotation on or off and the evidence (the latest Enable/DisableKeyRotation or automatic rotation), the last
--- rotation, disabled, pending deletion, deleted, key material deleted or expired (pending import); what CreateKey
--- made. NULL: no evidence. Unbounded below on purpose: a key disabled a year ago is still disabled. Every key seen
--- up to `to` gets a row (from kms_keys), unused ones too. A multi-Region key's rotation is its primary's (below).
+-- key_status: each key's state as of `to`, from its latest state-changing events: automatic rotation on or off and its
+-- evidence (the latest Enable/DisableKeyRotation or automatic rotation), the last rotation, disabled, pending deletion,
+-- deleted, key material deleted or expired (pending import); what CreateKey made. NULL: no evidence. Unbounded below
+-- on purpose (a key disabled a year ago still is). Every key seen up to `to` gets a row (kms_keys), unused ones too.
 -- Params (in order):
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   2 to            varchar  ISO-8601 UTC, exclusive
 --   3 to            varchar  again, for the list of keys
--- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationEvidenceKeyArn (the key it was logged
---       on), rotationChangedAt, rotationChangedBy, rotationPeriodDays, lastRotated, lastRotationType, disabled,
---       pendingDeletion, deletionDate, deleted, deletedAt, pendingImport, unusableSince (the current unusable spell's
---       start), createdAt, keySpec, keyOrigin, nonSymmetricCalls (from kms_keys)
+-- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationEvidenceKeyArn (the key it was logged on),
+--       rotationChangedAt, rotationChangedBy, rotationPeriodDays, lastRotated, lastRotationType, disabled, pendingDeletion,
+--       deletionDate, deleted, deletedAt, pendingImport, unusableSince (the current unusable spell's start), createdAt,
+--       keySpec, keyOrigin, nonSymmetricCalls, firstSeen, sharedKey (from kms_keys)
 WITH changes AS (
   SELECT key_arn, eventname, event_ts, principal, requestparameters, responseelements,
     coalesce(regexp_extract(key_arn, ':([0-9]{12}:key/mrk-[^:]*)$', 1), key_arn) AS shared_key,
@@ -77,8 +76,9 @@ SELECT k.key_arn AS keyArn,
   max(CASE WHEN eventname = 'DeleteKey' THEN event_ts END) AS deletedAt,
   coalesce(max_by(coalesce(lost, 0), CASE WHEN lost IS NOT NULL OR eventname = 'DeleteKey' THEN seq END) = 1, false) AS pendingImport,
   min(CASE WHEN (off = 1 OR lost = 1) AND seq > coalesce(usable_seq, 0) THEN event_ts END) AS unusableSince,
-  max(CASE WHEN eventname = 'CreateKey' THEN event_ts END) AS createdAt,
-  max(k.key_spec) AS keySpec, max(k.key_origin) AS keyOrigin, max(k.non_symmetric_calls) AS nonSymmetricCalls
+  max(CASE WHEN eventname = 'CreateKey' THEN event_ts END) AS createdAt, max(k.key_spec) AS keySpec,
+  max(k.key_origin) AS keyOrigin, max(k.non_symmetric_calls) AS nonSymmetricCalls,
+  max(k.first_seen) AS firstSeen, max(k.shared_key) AS sharedKey
 FROM kms_keys k
 -- Its own events, and the rotation events of every key with its shared_key (as kms_keys has it: a multi-Region
 -- key's account and key id): rotation is set on the primary only, and shared with its replicas (AWS KMS API

@@ -42,7 +42,8 @@ made AS (
     -- 'SYMMETRIC_DEFAULT' would outrank a replica's primary's 'RSA_2048').
     coalesce(max(CASE WHEN eventname = 'CreateKey' THEN coalesce(json_extract_scalar(responseelements, '$.keyMetadata.keySpec'),
       json_extract_scalar(requestparameters, '$.keySpec'), json_extract_scalar(requestparameters, '$.customerMasterKeySpec'))
-      WHEN eventname = 'ReplicateKey' THEN json_extract_scalar(responseelements, '$.replicaKeyMetadata.keySpec') END),
+      WHEN eventname = 'ReplicateKey' THEN coalesce(json_extract_scalar(responseelements, '$.replicaKeyMetadata.keySpec'),
+        json_extract_scalar(responseelements, '$.replicaKeyMetadata.customerMasterKeySpec')) END),
       max(CASE WHEN eventname = 'CreateKey' THEN 'SYMMETRIC_DEFAULT' END)) AS key_spec,
     max(CASE WHEN eventname = 'CreateKey' THEN coalesce(json_extract_scalar(responseelements, '$.keyMetadata.origin'),
       json_extract_scalar(requestparameters, '$.origin'), 'AWS_KMS')

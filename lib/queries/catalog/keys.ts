@@ -102,6 +102,10 @@ export const keyStatus = defineQuery({
     keyOrigin: z.string().nullable(),
     /** Successful calls only an asymmetric or HMAC key answers (Sign, Verify, GetPublicKey, GenerateMac…). */
     nonSymmetricCalls: Count,
+    /** Its first event in the logs. */
+    firstSeen: Iso,
+    /** What it shares key material with: a multi-Region key's account and key id (its primary and replicas), else itself. */
+    sharedKey: z.string(),
   }),
   args: (p) => [partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString(), p.to.toISOString()],
 });
