@@ -55,6 +55,28 @@ beforeAll(async () => {
       eventType: 'AwsServiceEvent',
       serviceEventDetails: { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', keyMaterialId: 'a'.repeat(64) },
     }),
+    // Tags (a key policy may grant by them) and the description, as the AWS KMS API reference's requests have them.
+    kmsRecord({
+      eventName: 'TagResource',
+      eventTime: '2026-11-20T12:10:00Z',
+      readOnly: false,
+      requestParameters: { keyId: IMPORTED, tags: [{ tagKey: 'Project', tagValue: 'Alpha' }] },
+      resources: res(IMPORTED),
+    }),
+    kmsRecord({
+      eventName: 'UntagResource',
+      eventTime: '2026-11-20T12:20:00Z',
+      readOnly: false,
+      requestParameters: { keyId: IMPORTED, tagKeys: ['Purpose', 'CostCenter'] },
+      resources: res(IMPORTED),
+    }),
+    kmsRecord({
+      eventName: 'UpdateKeyDescription',
+      eventTime: '2026-11-20T12:30:00Z',
+      readOnly: false,
+      requestParameters: { keyId: IMPORTED, description: 'x'.repeat(500) },
+      resources: res(IMPORTED),
+    }),
     // Not a lifecycle change.
     kmsRecord({ eventTime: '2026-11-20T13:00:00Z', resources: res(IMPORTED) }),
   ]);
@@ -77,12 +99,20 @@ describe('lifecycle changes', () => {
       ['ReplicateKey', PRIMARY],
       ['UpdatePrimaryRegion', PRIMARY],
       ['DeleteExpiredKeyMaterial', IMPORTED],
+      ['TagResource', IMPORTED],
+      ['UntagResource', IMPORTED],
+      ['UpdateKeyDescription', IMPORTED],
     ]);
     const onKeyPage = [
       ...(await runQuery(store.engine, keyLifecycle, { keyArn: PRIMARY, to })).rows,
       ...(await runQuery(store.engine, keyLifecycle, { keyArn: IMPORTED, to })).rows,
     ];
     expect(onKeyPage.map((r) => r.eventName).sort()).toEqual(rows.map((r) => r.eventName).sort());
+    // The key page says what changed: the tags set or removed, the new description (cut short).
+    const detail = Object.fromEntries(onKeyPage.map((r) => [r.eventName, r.detail]));
+    expect(detail.TagResource).toBe('[{"tagKey":"Project","tagValue":"Alpha"}]');
+    expect(detail.UntagResource).toBe('["Purpose","CostCenter"]');
+    expect(detail.UpdateKeyDescription).toBe('x'.repeat(200));
   });
 });
 

@@ -1,7 +1,8 @@
 -- key_lifecycle: every lifecycle change of one key up to `to`, oldest first, with its actor:
 -- creation, enable/disable, deletion, policy, grants, aliases, key material, rotation, multi-Region
--- replicas. A multi-Region key's rotation changes logged on the other keys of its account and key id
--- (its primary, in another Region) too: rotation is set on the primary only and shared (key_status.sql).
+-- replicas, tags (a key policy may grant by tag) and description. A multi-Region key's rotation changes
+-- logged on the other keys of its account and key id (its primary, in another Region) too: rotation is
+-- set on the primary only and shared (key_status.sql).
 -- Params (in order):
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   2 to            varchar  ISO-8601 UTC, exclusive
@@ -27,7 +28,8 @@ WITH changes AS (
       'DeleteKey', 'PutKeyPolicy', 'CreateGrant', 'RetireGrant', 'RevokeGrant', 'CreateAlias',
       'UpdateAlias', 'DeleteAlias', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial',
       'DeleteExpiredKeyMaterial', 'EnableKeyRotation', 'DisableKeyRotation', 'RotateKey',
-      'RotateKeyOnDemand', 'ReplicateKey', 'UpdatePrimaryRegion'], eventname)
+      'RotateKeyOnDemand', 'ReplicateKey', 'UpdatePrimaryRegion', 'TagResource', 'UntagResource',
+      'UpdateKeyDescription'], eventname)
     AND (key_arn = ?
       -- A multi-Region key (an mrk- key id): the rotation changes of every key with its account and key id.
       OR (contains(ARRAY['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey', 'RotateKeyOnDemand'], eventname)
@@ -54,7 +56,10 @@ SELECT
     json_extract_scalar(requestparameters, '$.granteePrincipal'),
     alias_name,
     json_extract_scalar(serviceeventdetails, '$.rotationType'),
-    json_extract_scalar(requestparameters, '$.rotationPeriodInDays')
+    json_extract_scalar(requestparameters, '$.rotationPeriodInDays'),
+    -- The tags set or removed, the new description: the caller's text, cut short for a timeline line.
+    substr(coalesce(json_format(json_extract(requestparameters, '$.tags')),
+      json_format(json_extract(requestparameters, '$.tagKeys')), json_extract_scalar(requestparameters, '$.description')), 1, 200)
   ) AS detail
 FROM marked
 WHERE NOT routine

@@ -1,6 +1,6 @@
 -- lifecycle_changes: key lifecycle changes across all keys in [from, to), oldest first, for the
 -- report: creation, enable/disable, deletion, policy, grants, aliases, key material, rotation,
--- multi-Region replicas.
+-- multi-Region replicas, tags (a key policy may grant by tag) and description.
 -- Params (in order):
 --   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
@@ -24,7 +24,8 @@ WITH changes AS (
       'DeleteKey', 'PutKeyPolicy', 'CreateGrant', 'RetireGrant', 'RevokeGrant', 'CreateAlias',
       'UpdateAlias', 'DeleteAlias', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial',
       'DeleteExpiredKeyMaterial', 'EnableKeyRotation', 'DisableKeyRotation', 'RotateKey',
-      'RotateKeyOnDemand', 'ReplicateKey', 'UpdatePrimaryRegion'], eventname)
+      'RotateKeyOnDemand', 'ReplicateKey', 'UpdatePrimaryRegion', 'TagResource', 'UntagResource',
+      'UpdateKeyDescription'], eventname)
 ),
 -- Through a service, succeeded, grantee in the key's account: routine (key_lifecycle.sql says why).
 marked AS (
