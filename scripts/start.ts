@@ -10,6 +10,8 @@ import { loadConfig } from '../lib/config';
 import { safeMessage } from '../lib/redact';
 import { Database } from '../lib/engines/duckdb/database';
 import { findRunningServer } from '../lib/ingest/delegate';
+import { runIngestCli } from '../lib/ingest/cli-runner';
+import { pendingReload } from '../lib/ingest/reload';
 import { formatSummary } from '../lib/ingest/summary';
 import { buildIfStale } from './build';
 import { loadSample } from './load-sample';
@@ -24,12 +26,25 @@ async function storeIsEmpty(dbPath: string): Promise<boolean> {
   }
 }
 
+async function reloadPending(dbPath: string): Promise<boolean> {
+  const db = await Database.open(dbPath);
+  try {
+    return (await pendingReload(db)) !== null;
+  } finally {
+    db.close();
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   // Fails fast, naming the setting, when sign-in is half-configured: before a sample load or a build.
   const plan = listenPlan(authConfig(), process.env);
   const running = findRunningServer(config.dbPath);
   if (running) throw new Error(`KeyTrail is already running (pid ${running.pid}) at ${running.url} with ${config.dbPath}.`);
+
+  // An upgrade that changed the store's format: read the user's log files again before anything
+  // else, so the store is not found empty and given the sample instead.
+  if (await reloadPending(config.dbPath)) console.log(formatSummary(await runIngestCli([])));
 
   if (config.KEYTRAIL_SAMPLE === 'auto' && !config.KEYTRAIL_LOGS && (await storeIsEmpty(config.dbPath))) {
     console.log('The store is empty: loading sample data (set KEYTRAIL_SAMPLE=off to skip).');

@@ -3,6 +3,7 @@ import { loadConfig } from '../config';
 import { Database } from '../engines/duckdb/database';
 import { delegateIngest, findRunningServer } from './delegate';
 import { ingestPaths } from './ingest';
+import { describeReload, finishReload, pendingReload } from './reload';
 import type { IngestProgress, IngestSummary } from './summary';
 
 /**
@@ -45,7 +46,16 @@ export async function runIngestCli(
     }
     const db = await Database.open(config.dbPath);
     try {
-      return await ingestPaths(db, paths, { followSymlinks: opts.followSymlinks, sample: opts.sample, onProgress });
+      // Files an older KeyTrail had read, before its store format changed (lib/ingest/reload.ts).
+      const reload = opts.sample ? null : await pendingReload(db);
+      if (reload && !opts.quiet) describeReload(reload);
+      const summary = await ingestPaths(db, [...paths, ...(reload?.roots ?? [])], {
+        followSymlinks: opts.followSymlinks,
+        sample: opts.sample,
+        onProgress,
+      });
+      if (reload) await finishReload(db);
+      return summary;
     } finally {
       db.close();
     }

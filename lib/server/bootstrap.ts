@@ -4,7 +4,10 @@ import { safeMessage } from '../redact';
 import { removeServerInfo, writeServerInfo } from '../ingest/delegate';
 import { startLogsWatcher } from './logs-watcher';
 import { serverToken } from './server-token';
-import { getStore } from './store';
+import { describeReload, finishReload, pendingReload } from '../ingest/reload';
+import { formatSummary } from '../ingest/summary';
+import { enqueueIngest } from './ingest-queue';
+import { getLocalDb, getStore } from './store';
 
 /**
  * Server start: take the database, tell the ingest CLI where to hand its work,
@@ -36,4 +39,20 @@ export async function startBackground(): Promise<void> {
     });
 
   if (config.KEYTRAIL_LOGS) startLogsWatcher(config.KEYTRAIL_LOGS, config.KEYTRAIL_LOGS_INTERVAL_SECONDS * 1000);
+  // Started without `npm start` (which reads them first) after an upgrade changed the store's format.
+  void reloadInBackground();
+}
+
+async function reloadInBackground(): Promise<void> {
+  try {
+    const db = await getLocalDb();
+    const reload = await pendingReload(db);
+    if (!reload) return;
+    describeReload(reload);
+    const s = await enqueueIngest(reload.roots);
+    await finishReload(db);
+    console.log(`[keytrail] read again the log files of the store's older format\n${formatSummary(s)}`);
+  } catch (e) {
+    console.error(`[keytrail] reading the store's log files again failed: ${safeMessage(e)}`);
+  }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { EngineError } from '../types';
 import { COMPAT_MACROS, COMPAT_SETTINGS } from './compat';
-import { DERIVED_TABLES, REBUILD_ROLLUPS_SQL, ROLLUPS_VERSION, SCHEMA_DDL, SCHEMA_VERSION } from './schema';
+import { DERIVED_TABLES, REBUILD_ROLLUPS_SQL, RELOAD_FILES_DDL, ROLLUPS_VERSION, SCHEMA_DDL, SCHEMA_VERSION } from './schema';
 
 /** DuckDB's words for an instance it has invalidated. */
 const FATAL = /database has been invalidated|^FATAL Error/im;
@@ -80,9 +80,14 @@ export class Database {
           },
         );
       if (v !== undefined && v !== String(SCHEMA_VERSION)) {
-        // The store is a cache of the log files: rebuild it rather than migrate it.
+        // The store is a cache of the log files: rebuild it rather than migrate it. The files it had
+        // read are kept in a list, read again by the next start or ingest (lib/ingest/reload.ts).
+        const kept = await keepFilesToReload(c);
         console.warn(
-          `[keytrail] ${dbPath} has store format ${v}; this version uses ${SCHEMA_VERSION}. Its events are dropped: run the ingest again to reload them.`,
+          `[keytrail] ${dbPath} has store format ${v}; this version uses ${SCHEMA_VERSION}. Its events are dropped` +
+            (kept
+              ? ` and read again from their ${kept.toLocaleString('en-US')} log files at the next start or ingest.`
+              : ': run the ingest again to reload them.'),
         );
         await c.run('DROP VIEW IF EXISTS cloudtrail_logs');
         for (const t of DERIVED_TABLES) await c.run(`DROP TABLE IF EXISTS ${t}`);
@@ -188,4 +193,28 @@ export function describeOpenError(dbPath: string, e: unknown): EngineError {
       'If the file is corrupt, move it aside and re-run the ingest; KeyTrail rebuilds it from your log files.',
     { setting: 'KEYTRAIL_DB', reason: msg },
   );
+}
+
+/**
+ * Before a store of an older format is dropped: the log files it had read (not the sample's, which
+ * is generated again), added to `reload_files`. Returns how many files the list holds.
+ */
+async function keepFilesToReload(c: DuckDBConnection): Promise<number> {
+  const has = async (table: string) =>
+    Number(
+      (
+        await c.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?`, [table])
+      ).getRowsJS()[0][0],
+    ) > 0;
+  if (!(await has('ingested_files'))) return 0;
+  const sample = (await c.runAndReadAll(`SELECT v FROM keytrail_meta WHERE k = 'sample'`)).getRowsJS()[0]?.[0] === '1';
+  if (sample) return 0;
+  try {
+    await c.run(RELOAD_FILES_DDL);
+    await c.run(`INSERT INTO reload_files SELECT path FROM ingested_files WHERE status = 'ok' ON CONFLICT DO NOTHING`);
+    return Number((await c.runAndReadAll('SELECT count(*) FROM reload_files')).getRowsJS()[0][0]);
+  } catch {
+    // A store too old to say which files it read: the warning then says to run the ingest again.
+    return 0;
+  }
 }

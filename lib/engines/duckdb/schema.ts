@@ -74,6 +74,12 @@ export const CLOUDTRAIL_COLUMNS = [
  */
 export const SCHEMA_VERSION = 14;
 
+/**
+ * The log files a store of an older format had read, kept when it is dropped so the next start or
+ * ingest reads them again (lib/ingest/reload.ts); dropped once they are.
+ */
+export const RELOAD_FILES_DDL = 'CREATE TABLE IF NOT EXISTS reload_files (path VARCHAR PRIMARY KEY)';
+
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
 export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_alias_keys'] as const;
 

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../engines/duckdb/database';
+
+/**
+ * A new KeyTrail that changes the store's format drops its events (the store is a cache of the log
+ * files) and keeps the list of files it had read (`reload_files`, lib/engines/duckdb/database.ts).
+ * The next start or ingest reads them again, so an upgrade neither loses a user's data nor swaps it
+ * for the sample.
+ */
+export interface PendingReload {
+  /** Where to read from: each trail's folder (the one holding `AWSLogs`), or a file's own folder. */
+  roots: string[];
+  /** Of those, the ones no longer on disk. */
+  missing: string[];
+}
+
+/** Null when the store holds no list (the usual case). */
+export async function pendingReload(db: Database): Promise<PendingReload | null> {
+  const files = await db.withConnection(async (c) => {
+    const has = (
+      await c.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'reload_files'`)
+    ).getRowsJS();
+    if (!Number(has[0][0])) return null;
+    return (await c.runAndReadAll('SELECT path FROM reload_files')).getRowsJS().map((r) => String(r[0]));
+  });
+  if (!files) return null;
+  const roots = reloadRoots(files);
+  return { roots: roots.filter((r) => fs.existsSync(r)), missing: roots.filter((r) => !fs.existsSync(r)) };
+}
+
+/** Says on stderr what is read again, and what is gone. */
+export function describeReload(r: PendingReload): void {
+  if (r.roots.length) console.error(`The store's format changed: reading again the log files it held, from ${r.roots.join(', ')}.`);
+  if (r.missing.length) console.error(`Gone since they were read, so not read again: ${r.missing.join(', ')}.`);
+}
+
+/** Once the files were read again. */
+export async function finishReload(db: Database): Promise<void> {
+  await db.withConnection((c) => c.run('DROP TABLE IF EXISTS reload_files'));
+}
+
+/**
+ * The folders to read again for these files: the folder above `AWSLogs` for a file in a trail's
+ * layout (one input per trail, not one per file: a year of a trail is ~100k files per region), else
+ * the file's own folder; a folder inside another is left out. Sorted.
+ */
+export function reloadRoots(files: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const f of files) {
+    const parts = f.split(path.sep);
+    const at = parts.lastIndexOf('AWSLogs');
+    dirs.add(at > 0 ? parts.slice(0, at).join(path.sep) || path.sep : path.dirname(f));
+  }
+  const sorted = [...dirs].sort();
+  return sorted.filter((d) => !sorted.some((o) => o !== d && (d + path.sep).startsWith(o.endsWith(path.sep) ? o : o + path.sep)));
+}
