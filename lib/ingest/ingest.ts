@@ -330,36 +330,32 @@ async function loadFiles(c: DuckDBConnection, batch: ReadFile[], summary: Ingest
 async function dropPairedOwnerCopies(c: DuckDBConnection, summary: IngestSummary, changed: () => void): Promise<void> {
   const any = (await c.runAndReadAll('SELECT count(*) FROM temp.run_shared')).getRowsJS()[0][0];
   if (!Number(any)) return;
-  await c.run('BEGIN TRANSACTION');
-  try {
-    const dropped = Number((await c.run(DROP_OWNER_COPIES_SQL)).rowsChanged);
-    if (dropped) await c.run(MARK_STALE_SQL);
-    await c.run('COMMIT');
-    if (!dropped) return;
-    changed();
-    // Counted once already: stored in an earlier run, or added by this one before its twin.
-    summary.copiesSkipped += dropped;
-    summary.eventsAdded -= Math.min(dropped, summary.eventsAdded);
-  } catch (e) {
-    await c.run('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
+  // Counted once already: stored in an earlier run, or added by this one before its twin.
+  summary.copiesSkipped += await dropStored(c, DROP_OWNER_COPIES_SQL, summary, changed);
 }
 
 /** Originals stored before their correction (CloudTrail's UPDATED_DATA), which the store now holds (lib/ingest/staging.ts). */
 async function dropReplacedOriginals(c: DuckDBConnection, summary: IngestSummary, changed: () => void): Promise<void> {
   // Only a run that stored events can have brought a correction.
   if (!summary.eventsAdded) return;
+  // The correction was added in this run's count; the call it replaces was counted before.
+  summary.replacedByCorrections += await dropStored(c, DROP_REPLACED_SQL, summary, changed);
+}
+
+/**
+ * After the batches, a delete of stored events in a transaction of its own (DuckDB 1.5 failed
+ * deleting inside the transactions that append: lib/ingest/staging.ts). The run's count of events
+ * added is net of what it takes out. Returns how many it deleted.
+ */
+async function dropStored(c: DuckDBConnection, sql: string, summary: IngestSummary, changed: () => void): Promise<number> {
   await c.run('BEGIN TRANSACTION');
   try {
-    const dropped = Number((await c.run(DROP_REPLACED_SQL)).rowsChanged);
+    const dropped = Number((await c.run(sql)).rowsChanged);
     if (dropped) await c.run(MARK_STALE_SQL);
     await c.run('COMMIT');
-    if (!dropped) return;
-    changed();
-    // The correction was added in this run's count; the call it replaces was counted before.
-    summary.replacedByCorrections += dropped;
+    if (dropped) changed();
     summary.eventsAdded -= Math.min(dropped, summary.eventsAdded);
+    return dropped;
   } catch (e) {
     await c.run('ROLLBACK').catch(() => undefined);
     throw e;
