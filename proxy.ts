@@ -9,6 +9,8 @@ import { authenticate, config as authSettings, EXPORT_PATHS, PUBLIC_PATHS } from
  * heatmaps colour each element.
  */
 export async function proxy(request: NextRequest) {
+  const fixed = fixEntityPath(request);
+  if (fixed) return secure(fixed, API_POLICY);
   const headers = new Headers(request.headers);
   // Identity is only ever set here, never taken from the client.
   headers.delete('x-keytrail-user');
@@ -40,6 +42,33 @@ export async function proxy(request: NextRequest) {
   headers.set('x-nonce', n);
   headers.set('Content-Security-Policy', policy);
   return secure(NextResponse.next({ request: { headers } }), policy);
+}
+
+/**
+ * A key, principal or event page's address as people type or paste it. An alias or ARN holds `/`
+ * (`/keys/alias/payments`, `/principals/arn:aws:iam::…:role/path/Name`): redirected to its one
+ * encoded segment, the page's own address, instead of a 404 that does not say why. A malformed
+ * %-escape (`/keys/%E0%A4%A`) cannot be decoded by anyone: a 400 that says so, not Next's bare 500.
+ */
+function fixEntityPath(request: NextRequest): NextResponse | null {
+  const m = /^\/(keys|principals|events)\/(.+)$/.exec(request.nextUrl.pathname);
+  if (!m) return null;
+  const [, kind, rest] = m;
+  let decoded: string;
+  try {
+    decoded = rest.split('/').map(decodeURIComponent).join('/');
+  } catch {
+    const what = { keys: 'key', principals: 'principal', events: 'event' }[kind];
+    return new NextResponse(
+      `This address names a ${what} with a malformed %-escape (${rest.slice(0, 100)}), which cannot be read. ` +
+        `Copy the link again, or go to /${kind === 'keys' ? '' : kind}.`,
+      { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } },
+    );
+  }
+  if (!rest.includes('/') || kind === 'events') return null;
+  const url = request.nextUrl.clone();
+  url.pathname = `/${kind}/${encodeURIComponent(decoded)}`;
+  return NextResponse.redirect(url, 308);
 }
 
 /** For API responses: nothing they return may load or run anything, or be framed. */

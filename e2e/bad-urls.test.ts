@@ -18,6 +18,21 @@ async function expectChrome(page: Page) {
   await expect(picker.getByRole('button', { name: 'Last 7d' })).toHaveAttribute('aria-pressed', 'true');
 }
 
+test('an alias or ARN typed into the address with its slashes opens its page; a malformed %-escape is a 400 that says so', async ({
+  request,
+}) => {
+  const res = await request.get('/keys/alias/app-data?range=30d', { maxRedirects: 0 });
+  expect(res.status()).toBe(308);
+  expect(res.headers().location).toMatch(new RegExp(`/keys/${encodeURIComponent('alias/app-data')}\\?range=30d$`));
+  expect((await request.get('/keys/alias/app-data')).status()).toBe(200);
+  expect((await request.get(`/principals/${KNOWN_PRINCIPAL}`)).status()).toBe(200);
+  for (const path of ['/keys/%E0%A4%A', '/principals/%E0%A4%A', '/events/%E0%A4%A']) {
+    const bad = await request.get(path);
+    expect(bad.status(), path).toBe(400);
+    expect(await bad.text()).toMatch(/malformed %-escape/);
+  }
+});
+
 test('statuses: unknown things are 404, known ones and bad parameters 200', async ({ request }) => {
   const status = async (path: string) => (await request.get(path, { maxRedirects: 0 })).status();
   expect(await status(`/keys/${encodeURIComponent(UNKNOWN_KEY)}`)).toBe(404);

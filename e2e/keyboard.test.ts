@@ -37,3 +37,27 @@ test('failures heatmap: a cell takes focus with a visible outline, and Enter ope
   await expect(page).toHaveURL((u) => `${u.pathname}${u.search}` === href);
   await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
 });
+
+test('an export menu closes with Escape (focus back on its button), with a click elsewhere, and when another opens', async ({ page }) => {
+  await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
+  await page.waitForLoadState('networkidle');
+  const menus = page.locator('[data-export-menu] details');
+  const first = menus.first();
+  const button = first.locator('summary');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(first).toHaveAttribute('open', '');
+  await page.keyboard.press('Escape');
+  await expect(first).not.toHaveAttribute('open', '');
+  await expect(button).toBeFocused();
+
+  await button.click();
+  await expect(first).toHaveAttribute('open', '');
+  await page.getByRole('heading', { level: 1 }).click();
+  await expect(first).not.toHaveAttribute('open', '');
+
+  await button.click();
+  await menus.nth(1).locator('summary').click();
+  await expect(menus.nth(1)).toHaveAttribute('open', '');
+  await expect(first).not.toHaveAttribute('open', '');
+});

@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { capture, download, exportUrl, svgKindOf, type ExportMeta, type SvgKind } from './capture';
 
 /** The SVG item says what the file will be: a table's SVG is HTML inside, which some tools draw blank. */
@@ -23,7 +23,27 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
   // Read from the panel when the menu opens: the same panel is a chart or a table ("Show as table").
   const [svgKind, setSvgKind] = useState<SvgKind>('vector');
   const menu = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
   const close = () => menu.current?.removeAttribute('open');
+  // A menu, not a disclosure: Escape closes it (focus back on its button), and so does a click
+  // anywhere else, another panel's menu included, so at most one is open and none hides a panel.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      close();
+      menu.current?.querySelector('summary')?.focus();
+    };
+    const onDown = (e: PointerEvent) => {
+      if (!menu.current?.contains(e.target as Node)) close();
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onDown);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onDown);
+    };
+  }, [open]);
   const image = async (kind: 'png' | 'svg') => {
     close();
     setBusy(kind);
@@ -49,6 +69,7 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
         ref={menu}
         className="relative"
         onToggle={(e) => {
+          setOpen(e.currentTarget.open);
           const node = document.getElementById(targetId);
           if (e.currentTarget.open && node) setSvgKind(svgKindOf(node));
         }}
