@@ -1,6 +1,7 @@
 import { DrillLink } from '@/components/drill-link';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import { storeSpan } from '@/lib/server/data';
+import { Empty } from '@/components/panel';
+import { anyLogs, storeSpan } from '@/lib/server/data';
 import { periodsWithData, type Period } from '@/lib/periods-with-data';
 import type { ResolvedRange } from '@/lib/search-params';
 
@@ -55,4 +56,14 @@ export async function NoDataHint({ range, path, hasData }: { range: ResolvedRang
       )}
     </div>
   );
+}
+
+/**
+ * A panel's "nothing here", run only when it found nothing: when no log of any key lies in the
+ * range at all, it says so, with where the logs are (NoDataHint), so "No findings in this range"
+ * is never read as proof that nothing happened in a period the store does not cover.
+ */
+export async function EmptyUnlessNoLogs({ range, path, children }: { range: ResolvedRange; path: string; children: React.ReactNode }) {
+  if (await anyLogs(range)) return <Empty>{children}</Empty>;
+  return <NoDataHint range={range} path={path} hasData={false} />;
 }

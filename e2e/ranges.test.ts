@@ -62,3 +62,19 @@ test('the failures day grid has a column for every day: a quiet day is empty, a 
   await expect(page).toHaveURL(/from=2024-03-06T06%3A00%3A00.000Z/);
   await expect(page.getByTestId('events-table').locator('tbody tr')).toHaveCount(1);
 });
+
+test('a range with no logs at all says so on findings, failures and events, not "nothing happened"', async ({ page }) => {
+  for (const path of ['/findings', '/failures', '/events']) {
+    await page.goto(`${path}?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z`);
+    const hint = page.getByRole('status').filter({ hasText: 'No KMS events between' }).first();
+    await expect(hint, path).toBeVisible();
+    await expect(hint.getByRole('link', { name: 'Show the latest period with data' })).toHaveAttribute(
+      'href',
+      new RegExp(`^${path}\\?from=`),
+    );
+  }
+  // A range with logs but nothing to report keeps the plain message.
+  await page.goto('/findings?range=7d&rule=root-use&principal=arn:aws:iam::999999999999:role/Nobody');
+  await expect(page.getByText('No findings in this range for these filters.')).toBeVisible();
+  await expect(page.getByText('No KMS events between')).toHaveCount(0);
+});

@@ -1,13 +1,14 @@
 import { DrillLink } from '@/components/drill-link';
 import { EventsSearch } from '@/lib/api-schemas';
 import { EventsFilters } from '@/components/events-filters';
+import { NoDataHint } from '@/components/no-data-hint';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { AthenaCost, Empty, guarded, Panel } from '@/components/panel';
 import { recordQueries } from '@/lib/queries/define';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt } from '@/lib/format';
-import { countEvents, keyNames, listEvents, NotFoundError, resolveKeyRef } from '@/lib/server/data';
+import { anyLogs, countEvents, keyNames, listEvents, NotFoundError, resolveKeyRef } from '@/lib/server/data';
 import { pageSearch } from '@/lib/server/page-search';
 import type { RawSearch, ResolvedRange } from '@/lib/search-params';
 import { Suspense } from 'react';
@@ -96,21 +97,25 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
     widen.delete('principal');
     if (search.principal) widen.set('principalContains', search.principal);
     return (
-      <Empty>
-        No events match these filters in this range.
-        {search.principal && (
-          <>
-            {' '}
-            <DrillLink
-              className="text-blue-700 hover:underline dark:text-blue-300"
-              href={`/events?${widen.toString()}`}
-              data-testid="principal-widen"
-            >
-              Find principals whose ARN contains “{search.principal}”
-            </DrillLink>
-          </>
-        )}
-      </Empty>
+      <>
+        {/* Nothing at all logged in the range (not just nothing matching): say so, and where the logs are. */}
+        {!search.cursor && !(await anyLogs(range)) && <NoDataHint range={range} path="/events" hasData={false} />}
+        <Empty>
+          No events match these filters in this range.
+          {search.principal && (
+            <>
+              {' '}
+              <DrillLink
+                className="text-blue-700 hover:underline dark:text-blue-300"
+                href={`/events?${widen.toString()}`}
+                data-testid="principal-widen"
+              >
+                Find principals whose ARN contains “{search.principal}”
+              </DrillLink>
+            </>
+          )}
+        </Empty>
+      </>
     );
   }
   const first = new URLSearchParams(next);

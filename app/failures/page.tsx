@@ -3,9 +3,10 @@ import { keyFilter, principalFilter, UNKNOWN_PRINCIPAL } from '@/lib/drill-filte
 import { KeysSearch, principalHref } from '@/lib/api-schemas';
 import { ERROR_CLASS_COLORS, ERROR_COLOR } from '@/components/charts/chart-config';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
+import { EmptyUnlessNoLogs } from '@/components/no-data-hint';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
-import { Empty, guarded, Panel } from '@/components/panel';
+import { guarded, Panel } from '@/components/panel';
 import { distinctArnLabels, fmtInt, shortArn } from '@/lib/format';
 import { listKeys, logCoverage } from '@/lib/server/data';
 import { bucketHasLogs, coverageNote } from '@/lib/log-coverage';
@@ -58,7 +59,9 @@ async function HourPanel({ range, rq }: P) {
     return rows.length ? (
       <WeekdayHourHeatmap cells={rows} eventsBase={withQuery('/events', rq)} />
     ) : (
-      <Empty>No failed calls in this range.</Empty>
+      <EmptyUnlessNoLogs range={range} path="/failures">
+        No failed calls in this range.
+      </EmptyUnlessNoLogs>
     );
   });
 }
@@ -88,7 +91,12 @@ async function PrincipalKeyPanel({ range, rq }: P) {
       failuresByPrincipalKey(range, 200).then((r) => r.rows),
       listKeys(range).then((r) => r.rows),
     ]);
-    if (!rows.length) return <Empty>No failed calls in this range.</Empty>;
+    if (!rows.length)
+      return (
+        <EmptyUnlessNoLogs range={range} path="/failures">
+          No failed calls in this range.
+        </EmptyUnlessNoLogs>
+      );
     const alias = new Map(keyRows.map((k) => [k.keyArn, k.alias]));
     const label = (k: string) => alias.get(k)?.replace(/^alias\//, '') ?? shortArn(k).replace('key/', '').slice(-8);
     const grid = principalKeyGrid(rows);
@@ -211,7 +219,12 @@ async function PrincipalKeyPanel({ range, rq }: P) {
 async function DayErrorPanel({ range, rq }: P) {
   return guarded(async () => {
     const [{ rows }, coverage] = await Promise.all([failuresByDay(null, range), logCoverage(range)]);
-    if (!rows.length) return <Empty>No failed calls in this range.</Empty>;
+    if (!rows.length)
+      return (
+        <EmptyUnlessNoLogs range={range} path="/failures">
+          No failed calls in this range.
+        </EmptyUnlessNoLogs>
+      );
     // Every day of the range, not only those with failures: a quiet day is a column of its own, so
     // the columns read as a calendar. A day with no logs at all says so.
     const days = bucketStarts(range.from.getTime(), range.to.getTime(), 'day').map((t) => new Date(t).toISOString());

@@ -1,9 +1,10 @@
 import { FindingsSearch } from '@/lib/api-schemas';
 import { FindingsFilters } from '@/components/findings-filters';
 import { FindingsTable } from '@/components/findings-table';
+import { EmptyUnlessNoLogs } from '@/components/no-data-hint';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
-import { Empty, guarded, Panel } from '@/components/panel';
+import { guarded, Panel } from '@/components/panel';
 import type { Finding } from '@/lib/findings/rule-ids';
 import { keyNames, resolveKeyRef } from '@/lib/server/data';
 import { listFindings } from '@/lib/server/data-findings';
@@ -80,7 +81,9 @@ async function FindingsList({ search, range }: { search: Search; range: Resolved
         {shown.length ? (
           <FindingsTable findings={shown} aliases={aliases} sortHref={(col) => withQuery('/findings', base, { sort: col })} />
         ) : (
-          <Empty>No findings in this range{search.severity || search.rule || search.principal ? ' for these filters' : ''}.</Empty>
+          <EmptyUnlessNoLogs range={range} path="/findings">
+            No findings in this range{search.severity || search.rule || search.principal ? ' for these filters' : ''}.
+          </EmptyUnlessNoLogs>
         )}
       </>
     );

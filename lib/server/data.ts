@@ -215,7 +215,7 @@ export function previousPeriod(r: Period): Period {
 }
 
 /** Whether any KMS event (any key) is logged in a window: the Data health page's daily counts. */
-async function anyLogs(w: Period, opts?: RunOptions): Promise<boolean> {
+export async function anyLogs(w: Period, opts?: RunOptions): Promise<boolean> {
   return (await runQuery(await engine(), Q.dailyCounts, w, opts)).rows.some((d) => d.count > 0);
 }
 
