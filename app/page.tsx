@@ -38,7 +38,7 @@ function Panels({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
       <Panel title="Usage by operation, all keys" testId="timeline-panel" exportAs="timeline" suspenseKey={q}>
         <UsageTimelinePanel range={range} empty="No KMS calls in this range." />
       </Panel>
-      <Panel title="Findings" testId="findings-panel" suspenseKey={q} loading={FINDINGS_LOADING}>
+      <Panel title="Findings" testId="findings-panel" exportAs="findings" suspenseKey={q} loading={FINDINGS_LOADING}>
         <FindingsSummary range={range} rq={rq} />
       </Panel>
       <Panel title="Keys" testId="keys-panel" exportAs="keys" suspenseKey={q}>

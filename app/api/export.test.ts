@@ -3,10 +3,11 @@ import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSql } from '@/lib/queries/sql-files';
-import { readAllRecords, REAL_LOGS, tempDir } from '@/lib/test/fixtures';
+import { kmsRecord, readAllRecords, REAL_LOGS, tempDir, writeTrailFile } from '@/lib/test/fixtures';
 
 /** Exports parsed back: rows equal the API's, provenance is present and true, CSV injection is neutralised. */
 const HOSTILE = path.resolve(__dirname, '../../e2e/fixtures/hostile');
+const LIFE_KEY = 'arn:aws:kms:us-east-1:111122223333:key/5f5f5f5f-1111-4222-8333-444455556666';
 let exportPanel: typeof import('./export/[panel]/route');
 let exportEvents: typeof import('./events/export/route');
 let keysApi: typeof import('./keys/route');
@@ -15,7 +16,26 @@ beforeAll(async () => {
   process.env.KEYTRAIL_DB = path.join(tempDir(), 'export.duckdb');
   const { getStore } = await import('@/lib/server/store');
   const { ingestPaths } = await import('@/lib/ingest/ingest');
-  await ingestPaths((await getStore()).db!, [REAL_LOGS, HOSTILE]);
+  // One key's lifecycle (the lifecycle export), in 2026: outside the day the other tests read.
+  const life = tempDir();
+  const res = [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: LIFE_KEY }];
+  writeTrailFile(life, 'life', [
+    kmsRecord({ eventName: 'CreateKey', eventTime: '2026-11-20T10:00:00Z', requestParameters: {}, resources: res }),
+    kmsRecord({
+      eventName: 'EnableKeyRotation',
+      eventTime: '2026-11-20T11:00:00Z',
+      requestParameters: { keyId: LIFE_KEY },
+      resources: res,
+    }),
+    kmsRecord({
+      eventName: 'TagResource',
+      eventTime: '2026-11-20T12:00:00Z',
+      requestParameters: { keyId: LIFE_KEY, tags: [{ tagKey: 'env', tagValue: 'prod' }] },
+      resources: res,
+    }),
+    kmsRecord({ eventTime: '2026-11-20T13:00:00Z', resources: res }), // a Decrypt: no lifecycle change
+  ]);
+  await ingestPaths((await getStore()).db!, [REAL_LOGS, HOSTILE, life]);
   exportPanel = await import('./export/[panel]/route');
   exportEvents = await import('./events/export/route');
   keysApi = await import('./keys/route');
@@ -108,6 +128,23 @@ describe('panel exports', () => {
     expect(body.meta.filters).toEqual({ keyFilter: 'SSM' });
     const tl = await exportPanel.GET(req(`/api/export/timeline?${DAY}&kq=SSM&format=json`), ctx({ panel: 'timeline' }));
     expect(((await tl.json()) as { meta: { filters: Record<string, string> } }).meta.filters).toEqual({});
+  });
+
+  it("the lifecycle export is one key's changes up to the range's end, as the key page lists them; without a key, a 400", async () => {
+    const url = `/api/export/lifecycle?from=2026-11-20&to=2026-11-21&key=${encodeURIComponent(LIFE_KEY)}&format=json`;
+    const body = (await (await exportPanel.GET(req(url), ctx({ panel: 'lifecycle' }))).json()) as {
+      meta: { title: string };
+      rows: { eventName: string; detail: string | null }[];
+    };
+    expect(body.rows.map((r) => [r.eventName, r.detail])).toEqual([
+      ['CreateKey', null],
+      ['EnableKeyRotation', null],
+      ['TagResource', '[{"tagKey":"env","tagValue":"prod"}]'],
+    ]);
+    expect(body.meta.title).toContain(LIFE_KEY);
+    const none = await exportPanel.GET(req('/api/export/lifecycle?from=2026-11-20&to=2026-11-21'), ctx({ panel: 'lifecycle' }));
+    expect(none.status).toBe(400);
+    expect(((await none.json()) as { error: string }).error).toMatch(/one key/);
   });
 
   it('answers 400 for an unknown panel or format', async () => {

@@ -6,7 +6,7 @@ import { filterKeys } from '../keys-filter';
 import * as FailureQueries from '../queries/catalog/failures';
 import * as UsageQueries from '../queries/catalog/usage';
 import { bucketHasLogs } from '../log-coverage';
-import type { ResolvedRange } from '../search-params';
+import { BadRequestError, type ResolvedRange } from '../search-params';
 import { BUCKET_MS } from '../time';
 import {
   encryptionContexts,
@@ -24,7 +24,7 @@ import {
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from './data-failures';
 import { listFindings } from './data-findings';
 import { dataHealth } from './data-health';
-import { rotationSummary } from './data-rotation';
+import { keyLifecycle, rotationSummary } from './data-rotation';
 
 /**
  * Every exportable panel: its title and how to load exactly the rows the page
@@ -162,6 +162,17 @@ export const PANELS = {
         .map((f) => ({ ...f, evidence: new URLSearchParams(f.evidence).toString() }));
       return {
         columns: ['severity', 'rule', 'keyArn', 'principal', 'firstSeen', 'lastSeen', 'count', 'explanation', 'evidence'],
+        rows: flat(rows),
+      };
+    },
+  },
+  lifecycle: {
+    title: (s) => `Lifecycle of ${s.key ?? 'a key'} (all changes up to the end of the range)`,
+    load: async (_s, r, keyArn) => {
+      if (!keyArn) throw new BadRequestError('The lifecycle export is of one key: add key=<key ARN or alias>.');
+      const rows = await keyLifecycle(keyArn, r.to);
+      return {
+        columns: ['eventId', 'eventTime', 'lastTime', 'events', 'eventName', 'keyArn', 'principal', 'errorCode', 'detail'],
         rows: flat(rows),
       };
     },

@@ -136,7 +136,7 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
       <Panel title="Summary (vs the previous period of equal length)" testId="kpi-panel" exportAs="kpis" {...ofKey}>
         <KpiPanel {...p} />
       </Panel>
-      <Panel title="Findings on this key" testId="findings-panel" suspenseKey={sk} loading={FINDINGS_LOADING}>
+      <Panel title="Findings on this key" testId="findings-panel" exportAs="findings" {...ofKey} loading={FINDINGS_LOADING}>
         <FindingsSummary range={p.range} rq={rq} keyArn={keyArn} />
       </Panel>
       <Panel title="Usage by operation" testId="timeline-panel" exportAs="timeline" {...ofKey}>
@@ -164,7 +164,7 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
         <Panel title="Where its calls came from" testId="source-ips-panel" exportAs="source-ips" {...ofKey}>
           <SourceIpsPanel keyArn={keyArn} range={p.range} rq={rq} />
         </Panel>
-        <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" suspenseKey={sk}>
+        <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" exportAs="lifecycle" {...ofKey}>
           <LifecyclePanel {...p} />
         </Panel>
       </div>

@@ -66,7 +66,7 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
   const ofPrincipal = { exportParams: { principal }, suspenseKey: sk };
   return (
     <div className="grid gap-6">
-      <Panel title="Findings about this principal" testId="findings-panel" suspenseKey={sk} loading={FINDINGS_LOADING}>
+      <Panel title="Findings about this principal" testId="findings-panel" exportAs="findings" {...ofPrincipal} loading={FINDINGS_LOADING}>
         <FindingsSummary range={p.range} rq={rq} principal={principal} />
       </Panel>
       {/* Failures full width below: its table's error column is what that panel is for. */}
