@@ -69,6 +69,7 @@ async function KpiPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchPara
           previousUncovered={!k.previousComplete}
           coverage={k.coverage}
           noKeyHref={withQuery('/events', rq, { noKey: '1' })}
+          eventsHref={(f) => withQuery('/events', rq, f ?? {})}
         />
       </>
     );

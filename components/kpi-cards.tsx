@@ -1,3 +1,4 @@
+import { DrillLink } from '@/components/drill-link';
 import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 import { coverageNote, FULL_COVERAGE, type LogCoverage } from '@/lib/log-coverage';
 
@@ -92,6 +93,7 @@ export function KpiCards({
   previousUncovered = false,
   coverage = FULL_COVERAGE,
   noKeyHref,
+  eventsHref,
 }: {
   current: Kpis;
   previous?: Kpis;
@@ -105,6 +107,8 @@ export function KpiCards({
   coverage?: LogCoverage;
   /** Where the calls that name no key are listed; given, the calls card says how many there are. */
   noKeyHref?: string;
+  /** The events behind a card, with its filter: given, the calls and AccessDenied counts link to them. */
+  eventsHref?: (filter?: Record<string, string>) => string;
 }) {
   const period = previousRange ? `${fmtUtc(previousRange.from)} → ${fmtUtc(previousRange.to)}` : null;
   const title = period ? `Previous period: ${period}` : 'Against the previous period of equal length';
@@ -116,6 +120,7 @@ export function KpiCards({
     {
       label: 'KMS calls',
       value: fmtInt(current.calls),
+      href: eventsHref?.(),
       delta: delta(current.calls, previous?.calls, 'volume'),
       // So the keys' rows, which leave these out, add up to the total.
       note:
@@ -134,6 +139,7 @@ export function KpiCards({
     {
       label: 'AccessDenied',
       value: fmtInt(current.accessDenied),
+      href: current.accessDenied ? eventsHref?.({ errorClass: 'access-denied' }) : undefined,
       delta: delta(current.accessDenied, previous?.accessDenied, 'failures'),
     },
     ...(showKeys
@@ -160,7 +166,15 @@ export function KpiCards({
             className={`rounded-lg border border-gray-200 bg-white p-3 ${paper ? '' : 'dark:border-gray-800 dark:bg-gray-900'}`}
           >
             <dt className="text-xs text-gray-500">{c.label}</dt>
-            <dd className="mt-1 text-2xl font-semibold tabular-nums">{c.value}</dd>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums">
+              {'href' in c && c.href ? (
+                <DrillLink className="hover:underline" href={c.href} title={`The events behind ${c.label}`} data-testid="kpi-drill">
+                  {c.value}
+                </DrillLink>
+              ) : (
+                c.value
+              )}
+            </dd>
             <dd>{c.delta}</dd>
             {'note' in c && c.note ? <dd>{c.note}</dd> : null}
           </div>

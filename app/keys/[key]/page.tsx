@@ -185,7 +185,7 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
   );
 }
 
-async function KpiPanel({ keyArn, range }: P) {
+async function KpiPanel({ keyArn, range, rq }: P) {
   return guarded(async () => {
     const k = await kpisWithPrevious(keyArn, range);
     return (
@@ -196,6 +196,7 @@ async function KpiPanel({ keyArn, range }: P) {
         previousUncovered={!k.previousComplete}
         coverage={k.coverage}
         showKeys={false}
+        eventsHref={(f) => withQuery('/events', rq, { key: keyArn, ...f })}
       />
     );
   });
