@@ -42,6 +42,12 @@ export async function PageHeader({
           <p className="mt-1 text-xs text-gray-500" data-testid="range-label">
             {fmtUtc(range.from)} → {fmtUtc(range.to)}
             {buckets && ` · ${range.bucket === 'hour' ? 'hourly' : 'daily'} buckets`}
+            {/* A preset ends at the next whole minute; a typed end hours ahead is worth a word. */}
+            {range.to.getTime() > Date.now() + 3_600_000 && (
+              <span className="ml-1 text-amber-800 dark:text-amber-200" data-testid="range-future">
+                · this range ends in the future: no logs lie past now ({fmtUtc(new Date())})
+              </span>
+            )}
           </p>
         )}
         {/* Dashboard pages (those with a range) total their panels' Athena cost; the embedded engine costs nothing. */}

@@ -78,3 +78,11 @@ test('a range with no logs at all says so on findings, failures and events, not 
   await expect(page.getByText('No findings in this range for these filters.')).toBeVisible();
   await expect(page.getByText('No KMS events between')).toHaveCount(0);
 });
+
+test('a range typed into the future says so in its header', async ({ page }) => {
+  await page.goto('/rotation?from=2029-12-25T00:00:00Z&to=2030-01-01T00:00:00Z');
+  await expect(page.getByTestId('range-future')).toContainText('this range ends in the future');
+  await page.goto('/rotation?range=7d');
+  await expect(page.getByTestId('range-label')).toBeVisible();
+  await expect(page.getByTestId('range-future')).toHaveCount(0);
+});

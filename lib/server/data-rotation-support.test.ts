@@ -137,6 +137,11 @@ beforeAll(async () => {
     onKey(mrk('8', 'us-east-1'), 'DisableKeyRotation', '2026-05-01T10:00:00Z'),
     onKey(mrk('8', 'eu-west-1'), 'CreateKey', '2026-10-01T10:00:00Z', { requestParameters: {}, responseElements: null }),
     onKey(mrk('8', 'eu-west-1'), 'Decrypt', OLD),
+    // k: a symmetric key made in June 2026, never rotated: under a year old now.
+    call('k', 'CreateKey', '2026-06-01T10:00:00Z', {
+      requestParameters: { keySpec: 'SYMMETRIC_DEFAULT' },
+      responseElements: { keyMetadata: { keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS' } },
+    }),
     // j: a symmetric key made two years ago, never rotated, now pending deletion: nothing to rotate.
     created('j', { keySpec: 'SYMMETRIC_DEFAULT' }, { keySpec: 'SYMMETRIC_DEFAULT', origin: 'AWS_KMS' }),
     call('j', 'DisableKey', '2026-11-21T10:00:00Z'),
@@ -173,6 +178,14 @@ describe('keys that cannot rotate automatically', () => {
 
   it('a key pending deletion is never overdue: there is nothing left to rotate', () => {
     expect(row('j')).toMatchObject({ rotationSupported: true, pendingDeletion: true, overdue: false });
+  });
+
+  it('a range typed into the future does not age the keys past now', async () => {
+    const future = { ...RANGE, from: new Date('2029-12-25T00:00:00Z'), to: new Date('2030-01-01T00:00:00Z') };
+    const later = await (await import('./data-rotation')).rotationSummary(future);
+    expect(row('k')).toMatchObject({ rotationSupported: true, overdue: false });
+    expect(later.keys.find((k) => k.keyArn === key('k'))).toMatchObject({ overdue: false });
+    expect(later.keys.find((k) => k.keyArn === key('d'))).toMatchObject({ overdue: true });
   });
 
   it('a key the logs say nothing about stays unknown', () => {

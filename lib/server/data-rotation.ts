@@ -59,13 +59,15 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const previous = new Map(before.rows.map((k) => [k.keyArn, k]));
   const st = new Map(status.rows.map((s) => [s.keyArn, s]));
   const materialMade = materialCreatedAt(status.rows);
+  // Ages as of the range's end, but never past now: a range typed into the future would age every key.
+  const asOf = Math.min(r.to.getTime(), Date.now());
   const all = [...new Set([...st.keys(), ...usage.keys(), ...previous.keys()])].sort();
   const keys = all.map((keyArn) => {
     const s = st.get(keyArn);
     const u = usage.get(keyArn);
     const since = s?.lastRotated ?? materialMade.get(keyArn) ?? null;
-    const daysSinceRotation = s?.lastRotated ? Math.floor((r.to.getTime() - Date.parse(s.lastRotated)) / DAY) : null;
-    const ageDays = since ? Math.floor((r.to.getTime() - Date.parse(since)) / DAY) : null;
+    const daysSinceRotation = s?.lastRotated ? Math.floor((asOf - Date.parse(s.lastRotated)) / DAY) : null;
+    const ageDays = since ? Math.floor((asOf - Date.parse(since)) / DAY) : null;
     const calls = u?.calls ?? 0;
     const disabled = s?.disabled ?? false;
     const pendingDeletion = s?.pendingDeletion ?? false;
