@@ -132,7 +132,10 @@ describe('panel exports', () => {
 
   it("the lifecycle export is one key's changes up to the range's end, as the key page lists them; without a key, a 400", async () => {
     const url = `/api/export/lifecycle?from=2026-11-20&to=2026-11-21&key=${encodeURIComponent(LIFE_KEY)}&format=json`;
-    const body = (await (await exportPanel.GET(req(url), ctx({ panel: 'lifecycle' }))).json()) as {
+    const res = await exportPanel.GET(req(url), ctx({ panel: 'lifecycle' }));
+    // Named for its key, so several exports can be told apart in a folder.
+    expect(res.headers.get('content-disposition')).toMatch(/filename="keytrail-lifecycle-5f5f5f5f-1111-4222-8333-444455556666-.*\.json"/);
+    const body = (await res.json()) as {
       meta: { title: string };
       rows: { eventName: string; detail: string | null }[];
     };

@@ -1,5 +1,6 @@
 'use client';
 
+import { exportFileName } from '@/lib/export/file-name';
 import { strToU8, zipSync } from 'fflate';
 import { useState } from 'react';
 import { packFileProvenance, type ManifestEntry } from '@/lib/export/evidence-manifest';
@@ -64,7 +65,10 @@ export function EvidencePackButton() {
       files['manifest.json'] = strToU8(JSON.stringify({ generatedAt, page: window.location.href, files: manifest }, null, 2));
       const zip = zipSync(files, { level: 6 });
       const url = URL.createObjectURL(new Blob([zip as BlobPart], { type: 'application/zip' }));
-      download(`keytrail-evidence-${generatedAt.replace(/[:.]/g, '-')}.zip`, url);
+      // Named for the page's key or principal, read from its address (/keys/<key>, /principals/<principal>).
+      const [, kind, subject] = /^\/(keys|principals)\/([^/]+)/.exec(window.location.pathname) ?? [];
+      const of = subject ? { [kind === 'keys' ? 'key' : 'principal']: decodeURIComponent(subject) } : {};
+      download(exportFileName('evidence', generatedAt, 'zip', of), url);
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setState(null);
     } catch (e) {

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { exportFileName } from '@/lib/export/file-name';
 import { capture, download, exportUrl, svgKindOf, type ExportMeta, type SvgKind } from './capture';
 
 /** The SVG item says what the file will be: a table's SVG is HTML inside, which some tools draw blank. */
@@ -55,7 +56,7 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
       const node = document.getElementById(targetId);
       if (!node) throw new Error('nothing to capture');
       const out = await capture(node, meta);
-      download(`keytrail-${panel}-${meta.generatedAt.replace(/[:.]/g, '-')}.${kind}`, out[kind]);
+      download(exportFileName(panel, meta.generatedAt, kind, { key: params.key, principal: params.principal }), out[kind]);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ExportSearch } from '@/lib/api-schemas';
 import { toCsv } from '@/lib/export/csv';
+import { exportFileName } from '@/lib/export/file-name';
 import { provenance, provenanceLines } from '@/lib/export/provenance';
 import { recordQueries } from '@/lib/queries/define';
 import { errorResponse } from '@/lib/server/api';
@@ -29,8 +30,7 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ panel: stri
       }).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );
     const meta = provenance({ title: result.title, from: range.from, to: range.to, filters, queries });
-    const stamp = meta.generatedAt.replace(/[:.]/g, '-');
-    const name = `keytrail-${panel}-${stamp}.${s.format}`;
+    const name = exportFileName(panel, meta.generatedAt, s.format, { key: s.key, principal: s.principal });
     const headers = { 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' };
     if (s.format === 'json') return NextResponse.json({ meta, columns: result.columns, rows: result.rows }, { headers });
     return new NextResponse(toCsv(result.columns, result.rows, provenanceLines(meta)), {
