@@ -30,7 +30,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <Suspense fallback={null}>
           <SampleBanner />
         </Suspense>
-        <main id="main" className="mx-auto max-w-7xl px-6 py-6">
+        <main id="main" className="mx-auto max-w-[1600px] px-6 py-6">
           {/* Panels report their Athena cost here; the page header shows the total (components/page-cost.tsx). */}
           <PageCostProvider>{children}</PageCostProvider>
         </main>

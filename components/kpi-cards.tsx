@@ -107,7 +107,7 @@ export function KpiCards({
   coverage?: LogCoverage;
   /** Where the calls that name no key are listed; given, the calls card says how many there are. */
   noKeyHref?: string;
-  /** The events behind a card, with its filter: given, the calls and AccessDenied counts link to them. */
+  /** The events behind a card, with its filter: given, the calls, failed and AccessDenied counts link to them. */
   eventsHref?: (filter?: Record<string, string>) => string;
 }) {
   const period = previousRange ? `${fmtUtc(previousRange.from)} → ${fmtUtc(previousRange.to)}` : null;
@@ -130,7 +130,13 @@ export function KpiCards({
           </a>
         ) : null,
     },
-    { label: 'Failed calls', value: fmtInt(current.failed), delta: delta(current.failed, previous?.failed, 'failures') },
+    {
+      label: 'Failed calls',
+      value: fmtInt(current.failed),
+      // errorCode=*: any failure, as the events filter reads it (error_class set: a dry run is none).
+      href: current.failed ? eventsHref?.({ errorCode: '*' }) : undefined,
+      delta: delta(current.failed, previous?.failed, 'failures'),
+    },
     {
       label: 'Failure rate',
       value: fmtPct(current.failed, current.calls),

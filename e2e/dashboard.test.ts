@@ -160,13 +160,14 @@ test('a range longer than the logs shades the hours with none and says the count
 test("a summary card's count opens the events it counts: the same number on the events page", async ({ page }) => {
   await page.goto('/?range=30d');
   const cards = page.getByTestId('kpis');
-  for (const label of ['KMS calls', 'AccessDenied']) {
+  for (const label of ['KMS calls', 'Failed calls', 'AccessDenied']) {
     const card = cards.locator('div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) });
     const link = card.getByTestId('kpi-drill');
     const shown = (await link.innerText()).trim();
     await link.click();
     await expect(page.getByTestId('events-total'), label).toContainText(`${shown} matching`);
     if (label === 'AccessDenied') expect(new URL(page.url()).searchParams.get('errorClass')).toBe('access-denied');
+    if (label === 'Failed calls') expect(new URL(page.url()).searchParams.get('errorCode')).toBe('*');
     await page.goBack();
   }
 });
