@@ -247,10 +247,12 @@ test.describe('in dark mode, as SVG', () => {
 test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every hash in the manifest matches', async ({ page }) => {
   await page.goto('/failures?range=7d');
   await expect(page.locator('#panel-failures-by-hour a.heat-cell').first()).toBeVisible();
-  const [dl] = await Promise.all([
-    page.waitForEvent('download', { timeout: 60_000 }),
-    page.getByRole('button', { name: 'Evidence pack (ZIP)' }).click(),
-  ]);
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Evidence pack (ZIP)' }).click();
+  // One pack at a time: the button says it is building and takes no second click.
+  await expect(page.getByRole('button', { name: 'Building evidence pack…' })).toBeDisabled();
+  const dl = await download;
+  await expect(page.getByRole('button', { name: 'Evidence pack (ZIP)' })).toBeEnabled();
   const files = unzipSync(new Uint8Array(fs.readFileSync((await dl.path())!)));
   const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString()) as {
     files: { path: string; sha256: string; panel: string; svgKind?: string; provenance: { queries: unknown[] } }[];

@@ -19,7 +19,11 @@ async function sha256(bytes: Uint8Array): Promise<string> {
  */
 export function EvidencePackButton() {
   const [state, setState] = useState<string | null>(null);
+  const [building, setBuilding] = useState(false);
   const build = async () => {
+    // One pack at a time: a second click while it builds would start a second, slower one.
+    if (building) return;
+    setBuilding(true);
     try {
       const sections = [...document.querySelectorAll<HTMLElement>('section[data-export-panel]')];
       if (!sections.length) throw new Error('this page has no exportable panels');
@@ -73,6 +77,8 @@ export function EvidencePackButton() {
       setState(null);
     } catch (e) {
       setState(`Evidence pack failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBuilding(false);
     }
   };
   return (
@@ -80,9 +86,11 @@ export function EvidencePackButton() {
       <button
         type="button"
         onClick={build}
-        className="rounded px-2.5 py-1 text-sm ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800"
+        disabled={building}
+        aria-busy={building}
+        className="rounded px-2.5 py-1 text-sm ring-1 ring-gray-300 hover:bg-gray-50 disabled:cursor-wait disabled:opacity-60 dark:ring-gray-700 dark:hover:bg-gray-800"
       >
-        Evidence pack (ZIP)
+        {building ? 'Building evidence pack…' : 'Evidence pack (ZIP)'}
       </button>
       {state && (
         <span role="status" className="text-xs text-gray-600 dark:text-gray-300">
