@@ -17,19 +17,14 @@ import { buildIfStale } from './build';
 import { loadSample } from './load-sample';
 
 const root = path.resolve(__dirname, '..');
-async function storeIsEmpty(dbPath: string): Promise<boolean> {
+/** One open of the store at start: whether it holds any event, and whether an upgrade left files to read again. */
+async function storeState(dbPath: string): Promise<{ empty: boolean; reload: boolean }> {
   const db = await Database.open(dbPath);
   try {
-    return await db.withConnection(async (c) => Number((await c.runAndReadAll('SELECT count(*) FROM kms_events')).getRows()[0][0]) === 0);
-  } finally {
-    db.close();
-  }
-}
-
-async function reloadPending(dbPath: string): Promise<boolean> {
-  const db = await Database.open(dbPath);
-  try {
-    return (await pendingReload(db)) !== null;
+    const empty = await db.withConnection(
+      async (c) => Number((await c.runAndReadAll('SELECT count(*) FROM kms_events')).getRows()[0][0]) === 0,
+    );
+    return { empty, reload: (await pendingReload(db)) !== null };
   } finally {
     db.close();
   }
@@ -42,11 +37,16 @@ async function main(): Promise<void> {
   const running = findRunningServer(config.dbPath);
   if (running) throw new Error(`KeyTrail is already running (pid ${running.pid}) at ${running.url} with ${config.dbPath}.`);
 
+  let { empty, reload } = await storeState(config.dbPath);
   // An upgrade that changed the store's format: read the user's log files again before anything
   // else, so the store is not found empty and given the sample instead.
-  if (await reloadPending(config.dbPath)) console.log(formatSummary(await runIngestCli([])));
+  if (reload) {
+    const s = await runIngestCli([]);
+    console.log(formatSummary(s));
+    empty = s.storeEvents === 0;
+  }
 
-  if (config.KEYTRAIL_SAMPLE === 'auto' && !config.KEYTRAIL_LOGS && (await storeIsEmpty(config.dbPath))) {
+  if (config.KEYTRAIL_SAMPLE === 'auto' && !config.KEYTRAIL_LOGS && empty) {
     console.log('The store is empty: loading sample data (set KEYTRAIL_SAMPLE=off to skip).');
     console.log(formatSummary(await loadSample()));
   }

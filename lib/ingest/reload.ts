@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../engines/duckdb/database';
+import { tableExists, type Database } from '../engines/duckdb/database';
 
 /**
  * A new KeyTrail that changes the store's format drops its events (the store is a cache of the log
@@ -18,15 +18,13 @@ export interface PendingReload {
 /** Null when the store holds no list (the usual case). */
 export async function pendingReload(db: Database): Promise<PendingReload | null> {
   const files = await db.withConnection(async (c) => {
-    const has = (
-      await c.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'reload_files'`)
-    ).getRowsJS();
-    if (!Number(has[0][0])) return null;
+    if (!(await tableExists(c, 'reload_files'))) return null;
     return (await c.runAndReadAll('SELECT path FROM reload_files')).getRowsJS().map((r) => String(r[0]));
   });
   if (!files) return null;
-  const roots = reloadRoots(files);
-  return { roots: roots.filter((r) => fs.existsSync(r)), missing: roots.filter((r) => !fs.existsSync(r)) };
+  const out: PendingReload = { roots: [], missing: [] };
+  for (const r of reloadRoots(files)) (fs.existsSync(r) ? out.roots : out.missing).push(r);
+  return out;
 }
 
 /** Says on stderr what is read again, and what is gone. */

@@ -164,7 +164,8 @@ export const STAGE_COLUMNS = `
 
 /*
  * A file whose records fail to stage as a whole (one record DuckDB's JSON parser rejects) is checked
- * record by record (lib/ingest/salvage.ts). Params: none, then the one record's text.
+ * record by record (lib/ingest/salvage.ts). Params: none, then the one record's text (bound `?`);
+ * RECORD_STRUCTURE is this module's constant, built from fixed field names, as in STAGE_SQL.
  */
 export const RECORD_CHECK_DDL = 'CREATE OR REPLACE TEMP TABLE record_check (i INTEGER, json VARCHAR)';
 export const FAILING_RECORDS_SQL = `SELECT i FROM temp.record_check WHERE TRY(json_transform(json, '${RECORD_STRUCTURE}')) IS NULL ORDER BY i`;
@@ -345,7 +346,8 @@ WHERE o.caller_copy_account IS NOT NULL
  */
 
 /** The eventIDs corrections name as replaced, from `src` (a table with Athena's columns). */
-const replacedIds = (src: string): string => `
+// `src` is one of two table names (a closed set, typed): no value is spliced.
+const replacedIds = (src: 'staging' | 'kms_events'): string => `
   SELECT addendum.originaleventid FROM ${src}
   WHERE eventsource = 'kms.amazonaws.com' AND addendum.reason = 'UPDATED_DATA'
     AND addendum.originaleventid <> eventid`;

@@ -200,13 +200,7 @@ export function describeOpenError(dbPath: string, e: unknown): EngineError {
  * is generated again), added to `reload_files`. Returns how many files the list holds.
  */
 async function keepFilesToReload(c: DuckDBConnection): Promise<number> {
-  const has = async (table: string) =>
-    Number(
-      (
-        await c.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?`, [table])
-      ).getRowsJS()[0][0],
-    ) > 0;
-  if (!(await has('ingested_files'))) return 0;
+  if (!(await tableExists(c, 'ingested_files'))) return 0;
   const sample = (await c.runAndReadAll(`SELECT v FROM keytrail_meta WHERE k = 'sample'`)).getRowsJS()[0]?.[0] === '1';
   if (sample) return 0;
   try {
@@ -217,4 +211,10 @@ async function keepFilesToReload(c: DuckDBConnection): Promise<number> {
     // A store too old to say which files it read: the warning then says to run the ingest again.
     return 0;
   }
+}
+
+/** Whether the store has this table (a store of an older format may lack it). */
+export async function tableExists(c: DuckDBConnection, table: string): Promise<boolean> {
+  const sql = `SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?`;
+  return Number((await c.runAndReadAll(sql, [table])).getRowsJS()[0][0]) > 0;
 }
