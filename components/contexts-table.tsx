@@ -1,6 +1,7 @@
 import { principalHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
 import { MoreRows } from '@/components/more-rows';
+import { phoneCards, phoneLabel } from '@/components/phone-label';
 import { contextKind, contextPairs } from '@/lib/encryption-context';
 import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import type { KeyNames } from '@/lib/key-names';
@@ -74,8 +75,8 @@ export function ContextsTable({
       {/* relative: the sr-only header label is positioned absolutely; without a positioned box here
           it escapes the scroll box and widens the whole page on a phone (so every table's box is). */}
       <div className="relative overflow-x-auto">
-        <table className="w-full text-sm" data-testid="contexts-table">
-          <thead>
+        <table className={`w-full text-sm ${phoneCards.table}`} data-testid="contexts-table">
+          <thead className={phoneCards.head}>
             <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
               <th className="py-2 pr-3">Encryption context</th>
               <th className="py-2 pr-3 text-right">Calls</th>
@@ -87,7 +88,7 @@ export function ContextsTable({
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className={phoneCards.body}>
             <MoreRows
               shown={ROWS_AT_FIRST}
               colSpan={6}
@@ -98,15 +99,20 @@ export function ContextsTable({
                   : `Show all ${fmtInt(rows.length)} contexts`
               }
               rows={rows.map((r) => (
-                <tr key={r.context} className="border-b border-gray-100 align-top dark:border-gray-800">
-                  <td className="max-w-[40rem] py-2 pr-3 text-xs">
+                <tr key={r.context} className={`border-b border-gray-100 align-top dark:border-gray-800 ${phoneCards.row}`}>
+                  <td className={`max-w-[40rem] py-2 pr-3 text-xs ${phoneCards.line}`}>
                     <Pairs text={r.context} />
                   </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel('Calls')}
+                    {fmtInt(r.calls)}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel('Errors')}
                     {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
                   </td>
                   <td className="py-2 pr-3 text-xs">
+                    {phoneLabel('key' in of ? 'Principal' : 'Key')}
                     {'key' in of ? (
                       r.principal ? (
                         <DrillLink className={link} href={principalHref(r.principal, rq)} title={r.principal}>
@@ -124,6 +130,7 @@ export function ContextsTable({
                     )}
                   </td>
                   <td className="py-2 pr-3 text-xs whitespace-nowrap" title={fmtUtc(r.lastSeen, true)}>
+                    {phoneLabel('Last seen')}
                     {fmtUtc(r.lastSeen)}
                   </td>
                   <td className="py-2 text-xs">

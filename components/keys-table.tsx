@@ -1,7 +1,7 @@
 'use client';
 
 import { DrillLink } from '@/components/drill-link';
-import { phoneLabel } from '@/components/phone-label';
+import { phoneCards, phoneLabel } from '@/components/phone-label';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 import { filterKeys } from '@/lib/keys-filter';
@@ -173,8 +173,8 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
       </div>
       <div className="relative overflow-x-auto">
         {/* On a phone each key is a small card: its figures wrap onto lines instead of scrolling sideways. */}
-        <table className="w-full text-sm max-sm:block">
-          <thead className="max-sm:hidden">
+        <table className={`w-full text-sm ${phoneCards.table}`}>
+          <thead className={phoneCards.head}>
             <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
               {COLUMNS.map((c) => (
                 <th
@@ -194,11 +194,11 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
               ))}
             </tr>
           </thead>
-          <tbody className="max-sm:block">
+          <tbody className={phoneCards.body}>
             {shown.map((r) => (
               <tr
                 key={r.keyArn}
-                className="border-b border-gray-100 hover:bg-gray-50 dark:border-gray-800 dark:hover:bg-gray-800/50 max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:py-2 [&>td]:max-sm:min-w-0 [&>td]:max-sm:py-0.5"
+                className={`border-b border-gray-100 hover:bg-gray-50 dark:border-gray-800 dark:hover:bg-gray-800/50 ${phoneCards.row}`}
               >
                 <td className="max-w-md py-2 pr-3 max-sm:max-w-full max-sm:basis-full">
                   <DrillLink

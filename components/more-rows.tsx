@@ -13,8 +13,9 @@ export function MoreRows({ rows, shown, colSpan, more }: { rows: ReactNode[]; sh
   return (
     <>
       {all ? rows : rows.slice(0, shown)}
-      <tr>
-        <td colSpan={colSpan} className="py-2">
+      {/* block on a phone, where the table's rows are cards (components/phone-label.tsx). */}
+      <tr className="max-sm:block">
+        <td colSpan={colSpan} className="py-2 max-sm:block">
           <button
             type="button"
             aria-expanded={all}

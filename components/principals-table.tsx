@@ -1,6 +1,7 @@
 import { principalHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
 import { MoreRows } from '@/components/more-rows';
+import { phoneCards, phoneLabel } from '@/components/phone-label';
 import { principalFilter, UNKNOWN_PRINCIPAL } from '@/lib/drill-filters';
 import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 
@@ -43,8 +44,8 @@ export function PrincipalsTable({
   const sep = eventsBase.includes('?') ? '&' : '?';
   return (
     <div className="relative overflow-x-auto">
-      <table className="w-full text-sm" data-testid="principals-table">
-        <thead>
+      <table className={`w-full text-sm ${phoneCards.table}`} data-testid="principals-table">
+        <thead className={phoneCards.head}>
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
             <th className="py-2 pr-3">Principal</th>
             <th className="py-2 pr-3">Type</th>
@@ -59,17 +60,17 @@ export function PrincipalsTable({
             <th className="py-2 pr-3">Last seen</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className={phoneCards.body}>
           <MoreRows
             shown={shown ?? rows.length}
             colSpan={showKeys ? 7 : 6}
             more={`Show all ${rows.length} principals`}
             rows={rows.map((r) => (
-              <tr key={r.principal} className="border-b border-gray-100 dark:border-gray-800">
-                <td className="py-2 pr-3 text-xs">
+              <tr key={r.principal} className={`border-b border-gray-100 dark:border-gray-800 ${phoneCards.row}`}>
+                <td className={`py-2 pr-3 text-xs ${phoneCards.line}`}>
                   {/* The short name fits a half-width panel; the full ARN is the link's title. The account
                     stays visible: a role of another account is what an analyst looks for. */}
-                  <div className="max-w-[12rem] truncate font-mono" title={r.principal}>
+                  <div className="max-w-[12rem] truncate font-mono max-sm:max-w-full" title={r.principal}>
                     {/* Calls whose record names no caller have no page of their own; their events do. */}
                     {r.principal === UNKNOWN_PRINCIPAL ? (
                       <span title="These records name no caller (no userIdentity)">{r.principal}</span>
@@ -86,17 +87,34 @@ export function PrincipalsTable({
                     </DrillLink>
                   </div>
                 </td>
-                <td className="py-2 pr-3 text-xs">{r.principalType ?? '—'}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
+                <td className="py-2 pr-3 text-xs">
+                  {phoneLabel('Type')}
+                  {r.principalType ?? '—'}
+                </td>
                 <td className="py-2 pr-3 text-right tabular-nums">
+                  {phoneLabel('Calls')}
+                  {fmtInt(r.calls)}
+                </td>
+                <td className="py-2 pr-3 text-right tabular-nums">
+                  {phoneLabel('Errors')}
                   {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
                 </td>
-                {showKeys && <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.keys ?? 0)}</td>}
-                <td className="py-2 pr-3 text-right tabular-nums">{r.sessions ? fmtInt(r.sessions) : '—'}</td>
+                {showKeys && (
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel('Keys')}
+                    {fmtInt(r.keys ?? 0)}
+                  </td>
+                )}
+                <td className="py-2 pr-3 text-right tabular-nums">
+                  {phoneLabel('Sessions')}
+                  {r.sessions ? fmtInt(r.sessions) : '—'}
+                </td>
                 {/* Date over time: the column stays narrow enough for a half-width panel. */}
                 <td className="py-2 pr-3 text-xs whitespace-nowrap" title={fmtUtc(r.lastSeen, true)}>
-                  <div>{fmtUtc(r.lastSeen).slice(0, 10)}</div>
-                  <div className="text-gray-500">{fmtUtc(r.lastSeen).slice(11)}</div>
+                  {phoneLabel('Last seen')}
+                  {/* One line on a phone's card, two in a half-width panel's column. */}
+                  <div className="max-sm:inline">{fmtUtc(r.lastSeen).slice(0, 10)}</div>{' '}
+                  <div className="text-gray-500 max-sm:inline">{fmtUtc(r.lastSeen).slice(11)}</div>
                 </td>
               </tr>
             ))}

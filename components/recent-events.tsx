@@ -1,6 +1,6 @@
 import { eventHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
-import { phoneLabel } from '@/components/phone-label';
+import { phoneCards, phoneLabel } from '@/components/phone-label';
 import { distinctArnLabels, fmtUtc, shortArn } from '@/lib/format';
 import { NO_KEY_NAMES, type KeyNames } from '@/lib/key-names';
 import { withQuery } from '@/lib/search-params';
@@ -73,8 +73,8 @@ export function EventsTable({
   return (
     <div className="relative overflow-x-auto">
       {/* On a phone each event is a small card: its fields wrap onto lines instead of running off to the right. */}
-      <table className="w-full text-sm max-sm:block" data-testid="events-table">
-        <thead className="max-sm:hidden">
+      <table className={`w-full text-sm ${phoneCards.table}`} data-testid="events-table">
+        <thead className={phoneCards.head}>
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
             <th className="py-2 pr-3">Time (UTC)</th>
             <th className="py-2 pr-3">Operation</th>
@@ -85,12 +85,9 @@ export function EventsTable({
             <th className="py-2 pr-3">User agent</th>
           </tr>
         </thead>
-        <tbody className="max-sm:block">
+        <tbody className={phoneCards.body}>
           {events.map((e) => (
-            <tr
-              key={e.eventId}
-              className="border-b border-gray-100 align-top dark:border-gray-800 max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:py-2 [&>td]:max-sm:min-w-0 [&>td]:max-sm:py-0.5"
-            >
+            <tr key={e.eventId} className={`border-b border-gray-100 align-top dark:border-gray-800 ${phoneCards.row}`}>
               <td className="py-1.5 pr-3 whitespace-nowrap">
                 <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={eventHref(e.eventId, e.eventTime)}>
                   {fmtUtc(e.eventTime, true)}

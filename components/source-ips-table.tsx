@@ -1,5 +1,6 @@
 import { DrillLink } from '@/components/drill-link';
 import { MoreRows } from '@/components/more-rows';
+import { phoneCards, phoneLabel } from '@/components/phone-label';
 import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 
 export interface SourceIpRow {
@@ -44,8 +45,8 @@ export function SourceIpsTable({
   const sep = eventsBase.includes('?') ? '&' : '?';
   return (
     <div className="relative overflow-x-auto">
-      <table className="w-full text-sm" data-testid="source-ips-table">
-        <thead>
+      <table className={`w-full text-sm ${phoneCards.table}`} data-testid="source-ips-table">
+        <thead className={phoneCards.head}>
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
             <th className="py-2 pr-3">Source</th>
             <th className="py-2 pr-3 text-right">Calls</th>
@@ -55,7 +56,7 @@ export function SourceIpsTable({
             <th className="py-2 pr-3">Last seen</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className={phoneCards.body}>
           <MoreRows
             shown={shown}
             colSpan={6}
@@ -63,10 +64,10 @@ export function SourceIpsTable({
             rows={rows.map((r) => {
               const kind = sourceKind(r.sourceIp);
               return (
-                <tr key={r.sourceIp} className="border-b border-gray-100 dark:border-gray-800">
-                  <td className="py-2 pr-3 text-xs">
+                <tr key={r.sourceIp} className={`border-b border-gray-100 dark:border-gray-800 ${phoneCards.row}`}>
+                  <td className={`py-2 pr-3 text-xs ${phoneCards.line}`}>
                     {/* Caller-written text (a service name is whatever the record says): rendered as text. */}
-                    <div className="max-w-[16rem] truncate font-mono" title={r.sourceIp}>
+                    <div className="max-w-[16rem] truncate font-mono max-sm:max-w-full" title={r.sourceIp}>
                       {kind === 'none' ? (
                         <span className="text-gray-500" title="These records name no source address">
                           {r.sourceIp}
@@ -82,13 +83,26 @@ export function SourceIpsTable({
                     </div>
                     {kind === 'service' && <div className="text-gray-500">an AWS service, for its caller</div>}
                   </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.calls)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel('Calls')}
+                    {fmtInt(r.calls)}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel('Errors')}
                     {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
                   </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(r.principals)}</td>
-                  <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(r.firstSeen)}</td>
-                  <td className="py-2 pr-3 text-xs whitespace-nowrap">{fmtUtc(r.lastSeen)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel('Principals')}
+                    {fmtInt(r.principals)}
+                  </td>
+                  <td className="py-2 pr-3 text-xs whitespace-nowrap">
+                    {phoneLabel('First')}
+                    {fmtUtc(r.firstSeen)}
+                  </td>
+                  <td className="py-2 pr-3 text-xs whitespace-nowrap">
+                    {phoneLabel('Last')}
+                    {fmtUtc(r.lastSeen)}
+                  </td>
                 </tr>
               );
             })}

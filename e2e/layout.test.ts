@@ -60,6 +60,36 @@ test('on a phone, the keys are cards that fit the screen, sorted from a menu, an
   await expect(table.getByRole('columnheader', { name: /Principals/ })).toHaveAttribute('aria-sort', 'ascending');
 });
 
+test('on a phone, the key page and rotation tables are cards: the row names its key or principal and every figure is on screen', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Inside its scroll box, a table wider than the screen hides its figures to the right of the first column.
+  const inBox = async (testId: string) => {
+    const table = page.getByTestId(testId);
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+    return table.evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth);
+  };
+  await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=30d`);
+  for (const [id, label] of [
+    ['principals-table', 'Calls'],
+    ['contexts-table', 'Last seen'],
+    ['source-ips-table', 'Principals'],
+  ] as const) {
+    expect(await inBox(id), id).toBeLessThanOrEqual(0);
+    await expect(page.getByTestId(id).locator('tbody tr').first()).toContainText(label);
+  }
+  await page.goto('/rotation?range=30d');
+  expect(await inBox('rotation-table')).toBeLessThanOrEqual(0);
+  const row = page.getByTestId('rotation-table').locator('tbody tr').first();
+  for (const label of ['Automatic rotation', 'Days since', 'Calls (prev.)', 'Failure rate']) await expect(row).toContainText(label);
+  await page.screenshot({ path: 'test-results/screenshots/rotation-phone.png', fullPage: true });
+  // On a wide screen they are tables again, with their header rows.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByTestId('rotation-table').getByRole('columnheader', { name: 'Failure rate' })).toBeVisible();
+  await expect(row).not.toContainText('Calls (prev.)', { useInnerText: true });
+});
+
 test('pages have an icon and a title of their own', async ({ page, request }) => {
   for (const [path, title] of [
     ['/', 'Overview · KeyTrail'],

@@ -3,6 +3,7 @@ import { KeysSearch } from '@/lib/api-schemas';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
+import { phoneCards, phoneLabel } from '@/components/phone-label';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import { sharedRotationNote } from '@/lib/rotation-support';
 import { rotationSummary } from '@/lib/server/data-rotation';
@@ -85,8 +86,8 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
           ))}
         </dl>
         <div className="relative overflow-x-auto">
-          <table className="w-full text-sm" data-testid="rotation-table">
-            <thead>
+          <table className={`w-full text-sm ${phoneCards.table}`} data-testid="rotation-table">
+            <thead className={phoneCards.head}>
               <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
                 <th className="py-2 pr-3">Key</th>
                 <th className="py-2 pr-3">Automatic rotation</th>
@@ -98,10 +99,10 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                 <th className="py-2 pr-3 text-right">Failure rate</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className={phoneCards.body}>
               {keys.map((k) => (
-                <tr key={k.keyArn} className="border-b border-gray-100 align-top dark:border-gray-800">
-                  <td className="max-w-xs py-2 pr-3">
+                <tr key={k.keyArn} className={`border-b border-gray-100 align-top dark:border-gray-800 ${phoneCards.row}`}>
+                  <td className={`max-w-xs py-2 pr-3 ${phoneCards.line}`}>
                     <DrillLink
                       className="text-blue-700 hover:underline dark:text-blue-300"
                       href={withQuery(`/keys/${encodeURIComponent(k.keyArn)}`, rq)}
@@ -112,11 +113,16 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                       {k.keyArn}
                     </div>
                   </td>
-                  <td className="py-2 pr-3 text-xs">
+                  <td className={`py-2 pr-3 text-xs ${phoneCards.line}`}>
+                    {phoneLabel('Automatic rotation')}
                     <RotationSetting k={k} />
                   </td>
-                  <td className="py-2 pr-3 text-xs">{k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}</td>
+                  <td className="py-2 pr-3 text-xs">
+                    {phoneLabel('Last rotation')}
+                    {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}
+                  </td>
                   <td className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel('Days since')}
                     {k.deleted ? '—' : (k.daysSinceRotation ?? '—')}{' '}
                     {k.overdue && badge('bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100', 'overdue')}
                   </td>
@@ -134,6 +140,7 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                     {k.unused && badge('bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200', 'unused')}
                   </td>
                   <td className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel('Calls (prev.)')}
                     {fmtInt(k.calls)} {/* A period the logs begin inside is no baseline: its partial count would mislead. */}
                     {previousComplete ? (
                       <span className="text-xs text-gray-500">({fmtInt(k.previousCalls)})</span>
@@ -143,8 +150,14 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                       </span>
                     )}
                   </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(k.principals)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{fmtPct(k.errors, k.calls)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel('Principals')}
+                    {fmtInt(k.principals)}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {phoneLabel('Failure rate')}
+                    {fmtPct(k.errors, k.calls)}
+                  </td>
                 </tr>
               ))}
             </tbody>
