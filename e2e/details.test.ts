@@ -87,7 +87,7 @@ test('a bucket the range covers only in part says so, and starts where the range
   await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?from=${from.toISOString()}&to=${to.toISOString()}&bucket=day`);
   const panel = page.getByTestId('timeline-panel');
   await expect(panel.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  await expect(panel).toContainText('Lighter bars: buckets the range covers only in part');
+  await expect(panel).toContainText('Faded bars: buckets the range covers only in part');
   await panel.getByRole('checkbox', { name: 'Show as table' }).check();
   const first = panel.locator('tbody tr').first().locator('td').first();
   const hours = Math.round((Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() + 1) - from.getTime()) / 360_000) / 10;

@@ -38,6 +38,34 @@ test('failures heatmap: a cell takes focus with a visible outline, and Enter ope
   await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
 });
 
+test('failures heatmap: one Tab stop (its busiest cell), arrow keys between cells, and the next Tab leaves it', async ({ page }) => {
+  await page.goto('/failures?range=30d');
+  await page.waitForLoadState('networkidle');
+  const heat = page.getByTestId('weekday-hour-heatmap');
+  const cells = heat.locator('a.heat-cell');
+  expect(await cells.count()).toBeGreaterThan(2);
+  // The busiest cell, counted from the cells themselves: the first with the largest count.
+  const counts = await cells.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-count'))));
+  const busiest = counts.indexOf(Math.max(...counts));
+  await heat.getByRole('button', { name: 'Integrity' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(cells.nth(busiest)).toBeFocused();
+  const next = busiest < counts.length - 1 ? busiest + 1 : busiest - 1;
+  await page.keyboard.press(busiest < counts.length - 1 ? 'ArrowRight' : 'ArrowLeft');
+  await expect(cells.nth(next)).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(cells.first()).toBeFocused();
+  // One more Tab is past the grid, not on its second cell.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.classList.contains('heat-cell'))).toBe(false);
+  // Shift+Tab comes back to the cell last focused, and Enter opens its events.
+  await page.keyboard.press('Shift+Tab');
+  await expect(cells.first()).toBeFocused();
+  const href = (await cells.first().getAttribute('href'))!;
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL((u) => `${u.pathname}${u.search}` === href);
+});
+
 test('an export menu closes with Escape (focus back on its button), with a click elsewhere, and when another opens', async ({ page }) => {
   await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
   await page.waitForLoadState('networkidle');

@@ -266,7 +266,7 @@ export function TimelineChart({
       )}
       {anyPartial && !asTable && (
         <p className="mt-1 text-xs text-gray-500">
-          Lighter bars: buckets the range covers only in part
+          Faded bars: buckets the range covers only in part
           {/* An image has no tooltip: the exported caption stops before it. */}
           <span data-export-hide=""> (the tooltip says how much)</span>.
         </p>

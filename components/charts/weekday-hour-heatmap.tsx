@@ -1,10 +1,11 @@
 'use client';
 
 import { DrillLink } from '@/components/drill-link';
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { fmtInt } from '@/lib/format';
 import { ERROR_CLASS_LABELS } from '@/lib/error-classes';
 import { ERROR_CLASS_COLORS, ERROR_COLOR } from './chart-config';
+import { heatmapMove } from './heatmap-move';
 
 export interface HeatCell {
   weekday: number;
@@ -25,9 +26,13 @@ const VIEWS = [
   })),
 ];
 
+/** A cell's shade: its share of the busiest cell's count, and never so faint that one failure disappears (dark mode). */
+const shade = (share: number) => 0.3 + 0.7 * share;
+
 /**
- * Failed calls by weekday × hour (UTC). Every cell is a link to the failed
- * events it counts, so the grid is reachable by keyboard as well as by mouse.
+ * Failed calls by weekday × hour (UTC). Every cell with failures is a link to the failed events it
+ * counts. The grid is one stop in the Tab order (up to 168 links would each be one, so a keyboard
+ * user tabbed through them all to pass it); arrow keys move between its cells.
  */
 export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; eventsBase: string }) {
   const [view, setView] = useState<(typeof VIEWS)[number]['id']>('all');
@@ -44,6 +49,18 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
   const [busiestKey, busiest] = [...grid.entries()].reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0]);
   const [bwd, bh] = busiestKey.split(':').map(Number);
   const sep = eventsBase.includes('?') ? '&' : '?';
+  // Reading order: what Left and Right walk through.
+  const linked = DAYS.flatMap((_, i) => Array.from({ length: 24 }, (_, h) => `${i + 1}:${h}`)).filter((k) => grid.has(k));
+  const [focusKey, setFocusKey] = useState('');
+  // The Tab stop: the cell last focused, or the busiest (a view's toggle may have emptied the old one).
+  const active = grid.has(focusKey) ? focusKey : busiestKey;
+  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+    const to = heatmapMove(linked, active, e.key);
+    if (!to) return;
+    e.preventDefault();
+    setFocusKey(to);
+    e.currentTarget.querySelector<HTMLElement>(`[data-cell="${to}"]`)?.focus();
+  };
   const href = (wd: number, h: number) =>
     `${eventsBase}${sep}errorCode=*&weekday=${wd}&hour=${h}${view === 'all' ? '' : `&errorClass=${view}`}`;
 
@@ -84,8 +101,8 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
       {/* relative: the cells' screen-reader labels (absolute) stay inside the scroll area, not past the page. */}
       <div className="relative overflow-x-auto">
         {/* Cells share the width (down to 12 px, 8 px on a phone): all 24 hours fit a half-width panel and a phone. */}
-        <table className="w-full max-w-[40rem] border-separate border-spacing-0.5 text-[10px]">
-          <caption className="sr-only">{v.label} by weekday and hour (UTC)</caption>
+        <table className="w-full max-w-[40rem] border-separate border-spacing-0.5 text-[10px]" onKeyDown={onKeyDown}>
+          <caption className="sr-only">{v.label} by weekday and hour (UTC). Arrow keys move between the hours with failures.</caption>
           <thead>
             <tr>
               <th />
@@ -115,8 +132,11 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
                           title={label}
                           aria-label={label}
                           data-count={n}
+                          data-cell={`${i + 1}:${h}`}
+                          tabIndex={active === `${i + 1}:${h}` ? 0 : -1}
+                          onFocus={() => setFocusKey(`${i + 1}:${h}`)}
                           className="heat-cell block h-5 w-full min-w-2 rounded-sm sm:min-w-3 outline-offset-1 focus:outline-2 focus:outline-blue-600 dark:focus:outline-blue-300"
-                          style={{ background: v.color, opacity: 0.15 + 0.85 * (n / max) }}
+                          style={{ background: v.color, opacity: shade(n / max) }}
                         />
                       ) : (
                         <span title={label} className="block h-5 w-full min-w-2 rounded-sm bg-gray-100 sm:min-w-3 dark:bg-gray-800" />
@@ -134,7 +154,7 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
           <span className="flex items-center gap-1" aria-hidden="true">
             1
             {[0.25, 0.5, 0.75, 1].map((f) => (
-              <span key={f} className="inline-block h-3 w-4 rounded-sm" style={{ background: v.color, opacity: 0.15 + 0.85 * f }} />
+              <span key={f} className="inline-block h-3 w-4 rounded-sm" style={{ background: v.color, opacity: shade(f) }} />
             ))}
             {fmtInt(max)}
           </span>
