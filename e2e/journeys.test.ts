@@ -114,6 +114,13 @@ test('events explorer filters by operation and pages with a cursor', async ({ pa
   expect(secondPage[0] <= firstPage[firstPage.length - 1]).toBe(true);
   await expect(page.getByTestId('events-position')).toHaveText(`Events 51–${50 + secondPage.length}`);
   await page.screenshot({ path: 'test-results/screenshots/events-page-2.png', fullPage: true });
+  // Previous page: the first page again, rows and position, and no Previous on it.
+  const secondUrl = page.url();
+  await page.getByTestId('prev-page').click();
+  await expect(page.getByTestId('events-position')).toHaveText('Events 1–50');
+  expect(await page.getByTestId('events-table').locator('tbody tr td:first-child').allInnerTexts()).toEqual(firstPage);
+  await expect(page.getByTestId('prev-page')).toHaveCount(0);
+  await page.goto(secondUrl);
   // A cursor from before positions were kept still pages; it just does not say where.
   const legacy = new URL(page.url());
   const c = JSON.parse(Buffer.from(legacy.searchParams.get('cursor')!, 'base64url').toString('utf8')) as { ts: string; id: string };

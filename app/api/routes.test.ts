@@ -161,6 +161,25 @@ describe('GET /api/events and /api/events/<id>', () => {
     expect(new Set(ids)).toEqual(new Set(expected.map((r) => r.eventID)));
   });
 
+  it('pages back with prevCursor through the same pages, in the same order, to the first page', async () => {
+    type Page = { events: { eventId: string }[]; nextCursor: string | null; prevCursor: string | null };
+    const get = async (cursor: string | null): Promise<Page> =>
+      (await routes.events.GET(req(`/api/events?${DAY}&limit=25${cursor ? `&cursor=${cursor}` : ''}`), ctx({}))).json() as Promise<Page>;
+    const forward: Page[] = [await get(null)];
+    while (forward.at(-1)!.nextCursor) forward.push(await get(forward.at(-1)!.nextCursor));
+    // At least three pages, or going back proves little.
+    expect(forward.length).toBeGreaterThanOrEqual(3);
+    expect(forward[0].prevCursor).toBeNull();
+    let page = forward.at(-1)!;
+    for (let i = forward.length - 2; i >= 0; i--) {
+      page = await get(page.prevCursor);
+      expect(page.events.map((e) => e.eventId)).toEqual(forward[i].events.map((e) => e.eventId));
+      // Forward again from a page reached going back: the page after it.
+      expect((await get(page.nextCursor)).events.map((e) => e.eventId)).toEqual(forward[i + 1].events.map((e) => e.eventId));
+    }
+    expect(page.prevCursor).toBeNull();
+  });
+
   it('rejects a forged cursor with 400', async () => {
     expect((await routes.events.GET(req(`/api/events?${DAY}&cursor=bm9wZQ`), ctx({}))).status).toBe(400);
   });

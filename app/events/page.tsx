@@ -120,6 +120,8 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
   }
   const first = new URLSearchParams(next);
   first.delete('cursor');
+  const prev = new URLSearchParams(first);
+  if (res.prevCursor) prev.set('cursor', res.prevCursor);
   if (res.nextCursor) next.set('cursor', res.nextCursor);
   const exportHref = (format: string) => {
     const q = new URLSearchParams(first);
@@ -135,9 +137,15 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
     <>
       <EventsTable events={res.events} keyNames={names} />
       <nav aria-label="Event pages" className="mt-3 flex gap-3 text-sm">
-        {raw.cursor && (
+        {/* A cursor that went back to the top opens the first page (offset 0): no link to itself. */}
+        {raw.cursor && res.offset !== 0 && (
           <DrillLink className="underline" href={`/events?${first}`}>
             First page
+          </DrillLink>
+        )}
+        {res.prevCursor && (
+          <DrillLink className="underline" href={`/events?${prev}`} data-testid="prev-page">
+            Previous page
           </DrillLink>
         )}
         {/* Where this page is in the list (the total is in the panel's header). */}

@@ -26,3 +26,31 @@ describe('bindQuery: a LIMIT from a closed set', () => {
     expect(() => bindQuery(noTail, {})).toThrow(/must end in LIMIT 1001/);
   });
 });
+
+describe('bindQuery: a page read the other way', () => {
+  const cursor = (back: boolean) => ({ ...page(50), cursor: { ts: '2025-01-01T00:00:00Z', id: 'e1', back } });
+
+  it('turns only the last ORDER BY line round, and binds the cursor to the newer-than slots', () => {
+    const fwd = bindQuery(eventsPage, cursor(false));
+    const back = bindQuery(eventsPage, cursor(true));
+    expect(fwd.sql).toMatch(/ORDER BY event_ts DESC, eventid DESC\nLIMIT 51\s*$/);
+    expect(back.sql).toMatch(/ORDER BY event_ts ASC, eventid ASC\nLIMIT 51\s*$/);
+    expect(back.sql.replace(/ORDER BY[^\n]*\nLIMIT \d+\s*$/, '')).toBe(fwd.sql.replace(/ORDER BY[^\n]*\nLIMIT \d+\s*$/, ''));
+    // The last eight values: older-than (ts, ts, ts, id), then newer-than.
+    const keyset = ['2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'e1'];
+    expect(fwd.args.slice(-8)).toEqual([...keyset, null, null, null, null]);
+    expect(back.args.slice(-8)).toEqual([null, null, null, null, ...keyset]);
+  });
+
+  it('refuses a file that does not end in an ORDER BY … DESC line and its LIMIT', () => {
+    const noOrder = defineQuery({
+      name: 'x',
+      file: 'events/event_raw.sql',
+      params: z.object({}),
+      row: z.object({}),
+      args: () => [],
+      reverse: () => true,
+    });
+    expect(() => bindQuery(noOrder, {})).toThrow(/ORDER BY … DESC/);
+  });
+});

@@ -20,6 +20,12 @@ export interface QueryDef<P extends z.ZodType, R extends z.ZodType> {
    * the closed set `allowed` (checked here, whatever the caller passes).
    */
   limit?: { default: number; allowed: readonly number[]; rows: (p: z.output<P>) => number };
+  /**
+   * Read the other way (a keyset page going back): true turns every DESC of the file's last line
+   * before its LIMIT, `ORDER BY … DESC`, into ASC. A direction cannot be a bound parameter either;
+   * this is a yes/no from the params, never their text.
+   */
+  reverse?: (p: z.output<P>) => boolean;
 }
 
 export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: QueryDef<P, R>): QueryDef<P, R> {
@@ -51,7 +57,15 @@ export async function runQuery<P extends z.ZodType, R extends z.ZodType>(
 /** The exact SQL text and bound values a query's params give (what runQuery sends, and what the bench runs bare). */
 export function bindQuery<P extends z.ZodType, R extends z.ZodType>(def: QueryDef<P, R>, params: z.input<P>): { sql: string; args: SqlValue[] } {
   const p = def.params.parse(params);
-  return { sql: withLimit(def, p, readSql(def.file)), args: def.args(p) };
+  return { sql: withOrder(def, p, withLimit(def, p, readSql(def.file))), args: def.args(p) };
+}
+
+function withOrder<P extends z.ZodType, R extends z.ZodType>(def: QueryDef<P, R>, p: z.output<P>, sql: string): string {
+  if (!def.reverse?.(p)) return sql;
+  const tail = /\bORDER BY ([^\n]*\bDESC\b[^\n]*)\n(LIMIT \d+\s*)$/;
+  const m = tail.exec(sql);
+  if (!m) throw new Error(`${def.file} must end in an ORDER BY … DESC line and its LIMIT to be read the other way`);
+  return sql.slice(0, m.index) + `ORDER BY ${m[1].replace(/\bDESC\b/g, 'ASC')}\n${m[2]}`;
 }
 
 function withLimit<P extends z.ZodType, R extends z.ZodType>(def: QueryDef<P, R>, p: z.output<P>, sql: string): string {

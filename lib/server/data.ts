@@ -310,14 +310,20 @@ export type EventsQuery = Partial<z.output<typeof Q.EventFilters>> & {
 
 // `n`: how many rows came before the page the cursor opens, so the page can say where it is
 // (a cursor without it, from an older link, still pages; the position is then not shown).
-const Cursor = z.object({ ts: z.string().datetime(), id: z.string().min(1).max(200), n: z.number().int().min(0).optional() });
+// `b`: a previous page's cursor: the first row shown, and the page is the rows newer than it.
+const Cursor = z.object({
+  ts: z.string().datetime(),
+  id: z.string().min(1).max(200),
+  n: z.number().int().min(0).optional(),
+  b: z.literal(1).optional(),
+});
 
-/** Opaque keyset cursor: the last row's (time, eventID) and the rows up to it, base64url-encoded. */
-export function encodeCursor(ts: string, id: string, n?: number): string {
-  return Buffer.from(JSON.stringify({ ts, id, n })).toString('base64url');
+/** Opaque keyset cursor: a row's (time, eventID), the rows before the page it opens, and which way it goes; base64url-encoded. */
+export function encodeCursor(ts: string, id: string, n?: number, back?: boolean): string {
+  return Buffer.from(JSON.stringify({ ts, id, n, ...(back ? { b: 1 } : {}) })).toString('base64url');
 }
 
-export function decodeCursor(s: string): { ts: string; id: string; n?: number } {
+export function decodeCursor(s: string): z.output<typeof Cursor> {
   try {
     return Cursor.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
   } catch {
@@ -357,27 +363,36 @@ function eventFilters(q: Partial<z.output<typeof Q.EventFilters>>) {
 }
 
 /**
- * One page of events, newest first, the cursor of the next page (null at the end), and `offset`:
- * how many matching events come before this page (null when the cursor does not say).
+ * One page of events, newest first, the cursors of the next page and of the previous one (null at
+ * either end), and `offset`: how many matching events come before this page (null when the cursor
+ * does not say).
  */
 export async function listEvents(r: ResolvedRange, q: EventsQuery, opts?: RunOptions) {
   const { limit, cursor } = q;
   const filters = eventFilters(q);
   const at = cursor ? decodeCursor(cursor) : null;
-  const res = await runQuery(
-    await engine(),
-    Q.eventsPage,
-    { ...filters, from: r.from, to: r.to, cursor: at ? { ts: at.ts, id: at.id } : null, pageSize: limit },
-    opts,
-  );
-  const events = res.rows.slice(0, limit);
+  const e = await engine();
+  const page = (c: { ts: string; id: string; back: boolean } | null) =>
+    runQuery(e, Q.eventsPage, { ...filters, from: r.from, to: r.to, cursor: c, pageSize: limit }, opts);
+  let res = await page(at && { ts: at.ts, id: at.id, back: at.b === 1 });
+  // Going back, the rows come oldest first and one past the page says there is a page before it.
+  let back = at?.b === 1;
+  if (back && res.rows.length <= limit) {
+    // Back at the top: the first page, exactly as it reads from the start (a short page here
+    // would shift every page after it).
+    res = await page(null);
+    back = false;
+  }
+  const first = !at || (at.b === 1 && !back);
+  const events = back ? res.rows.slice(0, limit).reverse() : res.rows.slice(0, limit);
+  const offset = first ? 0 : at?.n === undefined ? null : back ? Math.max(0, at.n - events.length) : at.n;
+  const n = (k: number) => (offset === null ? undefined : offset + k);
+  const top = events[0];
   const last = events[events.length - 1];
-  const offset = at ? (at.n ?? null) : 0;
-  const nextCursor =
-    res.rows.length > limit && last
-      ? encodeCursor(last.eventTime, last.eventId, offset === null ? undefined : offset + events.length)
-      : null;
-  return { events, nextCursor, offset, query: res.query, stats: res.stats };
+  // Back a page, the page it came from is after it.
+  const nextCursor = last && (back || res.rows.length > limit) ? encodeCursor(last.eventTime, last.eventId, n(events.length)) : null;
+  const prevCursor = !first && top ? encodeCursor(top.eventTime, top.eventId, n(0), true) : null;
+  return { events, nextCursor, prevCursor, offset, query: res.query, stats: res.stats };
 }
 
 /** How many events the same filters match in the range (every page), how many of them failed, and their first and last time. */

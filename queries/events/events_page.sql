@@ -1,6 +1,8 @@
 -- events_page: one page of events, newest first, with optional filters and a keyset cursor.
 -- A filter param that is NULL matches everything. The cursor is the (event_ts, eventid) of
 -- the last row of the previous page, so deep pages cost the same as the first (no OFFSET).
+-- Going back a page: the rows newer than the first row shown (params 41-44), read oldest first:
+-- KeyTrail turns the ORDER BY's two DESC into ASC (lib/queries/define.ts) and reverses the rows.
 -- Params (in order):
 --   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
@@ -23,8 +25,10 @@
 --   31,32 access_key  varchar  or NULL: the access key id that signed the call (userIdentity.accessKeyId)
 --   33,34 context     varchar  or NULL: part of the call's encryption context (JSON text), exact case
 --   35,36 user_agent  varchar  or NULL: part of the user agent, any case
---   37-39 cursor_ts   varchar  ISO-8601 or NULL
+--   37-39 cursor_ts   varchar  ISO-8601 or NULL: rows older than the cursor
 --   40 cursor_id      varchar  or NULL
+--   41-43 before_ts   varchar  ISO-8601 or NULL: rows newer than this (a previous page)
+--   44 before_id      varchar  or NULL
 -- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn, destKeyArn (ReEncrypt),
 --       errorCode, errorClass, errorMessage, sourceIp, userAgent, encryptionContext, account, region
 -- LIMIT: the page size plus one (to tell whether there is a next page). Athena takes no
@@ -53,6 +57,8 @@ WITH filtered AS (
     AND (? IS NULL OR strpos(lower(useragent), lower(?)) > 0)
     AND (? IS NULL OR event_ts < from_iso8601_timestamp(?)
       OR (event_ts = from_iso8601_timestamp(?) AND eventid < ?))
+    AND (? IS NULL OR event_ts > from_iso8601_timestamp(?)
+      OR (event_ts = from_iso8601_timestamp(?) AND eventid > ?))
 )
 SELECT
   eventid AS eventId,

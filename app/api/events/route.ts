@@ -9,5 +9,5 @@ export const GET = getHandler(async (search, _params, signal) => {
   const range = resolveRange(s);
   const keyArn = s.key ? await resolveKeyRef(s.key, { signal }) : null;
   const res = await listEvents(range, { ...s, keyArn }, { signal });
-  return { from: range.from, to: range.to, events: res.events, nextCursor: res.nextCursor };
+  return { from: range.from, to: range.to, events: res.events, nextCursor: res.nextCursor, prevCursor: res.prevCursor };
 });

@@ -63,7 +63,8 @@ export const eventsPage = defineQuery({
   name: 'events_page',
   file: 'events/events_page.sql',
   params: Window.extend(EventFilters.shape).extend({
-    cursor: z.object({ ts: z.string(), id: z.string() }).nullable().default(null),
+    /** The keyset position: the rows older than (ts, id), or with `back` the rows newer (a previous page, read oldest first). */
+    cursor: z.object({ ts: z.string(), id: z.string(), back: z.boolean().default(false) }).nullable().default(null),
     pageSize: z
       .number()
       .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
@@ -91,9 +92,11 @@ export const eventsPage = defineQuery({
     account: z.string().nullable(),
     region: z.string().nullable(),
   }),
+  reverse: (p) => p.cursor?.back === true,
   args: (p) => {
     const c = p.cursor;
-    return [...filterArgs(p), c?.ts ?? null, c?.ts ?? null, c?.ts ?? null, c?.id ?? null];
+    const keyset = (on: boolean) => (c && on ? [c.ts, c.ts, c.ts, c.id] : [null, null, null, null]);
+    return [...filterArgs(p), ...keyset(!c?.back), ...keyset(!!c?.back)];
   },
 });
 

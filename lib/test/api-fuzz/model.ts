@@ -28,7 +28,8 @@ export interface Model {
   weekday: number | null;
   hour: number | null;
   limit: number | null;
-  cursor: { ts: string; id: string } | null;
+  /** `back`: a previous page's cursor (`b: 1`), which reads the rows newer than it. */
+  cursor: { ts: string; id: string; back: boolean } | null;
   eventId: string | null;
   near: Date | null;
   panel: string | null;
@@ -69,7 +70,8 @@ export function model(req: FuzzRequest): Model {
   let cursor: Model['cursor'] = null;
   if (one('cursor') !== null) {
     try {
-      cursor = JSON.parse(Buffer.from(one('cursor')!, 'base64url').toString('utf8')) as { ts: string; id: string };
+      const c = JSON.parse(Buffer.from(one('cursor')!, 'base64url').toString('utf8')) as { ts: string; id: string; b?: number };
+      cursor = { ts: c.ts, id: c.id, back: c.b === 1 };
     } catch {
       cursor = null;
     }

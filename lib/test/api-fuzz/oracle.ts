@@ -105,9 +105,13 @@ function expectedByName(
       if (route === 'export') return { value: panel === 'recent-events' && m.principal && !keyArn ? '*' : null };
       return { value: eventsFilters ? m.errorCode : null };
     case 'cursor_ts':
-      return { value: route === 'events' ? (m.cursor?.ts ?? null) : null };
+      return { value: route === 'events' && !m.cursor?.back ? (m.cursor?.ts ?? null) : null };
     case 'cursor_id':
-      return { value: route === 'events' ? (m.cursor?.id ?? null) : null };
+      return { value: route === 'events' && !m.cursor?.back ? (m.cursor?.id ?? null) : null };
+    case 'before_ts':
+      return { value: route === 'events' && m.cursor?.back ? m.cursor.ts : null };
+    case 'before_id':
+      return { value: route === 'events' && m.cursor?.back ? m.cursor.id : null };
     case 'limit':
       if (queryName(q) === 'failures_by_principal_key') return { value: 200 };
       // A key page lists 50 encryption contexts; it and the overview list up to 100 principals.
@@ -161,12 +165,17 @@ function expectedByName(
 }
 
 /** Problems with one statement, or [] when it is exactly what the request means. */
-export function checkSent(route: RouteSpec['name'], m: Model, sent: Sent, files: Map<string, QueryFile>, ctx: OracleContext): string[] {
+export function checkSent(route: RouteSpec['name'], model: Model, sent: Sent, files: Map<string, QueryFile>, ctx: OracleContext): string[] {
   const found = findQuery(files, sent.sql);
   if (!found) return [`${route}: the engine got SQL that is not a catalog file, unchanged:\n${sent.sql.slice(0, 300)}`];
   const { q } = found;
   const problems: string[] = [];
   const where = `${route} → ${q.file}`;
+  // Only a previous page's cursor reads a page the other way; one that reached the top reads the
+  // first page again, as without a cursor.
+  const back = route === 'events' && model.cursor?.back === true;
+  if (found.reversed && !back) problems.push(`${where}: read the other way (ORDER BY … ASC) without a previous page's cursor`);
+  const m = back && !found.reversed ? { ...model, cursor: null } : model;
   if (found.limit !== null) {
     // The events page's LIMIT is the page size plus one (one more row says whether there is a next page).
     const pageSize = route === 'events' ? (m.limit ?? 50) : route === 'export' ? 25 : 1000;

@@ -77,18 +77,27 @@ export const queryName = (q: QueryFile) => path.basename(q.file, '.sql');
 
 /** A file's closing `LIMIT n`: the one place a statement may differ from its file (see findQuery). */
 const TAIL_LIMIT = /\bLIMIT (\d+)\s*$/;
+const TAIL_ORDER = /\bORDER BY [^\n]*\n(?=LIMIT \d+\s*$)/;
 
 /**
  * The catalog file a statement is, and the LIMIT it ends in when that differs
  * from the file's. Athena cannot bind a LIMIT, so a page size from a closed set
- * may replace the file's closing number; nothing else may differ, byte for byte.
+ * may replace the file's closing number, and a page read the other way has its
+ * last ORDER BY's DESC turned ASC (`reversed`); nothing else may differ, byte for byte.
  */
-export function findQuery(files: Map<string, QueryFile>, sql: string): { q: QueryFile; limit: number | null } | null {
+export function findQuery(files: Map<string, QueryFile>, sql: string): { q: QueryFile; limit: number | null; reversed: boolean } | null {
   const exact = files.get(sql);
-  if (exact) return { q: exact, limit: null };
-  const n = TAIL_LIMIT.exec(sql);
-  if (!n) return null;
-  for (const q of files.values())
-    if (TAIL_LIMIT.test(q.sql) && q.sql.replace(TAIL_LIMIT, '') === sql.replace(TAIL_LIMIT, '')) return { q, limit: Number(n[1]) };
+  if (exact) return { q: exact, limit: null, reversed: false };
+  // A page read the other way has its last ORDER BY line turned round (lib/queries/define.ts);
+  // a file whose own ORDER BY is ASC matches as it is, first.
+  const order = TAIL_ORDER.exec(sql);
+  const turned = order ? sql.slice(0, order.index) + order[0].replace(/\bASC\b/g, 'DESC') + sql.slice(order.index + order[0].length) : sql;
+  for (const [text, reversed] of [[sql, false], ...(turned === sql ? [] : [[turned, true]])] as [string, boolean][]) {
+    const n = TAIL_LIMIT.exec(text);
+    if (!n) continue;
+    for (const q of files.values())
+      if (TAIL_LIMIT.test(q.sql) && q.sql.replace(TAIL_LIMIT, '') === text.replace(TAIL_LIMIT, ''))
+        return { q, limit: Number(n[1]), reversed };
+  }
   return null;
 }

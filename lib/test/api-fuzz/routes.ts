@@ -91,8 +91,9 @@ export const PANEL_IDS = [
   'health-sources',
 ];
 
-/** A cursor as the events API hands it out: base64url JSON of the last row's time and eventID. */
-export const cursorOf = (ts: string, id: string) => Buffer.from(JSON.stringify({ ts, id })).toString('base64url');
+/** A cursor as the events API hands it out: base64url JSON of a row's time and eventID (`back`: a previous page's). */
+export const cursorOf = (ts: string, id: string, back = false) =>
+  Buffer.from(JSON.stringify({ ts, id, ...(back ? { b: 1 } : {}) })).toString('base64url');
 
 /** SQL metacharacters, quotes, comments, unicode, control characters and 100 KB strings. */
 export const hostile: fc.Arbitrary<string> = fc.oneof(
@@ -159,7 +160,12 @@ const VALID: Record<string, string[]> = {
   noKey: ['1'],
   noPrincipal: ['1'],
   limit: ['25', '50', '10', '1'],
-  cursor: [cursorOf('2023-07-10T12:00:00.000Z', "x' OR '1'='1"), cursorOf('2023-07-10T23:59:59.000Z', '😀')],
+  cursor: [
+    cursorOf('2023-07-10T12:00:00.000Z', "x' OR '1'='1"),
+    cursorOf('2023-07-10T23:59:59.000Z', '😀'),
+    cursorOf('2023-07-10T12:00:00.000Z', "x' OR '1'='1", true),
+    cursorOf('2023-07-10T00:00:01.000Z', 'a', true),
+  ],
   severity: ['high', 'low'],
   rule: ['denial-burst', 'integrity-burst', 'new-principal'],
   sort: ['count', 'rule'],
