@@ -130,3 +130,27 @@ test('a 404 says what was not found and where to look instead', async ({ page })
   await page.getByRole('link', { name: 'KMS events in account 999999999999' }).click();
   await expect(page).toHaveURL(/\/events\?account=999999999999$/);
 });
+
+test('a principal typed by its short name: the one principal of that name, or a choice when two accounts have one', async ({
+  page,
+  request,
+}) => {
+  const res = await request.get('/principals/deploy-bot?range=30d', { maxRedirects: 0 });
+  expect(res.status()).toBe(307);
+  expect(res.headers().location).toMatch(
+    new RegExp(`/principals/${encodeURIComponent('arn:aws:iam::111122223333:user/deploy-bot')}\\?range=30d$`),
+  );
+  // A name no principal ends in is still a 404.
+  expect((await request.get('/principals/NoSuchRole', { maxRedirects: 0 })).status()).toBe(404);
+
+  // The sample has an AppServerRole in two accounts.
+  await page.goto('/principals/appserverrole?range=7d');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Which “appserverrole”?');
+  const choices = page.getByTestId('principals-named').getByRole('link');
+  const other = 'arn:aws:iam::444455556666:role/AppServerRole';
+  await expect(choices).toHaveText([KNOWN_PRINCIPAL, other]);
+  await page.screenshot(shot('principal-choice'));
+  await choices.last().click();
+  await expect(page).toHaveURL(new RegExp(`/principals/${encodeURIComponent(other)}\\?range=7d$`));
+  await expect(page.getByTestId('principal')).toHaveText(other);
+});

@@ -181,6 +181,14 @@ export async function principalKnown(principal: string, opts?: RunOptions): Prom
 }
 
 /**
+ * The principals a short name may mean (`AppServerRole` → role/AppServerRole in each account that
+ * has one), busiest first: a principal page asked for by a name the logs never use as a principal.
+ */
+export async function principalsNamed(name: string, opts?: RunOptions) {
+  return (await runQuery(await engine(), Q.principalsNamed, { name }, opts)).rows;
+}
+
+/**
  * Every key's current alias, for tables of events (key_names: the alias rollup only, a few ms on
  * the embedded store). Remembered for a minute, as resolutions are: on Athena the rollup is a view
  * over all alias history, which an analyst paging through events would otherwise scan on every

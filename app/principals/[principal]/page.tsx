@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { keyFilter, UNKNOWN_KEY } from '@/lib/drill-filters';
 import { DrillLink } from '@/components/drill-link';
 import { FINDINGS_LOADING, FindingsSummary } from '@/components/findings-summary';
@@ -16,7 +16,15 @@ import { EventsTable } from '@/components/recent-events';
 import { ContextsOrder } from '@/components/contexts-order';
 import { ContextsTable } from '@/components/contexts-table';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import { encryptionContexts, keyNames, keysOfPrincipal, listEvents, principalKnown, principalSeen } from '@/lib/server/data';
+import {
+  encryptionContexts,
+  keyNames,
+  keysOfPrincipal,
+  listEvents,
+  principalKnown,
+  principalSeen,
+  principalsNamed,
+} from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -35,9 +43,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PrincipalPage({ params, searchParams }: Props) {
   const principal = decodePathParam((await params).principal);
-  const ps = pageSearch(ContextsPageSearch, await searchParams);
+  const raw = await searchParams;
+  const ps = pageSearch(ContextsPageSearch, raw);
   // Before anything streams, so a principal the logs never name answers 404 (not-found.tsx).
-  if (!(await principalKnown(principal))) notFound();
+  if (!(await principalKnown(principal))) {
+    // A name, not an ARN (/principals/AppServerRole, as an analyst types it): the one principal of
+    // that name, with the same query, or the choice when several accounts have one.
+    const named = principal.startsWith('arn:') ? [] : await principalsNamed(principal);
+    const query = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : [v].flat().map((x) => [k, x]))));
+    if (named.length === 1) redirect(principalHref(named[0].principal, query));
+    if (!named.length) notFound();
+    return <WhichPrincipal name={principal} named={named} query={query} />;
+  }
   return (
     <>
       <PageHeader
@@ -226,4 +243,28 @@ async function FailuresPanel({ principal, range }: P) {
       <Empty>No failed calls in this range.</Empty>
     );
   });
+}
+
+/** A short name several principals end in (a role of that name in two accounts): which one. */
+function WhichPrincipal({ name, named, query }: { name: string; named: { principal: string; calls: number }[]; query: URLSearchParams }) {
+  return (
+    <>
+      <PageHeader title={`Which “${name}”?`} evidencePack={false} buckets={false} />
+      <div>
+        <p className="mb-3 text-sm text-gray-700 dark:text-gray-300">
+          No principal is named “{name}” exactly; these are, after their last “/” or “:”. Calls are over all the logs.
+        </p>
+        <ul className="space-y-1 text-sm" data-testid="principals-named">
+          {named.map((p) => (
+            <li key={p.principal}>
+              <DrillLink className="font-mono text-blue-700 hover:underline dark:text-blue-300" href={principalHref(p.principal, query)}>
+                {p.principal}
+              </DrillLink>{' '}
+              <span className="text-gray-500 tabular-nums">{fmtInt(p.calls)} calls</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </>
+  );
 }

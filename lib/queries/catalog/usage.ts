@@ -116,6 +116,15 @@ export const principalExists = defineQuery({
   args: (p) => [p.principal, p.principal],
 });
 
+/** The principals a short name may mean (role/<name>, user/<name>, …), for a page asked for by name. */
+export const principalsNamed = defineQuery({
+  name: 'principals_named',
+  file: 'principals/principals_named.sql',
+  params: z.object({ name: z.string().min(1) }),
+  row: z.object({ principal: z.string(), calls: Count }),
+  args: (p) => [p.name, p.name],
+});
+
 /** A principal's calls over all the logs, its first and last: what its page says when its range is empty. */
 export const principalSeen = defineQuery({
   name: 'principal_seen',
