@@ -58,6 +58,9 @@ const CASES: Case[] = [
   { eventName: 'Sign', errorCode: 'InvalidKeyUsageException', who: 'ProberRole', key: KEY_A, cls: 'key-state' },
   { eventName: 'Encrypt', errorCode: 'ThrottlingException', who: 'AppRole', key: KEY_A, cls: 'throttling' },
   { eventName: 'Decrypt', errorCode: 'ValidationException', who: 'AppRole', key: KEY_A, cls: 'other' },
+  // EC2's words for the same refusal (an EBS call through KMS on a caller's behalf may carry them).
+  { eventName: 'CreateGrant', errorCode: 'Client.UnauthorizedOperation', who: 'ProberRole', key: KEY_A, cls: 'access-denied' },
+  { eventName: 'Decrypt', errorCode: 'UnauthorizedOperation', who: 'ProberRole', key: KEY_B, cls: 'access-denied' },
   { eventName: 'Verify', errorCode: 'DryRunOperationException', who: 'ProberRole', key: KEY_B, cls: null },
   { eventName: 'Verify', errorCode: 'KMSInvalidSignatureException', who: 'ProberRole', key: KEY_B, cls: 'integrity' },
   { eventName: 'Decrypt', errorCode: 'InvalidCiphertextException', who: 'AppRole', key: KEY_A, cls: 'integrity' },

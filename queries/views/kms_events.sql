@@ -54,7 +54,8 @@ SELECT
   CASE WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:alias/') THEN kid
     WHEN kid LIKE 'alias/%' THEN arn_prefix || kid END AS key_ref,
   CASE -- A session counts under its role; from another account, read off its ARN (no sessionContext).
-    WHEN useridentity.type IN ('AssumedRole', 'FederatedUser')
+    -- A FederatedUser (GetFederationToken) is its own principal, its federated-user ARN, as policies name it.
+    WHEN useridentity.type = 'AssumedRole'
       THEN coalesce(useridentity.sessioncontext.sessionissuer.arn, replace(replace(
         regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/[^/]+'),
         ':sts::', ':iam::'), ':assumed-role/', ':role/'), useridentity.arn, useridentity.principalid)
@@ -65,11 +66,12 @@ SELECT
     WHEN useridentity.type = 'AWSAccount' THEN useridentity.accountid
     ELSE coalesce(useridentity.arn, useridentity.invokedby, useridentity.principalid, useridentity.accountid) END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
-  CASE WHEN useridentity.type IN ('AssumedRole', 'FederatedUser') THEN useridentity.arn END AS session_arn,
+  CASE WHEN useridentity.type = 'AssumedRole' THEN useridentity.arn END AS session_arn,
   -- access-denied | key-state (the key's state or material) | integrity | throttling | other; NULL: no
   -- failure. A dry run always errs: DryRunOperationException (it would have succeeded) is no failure.
   CASE WHEN errorcode IS NULL OR errorcode = 'DryRunOperationException' THEN NULL
-    WHEN errorcode LIKE '%AccessDenied%' THEN 'access-denied' -- VpceAccessDenied too (a VPC endpoint policy)
+    -- VpceAccessDenied too (a VPC endpoint policy); (Client.)UnauthorizedOperation is the same refusal.
+    WHEN errorcode LIKE '%AccessDenied%' OR errorcode LIKE '%UnauthorizedOperation%' THEN 'access-denied'
     -- KMS rejected a ciphertext (tampered; wrong key or context), a signature or a MAC: tampering or probing
     -- (not ImportKeyMaterial's InvalidCiphertextException: key material it could not unwrap, key-state below).
     WHEN errorcode IN ('IncorrectKeyException', 'KMSInvalidSignatureException', 'KMSInvalidMacException')

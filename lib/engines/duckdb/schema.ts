@@ -71,8 +71,10 @@ export const CLOUDTRAIL_COLUMNS = [
  * 14: key ids shaped as key ids only (a UUID, or mrk- and 32 hex: a keyId such as "my-key" or "" names no key);
  * every AWS partition (aws-iso, aws-iso-b, aws-iso-f, aws-iso-e, aws-eusc) for a bare key id or alias; an AWS
  * service without invokedBy by its principal id or account.
+ * 15: a FederatedUser is its own principal (its federated-user ARN, not its issuing IAM user, which only the
+ * caller's copy names); (Client.)UnauthorizedOperation is access-denied.
  */
-export const SCHEMA_VERSION = 14;
+export const SCHEMA_VERSION = 15;
 
 /**
  * The log files a store of an older format had read, kept when it is dropped so the next start or
