@@ -95,6 +95,51 @@ describe('alias resolution', () => {
     expect(k.get('early')).toBe(key(5));
   });
 
+  it('before the first CreateAlias or UpdateAlias, no key: the alias did not exist, or pointed to a key the logs do not say', async () => {
+    const k = await keysAfter([
+      [
+        byAlias('before-create', 'alias/new', '2026-11-02T08:00:00Z', 'NotFoundException'),
+        aliasChange('create', 'CreateAlias', 'alias/new', 5, '2026-11-02T09:00:00Z'),
+        byAlias('after-create', 'alias/new', '2026-11-02T10:00:00Z'),
+        byAlias('before-update', 'alias/rot', '2026-11-02T08:30:00Z'),
+        aliasChange('update', 'UpdateAlias', 'alias/rot', 6, '2026-11-02T09:30:00Z'),
+        byAlias('after-update', 'alias/rot', '2026-11-02T10:30:00Z'),
+      ],
+    ]);
+    expect(k.get('before-create')).toBeNull();
+    expect(k.get('after-create')).toBe(key(5));
+    expect(k.get('before-update')).toBeNull();
+    expect(k.get('after-update')).toBe(key(6));
+  });
+
+  it("a deleted key's aliases end with it (DeleteKey deletes them), but not one moved off it before", async () => {
+    const deleteKey = (id: string, target: number, at: string) =>
+      kmsRecord({
+        eventID: id,
+        eventName: 'DeleteKey',
+        eventType: 'AwsServiceEvent',
+        eventTime: at,
+        userIdentity: { accountId: ACCT, invokedBy: 'AWS Internal' },
+        requestParameters: null,
+        resources: [{ accountId: ACCT, type: 'AWS::KMS::Key', ARN: key(target) }],
+      });
+    const k = await keysAfter([
+      [
+        aliasChange('create-old', 'CreateAlias', 'alias/old', 8, '2026-11-03T09:00:00Z'),
+        byAlias('before-delete', 'alias/old', '2026-11-05T09:00:00Z'),
+        // alias/moved was on key 8, then on key 9 before key 8 went.
+        aliasChange('create-moved', 'CreateAlias', 'alias/moved', 8, '2026-11-03T09:00:00Z'),
+        aliasChange('update-moved', 'UpdateAlias', 'alias/moved', 9, '2026-11-06T09:00:00Z'),
+        deleteKey('delete-key', 8, '2026-11-10T09:10:00Z'),
+        byAlias('after-delete', 'alias/old', '2026-11-11T09:00:00Z', 'NotFoundException'),
+        byAlias('moved-after', 'alias/moved', '2026-11-11T09:00:00Z'),
+      ],
+    ]);
+    expect(k.get('before-delete')).toBe(key(8));
+    expect(k.get('after-delete')).toBeNull();
+    expect(k.get('moved-after')).toBe(key(9));
+  });
+
   it('orders one second as AWS must have: a use, then the deletion, then a creation anew, whatever the file order', async () => {
     const useOf = (id: string, name: string, target: number, at: string) =>
       kmsRecord({

@@ -5,8 +5,12 @@
  * key by alias and list it in resources.
  * - The latest evidence at or before the event decides; a DeleteAlias there means the alias did
  *   not exist (the call failed with NotFoundException), so no key.
- * - With none before, the earliest: the alias may have been created before the logs begin. A
- *   DeleteAlias counts then too: until deleted, the alias pointed to the key it lists.
+ * - With none before, the earliest, if it says where the alias pointed until then: a use or a
+ *   DeleteAlias (the alias may have been created before the logs begin). Not a CreateAlias (the
+ *   alias did not exist before it: CreateAlias fails on an existing one) nor an UpdateAlias (it
+ *   pointed elsewhere, to a key the logs do not say): no key then.
+ * - A deleted key takes its aliases with it (DeleteKey deletes every alias of the key): from its
+ *   DeleteKey on, an alias that was on it names no key, as after a DeleteAlias.
  * - Within one second (CloudTrail's precision) evidence is ordered as AWS must have done it: a
  *   successful use, then the deletion, then a creation anew; the call being resolved comes last.
  * Runs after every ingest that added events, over every alias-only event, not only the unresolved
@@ -35,13 +39,30 @@ evidence AS (
   )
   WHERE alias_arn IN (SELECT key_ref FROM targets)
 ),
+-- Each DeleteKey, for every alias whose latest evidence before it is on that key.
+ended AS (
+  SELECT b.alias_arn, d.key_arn, '' AS key_after, d.seq
+  FROM (
+    SELECT DISTINCT key_arn, epoch_ms(event_ts) * 10 + 1 AS seq FROM kms_events
+    WHERE eventname = 'DeleteKey' AND errorcode IS NULL AND key_arn IS NOT NULL AND event_ts IS NOT NULL
+  ) AS d
+  JOIN (SELECT DISTINCT alias_arn, key_arn FROM evidence) AS p ON p.key_arn = d.key_arn
+  ASOF JOIN evidence AS b ON b.alias_arn = p.alias_arn AND d.seq > b.seq
+  WHERE b.key_after = d.key_arn
+),
+timeline AS (
+  SELECT alias_arn, key_arn, key_after, seq FROM evidence
+  UNION ALL
+  SELECT alias_arn, key_arn, key_after, seq FROM ended
+),
+-- seq % 10 = 2: a CreateAlias or UpdateAlias, which says nothing of the alias before it.
 earliest AS (
-  SELECT alias_arn, arg_min(key_arn, seq) AS key_arn FROM evidence GROUP BY alias_arn
+  SELECT alias_arn, arg_min(CASE WHEN seq % 10 = 2 THEN '' ELSE key_arn END, seq) AS key_arn FROM evidence GROUP BY alias_arn
 ),
 resolved AS (
   SELECT t.eventid, CASE WHEN b.alias_arn IS NOT NULL THEN b.key_after ELSE f.key_arn END AS key_arn
   FROM targets AS t
-  ASOF LEFT JOIN evidence AS b ON b.alias_arn = t.key_ref AND t.seq >= b.seq
+  ASOF LEFT JOIN timeline AS b ON b.alias_arn = t.key_ref AND t.seq >= b.seq
   LEFT JOIN earliest AS f ON f.alias_arn = t.key_ref
 )
 UPDATE kms_events AS e SET key_arn = nullif(r.key_arn, ''), key_from_alias = true

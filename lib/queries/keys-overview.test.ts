@@ -94,6 +94,26 @@ describe('keys_overview: an alias belongs to the key it points to now', () => {
       use(key(4)),
       use(key(5)),
       use(key(6).replace('us-east-1', 'eu-west-1')),
+      // Key 9 is deleted (DeleteKey deletes its aliases): alias/doomed goes with it; alias/kept had
+      // moved to key 1 before, and stays there. A call after the deletion still lists key 9.
+      change('CreateAlias', 'alias/doomed', key(9), '2026-11-01T10:00:00Z'),
+      change('CreateAlias', 'alias/kept', key(9), '2026-11-01T10:00:00Z'),
+      change('UpdateAlias', 'alias/kept', key(1), '2026-11-03T10:00:00Z'),
+      kmsRecord({
+        eventName: 'DeleteKey',
+        eventType: 'AwsServiceEvent',
+        eventTime: '2026-11-10T09:10:00Z',
+        userIdentity: { accountId: '111122223333', invokedBy: 'AWS Internal' },
+        requestParameters: null,
+        resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(9) }],
+      }),
+      kmsRecord({
+        eventTime: '2026-11-20T12:00:00Z',
+        errorCode: 'NotFoundException',
+        errorMessage: `Key '${key(9)}' does not exist`,
+        resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(9) }],
+      }),
+      use(key(1)),
     ]);
     s2 = await tempStore();
     await ingestPaths(s2.db, [root]);
@@ -112,6 +132,10 @@ describe('keys_overview: an alias belongs to the key it points to now', () => {
     expect(by.get(key(7))?.alias).toBeNull();
     expect(by.get(key(8))?.alias).toBe('alias/again');
     expect(by.get(key(6).replace('us-east-1', 'eu-west-1'))?.alias).toBe('alias/moving');
+    // A deleted key has no alias left; the one moved off it before is on its new key.
+    expect(by.get(key(9))?.alias).toBeNull();
+    expect(by.get(key(9))?.aliases).toBe('alias/doomed, alias/kept');
+    expect(by.get(key(1))?.alias).toBe('alias/kept');
   });
 
   it('key_names names each key by the alias it has now, the same as the keys list; moved-from and deleted keys have none', async () => {
@@ -121,6 +145,7 @@ describe('keys_overview: an alias belongs to the key it points to now', () => {
         [key(4), 'alias/moving'],
         [key(8), 'alias/again'],
         [key(6).replace('us-east-1', 'eu-west-1'), 'alias/moving'],
+        [key(1), 'alias/kept'],
       ]),
     );
   });
@@ -132,6 +157,11 @@ describe('keys_overview: an alias belongs to the key it points to now', () => {
     expect(await current(4)).toEqual([['alias/moving', true]]);
     expect(await current(7)).toEqual([['alias/again', false]]);
     expect(await current(8)).toEqual([['alias/again', true]]);
+    expect((await current(9)).sort()).toEqual([
+      ['alias/doomed', false],
+      ['alias/kept', false],
+    ]);
+    expect(await current(1)).toEqual([['alias/kept', true]]);
     // Deleted on 11-06: last seen on the key when it was created (11-01), not at its deletion.
     const gone = (await runQuery(s2.engine, keyAliases, { keyArn: key(5) })).rows;
     expect(gone).toEqual([{ alias: 'alias/gone', firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-01T10:00:00.000Z', isCurrent: false }]);

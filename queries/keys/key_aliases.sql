@@ -29,7 +29,7 @@ SELECT
   m.alias_name AS alias,
   m.first_seen AS firstSeen,
   m.last_seen AS lastSeen,
-  coalesce(l.key_now = ? AND l.last_event <> 'DeleteAlias', false) AS isCurrent
+  coalesce(l.key_now = ? AND l.last_event NOT IN ('DeleteAlias', 'DeleteKey'), false) AS isCurrent
 FROM mine m
 LEFT JOIN latest l ON l.alias_name = m.alias_name
 ORDER BY m.last_seen DESC

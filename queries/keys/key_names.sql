@@ -9,7 +9,7 @@ WITH latest AS (
   SELECT
     alias_name,
     max_by(key_arn, last_seq) AS key_now,
-    max_by(last_event, last_seq) <> 'DeleteAlias' AS exists_now,
+    max_by(last_event, last_seq) NOT IN ('DeleteAlias', 'DeleteKey') AS exists_now,
     max(last_seq) AS last_seq
   FROM kms_alias_keys
   GROUP BY alias_name, split_part(key_arn, ':', 4), split_part(key_arn, ':', 5)

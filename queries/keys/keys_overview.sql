@@ -42,7 +42,7 @@ latest AS (
   SELECT
     alias_name,
     max_by(key_arn, last_seq) AS key_now,
-    max_by(last_event, last_seq) <> 'DeleteAlias' AS exists_now,
+    max_by(last_event, last_seq) NOT IN ('DeleteAlias', 'DeleteKey') AS exists_now,
     max(last_seq) AS last_seq,
     array_agg(key_arn) AS keys
   FROM kms_alias_keys

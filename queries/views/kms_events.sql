@@ -1,9 +1,9 @@
 -- kms_events: one row per KMS event, with the columns every dashboard query needs.
 -- Athena: the kms_events view (npm run athena:ddl prints it). DuckDB: ingest stores it per batch.
 -- Params: none.
--- key_arn, the first found: an alias change's target; a resources[] key ARN (untyped in old records; never
--- an alias ARN); keyId as key ARN or id; CreateKey's response; a key ARN in errorMessage. key_ref: an alias
--- given as keyId (resolved after ingest). alias_name + key_arn: alias evidence (AWS-managed: no CreateAlias).
+-- key_arn, the first found: an alias change's target; a resources[] key ARN (untyped in old records; never an alias
+-- ARN); keyId as key ARN or id; CreateKey's response; a key ARN in errorMessage. key_ref: an alias given as keyId
+-- (resolved after ingest). alias_name + key_arn: alias evidence (AWS-managed: no CreateAlias).
 WITH base AS (
   SELECT *,
     json_extract_scalar(requestparameters, '$.keyId') AS kid,
@@ -29,8 +29,7 @@ SELECT
   errormessage, requestparameters, responseelements, additionaleventdata, requestid, eventid, resources, eventtype,
   apiversion, readonly, recipientaccountid, serviceeventdetails, sharedeventid, vpcendpointid, vpcendpointaccountid,
   eventcategory, addendum, sessioncredentialfromconsole, edgedevicedetails, tlsdetails, "timestamp", caller_copy_account,
-  -- The delivery file the record came from: the raw record is read back from it on demand.
-  "$path" AS source_file,
+  "$path" AS source_file, -- the delivery file: the raw record is read back from it on demand
   from_iso8601_timestamp(eventtime) AS event_ts,
   recipientaccountid AS event_account,
   awsregion AS event_region,
@@ -54,7 +53,6 @@ SELECT
   CASE WHEN regexp_like(kid, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:alias/') THEN kid
     WHEN kid LIKE 'alias/%' THEN arn_prefix || kid END AS key_ref,
   CASE -- A session counts under its role; from another account, read off its ARN (no sessionContext).
-    -- A FederatedUser (GetFederationToken) is its own principal, its federated-user ARN, as policies name it.
     WHEN useridentity.type = 'AssumedRole'
       THEN coalesce(useridentity.sessioncontext.sessionissuer.arn, replace(replace(
         regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/[^/]+'),
@@ -64,14 +62,14 @@ SELECT
       || '/user/' || useridentity.onbehalfof.userid, useridentity.principalid, useridentity.accountid)
     WHEN useridentity.type = 'AWSService' THEN coalesce(useridentity.invokedby, useridentity.principalid, useridentity.accountid)
     WHEN useridentity.type = 'AWSAccount' THEN useridentity.accountid
+    -- IAM users, root, a FederatedUser (its own principal: its federated-user ARN, as policies name it), …
     ELSE coalesce(useridentity.arn, useridentity.invokedby, useridentity.principalid, useridentity.accountid) END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
   CASE WHEN useridentity.type = 'AssumedRole' THEN useridentity.arn END AS session_arn,
   -- access-denied | key-state (the key's state or material) | integrity | throttling | other; NULL: no
   -- failure. A dry run always errs: DryRunOperationException (it would have succeeded) is no failure.
   CASE WHEN errorcode IS NULL OR errorcode = 'DryRunOperationException' THEN NULL
-    -- VpceAccessDenied too (a VPC endpoint policy); (Client.)UnauthorizedOperation is the same refusal.
-    WHEN errorcode LIKE '%AccessDenied%' OR errorcode LIKE '%UnauthorizedOperation%' THEN 'access-denied'
+    WHEN errorcode LIKE '%AccessDenied%' OR errorcode LIKE '%UnauthorizedOperation%' THEN 'access-denied' -- Vpce… too
     -- KMS rejected a ciphertext (tampered; wrong key or context), a signature or a MAC: tampering or probing
     -- (not ImportKeyMaterial's InvalidCiphertextException: key material it could not unwrap, key-state below).
     WHEN errorcode IN ('IncorrectKeyException', 'KMSInvalidSignatureException', 'KMSInvalidMacException')

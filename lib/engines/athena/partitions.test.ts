@@ -22,6 +22,7 @@ const UNBOUNDED: Record<string, string> = {
   sources: '"latest event ever" per account and region must look beyond the range',
   principal_seen: "where a principal's calls are when its range shows none; run only then",
   principal_exists: 'whether a principal page exists at all; up to the first match',
+  principals_named: 'which principals a short name typed as a page address may mean; run only when it names none',
   key_seen: "where a key's events are when its page's range shows none; run only then",
 };
 /** Queries bounded above only: state as of `to` comes from the key's whole history. */
@@ -43,6 +44,7 @@ const superset = {
   burstClass: 'access-denied',
   minGapSeconds: 86400,
   ref: 'alias/x',
+  name: 'AppRole',
   eventId: 'e-1',
   // event_raw: the event's time, as the links to an event carry it (the page's ?t=).
   near: new Date('2026-03-08T00:00:00Z'),

@@ -88,9 +88,10 @@ export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_
 /**
  * Bumped when a rollup's query (queries/views/kms_keys.sql, kms_alias_keys.sql) changes its columns:
  * the rollups are derived from the stored events, so opening an older store rebuilds them in place
- * (seconds) instead of dropping its events. 2: kms_alias_keys.first_seen/last_seen.
+ * (seconds) instead of dropping its events; or its rows. 2: kms_alias_keys.first_seen/last_seen.
+ * 3: kms_alias_keys ends an alias at its key's DeleteKey (last_event 'DeleteKey').
  */
-export const ROLLUPS_VERSION = 2;
+export const ROLLUPS_VERSION = 3;
 
 /**
  * Rebuild the rollups from the stored events, in this order: after an ingest that added events
