@@ -16,6 +16,8 @@ export interface KeyRow {
   errors: number;
   principals: number;
   lastUsed: string;
+  /** Calls KMS answered NotFoundException (all of them: there may be no such key). */
+  notFound?: number;
   rotationEnabled?: boolean | null;
   disabled?: boolean;
   pendingDeletion?: boolean;
@@ -36,6 +38,18 @@ function Badges({ r }: { r: KeyRow }) {
         title={r.deletedAt ? `Deleted ${fmtUtc(r.deletedAt)}` : undefined}
       >
         deleted
+      </span>
+    );
+  // Every call got NotFoundException and nothing says the key ever existed: a mistyped or probed key
+  // id (AWS's documentation example, a guess), or a key deleted before the logs begin.
+  if (r.notFound && r.notFound === r.calls && r.rotationEnabled == null && !r.disabled && !r.pendingDeletion)
+    return (
+      <span
+        className={`${b} bg-gray-200 text-gray-800 dark:bg-gray-700 dark:text-gray-100`}
+        title="KMS answered NotFoundException to every call naming this key in the range: no such key (a mistyped or probed key id, or a key deleted before the logs begin). Not counted among the active keys."
+        data-testid="key-not-found"
+      >
+        not found
       </span>
     );
   return (

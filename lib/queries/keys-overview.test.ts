@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../ingest/ingest';
 import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
-import { keyAliases, keyNames, keysOverview } from './catalog';
+import { keyAliases, keyNames, keysOverview, kpis } from './catalog';
+import { storesPerTest } from '../test/store-per-test';
 import { runQuery } from './define';
 
 /**
@@ -165,5 +166,35 @@ describe('keys_overview: an alias belongs to the key it points to now', () => {
     // Deleted on 11-06: last seen on the key when it was created (11-01), not at its deletion.
     const gone = (await runQuery(s2.engine, keyAliases, { keyArn: key(5) })).rows;
     expect(gone).toEqual([{ alias: 'alias/gone', firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-01T10:00:00.000Z', isCurrent: false }]);
+  });
+});
+
+describe('a key id KMS never found', () => {
+  const storeWith = storesPerTest();
+  // AWS's documentation example key id, as a real trail's DescribeKey probe names it.
+  const PROBED = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const notFound = (keyArn: string, at: string) =>
+    kmsRecord({
+      eventName: 'DescribeKey',
+      eventTime: at,
+      errorCode: 'NotFoundException',
+      errorMessage: `Key '${keyArn}' does not exist`,
+      requestParameters: { keyId: keyArn },
+      resources: undefined,
+    });
+  const window = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') };
+
+  it('is listed with its NotFoundException calls counted, and is not an active key', async () => {
+    const store = await storeWith([
+      notFound(PROBED, '2026-11-20T10:00:00Z'),
+      notFound(PROBED, '2026-11-20T10:01:00Z'),
+      kmsRecord({ eventTime: '2026-11-20T12:00:00Z' }),
+      notFound(KEY, '2026-11-20T12:05:00Z'),
+    ]);
+    const rows = new Map((await runQuery(store.engine, keysOverview, window)).rows.map((r) => [r.keyArn, r]));
+    expect(rows.get(PROBED)).toMatchObject({ calls: 2, errors: 2, notFound: 2 });
+    expect(rows.get(KEY)).toMatchObject({ calls: 2, errors: 1, notFound: 1 });
+    // KEY answered once: a key in use. PROBED never did.
+    expect((await runQuery(store.engine, kpis, { ...window, keyArn: null })).rows[0]).toMatchObject({ calls: 4, activeKeys: 1 });
   });
 });

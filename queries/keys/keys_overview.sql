@@ -5,9 +5,10 @@
 --   3,7 from          varchar  ISO-8601 UTC, inclusive
 --   4,8 to            varchar  ISO-8601 UTC, exclusive
 -- Rows: keyArn, alias, aliases, accountId, region, calls, errors, principals, lastUsed,
---       lastCryptoUse (the last cryptographic call, failed or not: what breaks when a key is disabled)
+--       lastCryptoUse (the last cryptographic call, failed or not: what breaks when a key is disabled),
+--       notFound (calls KMS answered NotFoundException: all of them, and there may be no such key)
 WITH in_range AS (
-  SELECT key_arn, principal, error_class, event_ts, eventname
+  SELECT key_arn, principal, error_class, errorcode, event_ts, eventname
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -15,7 +16,7 @@ WITH in_range AS (
     AND key_arn IS NOT NULL
   UNION ALL
   -- A ReEncrypt counts under its destination key too (a narrow second pass: few rows have one).
-  SELECT dest_key_arn, principal, error_class, event_ts, eventname
+  SELECT dest_key_arn, principal, error_class, errorcode, event_ts, eventname
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -27,6 +28,7 @@ per_key AS (
     key_arn,
     count(*) AS calls,
     count(error_class) AS errors,
+    count_if(errorcode = 'NotFoundException') AS not_found,
     count(DISTINCT principal) AS principals,
     max(event_ts) AS last_used,
     max(CASE WHEN contains(ARRAY['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext',
@@ -69,7 +71,8 @@ SELECT
   k.errors AS errors,
   k.principals AS principals,
   k.last_used AS lastUsed,
-  k.last_crypto AS lastCryptoUse
+  k.last_crypto AS lastCryptoUse,
+  k.not_found AS notFound
 FROM per_key k
 LEFT JOIN aliases a ON a.key_arn = k.key_arn
 ORDER BY k.calls DESC, k.key_arn

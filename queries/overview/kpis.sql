@@ -5,10 +5,10 @@
 --   3,9 from          varchar  ISO-8601 UTC, inclusive
 --   4,10 to           varchar  ISO-8601 UTC, exclusive
 --   5,6,11,12 key_arn  varchar  full key ARN, or NULL for all keys
--- Rows: calls, failed, accessDenied, activeKeys (the keys the calls used: a ReEncrypt uses two),
---       principals, noKeyCalls (calls that name no key)
+-- Rows: calls, failed, accessDenied, activeKeys (the keys the calls used: a ReEncrypt uses two; not
+--       a key id KMS answered NotFoundException, no such key), principals, noKeyCalls (calls that name no key)
 WITH events AS (
-  SELECT key_arn, principal, error_class, false AS key_only
+  SELECT key_arn, principal, error_class, errorcode, false AS key_only
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -16,7 +16,7 @@ WITH events AS (
     AND (? IS NULL OR ? IN (key_arn, dest_key_arn))
   UNION ALL
   -- A ReEncrypt's destination key is a key in use too: a row for activeKeys only, not a call.
-  SELECT dest_key_arn, NULL, NULL, true
+  SELECT dest_key_arn, NULL, NULL, NULL, true
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -28,7 +28,7 @@ SELECT
   count_if(NOT key_only) AS calls,
   count(error_class) AS failed,
   count_if(error_class = 'access-denied') AS accessDenied,
-  count(DISTINCT key_arn) AS activeKeys,
+  count(DISTINCT CASE WHEN errorcode IS DISTINCT FROM 'NotFoundException' THEN key_arn END) AS activeKeys,
   count(DISTINCT principal) AS principals,
   count_if(key_arn IS NULL AND NOT key_only) AS noKeyCalls
 FROM events

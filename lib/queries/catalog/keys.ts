@@ -18,6 +18,8 @@ export const keysOverview = defineQuery({
     principals: Count,
     lastUsed: Iso,
     lastCryptoUse: Iso.nullable(),
+    /** Calls KMS answered NotFoundException: when all were, there may be no such key (a mistyped or probed id). */
+    notFound: Count,
   }),
   // The window twice: the second pass reads ReEncrypt's destination keys.
   args: (p) => [...windowArgs(p), ...windowArgs(p)],
