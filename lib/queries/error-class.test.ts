@@ -55,7 +55,8 @@ const CASES: Case[] = [
   { eventName: 'ImportKeyMaterial', errorCode: 'InvalidCiphertextException', who: 'AppRole', key: KEY_B, cls: 'key-state' },
   { eventName: 'Decrypt', errorCode: 'KMSInvalidStateException', who: 'AppRole', key: KEY_B, cls: 'key-state' },
   { eventName: 'Encrypt', errorCode: 'DisabledException', who: 'AppRole', key: KEY_B, cls: 'key-state' },
-  { eventName: 'Sign', errorCode: 'InvalidKeyUsageException', who: 'ProberRole', key: KEY_A, cls: 'key-state' },
+  // Sign on an encryption key: the caller chose the wrong key or operation, nothing about the key's state.
+  { eventName: 'Sign', errorCode: 'InvalidKeyUsageException', who: 'ProberRole', key: KEY_A, cls: 'other' },
   { eventName: 'Encrypt', errorCode: 'ThrottlingException', who: 'AppRole', key: KEY_A, cls: 'throttling' },
   { eventName: 'Decrypt', errorCode: 'ValidationException', who: 'AppRole', key: KEY_A, cls: 'other' },
   // EC2's words for the same refusal (an EBS call through KMS on a caller's behalf may carry them).

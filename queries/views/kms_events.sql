@@ -29,7 +29,8 @@ SELECT
   errormessage, requestparameters, responseelements, additionaleventdata, requestid, eventid, resources, eventtype,
   apiversion, readonly, recipientaccountid, serviceeventdetails, sharedeventid, vpcendpointid, vpcendpointaccountid,
   eventcategory, addendum, sessioncredentialfromconsole, edgedevicedetails, tlsdetails, "timestamp", caller_copy_account,
-  "$path" AS source_file, -- the delivery file: the raw record is read back from it on demand
+  -- The delivery file the record came from: the raw record is read back from it on demand.
+  "$path" AS source_file,
   from_iso8601_timestamp(eventtime) AS event_ts,
   recipientaccountid AS event_account,
   awsregion AS event_region,
@@ -66,8 +67,7 @@ SELECT
     ELSE coalesce(useridentity.arn, useridentity.invokedby, useridentity.principalid, useridentity.accountid) END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
   CASE WHEN useridentity.type = 'AssumedRole' THEN useridentity.arn END AS session_arn,
-  -- access-denied | key-state (the key's state or material) | integrity | throttling | other; NULL: no
-  -- failure. A dry run always errs: DryRunOperationException (it would have succeeded) is no failure.
+  -- access-denied | key-state | integrity | throttling | other; NULL: no failure (nor a dry run that would have worked).
   CASE WHEN errorcode IS NULL OR errorcode = 'DryRunOperationException' THEN NULL
     WHEN errorcode LIKE '%AccessDenied%' OR errorcode LIKE '%UnauthorizedOperation%' THEN 'access-denied' -- Vpce… too
     -- KMS rejected a ciphertext (tampered; wrong key or context), a signature or a MAC: tampering or probing
@@ -75,7 +75,7 @@ SELECT
     WHEN errorcode IN ('IncorrectKeyException', 'KMSInvalidSignatureException', 'KMSInvalidMacException')
       OR (errorcode = 'InvalidCiphertextException' AND eventname <> 'ImportKeyMaterial') THEN 'integrity'
     WHEN errorcode IN ('KMSInvalidStateException', 'DisabledException', 'NotFoundException',
-      'InvalidCiphertextException', 'KeyUnavailableException', 'InvalidKeyUsageException') THEN 'key-state'
+      'InvalidCiphertextException', 'KeyUnavailableException') THEN 'key-state' -- InvalidKeyUsage…: other (the caller's)
     WHEN errorcode LIKE '%Throttl%' THEN 'throttling'
     ELSE 'other' END AS error_class,
   -- The alias this event names: set by alias changes, or used as keyId.

@@ -72,7 +72,8 @@ export const CLOUDTRAIL_COLUMNS = [
  * every AWS partition (aws-iso, aws-iso-b, aws-iso-f, aws-iso-e, aws-eusc) for a bare key id or alias; an AWS
  * service without invokedBy by its principal id or account.
  * 15: a FederatedUser is its own principal (its federated-user ARN, not its issuing IAM user, which only the
- * caller's copy names); (Client.)UnauthorizedOperation is access-denied.
+ * caller's copy names); (Client.)UnauthorizedOperation is access-denied; InvalidKeyUsageException is other, not key-state
+ * (the caller used a key for an operation its key usage does not allow).
  */
 export const SCHEMA_VERSION = 15;
 
