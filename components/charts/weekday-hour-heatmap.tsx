@@ -1,7 +1,7 @@
 'use client';
 
 import { DrillLink } from '@/components/drill-link';
-import { useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { fmtInt } from '@/lib/format';
 import { ERROR_CLASS_LABELS } from '@/lib/error-classes';
 import { ERROR_CLASS_COLORS, ERROR_COLOR } from './chart-config';
@@ -52,6 +52,7 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
   // Reading order: what Left and Right walk through.
   const linked = DAYS.flatMap((_, i) => Array.from({ length: 24 }, (_, h) => `${i + 1}:${h}`)).filter((k) => grid.has(k));
   const [focusKey, setFocusKey] = useState('');
+  const hintId = useId();
   // The Tab stop: the cell last focused, or the busiest (a view's toggle may have emptied the old one).
   const active = grid.has(focusKey) ? focusKey : busiestKey;
   const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
@@ -101,8 +102,15 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
       {/* relative: the cells' screen-reader labels (absolute) stay inside the scroll area, not past the page. */}
       <div className="relative overflow-x-auto">
         {/* Cells share the width (down to 12 px, 8 px on a phone): all 24 hours fit a half-width panel and a phone. */}
-        <table className="w-full max-w-[40rem] border-separate border-spacing-0.5 text-[10px]" onKeyDown={onKeyDown}>
-          <caption className="sr-only">{v.label} by weekday and hour (UTC). Arrow keys move between the hours with failures.</caption>
+        <p id={hintId} className="sr-only">
+          Arrow keys move between the hours with failures.
+        </p>
+        <table
+          className="w-full max-w-[40rem] border-separate border-spacing-0.5 text-[10px]"
+          onKeyDown={onKeyDown}
+          aria-describedby={hintId}
+        >
+          <caption className="sr-only">{v.label} by weekday and hour (UTC)</caption>
           <thead>
             <tr>
               <th />
