@@ -127,7 +127,7 @@ export const rules: Record<RuleId, Rule> = {
       // Without a baseline of logs every secret is "new": still worth a look, with less certainty.
       const baseline = Date.parse(r.firstSeen) - Date.parse(r.dataStart) >= quiet;
       const where = r.keyArn ? ` under ${keyInText(r.keyArn, names)}` : '';
-      return spanFinding(
+      const finding = spanFinding(
         'secret-sweep',
         baseline ? 'high' : 'medium',
         r,
@@ -139,6 +139,10 @@ export const rules: Record<RuleId, Rule> = {
             : `since the logs begin (${r.dataStart.slice(0, 10)}, less than the ${c.baselineDays}-day baseline): credential harvesting, or a first deployment.`),
         { eventName: 'Decrypt' },
       );
+      // No key here means several (secrets under one key, parameters under another), not calls that
+      // name none: the evidence is every key's, or it would open an empty list (noKey).
+      if (!r.keyArn) delete finding.evidence.noKey;
+      return finding;
     });
   },
 

@@ -4,6 +4,8 @@ import { readAllRecords, REAL_LOGS } from '../test/fixtures';
 import { storesPerTest } from '../test/store-per-test';
 import { runFindings, type Finding } from './rules';
 import { findingsConfig } from './config';
+import * as Q from '../queries/catalog';
+import { runQuery } from '../queries/define';
 
 /**
  * The secret-sweep rule (queries/findings/secret_sweep.sql): one principal decrypting many secrets or
@@ -104,6 +106,19 @@ describe('secret-sweep', () => {
     expect(got.map((f) => [f.principal, Number(/^(\d+) /.exec(f.explanation)![1])])).toEqual(expected.map(([who, peak]) => [who, peak]));
     // One day of logs is no baseline: worth a look, with less certainty.
     for (const f of got) expect(f).toMatchObject({ severity: 'medium' });
+    // Its drill-down opens the reads it counted: at least one per secret or parameter, under any key.
+    for (const f of got) {
+      const { principal, eventName, from, to, key, noKey } = f.evidence;
+      expect(noKey, 'several keys are no "no key"').toBeUndefined();
+      const listed = await runQuery(store.engine, Q.eventsCount, {
+        from: new Date(from),
+        to: new Date(to),
+        principal,
+        eventName,
+        keyArn: key ?? null,
+      });
+      expect(listed.rows[0].events).toBeGreaterThanOrEqual(f.count);
+    }
     expect(got[0].explanation).toMatch(/since the logs begin \(2023-07-10/);
   });
 });
