@@ -225,3 +225,37 @@ describe('robust z-score', () => {
     expect(robustZ(10, [10, 10, 10]).z).toBe(0);
   });
 });
+
+describe('risky change: a grant to a principal of the account that made it', () => {
+  it("is routine when that account is not the key's (EC2 granting its own instance a shared key); one to a third account is not", async () => {
+    const grant = (grantee: string, ms: number) =>
+      kmsRecord({
+        eventName: 'CreateGrant',
+        eventTime: trailTime(ms),
+        userIdentity: {
+          type: 'AssumedRole',
+          arn: 'arn:aws:sts::222233334444:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling',
+          accountId: '222233334444',
+          invokedBy: 'autoscaling.amazonaws.com',
+        },
+        requestParameters: {
+          keyId: key(2),
+          granteePrincipal: grantee,
+          retiringPrincipal: 'ec2.us-east-1.amazonaws.com',
+          operations: ['Decrypt'],
+        },
+        resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(2) }],
+      });
+    const found = await findingsOver(
+      [
+        grant('arn:aws:sts::222233334444:assumed-role/aws:ec2-infrastructure/i-0c9d2e', FROM + 3_600_000),
+        grant('arn:aws:iam::999988887777:role/Elsewhere', FROM + 2 * 3_600_000),
+      ],
+      FROM,
+      TO,
+    );
+    expect(found.filter((f) => f.rule === 'risky-change').map((f) => f.explanation)).toEqual([
+      'CreateGrant: granted use of the key to a principal in another account (grantee arn:aws:iam::999988887777:role/Elsewhere).',
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 -- risky_changes: destructive or risky key changes that succeeded, one row per event:
 -- ScheduleKeyDeletion, DisableKey, DisableKeyRotation, PutKeyPolicy, DeleteImportedKeyMaterial,
--- CreateGrant whose grantee is in another account than the key, and CreateKey or ReplicateKey given a
+-- CreateGrant whose grantee is in another account than the key's and the caller's, and CreateKey or ReplicateKey given a
 -- policy (which KeyTrail reads, as it reads PutKeyPolicy's: lib/findings/key-policy.ts).
 -- Params (in order):
 --   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
@@ -10,7 +10,7 @@
 -- Rows: eventId, eventName, keyArn, principal, eventTime, grantee, deletionDate, policy, replicaRegion
 WITH changes AS (
   SELECT
-    eventid, eventname, key_arn, principal, event_ts,
+    eventid, eventname, key_arn, principal, event_ts, useridentity.accountid AS caller_account,
     json_extract_scalar(requestparameters, '$.granteePrincipal') AS grantee,
     json_extract_scalar(responseelements, '$.deletionDate') AS deletion_date,
     -- ReplicateKey's response names the replica's policy, the caller's or the default (AWS's sample record).
@@ -40,8 +40,11 @@ SELECT
   replica_region AS replicaRegion
 FROM changes
 WHERE CASE eventname
-  -- A grantee in the key's own account (or an AWS service) is routine; another account is not.
+  -- A grantee in the key's own account (or an AWS service) is routine; another account is not, unless
+  -- it is the caller's own (EC2 granting its instance in the account that launched it: that account
+  -- could already use the key, or it could not have made the grant).
   WHEN 'CreateGrant' THEN regexp_extract(grantee, '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1) <> split_part(key_arn, ':', 5)
+    AND regexp_extract(grantee, '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1) IS DISTINCT FROM caller_account
   -- A new key (or a new replica: ReplicateKey takes a policy as CreateKey does) without a policy of
   -- its own gets the default one, which opens nothing.
   WHEN 'CreateKey' THEN policy IS NOT NULL
