@@ -218,11 +218,45 @@ describe('a young trail: the baseline rules need logs before the range', () => {
 
 describe('robust z-score', () => {
   it('matches a hand computation', () => {
-    // baseline 8,10,10,12,10 → median 10, |dev| 2,0,0,2,0 → MAD 0 → mean |dev| 0.8
-    expect(robustZ(20, [8, 10, 10, 12, 10]).z).toBeCloseTo(10 / (1.2533 * 0.8), 6);
-    // baseline 5,10,15,20,25 → median 15, |dev| 10,5,0,5,10 → MAD 5
+    // baseline 5,10,15,20,25 → median 15, |dev| 10,5,0,5,10 → MAD 5: scale 7.41 (over √15 = 3.87)
     expect(robustZ(30, [5, 10, 15, 20, 25]).z).toBeCloseTo(15 / (1.4826 * 5), 6);
+    // baseline 8,10,10,12,10 → median 10, MAD 0 → mean |dev| 0.8 → 1.00, under √10: chance alone varies more
+    expect(robustZ(20, [8, 10, 10, 12, 10]).z).toBeCloseTo(10 / Math.sqrt(10), 6);
     expect(robustZ(10, [10, 10, 10]).z).toBe(0);
+    // A cron job's flat 30 an hour: 31 is chance (it scored ∞ with a zero spread), 60 is not.
+    expect(robustZ(31, Array(20).fill(30)).z).toBeCloseTo(1 / Math.sqrt(30), 6);
+    expect(robustZ(60, Array(20).fill(30)).z).toBeCloseTo(30 / Math.sqrt(30), 6);
+    // From nothing: the scale is 1.
+    expect(robustZ(40, [0, 0, 0]).z).toBe(40);
+  });
+});
+
+describe('usage spike: what is one', () => {
+  const D = 86_400_000;
+  const H = 3_600_000;
+  const at = (day: number, hour: number, i: number) => FROM + day * D + hour * H + i * 1000;
+  it('a new steady workload is one finding over its hours; a flat cron job one call up, or a throttling storm, is none', async () => {
+    const recs = [
+      // Five days of logs before the range: key 1's cron job, 30 calls at 03:00 every day; key 2, 20 at 12:00.
+      ...[-5, -4, -3, -2, -1].flatMap((d) => [
+        ...Array.from({ length: 30 }, (_, i) => callAt('CronRole', key(1), at(d, 3, i))),
+        ...Array.from({ length: 20 }, (_, i) => callAt('AppRole', key(2), at(d, 12, i))),
+      ]),
+      // In the range: the cron job makes 31; key 2 makes its 20 and 300 more that are throttled.
+      ...Array.from({ length: 31 }, (_, i) => callAt('CronRole', key(1), at(0, 3, i))),
+      ...Array.from({ length: 20 }, (_, i) => callAt('AppRole', key(2), at(0, 12, i))),
+      ...Array.from({ length: 300 }, (_, i) =>
+        callAt('AppRole', key(2), at(0, 12, 20 + i), { errorCode: 'ThrottlingException', errorMessage: 'Rate exceeded' }),
+      ),
+      // Key 3 is new: 40 calls an hour from 06:00 to 11:59, then nothing.
+      ...Array.from({ length: 6 }, (_, h) => Array.from({ length: 40 }, (_, i) => callAt('NewService', key(3), at(0, 6 + h, i)))).flat(),
+    ];
+    const spikes = (await findingsOver(recs, FROM, FROM + D, 5000)).filter((f) => f.rule === 'usage-spike');
+    expect(spikes.map((f) => [f.keyArn, f.count, f.firstSeen, f.lastSeen])).toEqual([
+      [key(3), 240, new Date(at(0, 6, 0)).toISOString(), new Date(at(0, 12, 0)).toISOString()],
+    ]);
+    expect(spikes[0].explanation).toMatch(/^240 calls over 6 hours in a row, up to 40 in one hour against a usual 0/);
+    expect(spikes[0].evidence).toMatchObject({ key: key(3), from: spikes[0].firstSeen, to: spikes[0].lastSeen });
   });
 });
 

@@ -220,17 +220,22 @@ export const rules: Record<RuleId, Rule> = {
     const baselineFrom = new Date(w.from.getTime() - c.baselineDays * 86_400_000);
     const counts = (await runQuery(e, Q.hourlyCalls, { ...w, baselineFrom }, opts)).rows;
     return findSpikes(counts, { baselineFrom, ...w, z: c.spikeZ, minCalls: c.spikeMinCalls }).map((s) => {
-      const end = new Date(Date.parse(s.hour) + 3_600_000).toISOString();
+      const z = Number.isFinite(s.z) ? s.z.toFixed(1) : '∞';
+      // The drill-down lists every call in the span, failed ones too: say how many of those there are.
+      const failed = s.failed ? ` (and ${s.failed} failed calls)` : '';
       return {
         rule: 'usage-spike',
         severity: 'medium',
         keyArn: s.keyArn,
         principal: null,
-        firstSeen: s.hour,
-        lastSeen: end,
+        firstSeen: s.from,
+        lastSeen: s.to,
         count: s.calls,
-        explanation: `${s.calls} calls in one hour against a usual ${s.median} at this hour of day (robust z-score ${Number.isFinite(s.z) ? s.z.toFixed(1) : '∞'}).`,
-        evidence: ev({ key: s.keyArn, from: s.hour, to: end }),
+        explanation:
+          s.hours === 1
+            ? `${s.calls} calls in one hour${failed} against a usual ${s.median} at this hour of day (robust z-score ${z}).`
+            : `${s.calls} calls over ${s.hours} hours in a row${failed}, up to ${s.peak} in one hour against a usual ${s.median} at that hour of day (robust z-score ${z}): a new level of use, or a long bulk job.`,
+        evidence: ev({ key: s.keyArn, from: s.from, to: s.to }),
       };
     });
   },

@@ -134,11 +134,12 @@ describe('a ReEncrypt counts under its source and its destination key', () => {
     const store = await load();
     const baseline = { ...window, baselineFrom: new Date('2026-11-19T00:00:00Z') };
     const hours = (await runQuery(store.engine, Q.hourlyCalls, baseline)).rows;
-    // All nine records fall in the 12:00 hour: A 6 (three to B, two to C, one to itself), B 4 + 2, C 2.
-    expect(hours.map((r) => [r.keyArn, r.calls])).toEqual([
-      [A, 6],
-      [B, 6],
-      [C, 2],
+    // All nine records fall in the 12:00 hour: A 6 (three to B, two to C, one to itself), B 4 + 2
+    // (one of them failed: counted apart, the rule scores calls that worked), C 2.
+    expect(hours.map((r) => [r.keyArn, r.calls, r.failed])).toEqual([
+      [A, 6, 0],
+      [B, 5, 1],
+      [C, 2, 0],
     ]);
     const fresh = (await runQuery(store.engine, Q.newPrincipals, baseline)).rows;
     expect(fresh.map((r) => [r.keyArn, r.principal, r.calls]).sort()).toEqual([

@@ -111,7 +111,7 @@ export const hourlyCalls = defineQuery({
   name: 'hourly_calls',
   file: 'findings/hourly_calls.sql',
   params: Baseline,
-  row: z.object({ keyArn: z.string(), hour: Iso, calls: Count }),
+  row: z.object({ keyArn: z.string(), hour: Iso, calls: Count, failed: Count }),
   // The second pass counts ReEncrypts under their destination key.
   args: (p) => [...baselineArgs(p), ...baselineArgs(p)],
 });
