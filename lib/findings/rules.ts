@@ -252,8 +252,16 @@ export const rules: Record<RuleId, Rule> = {
       ),
     ),
 
-  'logging-gap': async (e, w, c, opts) =>
-    (await runQuery(e, Q.loggingGaps, { ...w, minGapSeconds: c.gapHours * 3600 }, opts)).rows.map((r) => ({
+  'logging-gap': async (e, w, c, opts) => {
+    const params = {
+      ...w,
+      minGapSeconds: c.gapHours * 3600,
+      // A source silent since before the range began is found from its last event in the baseline.
+      lookbackFrom: new Date(w.from.getTime() - c.baselineDays * 86_400_000),
+      // A range that ends in the future: the silence ends now, not then.
+      end: new Date(Math.min(w.to.getTime(), Date.now())),
+    };
+    return (await runQuery(e, Q.loggingGaps, params, opts)).rows.map((r) => ({
       rule: 'logging-gap',
       severity: 'medium',
       keyArn: null,
@@ -268,7 +276,8 @@ export const rules: Record<RuleId, Rule> = {
         from: new Date(Date.parse(r.gapStart) - 3_600_000).toISOString(),
         to: plus1s(r.gapEnd),
       }),
-    })),
+    }));
+  },
 };
 
 const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };

@@ -3,6 +3,7 @@ import { ingestPaths } from '../ingest/ingest';
 import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
 import { loggingGaps } from './catalog';
 import { runQuery } from './define';
+import { storesPerTest } from '../test/store-per-test';
 
 /**
  * logging_gaps against a plain-JS walk over the fixture's own event times: per account and region,
@@ -72,5 +73,48 @@ describe('logging_gaps', () => {
     // The fixture has gaps to find, the last one in each source runs to the end of the range.
     expect(expected.length).toBeGreaterThan(3);
     for (const r of res.rows) expect(r.hours).toBeCloseTo((Date.parse(r.gapEnd) - Date.parse(r.gapStart)) / 3_600_000, 6);
+  });
+});
+
+describe('logging_gaps at the edges of the range', () => {
+  const storeWith = storesPerTest();
+  const call = (account: string, iso: string) =>
+    kmsRecord({
+      eventTime: iso,
+      recipientAccountId: account,
+      resources: [{ accountId: account, type: 'AWS::KMS::Key', ARN: `arn:aws:kms:us-east-1:${account}:key/11111111-1111-4111-8111-111111111111` }],
+    });
+  const D = 86_400_000;
+
+  it('finds a source silent since before the range (its last event in the lookback), not one silent only before it', async () => {
+    const store = await storeWith([
+      // Stopped two days before the range: silent through all of it.
+      call('111111111111', new Date(FROM - 2 * D).toISOString()),
+      // Silent from 3 days before until noon on the range's day: the gap reaches into the range.
+      call('222222222222', new Date(FROM - 3 * D).toISOString()),
+      call('222222222222', new Date(FROM + D / 2).toISOString()),
+      call('222222222222', new Date(FROM + D / 2 + 3_600_000).toISOString()),
+      // Silent 5 days once, ending a day before the range, then steady: nothing in the range.
+      call('333333333333', new Date(FROM - 7 * D).toISOString()),
+      ...Array.from({ length: 48 }, (_, i) => call('333333333333', new Date(FROM - 2 * D + i * 3_600_000).toISOString())),
+      ...Array.from({ length: 24 }, (_, i) => call('333333333333', new Date(FROM + i * 3_600_000).toISOString())),
+    ]);
+    const res = await runQuery(store.engine, loggingGaps, {
+      from: new Date(FROM),
+      to: new Date(TO),
+      minGapSeconds: 12 * 3600,
+      lookbackFrom: new Date(FROM - 14 * D),
+    });
+    expect(res.rows.map((r) => [r.account, r.gapStart, r.gapEnd])).toEqual([
+      ['222222222222', new Date(FROM - 3 * D).toISOString(), new Date(FROM + D / 2).toISOString()],
+      ['111111111111', new Date(FROM - 2 * D).toISOString(), new Date(TO).toISOString()],
+    ]);
+  });
+
+  it('ends the last gap where it is told (now, for a range that ends in the future)', async () => {
+    const store = await storeWith([call('111111111111', new Date(FROM + 3_600_000).toISOString())]);
+    const end = new Date(FROM + 10 * 3_600_000);
+    const res = await runQuery(store.engine, loggingGaps, { from: new Date(FROM), to: new Date(TO + 30 * D), minGapSeconds: 3600, end });
+    expect(res.rows.map((r) => [r.gapStart, r.gapEnd, r.hours])).toEqual([[new Date(FROM + 3_600_000).toISOString(), end.toISOString(), 9]]);
   });
 });

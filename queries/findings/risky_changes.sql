@@ -43,8 +43,8 @@ WHERE CASE eventname
   -- A grantee in the key's own account (or an AWS service) is routine; another account is not, unless
   -- it is the caller's own (EC2 granting its instance in the account that launched it: that account
   -- could already use the key, or it could not have made the grant).
-  WHEN 'CreateGrant' THEN regexp_extract(grantee, '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1) <> split_part(key_arn, ':', 5)
-    AND regexp_extract(grantee, '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1) IS DISTINCT FROM caller_account
+  WHEN 'CreateGrant' THEN (regexp_extract(grantee, '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1) <> split_part(key_arn, ':', 5)
+    AND coalesce(regexp_extract(grantee, '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1) <> caller_account, true))
   -- A new key (or a new replica: ReplicateKey takes a policy as CreateKey does) without a policy of
   -- its own gets the default one, which opens nothing.
   WHEN 'CreateKey' THEN policy IS NOT NULL

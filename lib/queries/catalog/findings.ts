@@ -119,7 +119,19 @@ export const hourlyCalls = defineQuery({
 export const loggingGaps = defineQuery({
   name: 'logging_gaps',
   file: 'findings/logging_gaps.sql',
-  params: Window.extend({ minGapSeconds: z.number().int().min(3600) }),
+  params: Window.extend({
+    minGapSeconds: z.number().int().min(3600),
+    /** How far before `from` a source's last event is looked for (none: from). */
+    lookbackFrom: z.date().nullable().default(null),
+    /** Where the last gap ends: `to`, or now when `to` is in the future (none: to). */
+    end: z.date().nullable().default(null),
+  }),
   row: z.object({ account: z.string().nullable(), region: z.string().nullable(), gapStart: Iso, gapEnd: Iso, hours: z.coerce.number() }),
-  args: (p) => [...windowArgs(p), p.to.toISOString(), p.minGapSeconds],
+  args: (p) => [
+    ...windowArgs({ from: p.lookbackFrom ?? p.from, to: p.from }),
+    ...windowArgs(p),
+    (p.end ?? p.to).toISOString(),
+    p.from.toISOString(),
+    p.minGapSeconds,
+  ],
 });
