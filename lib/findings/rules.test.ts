@@ -159,7 +159,7 @@ describe('findings rules', () => {
       '7 ForgerRole 5',
       '7 MixedRole 6',
       '7 NearForgerRole 4',
-      '9 bob 1',
+      // Not bob on key 9: its account's logs begin in the range (no baseline for that account).
     ]);
   });
 
@@ -291,5 +291,64 @@ describe('risky change: a grant to a principal of the account that made it', () 
     expect(found.filter((f) => f.rule === 'risky-change').map((f) => f.explanation)).toEqual([
       'CreateGrant: granted use of the key to a principal in another account (grantee arn:aws:iam::999988887777:role/Elsewhere).',
     ]);
+  });
+});
+
+describe('new principal: what is not one', () => {
+  it("not KMS's own calls (AWS Internal), nor the callers of a key created in the range, nor an account that joins the trail in it", async () => {
+    const D = 86_400_000;
+    const H = 3_600_000;
+    const B = '222233334444';
+    const keyB = `arn:aws:kms:us-east-1:${B}:key/00000000-0000-4000-8000-0000000000b1`;
+    const recs = [
+      // Account A's logs from 15 days before the range: key 1 called by AppRole daily.
+      ...Array.from({ length: 16 }, (_, d) => callAt('AppRole', key(1), FROM - 15 * D + d * D)),
+      // In the range: KMS's multi-Region sync (an AwsApiCall by AWS Internal) on key 1.
+      kmsRecord({
+        eventName: 'SynchronizeMultiRegionKey',
+        eventType: 'AwsApiCall',
+        eventTime: trailTime(FROM + H),
+        userIdentity: { accountId: A, invokedBy: 'AWS Internal' },
+        resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key(1) }],
+      }),
+      // A key made in the range: its creator and first user are no news.
+      callAt('TerraformDeploy', key(5), FROM + 2 * H, { eventName: 'CreateKey', responseElements: { keyMetadata: { arn: key(5) } } }),
+      callAt('OrdersApi', key(5), FROM + 3 * H),
+      // Account B joins the trail in the range: its callers have no baseline.
+      kmsRecord({
+        eventTime: trailTime(FROM + 4 * H),
+        recipientAccountId: B,
+        userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${B}:user/app-b`, accountId: B },
+        resources: [{ accountId: B, type: 'AWS::KMS::Key', ARN: keyB }],
+      }),
+      // A real new caller on an old key: reported.
+      callAt('Intruder', key(1), FROM + 5 * H),
+    ];
+    const found = (await findingsOver(recs, FROM, TO, 5000)).filter((f) => f.rule === 'new-principal');
+    expect(found.map((f) => [f.keyArn, f.principal])).toEqual([[key(1), role('Intruder')]]);
+  });
+});
+
+describe('usage spike: an account that joins the trail', () => {
+  it('has no baseline until its own logs cover one: its first busy hours are no spike', async () => {
+    const D = 86_400_000;
+    const H = 3_600_000;
+    const B = '222233334444';
+    const keyB = `arn:aws:kms:us-east-1:${B}:key/00000000-0000-4000-8000-0000000000b2`;
+    const callB = (ms: number) =>
+      kmsRecord({
+        eventTime: trailTime(ms),
+        recipientAccountId: B,
+        userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${B}:user/app-b`, accountId: B },
+        resources: [{ accountId: B, type: 'AWS::KMS::Key', ARN: keyB }],
+      });
+    const recs = [
+      // Account A: 20 days of logs.
+      ...Array.from({ length: 20 }, (_, d) => callAt('AppRole', key(1), FROM - 20 * D + d * D)),
+      // Account B from the range's second hour: 40 calls an hour for 6 hours.
+      ...Array.from({ length: 6 }, (_, h) => Array.from({ length: 40 }, (_, i) => callB(FROM + (1 + h) * H + i * 1000))).flat(),
+    ];
+    const found = (await findingsOver(recs, FROM, TO, 5000)).filter((f) => f.rule === 'usage-spike');
+    expect(found).toEqual([]);
   });
 });

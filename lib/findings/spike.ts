@@ -10,8 +10,8 @@
  * is no spike (its MAD is 0, and any +1 scored ∞ before). An hour must also reach
  * a minimum number of calls, so a quiet key going from 0 to 3 calls is not a
  * finding. Only calls that worked are scored (hourly_calls.sql): a throttling storm
- * decrypted nothing. Baseline days before the first logged hour (of any key) do not
- * count: at least 3 days of logs must precede an hour for it to be scored.
+ * decrypted nothing. Baseline days before the first logged hour (of any key of the key's account)
+ * do not count: at least 3 days of logs must precede an hour for it to be scored.
  * Consecutive spike hours of one key are one spike (a new steady workload is one
  * change, not a finding every hour).
  */
@@ -63,11 +63,14 @@ export function findSpikes(counts: HourCount[], o: { baselineFrom: Date; from: D
     byKey.set(c.keyArn, m);
   }
   const spikes: Spike[] = [];
-  // Baseline days count only where there are logs at all (any key): before a trail's first event
-  // an hour is unknown, not zero, and a new trail's first busy hours are not spikes.
-  const first = counts.reduce((m, c) => Math.min(m, Date.parse(c.hour)), Infinity);
-  const baseStart = Math.max(Math.ceil(o.baselineFrom.getTime() / HOUR) * HOUR, first);
+  // Baseline days count only where the key's account has logs (any of its keys): before its first
+  // event an hour is unknown, not zero, and the first busy hours of a new trail, or of an account
+  // that joins one, are not spikes.
+  const accountOf = (keyArn: string) => keyArn.split(':')[4] ?? '';
+  const first = new Map<string, number>();
+  for (const c of counts) first.set(accountOf(c.keyArn), Math.min(first.get(accountOf(c.keyArn)) ?? Infinity, Date.parse(c.hour)));
   for (const [keyArn, hours] of byKey) {
+    const baseStart = Math.max(Math.ceil(o.baselineFrom.getTime() / HOUR) * HOUR, first.get(accountOf(keyArn))!);
     let run: Spike | null = null;
     for (let t = Math.ceil(o.from.getTime() / HOUR) * HOUR; t < o.to.getTime(); t += HOUR) {
       const h = hours.get(t);

@@ -5,11 +5,13 @@
 --   2,6 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   3,7 baseline_from varchar  ISO-8601 UTC, inclusive
 --   4,8 to            varchar  ISO-8601 UTC, exclusive
---   9 from            varchar  ISO-8601 UTC: where the baseline ends and the range begins
--- Rows: keyArn, principal, firstSeen, lastSeen, calls, dataStart (the first event read, any key:
--- lib/findings/rules.ts needs a baseline of logs, not the first days of a trail)
+--   9,10 from         varchar  ISO-8601 UTC: where the baseline ends and the range begins
+-- Rows: keyArn, principal, firstSeen, lastSeen, calls, dataStart (the first event read on any key of the
+-- key's account: lib/findings/rules.ts needs a baseline of that account's logs, not the first days of a
+-- trail or of an account that joined it). A key created in the range has only new callers: none listed.
 WITH events AS (
-  SELECT key_arn, principal, event_ts, coalesce(eventtype = 'AwsServiceEvent', false) AS by_kms
+  SELECT key_arn, split_part(key_arn, ':', 5) AS key_account, principal, event_ts, eventname,
+    coalesce(eventtype = 'AwsServiceEvent', false) OR principal = 'AWS Internal' AS by_kms
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -17,7 +19,7 @@ WITH events AS (
     AND key_arn IS NOT NULL
     AND principal IS NOT NULL
   UNION ALL
-  SELECT dest_key_arn, principal, event_ts, false
+  SELECT dest_key_arn, split_part(dest_key_arn, ':', 5), principal, event_ts, NULL, false
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -26,17 +28,20 @@ WITH events AS (
     AND principal IS NOT NULL
 ),
 per_pair AS (
-  -- data_start over every pair in the same pass (a second CTE reference would read the logs twice on Athena).
+  -- data_start and created over every pair in the same pass (a second CTE reference would read the
+  -- logs twice on Athena).
   SELECT key_arn, principal, min(event_ts) AS first_seen, max(event_ts) AS last_seen, count(*) AS calls,
-    min(min(event_ts)) OVER () AS data_start, bool_and(by_kms) AS by_kms
+    min(min(event_ts)) OVER (PARTITION BY key_account) AS data_start, bool_and(by_kms) AS by_kms,
+    max(max(CASE WHEN eventname = 'CreateKey' THEN event_ts END)) OVER (PARTITION BY key_arn) AS created
   FROM events
-  GROUP BY key_arn, principal
+  GROUP BY key_arn, key_account, principal
 )
 SELECT
   key_arn AS keyArn, principal AS principal, first_seen AS firstSeen, last_seen AS lastSeen,
   calls AS calls, data_start AS dataStart
 FROM per_pair
 WHERE first_seen >= from_iso8601_timestamp(?)
-  -- KMS's own service events (an automatic rotation, a deletion) are no new principal using the key.
+  -- KMS's own service events (an automatic rotation, a deletion, AWS Internal) are no new principal using the key.
   AND NOT by_kms
+  AND coalesce(created < from_iso8601_timestamp(?), true)
 ORDER BY first_seen

@@ -54,7 +54,7 @@ export const newPrincipals = defineQuery({
   params: Baseline,
   row: z.object({ keyArn: z.string(), principal: z.string(), firstSeen: Iso, lastSeen: Iso, calls: Count, dataStart: Iso }),
   // The second pass counts ReEncrypts under their destination key.
-  args: (p) => [...baselineArgs(p), ...baselineArgs(p), p.from.toISOString()],
+  args: (p) => [...baselineArgs(p), ...baselineArgs(p), p.from.toISOString(), p.from.toISOString()],
 });
 
 export const secretSweep = defineQuery({
