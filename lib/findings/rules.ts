@@ -91,6 +91,9 @@ function baselineQuietMs(baselineDays: number): number {
   return baseline - Math.min(86_400_000, baseline / 2);
 }
 
+/** How far back the secret-sweep rule looks for earlier reads of a secret (at least the baseline). */
+export const SWEEP_LOOKBACK_DAYS = 45;
+
 const RISK: Record<string, { severity: Severity; why: string }> = {
   ScheduleKeyDeletion: { severity: 'high', why: 'scheduled the key for deletion; data encrypted under it becomes unrecoverable' },
   DisableKey: { severity: 'high', why: 'disabled the key; every call that needs it now fails' },
@@ -120,7 +123,10 @@ export const rules: Record<RuleId, Rule> = {
   ),
 
   'secret-sweep': async (e, w, c, opts, names = NO_KEY_NAMES) => {
-    const baselineFrom = new Date(w.from.getTime() - c.baselineDays * 86_400_000);
+    // "Read before" looks back a month and a half at least: a monthly rotation reads every secret it
+    // rotates again after 30 days, and against a 14-day baseline each run was a new harvest.
+    const lookbackDays = Math.max(c.baselineDays, SWEEP_LOOKBACK_DAYS);
+    const baselineFrom = new Date(w.from.getTime() - lookbackDays * 86_400_000);
     const params = { ...w, baselineFrom, windowSeconds: c.burstWindowMinutes * 60, minItems: c.sweepThreshold };
     const quiet = baselineQuietMs(c.baselineDays);
     return (await runQuery(e, Q.secretSweep, params, opts)).rows.map((r) => {
@@ -135,7 +141,7 @@ export const rules: Record<RuleId, Rule> = {
         `${r.peak} Secrets Manager secrets or SSM parameters decrypted${where} within ${c.burstWindowMinutes} minutes ` +
           `(threshold ${c.sweepThreshold}; ${r.total} in all), none of them read by this principal ` +
           (baseline
-            ? `earlier in the range or in the ${c.baselineDays} days before it: how credential harvesting looks.`
+            ? `earlier in the range or in the ${Math.min(lookbackDays, Math.floor((Date.parse(r.firstSeen) - Date.parse(r.dataStart)) / 86_400_000))} days before it: how credential harvesting looks.`
             : `since the logs begin (${r.dataStart.slice(0, 10)}, less than the ${c.baselineDays}-day baseline): credential harvesting, or a first deployment.`),
         { eventName: 'Decrypt' },
       );

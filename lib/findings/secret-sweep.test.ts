@@ -67,6 +67,16 @@ describe('secret-sweep', () => {
     expect(found[0].evidence).toMatchObject({ eventName: 'Decrypt', principal: `arn:aws:iam::${FINDINGS_ACCOUNT}:role/Harvester` });
   });
 
+  it('stays quiet on a monthly rotation: the same secrets were read 30 days before', async () => {
+    const t = from + 12 * 3_600_000;
+    const records = [
+      callAt('Other', KEY, from - 40 * DAY),
+      ...Array.from({ length: 12 }, (_, i) => readSecret('SecretsRotationRole', t - 30 * DAY + i * 10_000, i + 1)),
+      ...Array.from({ length: 12 }, (_, i) => readSecret('SecretsRotationRole', t + i * 10_000, i + 1, 'v2')),
+    ];
+    expect(sweeps(await findingsOver(records, from, to))).toEqual([]);
+  });
+
   const storeWith = storesPerTest();
   it('on the real Stratus trail, finds the user who harvested secrets and parameters, as a plain count over its JSON does', async () => {
     const all = readAllRecords(REAL_LOGS).map((r) => r.record);
