@@ -3,8 +3,8 @@
 -- the end of the range (or now, if sooner), and from the last event before the range (within the
 -- lookback) to the first in it, so a trail that stopped before the range began is found too.
 -- Params (in order):
---   1 partition_from   varchar  'yyyy/MM/dd', the day before `lookback_from`
---   2 partition_to     varchar  'yyyy/MM/dd', the day after `from`
+--   1 lookback_partition_from  varchar  'yyyy/MM/dd', the day before `lookback_from`
+--   2 lookback_partition_to    varchar  'yyyy/MM/dd', the day after `from`
 --   3 lookback_from    varchar  ISO-8601 UTC, inclusive: how far back a source's last event is looked for
 --   4 from             varchar  ISO-8601 UTC, exclusive
 --   5 partition_from   varchar  'yyyy/MM/dd', the day before `from`

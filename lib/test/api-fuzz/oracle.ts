@@ -3,6 +3,7 @@ import type { SqlValue } from '../../engines/types';
 import { type QueryFile, findQuery, queryName } from './query-files';
 import { type FuzzRequest, type RouteSpec } from './routes';
 import { type Model, model } from './model';
+import { SWEEP_LOOKBACK_DAYS } from '../../findings/rules';
 
 // ---------------------------------------------------------------------------
 // The oracle: is this statement, with these values, what the request means?
@@ -199,18 +200,19 @@ export function checkSent(route: RouteSpec['name'], model: Model, sent: Sent, fi
     if (e && 'anyOf' in e && !e.anyOf.some((x) => Object.is(x, v)))
       problems.push(`${where}: ${name} = ${JSON.stringify(v)}, expected one of ${JSON.stringify(e.anyOf)}`);
     if (e) continue;
-    if (name === 'partition_from' || name === 'partition_to') {
+    // partition_from/_to, or a second window's (lookback_partition_from/_to): the day before/after its reference.
+    if (/partition_(from|to)$/.test(name)) {
       const spec = q.params.find((p) => p.name === name)!;
       // No reference named: the event's own day (event_raw's `near`).
       const ref = spec.ref ?? (byName.has('near') ? 'near' : null);
       const at = ref === null ? null : timeOf(byName.get(ref) ?? null);
-      const want = at === null ? null : partitionDay(at + (name === 'partition_from' ? -DAY : DAY));
+      const before = name.endsWith('partition_from');
+      const want = at === null ? null : partitionDay(at + (before ? -DAY : DAY));
       if (ref === null) problems.push(`${where}: ${name} names no time it is derived from`);
       else if (v !== want)
-        problems.push(
-          `${where}: ${name} = ${JSON.stringify(v)}, expected the day ${name === 'partition_from' ? 'before' : 'after'} ${ref} (${want})`,
-        );
-    } else if (!['from', 'to', 'baseline_from'].includes(name)) problems.push(`${where}: the oracle does not know parameter "${name}"`);
+        problems.push(`${where}: ${name} = ${JSON.stringify(v)}, expected the day ${before ? 'before' : 'after'} ${ref} (${want})`);
+    } else if (!['from', 'to', 'baseline_from', 'lookback_from', 'end'].includes(name))
+      problems.push(`${where}: the oracle does not know parameter "${name}"`);
   }
   if (byName.has('burst_class')) {
     const want = byName.get('burst_class') === 'integrity' ? ctx.integrityBurstThreshold : ctx.burstThreshold;
@@ -223,10 +225,20 @@ export function checkSent(route: RouteSpec['name'], model: Model, sent: Sent, fi
   const from = byName.get('from');
   const to = byName.get('to');
   const baseline = byName.get('baseline_from');
-  if (baseline !== undefined) {
+  // The logging-gap rule looks for each source's last event in the baseline before the range, and
+  // ends its last gap at the range's end (or now, sooner: never for the fuzz's past ranges).
+  if (byName.has('lookback_from')) {
     const want = m.from ? new Date(m.from.getTime() - ctx.baselineDays * DAY).toISOString() : null;
+    if (byName.get('lookback_from') !== want)
+      problems.push(`${where}: lookback_from = ${String(byName.get('lookback_from'))}, expected ${want}`);
+    if (byName.get('end') !== T) problems.push(`${where}: end = ${String(byName.get('end'))}, expected ${T}`);
+  }
+  if (baseline !== undefined) {
+    // The secret-sweep rule looks further back for earlier reads (lib/findings/rules.ts).
+    const days = queryName(q) === 'secret_sweep' ? Math.max(ctx.baselineDays, SWEEP_LOOKBACK_DAYS) : ctx.baselineDays;
+    const want = m.from ? new Date(m.from.getTime() - days * DAY).toISOString() : null;
     if (baseline !== want)
-      problems.push(`${where}: baseline_from = ${JSON.stringify(baseline)}, expected ${ctx.baselineDays} days before from (${want})`);
+      problems.push(`${where}: baseline_from = ${JSON.stringify(baseline)}, expected ${days} days before from (${want})`);
     if (to !== T) problems.push(`${where}: to = ${JSON.stringify(to)}, expected ${T}`);
     if (from !== undefined && from !== F) problems.push(`${where}: from = ${JSON.stringify(from)}, expected ${F}`);
   } else if (from !== undefined || to !== undefined) {
