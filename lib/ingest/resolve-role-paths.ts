@@ -15,7 +15,9 @@
  */
 export const RESOLVE_ROLE_PATHS_SQL = `
 WITH issuers AS (
-  SELECT DISTINCT useridentity.sessioncontext.sessionissuer.arn AS role_arn
+  -- A role's principal with a path came from a sessionIssuer (one read off a session ARN has none):
+  -- the principal column is read, not the wide identity struct.
+  SELECT DISTINCT principal AS role_arn
   FROM kms_events
   WHERE principal_type = 'AssumedRole'
 ),
