@@ -1,7 +1,7 @@
 import { principalHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
 import { MoreRows } from '@/components/more-rows';
-import { phoneCards, phoneLabel } from '@/components/phone-label';
+import { PhoneCell, phoneCards, phoneLabel } from '@/components/phone-label';
 import { contextKind, contextPairs } from '@/lib/encryption-context';
 import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import type { KeyNames } from '@/lib/key-names';
@@ -103,14 +103,12 @@ export function ContextsTable({
                   <td className={`max-w-[40rem] py-2 pr-3 text-xs ${phoneCards.line}`}>
                     <Pairs text={r.context} />
                   </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {phoneLabel('Calls')}
+                  <PhoneCell label="Calls" className="text-right tabular-nums">
                     {fmtInt(r.calls)}
-                  </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {phoneLabel('Errors')}
+                  </PhoneCell>
+                  <PhoneCell label="Errors" className="text-right tabular-nums">
                     {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
-                  </td>
+                  </PhoneCell>
                   <td className="py-2 pr-3 text-xs">
                     {phoneLabel('key' in of ? 'Principal' : 'Key')}
                     {'key' in of ? (

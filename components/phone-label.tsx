@@ -16,3 +16,13 @@ export const phoneCards = {
   row: 'max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:py-2 [&>td]:max-sm:min-w-0 [&>td]:max-sm:py-0.5',
   line: 'max-sm:basis-full max-sm:max-w-full',
 } as const;
+
+/** A table cell whose value says what it is on a phone (its column's header is hidden there). */
+export function PhoneCell({ label, className = '', children }: { label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <td className={`py-2 pr-3 ${className}`}>
+      {phoneLabel(label)}
+      {children}
+    </td>
+  );
+}

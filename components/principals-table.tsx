@@ -1,7 +1,7 @@
 import { principalHref } from '@/lib/api-schemas';
 import { DrillLink } from '@/components/drill-link';
 import { MoreRows } from '@/components/more-rows';
-import { phoneCards, phoneLabel } from '@/components/phone-label';
+import { PhoneCell, phoneCards, phoneLabel } from '@/components/phone-label';
 import { principalFilter, UNKNOWN_PRINCIPAL } from '@/lib/drill-filters';
 import { fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 
@@ -87,28 +87,23 @@ export function PrincipalsTable({
                     </DrillLink>
                   </div>
                 </td>
-                <td className="py-2 pr-3 text-xs">
-                  {phoneLabel('Type')}
+                <PhoneCell label="Type" className="text-xs">
                   {r.principalType ?? '—'}
-                </td>
-                <td className="py-2 pr-3 text-right tabular-nums">
-                  {phoneLabel('Calls')}
+                </PhoneCell>
+                <PhoneCell label="Calls" className="text-right tabular-nums">
                   {fmtInt(r.calls)}
-                </td>
-                <td className="py-2 pr-3 text-right tabular-nums">
-                  {phoneLabel('Errors')}
+                </PhoneCell>
+                <PhoneCell label="Errors" className="text-right tabular-nums">
                   {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
-                </td>
+                </PhoneCell>
                 {showKeys && (
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {phoneLabel('Keys')}
+                  <PhoneCell label="Keys" className="text-right tabular-nums">
                     {fmtInt(r.keys ?? 0)}
-                  </td>
+                  </PhoneCell>
                 )}
-                <td className="py-2 pr-3 text-right tabular-nums">
-                  {phoneLabel('Sessions')}
+                <PhoneCell label="Sessions" className="text-right tabular-nums">
                   {r.sessions ? fmtInt(r.sessions) : '—'}
-                </td>
+                </PhoneCell>
                 {/* Date over time: the column stays narrow enough for a half-width panel. */}
                 <td className="py-2 pr-3 text-xs whitespace-nowrap" title={fmtUtc(r.lastSeen, true)}>
                   {phoneLabel('Last seen')}

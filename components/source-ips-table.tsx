@@ -1,6 +1,6 @@
 import { DrillLink } from '@/components/drill-link';
 import { MoreRows } from '@/components/more-rows';
-import { phoneCards, phoneLabel } from '@/components/phone-label';
+import { PhoneCell, phoneCards } from '@/components/phone-label';
 import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 
 export interface SourceIpRow {
@@ -83,26 +83,21 @@ export function SourceIpsTable({
                     </div>
                     {kind === 'service' && <div className="text-gray-500">an AWS service, for its caller</div>}
                   </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {phoneLabel('Calls')}
+                  <PhoneCell label="Calls" className="text-right tabular-nums">
                     {fmtInt(r.calls)}
-                  </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {phoneLabel('Errors')}
+                  </PhoneCell>
+                  <PhoneCell label="Errors" className="text-right tabular-nums">
                     {fmtInt(r.errors)} <span className="text-xs text-gray-500">({fmtPct(r.errors, r.calls)})</span>
-                  </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {phoneLabel('Principals')}
+                  </PhoneCell>
+                  <PhoneCell label="Principals" className="text-right tabular-nums">
                     {fmtInt(r.principals)}
-                  </td>
-                  <td className="py-2 pr-3 text-xs whitespace-nowrap">
-                    {phoneLabel('First')}
+                  </PhoneCell>
+                  <PhoneCell label="First" className="text-xs whitespace-nowrap">
                     {fmtUtc(r.firstSeen)}
-                  </td>
-                  <td className="py-2 pr-3 text-xs whitespace-nowrap">
-                    {phoneLabel('Last')}
+                  </PhoneCell>
+                  <PhoneCell label="Last" className="text-xs whitespace-nowrap">
                     {fmtUtc(r.lastSeen)}
-                  </td>
+                  </PhoneCell>
                 </tr>
               );
             })}

@@ -3,7 +3,7 @@ import { KeysSearch } from '@/lib/api-schemas';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
-import { phoneCards, phoneLabel } from '@/components/phone-label';
+import { PhoneCell, phoneCards, phoneLabel } from '@/components/phone-label';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import { sharedRotationNote } from '@/lib/rotation-support';
 import { rotationSummary } from '@/lib/server/data-rotation';
@@ -117,15 +117,13 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                     {phoneLabel('Automatic rotation')}
                     <RotationSetting k={k} />
                   </td>
-                  <td className="py-2 pr-3 text-xs">
-                    {phoneLabel('Last rotation')}
+                  <PhoneCell label="Last rotation" className="text-xs">
                     {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}
-                  </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {phoneLabel('Days since')}
+                  </PhoneCell>
+                  <PhoneCell label="Days since" className="text-right tabular-nums">
                     {k.deleted ? '—' : (k.daysSinceRotation ?? '—')}{' '}
                     {k.overdue && badge('bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100', 'overdue')}
-                  </td>
+                  </PhoneCell>
                   <td className="py-2 pr-3 text-xs">
                     {k.deleted && badge('bg-gray-700 text-white dark:bg-gray-300 dark:text-gray-900', `deleted · ${fmtUtc(k.deletedAt)}`)}
                     {k.pendingImport &&
@@ -139,8 +137,7 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                     {k.stillUsed && badge('bg-red-600 text-white', 'still called')}
                     {k.unused && badge('bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200', 'unused')}
                   </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {phoneLabel('Calls (prev.)')}
+                  <PhoneCell label="Calls (prev.)" className="text-right tabular-nums">
                     {fmtInt(k.calls)} {/* A period the logs begin inside is no baseline: its partial count would mislead. */}
                     {previousComplete ? (
                       <span className="text-xs text-gray-500">({fmtInt(k.previousCalls)})</span>
@@ -149,15 +146,13 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                         (—)
                       </span>
                     )}
-                  </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {phoneLabel('Principals')}
+                  </PhoneCell>
+                  <PhoneCell label="Principals" className="text-right tabular-nums">
                     {fmtInt(k.principals)}
-                  </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {phoneLabel('Failure rate')}
+                  </PhoneCell>
+                  <PhoneCell label="Failure rate" className="text-right tabular-nums">
                     {fmtPct(k.errors, k.calls)}
-                  </td>
+                  </PhoneCell>
                 </tr>
               ))}
             </tbody>
