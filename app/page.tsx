@@ -45,7 +45,7 @@ function Panels({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
         <KeysPanel range={range} linkSuffix={q ? `?${q}` : ''} />
       </Panel>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" suspenseKey={q}>
+        <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" suspenseKey={q} anchor="principals">
           <PrincipalsPanel range={range} rq={rq} />
         </Panel>
         <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" suspenseKey={q}>
@@ -70,6 +70,7 @@ async function KpiPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchPara
           coverage={k.coverage}
           noKeyHref={withQuery('/events', rq, { noKey: '1' })}
           eventsHref={(f) => withQuery('/events', rq, f ?? {})}
+          principalsHref="#principals"
         />
       </>
     );

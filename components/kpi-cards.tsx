@@ -94,6 +94,7 @@ export function KpiCards({
   coverage = FULL_COVERAGE,
   noKeyHref,
   eventsHref,
+  principalsHref,
 }: {
   current: Kpis;
   previous?: Kpis;
@@ -109,6 +110,8 @@ export function KpiCards({
   noKeyHref?: string;
   /** The events behind a card, with its filter: given, the calls, failed and AccessDenied counts link to them. */
   eventsHref?: (filter?: Record<string, string>) => string;
+  /** Where the principals are listed (the page's top principals panel): given, the principals count links to it. */
+  principalsHref?: string;
 }) {
   const period = previousRange ? `${fmtUtc(previousRange.from)} → ${fmtUtc(previousRange.to)}` : null;
   const title = period ? `Previous period: ${period}` : 'Against the previous period of equal length';
@@ -160,6 +163,8 @@ export function KpiCards({
     {
       label: 'Distinct principals',
       value: fmtInt(current.principals),
+      href: current.principals ? principalsHref : undefined,
+      linkTitle: 'Who they are: the top principals below',
       delta: delta(current.principals, previous?.principals, 'volume'),
     },
   ];
@@ -174,7 +179,12 @@ export function KpiCards({
             <dt className="text-xs text-gray-500">{c.label}</dt>
             <dd className="mt-1 text-2xl font-semibold tabular-nums">
               {'href' in c && c.href ? (
-                <DrillLink className="hover:underline" href={c.href} title={`The events behind ${c.label}`} data-testid="kpi-drill">
+                <DrillLink
+                  className="hover:underline"
+                  href={c.href}
+                  title={'linkTitle' in c && c.linkTitle ? c.linkTitle : `The events behind ${c.label}`}
+                  data-testid="kpi-drill"
+                >
                   {c.value}
                 </DrillLink>
               ) : (

@@ -17,6 +17,7 @@ export async function Panel({
   exportAs,
   exportParams,
   loading,
+  anchor,
 }: {
   title: string;
   children: React.ReactNode;
@@ -30,6 +31,8 @@ export async function Panel({
   exportParams?: Record<string, string>;
   /** What the loading state says, when "Loading…" would not say why it takes longer. */
   loading?: string;
+  /** A fragment links on the page scroll to (`#anchor`), whoever may export. */
+  anchor?: string;
 }) {
   // Read-only viewers get no export menu (the export routes refuse them anyway).
   const id = exportAs && (await canExport()) ? `panel-${exportAs}` : undefined;
@@ -43,6 +46,7 @@ export async function Panel({
       className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm dark:border-gray-800 dark:bg-gray-900"
     >
       {/* data-panel-header: a vector SVG export draws the export's own title here instead (components/export/vector-svg.ts). */}
+      {anchor && <span id={anchor} />}
       <div className="mb-3 flex items-center gap-2" data-panel-header="">
         <h2 className="text-sm font-semibold text-gray-700 dark:text-gray-200">{title}</h2>
         <div className="ml-auto flex items-center gap-2">

@@ -171,3 +171,15 @@ test("a summary card's count opens the events it counts: the same number on the 
     await page.goBack();
   }
 });
+
+test('the distinct principals card takes you to who they are: the top principals panel', async ({ page }) => {
+  await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
+  await page.waitForLoadState('networkidle');
+  const card = page
+    .getByTestId('kpis')
+    .locator('div')
+    .filter({ has: page.locator('dt', { hasText: /^Distinct principals$/ }) });
+  await card.getByTestId('kpi-drill').click();
+  await expect(page).toHaveURL(/#principals$/);
+  await expect(page.getByTestId('principals-panel')).toBeInViewport();
+});

@@ -143,7 +143,7 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
         <UsageTimelinePanel keyArn={p.keyArn} range={p.range} empty={<NoCallsInRange keyArn={p.keyArn} />} />
       </Panel>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" {...ofKey}>
+        <Panel title="Top principals" testId="principals-panel" exportAs="top-principals" anchor="principals" {...ofKey}>
           <PrincipalsPanel {...p} />
         </Panel>
         <Panel title="Failed calls by weekday and hour (UTC)" testId="heatmap-panel" exportAs="failures-by-hour" {...ofKey}>
@@ -197,6 +197,7 @@ async function KpiPanel({ keyArn, range, rq }: P) {
         coverage={k.coverage}
         showKeys={false}
         eventsHref={(f) => withQuery('/events', rq, { key: keyArn, ...f })}
+        principalsHref="#principals"
       />
     );
   });
