@@ -352,3 +352,21 @@ describe('usage spike: an account that joins the trail', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('unusable key: the drill-down', () => {
+  it('lists exactly the calls counted when they were one operation, not the key management that failed the same way', async () => {
+    const disabled = { errorCode: 'DisabledException', errorMessage: 'is disabled.' };
+    const recs = [
+      ...[0, 1, 2].map((i) => callAt('App', key(4), FROM + 3_600_000 + i * 60_000, { eventName: 'Decrypt', ...disabled })),
+      callAt('App', key(4), FROM + 3_600_000 + 90_000, { eventName: 'CreateGrant', ...disabled }),
+      // Two operations: no single one to filter on.
+      callAt('Mixed', key(4), FROM + 7_200_000, { eventName: 'Decrypt', ...disabled }),
+      callAt('Mixed', key(4), FROM + 7_200_000 + 60_000, { eventName: 'GenerateDataKey', ...disabled }),
+    ];
+    const found = (await findingsOver(recs, FROM, TO)).filter((f) => f.rule === 'unusable-key');
+    const by = new Map(found.map((f) => [f.principal, f]));
+    expect(by.get(role('App'))).toMatchObject({ count: 3, evidence: { eventName: 'Decrypt', errorCode: 'DisabledException' } });
+    expect(by.get(role('Mixed'))?.count).toBe(2);
+    expect(by.get(role('Mixed'))?.evidence.eventName).toBeUndefined();
+  });
+});

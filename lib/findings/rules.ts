@@ -254,7 +254,8 @@ export const rules: Record<RuleId, Rule> = {
         r,
         r.calls,
         `${r.calls} calls failed with ${r.errorCode}: this principal still depends on a key that is disabled, being deleted or without its key material.`,
-        { errorCode: r.errorCode },
+        // One operation: the drill-down lists exactly these calls (not the key's management that failed the same way).
+        { errorCode: r.errorCode, eventName: r.operation },
       ),
     ),
 

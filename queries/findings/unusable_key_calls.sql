@@ -6,9 +6,10 @@
 --   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
--- Rows: keyArn, principal, errorCode, firstSeen, lastSeen, calls
+-- Rows: keyArn, principal, errorCode, firstSeen, lastSeen, calls, operation (the one operation they were, else NULL:
+--       what the drill-down filters on, so it lists exactly these calls when it can)
 WITH failed AS (
-  SELECT key_arn, principal, errorcode, event_ts
+  SELECT key_arn, principal, errorcode, event_ts, eventname
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -21,7 +22,8 @@ WITH failed AS (
 )
 SELECT
   key_arn AS keyArn, principal AS principal, errorcode AS errorCode,
-  min(event_ts) AS firstSeen, max(event_ts) AS lastSeen, count(*) AS calls
+  min(event_ts) AS firstSeen, max(event_ts) AS lastSeen, count(*) AS calls,
+  CASE WHEN min(eventname) = max(eventname) THEN min(eventname) END AS operation
 FROM failed
 GROUP BY key_arn, principal, errorcode
 ORDER BY count(*) DESC

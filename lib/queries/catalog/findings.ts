@@ -103,7 +103,15 @@ export const unusableKeyCalls = defineQuery({
   name: 'unusable_key_calls',
   file: 'findings/unusable_key_calls.sql',
   params: Window,
-  row: z.object({ keyArn: z.string().nullable(), principal: z.string().nullable(), errorCode: z.string(), firstSeen: Iso, lastSeen: Iso, calls: Count }),
+  row: z.object({
+    keyArn: z.string().nullable(),
+    principal: z.string().nullable(),
+    errorCode: z.string(),
+    firstSeen: Iso,
+    lastSeen: Iso,
+    calls: Count,
+    operation: z.string().nullable(),
+  }),
   args: windowArgs,
 });
 
