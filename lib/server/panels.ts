@@ -12,7 +12,6 @@ import {
   encryptionContexts,
   keysOfPrincipal,
   kpisWithPrevious,
-  listEvents,
   listKeysWithStatus,
   logCoverage,
   resolveKeyRef,
@@ -21,6 +20,7 @@ import {
   topSourceIps,
   usageTimeline,
 } from './data';
+import { listEvents } from './data-events';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from './data-failures';
 import { listFindings } from './data-findings';
 import { dataHealth } from './data-health';

@@ -28,7 +28,7 @@ const get = async (id: string, qs = '') => {
 
 describe('raw event', () => {
   it('reads the record back from its file, with or without the time hint, and with a wrong one', async () => {
-    const { rawEvent } = await import('./data');
+    const { rawEvent } = await import('./data-events');
     const id = String(recs[1].eventID);
     for (const near of [null, new Date('2026-11-20T12:01:00Z'), new Date('2024-01-01T00:00:00Z')]) {
       const ev = await rawEvent(id, near);
@@ -56,7 +56,7 @@ describe('raw event', () => {
     expect(await rows(25)).toBe(0);
     expect(await rows(-25)).toBe(0);
     // rawEvent looks again without the hint, so a link with a far-off time still opens the event.
-    const { rawEvent } = await import('./data');
+    const { rawEvent } = await import('./data-events');
     expect((await rawEvent(id, new Date(at + 25 * 3_600_000))).eventId).toBe(id);
   });
 
@@ -69,7 +69,7 @@ describe('raw event', () => {
     const moved = `${file}.moved`;
     fs.renameSync(file, moved);
     try {
-      const { rawEvent } = await import('./data');
+      const { rawEvent } = await import('./data-events');
       const ev = await rawEvent(String(recs[0].eventID), null);
       expect(ev.raw).toBeNull();
       expect(ev.principal).toBeTruthy();
@@ -83,7 +83,7 @@ describe('raw event', () => {
   });
 
   it('finds the record again once a moved log folder is ingested from its new place', async () => {
-    const { rawEvent } = await import('./data');
+    const { rawEvent } = await import('./data-events');
     const { getStore } = await import('./store');
     const { ingestPaths } = await import('../ingest/ingest');
     const rec = kmsRecord({ eventTime: '2026-11-20T12:02:00Z' });

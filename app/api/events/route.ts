@@ -1,6 +1,7 @@
 import { EventsSearch } from '@/lib/api-schemas';
 import { getHandler } from '@/lib/server/api';
-import { listEvents, resolveKeyRef } from '@/lib/server/data';
+import { resolveKeyRef } from '@/lib/server/data';
+import { listEvents } from '@/lib/server/data-events';
 import { parseSearch, resolveRange } from '@/lib/search-params';
 
 /** GET /api/events?from&to[&key&principal&principalContains&accessKeyId&context&userAgent&eventName&errorCode&sourceIp&account&region…] (docs/api.md)&limit&cursor */

@@ -27,12 +27,12 @@ import {
   keyNames,
   keySeen,
   kpisWithPrevious,
-  listEvents,
   NotFoundError,
   resolveKeyMatches,
   PRINCIPALS_LISTED,
   topPrincipals,
 } from '@/lib/server/data';
+import { listEvents } from '@/lib/server/data-events';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, spanOf, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';

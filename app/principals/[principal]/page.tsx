@@ -16,15 +16,8 @@ import { EventsTable } from '@/components/recent-events';
 import { ContextsOrder } from '@/components/contexts-order';
 import { ContextsTable } from '@/components/contexts-table';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import {
-  encryptionContexts,
-  keyNames,
-  keysOfPrincipal,
-  listEvents,
-  principalKnown,
-  principalSeen,
-  principalsNamed,
-} from '@/lib/server/data';
+import { encryptionContexts, keyNames, keysOfPrincipal, principalKnown, principalSeen, principalsNamed } from '@/lib/server/data';
+import { listEvents } from '@/lib/server/data-events';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';

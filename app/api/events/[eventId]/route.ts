@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { EventRawSearch } from '@/lib/api-schemas';
 import { errorResponse } from '@/lib/server/api';
-import { rawEvent } from '@/lib/server/data';
+import { rawEvent } from '@/lib/server/data-events';
 import { decodePathParam, fromUrlSearchParams, parseSearch } from '@/lib/search-params';
 
 /** GET /api/events/<eventId> → the record exactly as it was in the log file (byte for byte). */

@@ -1,6 +1,7 @@
 import { EventsSearch } from '@/lib/api-schemas';
 import { getHandler } from '@/lib/server/api';
-import { countEvents, resolveKeyRef } from '@/lib/server/data';
+import { resolveKeyRef } from '@/lib/server/data';
+import { countEvents } from '@/lib/server/data-events';
 import { parseSearch, resolveRange } from '@/lib/search-params';
 
 /**

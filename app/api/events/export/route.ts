@@ -6,7 +6,8 @@ import { provenance, provenanceLines } from '@/lib/export/provenance';
 import * as Q from '@/lib/queries/catalog';
 import { recordQueries } from '@/lib/queries/define';
 import { errorResponse } from '@/lib/server/api';
-import { listEvents, resolveKeyRef } from '@/lib/server/data';
+import { resolveKeyRef } from '@/lib/server/data';
+import { listEvents } from '@/lib/server/data-events';
 import { fromUrlSearchParams, parseSearch, resolveRange } from '@/lib/search-params';
 
 /**
