@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EventsSearch } from './api-schemas';
-import { BadRequestError, fromUrlSearchParams, goodRangeParams, parseSearch, RangeSearch, resolveRange, spanOf } from './search-params';
+import {
+  BadRequestError,
+  fromUrlSearchParams,
+  goodRangeParams,
+  parseSearch,
+  RangeSearch,
+  resolveRange,
+  spanOf,
+  toUrlSearchParams,
+} from './search-params';
 import { bucketStarts, partitionWindow } from './time';
 
 const now = new Date('2026-11-28T17:53:20Z');
@@ -54,6 +63,11 @@ describe('URL state', () => {
     }
     // Once, an unknown name is ignored.
     expect(parseSearch(RangeSearch, fromUrlSearchParams(new URLSearchParams('__proto__=x&range=24h'))).range).toBe('24h');
+  });
+
+  it('turns a page’s search params back into a query string: single values kept, repeated ones left out', () => {
+    const raw = fromUrlSearchParams(new URLSearchParams('range=30d&key=alias%2Fa&x=1&x=2'));
+    expect(toUrlSearchParams(raw).toString()).toBe('range=30d&key=alias%2Fa');
   });
 });
 

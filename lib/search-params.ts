@@ -58,6 +58,11 @@ export function resolveRange(s: z.output<typeof RangeSearch>, now = new Date()):
 /** Search params as a plain record of single values (arrays kept, so `one` can reject them). */
 export type RawSearch = Record<string, string | string[] | undefined>;
 
+/** A page's search params back as a query string's parts: its single values (a repeated one is no state to keep). */
+export function toUrlSearchParams(raw: RawSearch): URLSearchParams {
+  return new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+}
+
 export function fromUrlSearchParams(sp: URLSearchParams): RawSearch {
   // Object.fromEntries defines own properties: `out[k] = …` with k = "__proto__" would set the
   // object's prototype instead (to an array, for a repeated one), hiding it from the checks below.

@@ -11,7 +11,7 @@ import { fmtInt } from '@/lib/format';
 import { anyLogs, keyNames, NotFoundError, resolveKeyRef } from '@/lib/server/data';
 import { countEvents, listEvents } from '@/lib/server/data-events';
 import { pageSearch } from '@/lib/server/page-search';
-import type { RawSearch, ResolvedRange } from '@/lib/search-params';
+import { toUrlSearchParams, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 import { Suspense } from 'react';
 import type { z } from 'zod';
 
@@ -23,7 +23,7 @@ type Search = z.output<typeof EventsSearch>;
 export default async function EventsPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const raw = await searchParams;
   const ps = pageSearch(EventsSearch, raw);
-  const key = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))).toString();
+  const key = toUrlSearchParams(raw).toString();
   return (
     <>
       <PageHeader
@@ -90,7 +90,7 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
   const keyArn = search.key ? await resolveKeyRef(search.key) : null;
   // The names beside the page's query, not after it: the page waits for the slower of the two.
   const [res, names] = await Promise.all([listEvents(range, { ...search, keyArn }), keyNames()]);
-  const next = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+  const next = toUrlSearchParams(raw);
   if (!res.events.length) {
     // An exact principal that matches nothing was most likely typed: offer the same text as a search.
     const widen = new URLSearchParams(next);

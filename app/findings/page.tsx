@@ -9,7 +9,7 @@ import type { Finding } from '@/lib/findings/rule-ids';
 import { keyNames, resolveKeyRef } from '@/lib/server/data';
 import { listFindings } from '@/lib/server/data-findings';
 import { pageSearch } from '@/lib/server/page-search';
-import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { rangeQuery, toUrlSearchParams, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 import type { z } from 'zod';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +20,7 @@ type Search = z.output<typeof FindingsSearch>;
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const raw = await searchParams;
   const ps = pageSearch(FindingsSearch, raw);
-  const key = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))).toString();
+  const key = toUrlSearchParams(raw).toString();
   return (
     <>
       <PageHeader

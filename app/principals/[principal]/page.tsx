@@ -20,7 +20,7 @@ import { encryptionContexts, keyNames, keysOfPrincipal, principalKnown, principa
 import { listEvents } from '@/lib/server/data-events';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
-import { decodePathParam, rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { decodePathParam, rangeQuery, toUrlSearchParams, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -43,7 +43,7 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
     // A name, not an ARN (/principals/AppServerRole, as an analyst types it): the one principal of
     // that name, with the same query, or the choice when several accounts have one.
     const named = principal.startsWith('arn:') ? [] : await principalsNamed(principal);
-    const query = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (v === undefined ? [] : [v].flat().map((x) => [k, x]))));
+    const query = toUrlSearchParams(raw);
     if (named.length === 1) redirect(principalHref(named[0].principal, query));
     if (!named.length) notFound();
     return <WhichPrincipal name={principal} named={named} query={query} />;
