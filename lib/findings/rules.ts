@@ -137,9 +137,10 @@ export const rules: Record<RuleId, Rule> = {
         'secret-sweep',
         baseline ? 'high' : 'medium',
         r,
-        r.total,
+        // The count is the Decrypt calls the drill-down lists (re-reads and failures included); the text counts secrets.
+        r.calls,
         `${r.peak} Secrets Manager secrets or SSM parameters decrypted${where} within ${c.burstWindowMinutes} minutes ` +
-          `(threshold ${c.sweepThreshold}; ${r.total} in all), none of them read by this principal ` +
+          `(threshold ${c.sweepThreshold}; ${r.total} in all, in ${r.calls} Decrypt calls), none of them read by this principal ` +
           (baseline
             ? `earlier in the range or in the ${Math.min(lookbackDays, Math.floor((Date.parse(r.firstSeen) - Date.parse(r.dataStart)) / 86_400_000))} days before it: how credential harvesting looks.`
             : `since the logs begin (${r.dataStart.slice(0, 10)}, less than the ${c.baselineDays}-day baseline): credential harvesting, or a first deployment.`),

@@ -52,17 +52,19 @@ describe('secret-sweep', () => {
     ];
     const found = sweeps(await findingsOver(records, from, to));
     // Harvester: secrets 3–10 and parameters 1–2 are new (1 and 2 were read in the baseline): 10.
+    // Its count is the Decrypts the drill-down lists from t+1m to t+6m: those 10, secret 3's second
+    // version and the failed read: 12.
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
       severity: 'high',
       principal: `arn:aws:iam::${FINDINGS_ACCOUNT}:role/Harvester`,
       keyArn: KEY,
-      count: 10,
+      count: 12,
       firstSeen: new Date(t + 2 * 30_000).toISOString(),
       lastSeen: new Date(t + 6 * MIN).toISOString(),
     });
     expect(found[0].explanation).toMatch(
-      /^10 Secrets Manager secrets or SSM parameters decrypted under .* within 10 minutes \(threshold 10; 10 in all\), none of them read by this principal earlier in the range or in the 14 days before it/,
+      /^10 Secrets Manager secrets or SSM parameters decrypted under .* within 10 minutes \(threshold 10; 10 in all, in 12 Decrypt calls\), none of them read by this principal earlier in the range or in the 14 days before it/,
     );
     expect(found[0].evidence).toMatchObject({ eventName: 'Decrypt', principal: `arn:aws:iam::${FINDINGS_ACCOUNT}:role/Harvester` });
   });

@@ -1,14 +1,15 @@
 -- failure_burst: bursts of one error class (AccessDenied, or integrity failures). For each such
 -- failure, how many the same principal had on the same key within the following window; the peak
--- per principal and key is the finding.
+-- per principal and key is the finding. A failed ReEncrypt counts under both its keys (either may
+-- have refused it), as the key's events list shows it under both.
 -- Params (in order):
---   1 partition_from  varchar  'yyyy/MM/dd', the day before `from`
---   2 partition_to    varchar  'yyyy/MM/dd', the day after `to`
---   3 from            varchar  ISO-8601 UTC, inclusive
---   4 to              varchar  ISO-8601 UTC, exclusive
---   5 burst_class     varchar  the error_class that bursts: 'access-denied' or 'integrity'
---   6 window_seconds  integer  the sliding window (a WHERE bound)
---   7 threshold       integer  failures within one window that make a burst
+--   1,6 partition_from  varchar  'yyyy/MM/dd', the day before `from`
+--   2,7 partition_to    varchar  'yyyy/MM/dd', the day after `to`
+--   3,8 from            varchar  ISO-8601 UTC, inclusive
+--   4,9 to              varchar  ISO-8601 UTC, exclusive
+--   5,10 burst_class    varchar  the error_class that bursts: 'access-denied' or 'integrity'
+--   11 window_seconds   integer  the sliding window (a WHERE bound)
+--   12 threshold        integer  failures within one window that make a burst
 -- Rows: principal, keyArn, peak, firstSeen, lastSeen, total
 WITH failed AS (
   SELECT eventid, event_ts, coalesce(principal, '(unknown)') AS principal, coalesce(key_arn, '(unknown key)') AS key_arn
@@ -17,6 +18,14 @@ WITH failed AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND error_class = ?
+  UNION ALL
+  SELECT eventid, event_ts, coalesce(principal, '(unknown)'), dest_key_arn
+  FROM kms_events
+  WHERE "timestamp" BETWEEN ? AND ?
+    AND event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+    AND error_class = ?
+    AND dest_key_arn IS NOT NULL
 ),
 windows AS (
   -- One window per failure: several share a second (CloudTrail's precision), so group by the event, not its time.

@@ -11,8 +11,11 @@
 --   9 from              varchar  ISO-8601 UTC: where the baseline ends and the range begins
 --   10 window_seconds   integer  the sliding window (a WHERE bound)
 --   11 min_items        integer  new secrets or parameters within one window that make a sweep
+--   12 partition_from   varchar  as 1
+--   13 partition_to     varchar  as 2
 -- Rows: principal, keyArn (the only key, else NULL), peak, firstSeen, lastSeen, total (new secrets and
---       parameters first read from the sweep's start to its end), dataStart (the first event read, any kind)
+--       parameters first read from the sweep's start to its end), calls (every Decrypt by the principal in
+--       that span, under keyArn when there is one: what the drill-down lists), dataStart (the first event read)
 WITH reads AS (
   -- The secret or parameter itself (kms_events.context_item: a secret's versions are one secret).
   SELECT principal, key_arn, event_ts, context_item AS item
@@ -53,17 +56,28 @@ sweeps AS (
   FROM windows
   WHERE in_window >= ?
   GROUP BY principal
+),
+found AS (
+  SELECT s.principal, s.peak, s.first_seen, s.last_seen, count(*) AS total,
+    CASE WHEN min(f.first_key) = max(f.last_key) THEN min(f.first_key) END AS key_arn
+  FROM sweeps s
+  JOIN fresh f ON f.principal = s.principal AND f.first_read BETWEEN s.first_seen AND s.last_seen
+  GROUP BY s.principal, s.peak, s.first_seen, s.last_seen
+),
+calls AS (
+  -- Re-reads, failed reads and Decrypts of anything else in the span are in the drill-down too: count them.
+  SELECT x.principal, count(*) AS calls
+  FROM found x
+  JOIN kms_events e ON e.principal = x.principal AND e.event_ts BETWEEN x.first_seen AND x.last_seen
+    AND (x.key_arn IS NULL OR e.key_arn = x.key_arn)
+  WHERE e."timestamp" BETWEEN ? AND ?
+    AND e.eventname = 'Decrypt'
+  GROUP BY x.principal
 )
 SELECT
-  s.principal AS principal,
-  CASE WHEN min(f.first_key) = max(f.last_key) THEN min(f.first_key) END AS keyArn,
-  s.peak AS peak,
-  s.first_seen AS firstSeen,
-  s.last_seen AS lastSeen,
-  count(*) AS total,
-  max(d.data_start) AS dataStart
-FROM sweeps s
-JOIN fresh f ON f.principal = s.principal AND f.first_read BETWEEN s.first_seen AND s.last_seen
+  x.principal AS principal, x.key_arn AS keyArn, x.peak AS peak, x.first_seen AS firstSeen,
+  x.last_seen AS lastSeen, x.total AS total, c.calls AS calls, d.data_start AS dataStart
+FROM found x
+JOIN calls c ON c.principal = x.principal
 CROSS JOIN span d
-GROUP BY s.principal, s.peak, s.first_seen, s.last_seen
 ORDER BY peak DESC, principal

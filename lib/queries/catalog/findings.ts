@@ -25,7 +25,8 @@ export const failureBurst = defineQuery({
     threshold: z.number().int().min(2).max(100_000),
   }),
   row: z.object({ principal: z.string(), keyArn: z.string(), peak: Count, firstSeen: Iso, lastSeen: Iso, total: Count }),
-  args: (p) => [...windowArgs(p), p.burstClass, p.windowSeconds, p.threshold],
+  // The second pass counts failed ReEncrypts under their destination key.
+  args: (p) => [...windowArgs(p), p.burstClass, ...windowArgs(p), p.burstClass, p.windowSeconds, p.threshold],
 });
 
 export const riskyChanges = defineQuery({
@@ -68,10 +69,15 @@ export const secretSweep = defineQuery({
     firstSeen: Iso,
     lastSeen: Iso,
     total: Count,
+    calls: Count,
     dataStart: Iso,
   }),
-  // The baseline twice: the secrets read, then whether the logs cover it at all.
-  args: (p) => [...baselineArgs(p), ...baselineArgs(p), p.from.toISOString(), p.windowSeconds, p.minItems],
+  // The baseline twice: the secrets read, then whether the logs cover it at all; its partitions
+  // again for the calls in each sweep's span.
+  args: (p) => {
+    const b = baselineArgs(p);
+    return [...b, ...b, p.from.toISOString(), p.windowSeconds, p.minItems, b[0], b[1]];
+  },
 });
 
 export const crossAccount = defineQuery({
@@ -96,7 +102,8 @@ export const rootUse = defineQuery({
   file: 'findings/root_use.sql',
   params: Window,
   row: z.object({ principal: z.string(), keyArn: z.string().nullable(), operations: z.string(), firstSeen: Iso, lastSeen: Iso, calls: Count }),
-  args: windowArgs,
+  // The second pass counts ReEncrypts under their destination key.
+  args: (p) => [...windowArgs(p), ...windowArgs(p)],
 });
 
 export const unusableKeyCalls = defineQuery({
@@ -112,7 +119,8 @@ export const unusableKeyCalls = defineQuery({
     calls: Count,
     operation: z.string().nullable(),
   }),
-  args: windowArgs,
+  // The second pass counts ReEncrypts under their destination key.
+  args: (p) => [...windowArgs(p), ...windowArgs(p)],
 });
 
 export const hourlyCalls = defineQuery({
