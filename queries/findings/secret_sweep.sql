@@ -11,7 +11,7 @@
 --   9 from              varchar  ISO-8601 UTC: where the baseline ends and the range begins
 --   10 window_seconds   integer  the sliding window (a WHERE bound)
 --   11 min_items        integer  new secrets or parameters within one window that make a sweep
---   12 partition_from   varchar  as 1
+--   12 partition_from   varchar  'yyyy/MM/dd', the day before `from`
 --   13 partition_to     varchar  as 2
 -- Rows: principal, keyArn (the only key, else NULL), peak, firstSeen, lastSeen, total (new secrets and
 --       parameters first read from the sweep's start to its end), calls (every Decrypt by the principal in

@@ -72,12 +72,16 @@ export const secretSweep = defineQuery({
     calls: Count,
     dataStart: Iso,
   }),
-  // The baseline twice: the secrets read, then whether the logs cover it at all; its partitions
-  // again for the calls in each sweep's span.
-  args: (p) => {
-    const b = baselineArgs(p);
-    return [...b, ...b, p.from.toISOString(), p.windowSeconds, p.minItems, b[0], b[1]];
-  },
+  // The baseline twice: the secrets read, then whether the logs cover it at all; the range's
+  // partitions for the calls in each sweep's span (a sweep is in the range).
+  args: (p) => [
+    ...baselineArgs(p),
+    ...baselineArgs(p),
+    p.from.toISOString(),
+    p.windowSeconds,
+    p.minItems,
+    ...windowArgs(p).slice(0, 2),
+  ],
 });
 
 export const crossAccount = defineQuery({
