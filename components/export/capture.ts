@@ -1,6 +1,7 @@
 'use client';
 
-import { toPng, toSvg } from 'html-to-image';
+import { toSvg } from 'html-to-image';
+import { capturedStyle } from './captured-style';
 import { imageFooterLines, shownPart } from '@/lib/export/image-footer';
 import type { SvgKind } from '@/lib/export/evidence-manifest';
 import type { Provenance } from '@/lib/export/provenance';
@@ -96,12 +97,34 @@ function expandForCapture(node: HTMLElement): () => void {
 }
 
 /**
- * Renders a panel with its provenance footer to PNG and SVG (data URLs), in the colours it is
- * shown in: a dark-mode panel keeps its dark background, so its light text stays readable.
- * The SVG is real vectors where the panel can be drawn so (`vector`: a chart, the heatmap);
- * a table's SVG is its HTML inside a <foreignObject> (`html`), which some tools do not draw.
+ * Draws an SVG (a data URL) on a canvas `ratio` times its size, over `bg`, as PNG: what
+ * html-to-image's toPng does after its own toSvg, so one cloned copy of the panel serves both files.
  */
-export async function capture(node: HTMLElement, queried: ExportMeta): Promise<{ png: string; svg: string; svgKind: SvgKind }> {
+async function rasterize(svg: string, bg: string, ratio: number): Promise<string> {
+  const img = new Image();
+  img.src = svg;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth * ratio;
+  canvas.height = img.naturalHeight * ratio;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('this browser cannot draw the image');
+  ctx.fillStyle = bg;
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  return canvas.toDataURL('image/png');
+}
+
+export type Captured = { png: string | null; svg: string | null; svgKind: SvgKind };
+
+/**
+ * Renders a panel with its provenance footer to PNG and SVG (data URLs; only the one asked for,
+ * when one is), in the colours it is shown in: a dark-mode panel keeps its dark background, so its
+ * light text stays readable. The SVG is real vectors where the panel can be drawn so (`vector`: a
+ * chart, the heatmap); a table's SVG is its HTML inside a <foreignObject> (`html`), which some tools
+ * do not draw.
+ */
+export async function capture(node: HTMLElement, queried: ExportMeta, want: 'png' | 'svg' | 'both' = 'both'): Promise<Captured> {
   // A view chosen on screen is named in the image's title.
   const meta = shownPart(queried, shownOf(node));
   const f = footer(meta);
@@ -113,17 +136,22 @@ export async function capture(node: HTMLElement, queried: ExportMeta): Promise<{
     backgroundColor: bg,
     // The export menus and other screen controls (data-export-hide) are not part of the evidence.
     filter: (n: Node) => !(n instanceof HTMLElement && (n.dataset.exportMenu !== undefined || n.dataset.exportHide !== undefined)),
-    pixelRatio: 2,
+    // Only the properties that change how a panel looks (cloning every computed property of every
+    // node was most of an evidence pack's time).
+    includeStyleProperties: capturedStyle(),
   };
   let restore = () => {};
   try {
     restore = expandForCapture(node);
     // Drawn from the layout before the HTML footer is added: the SVG writes its own, as text.
     const vector = canDrawAsVectors(node) ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(vectorSvg(node, meta, bg))}` : null;
+    const svgKind: SvgKind = vector ? 'vector' : 'html';
+    if (want === 'svg' && vector) return { png: null, svg: vector, svgKind };
     node.appendChild(f);
-    const png = await toPng(node, opts);
-    if (vector) return { png, svg: vector, svgKind: 'vector' };
-    return { png, svg: await toSvg(node, opts), svgKind: 'html' };
+    // The panel as HTML in an SVG: the PNG is this drawn at twice its size, and a table's SVG is this.
+    const html = await toSvg(node, opts);
+    const png = want === 'svg' ? null : await rasterize(html, bg, 2);
+    return { png, svg: want === 'png' ? null : (vector ?? html), svgKind };
   } finally {
     restore();
     f.remove();

@@ -1,7 +1,7 @@
 'use client';
 
 import { exportFileName } from '@/lib/export/file-name';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, zip, type Zippable } from 'fflate';
 import { useState } from 'react';
 import { packFileProvenance, type ManifestEntry } from '@/lib/export/evidence-manifest';
 import { capture, dataUrlBytes, download, exportUrl, shownOf, type ExportMeta } from './capture';
@@ -27,7 +27,7 @@ export function EvidencePackButton() {
     try {
       const sections = [...document.querySelectorAll<HTMLElement>('section[data-export-panel]')];
       if (!sections.length) throw new Error('this page has no exportable panels');
-      const files: Record<string, Uint8Array> = {};
+      const files: Zippable = {};
       const manifest: ManifestEntry[] = [];
       for (const [i, s] of sections.entries()) {
         const panel = s.dataset.exportPanel!;
@@ -48,11 +48,12 @@ export function EvidencePackButton() {
         const out: [string, Uint8Array][] = [
           [`${base}.json`, json],
           [`${base}.csv`, csv],
-          [`${base}.png`, dataUrlBytes(img.png)],
-          [`${base}.svg`, dataUrlBytes(img.svg)],
+          [`${base}.png`, dataUrlBytes(img.png!)],
+          [`${base}.svg`, dataUrlBytes(img.svg!)],
         ];
         for (const [path, bytes] of out) {
-          files[path] = bytes;
+          // PNGs are compressed already: stored as they are (deflating them again took most of the zipping).
+          files[path] = path.endsWith('.png') ? [bytes, { level: 0 }] : bytes;
           // svgKind: whether the SVG is vectors or a table's HTML inside a <foreignObject>.
           const kind = path.endsWith('.svg') ? { svgKind: img.svgKind } : {};
           manifest.push({
@@ -67,8 +68,10 @@ export function EvidencePackButton() {
       }
       const generatedAt = new Date().toISOString();
       files['manifest.json'] = strToU8(JSON.stringify({ generatedAt, page: window.location.href, files: manifest }, null, 2));
-      const zip = zipSync(files, { level: 6 });
-      const url = URL.createObjectURL(new Blob([zip as BlobPart], { type: 'application/zip' }));
+      setState('Compressing…');
+      // fflate's async zip deflates in workers: the page stays responsive while it runs.
+      const packed = await new Promise<Uint8Array>((ok, fail) => zip(files, { level: 6 }, (err, data) => (err ? fail(err) : ok(data))));
+      const url = URL.createObjectURL(new Blob([packed as BlobPart], { type: 'application/zip' }));
       // Named for the page's key or principal, read from its address (/keys/<key>, /principals/<principal>).
       const [, kind, subject] = /^\/(keys|principals)\/([^/]+)/.exec(window.location.pathname) ?? [];
       const of = subject ? { [kind === 'keys' ? 'key' : 'principal']: decodeURIComponent(subject) } : {};

@@ -55,8 +55,8 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
       const { meta } = (await res.json()) as { meta: ExportMeta };
       const node = document.getElementById(targetId);
       if (!node) throw new Error('nothing to capture');
-      const out = await capture(node, meta);
-      download(exportFileName(panel, meta.generatedAt, kind, { key: params.key, principal: params.principal }), out[kind]);
+      const out = await capture(node, meta, kind);
+      download(exportFileName(panel, meta.generatedAt, kind, { key: params.key, principal: params.principal }), out[kind]!);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
