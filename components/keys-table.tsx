@@ -5,6 +5,7 @@ import { phoneCards, phoneLabel } from '@/components/phone-label';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 import { filterKeys } from '@/lib/keys-filter';
+import { NO_SUCH_KEY } from '@/lib/not-found-help';
 
 export interface KeyRow {
   keyArn: string;
@@ -46,7 +47,7 @@ function Badges({ r }: { r: KeyRow }) {
     return (
       <span
         className={`${b} bg-gray-200 text-gray-800 dark:bg-gray-700 dark:text-gray-100`}
-        title="KMS answered NotFoundException to every call naming this key in the range: no such key (a mistyped or probed key id, or a key deleted before the logs begin). Not counted among the active keys."
+        title={`${NO_SUCH_KEY} Not counted among the active keys.`}
         data-testid="key-not-found"
       >
         not found

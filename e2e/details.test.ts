@@ -340,3 +340,27 @@ test("the report says a multi-Region replica's rotation was set on its primary, 
   const row = page.locator('tr', { hasText: `key/${id}` }).filter({ hasText: 'eu-west-1' });
   await expect(row.first()).toContainText('on (set on the primary in us-east-1)');
 });
+
+test('a key KMS never found is marked so in the keys list and on its page, and a real key is not', async ({ page }) => {
+  // From the real trail's JSON: a DescribeKey of AWS's documentation example key, answered NotFoundException
+  // (no resources, no request parameters: the key is named only in the error message).
+  const probes = readAllRecords(REAL_LOGS)
+    .map(({ record: r }) => r as { errorCode?: string; errorMessage?: string; eventTime: string })
+    .filter((r) => r.errorCode === 'NotFoundException');
+  expect(probes.length).toBeGreaterThan(0);
+  const keyArn = /(arn:aws:kms:[^']+:key\/[^']+)/.exec(probes[0].errorMessage!)![1];
+  const day = probes[0].eventTime.slice(0, 10);
+  const range = `from=${day}T00:00:00.000Z&to=${new Date(Date.parse(day) + 86_400_000).toISOString()}`;
+
+  await page.goto(`/?${range}`);
+  const row = page.getByTestId('keys-table').locator('tr', { hasText: keyArn });
+  await expect(row.getByTestId('key-not-found')).toBeVisible();
+  await row.getByRole('link').first().click();
+  await expect(page.getByTestId('key-arn')).toHaveText(keyArn);
+  await expect(page.getByTestId('key-no-such-key')).toContainText('NotFoundException to every call naming this key');
+
+  // A key in use says nothing of the kind.
+  await page.goto(`/keys/${encodeURIComponent(KEY_ARNS['app-data'])}?range=30d`);
+  await expect(page.getByTestId('kpi-panel').getByText('KMS calls')).toBeVisible();
+  await expect(page.getByTestId('key-no-such-key')).toHaveCount(0);
+});

@@ -20,6 +20,13 @@ export function refFromPathname(pathname: string): string {
   return decodePathParam(decodePathParam(last));
 }
 
+/**
+ * A key that KMS answered NotFoundException to every call naming it (the keys list's "not found" badge,
+ * a key page's summary): the logs name it, but there is no such key.
+ */
+export const NO_SUCH_KEY =
+  'KMS answered NotFoundException to every call naming this key in the range: no such key (a mistyped or probed key id, or a key deleted before the logs begin).';
+
 const HOUR_MS = 3_600_000;
 
 /**

@@ -19,6 +19,7 @@ import { fmtInt, fmtUtc } from '@/lib/format';
 import type { ContextOrder } from '@/lib/queries/catalog/usage';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { keyLifecycle } from '@/lib/server/data-rotation';
+import { NO_SUCH_KEY } from '@/lib/not-found-help';
 import { isAwsManagedKey } from '@/lib/aws-managed-key';
 import { sharedRotationNote } from '@/lib/rotation-support';
 import {
@@ -188,17 +189,26 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
 async function KpiPanel({ keyArn, range, rq }: P) {
   return guarded(async () => {
     const k = await kpisWithPrevious(keyArn, range);
+    // Calls, yet no key in use: every one that named this key got NotFoundException (kpis.sql's activeKeys).
+    const noSuchKey = k.current.calls > 0 && k.current.activeKeys === 0;
     return (
-      <KpiCards
-        current={k.current}
-        previous={k.previous}
-        previousRange={k.previousRange}
-        previousUncovered={!k.previousComplete}
-        coverage={k.coverage}
-        showKeys={false}
-        eventsHref={(f) => withQuery('/events', rq, { key: keyArn, ...f })}
-        principalsHref="#principals"
-      />
+      <>
+        {noSuchKey && (
+          <p className="mb-3 text-sm text-amber-900 dark:text-amber-200" data-testid="key-no-such-key">
+            {NO_SUCH_KEY}
+          </p>
+        )}
+        <KpiCards
+          current={k.current}
+          previous={k.previous}
+          previousRange={k.previousRange}
+          previousUncovered={!k.previousComplete}
+          coverage={k.coverage}
+          showKeys={false}
+          eventsHref={(f) => withQuery('/events', rq, { key: keyArn, ...f })}
+          principalsHref="#principals"
+        />
+      </>
     );
   });
 }
