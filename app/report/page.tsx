@@ -115,6 +115,8 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
         material or a custom key store); {fmtInt(rot.filter((k) => k.overdue).length)} overdue (more than {data.rotation.overdueDays} days);{' '}
         {fmtInt(rot.filter((k) => k.stillUsed).length)} unusable (disabled, deleting, deleted or without key material) yet still called;{' '}
         {fmtInt(rot.filter((k) => k.unused).length)} unused.
+        {data.rotation.notFoundKeys.length > 0 &&
+          ` Not counted: ${fmtInt(data.rotation.notFoundKeys.length)} key ids the logs name that KMS answered NotFoundException every time (no such key).`}
       </p>
       <div className="mt-2 overflow-x-auto">
         <table className="w-full">

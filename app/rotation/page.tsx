@@ -41,8 +41,31 @@ const badge = (cls: string, text: string) => (
 
 async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
   return guarded(async () => {
-    const { keys, overdueDays, previousComplete } = await rotationSummary(range);
-    if (!keys.length) return <Empty>No key appears in the logs before {fmtUtc(range.to)}: try a later range.</Empty>;
+    const { keys, notFoundKeys, overdueDays, previousComplete } = await rotationSummary(range);
+    // Named in the logs, yet KMS never found them: not keys of the account, but said, so none goes missing unexplained.
+    const notFound = notFoundKeys.length > 0 && (
+      <p className="mb-3 text-xs text-gray-600 dark:text-gray-300" data-testid="rotation-not-found">
+        Not listed: {fmtInt(notFoundKeys.length)} key {notFoundKeys.length === 1 ? 'id' : 'ids'} that KMS answered NotFoundException every
+        time the logs name {notFoundKeys.length === 1 ? 'it' : 'them'} (no such key: a mistyped or probed key id, or a key deleted before
+        the logs begin):{' '}
+        {notFoundKeys.map((arn, i) => (
+          <span key={arn}>
+            {i > 0 && ', '}
+            <DrillLink className="font-mono underline" href={withQuery(`/keys/${encodeURIComponent(arn)}`, rq)}>
+              {shortArn(arn)}
+            </DrillLink>
+          </span>
+        ))}
+        .
+      </p>
+    );
+    if (!keys.length)
+      return (
+        <>
+          {notFound}
+          <Empty>No key appears in the logs before {fmtUtc(range.to)}: try a later range.</Empty>
+        </>
+      );
     const count = (f: (k: (typeof keys)[number]) => boolean) => keys.filter(f).length;
     const totalCalls = keys.reduce((a, k) => a + k.calls, 0);
     const prevCalls = keys.reduce((a, k) => a + k.previousCalls, 0);
@@ -53,7 +76,7 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
     const stats = [
       [
         'Keys',
-        `${fmtInt(keys.length)}${deleted || fixed ? ` (${[deleted && `${fmtInt(deleted)} deleted`, fixed && `${fmtInt(fixed)} cannot rotate`].filter(Boolean).join(', ')})` : ''}`,
+        `${fmtInt(keys.length)}${deleted || fixed ? ` (${[deleted && `${fmtInt(deleted)} deleted`, fixed && `${fmtInt(fixed)} cannot rotate automatically`].filter(Boolean).join(', ')})` : ''}`,
       ],
       ['Rotation on', fmtInt(count((k) => !k.deleted && k.rotationEnabled === true))],
       ['Rotation off', fmtInt(count((k) => !k.deleted && k.rotationEnabled === false))],
@@ -85,6 +108,7 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
             </div>
           ))}
         </dl>
+        {notFound}
         <div className="relative overflow-x-auto">
           <table className={`w-full text-sm ${phoneCards.table}`} data-testid="rotation-table">
             <thead className={phoneCards.head}>

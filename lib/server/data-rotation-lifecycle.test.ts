@@ -24,6 +24,16 @@ const decrypt = (c: string, at: string, over: Record<string, unknown> = {}) =>
     ...over,
   });
 
+const notFound = (c: string, at: string) =>
+  kmsRecord({
+    eventName: 'DescribeKey',
+    eventTime: at,
+    errorCode: 'NotFoundException',
+    errorMessage: `Key '${key(c)}' does not exist`,
+    requestParameters: null,
+    resources: null,
+  });
+
 let summary: Awaited<ReturnType<typeof import('./data-rotation').rotationSummary>>;
 beforeAll(async () => {
   process.env.KEYTRAIL_ROTATION_OVERDUE_DAYS = '365';
@@ -53,6 +63,17 @@ beforeAll(async () => {
     decrypt('d', '2026-11-24T10:00:00Z'),
     // e: created before the range, never called: unused.
     call('e', 'CreateKey', '2026-11-18T10:00:00Z'),
+    // f: scheduled for deletion, then cancelled (before the range): disabled, with no deletion date.
+    call('f', 'ScheduleKeyDeletion', '2026-11-10T10:00:00Z', {
+      responseElements: { keyState: 'PendingDeletion', deletionDate: 'Nov 17, 2026, 12:00:00 AM' },
+    }),
+    call('f', 'CancelKeyDeletion', '2026-11-11T10:00:00Z'),
+    // g: named only by calls KMS answered NotFoundException (the key in the message, as KMS logs it): no key.
+    notFound('g', '2026-11-21T10:00:00Z'),
+    notFound('g', '2026-11-22T10:00:00Z'),
+    // h: one such answer, and a Decrypt that worked: a key (2 calls in the range, 1 failed).
+    notFound('h', '2026-11-21T10:00:00Z'),
+    decrypt('h', '2026-11-22T10:00:00Z'),
   ]);
   summary = await (await import('./data-rotation')).rotationSummary(RANGE);
 });
@@ -92,9 +113,21 @@ describe('rotation summary: deleted keys, lost key material, automatic rotation'
     expect([d.lastRotationType, d.overdue, d.unused]).toEqual(['AUTOMATIC', false, false]);
   });
 
+  it('a cancelled deletion leaves the key disabled, without the deletion date it had', () => {
+    const f = row('f');
+    expect([f.disabled, f.pendingDeletion, f.deleted, f.deletionDate]).toEqual([true, false, false, null]);
+  });
+
+  it('a key id KMS never found is no key: not listed, said apart; one it found once is a key', () => {
+    expect(summary.keys.map((k) => k.keyArn)).not.toContain(key('g'));
+    expect(summary.notFoundKeys).toEqual([key('g')]);
+    expect([row('h').calls, row('h').errors]).toEqual([2, 1]);
+  });
+
   it('orders keys to act on first: still called (by calls), then the rest, then deleted keys', () => {
-    // a (3 calls) and c (2), both still called; then d (4) and e (0), healthy; then b, deleted.
-    expect(summary.keys.map((k) => k.keyArn)).toEqual(['a', 'c', 'd', 'e', 'b'].map(key));
+    // a (3 calls) and c (2), both still called; then f, disabled; then d (4), h (2) and e (0),
+    // healthy; then b, deleted.
+    expect(summary.keys.map((k) => k.keyArn)).toEqual(['a', 'c', 'f', 'd', 'h', 'e', 'b'].map(key));
     expect(row('e').unused).toBe(true);
   });
 });

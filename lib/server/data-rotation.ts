@@ -61,7 +61,11 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const materialMade = materialCreatedAt(status.rows);
   // Ages as of the range's end, but never past now: a range typed into the future would age every key.
   const asOf = Math.min(r.to.getTime(), Date.now());
-  const all = [...new Set([...st.keys(), ...usage.keys(), ...previous.keys()])].sort();
+  // A key id KMS answered NotFoundException to every time it was named (a mistyped or probed id) is no
+  // key: it has no rotation or lifecycle, and counting it made "no rotation evidence" of it.
+  const notFoundKeys = status.rows.filter((s) => s.foundEvents === 0).map((s) => s.keyArn);
+  const noSuchKey = new Set(notFoundKeys);
+  const all = [...new Set([...st.keys(), ...usage.keys(), ...previous.keys()])].filter((k) => !noSuchKey.has(k)).sort();
   const keys = all.map((keyArn) => {
     const s = st.get(keyArn);
     const u = usage.get(keyArn);
@@ -145,8 +149,11 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
     return k.disabled || k.pendingDeletion || k.pendingImport ? 3 : 4;
   };
   keys.sort((a, b) => rank(a) - rank(b) || b.calls - a.calls || a.keyArn.localeCompare(b.keyArn));
-  /** `previousComplete`: the logs cover the previous period's start, so its calls are a baseline. */
-  return { keys, overdueDays: ROTATION_OVERDUE_DAYS, previousRange: prev, previousComplete };
+  /**
+   * `previousComplete`: the logs cover the previous period's start, so its calls are a baseline.
+   * `notFoundKeys`: key ids the logs name up to the range's end that KMS never found (not in `keys`).
+   */
+  return { keys, notFoundKeys, overdueDays: ROTATION_OVERDUE_DAYS, previousRange: prev, previousComplete };
 }
 
 export async function keyLifecycle(keyArn: string, to: Date, opts?: RunOptions) {

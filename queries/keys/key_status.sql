@@ -9,7 +9,7 @@
 -- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationEvidenceKeyArn (the key it was logged on),
 --       rotationChangedAt, rotationChangedBy, rotationPeriodDays, lastRotated, lastRotationType, disabled, pendingDeletion,
 --       deletionDate, deleted, deletedAt, pendingImport, unusableSince (the current unusable spell's start), createdAt,
---       keySpec, keyOrigin, nonSymmetricCalls, firstSeen, sharedKey (from kms_keys)
+--       keySpec, keyOrigin, nonSymmetricCalls, firstSeen, sharedKey, foundEvents (from kms_keys)
 WITH changes AS (
   SELECT key_arn, eventname, event_ts, principal, requestparameters, responseelements,
     coalesce(regexp_extract(key_arn, ':([0-9]{12}:key/mrk-[^:]*)$', 1), key_arn) AS shared_key,
@@ -70,15 +70,16 @@ SELECT k.key_arn AS keyArn,
   coalesce(max_by(eventname, CASE WHEN eventname IN ('DisableKey', 'CancelKeyDeletion', 'EnableKey', 'DeleteKey')
     THEN seq END) IN ('DisableKey', 'CancelKeyDeletion'), false) AS disabled,
   coalesce(max_by(eventname, deletion_seq) = 'ScheduleKeyDeletion', false) AS pendingDeletion,
-  nullif(max_by(coalesce(json_extract_scalar(responseelements, '$.deletionDate'), ''),
-    CASE WHEN eventname = 'ScheduleKeyDeletion' THEN seq END), '') AS deletionDate,
+  -- Only while that deletion is pending: a cancelled one's date is no date of this key.
+  CASE WHEN max_by(eventname, deletion_seq) = 'ScheduleKeyDeletion' THEN nullif(max_by(coalesce(json_extract_scalar(
+    responseelements, '$.deletionDate'), ''), CASE WHEN eventname = 'ScheduleKeyDeletion' THEN seq END), '') END AS deletionDate,
   coalesce(max_by(eventname, deletion_seq) = 'DeleteKey', false) AS deleted,
   max(CASE WHEN eventname = 'DeleteKey' THEN event_ts END) AS deletedAt,
   coalesce(max_by(coalesce(lost, 0), CASE WHEN lost IS NOT NULL OR eventname = 'DeleteKey' THEN seq END) = 1, false) AS pendingImport,
   min(CASE WHEN (off = 1 OR lost = 1) AND seq > coalesce(usable_seq, 0) THEN event_ts END) AS unusableSince,
   max(CASE WHEN eventname = 'CreateKey' THEN event_ts END) AS createdAt, max(k.key_spec) AS keySpec,
   max(k.key_origin) AS keyOrigin, max(k.non_symmetric_calls) AS nonSymmetricCalls,
-  max(k.first_seen) AS firstSeen, max(k.shared_key) AS sharedKey
+  max(k.first_seen) AS firstSeen, max(k.shared_key) AS sharedKey, max(k.found_events) AS foundEvents
 FROM kms_keys k
 -- Its own events, and the rotation events of every key with its shared_key (as kms_keys has it: a multi-Region
 -- key's account and key id): rotation is set on the primary only, and shared with its replicas (AWS KMS API

@@ -1,6 +1,8 @@
 -- kms_keys: every key the logs name, with when it was first and last seen, what CreateKey made (spec,
 -- origin) and how many of its calls only an asymmetric or HMAC key answers: what says whether it can
--- rotate automatically (only symmetric keys with key material KMS made can: lib/server/data-rotation.ts).
+-- rotate automatically (only symmetric keys with key material KMS made can: lib/server/data-rotation.ts),
+-- and how many of its events were anything but NotFoundException (none: KMS never knew the key, a
+-- mistyped or probed key id, so it is no key of the account's rotation or lifecycle).
 -- shared_key: what it shares spec, origin and rotation with: a multi-Region (mrk-) key's primary and
 -- replicas have one account and key id and differ only in Region; any other key is alone.
 -- Athena: CREATE OR REPLACE VIEW kms_keys AS <this query> (npm run athena:ddl prints it).
@@ -15,18 +17,19 @@ WITH named AS (
     -- rollup ~15 s at 10M events instead of ~1 s.
     contains(ARRAY['Sign', 'Verify', 'GetPublicKey', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret'], eventname)
       AND (errorcode IS NULL OR errorcode IN ('KMSInvalidSignatureException', 'KMSInvalidMacException',
-        'DryRunOperationException')) AS non_symmetric
+        'DryRunOperationException')) AS non_symmetric,
+    errorcode IS DISTINCT FROM 'NotFoundException' AS found
   FROM kms_events
   WHERE key_arn IS NOT NULL
   UNION ALL
   -- A key a ReEncrypt wrote into is named by that call too.
-  SELECT dest_key_arn, event_ts, false
+  SELECT dest_key_arn, event_ts, false, errorcode IS DISTINCT FROM 'NotFoundException'
   FROM kms_events
   WHERE dest_key_arn IS NOT NULL
 ),
 counted AS (
   SELECT key_arn, min(event_ts) AS first_seen, max(event_ts) AS last_seen, count(*) AS events,
-    count_if(non_symmetric) AS non_symmetric_calls,
+    count_if(non_symmetric) AS non_symmetric_calls, count_if(found) AS found_events,
     coalesce(regexp_extract(key_arn, ':([0-9]{12}:key/mrk-[^:]*)$', 1), key_arn) AS shared_key
   FROM named
   GROUP BY key_arn
@@ -55,6 +58,7 @@ made AS (
       'DeleteImportedKeyMaterial', 'DeleteExpiredKeyMaterial'], eventname)
   GROUP BY 1
 )
-SELECT c.key_arn, c.first_seen, c.last_seen, c.events, c.non_symmetric_calls, m.key_spec, m.key_origin, c.shared_key
+SELECT c.key_arn, c.first_seen, c.last_seen, c.events, c.non_symmetric_calls, m.key_spec, m.key_origin, c.shared_key,
+  c.found_events
 FROM counted c
 LEFT JOIN made m ON m.shared_key = c.shared_key

@@ -8,6 +8,8 @@ import { parseSearch, resolveRange } from '@/lib/search-params';
  * lastRotationType, pendingDeletion, deletionDate, disabled, overdue, … }] }. rotationEnabled is
  * true, false or null (no evidence in the logs); times are ISO or null. `previous` is the period
  * each key's previousCalls counts; `logsCoverStart` false means the logs begin inside it (no baseline).
+ * `notFoundKeys`: key ids the logs name that KMS answered NotFoundException every time (no such key;
+ * not in `keys`).
  */
 export const GET = getHandler(async (search, _params, signal) => {
   const range = resolveRange(parseSearch(KeysSearch, search));
@@ -18,5 +20,6 @@ export const GET = getHandler(async (search, _params, signal) => {
     previous: { ...res.previousRange, logsCoverStart: res.previousComplete },
     overdueDays: res.overdueDays,
     keys: res.keys,
+    notFoundKeys: res.notFoundKeys,
   };
 });

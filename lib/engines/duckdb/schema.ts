@@ -91,8 +91,9 @@ export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_
  * the rollups are derived from the stored events, so opening an older store rebuilds them in place
  * (seconds) instead of dropping its events; or its rows. 2: kms_alias_keys.first_seen/last_seen.
  * 3: kms_alias_keys ends an alias at its key's DeleteKey (last_event 'DeleteKey').
+ * 4: kms_keys.found_events (a key id KMS never found is no key of the rotation page).
  */
-export const ROLLUPS_VERSION = 3;
+export const ROLLUPS_VERSION = 4;
 
 /**
  * Rebuild the rollups from the stored events, in this order: after an ingest that added events

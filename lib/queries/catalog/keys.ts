@@ -108,6 +108,8 @@ export const keyStatus = defineQuery({
     firstSeen: Iso,
     /** What it shares key material with: a multi-Region key's account and key id (its primary and replicas), else itself. */
     sharedKey: z.string(),
+    /** Its events in the whole store that were not NotFoundException: none, and KMS never knew the key. */
+    foundEvents: Count,
   }),
   args: (p) => [partitionWindow(p.to.getTime(), p.to.getTime())[1], p.to.toISOString(), p.to.toISOString()],
 });
