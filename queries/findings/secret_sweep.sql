@@ -11,8 +11,8 @@
 --   9 from              varchar  ISO-8601 UTC: where the baseline ends and the range begins
 --   10 window_seconds   integer  the sliding window (a WHERE bound)
 --   11 min_items        integer  new secrets or parameters within one window that make a sweep
---   12 partition_from   varchar  'yyyy/MM/dd', the day before `from`
---   13 partition_to     varchar  as 2
+--   12 range_partition_from  varchar  'yyyy/MM/dd', the day before `from` (the range's partitions)
+--   13 range_partition_to    varchar  'yyyy/MM/dd', the day after `to`
 -- Rows: principal, keyArn (the only key, else NULL), peak, firstSeen, lastSeen, total (new secrets and
 --       parameters first read from the sweep's start to its end), calls (every Decrypt by the principal in
 --       that span, under keyArn when there is one: what the drill-down lists), dataStart (the first event read)

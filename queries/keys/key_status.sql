@@ -4,12 +4,12 @@
 -- on purpose (a key disabled a year ago still is). Every key seen up to `to` gets a row (kms_keys), unused ones too.
 -- Params (in order):
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
---   2 to            varchar  ISO-8601 UTC, exclusive
---   3 to            varchar  again, for the list of keys
+--   2,3 to          varchar  ISO-8601 UTC, exclusive (3: for the list of keys)
 -- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationEvidenceKeyArn (the key it was logged on),
 --       rotationChangedAt, rotationChangedBy, rotationPeriodDays, lastRotated, lastRotationType, disabled, pendingDeletion,
---       deletionDate, deleted, deletedAt, pendingImport, unusableSince (the current unusable spell's start), createdAt,
---       keySpec, keyOrigin, nonSymmetricCalls, firstSeen, sharedKey, foundEvents (from kms_keys)
+--       deletionDate (while pending: a cancelled one has none), deleted, deletedAt, pendingImport,
+--       unusableSince (the current unusable spell's start), createdAt, keySpec, keyOrigin, nonSymmetricCalls, firstSeen,
+--       sharedKey, foundEvents (from kms_keys)
 WITH changes AS (
   SELECT key_arn, eventname, event_ts, principal, requestparameters, responseelements,
     coalesce(regexp_extract(key_arn, ':([0-9]{12}:key/mrk-[^:]*)$', 1), key_arn) AS shared_key,
@@ -70,7 +70,6 @@ SELECT k.key_arn AS keyArn,
   coalesce(max_by(eventname, CASE WHEN eventname IN ('DisableKey', 'CancelKeyDeletion', 'EnableKey', 'DeleteKey')
     THEN seq END) IN ('DisableKey', 'CancelKeyDeletion'), false) AS disabled,
   coalesce(max_by(eventname, deletion_seq) = 'ScheduleKeyDeletion', false) AS pendingDeletion,
-  -- Only while that deletion is pending: a cancelled one's date is no date of this key.
   CASE WHEN max_by(eventname, deletion_seq) = 'ScheduleKeyDeletion' THEN nullif(max_by(coalesce(json_extract_scalar(
     responseelements, '$.deletionDate'), ''), CASE WHEN eventname = 'ScheduleKeyDeletion' THEN seq END), '') END AS deletionDate,
   coalesce(max_by(eventname, deletion_seq) = 'DeleteKey', false) AS deleted,
