@@ -12,7 +12,7 @@ import { PrincipalsTable } from '@/components/principals-table';
 import { kpisWithPrevious, listKeysWithStatus, PRINCIPALS_LISTED, topPrincipals } from '@/lib/server/data';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
-import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { shownRangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 // The root page shares the layout's segment, where the title template does not apply.
@@ -23,7 +23,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Overview" subtitle="Every KMS key seen in CloudTrail, and how it is used." range={ps.range} evidencePack={ps.ok} />
-      <PageBody search={ps}>{(search) => <Panels rq={rangeQuery(search)} range={ps.range} />}</PageBody>
+      <PageBody search={ps}>{(search) => <Panels rq={shownRangeQuery(search, ps.range)} range={ps.range} />}</PageBody>
     </>
   );
 }

@@ -295,13 +295,15 @@ test("a key page's events name a ReEncrypt's other key, which way the data went,
   await page.screenshot({ path: 'test-results/screenshots/key-events-reencrypt-phone.png' });
   await page.setViewportSize({ width: 1400, height: 900 });
 
-  // Its link opens the destination's page (same range), which says where the data came from.
+  // Its link opens the destination's page (over the same window), which says where the data came from.
+  const picker = page.getByTestId('range-picker');
+  const shown = { from: (await picker.getAttribute('data-range-from'))!, to: (await picker.getAttribute('data-range-to'))! };
   await other.getByRole('link', { name: 'alias/logs-archive' }).click();
-  await expect(page).toHaveURL(`/keys/${encodeURIComponent(dest)}?range=7d`);
+  await expect(page).toHaveURL(`/keys/${encodeURIComponent(dest)}?${new URLSearchParams(shown)}`);
   const back = page.getByTestId('recent-panel').locator('tbody tr', { hasText: 'ReEncrypt' }).first().locator('td:nth-child(2) > div');
   await expect(back).toHaveText('← from alias/legacy-batch');
   await expect(back).toHaveAttribute('title', `source: ${src}`);
-  await expect(back.getByRole('link')).toHaveAttribute('href', `/keys/${encodeURIComponent(src)}?range=7d`);
+  await expect(back.getByRole('link')).toHaveAttribute('href', `/keys/${encodeURIComponent(src)}?${new URLSearchParams(shown)}`);
 });
 
 test("the report says a multi-Region replica's rotation was set on its primary, and where", async ({ page }) => {

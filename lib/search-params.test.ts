@@ -7,6 +7,7 @@ import {
   parseSearch,
   RangeSearch,
   resolveRange,
+  shownRangeQuery,
   spanOf,
   toUrlSearchParams,
 } from './search-params';
@@ -101,6 +102,20 @@ describe('the range a link carries to another page', () => {
     const sp = new URLSearchParams('range=30d&bucket=weekly&from=garbage&to=2026-01-31&principal=x&errorClass=nope');
     expect(goodRangeParams(sp).toString()).toBe('range=30d&to=2026-01-31');
     expect(goodRangeParams(new URLSearchParams('bucket=hour')).toString()).toBe('bucket=hour');
+  });
+
+  it("a panel's links carry the instants it was computed for: a preset, resolved again later, would be another window", () => {
+    const s = parseSearch(RangeSearch, { range: '7d', bucket: 'hour' });
+    const shown = resolveRange(s, now);
+    const q = shownRangeQuery(s, shown);
+    // 17:53:20 rounds up to 17:54; seven days before it.
+    expect(Object.fromEntries(q)).toEqual({ from: '2026-11-21T17:54:00.000Z', to: '2026-11-28T17:54:00.000Z', bucket: 'hour' });
+    // Opened two minutes later, the link is the same window; the preset would not be.
+    const later = new Date(now.getTime() + 120_000);
+    expect(resolveRange(parseSearch(RangeSearch, Object.fromEntries(q)), later)).toMatchObject({ from: shown.from, to: shown.to });
+    expect(resolveRange(s, later).to).not.toEqual(shown.to);
+    // An automatic bucket stays automatic.
+    expect(shownRangeQuery(parseSearch(RangeSearch, { range: '7d' }), shown).has('bucket')).toBe(false);
   });
 });
 

@@ -150,6 +150,19 @@ export function rangeQuery(s: z.output<typeof RangeSearch>): URLSearchParams {
   return q;
 }
 
+/**
+ * The range a page's panels were computed for, as instants (and the bucket, when one was chosen):
+ * what their links carry, so a count opens exactly the events it counted, and a key's row opens its
+ * page over the window the row summed. A preset resolved again on the next page, a minute later,
+ * would be another window. The main menu keeps the preset (goodRangeParams): moving between pages,
+ * "last 7 days" stays the last 7 days.
+ */
+export function shownRangeQuery(s: z.output<typeof RangeSearch>, r: ResolvedRange): URLSearchParams {
+  const q = new URLSearchParams({ from: r.from.toISOString(), to: r.to.toISOString() });
+  if (s.bucket !== 'auto') q.set('bucket', s.bucket);
+  return q;
+}
+
 export function withQuery(path: string, ...parts: (URLSearchParams | Record<string, string | null | undefined>)[]): string {
   const q = new URLSearchParams();
   for (const part of parts) {

@@ -14,7 +14,7 @@ import { BUCKET_MS, bucketStarts } from '@/lib/time';
 import { failuresByDay, failuresByHour, failuresByPrincipalKey } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { principalKeyGrid } from '@/lib/principal-key-grid';
-import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { shownRangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Failures' };
@@ -29,7 +29,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         range={ps.range}
         evidencePack={ps.ok}
       />
-      <PageBody search={ps}>{(search) => <Panels range={ps.range} rq={rangeQuery(search)} />}</PageBody>
+      <PageBody search={ps}>{(search) => <Panels range={ps.range} rq={shownRangeQuery(search, ps.range)} />}</PageBody>
     </>
   );
 }

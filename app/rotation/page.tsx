@@ -8,7 +8,7 @@ import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format'
 import { sharedRotationNote } from '@/lib/rotation-support';
 import { rotationSummary } from '@/lib/server/data-rotation';
 import { pageSearch } from '@/lib/server/page-search';
-import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { rangeQuery, shownRangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Rotation and lifecycle' };
@@ -27,7 +27,7 @@ export default async function RotationPage({ searchParams }: { searchParams: Pro
       <PageBody search={ps}>
         {(search) => (
           <Panel title="Keys" testId="rotation-panel" exportAs="rotation" suspenseKey={rangeQuery(search).toString()}>
-            <RotationPanel range={ps.range} rq={rangeQuery(search)} />
+            <RotationPanel range={ps.range} rq={shownRangeQuery(search, ps.range)} />
           </Panel>
         )}
       </PageBody>

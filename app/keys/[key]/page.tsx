@@ -36,7 +36,7 @@ import {
 import { listEvents } from '@/lib/server/data-events';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
-import { decodePathParam, rangeQuery, spanOf, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { decodePathParam, shownRangeQuery, spanOf, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -71,7 +71,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
     return <PanelError error={panelMessage(e)} />;
   }
   // Links to the other matches keep a good range; a bad one is dropped with the rest of the URL.
-  const linkRq = ps.ok ? rangeQuery(ps.search) : new URLSearchParams();
+  const linkRq = ps.ok ? shownRangeQuery(ps.search, ps.range) : new URLSearchParams();
   const [, , , region, account] = keyArn.split(':');
   return (
     <>
@@ -119,7 +119,9 @@ export default async function KeyPage({ params, searchParams }: Props) {
       />
       <AthenaCost queries={lookups} hidden />
       <PageBody search={ps}>
-        {(search) => <Panels keyArn={keyArn} range={ps.range} rq={rangeQuery(search)} contextsOrder={search.contextsOrder} />}
+        {(search) => (
+          <Panels keyArn={keyArn} range={ps.range} rq={shownRangeQuery(search, ps.range)} contextsOrder={search.contextsOrder} />
+        )}
       </PageBody>
     </>
   );

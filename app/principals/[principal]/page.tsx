@@ -20,7 +20,7 @@ import { encryptionContexts, keyNames, keysOfPrincipal, principalKnown, principa
 import { listEvents } from '@/lib/server/data-events';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
-import { decodePathParam, rangeQuery, toUrlSearchParams, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { decodePathParam, shownRangeQuery, toUrlSearchParams, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -61,7 +61,9 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
         evidencePack={ps.ok}
       />
       <PageBody search={ps}>
-        {(search) => <Panels principal={principal} range={ps.range} rq={rangeQuery(search)} contextsOrder={search.contextsOrder} />}
+        {(search) => (
+          <Panels principal={principal} range={ps.range} rq={shownRangeQuery(search, ps.range)} contextsOrder={search.contextsOrder} />
+        )}
       </PageBody>
     </>
   );
