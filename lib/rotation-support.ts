@@ -49,3 +49,34 @@ export function sharedRotationNote(keyArn: string, evidenceKeyArn: string | null
     ? `set on the primary in ${region}`
     : `rotated with the multi-Region key in ${region} (rotation is shared)`;
 }
+
+const DAY = 86_400_000;
+/** How long past its date an automatic rotation may take before the logs' silence is worth a word. */
+export const ROTATION_GRACE_DAYS = 2;
+
+export interface ScheduleFacts {
+  rotationEnabled: boolean | null;
+  rotationPeriodDays: number | null;
+  /** The latest Enable/DisableKeyRotation: with a period, it was an EnableKeyRotation. */
+  rotationChangedAt: string | null;
+  /** The last automatic rotation (an on-demand one does not move the schedule). */
+  lastAutoRotated: string | null;
+}
+
+/**
+ * When KMS should next rotate a key automatically, as the logs tell it, and whether that date is
+ * more than ROTATION_GRACE_DAYS past at `asOf` with no automatic rotation logged since (`late`).
+ * KMS rotates `rotationPeriodDays` after automatic rotation is turned on, then every period after
+ * each automatic rotation; on-demand rotations do not move that schedule (AWS KMS developer guide,
+ * "Rotate AWS KMS keys"). The date counts from the later of the last automatic rotation and the latest
+ * EnableKeyRotation: a period changed on a key that was already rotating may count from its last
+ * rotation instead, so the true date is no later than this one, and `late` is never said too early.
+ * Null without a period or anything to count from.
+ */
+export function nextAutoRotation(k: ScheduleFacts, asOf: number): { expected: string; late: boolean } | null {
+  if (k.rotationEnabled !== true || !k.rotationPeriodDays) return null;
+  const from = Math.max(...[k.lastAutoRotated, k.rotationChangedAt].filter((t): t is string => !!t).map(Date.parse));
+  if (!Number.isFinite(from)) return null;
+  const expected = from + k.rotationPeriodDays * DAY;
+  return { expected: new Date(expected).toISOString(), late: asOf > expected + ROTATION_GRACE_DAYS * DAY };
+}

@@ -209,6 +209,7 @@ function RotationSetting({ k }: { k: RotationRow }) {
       <span title="AWS managed keys (alias/aws/…) rotate every year; their rotation cannot be turned off">
         {badge('bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-100', 'on')}
         every {k.rotationPeriodDays} days · AWS managed
+        <NextRotation k={k} />
       </span>
     );
   const changedBy = (
@@ -249,6 +250,23 @@ function RotationSetting({ k }: { k: RotationRow }) {
           {shared}
         </div>
       )}
+      <NextRotation k={k} />
     </>
   );
+}
+
+/**
+ * When KMS should rotate the key next (lib/rotation-support.ts), or that the date has passed with no
+ * automatic rotation in the logs: a gap in the logs, or rotation turned off where they do not reach.
+ */
+function NextRotation({ k }: { k: RotationRow }) {
+  if (!k.nextRotationExpected) return null;
+  if (k.rotationLate)
+    return (
+      <div className="text-[10px] text-amber-900 dark:text-amber-200" data-testid="rotation-late">
+        {badge('bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100', 'no rotation logged')}
+        due by {fmtUtc(k.nextRotationExpected)}: missing logs, or rotation turned off where they do not reach
+      </div>
+    );
+  return <div className="text-[10px] text-gray-500">next automatic rotation by {fmtUtc(k.nextRotationExpected)}</div>;
 }

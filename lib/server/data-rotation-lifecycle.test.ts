@@ -74,6 +74,10 @@ beforeAll(async () => {
     // h: one such answer, and a Decrypt that worked: a key (2 calls in the range, 1 failed).
     notFound('h', '2026-11-21T10:00:00Z'),
     decrypt('h', '2026-11-22T10:00:00Z'),
+    // i: rotation on every 90 days from 2026-01-01, rotated automatically on 2026-04-01, then nothing logged:
+    // due 2026-06-30, long past at the range's end.
+    call('i', 'EnableKeyRotation', '2026-01-01T00:00:00Z', { requestParameters: { keyId: id('i'), rotationPeriodInDays: 90 } }),
+    service('i', 'RotateKey', '2026-04-01T00:00:00Z', { rotationType: 'AUTOMATIC', keyOrigin: 'AWS_KMS' }),
   ]);
   summary = await (await import('./data-rotation')).rotationSummary(RANGE);
 });
@@ -111,6 +115,15 @@ describe('rotation summary: deleted keys, lost key material, automatic rotation'
       null,
     ]);
     expect([d.lastRotationType, d.overdue, d.unused]).toEqual(['AUTOMATIC', false, false]);
+    // No period in the logs (no EnableKeyRotation): no date to expect the next one by.
+    expect([d.nextRotationExpected, d.rotationLate]).toEqual([null, false]);
+  });
+
+  it('a key whose automatic rotation is due and not logged says by when it was due', () => {
+    const i = row('i');
+    expect([i.rotationEnabled, i.rotationPeriodDays, i.lastRotated]).toEqual([true, 90, '2026-04-01T00:00:00.000Z']);
+    // 2026-04-01 + 90 days; not overdue against the 365-day policy (240 days old), but late on its own schedule.
+    expect([i.nextRotationExpected, i.rotationLate, i.overdue]).toEqual(['2026-06-30T00:00:00.000Z', true, false]);
   });
 
   it('a cancelled deletion leaves the key disabled, without the deletion date it had', () => {
@@ -125,9 +138,9 @@ describe('rotation summary: deleted keys, lost key material, automatic rotation'
   });
 
   it('orders keys to act on first: still called (by calls), then the rest, then deleted keys', () => {
-    // a (3 calls) and c (2), both still called; then f, disabled; then d (4), h (2) and e (0),
+    // a (3 calls) and c (2), both still called; then f, disabled; then d (4), h (2), e and i (0),
     // healthy; then b, deleted.
-    expect(summary.keys.map((k) => k.keyArn)).toEqual(['a', 'c', 'f', 'd', 'h', 'e', 'b'].map(key));
+    expect(summary.keys.map((k) => k.keyArn)).toEqual(['a', 'c', 'f', 'd', 'h', 'e', 'i', 'b'].map(key));
     expect(row('e').unused).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import type { RunOptions } from '../engines/types';
 import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
 import { rotationShown } from '../aws-managed-key';
-import { rotationSupport } from '../rotation-support';
+import { nextAutoRotation, rotationSupport, type ScheduleFacts } from '../rotation-support';
 import type { ResolvedRange } from '../search-params';
 import { keyNames, logsCoverStart, previousPeriod } from './data';
 import { getStore } from './store';
@@ -42,6 +42,21 @@ export function materialCreatedAt(rows: readonly { keyArn: string; sharedKey: st
     for (const r of keys) made.set(r.keyArn, at);
   }
   return made;
+}
+
+function nextRotation(gone: boolean, s: Partial<ScheduleFacts>, asOf: number) {
+  const next = gone
+    ? null
+    : nextAutoRotation(
+        {
+          rotationEnabled: s.rotationEnabled ?? null,
+          rotationPeriodDays: s.rotationPeriodDays ?? null,
+          rotationChangedAt: s.rotationChangedAt ?? null,
+          lastAutoRotated: s.lastAutoRotated ?? null,
+        },
+        asOf,
+      );
+  return { nextRotationExpected: next?.expected ?? null, rotationLate: next?.late ?? false };
 }
 
 export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
@@ -107,6 +122,12 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       rotationPeriodDays,
       lastRotated: s?.lastRotated ?? null,
       lastRotationType: s?.lastRotationType ?? null,
+      /**
+       * When KMS should next rotate it automatically (null: rotation not on, or nothing to count from), and
+       * whether that is over ROTATION_GRACE_DAYS past with no automatic rotation logged (a gap in the logs, or
+       * rotation turned off where the logs do not reach). Not for a deleted key, nor one pending deletion.
+       */
+      ...nextRotation(deleted || pendingDeletion, { ...s, rotationEnabled, rotationPeriodDays }, asOf),
       daysSinceRotation,
       overdue:
         !deleted &&

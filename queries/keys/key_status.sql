@@ -6,8 +6,8 @@
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   2,3 to          varchar  ISO-8601 UTC, exclusive (3: for the list of keys)
 -- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationEvidenceKeyArn (the key it was logged on),
---       rotationChangedAt, rotationChangedBy, rotationPeriodDays, lastRotated, lastRotationType, disabled, pendingDeletion,
---       deletionDate (while pending: a cancelled one has none), deleted, deletedAt, pendingImport,
+--       rotationChangedAt, rotationChangedBy, rotationPeriodDays, lastRotated, lastAutoRotated (the last automatic one),
+--       lastRotationType, disabled, pendingDeletion, deletionDate (while pending), deleted, deletedAt, pendingImport,
 --       unusableSince (the current unusable spell's start), createdAt, keySpec, keyOrigin, nonSymmetricCalls, firstSeen,
 --       sharedKey, foundEvents (from kms_keys)
 WITH changes AS (
@@ -65,6 +65,7 @@ SELECT k.key_arn AS keyArn,
   CASE WHEN max_by(eventname, change_seq) = 'EnableKeyRotation' THEN max_by(coalesce(CAST(
     json_extract_scalar(requestparameters, '$.rotationPeriodInDays') AS integer), 365), change_seq) END AS rotationPeriodDays,
   max_by(event_ts, rotated_seq) AS lastRotated,
+  max(CASE WHEN eventname = 'RotateKey' AND rotation_type = 'AUTOMATIC' THEN event_ts END) AS lastAutoRotated,
   max_by(CASE WHEN eventname = 'RotateKeyOnDemand' THEN 'ON_DEMAND' ELSE rotation_type END, rotated_seq) AS lastRotationType,
   -- The latest of these decides; a deleted key is neither disabled nor pending import.
   coalesce(max_by(eventname, CASE WHEN eventname IN ('DisableKey', 'CancelKeyDeletion', 'EnableKey', 'DeleteKey')
@@ -80,9 +81,8 @@ SELECT k.key_arn AS keyArn,
   max(k.key_origin) AS keyOrigin, max(k.non_symmetric_calls) AS nonSymmetricCalls,
   max(k.first_seen) AS firstSeen, max(k.shared_key) AS sharedKey, max(k.found_events) AS foundEvents
 FROM kms_keys k
--- Its own events, and the rotation events of every key with its shared_key (as kms_keys has it: a multi-Region
--- key's account and key id): rotation is set on the primary only, and shared with its replicas (AWS KMS API
--- reference, ReplicateKey). Those rows carry no lifecycle flag, so the state columns stay its own.
+-- Its own events, and the rotation events of every key with its shared_key (a multi-Region key's account and key id):
+-- rotation is set on the primary only, shared with its replicas (AWS KMS API reference, ReplicateKey); no state flags.
 LEFT JOIN spells s ON s.shared_key = k.shared_key
   AND (s.key_arn = k.key_arn OR s.setting_seq IS NOT NULL OR s.rotated_seq IS NOT NULL)
 WHERE k.first_seen < from_iso8601_timestamp(?)

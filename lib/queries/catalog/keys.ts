@@ -89,6 +89,8 @@ export const keyStatus = defineQuery({
     rotationChangedBy: z.string().nullable(),
     rotationPeriodDays: z.coerce.number().int().nullable(),
     lastRotated: Iso.nullable(),
+    /** The last automatic rotation (RotateKey, AUTOMATIC): what the automatic schedule counts from. */
+    lastAutoRotated: Iso.nullable(),
     lastRotationType: z.string().nullable(),
     disabled: z.boolean(),
     pendingDeletion: z.boolean(),
