@@ -2,7 +2,7 @@ import { KeysSearch } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { FINDINGS_LOADING, FindingsSummary } from '@/components/findings-summary';
 import { KeysTable } from '@/components/keys-table';
-import { KpiCards } from '@/components/kpi-cards';
+import { KpiCards, kpiFigures } from '@/components/kpi-cards';
 import { NoDataHint } from '@/components/no-data-hint';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
@@ -63,11 +63,7 @@ async function KpiPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchPara
       <>
         <NoDataHint range={range} path="/" hasData={k.current.calls > 0} />
         <KpiCards
-          current={k.current}
-          previous={k.previous}
-          previousRange={k.previousRange}
-          previousUncovered={!k.previousComplete}
-          coverage={k.coverage}
+          {...kpiFigures(k)}
           noKeyHref={withQuery('/events', rq, { noKey: '1' })}
           eventsHref={(f) => withQuery('/events', rq, f ?? {})}
           principalsHref="#principals"

@@ -84,6 +84,23 @@ function RateDelta({ cur, prev, paper, title }: { cur: Kpis; prev: Kpis | undefi
  * (and, on paper, under the cards).
  * `paper`: light in both colour schemes, for the report's white page.
  */
+/** The cards' figures from `kpisWithPrevious` (lib/server/data.ts), as every page with the cards passes them. */
+export function kpiFigures(k: {
+  current: Kpis;
+  previous?: Kpis;
+  previousRange: { from: Date; to: Date };
+  previousComplete: boolean;
+  coverage: LogCoverage;
+}) {
+  return {
+    current: k.current,
+    previous: k.previous,
+    previousRange: k.previousRange,
+    previousUncovered: !k.previousComplete,
+    coverage: k.coverage,
+  };
+}
+
 export function KpiCards({
   current,
   previous,

@@ -1,7 +1,7 @@
 import { DrillLink } from '@/components/drill-link';
 import { KeysSearch } from '@/lib/api-schemas';
 import { FindingsTable } from '@/components/findings-table';
-import { KpiCards } from '@/components/kpi-cards';
+import { KpiCards, kpiFigures } from '@/components/kpi-cards';
 import { PageBody } from '@/components/page-body';
 import { PanelError } from '@/components/panel';
 import { PrintButton } from '@/components/print-button';
@@ -96,14 +96,7 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       </header>
 
       <h2 className={h2}>Summary</h2>
-      <KpiCards
-        current={data.kpis.current}
-        previous={data.kpis.previous}
-        previousRange={data.kpis.previousRange}
-        previousUncovered={!data.kpis.previousComplete}
-        coverage={data.kpis.coverage}
-        paper
-      />
+      <KpiCards {...kpiFigures(data.kpis)} paper />
 
       <h2 className={h2}>Rotation compliance</h2>
       <p className="text-sm">

@@ -5,7 +5,7 @@ import { SeenElsewhere } from '@/components/seen-elsewhere';
 import { ContextsPageSearch, eventHref } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
 import { FINDINGS_LOADING, FindingsSummary } from '@/components/findings-summary';
-import { KpiCards } from '@/components/kpi-cards';
+import { KpiCards, kpiFigures } from '@/components/kpi-cards';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { UsageTimelinePanel } from '@/components/usage-timeline-panel';
@@ -201,11 +201,7 @@ async function KpiPanel({ keyArn, range, rq }: P) {
           </p>
         )}
         <KpiCards
-          current={k.current}
-          previous={k.previous}
-          previousRange={k.previousRange}
-          previousUncovered={!k.previousComplete}
-          coverage={k.coverage}
+          {...kpiFigures(k)}
           showKeys={false}
           eventsHref={(f) => withQuery('/events', rq, { key: keyArn, ...f })}
           principalsHref="#principals"
