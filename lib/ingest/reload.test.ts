@@ -19,6 +19,21 @@ describe('reloadRoots', () => {
       ]),
     ).toEqual([j('data', 'logs'), j('data', 'logs2'), j('tmp', 'export')]);
   });
+
+  it('a trail synced without its AWSLogs folder is one input, from the folder above its accounts', () => {
+    const j = (...p: string[]) => path.join(path.sep, ...p);
+    // As `aws s3 sync s3://<bucket>/AWSLogs ./logs` lays it out: 2 accounts × 3 regions × 400 days.
+    const files: string[] = [];
+    for (const acct of ['111122223333', '444455556666'])
+      for (const region of ['us-east-1', 'eu-west-1', 'ap-south-1'])
+        for (let d = 0; d < 400; d++) {
+          const day = new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10).split('-');
+          files.push(j('srv', 'logs', acct, 'CloudTrail', region, ...day, `${acct}_CloudTrail_${region}_x.json.gz`));
+        }
+    // Beside it: a folder whose name only begins like the trail's, and one inside another.
+    files.push(j('srv', 'logs-old', 'a.json'), j('srv', 'logs-old', 'deeper', 'b.json'));
+    expect(reloadRoots(files)).toEqual([j('srv', 'logs'), j('srv', 'logs-old')]);
+  });
 });
 
 /**

@@ -29,7 +29,8 @@ export async function pendingReload(db: Database): Promise<PendingReload | null>
 
 /** Says on stderr what is read again, and what is gone. */
 export function describeReload(r: PendingReload): void {
-  if (r.roots.length) console.error(`The store's format changed: reading again the log files it held, from ${r.roots.join(', ')}.`);
+  const shown = r.roots.length > 10 ? `${r.roots.slice(0, 10).join(', ')} and ${r.roots.length - 10} more folders` : r.roots.join(', ');
+  if (r.roots.length) console.error(`The store's format changed: reading again the log files it held, from ${shown}.`);
   if (r.missing.length) console.error(`Gone since they were read, so not read again: ${r.missing.join(', ')}.`);
 }
 
@@ -40,16 +41,26 @@ export async function finishReload(db: Database): Promise<void> {
 
 /**
  * The folders to read again for these files: the folder above `AWSLogs` for a file in a trail's
- * layout (one input per trail, not one per file: a year of a trail is ~100k files per region), else
- * the file's own folder; a folder inside another is left out. Sorted.
+ * layout (one input per trail, not one per file: a year of a trail is ~100k files per region), or,
+ * synced without it (`aws s3 sync s3://<bucket>/AWSLogs ./logs`), the folder above its
+ * `<account>/CloudTrail/`; else the file's own folder. A folder inside another is left out. Sorted.
  */
 export function reloadRoots(files: readonly string[]): string[] {
   const dirs = new Set<string>();
   for (const f of files) {
     const parts = f.split(path.sep);
-    const at = parts.lastIndexOf('AWSLogs');
+    const logs = parts.lastIndexOf('AWSLogs');
+    const account = parts.findIndex((p, i) => /^\d{12}$/.test(p) && parts[i + 1] === 'CloudTrail');
+    const at = logs > 0 ? logs : account;
     dirs.add(at > 0 ? parts.slice(0, at).join(path.sep) || path.sep : path.dirname(f));
   }
-  const sorted = [...dirs].sort();
-  return sorted.filter((d) => !sorted.some((o) => o !== d && (d + path.sep).startsWith(o.endsWith(path.sep) ? o : o + path.sep)));
+  // With a separator at the end, a folder's subfolders sort right after it: each is checked against
+  // the last one kept only (comparing every pair took an hour for an organisation's ~100k day folders).
+  const asDir = (d: string) => (d.endsWith(path.sep) ? d : d + path.sep);
+  const kept: string[] = [];
+  for (const d of [...dirs].sort((a, b) => (asDir(a) < asDir(b) ? -1 : 1))) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || !asDir(d).startsWith(asDir(last))) kept.push(d);
+  }
+  return kept.sort();
 }
