@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../test/fixtures';
 import { classify, findFiles } from './find-files';
 
@@ -61,6 +62,29 @@ describe('findFiles', () => {
     const again = await findFiles([root, path.join(day, 'a.json.gz'), day], { unchangedDirs: first.dirs });
     expect(again.files).toEqual([]);
     expect(again.filesInUnchangedDirs).toBe(3);
+  });
+
+  it('passes over a file a running sync renames between the listing and its stat, and finds it under its new name', async () => {
+    const dir = tempDir();
+    const day = path.join(dir, 'AWSLogs', '111122223333', 'CloudTrail', 'us-east-1', '2026', '11', '20');
+    fs.mkdirSync(day, { recursive: true });
+    const final = path.join(day, '111122223333_CloudTrail_us-east-1_20261120T0005Z_b.json.gz');
+    const temp = `${final}.9fA3kQ2z`;
+    fs.writeFileSync(temp, 'x');
+    const readdir = fsp.readdir.bind(fsp);
+    // The day folder is listed with the temp name; the sync renames it before the walk stats it.
+    const spy = vi.spyOn(fsp, 'readdir').mockImplementation((async (p: fs.PathLike, o?: unknown) => {
+      const names = await readdir(p, o as undefined);
+      if (p === day && fs.existsSync(temp)) fs.renameSync(temp, final);
+      return names;
+    }) as typeof fsp.readdir);
+    try {
+      const first = await findFiles([dir]);
+      expect(first.problems).toEqual([]);
+      expect((await findFiles([dir])).files.map((f) => f.path)).toEqual([final]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('reports a missing input instead of failing', async () => {

@@ -76,6 +76,9 @@ export async function findFiles(inputs: string[], opts: FindOptions = {}): Promi
         real = null;
       }
     } catch (e) {
+      // Listed, then gone before its stat: a sync renaming its temp file into place (aws s3 sync writes
+      // `<name>.<8 hex>` first). No problem of the logs: the file is found under its new name.
+      if (!top && (e as NodeJS.ErrnoException).code === 'ENOENT') return;
       problems.push({ path: p, reason: top ? 'no such file or folder' : (e as Error).message });
       return;
     }
