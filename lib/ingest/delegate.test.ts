@@ -58,6 +58,27 @@ describe('ingest while the dashboard runs', () => {
     expect(summary.errors).toEqual([]);
   });
 
+  it('takes as many files as a shell glob gives (1,001 and more), as an ingest without the dashboard does', async () => {
+    const files = readAllRecords(REAL_LOGS).map((r) => r.file);
+    const many = Array.from({ length: 1001 }, (_, i) => files[i % files.length]);
+    const { runIngestCli } = await import('./cli-runner');
+    const summary = await runIngestCli(many, { quiet: true });
+    expect(summary.errors).toEqual([]);
+    // Read before, by the test above: nothing new, nothing refused.
+    expect(summary.eventsAdded).toBe(0);
+  });
+
+  it('says what is wrong with a body it refuses', async () => {
+    const info = readServerInfo(dbPath)!;
+    const res = await fetch(`${info.url}/api/admin/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${info.token}` },
+      body: JSON.stringify({ paths: [] }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^Body must be \{"paths": \[\.\.\.\]\}: paths /);
+  });
+
   it('refuses a caller without the token', async () => {
     const info = readServerInfo(dbPath)!;
     const res = await fetch(`${info.url}/api/admin/ingest`, {

@@ -45,8 +45,18 @@ export function findRunningServer(dbPath: string): ServerInfo | null {
   return info && alive(info.pid) ? info : null;
 }
 
+/**
+ * As many paths as a shell glob of a trail's files gives (a month of one account's files is ~10k):
+ * what a standalone ingest takes must not fail only because the dashboard runs. The cap keeps the
+ * body a few MB.
+ */
+export const MAX_INGEST_PATHS = 100_000;
+
 export const IngestRequest = z.object({
-  paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
+  paths: z
+    .array(z.string().min(1).max(4096))
+    .min(1)
+    .max(MAX_INGEST_PATHS, `at most ${MAX_INGEST_PATHS.toLocaleString('en-US')} paths at once: give their folder instead`),
   followSymlinks: z.boolean().default(false),
   /** `npm run sample` while the dashboard runs: load as sample data. */
   sample: z.boolean().default(false),

@@ -15,7 +15,13 @@ export async function POST(req: NextRequest) {
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
     return Response.json({ error: 'This endpoint is for the ingest CLI on this machine.' }, { status: 401 });
   const parsed = IngestRequest.safeParse(await req.json().catch(() => null));
-  if (!parsed.success) return Response.json({ error: 'Body must be {"paths": [...]}.' }, { status: 400 });
+  if (!parsed.success)
+    return Response.json(
+      {
+        error: `Body must be {"paths": [...]}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}.`,
+      },
+      { status: 400 },
+    );
 
   const enc = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
