@@ -64,23 +64,33 @@ describe('findFiles', () => {
     expect(again.filesInUnchangedDirs).toBe(3);
   });
 
-  it('passes over a file a running sync renames between the listing and its stat, and finds it under its new name', async () => {
+  it('passes over downloads in progress and files gone between the listing and their stat, and finds a renamed one under its new name', async () => {
     const dir = tempDir();
     const day = path.join(dir, 'AWSLogs', '111122223333', 'CloudTrail', 'us-east-1', '2026', '11', '20');
     fs.mkdirSync(day, { recursive: true });
     const final = path.join(day, '111122223333_CloudTrail_us-east-1_20261120T0005Z_b.json.gz');
     const temp = `${final}.9fA3kQ2z`;
     fs.writeFileSync(temp, 'x');
+    // And a file deleted between the listing and its stat (a sync that replaces it, a cleanup).
+    const gone = path.join(day, '111122223333_CloudTrail_us-east-1_20261120T0000Z_a.json.gz');
+    fs.writeFileSync(gone, 'x');
     const readdir = fsp.readdir.bind(fsp);
     // The day folder is listed with the temp name; the sync renames it before the walk stats it.
     const spy = vi.spyOn(fsp, 'readdir').mockImplementation((async (p: fs.PathLike, o?: unknown) => {
       const names = await readdir(p, o as undefined);
-      if (p === day && fs.existsSync(temp)) fs.renameSync(temp, final);
+      if (p === day && fs.existsSync(temp)) {
+        fs.renameSync(temp, final);
+        fs.rmSync(gone);
+      }
       return names;
     }) as typeof fsp.readdir);
+    // A download still in progress beside it: passed over, not listed (nor recorded as skipped).
+    fs.writeFileSync(path.join(day, '111122223333_CloudTrail_us-east-1_20261120T0010Z_c.json.gz.a1B2c3D4'), 'x');
+    fs.writeFileSync(path.join(day, '111122223333_CloudTrail_us-east-1_20261120T0015Z_d.json.gz.partial'), 'x');
     try {
       const first = await findFiles([dir]);
       expect(first.problems).toEqual([]);
+      expect(first.files).toEqual([]);
       expect((await findFiles([dir])).files.map((f) => f.path)).toEqual([final]);
     } finally {
       spy.mockRestore();

@@ -40,6 +40,13 @@ const LOG_NAME = /\.json(\.gz)?$/i;
  * events under CloudTrail-Insight/ (*_CloudTrail-Insight_*): those summarise unusual call rates
  * and record no call of their own, so reading them would only add to the skipped records.
  */
+/**
+ * A download in progress: `aws s3 sync` writes `<name>.<8 characters>` and renames it when done,
+ * rclone `<name>.partial`. Not a file of the logs: passed over, not recorded (it is found under its
+ * own name once complete; recorded, every one would stay in the store's list of skipped files).
+ */
+export const isPartialDownload = (name: string): boolean => /\.json(\.gz)?\.[0-9A-Za-z]{8}$|\.partial$/.test(name);
+
 export function classify(p: string): FileKind {
   if (/(^|[\\/])CloudTrail-Digest([\\/]|$)/.test(p) || /_CloudTrail-Digest_/.test(path.basename(p))) return 'digest';
   if (/(^|[\\/])CloudTrail-Insight([\\/]|$)/.test(p) || /_CloudTrail-Insight_/.test(path.basename(p))) return 'insight';
@@ -101,7 +108,7 @@ export async function findFiles(inputs: string[], opts: FindOptions = {}): Promi
         for (const e of listed) {
           const childReal = join(real, e.name);
           if (!e.isFile()) await visit(join(p, e.name), childReal, false);
-          else if (firstSight(childReal)) filesInUnchangedDirs++;
+          else if (!isPartialDownload(e.name) && firstSight(childReal)) filesInUnchangedDirs++;
         }
         return;
       }
@@ -114,6 +121,7 @@ export async function findFiles(inputs: string[], opts: FindOptions = {}): Promi
       }
       entries.sort();
       for (const name of entries) {
+        if (isPartialDownload(name)) continue;
         const child = join(p, name);
         const childReal = real === p ? child : join(real, name);
         // Plain files (nearly all of a trail) are stat'ed synchronously: one await per file cost more than the stat.
