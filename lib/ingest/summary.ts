@@ -70,7 +70,9 @@ export function formatSummary(s: IngestSummary): string {
   for (const [reason, count] of Object.entries(s.skipped)) lines.push(`Skipped:            ${n(count)} × ${reason}`);
   lines.push(
     `Records read:       ${n(s.records)} (${n(s.kmsRecords)} KMS, ${n(s.nonKmsRecords)} other services skipped)`,
-    `KMS events added:   ${n(s.eventsAdded)} (${n(s.duplicatesDropped)} duplicate deliveries dropped${
+    // "Already stored", not "duplicate deliveries": a file read again (rewritten in place, or its folder
+    // moved and ingested from the new place) brings back events it gave before, which are no re-delivery.
+    `KMS events added:   ${n(s.eventsAdded)} (${n(s.duplicatesDropped)} already stored dropped: re-deliveries, or files read before${
       s.copiesSkipped ? `, ${n(s.copiesSkipped)} copies of calls counted once skipped (VPC endpoint, cross-account)` : ''
     }${s.replacedByCorrections ? `, ${n(s.replacedByCorrections)} replaced by CloudTrail's corrected record` : ''})`,
     ...(s.untimedRecords
