@@ -7,7 +7,7 @@ import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
 /**
  * A trail where KMS is a small share of the records (S3 data events, EC2 and STS calls) ingests
  * within a small heap: a batch holds its KMS records, not the text of every file they came from
- * (V8 keeps a sliced string's whole parent alive; lib/ingest/ingest.ts `detach`). 20 files of
+ * (V8 keeps a sliced string's whole parent alive; lib/ingest/read-files.ts `detach`). 20 files of
  * 5,000 records, 1% KMS, ~175 MB of text: with the slices kept, a 100 MB heap ran out (checked).
  */
 const ROOT = path.resolve(__dirname, '../..');
