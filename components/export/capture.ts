@@ -1,6 +1,7 @@
 'use client';
 
 import { toSvg } from 'html-to-image';
+import { canvasRatio } from '@/lib/export/canvas-size';
 import { capturedStyle } from './captured-style';
 import { imageFooterLines, shownPart } from '@/lib/export/image-footer';
 import type { SvgKind } from '@/lib/export/evidence-manifest';
@@ -98,15 +99,17 @@ function expandForCapture(node: HTMLElement): () => void {
 
 /**
  * Draws an SVG (a data URL) on a canvas `ratio` times its size, over `bg`, as PNG: what
- * html-to-image's toPng does after its own toSvg, so one cloned copy of the panel serves both files.
+ * html-to-image's toPng does after its own toSvg (scaled down, as it does, past a browser's largest
+ * canvas), so one cloned copy of the panel serves both files.
  */
 async function rasterize(svg: string, bg: string, ratio: number): Promise<string> {
   const img = new Image();
   img.src = svg;
   await img.decode();
   const canvas = document.createElement('canvas');
-  canvas.width = img.naturalWidth * ratio;
-  canvas.height = img.naturalHeight * ratio;
+  const scale = canvasRatio(img.naturalWidth, img.naturalHeight, ratio);
+  canvas.width = Math.floor(img.naturalWidth * scale);
+  canvas.height = Math.floor(img.naturalHeight * scale);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('this browser cannot draw the image');
   ctx.fillStyle = bg;
