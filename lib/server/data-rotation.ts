@@ -5,7 +5,7 @@ import type { RunOptions } from '../engines/types';
 import * as Q from '../queries/catalog';
 import { runQuery } from '../queries/define';
 import { rotationShown } from '../aws-managed-key';
-import { nextAutoRotation, rotationSupport, type ScheduleFacts } from '../rotation-support';
+import { nextAutoRotation, rotationSupport } from '../rotation-support';
 import type { ResolvedRange } from '../search-params';
 import { keyNames, logsCoverStart, previousPeriod } from './data';
 import { getStore } from './store';
@@ -44,21 +44,6 @@ export function materialCreatedAt(rows: readonly { keyArn: string; sharedKey: st
   return made;
 }
 
-function nextRotation(gone: boolean, s: Partial<ScheduleFacts>, asOf: number) {
-  const next = gone
-    ? null
-    : nextAutoRotation(
-        {
-          rotationEnabled: s.rotationEnabled ?? null,
-          rotationPeriodDays: s.rotationPeriodDays ?? null,
-          rotationChangedAt: s.rotationChangedAt ?? null,
-          lastAutoRotated: s.lastAutoRotated ?? null,
-        },
-        asOf,
-      );
-  return { nextRotationExpected: next?.expected ?? null, rotationLate: next?.late ?? false };
-}
-
 export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const { engine } = await getStore();
   const prev = previousPeriod(r);
@@ -95,6 +80,18 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
     const alias = names.get(keyArn) ?? u?.alias ?? previous.get(keyArn)?.alias ?? null;
     // An AWS managed key's rotation is always on: KMS logs no setting for it, so the logs alone say nothing.
     const { awsManaged, rotationEnabled, rotationPeriodDays } = rotationShown(s, alias);
+    const next =
+      deleted || pendingDeletion
+        ? null
+        : nextAutoRotation(
+            {
+              rotationEnabled,
+              rotationPeriodDays,
+              rotationChangedAt: s?.rotationChangedAt ?? null,
+              lastAutoRotated: s?.lastAutoRotated ?? null,
+            },
+            asOf,
+          );
     const support = rotationSupport({
       keySpec: s?.keySpec ?? null,
       keyOrigin: s?.keyOrigin ?? null,
@@ -127,7 +124,8 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
        * whether that is over ROTATION_GRACE_DAYS past with no automatic rotation logged (a gap in the logs, or
        * rotation turned off where the logs do not reach). Not for a deleted key, nor one pending deletion.
        */
-      ...nextRotation(deleted || pendingDeletion, { ...s, rotationEnabled, rotationPeriodDays }, asOf),
+      nextRotationExpected: next?.expected ?? null,
+      rotationLate: next?.late ?? false,
       daysSinceRotation,
       overdue:
         !deleted &&
