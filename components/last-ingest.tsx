@@ -19,7 +19,8 @@ export async function LastIngestPanel() {
       ['Files read', `${fmtInt(l.filesRead)} of ${fmtInt(l.filesFound)} found (${fmtInt(l.filesUnchanged)} already read)`],
       ['Records', `${fmtInt(l.records)} (${fmtInt(l.kmsRecords)} KMS)`],
       ['KMS events added', fmtInt(l.eventsAdded)],
-      ['Already stored, dropped (re-deliveries, files read before)', fmtInt(l.duplicatesDropped)],
+      // Re-deliveries, and the events of a file read again (rewritten in place, or its folder moved).
+      ['Already stored (dropped)', fmtInt(l.duplicatesDropped)],
       ...(l.copiesSkipped
         ? [['Copies of calls counted once (VPC endpoint, cross-account)', fmtInt(l.copiesSkipped)] as [string, string]]
         : []),

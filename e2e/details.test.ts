@@ -361,6 +361,15 @@ test('a key KMS never found is marked so in the keys list and on its page, and a
   await expect(page.getByTestId('key-arn')).toHaveText(keyArn);
   await expect(page.getByTestId('key-no-such-key')).toContainText('NotFoundException to every call naming this key');
 
+  // The rotation page and the report leave it out of their figures and say so; the report's top keys mark it.
+  await page.goto(`/rotation?${range}`);
+  await expect(page.getByTestId('rotation-not-found')).toContainText(keyArn.split(':').pop()!);
+  await page.goto(`/report?${range}`);
+  await expect(page.getByText(/Not counted: 1 key id the logs name/)).toBeVisible();
+  const marked = page.locator('tr', { hasText: '(no such key' });
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toContainText(keyArn.split(':').pop()!);
+
   // A key in use says nothing of the kind.
   await page.goto(`/keys/${encodeURIComponent(KEY_ARNS['app-data'])}?range=30d`);
   await expect(page.getByTestId('kpi-panel').getByText('KMS calls')).toBeVisible();

@@ -57,6 +57,8 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
   const generated = new Date();
   const { dialect } = (await getStore()).engine;
   const aliases = new Map(data.keys.map((k) => [k.keyArn, k.alias]));
+  // Key ids KMS never found: not in the rotation figures, and marked so among the top keys.
+  const noSuchKey = new Set(data.rotation.notFoundKeys);
   const rot = data.rotation.keys;
   // Rotation compliance is of keys that still exist: a deleted key has nothing left to rotate.
   const live = rot.filter((k) => !k.deleted);
@@ -109,7 +111,7 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
         {fmtInt(rot.filter((k) => k.stillUsed).length)} unusable (disabled, deleting, deleted or without key material) yet still called;{' '}
         {fmtInt(rot.filter((k) => k.unused).length)} unused.
         {data.rotation.notFoundKeys.length > 0 &&
-          ` Not counted: ${fmtInt(data.rotation.notFoundKeys.length)} key ids the logs name that KMS answered NotFoundException every time (no such key).`}
+          ` Not counted: ${fmtInt(data.rotation.notFoundKeys.length)} key ${data.rotation.notFoundKeys.length === 1 ? 'id' : 'ids'} the logs name that KMS answered NotFoundException every time (no such key).`}
       </p>
       <div className="mt-2 overflow-x-auto">
         <table className="w-full">
@@ -199,7 +201,10 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
           <tbody>
             {data.keys.slice(0, 15).map((k) => (
               <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
-                <td className={td}>{keyName.get(k.keyArn)}</td>
+                <td className={td}>
+                  {keyName.get(k.keyArn)}
+                  {noSuchKey.has(k.keyArn) && ' (no such key: KMS answered NotFoundException every time)'}
+                </td>
                 <td className={td}>{fmtInt(k.calls)}</td>
                 <td className={td}>{fmtPct(k.errors, k.calls)}</td>
                 <td className={td}>{fmtInt(k.principals)}</td>
