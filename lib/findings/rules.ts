@@ -97,7 +97,10 @@ export const SWEEP_LOOKBACK_DAYS = 45;
 const RISK: Record<string, { severity: Severity; why: string }> = {
   ScheduleKeyDeletion: { severity: 'high', why: 'scheduled the key for deletion; data encrypted under it becomes unrecoverable' },
   DisableKey: { severity: 'high', why: 'disabled the key; every call that needs it now fails' },
-  DeleteImportedKeyMaterial: { severity: 'high', why: 'deleted the imported key material; the key is unusable until it is reimported' },
+  DeleteImportedKeyMaterial: {
+    severity: 'high',
+    why: 'deleted imported key material; the key is unusable until it is imported again (unless it was new material awaiting an on-demand rotation)',
+  },
   CreateGrant: { severity: 'high', why: 'granted use of the key to a principal in another account' },
   PutKeyPolicy: { severity: 'medium', why: 'replaced the key policy, which decides who may use and manage the key' },
   CreateKey: { severity: 'high', why: 'created a key with its own key policy' },

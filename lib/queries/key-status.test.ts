@@ -131,6 +131,15 @@ describe('key_status: deletion, key material and rotation evidence, from real re
       responseElements: { keyId: key(n), deletionDate: new Date(Date.parse(at) + days * 86_400_000).toISOString(), keyState: 'PendingDeletion', pendingWindowInDays: days },
     });
   const MATERIAL = { keyMaterialId: 'a'.repeat(64) };
+  /** A key's material steps, each [event, day of November, material letter, importType], as the records since 2025 read. */
+  const materials = (n: number, steps: [string, string, string?, string?][]) =>
+    steps.map(([eventName, day, m, importType]) => {
+      const at = `2026-11-${day}T10:00:00Z`;
+      const material = m ? { keyMaterialId: m.repeat(64) } : {};
+      if (eventName === 'ImportKeyMaterial')
+        return call(n, eventName, at, importType ? { importType } : {}, { responseElements: { keyId: key(n), ...material } });
+      return call(n, eventName, at, material, { responseElements: { keyId: key(n), ...material } });
+    });
   let s3: Awaited<ReturnType<typeof tempStore>>;
   let rows: Map<string, z.output<typeof keyStatus.row>>;
   beforeAll(async () => {
@@ -177,6 +186,19 @@ describe('key_status: deletion, key material and rotation evidence, from real re
       call(27, 'DeleteImportedKeyMaterial', '2026-11-01T10:00:00Z', MATERIAL),
       schedule(27, '2026-11-02T10:00:00Z'),
       service(27, 'DeleteKey', '2026-11-09T10:00:00Z'),
+      // 40-44: several key materials (2025): material imported for an on-demand rotation is pending until it.
+      // 40: first material, new material imported for a rotation, that pending material deleted: still usable.
+      ...materials(40, [['ImportKeyMaterial', '01', 'A', 'NEW_KEY_MATERIAL'], ['ImportKeyMaterial', '02', 'B', 'NEW_KEY_MATERIAL'], ['DeleteImportedKeyMaterial', '03', 'B']]),
+      // 41: rotated to the new material, which is then deleted: pending import.
+      ...materials(41, [['ImportKeyMaterial', '01', 'A', 'NEW_KEY_MATERIAL'], ['ImportKeyMaterial', '02', 'B', 'NEW_KEY_MATERIAL'], ['RotateKeyOnDemand', '03'], ['DeleteImportedKeyMaterial', '04', 'B']]),
+      // 42: rotated, then the earlier (non-current) material deleted: pending import too.
+      ...materials(42, [['ImportKeyMaterial', '01', 'A', 'NEW_KEY_MATERIAL'], ['ImportKeyMaterial', '02', 'B', 'NEW_KEY_MATERIAL'], ['RotateKeyOnDemand', '03'], ['DeleteImportedKeyMaterial', '04', 'A']]),
+      // 43: the current material deleted; new material imported for a rotation does not bring the key back, the old one does.
+      ...materials(43, [['ImportKeyMaterial', '01', 'A', 'NEW_KEY_MATERIAL'], ['DeleteImportedKeyMaterial', '02', 'A'], ['ImportKeyMaterial', '03', 'B', 'NEW_KEY_MATERIAL']]),
+      ...materials(44, [['ImportKeyMaterial', '01', 'A', 'NEW_KEY_MATERIAL'], ['DeleteImportedKeyMaterial', '02', 'A'], ['ImportKeyMaterial', '03', 'B', 'NEW_KEY_MATERIAL'], ['ImportKeyMaterial', '04', 'A', 'EXISTING_KEY_MATERIAL']]),
+      // 45: pending material expired (KMS's event names it): still usable.
+      ...materials(45, [['ImportKeyMaterial', '01', 'A', 'NEW_KEY_MATERIAL'], ['ImportKeyMaterial', '02', 'B', 'NEW_KEY_MATERIAL']]),
+      service(45, 'DeleteExpiredKeyMaterial', '2026-11-05T10:00:00Z', { keyMaterialId: 'B'.repeat(64) }),
       // 30: rotated automatically; the EnableKeyRotation is older than the logs.
       service(30, 'RotateKey', '2026-11-21T01:41:59Z', { rotationType: 'AUTOMATIC', keyOrigin: 'AWS_KMS' }),
       // 31: an older RotateKey record: no rotationType, always automatic.
@@ -244,6 +266,16 @@ describe('key_status: deletion, key material and rotation evidence, from real re
     expect(state(25)).toEqual({ ...none, disabled: true, pendingImport: false, unusableSince: at('2026-11-10T10:00:00') });
     // A key created without key material is unusable from its creation.
     expect(state(26)).toEqual({ ...none, disabled: false, pendingImport: true, unusableSince: at('2026-11-01T10:00:00') });
+  });
+
+  it('material imported for an on-demand rotation is pending until the rotation: its loss leaves the key usable, its import brings nothing back', () => {
+    const none = { deleted: false, deletedAt: null, pendingDeletion: false, disabled: false };
+    expect(state(40)).toEqual({ ...none, pendingImport: false, unusableSince: null });
+    expect(state(41)).toEqual({ ...none, pendingImport: true, unusableSince: at('2026-11-04T10:00:00') });
+    expect(state(42)).toEqual({ ...none, pendingImport: true, unusableSince: at('2026-11-04T10:00:00') });
+    expect(state(43)).toEqual({ ...none, pendingImport: true, unusableSince: at('2026-11-02T10:00:00') });
+    expect(state(44)).toEqual({ ...none, pendingImport: false, unusableSince: null });
+    expect(state(45)).toEqual({ ...none, pendingImport: false, unusableSince: null });
   });
 
   it('an automatic rotation is evidence that rotation is on; the latest of Enable, Disable and automatic RotateKey decides', () => {

@@ -21,7 +21,10 @@ WITH changes AS (
     -- Takes its key material away (1: deleted, expired, or created without it) or brings it back (0).
     CASE WHEN eventname IN ('DeleteImportedKeyMaterial', 'DeleteExpiredKeyMaterial')
       OR (eventname = 'CreateKey' AND json_extract_scalar(requestparameters, '$.origin') = 'EXTERNAL') THEN 1
-      WHEN eventname = 'ImportKeyMaterial' THEN 0 END AS lost,
+      WHEN eventname = 'ImportKeyMaterial' THEN 0 END AS material_lost,
+    coalesce(json_extract_scalar(requestparameters, '$.keyMaterialId'), json_extract_scalar(responseelements,
+      '$.keyMaterialId'), json_extract_scalar(serviceeventdetails, '$.keyMaterialId')) AS material_id,
+    json_extract_scalar(requestparameters, '$.importType') = 'NEW_KEY_MATERIAL' AS new_material,
     -- Within one second (CloudTrail's precision), the order AWS forces: disabled before scheduled for deletion,
     -- cancelled before enabled, deleted last; material lost before imported again; rotated before turned off.
     CAST(to_unixtime(event_ts) * 1000 AS bigint) * 10 + CASE
@@ -37,6 +40,22 @@ WITH changes AS (
       'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey', 'CreateKey', 'ImportKeyMaterial',
       'DeleteImportedKeyMaterial', 'DeleteExpiredKeyMaterial'], eventname)
 ),
+material_steps AS (
+  SELECT *, min(CASE WHEN eventname = 'ImportKeyMaterial' THEN seq END) OVER (PARTITION BY key_arn) AS first_import_seq,
+    max(CASE WHEN new_material THEN seq END) OVER (PARTITION BY key_arn, material_id ORDER BY seq) AS new_import_seq,
+    max(CASE WHEN eventname = 'RotateKeyOnDemand' THEN seq END) OVER (PARTITION BY key_arn ORDER BY seq) AS on_demand_seq
+  FROM changes
+),
+materials AS (
+  -- Since 2025 a symmetric key takes new material for an on-demand rotation (importType NEW_KEY_MATERIAL, after
+  -- its first import): pending until the next RotateKeyOnDemand, it neither brings the key back nor, deleted or
+  -- expired, takes it away. Any other material's loss does (AWS KMS guide, "Delete imported key material").
+  SELECT *, CASE WHEN new_material AND seq > first_import_seq THEN NULL
+    WHEN material_lost = 1 AND material_id IS NOT NULL AND new_import_seq > first_import_seq
+      AND new_import_seq > coalesce(on_demand_seq, 0) THEN NULL
+    ELSE material_lost END AS lost
+  FROM material_steps
+),
 states AS (
   -- Usable after this event: neither the latest `off` nor the latest `lost` so far is 1 (seq * 2 + flag: the
   -- running max is the latest such event, its last bit the flag).
@@ -48,7 +67,7 @@ states AS (
     CASE WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation') THEN seq END AS change_seq,
     CASE WHEN eventname IN ('RotateKey', 'RotateKeyOnDemand') THEN seq END AS rotated_seq,
     CASE WHEN eventname IN ('ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey') THEN seq END AS deletion_seq
-  FROM changes
+  FROM materials
 ),
 spells AS (
   -- The current unusable spell began at the first event that took the key out of use after it was
