@@ -8,13 +8,22 @@ import { RangeSearch, withQuery } from './search-params';
 export { PAGE_SIZES };
 
 /** Search params of each JSON route (and of the page that shows the same data). */
-const Text = z.string().trim().min(1).max(2048);
+/** The longest text filter: a value longer than this (a 100 KB userAgent) cannot be a link's filter. */
+export const MAX_FILTER_TEXT = 2048;
+const Text = z.string().trim().min(1).max(MAX_FILTER_TEXT);
 const optionalText = Text.optional().transform((v) => v ?? null);
+
+/**
+ * A whole number written in decimal digits (or given as a number). z.coerce took '' and ' ' for 0
+ * and '0x0c' for 12, so an empty `hour=` silently filtered on midnight.
+ */
+const wholeNumber = (message: string) =>
+  z.preprocess((v) => (typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : v), z.number({ error: message }).int(message));
 
 export const KeysSearch = RangeSearch;
 
 export const PrincipalsSearch = RangeSearch.extend({
-  limit: z.coerce.number().int().min(1).max(100).default(10),
+  limit: wholeNumber('must be 1 to 100').pipe(z.number().min(1, 'must be 1 to 100').max(100, 'must be 1 to 100')).default(10),
 });
 
 const ContextOrderParam = z.enum(CONTEXT_ORDERS, { message: `must be ${CONTEXT_ORDERS.join(' or ')}` });
@@ -64,23 +73,15 @@ export const EventsSearch = RangeSearch.extend({
     .enum(ERROR_CLASSES)
     .optional()
     .transform((v) => v ?? null),
-  weekday: z.coerce
-    .number()
-    .int()
-    .min(1, 'must be 1 (Monday) to 7 (Sunday)')
-    .max(7, 'must be 1 (Monday) to 7 (Sunday)')
+  weekday: wholeNumber('must be 1 (Monday) to 7 (Sunday)')
+    .pipe(z.number().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)'))
     .optional()
     .transform((v) => v ?? null),
-  hour: z.coerce
-    .number()
-    .int()
-    .min(0, 'must be 0 to 23')
-    .max(23, 'must be 0 to 23')
+  hour: wholeNumber('must be 0 to 23')
+    .pipe(z.number().min(0, 'must be 0 to 23').max(23, 'must be 0 to 23'))
     .optional()
     .transform((v) => v ?? null),
-  limit: z.coerce
-    .number()
-    .int()
+  limit: wholeNumber(`must be one of ${PAGE_SIZES.join(', ')}`)
     .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), `must be one of ${PAGE_SIZES.join(', ')}`)
     .default(50),
   cursor: z

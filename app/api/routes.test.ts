@@ -189,7 +189,7 @@ describe('GET /api/events and /api/events/<id>', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const text = await res.text();
     expect(JSON.parse(text).userAgent).toContain('<script>');
-    expect((await routes.event.GET(req('/api/events/x'), ctx({ eventId: 'nope' }))).status).toBe(400);
+    expect((await routes.event.GET(req('/api/events/x'), ctx({ eventId: 'nope' }))).status).toBe(404);
   });
 });
 
@@ -259,6 +259,11 @@ describe('GET /api/events/count', () => {
       ).status,
     ).toBe(400);
     expect((await routes.count.GET(req(`/api/events/count?${DAY}&hour=24`), ctx({}))).status).toBe(400);
+    // Not midnight, not noon: an empty or hexadecimal hour or weekday is refused, not read as a number.
+    for (const q of ['hour=', 'hour=%20', 'hour=0x0c', 'weekday=0x7', 'hour=1.5']) {
+      const res = await routes.count.GET(req(`/api/events/count?${DAY}&${q}`), ctx({}));
+      expect([q, res.status]).toEqual([q, 400]);
+    }
   });
 });
 

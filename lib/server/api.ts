@@ -21,8 +21,8 @@ const STATUS: Record<EngineError['kind'], number> = {
 export function errorResponse(e: unknown): NextResponse {
   if (e instanceof BadRequestError || e instanceof RangeError) return json400(e.message);
   if (e instanceof ZodError) return json400(e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  // The issue's contract: an unknown key is a bad parameter (400), not a missing route.
-  if (e instanceof NotFoundError) return NextResponse.json({ error: e.message }, { status: 400 });
+  // The issue's contract: an unknown key is a bad parameter (400), not a missing route; an unknown eventID in the path is 404.
+  if (e instanceof NotFoundError) return NextResponse.json({ error: e.message }, { status: e.status });
   // The event is known, but its delivery file no longer gives the record back.
   if (e instanceof RawRecordError) return NextResponse.json({ error: e.message }, { status: 410 });
   // A parameter the engine cannot take (e.g. over Athena's 1,024 characters) is a bad request.

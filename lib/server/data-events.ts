@@ -21,7 +21,7 @@ export async function rawEvent(eventId: string, near: Date | null, opts?: RunOpt
   let res = await runQuery(e, Q.eventRaw, { eventId, near }, opts);
   // A stale or edited time hint must not hide the event: look again without it.
   if (!res.rows.length && near) res = await runQuery(e, Q.eventRaw, { eventId, near: null }, opts);
-  if (!res.rows.length) throw new NotFoundError(`No event with eventID "${eventId}" in the store.`);
+  if (!res.rows.length) throw new NotFoundError(`No event with eventID "${eventId}" in the store.`, 404);
   const row = res.rows[0];
   try {
     return { ...row, raw: await readRaw(e.dialect, row.sourceFile, row.eventId, opts?.signal), rawProblem: null };

@@ -13,7 +13,18 @@ import { FULL_COVERAGE, type LogCoverage } from '../log-coverage';
  * What pages and API routes ask for. Each function runs catalog queries on the
  * configured engine and shapes the rows; nothing here builds SQL.
  */
-export class NotFoundError extends Error {}
+/**
+ * Something asked for is not in the store. A key named in a parameter is a bad parameter (400, the
+ * API's contract); a resource named by the path itself (an eventID) is missing (404).
+ */
+export class NotFoundError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 = 400,
+  ) {
+    super(message);
+  }
+}
 
 const engine = async () => (await getStore()).engine;
 
