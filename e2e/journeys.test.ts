@@ -236,6 +236,31 @@ test('a principal page with nothing in its range says where its calls are; one t
   await expect(page.getByTestId('not-found')).toContainText('a role is named arn:aws:iam::<account>:role/<name>');
 });
 
+test("an event's principal, its events and its key open on the week around the call, not on the last days", async ({ page }) => {
+  // A real trail's call from July 2023: the default range (the last 7 days) holds none of it.
+  const bert = 'arn:aws:iam::123837392027:user/bert-jan';
+  const calls = readAllRecords(REAL_LOGS)
+    .map(({ record: r }) => r)
+    .filter((r) => r.eventSource === 'kms.amazonaws.com' && (r.userIdentity as { arn?: string } | undefined)?.arn === bert);
+  const ev = calls[0];
+  // Its calls in the span the links give: its day and the 3 whole days each side (UTC).
+  const DAY = 86_400_000;
+  const day = Math.floor(Date.parse(ev.eventTime as string) / DAY) * DAY;
+  const inWeek = calls.filter(
+    (r) => Date.parse(r.eventTime as string) >= day - 3 * DAY && Date.parse(r.eventTime as string) < day + 4 * DAY,
+  ).length;
+  await page.goto(`/events/${encodeURIComponent(ev.eventID as string)}`);
+  const facts = page.getByTestId('event-summary');
+  await facts.getByRole('link', { name: 'its events, that week' }).click();
+  await expect(page.getByTestId('events-total')).toContainText(new RegExp(`^${inWeek} matching events?`));
+  await page.goBack();
+  await facts.getByRole('link', { name: 'bert-jan' }).click();
+  await expect(page.getByTestId('principal-keys-panel').locator('tbody tr').first()).toBeVisible();
+  await page.goBack();
+  await facts.getByTestId('event-key').click();
+  await expect(page.locator('[data-testid="timeline-chart"] .recharts-bar-rectangle').first()).toBeVisible();
+});
+
 test("an event's source IP and user agent open every call from that address or with that agent, around it", async ({ page }) => {
   await page.goto(`/events?range=7d&key=${encodeURIComponent('alias/app-data')}&eventName=Decrypt`);
   await page.getByTestId('events-table').locator('tbody tr td:first-child a').first().click();

@@ -11,6 +11,17 @@ export { PAGE_SIZES };
 /** The longest text filter: a value longer than this (a 100 KB userAgent) cannot be a link's filter. */
 export const MAX_FILTER_TEXT = 2048;
 const Text = z.string().trim().min(1).max(MAX_FILTER_TEXT);
+
+/**
+ * A value as a "contains" filter (userAgent, context) can take it: its first MAX_FILTER_TEXT
+ * characters, which still match the call it came from, and never half a surrogate pair (a URL
+ * cannot encode one).
+ */
+export function filterPrefix(value: string): string {
+  if (value.length <= MAX_FILTER_TEXT) return value;
+  const cut = /[\uD800-\uDBFF]/.test(value[MAX_FILTER_TEXT - 1]) ? MAX_FILTER_TEXT - 1 : MAX_FILTER_TEXT;
+  return value.slice(0, cut);
+}
 const optionalText = Text.optional().transform((v) => v ?? null);
 
 /**

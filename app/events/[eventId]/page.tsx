@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/page-header';
 import { Panel, PanelError } from '@/components/panel';
 import { accessKeyKind, eventSummary, type EventSummary } from '@/lib/event-summary';
 import { deliveryFileLabel, fmtUtc, shortArn } from '@/lib/format';
-import { eventHref, EventRawSearch, principalHref } from '@/lib/api-schemas';
+import { eventHref, EventRawSearch, filterPrefix, principalHref } from '@/lib/api-schemas';
 import { keyAliases, NotFoundError } from '@/lib/server/data';
 import { rawEvent } from '@/lib/server/data-events';
 import { decodePathParam, withQuery, type RawSearch } from '@/lib/search-params';
@@ -120,6 +120,8 @@ function EventFacts({
   summary: EventSummary | null;
   alias: { alias: string; current: boolean } | null;
 }) {
+  // The principal's and the key's pages open on the week around the call, not on the last days.
+  const around = ev.eventTime ? wholeDaysAround(ev.eventTime, ev.eventTime, 3) : {};
   const who = [s?.identityType, s?.session && `session ${s.session}`, s?.invokedBy && `via ${s.invokedBy}`].filter(Boolean).join(' · ');
   // What signed the call: its kind (by the key's prefix), MFA and console sign-in, where the record says.
   const credentials = [
@@ -165,13 +167,13 @@ function EventFacts({
       'Principal',
       ev.principal ? (
         <>
-          <DrillLink className={link} href={principalHref(ev.principal)} title={ev.principal}>
+          <DrillLink className={link} href={principalHref(ev.principal, around)} title={ev.principal}>
             <span className="font-mono text-xs break-all">{shortArn(ev.principal)}</span>
           </DrillLink>
           {s?.principalAccount && <span className="text-gray-500"> ({s.principalAccount})</span>}
           {' · '}
-          <DrillLink className={link} href={`/events?principal=${encodeURIComponent(ev.principal)}`}>
-            its events
+          <DrillLink className={link} href={withQuery('/events', around, { principal: ev.principal })}>
+            its events, that week
           </DrillLink>
           {who && <span className="block text-xs break-words text-gray-500">{who}</span>}
         </>
@@ -186,7 +188,7 @@ function EventFacts({
       'Key',
       ev.keyArn ? (
         <>
-          <DrillLink className={link} href={`/keys/${encodeURIComponent(ev.keyArn)}`} data-testid="event-key">
+          <DrillLink className={link} href={withQuery(`/keys/${encodeURIComponent(ev.keyArn)}`, around)} data-testid="event-key">
             {alias ? alias.alias : <span className={mono}>{shortArn(ev.keyArn)}</span>}
           </DrillLink>
           {alias && !alias.current && <span className="text-gray-500"> (its alias then)</span>}
@@ -233,7 +235,10 @@ function EventFacts({
             // The same data's other calls: who else read this object or secret, around this call.
             <DrillLink
               className={link}
-              href={withQuery('/events', wholeDaysAround(ev.eventTime, ev.eventTime, 7), { key: ev.keyArn, context: ev.encryptionContext })}
+              href={withQuery('/events', wholeDaysAround(ev.eventTime, ev.eventTime, 7), {
+                key: ev.keyArn,
+                context: filterPrefix(ev.encryptionContext),
+              })}
             >
               calls to this key with this context, ±7 days
             </DrillLink>
@@ -272,7 +277,7 @@ function Pivot({ value, param, at, label }: { value: string; param: 'sourceIp' |
       {at && (
         <>
           {' · '}
-          <DrillLink className={link} href={withQuery('/events', wholeDaysAround(at, at, 1), { [param]: value })}>
+          <DrillLink className={link} href={withQuery('/events', wholeDaysAround(at, at, 1), { [param]: filterPrefix(value) })}>
             {label}, that day ±1
           </DrillLink>
         </>

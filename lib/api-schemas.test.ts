@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { EventsSearch, filterPrefix, MAX_FILTER_TEXT } from './api-schemas';
+
+describe('filterPrefix', () => {
+  it('keeps a value the filters take whole, and cuts a longer one to what they take', () => {
+    expect(filterPrefix('aws-cli/2.15.0')).toBe('aws-cli/2.15.0');
+    const long = 'A'.repeat(100_000);
+    expect(filterPrefix(long)).toBe('A'.repeat(MAX_FILTER_TEXT));
+    // What the link carries passes the schema the events page parses it with.
+    const parsed = EventsSearch.parse({ from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z', userAgent: filterPrefix(long) });
+    expect(parsed.userAgent).toHaveLength(MAX_FILTER_TEXT);
+  });
+
+  it('never ends in half a surrogate pair, which a URL cannot encode', () => {
+    const v = 'a'.repeat(MAX_FILTER_TEXT - 1) + '😀' + 'b';
+    const p = filterPrefix(v);
+    expect(p).toBe('a'.repeat(MAX_FILTER_TEXT - 1));
+    expect(() => encodeURIComponent(p)).not.toThrow();
+  });
+});
