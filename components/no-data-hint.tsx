@@ -3,13 +3,24 @@ import { fmtInt, fmtUtc } from '@/lib/format';
 import { Empty } from '@/components/panel';
 import { anyLogs, storeSpan } from '@/lib/server/data';
 import { periodsWithData, type Period } from '@/lib/periods-with-data';
-import type { ResolvedRange } from '@/lib/search-params';
+import { withQuery, type ResolvedRange } from '@/lib/search-params';
 
 /**
  * When the range holds nothing, say why: an empty store (how to load logs), or
  * data that lies elsewhere in time (one click to see it).
  */
-export async function NoDataHint({ range, path, hasData }: { range: ResolvedRange; path: string; hasData: boolean }) {
+export async function NoDataHint({
+  range,
+  path,
+  hasData,
+  keep,
+}: {
+  range: ResolvedRange;
+  path: string;
+  hasData: boolean;
+  /** The page's other parameters (its filters), kept on the links: only the range changes. */
+  keep?: URLSearchParams;
+}) {
   if (hasData) return null;
   const span = await storeSpan();
   if (!span.events || !span.lastEvent) {
@@ -27,7 +38,9 @@ export async function NoDataHint({ range, path, hasData }: { range: ResolvedRang
     );
   }
   const periods = periodsWithData(span.firstEvent ?? span.lastEvent, span.lastEvent, range.to.getTime() - range.from.getTime());
-  const href = (p: Period) => `${path}?from=${encodeURIComponent(p.from.toISOString())}&to=${encodeURIComponent(p.to.toISOString())}`;
+  const others = new URLSearchParams(keep);
+  for (const k of ['range', 'from', 'to', 'cursor']) others.delete(k);
+  const href = (p: Period) => withQuery(path, others, { from: p.from.toISOString(), to: p.to.toISOString() });
   return (
     <div
       role="status"
@@ -63,7 +76,17 @@ export async function NoDataHint({ range, path, hasData }: { range: ResolvedRang
  * range at all, it says so, with where the logs are (NoDataHint), so "No findings in this range"
  * is never read as proof that nothing happened in a period the store does not cover.
  */
-export async function EmptyUnlessNoLogs({ range, path, children }: { range: ResolvedRange; path: string; children: React.ReactNode }) {
+export async function EmptyUnlessNoLogs({
+  range,
+  path,
+  keep,
+  children,
+}: {
+  range: ResolvedRange;
+  path: string;
+  keep?: URLSearchParams;
+  children: React.ReactNode;
+}) {
   if (await anyLogs(range)) return <Empty>{children}</Empty>;
-  return <NoDataHint range={range} path={path} hasData={false} />;
+  return <NoDataHint range={range} path={path} hasData={false} keep={keep} />;
 }

@@ -64,13 +64,18 @@ test('the failures day grid has a column for every day: a quiet day is empty, a 
 });
 
 test('a range with no logs at all says so on findings, failures and events, not "nothing happened"', async ({ page }) => {
-  for (const path of ['/findings', '/failures', '/events']) {
-    await page.goto(`${path}?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z`);
+  // Each page's filters stay on the links: only the range changes.
+  for (const [path, filter] of [
+    ['/findings', 'rule=root-use'],
+    ['/failures', ''],
+    ['/events', 'eventName=Decrypt'],
+  ]) {
+    await page.goto(`${path}?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z${filter ? `&${filter}` : ''}`);
     const hint = page.getByRole('status').filter({ hasText: 'No KMS events between' }).first();
     await expect(hint, path).toBeVisible();
     await expect(hint.getByRole('link', { name: 'Show the latest period with data' })).toHaveAttribute(
       'href',
-      new RegExp(`^${path}\\?from=`),
+      new RegExp(`^${path}\\?${filter ? `${filter}&` : ''}from=[^&]+&to=[^&]+$`),
     );
   }
   // A range with logs but nothing to report keeps the plain message.

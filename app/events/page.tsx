@@ -100,7 +100,7 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
     return (
       <>
         {/* Nothing at all logged in the range (not just nothing matching): say so, and where the logs are. */}
-        {!search.cursor && !(await anyLogs(range)) && <NoDataHint range={range} path="/events" hasData={false} />}
+        {!search.cursor && !(await anyLogs(range)) && <NoDataHint range={range} path="/events" hasData={false} keep={next} />}
         <Empty>
           No events match these filters in this range.
           {search.principal && (

@@ -81,7 +81,7 @@ async function FindingsList({ search, range }: { search: Search; range: Resolved
         {shown.length ? (
           <FindingsTable findings={shown} aliases={aliases} sortHref={(col) => withQuery('/findings', base, { sort: col })} />
         ) : (
-          <EmptyUnlessNoLogs range={range} path="/findings">
+          <EmptyUnlessNoLogs range={range} path="/findings" keep={new URLSearchParams(withQuery('', base).slice(1))}>
             No findings in this range{search.severity || search.rule || search.principal ? ' for these filters' : ''}.
           </EmptyUnlessNoLogs>
         )}
