@@ -269,10 +269,10 @@ export const rules: Record<RuleId, Rule> = {
       minGapSeconds: c.gapHours * 3600,
       // A source silent since before the range began is found from its last event in the baseline.
       lookbackFrom: new Date(w.from.getTime() - c.baselineDays * 86_400_000),
-      // A range that ends in the future: the silence ends now, not then.
-      end: new Date(Math.min(w.to.getTime(), Date.now())),
     };
-    return (await runQuery(e, Q.loggingGaps, params, opts)).rows.map((r) => ({
+    // A range that ends in the future: the silence ends now, not then.
+    const end = new Date(Math.min(w.to.getTime(), Date.now()));
+    return Q.closeGaps((await runQuery(e, Q.loggingGaps, params, opts)).rows, end, params.minGapSeconds).map((r) => ({
       rule: 'logging-gap',
       severity: 'medium',
       keyArn: null,

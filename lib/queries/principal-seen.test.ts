@@ -31,7 +31,8 @@ describe('principal_seen', () => {
     const seen = async (principal: string) => (await runQuery(store!.engine, Q.principalSeen, { principal })).rows[0];
     expect(await seen(ROLE)).toEqual({ calls: 3, firstSeen: '2026-11-20T09:15:00.000Z', lastSeen: '2026-11-20T13:30:00.000Z', sessionOf: null });
     expect(await seen(USER)).toEqual({ calls: 1, firstSeen: '2026-11-20T10:00:00.000Z', lastSeen: '2026-11-20T10:00:00.000Z', sessionOf: null });
-    expect(await seen(SESSION)).toEqual({ calls: 0, firstSeen: null, lastSeen: null, sessionOf: ROLE });
+    // A session's calls are its own (here every call of its role), and it names its role.
+    expect(await seen(SESSION)).toEqual({ calls: 3, firstSeen: '2026-11-20T09:15:00.000Z', lastSeen: '2026-11-20T13:30:00.000Z', sessionOf: ROLE });
     expect(await seen('arn:aws:iam::999999999999:role/Nobody')).toEqual({ calls: 0, firstSeen: null, lastSeen: null, sessionOf: null });
   });
 });

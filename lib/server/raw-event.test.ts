@@ -60,9 +60,9 @@ describe('raw event', () => {
     expect((await rawEvent(id, new Date(at + 25 * 3_600_000))).eventId).toBe(id);
   });
 
-  it('answers 400 for a malformed time hint and for an unknown event', async () => {
+  it('answers 400 for a malformed time hint and 404 for an unknown event', async () => {
     expect((await get(String(recs[0].eventID), '?t=yesterday')).status).toBe(400);
-    expect((await get('no-such-event')).status).toBe(400);
+    expect((await get('no-such-event')).status).toBe(404);
   });
 
   it('says the file is gone (410) and still knows the event when its delivery file was removed', async () => {

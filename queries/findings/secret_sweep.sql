@@ -37,11 +37,14 @@ span AS (
     AND event_ts < from_iso8601_timestamp(?)
 ),
 fresh AS (
-  SELECT principal, item, min(event_ts) AS first_read, min(key_arn) AS first_key, max(key_arn) AS last_key
-  FROM reads
-  WHERE item IS NOT NULL
-  GROUP BY principal, item
-  HAVING min(event_ts) >= from_iso8601_timestamp(?)
+  -- A WHERE over the first reads, not a HAVING: Athena takes parameters in WHERE clauses only.
+  SELECT * FROM (
+    SELECT principal, item, min(event_ts) AS first_read, min(key_arn) AS first_key, max(key_arn) AS last_key
+    FROM reads
+    WHERE item IS NOT NULL
+    GROUP BY principal, item
+  ) AS firsts
+  WHERE first_read >= from_iso8601_timestamp(?)
 ),
 windows AS (
   -- One window per item (several can share a second: group by the item, not only its time).

@@ -6,15 +6,21 @@
 -- Deliberately unpartitioned: "latest ever" must look beyond the range. On Athena this scans
 -- the whole table; KeyTrail runs it only on the data health page.
 -- Rows: account, region, events, latestEvent
-WITH per_source AS (
-  SELECT
-    event_account AS account,
-    event_region AS region,
-    count_if(event_ts >= from_iso8601_timestamp(?) AND event_ts < from_iso8601_timestamp(?)) AS events,
-    max(event_ts) AS latest_event
+WITH latest AS (
+  SELECT event_account AS account, event_region AS region, max(event_ts) AS latest_event
   FROM kms_events
   GROUP BY 1, 2
+),
+in_range AS (
+  -- Its own pass: Athena takes parameters in WHERE clauses only, not in a count_if.
+  SELECT event_account AS account, event_region AS region, count(*) AS events
+  FROM kms_events
+  WHERE event_ts >= from_iso8601_timestamp(?)
+    AND event_ts < from_iso8601_timestamp(?)
+  GROUP BY 1, 2
 )
-SELECT account AS account, region AS region, events AS events, latest_event AS latestEvent
-FROM per_source
+SELECT l.account AS account, l.region AS region, coalesce(r.events, 0) AS events, l.latest_event AS latestEvent
+FROM latest l
+-- A record without an account or Region still has its row (NULLs join as empty).
+LEFT JOIN in_range r ON coalesce(r.account, '') = coalesce(l.account, '') AND coalesce(r.region, '') = coalesce(l.region, '')
 ORDER BY events DESC, account, region

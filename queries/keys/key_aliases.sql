@@ -5,12 +5,11 @@
 -- Params (in order):
 --   1 key_arn  varchar  full key ARN
 --   2,3 key_arn  varchar  again, for the aliases' latest evidence in its region and account
---   4 key_arn  varchar  again, to tell whether that evidence is on this key
 -- Rows: alias, firstSeen, lastSeen, isCurrent (the alias's latest evidence is on this key and is
 --       not its deletion; false once it moved to another key or was deleted)
 WITH mine AS (
   -- Evidence other than a deletion (an alias only ever deleted on this key was never seen on it).
-  SELECT alias_name, first_seen, last_seen
+  SELECT alias_name, key_arn, first_seen, last_seen
   FROM kms_alias_keys
   WHERE key_arn = ?
     AND last_seen IS NOT NULL
@@ -29,7 +28,7 @@ SELECT
   m.alias_name AS alias,
   m.first_seen AS firstSeen,
   m.last_seen AS lastSeen,
-  coalesce(l.key_now = ? AND l.last_event NOT IN ('DeleteAlias', 'DeleteKey'), false) AS isCurrent
+  coalesce(l.key_now = m.key_arn AND l.last_event NOT IN ('DeleteAlias', 'DeleteKey'), false) AS isCurrent
 FROM mine m
 LEFT JOIN latest l ON l.alias_name = m.alias_name
 ORDER BY m.last_seen DESC

@@ -5,11 +5,10 @@
 -- Params (in order):
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   2,3 to          varchar  ISO-8601 UTC, exclusive (3: for the list of keys)
--- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationEvidenceKeyArn (the key it was logged on),
---       rotationChangedAt, rotationChangedBy, rotationPeriodDays, lastRotated, lastAutoRotated (the last automatic one),
---       lastRotationType, disabled, pendingDeletion, deletionDate (while pending), deleted, deletedAt, pendingImport,
---       unusableSince (the current unusable spell's start), createdAt, keySpec, keyOrigin, nonSymmetricCalls, firstSeen,
---       sharedKey, foundEvents (from kms_keys)
+-- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationEvidenceKeyArn (the key it was logged
+--       on), rotationChangedAt, rotationChangedBy, rotationPeriodDays, lastRotated, lastAutoRotated, lastRotationType,
+--       disabled, pendingDeletion, deletionDate (while pending), deleted, deletedAt, pendingImport, unusableSince (the
+--       current unusable spell's start), createdAt, keySpec, keyOrigin, nonSymmetricCalls, firstSeen, sharedKey, foundEvents
 WITH changes AS (
   SELECT key_arn, eventname, event_ts, principal, requestparameters, responseelements,
     coalesce(regexp_extract(key_arn, ':([0-9]{12}:key/mrk-[^:]*)$', 1), key_arn) AS shared_key,
@@ -40,39 +39,30 @@ WITH changes AS (
       'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey', 'CreateKey', 'ImportKeyMaterial',
       'DeleteImportedKeyMaterial', 'DeleteExpiredKeyMaterial'], eventname)
 ),
-material_steps AS (
-  SELECT *, min(CASE WHEN eventname = 'ImportKeyMaterial' THEN seq END) OVER (PARTITION BY key_arn) AS first_import_seq,
-    max(CASE WHEN new_material THEN seq END) OVER (PARTITION BY key_arn, material_id ORDER BY seq) AS new_import_seq,
-    max(CASE WHEN eventname = 'RotateKeyOnDemand' THEN seq END) OVER (PARTITION BY key_arn ORDER BY seq) AS on_demand_seq
-  FROM changes
-),
 materials AS (
-  -- Since 2025 a symmetric key takes new material for an on-demand rotation (importType NEW_KEY_MATERIAL, after
-  -- its first import): pending until the next RotateKeyOnDemand, it neither brings the key back nor, deleted or
-  -- expired, takes it away. Any other material's loss does (AWS KMS guide, "Delete imported key material").
-  SELECT *, CASE WHEN new_material AND seq > first_import_seq THEN NULL
-    WHEN material_lost = 1 AND material_id IS NOT NULL AND new_import_seq > first_import_seq
-      AND new_import_seq > coalesce(on_demand_seq, 0) THEN NULL
-    ELSE material_lost END AS lost
-  FROM material_steps
-),
-states AS (
-  -- Usable after this event: neither the latest `off` nor the latest `lost` so far is 1 (seq * 2 + flag: the
-  -- running max is the latest such event, its last bit the flag).
-  SELECT *, coalesce(max(seq * 2 + off) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0)
-      + coalesce(max(seq * 2 + lost) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0) = 0 AS usable,
+  -- Since 2025 a symmetric key takes new material for an on-demand rotation (importType NEW_KEY_MATERIAL after its
+  -- first import), pending until the next RotateKeyOnDemand: it does not bring the key back, and its loss (matched by
+  -- keyMaterialId) does not take it away. Any other material's does (AWS KMS guide, "Delete imported key material").
+  SELECT *, CASE WHEN new_material AND seq > first_import THEN NULL WHEN material_lost = 1 AND material_id IS NOT NULL
+      AND new_import > first_import AND new_import > coalesce(on_demand, 0) THEN NULL ELSE material_lost END AS lost,
     -- Whether automatic rotation is on: turned on or off, or an automatic rotation (only while on; not on demand).
     CASE WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation')
       OR (eventname = 'RotateKey' AND rotation_type = 'AUTOMATIC') THEN seq END AS setting_seq,
     CASE WHEN eventname IN ('EnableKeyRotation', 'DisableKeyRotation') THEN seq END AS change_seq,
     CASE WHEN eventname IN ('RotateKey', 'RotateKeyOnDemand') THEN seq END AS rotated_seq,
     CASE WHEN eventname IN ('ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey') THEN seq END AS deletion_seq
-  FROM materials
+  FROM (SELECT *, min(CASE WHEN eventname = 'ImportKeyMaterial' THEN seq END) OVER (PARTITION BY key_arn) AS first_import,
+      max(CASE WHEN new_material THEN seq END) OVER (PARTITION BY key_arn, material_id ORDER BY seq) AS new_import,
+      max(CASE WHEN eventname = 'RotateKeyOnDemand' THEN seq END) OVER (PARTITION BY key_arn ORDER BY seq) AS on_demand
+    FROM changes) AS c
 ),
 spells AS (
-  -- The current unusable spell began at the first event that took the key out of use after it was
-  -- last usable; a deleted key stays in it, so calls up to its deletion (and after) still count.
-  SELECT *, max(CASE WHEN usable THEN seq END) OVER (PARTITION BY key_arn) AS usable_seq FROM states
+  -- Usable after this event: neither the latest `off` nor the latest `lost` so far is 1 (seq * 2 + flag: the running
+  -- max is the latest such event, its last bit the flag). The current unusable spell began at the first event that
+  -- took the key out of use after it was last usable; a deleted key stays in it (calls up to its deletion still count).
+  SELECT *, max(CASE WHEN usable THEN seq END) OVER (PARTITION BY key_arn) AS usable_seq
+  FROM (SELECT *, coalesce(max(seq * 2 + off) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0)
+      + coalesce(max(seq * 2 + lost) OVER (PARTITION BY key_arn ORDER BY seq) % 2, 0) = 0 AS usable FROM materials) AS u
 )
 SELECT k.key_arn AS keyArn,
   max_by(eventname <> 'DisableKeyRotation', setting_seq) AS rotationEnabled,

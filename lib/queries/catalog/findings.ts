@@ -136,6 +136,7 @@ export const hourlyCalls = defineQuery({
   args: (p) => [...baselineArgs(p), ...baselineArgs(p)],
 });
 
+/** Each source's silences; its last one, still running, comes open (gapEnd NULL): see closeGaps. */
 export const loggingGaps = defineQuery({
   name: 'logging_gaps',
   file: 'findings/logging_gaps.sql',
@@ -143,15 +144,29 @@ export const loggingGaps = defineQuery({
     minGapSeconds: z.number().int().min(3600),
     /** How far before `from` a source's last event is looked for (none: from). */
     lookbackFrom: z.date().nullable().default(null),
-    /** Where the last gap ends: `to`, or now when `to` is in the future (none: to). */
-    end: z.date().nullable().default(null),
   }),
-  row: z.object({ account: z.string().nullable(), region: z.string().nullable(), gapStart: Iso, gapEnd: Iso, hours: z.coerce.number() }),
-  args: (p) => [
-    ...windowArgs({ from: p.lookbackFrom ?? p.from, to: p.from }),
-    ...windowArgs(p),
-    (p.end ?? p.to).toISOString(),
-    p.from.toISOString(),
-    p.minGapSeconds,
-  ],
+  row: z.object({
+    account: z.string().nullable(),
+    region: z.string().nullable(),
+    gapStart: Iso,
+    gapEnd: Iso.nullable(),
+    hours: z.coerce.number().nullable(),
+  }),
+  args: (p) => [...windowArgs({ from: p.lookbackFrom ?? p.from, to: p.from }), ...windowArgs(p), p.from.toISOString(), p.minGapSeconds],
 });
+
+/**
+ * The gaps of logging_gaps rows, each source's last silence ended at `end` (the end of the range,
+ * or now when that is sooner) and kept when it lasts at least `minGapSeconds`.
+ */
+export function closeGaps(
+  rows: readonly z.output<typeof loggingGaps.row>[],
+  end: Date,
+  minGapSeconds: number,
+): { account: string | null; region: string | null; gapStart: string; gapEnd: string; hours: number }[] {
+  return rows.flatMap((r) => {
+    const gapEnd = r.gapEnd ?? end.toISOString();
+    const hours = r.hours ?? (Date.parse(gapEnd) - Date.parse(r.gapStart)) / 3_600_000;
+    return hours * 3600 >= minGapSeconds ? [{ ...r, gapEnd, hours }] : [];
+  });
+}

@@ -48,7 +48,7 @@ export const keyAliases = defineQuery({
   file: 'keys/key_aliases.sql',
   params: z.object({ keyArn: z.string() }),
   row: z.object({ alias: z.string(), firstSeen: Iso, lastSeen: Iso, isCurrent: z.boolean() }),
-  args: (p) => [p.keyArn, p.keyArn, p.keyArn, p.keyArn],
+  args: (p) => [p.keyArn, p.keyArn, p.keyArn],
 });
 
 /** A key's events over all the logs (count, first, last), for a key page whose range holds none. */
