@@ -14,14 +14,14 @@ beforeEach(() => {
 });
 
 describe('Athena engine: failures', () => {
-  it('FAILED with a user category is a user error with Athena’s reason and the execution id', async () => {
+  it('FAILED with a user category (KeyTrail’s SQL) is internal, with Athena’s reason and the execution id', async () => {
     athena.on(GetQueryExecutionCommand).resolves(failed("line 1:8: Column 'nope' cannot be resolved", 2));
     const e = await engine()
       .run('SELECT nope', [])
       .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(EngineError);
     expect(e).toMatchObject({
-      kind: 'user',
+      kind: 'internal',
       message: expect.stringContaining("Column 'nope' cannot be resolved"),
       detail: { queryExecutionId: 'q-1' },
     });

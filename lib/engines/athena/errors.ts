@@ -35,7 +35,8 @@ const HINTS: [RegExp, Hint][] = [
     {
       kind: 'user',
       setting: 'ATHENA_TABLE',
-      message: 'The CloudTrail table was not found: check ATHENA_TABLE (npm run athena:ddl creates it and the kms_events view).',
+      message:
+        'A table or view KeyTrail reads was not found in ATHENA_DATABASE: run npm run athena:ddl, which creates the CloudTrail table (named by ATHENA_TABLE) and the views KeyTrail queries.',
     },
   ],
   [
@@ -81,14 +82,18 @@ function hintFor(text: string): Hint | null {
   return HINTS.find(([re]) => re.test(text))?.[1] ?? null;
 }
 
-/** A FAILED execution. ErrorCategory: 1 system, 2 user, 3 other. */
+/**
+ * A FAILED execution. ErrorCategory: 1 system, 2 user, 3 other. Athena's "user" is whoever wrote the
+ * SQL, which here is KeyTrail (its query files), so a user-category failure that names no setting
+ * (SYNTAX_ERROR, TYPE_MISMATCH, NOT_SUPPORTED, a column a stale view lacks) is a defect of ours:
+ * internal, logged with Athena's reason, not shown to the person as theirs to fix.
+ */
 export function failureError(qe: QueryExecution | undefined, queryExecutionId: string): EngineError {
   const status = qe?.Status;
   const reason = status?.StateChangeReason ?? status?.AthenaError?.ErrorMessage ?? 'no reason given';
   const hint = hintFor(reason);
   if (hint) return new EngineError(hint.kind, `${hint.message} (Athena: ${reason})`, { setting: hint.setting, reason, queryExecutionId });
-  const kind = status?.AthenaError?.ErrorCategory === 2 ? 'user' : 'internal';
-  return new EngineError(kind, `Athena could not run the query: ${reason}`, { reason, queryExecutionId });
+  return new EngineError('internal', `Athena could not run the query: ${reason}`, { reason, queryExecutionId });
 }
 
 /** An API call that threw (anything but throttling, which the caller retries). */
@@ -105,8 +110,9 @@ export function apiError(e: unknown): EngineError {
     });
   if (/TimeoutError|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|socket hang up/i.test(`${name} ${message}`))
     return new EngineError('unavailable', `Athena could not be reached: ${message}`, { reason: message });
-  // InvalidRequestException is how Athena rejects query text it cannot even start (syntax, limits).
-  if (name === 'InvalidRequestException') return new EngineError('user', `Athena rejected the query: ${message}`, { reason: message });
+  // InvalidRequestException without a setting's hint: query text Athena cannot even start (syntax,
+  // limits), which is KeyTrail's own text: internal, like a failed execution's SYNTAX_ERROR.
+  if (name === 'InvalidRequestException') return new EngineError('internal', `Athena rejected the query: ${message}`, { reason: message });
   return new EngineError('internal', `Athena API call failed: ${name}: ${message}`, { reason: message });
 }
 

@@ -42,9 +42,10 @@ export function createDuckdbEngine(db: Database, opts: { cacheSeconds?: number }
         if (e instanceof EngineError) throw e;
         if (o?.signal?.aborted) throw new EngineError('cancelled', 'The query was cancelled.');
         const msg = e instanceof Error ? e.message : String(e);
-        // Binder/parser/catalog errors are a problem with the query text; the rest is ours.
-        const kind = /^(Binder|Parser|Catalog|Conversion|Invalid Input) Error/.test(msg) ? 'user' : 'internal';
-        throw new EngineError(kind, msg.split('\n')[0], { reason: msg });
+        // The query text is KeyTrail's own (its query files) and every value was validated before it
+        // was bound, so a binder, parser or conversion error is a defect of ours, as on Athena
+        // (../athena/errors.ts): internal, logged with DuckDB's full message.
+        throw new EngineError('internal', msg.split('\n')[0], { reason: msg });
       } finally {
         o?.signal?.removeEventListener('abort', onAbort);
       }
