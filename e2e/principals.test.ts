@@ -113,3 +113,33 @@ test("a principal's page counts the findings about it, and opens exactly those",
   await expect(page).not.toHaveURL(/principal=/);
   await expect(page.getByTestId('finding-principal')).toHaveCount(hrefs.length);
 });
+
+test("a role session's page counts that session's calls in every panel, and says whose session it is", async ({ page, request }) => {
+  // A session ARN as GuardDuty or an AccessDenied message gives it; whole UTC days, so the page and
+  // the count below read the same window.
+  const session = 'arn:aws:sts::111122223333:assumed-role/BatchJobRole/nightly-batch';
+  const DAY = 86_400_000;
+  const to = new Date((Math.floor(Date.now() / DAY) + 1) * DAY).toISOString();
+  const from = new Date(Date.parse(to) - 30 * DAY).toISOString();
+  const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+  // The events list's own count of the session's calls (another query than any panel's).
+  const count = await (await request.get(`/api/events/count?${range}&principal=${encodeURIComponent(session)}`)).json();
+  expect(count.events).toBeGreaterThan(0);
+  expect(count.failed).toBeGreaterThan(0);
+
+  await page.goto(`/principals/${encodeURIComponent(session)}?${range}`);
+  const banner = page.getByTestId('principal-session-banner');
+  await expect(banner).toContainText('A session of');
+  await expect(banner.getByRole('link')).toHaveText('arn:aws:iam::111122223333:role/BatchJobRole');
+  // Keys: the session's calls, all of them (its ReEncrypts stay on one key, so none counts twice).
+  const keys = page.getByTestId('principal-keys-table');
+  await expect(keys.locator('tbody tr').first()).toBeVisible();
+  const calls = await keys.locator('tbody tr td:nth-child(2)').allInnerTexts();
+  expect(calls.reduce((n, t) => n + Number(t.replace(/,/g, '')), 0)).toBe(count.events);
+  // Its failures, its timeline and its address: the same session, not "no calls".
+  await expect(page.getByTestId('heatmap-panel')).toContainText(`${count.failed.toLocaleString('en-US')} failed calls`);
+  await expect(page.getByTestId('timeline-panel').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('source-ips-panel')).toContainText('198.51.100.30');
+  await expect(page.getByTestId('findings-panel')).toContainText('Findings about its role');
+  await page.screenshot({ path: 'test-results/screenshots/principal-session.png', fullPage: true });
+});

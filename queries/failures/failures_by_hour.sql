@@ -6,7 +6,7 @@
 --   3 from            varchar  ISO-8601 UTC, inclusive
 --   4 to              varchar  ISO-8601 UTC, exclusive
 --   5,6 key_arn       varchar  full key ARN, or NULL for all keys
---   7,8 principal     varchar  or NULL
+--   7,8 principal     varchar  exactly, the principal or a role session's ARN, or NULL
 -- Rows: weekday, hour, errorClass, count
 WITH failed AS (
   SELECT event_ts, error_class
@@ -16,7 +16,7 @@ WITH failed AS (
     AND event_ts < from_iso8601_timestamp(?)
     AND error_class IS NOT NULL
     AND (? IS NULL OR ? IN (key_arn, dest_key_arn))
-    AND (? IS NULL OR principal = ?)
+    AND (? IS NULL OR ? IN (principal, session_arn))
 )
 SELECT
   day_of_week(event_ts) AS weekday,

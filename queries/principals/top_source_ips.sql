@@ -7,7 +7,7 @@
 --   3,11 from           varchar  ISO-8601 UTC, inclusive
 --   4,12 to             varchar  ISO-8601 UTC, exclusive
 --   5,6,13 key_arn      varchar  full key ARN, or NULL for every key
---   7,8,14,15 principal varchar  exactly, a principal as the lists show it, or NULL for everyone
+--   7,8,14,15 principal varchar  exactly, a principal as the lists show it or a role session's ARN, or NULL
 --   16 limit            integer  at most this many addresses (a WHERE bound: Athena cannot bind a LIMIT)
 -- Rows: sourceIp, calls, errors, principals, firstSeen, lastSeen
 WITH calls AS (
@@ -19,7 +19,7 @@ WITH calls AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND (? IS NULL OR key_arn = ?)
-    AND (? IS NULL OR principal = ?)
+    AND (? IS NULL OR ? IN (principal, session_arn))
   UNION ALL
   SELECT sourceipaddress, principal, error_class, event_ts
   FROM kms_events
@@ -27,7 +27,7 @@ WITH calls AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND dest_key_arn = ?
-    AND (? IS NULL OR principal = ?)
+    AND (? IS NULL OR ? IN (principal, session_arn))
 ),
 per_source AS (
   SELECT

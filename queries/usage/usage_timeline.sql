@@ -8,7 +8,7 @@
 --   4,12 from            varchar  ISO-8601 UTC, inclusive
 --   5,13 to              varchar  ISO-8601 UTC, exclusive
 --   6,7,14 key_arn       varchar  full key ARN, or NULL for all keys
---   8,9,15,16 principal  varchar  principal, or NULL for all
+--   8,9,15,16 principal  varchar  exactly, the principal or a role session's ARN, or NULL for all
 -- Rows: t, eventName, count, errors
 WITH unit AS (
   SELECT u FROM (VALUES ('hour'), ('day')) AS units (u) WHERE u = ?
@@ -22,7 +22,7 @@ events AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND (? IS NULL OR key_arn = ?)
-    AND (? IS NULL OR principal = ?)
+    AND (? IS NULL OR ? IN (principal, session_arn))
   UNION ALL
   SELECT event_ts, eventname, error_class
   FROM kms_events
@@ -30,7 +30,7 @@ events AS (
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND dest_key_arn = ?
-    AND (? IS NULL OR principal = ?)
+    AND (? IS NULL OR ? IN (principal, session_arn))
 )
 SELECT
   date_trunc(unit.u, e.event_ts) AS t,

@@ -48,21 +48,45 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
     if (!named.length) notFound();
     return <WhichPrincipal name={principal} named={named} query={query} />;
   }
+  // A role session's ARN (from GuardDuty, an AccessDenied message, a raw event): its panels show that
+  // session's calls; its findings are its role's, which findings count sessions under.
+  const role = SESSION_ARN.test(principal) ? (await principalSeen(principal)).sessionOf : null;
   return (
     <>
       <PageHeader
         title={principal.split('/').pop() ?? principal}
         subtitle={
-          <span className="font-mono text-xs" data-testid="principal">
-            {principal}
-          </span>
+          <>
+            <span className="font-mono text-xs" data-testid="principal">
+              {principal}
+            </span>
+            {role && (
+              <span className="block text-sm" data-testid="principal-session-banner">
+                A session of{' '}
+                <DrillLink
+                  className="font-mono text-xs text-blue-700 underline dark:text-blue-300"
+                  href={principalHref(role, toUrlSearchParams(raw))}
+                >
+                  {role}
+                </DrillLink>
+                : these panels count this session&rsquo;s calls only; its role&rsquo;s page counts every session, and findings are its
+                role&rsquo;s.
+              </span>
+            )}
+          </>
         }
         range={ps.range}
         evidencePack={ps.ok}
       />
       <PageBody search={ps}>
         {(search) => (
-          <Panels principal={principal} range={ps.range} rq={shownRangeQuery(search, ps.range)} contextsOrder={search.contextsOrder} />
+          <Panels
+            principal={principal}
+            role={role}
+            range={ps.range}
+            rq={shownRangeQuery(search, ps.range)}
+            contextsOrder={search.contextsOrder}
+          />
         )}
       </PageBody>
     </>
@@ -71,15 +95,25 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
 
 type P = { principal: string; range: ResolvedRange; rq: URLSearchParams };
 
-function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
+/** An assumed-role session's ARN, which KeyTrail counts under its role (lib/queries: session_arn). */
+const SESSION_ARN = /^arn:[^:]+:sts::\d{12}:assumed-role\/[^/]+\/.+$/;
+
+function Panels({ contextsOrder, role, ...p }: P & { contextsOrder: ContextOrder; role: string | null }) {
   const { principal, rq } = p;
   const sk = `${principal}|${rq}`;
   // Every panel exports this principal's rows and reloads with its range (as a key page's `ofKey`).
   const ofPrincipal = { exportParams: { principal }, suspenseKey: sk };
   return (
     <div className="grid gap-6">
-      <Panel title="Findings about this principal" testId="findings-panel" exportAs="findings" {...ofPrincipal} loading={FINDINGS_LOADING}>
-        <FindingsSummary range={p.range} rq={rq} principal={principal} />
+      <Panel
+        title={role ? 'Findings about its role' : 'Findings about this principal'}
+        testId="findings-panel"
+        exportAs="findings"
+        exportParams={{ principal: role ?? principal }}
+        suspenseKey={sk}
+        loading={FINDINGS_LOADING}
+      >
+        <FindingsSummary range={p.range} rq={rq} principal={role ?? principal} />
       </Panel>
       {/* Failures full width below: its table's error column is what that panel is for. */}
       <div className="grid gap-6 lg:grid-cols-2">
