@@ -233,7 +233,20 @@ test('a principal page with nothing in its range says where its calls are; one t
   // One the logs never name has no page: a 404 that says how principals are named.
   const res = await page.goto(`/principals/${encodeURIComponent('arn:aws:iam::999999999999:role/Nobody')}`);
   expect(res?.status()).toBe(404);
-  await expect(page.getByTestId('not-found')).toContainText('a role is named arn:aws:iam::<account>:role/<name>');
+  await expect(page.getByTestId('not-found')).toContainText('a role is named arn:aws:iam::<account>:role/<path><name>');
+  // A role's ARN without its path, as its sessions' ARNs and AccessDenied messages give it: the role, path included.
+  const sso = 'AWSReservedSSO_ReadOnlyAccess_ff7f8c5c5851db50';
+  await page.goto(
+    `/principals/${encodeURIComponent(`arn:aws:iam::111111111111:role/${sso}`)}?from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z`,
+  );
+  await expect(page).toHaveURL(new RegExp(`/principals/[^?]*role%2Faws-reserved%2Fsso.amazonaws.com%2F[^?]*${sso}\\?from=2025-02-01`));
+  await expect(page.getByTestId('principal-keys-panel').locator('tbody tr').first()).toBeVisible();
+  // The events list says where that role's calls are.
+  await page.goto(
+    `/events?from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z&principal=${encodeURIComponent(`arn:aws:iam::111111111111:role/${sso}`)}`,
+  );
+  await page.getByTestId('principal-with-path').click();
+  await expect(page.getByTestId('events-total')).toContainText(/^2 matching events/);
 });
 
 test("an event's principal, its events and its key open on the week around the call, not on the last days", async ({ page }) => {

@@ -80,7 +80,7 @@ export function notFoundHelp(kind: Missing, ref: string, search: URLSearchParams
     case 'principal':
       return {
         message: `The logs KeyTrail holds name no KMS call by “${ref}”, at any time.`,
-        hint: 'Check the ARN: a role is named arn:aws:iam::<account>:role/<name> (its sessions count under it), an AWS service by its name (s3.amazonaws.com).',
+        hint: 'Check the ARN: a role is named arn:aws:iam::<account>:role/<path><name>, its path included (an Identity Center role: role/aws-reserved/sso.amazonaws.com/…), and its sessions count under it; an AWS service by its name (s3.amazonaws.com). A name alone (/principals/<name>) finds the principals of that name.',
         links: [
           { href: withQuery('/', range), label: 'Top principals (overview)' },
           ...(inAccount

@@ -8,7 +8,7 @@ import { AthenaCost, Empty, guarded, Panel } from '@/components/panel';
 import { recordQueries } from '@/lib/queries/define';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt } from '@/lib/format';
-import { anyLogs, keyNames, NotFoundError, resolveKeyRef } from '@/lib/server/data';
+import { anyLogs, keyNames, NotFoundError, resolveKeyRef, rolesWithPath } from '@/lib/server/data';
 import { countEvents, listEvents } from '@/lib/server/data-events';
 import { pageSearch } from '@/lib/server/page-search';
 import { toUrlSearchParams, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -97,13 +97,30 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
     widen.delete('cursor');
     widen.delete('principal');
     if (search.principal) widen.set('principalContains', search.principal);
+    const withPath = search.principal ? await rolesWithPath(search.principal) : [];
+    // The same filters, from the first page, for another principal.
+    const restOf = (q: URLSearchParams) => [...q].filter(([k]) => k !== 'cursor' && k !== 'principal');
     return (
       <>
         {/* Nothing at all logged in the range (not just nothing matching): say so, and where the logs are. */}
         {!search.cursor && !(await anyLogs(range)) && <NoDataHint range={range} path="/events" hasData={false} keep={next} />}
         <Empty>
           No events match these filters in this range.
-          {search.principal && (
+          {withPath.map((p) => (
+            // A role's ARN without its path (as a session ARN names it): the role the logs name, path included.
+            <span key={p.principal} className="block">
+              Its calls are logged as{' '}
+              <DrillLink
+                className="font-mono text-xs text-blue-700 hover:underline dark:text-blue-300"
+                href={`/events?${new URLSearchParams([...restOf(next), ['principal', p.principal]])}`}
+                data-testid="principal-with-path"
+              >
+                {p.principal}
+              </DrillLink>
+              , the role with its path.
+            </span>
+          ))}
+          {search.principal && !withPath.length && (
             <>
               {' '}
               <DrillLink

@@ -196,6 +196,26 @@ export async function principalsNamed(name: string, opts?: RunOptions) {
   return (await runQuery(await engine(), Q.principalsNamed, { name }, opts)).rows;
 }
 
+/** A role's ARN without its path, as session ARNs and AccessDenied messages name it. */
+const PATHLESS_ROLE = /^arn:([^:]+):iam::(\d{12}):role\/([^/]+)$/;
+
+/**
+ * The roles a role ARN without its path may mean: `arn:aws:iam::<account>:role/<name>` for a role
+ * the logs name with a path (an Identity Center role is `role/aws-reserved/sso.amazonaws.com/…`).
+ * A role's name is unique in its account whatever its path, so there is at most one per account,
+ * in any case (IAM role names are case-insensitive). Anything else: none.
+ */
+export async function rolesWithPath(arn: string, opts?: RunOptions) {
+  const m = PATHLESS_ROLE.exec(arn);
+  if (!m) return [];
+  const [, partition, account, name] = m;
+  const prefix = `arn:${partition}:iam::${account}:role/`.toLowerCase();
+  return (await principalsNamed(name, opts)).filter((r) => {
+    const p = r.principal.toLowerCase();
+    return p.startsWith(prefix) && p.endsWith(`/${name.toLowerCase()}`) && p !== arn.toLowerCase();
+  });
+}
+
 /**
  * Every key's current alias, for tables of events (key_names: the alias rollup only, a few ms on
  * the embedded store). Remembered for a minute, as resolutions are: on Athena the rollup is a view

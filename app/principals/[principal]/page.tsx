@@ -16,7 +16,15 @@ import { EventsTable } from '@/components/recent-events';
 import { ContextsOrder } from '@/components/contexts-order';
 import { ContextsTable } from '@/components/contexts-table';
 import { fmtInt, fmtUtc } from '@/lib/format';
-import { encryptionContexts, keyNames, keysOfPrincipal, principalKnown, principalSeen, principalsNamed } from '@/lib/server/data';
+import {
+  encryptionContexts,
+  keyNames,
+  keysOfPrincipal,
+  principalKnown,
+  principalSeen,
+  principalsNamed,
+  rolesWithPath,
+} from '@/lib/server/data';
 import { listEvents } from '@/lib/server/data-events';
 import { failuresByHour } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
@@ -41,8 +49,9 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
   // Before anything streams, so a principal the logs never name answers 404 (not-found.tsx).
   if (!(await principalKnown(principal))) {
     // A name, not an ARN (/principals/AppServerRole, as an analyst types it): the one principal of
-    // that name, with the same query, or the choice when several accounts have one.
-    const named = principal.startsWith('arn:') ? [] : await principalsNamed(principal);
+    // that name, with the same query, or the choice when several accounts have one. A role's ARN
+    // without its path (as its sessions' ARNs name it): that role, path included.
+    const named = principal.startsWith('arn:') ? await rolesWithPath(principal) : await principalsNamed(principal);
     const query = toUrlSearchParams(raw);
     if (named.length === 1) redirect(principalHref(named[0].principal, query));
     if (!named.length) notFound();
