@@ -37,7 +37,7 @@ describe('a 404 page', () => {
 
   it('an unknown principal: how principals are named, and the events of its account', () => {
     const h = notFoundHelp('principal', 'arn:aws:iam::999999999999:role/Nobody', none);
-    expect(h.hint).toContain('arn:aws:iam::<account>:role/<name>');
+    expect(h.hint).toContain('arn:aws:iam::<account>:role/<path><name>');
     expect(h.links.map((l) => l.href)).toEqual(['/', '/events?account=999999999999', '/health']);
   });
 });

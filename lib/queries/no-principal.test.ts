@@ -40,6 +40,11 @@ describe('calls with no known principal', () => {
     expect((await runQuery(store.engine, Q.eventsCount, { ...window, noPrincipal: true })).rows[0]).toMatchObject({ events: 4, failed: 3 });
     // Off, the filter keeps everything.
     expect((await runQuery(store.engine, Q.eventsCount, window)).rows[0]).toMatchObject({ events: 6, failed: 4 });
+    // The distinct principals the cards and the keys list count are the rows of the top principals:
+    // the role and "(unknown)", once.
+    expect(top).toHaveLength(2);
+    expect((await runQuery(store.engine, Q.kpis, { ...window, keyArn: null })).rows[0].principals).toBe(2);
+    expect((await runQuery(store.engine, Q.keysOverview, window)).rows.find((r) => r.keyArn === KEY)?.principals).toBe(2);
   });
 
   it("a denial burst by no known principal has evidence that lists exactly its denials, not every principal's", async () => {

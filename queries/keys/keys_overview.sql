@@ -29,7 +29,8 @@ per_key AS (
     count(*) AS calls,
     count(error_class) AS errors,
     count_if(errorcode = 'NotFoundException') AS not_found,
-    count(DISTINCT principal) AS principals,
+    -- A caller the record does not name counts once, as the top principals' "(unknown)" row.
+    count(DISTINCT coalesce(principal, '(unknown)')) AS principals,
     max(event_ts) AS last_used,
     max(CASE WHEN contains(ARRAY['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext',
       'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext', 'Sign', 'Verify', 'GenerateMac', 'VerifyMac',

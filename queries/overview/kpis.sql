@@ -29,6 +29,7 @@ SELECT
   count(error_class) AS failed,
   count_if(error_class = 'access-denied') AS accessDenied,
   count(DISTINCT CASE WHEN errorcode IS DISTINCT FROM 'NotFoundException' THEN key_arn END) AS activeKeys,
-  count(DISTINCT principal) AS principals,
+  -- A caller the record does not name counts once, as the top principals' "(unknown)" row.
+  count(DISTINCT coalesce(principal, '(unknown)')) AS principals,
   count_if(key_arn IS NULL AND NOT key_only) AS noKeyCalls
 FROM events
