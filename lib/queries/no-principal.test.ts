@@ -67,3 +67,31 @@ describe('calls with no known principal', () => {
     expect(listed.rows.map((r) => r.eventId).sort()).toEqual(unknown.slice(0, 3).map((r) => String(r.eventID)).sort());
   });
 });
+
+describe('callers named by empty strings', () => {
+  it('an empty arn, principalId, invokedBy or session issuer is no name: the next field names the caller, never ""', async () => {
+    const blank = (userName: string) => ({ type: 'Unknown', principalId: '', arn: '', accountId: '111111111111', accessKeyId: '', userName });
+    const store = await storeWith([
+      kmsRecord({ userIdentity: blank('jdoe'), eventTime: at(0), resources: res }),
+      kmsRecord({ userIdentity: blank('msmith'), eventTime: at(1), resources: res }),
+      kmsRecord({ userIdentity: { type: 'AWSService', invokedBy: '', principalId: 'AIDASERVICE', accountId: '' }, eventTime: at(2), resources: res }),
+      kmsRecord({
+        userIdentity: {
+          type: 'AssumedRole',
+          principalId: 'AROAEXAMPLE:s1',
+          arn: 'arn:aws:sts::111122223333:assumed-role/AppRole/s1',
+          accountId: '111122223333',
+          sessionContext: { sessionIssuer: { type: 'Role', arn: '', principalId: '', accountId: '111122223333', userName: '' } },
+        },
+        eventTime: at(3),
+        resources: res,
+      }),
+    ]);
+    const top = (await runQuery(store.engine, Q.topPrincipals, { ...window, keyArn: null, limit: 10 })).rows;
+    expect(top.map((r) => [r.principal, r.calls]).sort()).toEqual([
+      ['111111111111', 2],
+      ['AIDASERVICE', 1],
+      ['arn:aws:iam::111122223333:role/AppRole', 1],
+    ]);
+  });
+});

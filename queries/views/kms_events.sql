@@ -14,11 +14,14 @@ WITH base AS (
     'arn:' || CASE regexp_extract(awsregion, '^(cn|us-gov|us-iso[bf]?|eu-isoe|eusc)-', 1)
       WHEN 'cn' THEN 'aws-cn' WHEN 'us-gov' THEN 'aws-us-gov' WHEN 'us-iso' THEN 'aws-iso' WHEN 'us-isob' THEN 'aws-iso-b'
       WHEN 'us-isof' THEN 'aws-iso-f' WHEN 'eu-isoe' THEN 'aws-iso-e' WHEN 'eusc' THEN 'aws-eusc' ELSE 'aws' END
-      || ':kms:' || awsregion || ':' || coalesce(useridentity.accountid, recipientaccountid) || ':' AS arn_prefix,
+      || ':kms:' || awsregion || ':' || coalesce(nullif(useridentity.accountid, ''), recipientaccountid) || ':' AS arn_prefix,
     filter(resources, r -> coalesce(r.type, 'AWS::KMS::Key') = 'AWS::KMS::Key'
       AND regexp_like(r.arn, '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/')) AS res_keys, -- ReEncrypt: source, destination
+    -- The caller's names, an empty string as none (records write "" for a field they leave out).
+    nullif(useridentity.arn, '') AS uid_arn, nullif(useridentity.principalid, '') AS uid_pid,
+    nullif(useridentity.accountid, '') AS uid_account, nullif(useridentity.invokedby, '') AS uid_by,
     -- On the key owner's copy of a cross-account call (one sharedEventID): the caller's account.
-    CASE WHEN sharedeventid IS NOT NULL THEN nullif(useridentity.accountid, recipientaccountid) END AS caller_copy_account
+    CASE WHEN sharedeventid IS NOT NULL THEN nullif(nullif(useridentity.accountid, ''), recipientaccountid) END AS caller_copy_account
   FROM cloudtrail_logs
   WHERE eventsource = 'kms.amazonaws.com'
     -- A VPC endpoint's copy (AwsVpceEvent) of a call logged as such; its own denials have no twin.
@@ -55,18 +58,18 @@ SELECT
     WHEN kid LIKE 'alias/%' THEN arn_prefix || kid END AS key_ref,
   CASE -- A session counts under its role; from another account, read off its ARN (no sessionContext).
     WHEN useridentity.type = 'AssumedRole'
-      THEN coalesce(useridentity.sessioncontext.sessionissuer.arn, replace(replace(
-        regexp_extract(useridentity.arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/[^/]+'),
-        ':sts::', ':iam::'), ':assumed-role/', ':role/'), useridentity.arn, useridentity.principalid)
+      THEN coalesce(nullif(useridentity.sessioncontext.sessionissuer.arn, ''), replace(replace(
+        regexp_extract(uid_arn, '^arn:[a-z-]+:sts::[0-9]{12}:assumed-role/[^/]+'),
+        ':sts::', ':iam::'), ':assumed-role/', ':role/'), uid_arn, uid_pid)
     -- Identity Center users have no ARN; SAML, web identity, Unknown: principal id before account.
-    WHEN useridentity.type = 'IdentityCenterUser' THEN coalesce(useridentity.arn, useridentity.onbehalfof.identitystorearn
-      || '/user/' || useridentity.onbehalfof.userid, useridentity.principalid, useridentity.accountid)
-    WHEN useridentity.type = 'AWSService' THEN coalesce(useridentity.invokedby, useridentity.principalid, useridentity.accountid)
-    WHEN useridentity.type = 'AWSAccount' THEN useridentity.accountid
+    WHEN useridentity.type = 'IdentityCenterUser' THEN coalesce(uid_arn, nullif(useridentity.onbehalfof.identitystorearn
+      || '/user/' || useridentity.onbehalfof.userid, '/user/'), uid_pid, uid_account)
+    WHEN useridentity.type = 'AWSService' THEN coalesce(uid_by, uid_pid, uid_account)
+    WHEN useridentity.type = 'AWSAccount' THEN uid_account
     -- IAM users, root, a FederatedUser (its own principal: its federated-user ARN, as policies name it), …
-    ELSE coalesce(useridentity.arn, useridentity.invokedby, useridentity.principalid, useridentity.accountid) END AS principal,
+    ELSE coalesce(uid_arn, uid_by, uid_pid, uid_account) END AS principal,
   coalesce(useridentity.type, CASE WHEN eventtype = 'AwsServiceEvent' THEN 'AWSServiceEvent' END) AS principal_type,
-  CASE WHEN useridentity.type = 'AssumedRole' THEN useridentity.arn END AS session_arn,
+  CASE WHEN useridentity.type = 'AssumedRole' THEN uid_arn END AS session_arn,
   -- access-denied | key-state | integrity | throttling | other; NULL: no failure (nor a dry run that would have worked).
   CASE WHEN errorcode IS NULL OR errorcode = 'DryRunOperationException' THEN NULL
     WHEN errorcode LIKE '%AccessDenied%' OR errorcode LIKE '%UnauthorizedOperation%' THEN 'access-denied' -- Vpce… too

@@ -74,8 +74,10 @@ export const CLOUDTRAIL_COLUMNS = [
  * 15: a FederatedUser is its own principal (its federated-user ARN, not its issuing IAM user, which only the
  * caller's copy names); (Client.)UnauthorizedOperation is access-denied; InvalidKeyUsageException is other, not key-state
  * (the caller used a key for an operation its key usage does not allow).
+ * 16: an empty string in the caller's names (arn, principalId, accountId, invokedBy, the session issuer) is none:
+ * such callers were one blank principal, merged, whose row could not be opened.
  */
-export const SCHEMA_VERSION = 15;
+export const SCHEMA_VERSION = 16;
 
 /**
  * The log files a store of an older format had read, kept when it is dropped so the next start or
