@@ -321,3 +321,18 @@ test("a key's sources: each address opens exactly the calls it counts, and a pri
   await expect(page).toHaveURL(/principal=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2FAppServerRole/);
   await expect(page).toHaveURL(/sourceIp=/);
 });
+
+test('an alias several keys had lists the most recent key’s events and links the others', async ({ page, request }) => {
+  // The sample moves alias/current-data from one key to another during the month.
+  const before = 'arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-0001-4a00-8000-00000000a001';
+  const after = 'arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-0014-4a00-8000-00000000a014';
+  const count = await (await request.get(`/api/events/count?range=30d&key=${encodeURIComponent('alias/current-data')}`)).json();
+  expect(count).toMatchObject({ keyArn: after, otherMatches: [before] });
+  await page.goto(`/events?range=30d&eventName=Decrypt&key=${encodeURIComponent('alias/current-data')}`);
+  const notice = page.getByTestId('events-other-keys');
+  await expect(notice).toContainText('matches 2 keys');
+  await expect(notice).toContainText(after);
+  await notice.getByRole('link', { name: before }).click();
+  await expect(page).toHaveURL(new RegExp(`eventName=Decrypt.*key=${encodeURIComponent(before).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  await expect(page.getByTestId('events-other-keys')).toHaveCount(0);
+});

@@ -8,7 +8,7 @@ import { AthenaCost, Empty, guarded, Panel } from '@/components/panel';
 import { recordQueries } from '@/lib/queries/define';
 import { EventsTable } from '@/components/recent-events';
 import { fmtInt } from '@/lib/format';
-import { anyLogs, keyNames, NotFoundError, resolveKeyRef, rolesWithPath } from '@/lib/server/data';
+import { anyLogs, keyNames, NotFoundError, resolveKeyMatches, resolveKeyRef, rolesWithPath } from '@/lib/server/data';
 import { countEvents, listEvents } from '@/lib/server/data-events';
 import { pageSearch } from '@/lib/server/page-search';
 import { toUrlSearchParams, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -87,10 +87,31 @@ async function EventsTotal({ search, range }: { search: Search; range: ResolvedR
 }
 
 async function eventsList({ search, range, raw }: { search: Search; range: ResolvedRange; raw: RawSearch }) {
-  const keyArn = search.key ? await resolveKeyRef(search.key) : null;
+  const key = search.key ? await resolveKeyMatches(search.key) : null;
+  const keyArn = key?.keyArn ?? null;
   // The names beside the page's query, not after it: the page waits for the slower of the two.
   const [res, names] = await Promise.all([listEvents(range, { ...search, keyArn }), keyNames()]);
   const next = toUrlSearchParams(raw);
+  const others = key && key.matches.length > 1 && (
+    // An alias several keys had (in two Regions, or moved): say which one is listed, and link the others.
+    <p className="mb-3 text-xs text-amber-900 dark:text-amber-200" data-testid="events-other-keys">
+      “{search.key}” matches {key.matches.length} keys in the logs; these are the events of the one seen most recently,{' '}
+      <span className="font-mono">{key.keyArn}</span>. The others:{' '}
+      {key.matches.slice(1).map((arn, i) => {
+        const q = new URLSearchParams(next);
+        q.delete('cursor');
+        q.set('key', arn);
+        return (
+          <span key={arn}>
+            {i > 0 && ', '}
+            <DrillLink className="font-mono underline" href={`/events?${q}`}>
+              {arn}
+            </DrillLink>
+          </span>
+        );
+      })}
+    </p>
+  );
   if (!res.events.length) {
     // An exact principal that matches nothing was most likely typed: offer the same text as a search.
     const widen = new URLSearchParams(next);
@@ -102,6 +123,7 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
     const restOf = (q: URLSearchParams) => [...q].filter(([k]) => k !== 'cursor' && k !== 'principal');
     return (
       <>
+        {others}
         {/* Nothing at all logged in the range (not just nothing matching): say so, and where the logs are. */}
         {!search.cursor && !(await anyLogs(range)) && <NoDataHint range={range} path="/events" hasData={false} keep={next} />}
         <Empty>
@@ -153,6 +175,7 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
   };
   return (
     <>
+      {others}
       <EventsTable events={res.events} keyNames={names} />
       <nav aria-label="Event pages" className="mt-3 flex gap-3 text-sm">
         {/* A cursor that went back to the top opens the first page (offset 0): no link to itself. */}

@@ -1,6 +1,6 @@
 import { EventsSearch } from '@/lib/api-schemas';
 import { getHandler } from '@/lib/server/api';
-import { resolveKeyRef } from '@/lib/server/data';
+import { resolveKeyMatches } from '@/lib/server/data';
 import { countEvents } from '@/lib/server/data-events';
 import { parseSearch, resolveRange } from '@/lib/search-params';
 
@@ -11,7 +11,7 @@ import { parseSearch, resolveRange } from '@/lib/search-params';
 export const GET = getHandler(async (search, _params, signal) => {
   const s = parseSearch(EventsSearch, search);
   const range = resolveRange(s);
-  const keyArn = s.key ? await resolveKeyRef(s.key, { signal }) : null;
-  const c = await countEvents(range, { ...s, keyArn }, { signal });
-  return { from: range.from, to: range.to, ...c };
+  const key = s.key ? await resolveKeyMatches(s.key, { signal }) : null;
+  const c = await countEvents(range, { ...s, keyArn: key?.keyArn ?? null }, { signal });
+  return { from: range.from, to: range.to, ...(key ? { keyArn: key.keyArn, otherMatches: key.matches.slice(1) } : {}), ...c };
 });

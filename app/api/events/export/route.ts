@@ -29,7 +29,8 @@ export async function GET(req: NextRequest) {
     const first = await recordQueries(() => listEvents(range, q, { signal: req.signal }));
     const filters = Object.fromEntries(
       Object.entries({
-        key: s.key,
+        // The key the reference was taken for (an alias several keys had: the most recently seen).
+        key: keyArn && keyArn !== s.key ? `${s.key} (${keyArn})` : s.key,
         principal: s.principal,
         principalContains: s.principalContains,
         accessKeyId: s.accessKeyId,
