@@ -65,7 +65,7 @@ export function notFoundHelp(kind: Missing, ref: string, search: URLSearchParams
       const at = Number.isNaN(t) ? null : t;
       return {
         message: `No event with eventID “${ref}” in the store.`,
-        hint: 'Its delivery file may not have been ingested yet, or the link may be mistyped.',
+        hint: 'Its delivery file may not have been ingested yet, or the link may be mistyped. A call from another account is logged in both accounts under one sharedEventID, and KeyTrail keeps the caller’s copy: the key owner’s eventID is then not in the store, and the call is listed in the hour around its time.',
         links: [
           at !== null
             ? {
