@@ -15,7 +15,8 @@ export const EVENT_FILTERS = [
   { name: 'accessKeyId', label: 'Access key id' },
   { name: 'context', label: 'Encryption context contains' },
   { name: 'userAgent', label: 'User agent contains' },
-  { name: 'account', label: 'Account' },
+  { name: 'account', label: 'Account (whose trail logged it)' },
+  { name: 'keyAccount', label: 'Key’s account (any caller)' },
   { name: 'region', label: 'Region' },
 ] as const;
 

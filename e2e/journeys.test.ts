@@ -336,3 +336,23 @@ test('an alias several keys had lists the most recent key’s events and links t
   await expect(page).toHaveURL(new RegExp(`eventName=Decrypt.*key=${encodeURIComponent(before).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   await expect(page.getByTestId('events-other-keys')).toHaveCount(0);
 });
+
+test("an account's keys, whoever called: the Key's account filter lists the partner calls its trail's copies leave out", async ({
+  page,
+  request,
+}) => {
+  // 777788889999 owns alias/shared-secrets; 444455556666's role calls it, and KeyTrail keeps that caller's copy.
+  // Whole UTC days, so the counts and the page read the same window whenever the minute turns.
+  const DAY = 86_400_000;
+  const to = new Date((Math.floor(Date.now() / DAY) + 1) * DAY);
+  const q = `from=${new Date(to.getTime() - 30 * DAY).toISOString()}&to=${to.toISOString()}`;
+  const byKeys = (await (await request.get(`/api/events/count?${q}&keyAccount=777788889999`)).json()).events;
+  const byTrail = (await (await request.get(`/api/events/count?${q}&account=777788889999`)).json()).events;
+  const partner = (await (await request.get(`/api/events/count?${q}&keyAccount=777788889999&account=444455556666`)).json()).events;
+  expect(partner).toBeGreaterThan(0);
+  expect(byKeys).toBeGreaterThan(byTrail);
+  await page.goto(`/events?${q}&keyAccount=777788889999&account=444455556666`);
+  await expect(page.getByTestId('events-filters').getByLabel('Key’s account (any caller)')).toHaveValue('777788889999');
+  await expect(page.getByTestId('events-total')).toContainText(new RegExp(`^${partner.toLocaleString('en-US')} matching event`));
+  await expect(page.getByTestId('events-table')).toContainText('CiDeployRole');
+});

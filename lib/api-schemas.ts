@@ -75,6 +75,12 @@ export const EventsSearch = RangeSearch.extend({
     .regex(/^\d{12}$/, 'must be a 12-digit account id')
     .optional()
     .transform((v) => v ?? null),
+  // The account whose keys were used, whoever called: a partner's calls on them are logged in its own trail.
+  keyAccount: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit account id')
+    .optional()
+    .transform((v) => v ?? null),
   region: z
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../ingest/ingest';
-import { keysOverview } from './catalog';
+import { eventsCount, keysOverview } from './catalog';
 import { runQuery } from './define';
 import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
 
@@ -117,6 +117,25 @@ describe('a cross-account call logged in both accounts', () => {
         expect(new Set(rows.filter((r) => ['c1', 'c2', 'd3'].includes(String(r.eventid))).map((r) => r.principal))).toEqual(new Set([ROLE]));
       });
     }
+  });
+
+  it('keyAccount lists every call on an account’s keys, whoever called; account, the calls its trail logged and KeyTrail kept', async () => {
+    await withStore(async (store) => {
+      await ingestPaths(store.db, [writeTrail()]);
+      const window = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
+      const count = async (f: { keyAccount?: string; account?: string }) =>
+        (await runQuery(store.engine, eventsCount, { ...window, ...f })).rows[0].events;
+      // Counted from the records: the calls on SEC's keys (one per call: the caller's copy is kept).
+      const onSec = Object.entries(callsPerKey([...callerCopies, ...ownerCopies]))
+        .filter(([k]) => k.split(':')[4] === SEC)
+        .reduce((n, [, c]) => n + c, 0);
+      expect(onSec).toBe(5);
+      expect(await count({ keyAccount: SEC })).toBe(onSec);
+      // SEC's own trail: only the calls it logged whose copy was kept (not the two paired with WORK's copies).
+      const keptInSec = ownerCopies.filter((r) => !r.sharedEventID || !callerCopies.some((c) => c.sharedEventID === r.sharedEventID)).length;
+      expect(await count({ account: SEC })).toBe(keptInSec);
+      expect(keptInSec).toBeLessThan(onSec);
+    });
   });
 
   it('counts the owner’s copy while the caller’s account is not in the data, and swaps it when it arrives', async () => {

@@ -86,6 +86,7 @@ function eventFilters(q: Partial<z.output<typeof Q.EventFilters>>) {
     errorCode: q.errorCode,
     sourceIp: q.sourceIp,
     account: q.account,
+    keyAccount: q.keyAccount,
     region: q.region,
     errorClass: q.errorClass,
     weekday: q.weekday,

@@ -23,6 +23,7 @@
 --   31,32 access_key  varchar  or NULL: the access key id that signed the call (userIdentity.accessKeyId)
 --   33,34 context     varchar  or NULL: part of the call's encryption context (JSON text), exact case
 --   35,36 user_agent  varchar  or NULL: part of the user agent, any case
+--   37,38 key_account varchar  or NULL: the account whose keys it used (a key ARN's account), whoever called
 -- Rows: events, failed, firstEvent, lastEvent (one row; the times are NULL when nothing matches)
 WITH filtered AS (
   SELECT event_ts, error_class
@@ -46,6 +47,7 @@ WITH filtered AS (
     AND (? IS NULL OR useridentity.accesskeyid = ?)
     AND (? IS NULL OR strpos(encryption_context, ?) > 0)
     AND (? IS NULL OR strpos(lower(useragent), lower(?)) > 0)
+    AND (? IS NULL OR ? IN (split_part(key_arn, ':', 5), split_part(dest_key_arn, ':', 5)))
 )
 SELECT
   count(*) AS events,

@@ -25,10 +25,11 @@
 --   31,32 access_key  varchar  or NULL: the access key id that signed the call (userIdentity.accessKeyId)
 --   33,34 context     varchar  or NULL: part of the call's encryption context (JSON text), exact case
 --   35,36 user_agent  varchar  or NULL: part of the user agent, any case
---   37-39 cursor_ts   varchar  ISO-8601 or NULL: rows older than the cursor
---   40 cursor_id      varchar  or NULL
---   41-43 before_ts   varchar  ISO-8601 or NULL: rows newer than this (a previous page)
---   44 before_id      varchar  or NULL
+--   37,38 key_account varchar  or NULL: the account whose keys it used (a key ARN's account), whoever called
+--   39-41 cursor_ts   varchar  ISO-8601 or NULL: rows older than the cursor
+--   42 cursor_id      varchar  or NULL
+--   43-45 before_ts   varchar  ISO-8601 or NULL: rows newer than this (a previous page)
+--   46 before_id      varchar  or NULL
 -- Rows: eventId, eventTime, eventName, principal, principalType, sessionArn, keyArn, destKeyArn (ReEncrypt),
 --       errorCode, errorClass, errorMessage, sourceIp, userAgent, encryptionContext, account, region
 -- LIMIT: the page size plus one (to tell whether there is a next page). Athena takes no
@@ -55,6 +56,7 @@ WITH filtered AS (
     AND (? IS NULL OR useridentity.accesskeyid = ?)
     AND (? IS NULL OR strpos(encryption_context, ?) > 0)
     AND (? IS NULL OR strpos(lower(useragent), lower(?)) > 0)
+    AND (? IS NULL OR ? IN (split_part(key_arn, ':', 5), split_part(dest_key_arn, ':', 5)))
     AND (? IS NULL OR event_ts < from_iso8601_timestamp(?)
       OR (event_ts = from_iso8601_timestamp(?) AND eventid < ?))
     AND (? IS NULL OR event_ts > from_iso8601_timestamp(?)

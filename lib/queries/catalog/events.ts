@@ -28,6 +28,8 @@ export const EventFilters = z.object({
   errorCode: z.string().nullable().default(null),
   sourceIp: z.string().nullable().default(null),
   account: z.string().nullable().default(null),
+  /** The account whose keys the calls used, whoever called (`account` is the trail that logged them). */
+  keyAccount: z.string().nullable().default(null),
   region: z.string().nullable().default(null),
   errorClass: z.enum(ERROR_CLASSES).nullable().default(null),
   weekday: z.number().int().min(1).max(7).nullable().default(null),
@@ -56,6 +58,7 @@ function filterArgs(p: FilterParams): SqlValue[] {
     ...pair(p.accessKeyId),
     ...pair(p.context),
     ...pair(p.userAgent),
+    ...pair(p.keyAccount),
   ];
 }
 

@@ -23,6 +23,7 @@ export interface Model {
   errorCode: string | null;
   sourceIp: string | null;
   account: string | null;
+  keyAccount: string | null;
   region: string | null;
   errorClass: string | null;
   weekday: number | null;
@@ -95,6 +96,7 @@ export function model(req: FuzzRequest): Model {
     errorCode: text('errorCode'),
     sourceIp: text('sourceIp'),
     account: one('account'),
+    keyAccount: one('keyAccount'),
     region: one('region'),
     errorClass: one('errorClass'),
     weekday: num('weekday'),

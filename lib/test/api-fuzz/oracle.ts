@@ -50,7 +50,17 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const EVENTS_ONLY: Partial<
   Record<
     string,
-    'principalContains' | 'accessKeyId' | 'context' | 'userAgent' | 'sourceIp' | 'account' | 'region' | 'errorClass' | 'weekday' | 'hour'
+    | 'principalContains'
+    | 'accessKeyId'
+    | 'context'
+    | 'userAgent'
+    | 'sourceIp'
+    | 'account'
+    | 'keyAccount'
+    | 'region'
+    | 'errorClass'
+    | 'weekday'
+    | 'hour'
   >
 > = {
   principal_contains: 'principalContains',
@@ -59,6 +69,7 @@ const EVENTS_ONLY: Partial<
   user_agent: 'userAgent',
   source_ip: 'sourceIp',
   account: 'account',
+  key_account: 'keyAccount',
   region: 'region',
   error_class: 'errorClass',
   weekday: 'weekday',

@@ -40,6 +40,7 @@ export async function GET(req: NextRequest) {
         errorCode: s.errorCode,
         sourceIp: s.sourceIp,
         account: s.account,
+        keyAccount: s.keyAccount,
         region: s.region,
         // A heatmap cell's drill-down narrows by these too: the evidence must say so.
         errorClass: s.errorClass,
