@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
+import { isProvenanceLine } from '../lib/export/csv';
 
 /** Exports downloaded from the browser and parsed back. */
 
@@ -285,7 +286,7 @@ test('the events list exports every matching event as CSV', async ({ page, reque
   await page.goto('/events?range=7d&eventName=DescribeKey');
   const href = (await page.getByTestId('export-events-csv').getAttribute('href'))!;
   const text = await (await request.get(href)).text();
-  const rows = text.split('\r\n').filter((l) => l && !l.startsWith('#'));
+  const rows = text.split('\r\n').filter((l) => l && !isProvenanceLine(l));
   const api = await (await request.get('/api/events?range=7d&eventName=DescribeKey&limit=1000')).json();
   expect(api.events.length).toBeGreaterThan(50); // more than one page of the list
   expect(rows.length - 1).toBe(api.events.length);

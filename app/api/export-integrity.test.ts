@@ -2,6 +2,7 @@ import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmsRecord, tempDir, writeTrailFile } from '@/lib/test/fixtures';
+import { isProvenanceLine } from '../../lib/export/csv';
 
 /**
  * Integrity failures in the exports: the principal × key CSV has a column of its own, and the
@@ -73,7 +74,7 @@ describe('integrity failures in the exports', () => {
       params: Promise.resolve({ panel: 'failures-by-principal-key' }),
     });
     expect(res.status).toBe(200);
-    const lines = (await res.text()).split('\r\n').filter((l) => l && !l.startsWith('#'));
+    const lines = (await res.text()).split('\r\n').filter((l) => l && !isProvenanceLine(l));
     expect(lines).toEqual([
       // principalTotal: each principal's failures on every key (all on KEY here: 5 and 2).
       'principal,keyArn,accessDenied,keyState,integrity,other,count,principalTotal',

@@ -30,6 +30,7 @@ import {
   type Sent,
 } from '@/lib/test/api-fuzz';
 import { tempDir } from '@/lib/test/fixtures';
+import { isProvenanceLine } from '../../lib/export/csv';
 
 /**
  * Every API parameter, fuzzed through the same route handlers with
@@ -174,7 +175,7 @@ function expectEmpty(req: FuzzRequest, body: string): void {
     case 'events-export':
       if (format === 'json') return void expect(json().events, label).toEqual([]);
       return void expect(
-        body.split('\n').filter((l) => l && !l.startsWith('#')),
+        body.split('\n').filter((l) => l && !isProvenanceLine(l)),
         label,
       ).toHaveLength(1);
     case 'export': {

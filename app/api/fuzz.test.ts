@@ -21,6 +21,7 @@ import {
   type Sent,
 } from '@/lib/test/api-fuzz';
 import { readAllRecords, REAL_LOGS, tempDir } from '@/lib/test/fixtures';
+import { isProvenanceLine } from '../../lib/export/csv';
 
 /**
  * Every API parameter, fuzzed with hostile values, on the embedded engine
@@ -102,7 +103,7 @@ function expectCorrect(req: FuzzRequest, body: string): void {
     usesText.push(m.eventName, m.sourceIp, m.errorCode && !/[%_*]/.test(m.errorCode) ? m.errorCode : null);
   if (!usesText.some((v) => v !== null && !inFixture(v))) return;
   const json = () => JSON.parse(body) as Record<string, unknown>;
-  const csvRows = () => body.split('\n').filter((l) => l && !l.startsWith('#')).length - 1;
+  const csvRows = () => body.split('\n').filter((l) => l && !isProvenanceLine(l)).length - 1;
   switch (req.route.name) {
     case 'events':
       expect(json().events, label).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from './csv';
+import { csvCell, isProvenanceLine, toCsv } from './csv';
 
 describe('CSV export', () => {
   it.each([
@@ -24,5 +24,18 @@ describe('CSV export', () => {
   it('writes provenance as # lines, then the header and rows', () => {
     const text = toCsv(['a', 'b'], [{ a: 1, b: 'x' }], { title: 'T', sql: 'SELECT 1\nFROM t' });
     expect(text).toBe('# title: T\r\n# sql: SELECT 1 FROM t\r\na,b\r\n1,x\r\n');
+  });
+
+  it('keeps each provenance line one cell: a filter value cannot add a cell a spreadsheet runs as a formula', () => {
+    const text = toCsv(['a'], [{ a: 1 }], { filters: { userAgent: 'a,=1+1,b' }, title: 'x,=HYPERLINK("http://evil.example";"click"),y' });
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines.slice(0, 2).every(isProvenanceLine)).toBe(true);
+    expect(isProvenanceLine(lines[2])).toBe(false);
+    // Read as CSV (RFC 4180: a quoted field's commas are the field's), every provenance line is one field.
+    for (const line of lines.slice(0, 2)) {
+      expect(line).toMatch(/^"#.*"$/);
+      expect(line.slice(1, -1).replace(/""/g, '')).not.toContain('"');
+    }
+    expect(lines[0]).toBe('"# filters: {""userAgent"":""a,=1+1,b""}"');
   });
 });

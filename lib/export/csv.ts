@@ -19,12 +19,20 @@ export function csvLine(values: CsvValue[]): string {
   return values.map(csvCell).join(',') + '\r\n';
 }
 
-/** `# key: value` lines that carry provenance at the top of a CSV file. */
+/**
+ * `# key: value` lines that carry provenance at the top of a CSV file, each one cell: a value with a
+ * comma or a quote (a filter typed into a link, a user agent the caller wrote) is quoted, so no part
+ * of it becomes a cell of its own that a spreadsheet would run as a formula (`a,=HYPERLINK(…)`).
+ * Such a line starts with `"#`: isProvenanceLine tells both kinds from the table.
+ */
 export function csvComments(meta: Record<string, unknown>): string {
   return Object.entries(meta)
-    .map(([k, v]) => `# ${k}: ${(typeof v === 'string' ? v : JSON.stringify(v)).replace(/[\r\n]+/g, ' ')}\r\n`)
+    .map(([k, v]) => csvLine([`# ${k}: ${(typeof v === 'string' ? v : JSON.stringify(v)).replace(/[\r\n]+/g, ' ')}`]))
     .join('');
 }
+
+/** Whether a line of a KeyTrail CSV is one of its provenance lines (`# …`, or `"# …"` when quoted). */
+export const isProvenanceLine = (line: string): boolean => line.startsWith('#') || line.startsWith('"#');
 
 export function toCsv(columns: string[], rows: Record<string, CsvValue>[], meta?: Record<string, unknown>): string {
   return (meta ? csvComments(meta) : '') + csvLine(columns) + rows.map((r) => csvLine(columns.map((c) => r[c]))).join('');
