@@ -4,10 +4,12 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSql } from '@/lib/queries/sql-files';
 import { kmsRecord, readAllRecords, REAL_LOGS, tempDir, writeTrailFile } from '@/lib/test/fixtures';
+import { isProvenanceLine } from '../../lib/export/csv';
 
 /** Exports parsed back: rows equal the API's, provenance is present and true, CSV injection is neutralised. */
 const HOSTILE = path.resolve(__dirname, '../../e2e/fixtures/hostile');
 const LIFE_KEY = 'arn:aws:kms:us-east-1:111122223333:key/5f5f5f5f-1111-4222-8333-444455556666';
+const DEL_KEY = 'arn:aws:kms:us-east-1:111122223333:key/5f5f5f5f-2222-4222-8333-444455556666';
 let exportPanel: typeof import('./export/[panel]/route');
 let exportEvents: typeof import('./events/export/route');
 let keysApi: typeof import('./keys/route');
@@ -34,6 +36,14 @@ beforeAll(async () => {
       resources: res,
     }),
     kmsRecord({ eventTime: '2026-11-20T13:00:00Z', resources: res }), // a Decrypt: no lifecycle change
+    // Another key scheduled for deletion: CloudTrail writes its date as text without a zone (UTC).
+    kmsRecord({
+      eventName: 'ScheduleKeyDeletion',
+      eventTime: '2026-11-20T14:00:00Z',
+      requestParameters: { keyId: DEL_KEY, pendingWindowInDays: 20 },
+      responseElements: { keyId: DEL_KEY, deletionDate: 'Dec 10, 2026, 2:00:00 PM', keyState: 'PendingDeletion' },
+      resources: [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: DEL_KEY }],
+    }),
   ]);
   await ingestPaths((await getStore()).db!, [REAL_LOGS, HOSTILE, life]);
   exportPanel = await import('./export/[panel]/route');
@@ -77,7 +87,7 @@ describe('panel exports', () => {
     expect(lines[0]).toBe('# title: Keys');
     expect(text).toContain('# engine: duckdb');
     expect(text).toContain('# query 1: keys_overview');
-    const table = parseCsv(lines.filter((l) => !l.startsWith('#')).join('\n'));
+    const table = parseCsv(lines.filter((l) => !isProvenanceLine(l)).join('\n'));
     const header = table[0];
     const rows = table.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
     expect(rows.map((r) => [r.keyArn, Number(r.calls)])).toEqual(api.keys.map((k) => [k.keyArn, k.calls]));
@@ -150,6 +160,14 @@ describe('panel exports', () => {
     expect(((await none.json()) as { error: string }).error).toMatch(/one key/);
   });
 
+  it('exports a pending deletion’s date as an ISO instant in UTC, as the pages show it', async () => {
+    for (const panel of ['rotation', 'keys']) {
+      const res = await exportPanel.GET(req(`/api/export/${panel}?from=2026-11-20&to=2026-11-21&format=json`), ctx({ panel }));
+      const rows = (await res.json()).rows as { keyArn: string; deletionDate: string | null }[];
+      expect([panel, rows.find((r) => r.keyArn === DEL_KEY)?.deletionDate]).toEqual([panel, '2026-12-10T14:00:00.000Z']);
+    }
+  });
+
   it('answers 400 for an unknown panel or format', async () => {
     expect((await exportPanel.GET(req(`/api/export/nope?${DAY}`), ctx({ panel: 'nope' }))).status).toBe(400);
     expect((await exportPanel.GET(req(`/api/export/keys?${DAY}&format=xlsx`), ctx({ panel: 'keys' }))).status).toBe(400);
@@ -162,8 +180,10 @@ describe('events export', () => {
       (r) => r.record.eventSource === 'kms.amazonaws.com' && String(r.record.eventTime).startsWith('2023-07-10'),
     );
     const res = await exportEvents.GET(req(`/api/events/export?${DAY}&format=json`));
-    const body = (await res.json()) as { meta: { title: string }; events: { eventId: string }[] };
+    const body = (await res.json()) as { meta: { title: string; paging: string }; events: { eventId: string }[] };
     expect(body.meta.title).toBe('Events');
+    // The query listed is the first page's: the provenance says the export runs it page after page.
+    expect(body.meta.paging).toContain('page after page');
     expect(new Set(body.events.map((e) => e.eventId))).toEqual(new Set(expected.map((r) => r.record.eventID)));
     expect(body.events).toHaveLength(expected.length);
   });
@@ -216,7 +236,7 @@ describe('events export', () => {
     const rows = parseCsv(
       text
         .split('\r\n')
-        .filter((l) => !l.startsWith('#'))
+        .filter((l) => !isProvenanceLine(l))
         .join('\n'),
     );
     const cells = rows.flat();

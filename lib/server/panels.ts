@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ExportSearch } from '../api-schemas';
 import type { CsvValue } from '../export/csv';
 import { filterKeys } from '../keys-filter';
+import { deletionDateIso } from '../time';
 import * as FailureQueries from '../queries/catalog/failures';
 import * as UsageQueries from '../queries/catalog/usage';
 import { bucketHasLogs } from '../log-coverage';
@@ -39,6 +40,16 @@ interface PanelDef {
 }
 
 const cols = <T extends object>(rows: T[], fallback: string[]): string[] => (rows[0] ? Object.keys(rows[0]) : fallback);
+
+/**
+ * A pending deletion's date as the page shows it, an ISO instant in UTC: CloudTrail logs it as text
+ * without a zone ("Dec 10, 2026, 12:00:00 PM"), which a spreadsheet reads in its own. Text it cannot
+ * read stays as logged.
+ */
+const isoDeletionDate = <T extends { deletionDate: string | null }>(k: T): T => ({
+  ...k,
+  deletionDate: deletionDateIso(k.deletionDate) ?? k.deletionDate,
+});
 const flat = <T extends object>(rows: T[]) => rows as unknown as Record<string, CsvValue>[];
 
 export const PANELS = {
@@ -65,7 +76,7 @@ export const PANELS = {
   keys: {
     title: () => 'Keys',
     load: async (s, r) => {
-      const rows = filterKeys(await listKeysWithStatus(r), { q: s.kq, account: s.kaccount, region: s.kregion });
+      const rows = filterKeys(await listKeysWithStatus(r), { q: s.kq, account: s.kaccount, region: s.kregion }).map(isoDeletionDate);
       return { columns: cols(rows, ['keyArn']), rows: flat(rows) };
     },
   },
@@ -182,7 +193,7 @@ export const PANELS = {
     load: async (_s, r) => {
       const res = await rotationSummary(r);
       // previousCalls is a baseline only where the logs cover the previous period's start.
-      const rows = res.keys.map((k) => ({ ...k, logsCoverPreviousPeriod: res.previousComplete ? 'yes' : 'no' }));
+      const rows = res.keys.map((k) => ({ ...isoDeletionDate(k), logsCoverPreviousPeriod: res.previousComplete ? 'yes' : 'no' }));
       return { columns: cols(rows, ['keyArn']), rows: flat(rows) };
     },
   },

@@ -50,7 +50,12 @@ export async function GET(req: NextRequest) {
         noPrincipal: s.noPrincipal ? 'only events with no known principal' : null,
       }).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );
-    const meta = provenance({ title: 'Events', from: range.from, to: range.to, filters, queries: first.queries });
+    const meta = {
+      ...provenance({ title: 'Events', from: range.from, to: range.to, filters, queries: first.queries }),
+      // The query listed is the first page's: re-running it alone gives 1,000 rows, not the file.
+      paging:
+        'The query above gives the first 1,000 rows; the export runs it again page after page, each from the last row of the one before (the cursor parameters: its eventTime and eventID), until no row is left, so the file holds every matching event. /api/events/count gives their number.',
+    };
     const enc = new TextEncoder();
     let page = first.result;
     let n = 0;
@@ -58,7 +63,9 @@ export async function GET(req: NextRequest) {
       start(c) {
         c.enqueue(
           enc.encode(
-            s.format === 'csv' ? csvComments(provenanceLines(meta)) + csvLine([...COLUMNS]) : `{"meta":${JSON.stringify(meta)},"events":[`,
+            s.format === 'csv'
+              ? csvComments({ ...provenanceLines(meta), paging: meta.paging }) + csvLine([...COLUMNS])
+              : `{"meta":${JSON.stringify(meta)},"events":[`,
           ),
         );
       },
