@@ -375,3 +375,18 @@ test('a key KMS never found is marked so in the keys list and on its page, and a
   await expect(page.getByTestId('kpi-panel').getByText('KMS calls')).toBeVisible();
   await expect(page.getByTestId('key-no-such-key')).toHaveCount(0);
 });
+
+test('the report says when its top keys and top principals leave some out, and the failures grid names calls that name no key', async ({
+  page,
+  request,
+}) => {
+  // 30 days of the sample: more keys than the report lists (15), more principals than it lists (10).
+  const keys = (await (await request.get('/api/keys?range=30d')).json()).keys.length;
+  await page.goto('/report?range=30d');
+  await expect(page.getByTestId('report-keys-shown')).toContainText(`The 15 busiest of ${keys} keys`);
+  await expect(page.getByTestId('report-principals-shown')).toContainText('The 10 busiest of');
+  // The real trail's denied CreateKey names no key: its column is labelled so, not cut to its last characters.
+  await page.goto('/failures?from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z');
+  const heads = page.getByTestId('principal-key-panel').locator('thead th');
+  await expect(heads.filter({ hasText: '(unknown key)' })).toHaveCount(1);
+});

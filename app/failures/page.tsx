@@ -1,5 +1,5 @@
 import { DrillLink } from '@/components/drill-link';
-import { keyFilter, principalFilter, UNKNOWN_PRINCIPAL } from '@/lib/drill-filters';
+import { keyFilter, principalFilter, UNKNOWN_KEY, UNKNOWN_PRINCIPAL } from '@/lib/drill-filters';
 import { KeysSearch, principalHref } from '@/lib/api-schemas';
 import { ERROR_CLASS_COLORS, ERROR_COLOR } from '@/components/charts/chart-config';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
@@ -98,7 +98,9 @@ async function PrincipalKeyPanel({ range, rq }: P) {
         </EmptyUnlessNoLogs>
       );
     const alias = new Map(keyRows.map((k) => [k.keyArn, k.alias]));
-    const label = (k: string) => alias.get(k)?.replace(/^alias\//, '') ?? shortArn(k).replace('key/', '').slice(-8);
+    // A key without an alias by the end of its id; "(unknown key)", the calls that name none, as it is.
+    const label = (k: string) =>
+      k === UNKNOWN_KEY ? k : (alias.get(k)?.replace(/^alias\//, '') ?? shortArn(k).replace('key/', '').slice(-8));
     const grid = principalKeyGrid(rows);
     const keys = grid.keys;
     // The same role name in two accounts, or one alias in two regions, must not read as one row or column.

@@ -20,6 +20,9 @@ import pkg from '@/package.json';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Report' };
 
+/** How many keys the report lists: the busiest; the keys export has them all. */
+const TOP_KEYS = 15;
+
 /** A multi-Region replica's rotation is its primary's: where it was set, in parentheses, or nothing. */
 const sharedNote = (k: { keyArn: string; rotationEvidenceKeyArn: string | null; rotationEvidence: string | null }) => {
   const note = sharedRotationNote(k.keyArn, k.rotationEvidenceKeyArn, k.rotationEvidence);
@@ -188,6 +191,12 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       )}
 
       <h2 className={h2}>Top keys</h2>
+      {/* Evidence says what it leaves out: the full list is the keys export. */}
+      {data.keys.length > TOP_KEYS && (
+        <p className="text-sm text-gray-600" data-testid="report-keys-shown">
+          The {TOP_KEYS} busiest of {fmtInt(data.keys.length)} keys used in the period; the dashboard&rsquo;s keys export lists them all.
+        </p>
+      )}
       <div className="relative overflow-x-auto">
         <table className="w-full">
           <thead>
@@ -199,7 +208,7 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
             </tr>
           </thead>
           <tbody>
-            {data.keys.slice(0, 15).map((k) => (
+            {data.keys.slice(0, TOP_KEYS).map((k) => (
               <tr key={k.keyArn} className="break-inside-avoid border-t border-gray-100">
                 <td className={td}>
                   {keyName.get(k.keyArn)}
@@ -215,6 +224,12 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       </div>
 
       <h2 className={h2}>Top principals</h2>
+      {data.kpis.current.principals > data.principals.length && (
+        <p className="text-sm text-gray-600" data-testid="report-principals-shown">
+          The {fmtInt(data.principals.length)} busiest of {fmtInt(data.kpis.current.principals)} principals; the top principals export lists
+          them all.
+        </p>
+      )}
       <div className="relative overflow-x-auto">
         <table className="w-full">
           <tbody>
