@@ -256,7 +256,7 @@ test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every h
   await expect(page.getByRole('button', { name: 'Evidence pack (ZIP)' })).toBeEnabled();
   const files = unzipSync(new Uint8Array(fs.readFileSync((await dl.path())!)));
   const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString()) as {
-    files: { path: string; sha256: string; panel: string; svgKind?: string; provenance: { queries: unknown[] } }[];
+    files: { path: string; sha256: string; panel: string; svgKind?: string; provenance: { queries: unknown[]; generatedAt: string } }[];
   };
   const panels = new Set(manifest.files.map((f) => f.panel));
   expect([...panels].sort()).toEqual(['failures-by-day', 'failures-by-hour', 'failures-by-principal-key']);
@@ -264,6 +264,10 @@ test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every h
   for (const f of manifest.files) {
     expect(crypto.createHash('sha256').update(files[f.path]).digest('hex')).toBe(f.sha256);
     expect(f.provenance.queries.length).toBeGreaterThan(0);
+    // Each data file's entry is that file's own: the CSV came from a request of its own.
+    const text = Buffer.from(files[f.path]).toString();
+    if (f.path.endsWith('.csv')) expect(text).toContain(`# generatedAt: ${f.provenance.generatedAt}\r\n`);
+    if (f.path.endsWith('.json')) expect(JSON.parse(text).meta.generatedAt).toBe(f.provenance.generatedAt);
   }
   // The heatmap's SVG is vectors (a rect per cell of the 7 × 24 grid); a table's is HTML inside, and says so.
   const svgOf = (panel: string) => manifest.files.find((f) => f.panel === panel && f.path.endsWith('.svg'))!;

@@ -3,7 +3,7 @@
 import { exportFileName } from '@/lib/export/file-name';
 import { strToU8, zip, type Zippable } from 'fflate';
 import { useState } from 'react';
-import { packFileProvenance, type ManifestEntry } from '@/lib/export/evidence-manifest';
+import { csvOwnProvenance, packFileProvenance, type ManifestEntry } from '@/lib/export/evidence-manifest';
 import { capture, dataUrlBytes, download, exportUrl, shownOf, type ExportMeta } from './capture';
 
 async function sha256(bytes: Uint8Array): Promise<string> {
@@ -62,7 +62,7 @@ export function EvidencePackButton() {
             bytes: bytes.length,
             panel,
             ...kind,
-            ...packFileProvenance(path, meta, shown),
+            ...packFileProvenance(path, path.endsWith('.csv') ? csvOwnProvenance(meta, new TextDecoder().decode(csv)) : meta, shown),
           });
         }
       }

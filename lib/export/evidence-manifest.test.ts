@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { packFileProvenance } from './evidence-manifest';
-import { provenance } from './provenance';
+import { toCsv } from './csv';
+import { csvOwnProvenance, packFileProvenance } from './evidence-manifest';
+import { provenance, provenanceLines } from './provenance';
 
 const meta = provenance({
   title: 'Failed calls by weekday and hour (UTC)',
@@ -33,5 +34,32 @@ describe('packFileProvenance', () => {
 
   it('changes nothing when the whole query is shown', () => {
     expect(packFileProvenance('x/a.png', meta, null)).toEqual({ provenance: meta });
+  });
+});
+
+describe('csvOwnProvenance', () => {
+  it("gives the CSV entry the CSV's own generatedAt and Athena executions, the rest from the JSON's", () => {
+    // The CSV of a second request, a few milliseconds later, on Athena: another execution.
+    const later = provenance({
+      title: meta.title,
+      from: new Date(meta.range.from),
+      to: new Date(meta.range.to),
+      filters: { principal: 'x,=1+1' },
+      queries: [
+        {
+          name: 'failures_by_hour',
+          sql: 'SELECT 1',
+          args: [],
+          rows: 3,
+          stats: { engine: 'athena', elapsedMs: 1, queryExecutionId: 'q-csv', dataScannedBytes: 42 },
+        },
+      ],
+      now: new Date('2024-03-08T12:00:00.007Z'),
+    });
+    const csv = toCsv(['a'], [{ a: 1 }], provenanceLines(later));
+    const own = csvOwnProvenance(meta, csv);
+    expect(own.generatedAt).toBe('2024-03-08T12:00:00.007Z');
+    expect(own.queries[0]).toMatchObject({ name: 'failures_by_hour', queryExecutionId: 'q-csv', dataScannedBytes: 42 });
+    expect({ ...own, generatedAt: meta.generatedAt, queries: meta.queries }).toEqual(meta);
   });
 });

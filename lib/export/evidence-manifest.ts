@@ -1,3 +1,4 @@
+import { isProvenanceLine } from './csv';
 import { shownPart } from './image-footer';
 import type { Provenance } from './provenance';
 
@@ -34,5 +35,28 @@ export function packFileProvenance(
   return {
     ...(shown ? { shownOnScreen: shown } : {}),
     provenance: IMAGE.test(path) ? shownPart(queried, shown) : queried,
+  };
+}
+
+/**
+ * The CSV's own provenance: the pack fetches the JSON and the CSV in two requests, so the CSV's
+ * `generatedAt` (and, on Athena, its queries' executions) are its own, read from its `#` lines;
+ * the rest (range, filters, SQL, parameters) is the JSON's, which the same request state produced.
+ */
+export function csvOwnProvenance(queried: Provenance, csv: string): Provenance {
+  const own = new Map<string, string>();
+  for (const raw of csv.split('\r\n')) {
+    if (!isProvenanceLine(raw)) break;
+    const line = raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw;
+    const m = /^# ([^:]+): (.*)$/.exec(line);
+    if (m) own.set(m[1], m[2]);
+  }
+  return {
+    ...queried,
+    generatedAt: own.get('generatedAt') ?? queried.generatedAt,
+    queries: queried.queries.map((q, i) => {
+      const athena = own.get(`query ${i + 1} athena`);
+      return athena ? { ...q, ...(JSON.parse(athena) as Pick<typeof q, 'queryExecutionId' | 'dataScannedBytes'>) } : q;
+    }),
   };
 }
