@@ -170,22 +170,28 @@ export async function keySeen(keyArn: string, opts?: RunOptions) {
   return (await runQuery(await engine(), Q.keySeen, { keyArn }, opts)).rows[0] ?? null;
 }
 
-/** Principals found, remembered for a minute like key references above; misses are never cached. */
-const knownPrincipals = new Map<string, number>();
+/** Principals found, and what their calls are filed under, remembered for a minute like key references above; misses are never cached. */
+const knownPrincipals = new Map<string, { at: number; filedUnder: string }>();
 
 /**
- * Whether the logs name a principal at all: its own calls, or (a session ARN) calls under its role.
- * A principal page asks before it renders, so one the logs never name answers 404.
+ * What the logs file a principal's calls under: itself, or for a role session's ARN its role (the
+ * first match's, principal_exists.sql); null when the logs never name it. A principal page asks
+ * before it renders, so one the logs never name answers 404, and a session's page names its role.
  */
-export async function principalKnown(principal: string, opts?: RunOptions): Promise<boolean> {
-  const at = knownPrincipals.get(principal);
-  if (at !== undefined && Date.now() - at < RESOLVE_TTL_MS) return true;
-  const known = (await runQuery(await engine(), Q.principalExists, { principal }, opts)).rows.length > 0;
-  if (known) {
+export async function principalFiledUnder(principal: string, opts?: RunOptions): Promise<string | null> {
+  const hit = knownPrincipals.get(principal);
+  if (hit && Date.now() - hit.at < RESOLVE_TTL_MS) return hit.filedUnder;
+  const filedUnder = (await runQuery(await engine(), Q.principalExists, { principal }, opts)).rows[0]?.principal ?? null;
+  if (filedUnder) {
     if (knownPrincipals.size > 10_000) knownPrincipals.clear();
-    knownPrincipals.set(principal, Date.now());
+    knownPrincipals.set(principal, { at: Date.now(), filedUnder });
   }
-  return known;
+  return filedUnder;
+}
+
+/** Whether the logs name a principal at all: its own calls, or (a session ARN) calls under its role. */
+export async function principalKnown(principal: string, opts?: RunOptions): Promise<boolean> {
+  return (await principalFiledUnder(principal, opts)) !== null;
 }
 
 /**

@@ -36,6 +36,12 @@ describe('principalKnown', () => {
     expect(await data.principalKnown(NOBODY)).toBe(false);
   });
 
+  it("files a role's calls under itself and a session's under its role (its page names the role)", async () => {
+    expect(await data.principalFiledUnder(ROLE)).toBe(ROLE);
+    expect(await data.principalFiledUnder(SESSION)).toBe(ROLE);
+    expect(await data.principalFiledUnder(NOBODY)).toBeNull();
+  });
+
   it('does not remember a miss: a principal the next ingest brings is known at once', async () => {
     expect(await data.principalKnown(USER)).toBe(false);
     await ingest([kmsRecord({ eventTime: '2026-11-21T10:00:00Z', userIdentity: user })]);

@@ -20,7 +20,7 @@ import {
   encryptionContexts,
   keyNames,
   keysOfPrincipal,
-  principalKnown,
+  principalFiledUnder,
   principalSeen,
   principalsNamed,
   rolesWithPath,
@@ -47,7 +47,8 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
   const raw = await searchParams;
   const ps = pageSearch(ContextsPageSearch, raw);
   // Before anything streams, so a principal the logs never name answers 404 (not-found.tsx).
-  if (!(await principalKnown(principal))) {
+  const filedUnder = await principalFiledUnder(principal);
+  if (!filedUnder) {
     // A name, not an ARN (/principals/AppServerRole, as an analyst types it): the one principal of
     // that name, with the same query, or the choice when several accounts have one. A role's ARN
     // without its path (as its sessions' ARNs name it): that role, path included.
@@ -57,9 +58,9 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
     if (!named.length) notFound();
     return <WhichPrincipal name={principal} named={named} query={query} />;
   }
-  // A role session's ARN (from GuardDuty, an AccessDenied message, a raw event): its panels show that
-  // session's calls; its findings are its role's, which findings count sessions under.
-  const role = SESSION_ARN.test(principal) ? (await principalSeen(principal)).sessionOf : null;
+  // A role session's ARN (from GuardDuty, an AccessDenied message, a raw event): its calls are filed
+  // under its role. Its panels show that session's calls; its findings are its role's.
+  const role = filedUnder === principal ? null : filedUnder;
   return (
     <>
       <PageHeader
@@ -103,9 +104,6 @@ export default async function PrincipalPage({ params, searchParams }: Props) {
 }
 
 type P = { principal: string; range: ResolvedRange; rq: URLSearchParams };
-
-/** An assumed-role session's ARN, which KeyTrail counts under its role (lib/queries: session_arn). */
-const SESSION_ARN = /^arn:[^:]+:sts::\d{12}:assumed-role\/[^/]+\/.+$/;
 
 function Panels({ contextsOrder, role, ...p }: P & { contextsOrder: ContextOrder; role: string | null }) {
   const { principal, rq } = p;
