@@ -335,6 +335,13 @@ test('an alias several keys had lists the most recent key’s events and links t
   await notice.getByRole('link', { name: before }).click();
   await expect(page).toHaveURL(new RegExp(`eventName=Decrypt.*key=${encodeURIComponent(before).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   await expect(page.getByTestId('events-other-keys')).toHaveCount(0);
+  // The key page says the same, with a link to the other key's page.
+  await page.goto(`/keys/${encodeURIComponent('alias/current-data')}?range=30d`);
+  await expect(page.getByTestId('key-other-matches').getByRole('link', { name: before })).toHaveAttribute(
+    'href',
+    new RegExp(`^/keys/${encodeURIComponent(before)}`),
+  );
+  await page.screenshot({ path: 'test-results/screenshots/key-other-matches.png' });
 });
 
 test("an account's keys, whoever called: the Key's account filter lists the partner calls its trail's copies leave out", async ({

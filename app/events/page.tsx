@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/page-header';
 import { AthenaCost, Empty, guarded, Panel } from '@/components/panel';
 import { recordQueries } from '@/lib/queries/define';
 import { EventsTable } from '@/components/recent-events';
+import { OtherKeyMatches } from '@/components/other-key-matches';
 import { fmtInt } from '@/lib/format';
 import { anyLogs, keyNames, NotFoundError, resolveKeyMatches, resolveKeyRef, rolesWithPath } from '@/lib/server/data';
 import { countEvents, listEvents } from '@/lib/server/data-events';
@@ -92,25 +93,25 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
   // The names beside the page's query, not after it: the page waits for the slower of the two.
   const [res, names] = await Promise.all([listEvents(range, { ...search, keyArn }), keyNames()]);
   const next = toUrlSearchParams(raw);
-  const others = key && key.matches.length > 1 && (
-    // An alias several keys had (in two Regions, or moved): say which one is listed, and link the others.
-    <p className="mb-3 text-xs text-amber-900 dark:text-amber-200" data-testid="events-other-keys">
-      “{search.key}” matches {key.matches.length} keys in the logs; these are the events of the one seen most recently,{' '}
-      <span className="font-mono">{key.keyArn}</span>. The others:{' '}
-      {key.matches.slice(1).map((arn, i) => {
+  // An alias several keys had (in two Regions, or moved): say which one is listed, and link the others.
+  const others = key && (
+    <OtherKeyMatches
+      keyRef={search.key ?? ''}
+      matches={key.matches}
+      shown={
+        <>
+          these are the events of the one seen most recently, <span className="font-mono">{key.keyArn}</span>
+        </>
+      }
+      href={(arn) => {
         const q = new URLSearchParams(next);
         q.delete('cursor');
         q.set('key', arn);
-        return (
-          <span key={arn}>
-            {i > 0 && ', '}
-            <DrillLink className="font-mono underline" href={`/events?${q}`}>
-              {arn}
-            </DrillLink>
-          </span>
-        );
-      })}
-    </p>
+        return `/events?${q}`;
+      }}
+      testId="events-other-keys"
+      className="mb-3"
+    />
   );
   if (!res.events.length) {
     // An exact principal that matches nothing was most likely typed: offer the same text as a search.

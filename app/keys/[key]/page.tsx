@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DrillLink } from '@/components/drill-link';
+import { OtherKeyMatches } from '@/components/other-key-matches';
 import { SeenElsewhere } from '@/components/seen-elsewhere';
 import { ContextsPageSearch, eventHref } from '@/lib/api-schemas';
 import { WeekdayHourHeatmap } from '@/components/charts/weekday-hour-heatmap';
@@ -99,19 +100,13 @@ export default async function KeyPage({ params, searchParams }: Props) {
                 AWS managed key: an AWS service created it for this account, and AWS rotates it every year (no one can turn that off).
               </div>
             )}
-            {matches.length > 1 && (
-              <div className="text-xs text-amber-900 dark:text-amber-200" data-testid="key-other-matches">
-                “{ref}” matches {matches.length} keys in the logs; this page shows the one seen most recently. The others:{' '}
-                {matches.slice(1).map((arn, i) => (
-                  <span key={arn}>
-                    {i > 0 && ', '}
-                    <DrillLink className="font-mono underline" href={withQuery(`/keys/${encodeURIComponent(arn)}`, linkRq)}>
-                      {arn}
-                    </DrillLink>
-                  </span>
-                ))}
-              </div>
-            )}
+            <OtherKeyMatches
+              keyRef={ref}
+              matches={matches}
+              shown="this page shows the one seen most recently"
+              href={(arn) => withQuery(`/keys/${encodeURIComponent(arn)}`, linkRq)}
+              testId="key-other-matches"
+            />
           </>
         }
         range={ps.range}
