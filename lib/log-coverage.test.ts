@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketHasLogs, coverageNote, FULL_COVERAGE } from './log-coverage';
+import { bucketHasLogs, coverageNote, coversRange, FULL_COVERAGE, NOTHING_LOGGED } from './log-coverage';
 
 const HOUR = 3_600_000;
 const t = (iso: string) => Date.parse(iso);
@@ -22,6 +22,13 @@ describe('bucketHasLogs', () => {
     expect(bucketHasLogs(t('2030-01-01T00:00:00Z'), HOUR, { ...c, logsTo: null })).toBe(true);
     expect(bucketHasLogs(t('2030-01-01T00:00:00Z'), HOUR, FULL_COVERAGE)).toBe(true);
   });
+
+  it('a range with nothing logged has no bucket with logs', () => {
+    expect(bucketHasLogs(t('2026-11-20T10:00:00Z'), HOUR, NOTHING_LOGGED)).toBe(false);
+    expect(coversRange(NOTHING_LOGGED)).toBe(false);
+    expect(coversRange(FULL_COVERAGE)).toBe(true);
+    expect(coversRange({ logsFrom: null, logsTo: '2026-12-01T08:00:00.000Z' })).toBe(false);
+  });
 });
 
 describe('coverageNote', () => {
@@ -37,5 +44,6 @@ describe('coverageNote', () => {
       'before 2026-11-07 14:05 UTC or after 2026-12-01 08:00 UTC:',
     );
     expect(coverageNote({ logsFrom: null, logsTo: '2026-12-01T08:00:00.000Z' })).toContain('in this range after 2026-12-01 08:00 UTC:');
+    expect(coverageNote(NOTHING_LOGGED)).toMatch(/^No KMS call to any key is logged anywhere in this range: missing logs/);
   });
 });

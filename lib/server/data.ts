@@ -7,7 +7,7 @@ import { BUCKET_MS, bucketStarts } from '../time';
 import { getStore } from './store';
 import { NO_KEY_NAMES, readKeyNames, type KeyNames } from '../key-names';
 import { rotationShown } from '../aws-managed-key';
-import { FULL_COVERAGE, type LogCoverage } from '../log-coverage';
+import { FULL_COVERAGE, NOTHING_LOGGED, type LogCoverage } from '../log-coverage';
 
 /**
  * What pages and API routes ask for. Each function runs catalog queries on the
@@ -287,8 +287,9 @@ export async function logCoverage(r: Period, opts?: RunOptions): Promise<LogCove
   const [start, end] = await Promise.all([logsCoverStart(r, opts), logsCoverEnd(r, opts)]);
   if (start && end) return FULL_COVERAGE;
   const span = (await runQuery(await engine(), Q.rangeSpan, r, opts)).rows[0];
-  // Nothing at all in the range: the pages' empty states say so (NoDataHint), with where the data is.
-  if (!span?.firstEvent || !span.lastEvent) return FULL_COVERAGE;
+  // Nothing at all in the range, and an edge unlogged: the whole range is missing logs. Reports and
+  // exports must say so (a June report on a trail that starts in November is not "no use").
+  if (!span?.firstEvent || !span.lastEvent) return NOTHING_LOGGED;
   return { logsFrom: start ? null : span.firstEvent, logsTo: end ? null : span.lastEvent };
 }
 

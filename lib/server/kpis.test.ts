@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
+import { NOTHING_LOGGED } from '../log-coverage';
 
 /**
  * The headline numbers (queries/overview/kpis.sql through kpisWithPrevious), hand-counted, and
@@ -124,8 +125,21 @@ describe('where the logs stop short of the range (logCoverage)', () => {
     expect((await data.logCoverage(range('2026-11-20T00:00:00Z', '2026-11-21T00:00:00Z'))).logsTo).toBeNull();
     // 20 Nov 06:00 → 20 Nov 22:00 (16 h): its last 4 hours and the day after hold 21 Nov 04:00.
     expect((await data.logCoverage(range('2026-11-20T06:00:00Z', '2026-11-20T22:00:00Z'))).logsTo).toBeNull();
-    // 22 Nov 01:00 → 22 Nov 05:00 is after every event: nothing in the range, nothing to mark (the empty state says it).
-    expect(await data.logCoverage(range('2026-11-22T01:00:00Z', '2026-11-22T05:00:00Z'))).toEqual({ logsFrom: null, logsTo: null });
+  });
+
+  it('a range with no event and an unlogged edge is missing logs as a whole, not a quiet range', async () => {
+    // 22 Nov 01:00 → 05:00 is after every event: the start is logged (22 Nov 00:00 in the day before), the end is not.
+    expect(await data.logCoverage(range('2026-11-22T01:00:00Z', '2026-11-22T05:00:00Z'))).toEqual(NOTHING_LOGGED);
+    // June, months before the logs begin: a report of it must not read as "no use".
+    const june = { ...range('2026-06-01T00:00:00Z', '2026-06-02T00:00:00Z'), bucket: 'hour' as const, preset: null };
+    expect(await data.logCoverage(june)).toEqual(NOTHING_LOGGED);
+    const { PANELS } = await import('./panels');
+    expect((await PANELS.kpis.load({} as never, june, null)).rows[0]).toMatchObject({ calls: 0, logsCoverPeriod: 'no' });
+    const tl = await PANELS.timeline.load({} as never, june, null);
+    expect(tl.rows).toHaveLength(24);
+    expect(tl.rows.every((x) => x.logsCoverBucket === 'no')).toBe(true);
+    // Inside the logs, an hour with no call of its own is covered: both edges are logged.
+    expect(await data.logCoverage(range('2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z'))).toEqual({ logsFrom: null, logsTo: null });
   });
 
   it('the timeline export marks the buckets with no logs, and the summary export says the range is not covered', async () => {

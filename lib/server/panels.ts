@@ -6,7 +6,7 @@ import { filterKeys } from '../keys-filter';
 import { deletionDateIso } from '../time';
 import * as FailureQueries from '../queries/catalog/failures';
 import * as UsageQueries from '../queries/catalog/usage';
-import { bucketHasLogs } from '../log-coverage';
+import { bucketHasLogs, coversRange } from '../log-coverage';
 import { BadRequestError, type ResolvedRange } from '../search-params';
 import { BUCKET_MS } from '../time';
 import {
@@ -59,7 +59,7 @@ export const PANELS = {
       const k = await kpisWithPrevious(keyArn, r);
       // logsCoverPeriod: whether the logs reach both ends of the range (logCoverage), and the
       // previous period's start (what makes it a baseline: see kpisWithPrevious).
-      const whole = !k.coverage.logsFrom && !k.coverage.logsTo;
+      const whole = coversRange(k.coverage);
       const rows = [
         { period: 'current', from: r.from.toISOString(), to: r.to.toISOString(), ...k.current, logsCoverPeriod: whole ? 'yes' : 'no' },
         {
