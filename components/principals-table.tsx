@@ -16,7 +16,13 @@ export interface PrincipalRow {
   keys?: number;
   sessions: number;
   lastSeen: string;
+  /** How many principals the range has, the ones past the query's limit too (top_principals). */
+  principalsInAll?: number;
 }
+
+const inAll = (rows: PrincipalRow[]): number => rows[0]?.principalsInAll ?? rows.length;
+/** Whether the query's limit left principals out: the table says how many of how many it lists. */
+const capped = (rows: PrincipalRow[], limit?: number): boolean => limit !== undefined && rows.length >= limit && inAll(rows) > rows.length;
 
 /**
  * Top principals; each opens its page and its events (assumed-role sessions are listed there).
@@ -64,7 +70,7 @@ export function PrincipalsTable({
           <MoreRows
             shown={shown ?? rows.length}
             colSpan={showKeys ? 7 : 6}
-            more={`Show all ${rows.length} principals`}
+            more={capped(rows, limit) ? `Show the ${rows.length} busiest of ${fmtInt(inAll(rows))}` : `Show all ${rows.length} principals`}
             rows={rows.map((r) => (
               <tr key={r.principal} className={`border-b border-gray-100 dark:border-gray-800 ${phoneCards.row}`}>
                 <td className={`py-2 pr-3 text-xs ${phoneCards.line}`}>
@@ -116,9 +122,10 @@ export function PrincipalsTable({
           />
         </tbody>
       </table>
-      {limit !== undefined && rows.length >= limit && (
+      {capped(rows, limit) && (
         <p className="mt-2 text-xs text-gray-500" data-testid="principals-capped">
-          The {fmtInt(limit)} busiest principals are listed. The events list filters on any other (Principal filter).
+          The {fmtInt(rows.length)} busiest of {fmtInt(inAll(rows))} principals are listed. The events list filters on any other (Principal
+          filter).
         </p>
       )}
     </div>

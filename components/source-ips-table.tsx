@@ -10,7 +10,13 @@ export interface SourceIpRow {
   principals: number;
   firstSeen: string;
   lastSeen: string;
+  /** How many sources there are, the ones past the query's limit too (top_source_ips). */
+  sourcesInAll?: number;
 }
+
+const inAll = (rows: SourceIpRow[]): number => rows[0]?.sourcesInAll ?? rows.length;
+/** Whether the query's limit left sources out: the table says how many of how many it lists. */
+const capped = (rows: SourceIpRow[], limit: number): boolean => rows.length >= limit && inAll(rows) > rows.length;
 
 /** No address in the record: such calls have no events filter of their own. */
 export const NO_SOURCE_IP = '(none)';
@@ -60,7 +66,7 @@ export function SourceIpsTable({
           <MoreRows
             shown={shown}
             colSpan={6}
-            more={`Show all ${rows.length} sources`}
+            more={capped(rows, limit) ? `Show the ${rows.length} busiest of ${fmtInt(inAll(rows))}` : `Show all ${rows.length} sources`}
             rows={rows.map((r) => {
               const kind = sourceKind(r.sourceIp);
               return (
@@ -104,9 +110,10 @@ export function SourceIpsTable({
           />
         </tbody>
       </table>
-      {rows.length >= limit && (
+      {capped(rows, limit) && (
         <p className="mt-2 text-xs text-gray-500" data-testid="source-ips-capped">
-          The {fmtInt(limit)} busiest sources are listed. The events list filters on any other (Source IP filter).
+          The {fmtInt(rows.length)} busiest of {fmtInt(inAll(rows))} sources are listed. The events list filters on any other (Source IP
+          filter).
         </p>
       )}
     </div>

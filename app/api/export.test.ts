@@ -124,6 +124,29 @@ describe('panel exports', () => {
     expect(body.rows).toHaveLength(24);
   });
 
+  it('a list cut by its limit says how much of it there is, and every export says what data it is', async () => {
+    const res = await exportPanel.GET(req(`/api/export/top-principals?${DAY}&format=json`), ctx({ panel: 'top-principals' }));
+    const body = (await res.json()) as {
+      meta: { listed: { rows: number; inAll: number; what: string }; source: string };
+      columns: string[];
+      rows: Record<string, unknown>[];
+    };
+    // The day's principals, counted from the fixture's records: none past the limit of 100.
+    const day = [REAL_LOGS, HOSTILE]
+      .flatMap((d) => readAllRecords(d).map((x) => x.record))
+      .filter((r) => r.eventSource === 'kms.amazonaws.com' && String(r.eventTime).startsWith('2023-07-10'));
+    expect(body.rows.length).toBeGreaterThan(0);
+    expect(body.meta.listed).toEqual({ rows: body.rows.length, inAll: body.rows.length, what: 'principals' });
+    expect(body.rows.reduce((n, r) => n + Number(r.calls), 0)).toBe(day.length);
+    // The count of all rows is said once, not in each row.
+    expect(body.columns).not.toContain('principalsInAll');
+    expect(body.rows.some((r) => 'principalsInAll' in r)).toBe(false);
+    expect(body.meta.source).toBe('CloudTrail logs in the embedded store');
+    const csv = await (await exportPanel.GET(req(`/api/export/top-principals?${DAY}`), ctx({ panel: 'top-principals' }))).text();
+    expect(csv).toContain(`# listed: all ${body.rows.length} principals\r\n`);
+    expect(csv).toContain('# source: CloudTrail logs in the embedded store\r\n');
+  });
+
   it("the keys export holds the rows the table's filter shows, and says so; other panels ignore it", async () => {
     const all = (await (await keysApi.GET(req(`/api/keys?${DAY}`), ctx({}))).json()) as {
       keys: { keyArn: string; aliases: string | null }[];

@@ -11,7 +11,7 @@ import { distinctArnLabels, fmtInt, shortArn } from '@/lib/format';
 import { listKeys, logCoverage } from '@/lib/server/data';
 import { bucketHasLogs, coverageNote } from '@/lib/log-coverage';
 import { BUCKET_MS, bucketStarts } from '@/lib/time';
-import { failuresByDay, failuresByHour, failuresByPrincipalKey } from '@/lib/server/data-failures';
+import { FAILURE_PAIRS_LISTED, failuresByDay, failuresByHour, failuresByPrincipalKey } from '@/lib/server/data-failures';
 import { pageSearch } from '@/lib/server/page-search';
 import { principalKeyGrid } from '@/lib/principal-key-grid';
 import { shownRangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -88,7 +88,7 @@ function dominantClass(c: { accessDenied: number; integrity: number; count: numb
 async function PrincipalKeyPanel({ range, rq }: P) {
   return guarded(async () => {
     const [rows, keyRows] = await Promise.all([
-      failuresByPrincipalKey(range, 200).then((r) => r.rows),
+      failuresByPrincipalKey(range, FAILURE_PAIRS_LISTED).then((r) => r.rows),
       listKeys(range).then((r) => r.rows),
     ]);
     if (!rows.length)
@@ -212,6 +212,8 @@ async function PrincipalKeyPanel({ range, rq }: P) {
             ? '; "Other keys" adds up each principal\'s failures on the keys not shown, so a row adds up to its total'
             : ''}
           .
+          {rows[0].pairsInAll > rows.length &&
+            ` Drawn from the ${fmtInt(rows.length)} busiest of ${fmtInt(rows[0].pairsInAll)} principal and key pairs that failed: a principal with none among them has no row (the events list of failures has every one).`}
         </p>
       </div>
     );

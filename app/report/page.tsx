@@ -6,19 +6,30 @@ import { PageBody } from '@/components/page-body';
 import { PanelError } from '@/components/panel';
 import { PrintButton } from '@/components/print-button';
 import { distinctArnLabels, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
-import { kpisWithPrevious, listKeys, topPrincipals } from '@/lib/server/data';
+import { kpisWithPrevious, listKeys, PRINCIPALS_LISTED, topPrincipals } from '@/lib/server/data';
+import { dataSource } from '@/lib/server/data-source';
 import { failuresByDay } from '@/lib/server/data-failures';
 import { listFindings } from '@/lib/server/data-findings';
 import { lifecycleChanges, rotationSummary } from '@/lib/server/data-rotation';
 import { sharedRotationNote } from '@/lib/rotation-support';
 import { pageSearch, panelMessage } from '@/lib/server/page-search';
-import { getStore } from '@/lib/server/store';
 import { rangeQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 import type { z } from 'zod';
 import pkg from '@/package.json';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Report' };
+/** The title names the period: it is the PDF's title, and a saved page's name. */
+export async function generateMetadata({ searchParams }: { searchParams: Promise<RawSearch> }) {
+  const ps = pageSearch(KeysSearch, await searchParams);
+  const { from, to } = ps.ok ? ps.range : { from: null, to: null };
+  return { title: from && to ? `Report ${fmtUtc(from, seconds(from))} → ${fmtUtc(to, seconds(to))}` : 'Report' };
+}
+
+/** A period given to the second shows its seconds: evidence must not round its own bounds. */
+const seconds = (d: Date) => d.getUTCSeconds() !== 0 || d.getUTCMilliseconds() !== 0;
+
+/** Filters of other pages that a link may carry: the report covers every key and principal, and says it ignored them. */
+const NOT_REPORT_FILTERS = ['key', 'principal'] as const;
 
 /** How many keys the report lists: the busiest; the keys export has them all. */
 const TOP_KEYS = 15;
@@ -31,9 +42,17 @@ const sharedNote = (k: { keyArn: string; rotationEvidenceKeyArn: string | null; 
 
 /** A printable report for a range: one document an auditor or manager can hand on. */
 export default async function ReportPage({ searchParams }: { searchParams: Promise<RawSearch> }) {
-  const ps = pageSearch(KeysSearch, await searchParams);
+  const raw = await searchParams;
+  const ps = pageSearch(KeysSearch, raw);
+  const ignored = NOT_REPORT_FILTERS.filter((f) => raw[f] !== undefined);
   return (
     <>
+      {ignored.length > 0 && (
+        <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 print:hidden">
+          The report covers every key and principal: the link&rsquo;s {ignored.map((f) => `${f}=`).join(' and ')} filter is not applied. A
+          key&rsquo;s or a principal&rsquo;s own page exports its panels.
+        </p>
+      )}
       {/* The report's own title, for a URL it cannot answer (the report has no range picker: the main menu carries the range). */}
       {!ps.ok && <h1 className="mb-4 text-2xl font-semibold">KMS key usage report</h1>}
       <PageBody search={ps}>{(search) => <Report search={search} range={ps.range} />}</PageBody>
@@ -44,7 +63,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
 async function Report({ search, range: r }: { search: z.output<typeof KeysSearch>; range: ResolvedRange }) {
   let data;
   try {
-    const [kpis, keys, principals, rotation, findings, failures, changes] = await Promise.all([
+    const [kpis, keys, principals, rotation, findings, failures, changes, source] = await Promise.all([
       kpisWithPrevious(null, r),
       listKeys(r),
       topPrincipals(null, r, 10),
@@ -52,14 +71,26 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       listFindings(r),
       failuresByDay(null, r),
       lifecycleChanges(r),
+      dataSource(),
     ]);
-    data = { kpis, keys: keys.rows, principals: principals.rows, rotation, findings: findings.findings, failures: failures.rows, changes };
+    data = {
+      kpis,
+      keys: keys.rows,
+      principals: principals.rows,
+      rotation,
+      findings: findings.findings,
+      findingErrors: findings.errors,
+      failures: failures.rows,
+      changes,
+      source,
+    };
   } catch (e) {
     return <PanelError error={panelMessage(e)} />;
   }
   const generated = new Date();
-  const { dialect } = (await getStore()).engine;
   const aliases = new Map(data.keys.map((k) => [k.keyArn, k.alias]));
+  // Counted by the query past its limit of 10 (top_principals): the principals behind the whole list.
+  const principalsInAll = data.principals[0]?.principalsInAll ?? 0;
   // Key ids KMS never found: not in the rotation figures, and marked so among the top keys.
   const noSuchKey = new Set(data.rotation.notFoundKeys);
   const rot = data.rotation.keys;
@@ -81,7 +112,11 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
   const td = 'py-1 pr-3 text-sm';
   const pdfHref = `/api/report/pdf?${rangeQuery(search)}`;
   return (
-    <article className="report mx-auto max-w-5xl bg-white p-6 text-gray-900 print:p-0" data-testid="report">
+    <article
+      className="report mx-auto max-w-5xl bg-white p-6 text-gray-900 print:p-0"
+      data-testid="report"
+      data-generated={generated.toISOString()}
+    >
       <div className="mb-4 flex gap-2 print:hidden">
         <a className="rounded bg-blue-600 px-3 py-1 text-sm text-white" href={pdfHref} data-testid="download-pdf">
           Download PDF
@@ -95,9 +130,15 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
         <h1 className="text-2xl font-semibold">KMS key usage report</h1>
         <p className="text-sm text-gray-600">
           {/* A preset ends at the next whole minute: the report says "now", not a time after it was made. */}
-          {fmtUtc(r.from)} → {r.to > generated ? `now, ${fmtUtc(generated, true)}` : fmtUtc(r.to)} · generated {fmtUtc(generated, true)} by
-          KeyTrail {pkg.version} · source: CloudTrail ({dialect === 'athena' ? 'Amazon Athena' : 'embedded engine'})
+          {fmtUtc(r.from, seconds(r.from))} → {r.to > generated ? `now, ${fmtUtc(generated, true)}` : fmtUtc(r.to, seconds(r.to))} ·
+          generated {fmtUtc(generated, true)} by KeyTrail {pkg.version} · source: {data.source.label}
         </p>
+        {/* The dashboard's sample banner is not printed: the sample says it is one on paper too. */}
+        {data.source.sample && (
+          <p className="mt-2 border border-amber-400 px-2 py-1 text-sm font-semibold text-amber-900" data-testid="report-sample">
+            Sample data: these keys, principals and calls are invented by KeyTrail. This is not evidence about any AWS account.
+          </p>
+        )}
       </header>
 
       <h2 className={h2}>Summary</h2>
@@ -167,6 +208,14 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       {data.changes.length ? (
         <div className="relative overflow-x-auto">
           <table className="w-full">
+            <thead>
+              <tr>
+                <th className={th}>When (UTC)</th>
+                <th className={th}>Change</th>
+                <th className={th}>Key</th>
+                <th className={th}>By</th>
+              </tr>
+            </thead>
             <tbody>
               {data.changes.map((c) => (
                 <tr key={c.eventId ?? `${c.keyArn}|${c.eventName}|${c.principal}`} className="break-inside-avoid border-t border-gray-100">
@@ -224,20 +273,29 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       </div>
 
       <h2 className={h2}>Top principals</h2>
-      {data.kpis.current.principals > data.principals.length && (
+      {principalsInAll > data.principals.length && (
         <p className="text-sm text-gray-600" data-testid="report-principals-shown">
-          The {fmtInt(data.principals.length)} busiest of {fmtInt(data.kpis.current.principals)} principals; the top principals export lists
-          them all.
+          The {fmtInt(data.principals.length)} busiest of {fmtInt(principalsInAll)} principals; the top principals export lists{' '}
+          {principalsInAll > PRINCIPALS_LISTED ? `the ${fmtInt(PRINCIPALS_LISTED)} busiest, and the events export every call` : 'them all'}.
         </p>
       )}
       <div className="relative overflow-x-auto">
         <table className="w-full">
+          <thead>
+            <tr>
+              <th className={th}>Principal</th>
+              <th className={th}>Calls</th>
+              <th className={th}>Failed</th>
+            </tr>
+          </thead>
           <tbody>
             {data.principals.map((p) => (
               <tr key={p.principal} className="break-inside-avoid border-t border-gray-100">
                 <td className={`${td} font-mono text-xs`}>{p.principal}</td>
-                <td className={td}>{fmtInt(p.calls)} calls</td>
-                <td className={td}>{fmtPct(p.errors, p.calls)} failed</td>
+                <td className={td}>{fmtInt(p.calls)}</td>
+                <td className={td}>
+                  {fmtInt(p.errors)} ({fmtPct(p.errors, p.calls)})
+                </td>
               </tr>
             ))}
           </tbody>
@@ -248,6 +306,13 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       {data.failures.length ? (
         <div className="relative overflow-x-auto">
           <table className="w-full">
+            <thead>
+              <tr>
+                <th className={th}>Day (UTC)</th>
+                <th className={th}>Error code</th>
+                <th className={th}>Failed calls</th>
+              </tr>
+            </thead>
             <tbody>
               {data.failures.map((f) => (
                 <tr key={`${f.day}|${f.errorCode}`} className="break-inside-avoid border-t border-gray-100">
@@ -264,10 +329,16 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
       )}
 
       <h2 className={h2}>Findings</h2>
+      {/* A rule that could not run leaves its findings out: the report says so rather than "None". */}
+      {data.findingErrors.map((e) => (
+        <p key={e.rule} role="alert" className="mb-2 text-sm text-red-700" data-testid="report-finding-error">
+          Incomplete: the rule &ldquo;{e.rule}&rdquo; could not run ({e.error}); its findings are not in this report.
+        </p>
+      ))}
       {data.findings.length ? (
         <FindingsTable findings={data.findings} aliases={aliases} stacked />
       ) : (
-        <p className="text-sm text-gray-500">None.</p>
+        <p className="text-sm text-gray-500">{data.findingErrors.length ? 'None from the rules that ran.' : 'None.'}</p>
       )}
     </article>
   );

@@ -14,6 +14,8 @@ export interface Provenance {
   range: { from: string; to: string; timezone: 'UTC' };
   filters: Record<string, string>;
   engine: string;
+  /** What the data is (lib/server/data-source.ts): above all, whether it is KeyTrail's invented sample. */
+  source?: string;
   queries: {
     name: string;
     sql: string;
@@ -24,8 +26,18 @@ export interface Provenance {
     queryExecutionId?: string;
     dataScannedBytes?: number;
   }[];
+  warnings?: string[];
+  /** A list its query's limit cut: how many rows it holds of how many there are. */
+  listed?: { rows: number; inAll: number; what: string };
   generatedAt: string;
   keytrailVersion: string;
+}
+
+/** The sentence an export (and the report) gives for a list cut to its busiest rows, or says it is whole. */
+export function listedNote(l: { rows: number; inAll: number; what: string }): string {
+  return l.inAll > l.rows
+    ? `the ${l.rows} busiest of ${l.inAll} ${l.what} (the events export lists the calls of every one)`
+    : `all ${l.inAll} ${l.what}`;
 }
 
 export function provenance(o: {
@@ -34,6 +46,10 @@ export function provenance(o: {
   to: Date;
   filters: Record<string, string>;
   queries: QueryRecord[];
+  listed?: Provenance['listed'];
+  source?: string;
+  /** What the export may lack (a findings rule that could not run): evidence says it is incomplete. */
+  warnings?: string[];
   now?: Date;
 }): Provenance {
   return {
@@ -41,6 +57,7 @@ export function provenance(o: {
     range: { from: o.from.toISOString(), to: o.to.toISOString(), timezone: 'UTC' },
     filters: o.filters,
     engine: o.queries[0]?.stats.engine ?? 'duckdb',
+    ...(o.source ? { source: o.source } : {}),
     queries: o.queries.map((q) => ({
       name: q.name,
       sql: q.sql,
@@ -49,6 +66,8 @@ export function provenance(o: {
       rows: q.rows,
       ...(q.stats.queryExecutionId ? { queryExecutionId: q.stats.queryExecutionId, dataScannedBytes: q.stats.dataScannedBytes } : {}),
     })),
+    ...(o.listed ? { listed: o.listed } : {}),
+    ...(o.warnings?.length ? { warnings: o.warnings } : {}),
     generatedAt: (o.now ?? new Date()).toISOString(),
     keytrailVersion: pkg.version,
   };
@@ -62,6 +81,7 @@ export function provenanceLines(p: Provenance): Record<string, unknown> {
     filters: p.filters,
     engine: p.engine,
   };
+  if (p.source) out.source = p.source;
   p.queries.forEach((q, i) => {
     out[`query ${i + 1}`] = q.name;
     out[`query ${i + 1} sql`] = q.sql.replace(/\s+/g, ' ').trim();
@@ -70,6 +90,8 @@ export function provenanceLines(p: Provenance): Record<string, unknown> {
     out[`query ${i + 1} parameters`] = q.parameters;
     if (q.queryExecutionId) out[`query ${i + 1} athena`] = { queryExecutionId: q.queryExecutionId, dataScannedBytes: q.dataScannedBytes };
   });
+  if (p.listed) out.listed = listedNote(p.listed);
+  if (p.warnings) out.warnings = p.warnings.join(' ');
   out.generatedAt = p.generatedAt;
   out.keytrailVersion = p.keytrailVersion;
   return out;

@@ -123,6 +123,7 @@ describe('error_class', () => {
         other: n(['throttling', 'other']),
         count: here.length,
         principalTotal: count((c) => c.cls !== null && principalOf(c) === pk.split('|')[0]),
+        pairsInAll: pairs.length,
       };
     });
     const byPair = (a: { principal: string; keyArn: string }, b: { principal: string; keyArn: string }) =>
@@ -134,6 +135,8 @@ describe('error_class', () => {
     // By hand: the busiest pair is AppRole on key A (cases 1, 3, 4, 14, 15, 18); AppRole fails 9 times
     // in all (those and 10–12, on key B).
     expect([busiest[0].principal, busiest[0].keyArn, busiest[0].count, busiest[0].principalTotal]).toEqual([APP, KEY_A, 6, 9]);
+    // And it says how many pairs the limit left out.
+    expect(busiest[0].pairsInAll).toBe(pairs.length);
 
     for (const cls of ERROR_CLASSES) {
       const n = count((c) => c.cls === cls);

@@ -59,9 +59,16 @@ describe('a ReEncrypt counts under its source and its destination key', () => {
     expect(byKey[C]).toMatchObject({ calls: 2, errors: 0, lastCryptoUse: new Date(at(5)).toISOString() });
 
     const all = (await runQuery(store.engine, Q.kpis, { ...window, keyArn: null })).rows[0];
-    expect(all).toMatchObject({ calls: 9, failed: 1, activeKeys: 3, noKeyCalls: 0 });
+    // One caller made every call: a destination's row adds no "(unknown)" principal.
+    expect(all).toMatchObject({ calls: 9, failed: 1, activeKeys: 3, noKeyCalls: 0, principals: 1 });
     const onC = (await runQuery(store.engine, Q.kpis, { ...window, keyArn: C })).rows[0];
-    expect(onC).toMatchObject({ calls: 2, failed: 0 });
+    expect(onC).toMatchObject({ calls: 2, failed: 0, principals: 1 });
+    // The same count as the top principals list's, for all keys and for a destination.
+    for (const keyArn of [null, B, C]) {
+      const top = (await runQuery(store.engine, Q.topPrincipals, { ...window, keyArn, limit: 10 })).rows;
+      const kpis = (await runQuery(store.engine, Q.kpis, { ...window, keyArn })).rows[0];
+      expect([top.length, top[0].principalsInAll]).toEqual([kpis.principals, kpis.principals]);
+    }
 
     const known = await store.db.withConnection(async (c) =>
       (await c.runAndReadAll('SELECT key_arn, events FROM kms_keys ORDER BY key_arn')).getRowsJS(),

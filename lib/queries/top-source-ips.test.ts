@@ -34,10 +34,12 @@ describe('top_source_ips', () => {
     const run = (p: { keyArn?: string | null; principal?: string | null }, limit = 50) =>
       runQuery(store.engine, Q.topSourceIps, { ...window, keyArn: p.keyArn ?? null, principal: p.principal ?? null, limit });
     expect((await run({ keyArn: K1 })).rows).toEqual([
-      { sourceIp: '198.51.100.7', calls: 3, errors: 1, principals: 2, firstSeen: '2026-11-20T01:00:00.000Z', lastSeen: '2026-11-20T03:00:00.000Z' },
-      { sourceIp: '203.0.113.9', calls: 1, errors: 0, principals: 1, firstSeen: '2026-11-20T06:00:00.000Z', lastSeen: '2026-11-20T06:00:00.000Z' },
-      { sourceIp: 's3.amazonaws.com', calls: 1, errors: 0, principals: 1, firstSeen: '2026-11-20T04:00:00.000Z', lastSeen: '2026-11-20T04:00:00.000Z' },
+      { sourceIp: '198.51.100.7', calls: 3, errors: 1, principals: 2, firstSeen: '2026-11-20T01:00:00.000Z', lastSeen: '2026-11-20T03:00:00.000Z', sourcesInAll: 3 },
+      { sourceIp: '203.0.113.9', calls: 1, errors: 0, principals: 1, firstSeen: '2026-11-20T06:00:00.000Z', lastSeen: '2026-11-20T06:00:00.000Z', sourcesInAll: 3 },
+      { sourceIp: 's3.amazonaws.com', calls: 1, errors: 0, principals: 1, firstSeen: '2026-11-20T04:00:00.000Z', lastSeen: '2026-11-20T04:00:00.000Z', sourcesInAll: 3 },
     ]);
+    // Cut by the limit, each row still says how many sources there are in all.
+    expect((await run({ keyArn: K1 }, 1)).rows.map((r) => [r.sourceIp, r.sourcesInAll])).toEqual([['198.51.100.7', 3]]);
     expect((await run({ keyArn: K2 })).rows.map((r) => [r.sourceIp, r.calls])).toEqual([
       ['2001:db8::1', 1],
       ['203.0.113.9', 1],

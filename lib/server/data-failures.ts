@@ -29,6 +29,9 @@ export function heatmapCells(rows: { weekday: number; hour: number; count: numbe
   return [...m.values()].sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
 }
 
+/** How many (principal, key) pairs the failures page's grid and its export hold: the most failures first. */
+export const FAILURE_PAIRS_LISTED = 200;
+
 export async function failuresByPrincipalKey(r: ResolvedRange, limit: number, opts?: RunOptions) {
   return runQuery(await engine(), Q.failuresByPrincipalKey, { from: r.from, to: r.to, limit }, opts);
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import type { ExportSearch } from '../api-schemas';
 import type { CsvValue } from '../export/csv';
+import type { Provenance } from '../export/provenance';
 import { filterKeys } from '../keys-filter';
 import { deletionDateIso } from '../time';
 import * as FailureQueries from '../queries/catalog/failures';
@@ -22,7 +23,7 @@ import {
   usageTimeline,
 } from './data';
 import { listEvents } from './data-events';
-import { failuresByDay, failuresByHour, failuresByPrincipalKey } from './data-failures';
+import { FAILURE_PAIRS_LISTED, failuresByDay, failuresByHour, failuresByPrincipalKey } from './data-failures';
 import { listFindings } from './data-findings';
 import { dataHealth } from './data-health';
 import { keyLifecycle, rotationSummary } from './data-rotation';
@@ -33,7 +34,23 @@ import { keyLifecycle, rotationSummary } from './data-rotation';
  * with the same parameters, so an export is always of what is on screen.
  */
 type Search = z.output<typeof ExportSearch>;
-type Rows = { columns: string[]; rows: Record<string, CsvValue>[] };
+/**
+ * `listed`: how much of a list its query's limit kept. An export cut to the busiest N says so, and
+ * how many there are in all, so evidence never passes for complete when it is not.
+ */
+type Rows = { columns: string[]; rows: Record<string, CsvValue>[]; listed?: Provenance['listed']; warnings?: string[] };
+
+/**
+ * A limited list's export: its rows and columns without the count of all rows each row carries
+ * (the provenance states it once), and how much of the list they are.
+ */
+function limitedList<R extends object, K extends keyof R & string>(shape: object, rows: R[], inAll: K, what: string): Rows {
+  return {
+    columns: Object.keys(shape).filter((c) => c !== inAll),
+    rows: flat(rows.map(({ [inAll]: _, ...rest }) => rest)),
+    listed: { rows: rows.length, inAll: rows.length ? Number(rows[0][inAll]) : 0, what },
+  };
+}
 interface PanelDef {
   title: (s: Search) => string;
   load: (s: Search, r: ResolvedRange, keyArn: string | null) => Promise<Rows>;
@@ -85,7 +102,7 @@ export const PANELS = {
     load: async (_s, r, keyArn) => {
       // Every principal the page lists, the ones behind its "show all" too.
       const rows = (await topPrincipals(keyArn, r, PRINCIPALS_LISTED)).rows;
-      return { columns: ['principal', 'principalType', 'calls', 'errors', 'keys', 'sessions', 'lastSeen'], rows: flat(rows) };
+      return limitedList(UsageQueries.topPrincipals.row.shape, rows, 'principalsInAll', 'principals');
     },
   },
   contexts: {
@@ -103,7 +120,7 @@ export const PANELS = {
     load: async (s, r, keyArn) => {
       // A key's or a principal's panel: without either there is nothing to list.
       const rows = keyArn || s.principal ? (await topSourceIps({ keyArn, principal: s.principal }, r)).rows : [];
-      return { columns: Object.keys(UsageQueries.topSourceIps.row.shape), rows: flat(rows) };
+      return limitedList(UsageQueries.topSourceIps.row.shape, rows, 'sourcesInAll', 'sources');
     },
   },
   timeline: {
@@ -152,9 +169,9 @@ export const PANELS = {
   'failures-by-principal-key': {
     title: () => 'Failed calls by principal and key',
     load: async (_s, r) => {
-      const rows = (await failuresByPrincipalKey(r, 200)).rows;
+      const rows = (await failuresByPrincipalKey(r, FAILURE_PAIRS_LISTED)).rows;
       // The row schema's own columns: a class added there reaches the export without a second list.
-      return { columns: Object.keys(FailureQueries.failuresByPrincipalKey.row.shape), rows: flat(rows) };
+      return limitedList(FailureQueries.failuresByPrincipalKey.row.shape, rows, 'pairsInAll', 'principal and key pairs');
     },
   },
   'failures-by-day': {
@@ -172,6 +189,8 @@ export const PANELS = {
         .filter((f) => (!s.severity || f.severity === s.severity) && (!s.rule || f.rule === s.rule))
         .map((f) => ({ ...f, evidence: new URLSearchParams(f.evidence).toString() }));
       return {
+        // A rule that could not run has no rows here: the export says it is incomplete, as the page does.
+        warnings: res.errors.map((e) => `Incomplete: the rule "${e.rule}" could not run (${e.error}).`),
         columns: ['severity', 'rule', 'keyArn', 'principal', 'firstSeen', 'lastSeen', 'count', 'explanation', 'evidence'],
         rows: flat(rows),
       };

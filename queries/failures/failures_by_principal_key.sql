@@ -6,7 +6,8 @@
 --   4 to              varchar  ISO-8601 UTC, exclusive
 --   5 limit           integer  at most this many pairs (a WHERE bound)
 -- Rows: principal, keyArn, accessDenied, keyState, integrity, other (throttling and other), count,
---   principalTotal (the principal's failures on every key, pairs cut by the limit included)
+--   principalTotal (the principal's failures on every key, pairs cut by the limit included),
+--   pairsInAll (how many pairs there are, the ones past the limit too)
 WITH failed AS (
   SELECT coalesce(principal, '(unknown)') AS principal, coalesce(key_arn, '(unknown key)') AS key_arn, error_class
   FROM kms_events
@@ -32,7 +33,8 @@ ranked AS (
     *,
     -- Before the limit: a grid that shows some of a principal's keys adds the rest up as "Other keys".
     sum(total) OVER (PARTITION BY principal) AS principal_total,
-    row_number() OVER (ORDER BY total DESC, principal, key_arn) AS rn
+    row_number() OVER (ORDER BY total DESC, principal, key_arn) AS rn,
+    count(*) OVER () AS in_all
   FROM pairs
 )
 SELECT
@@ -43,7 +45,8 @@ SELECT
   integrity AS integrity,
   other AS other,
   total AS "count",
-  principal_total AS principalTotal
+  principal_total AS principalTotal,
+  in_all AS pairsInAll
 FROM ranked
 WHERE rn <= ?
 ORDER BY rn

@@ -29,7 +29,8 @@ SELECT
   count(error_class) AS failed,
   count_if(error_class = 'access-denied') AS accessDenied,
   count(DISTINCT CASE WHEN errorcode IS DISTINCT FROM 'NotFoundException' THEN key_arn END) AS activeKeys,
-  -- A caller the record does not name counts once, as the top principals' "(unknown)" row.
-  count(DISTINCT coalesce(principal, '(unknown)')) AS principals,
+  -- A caller the record does not name counts once, as the top principals' "(unknown)" row; a
+  -- destination's row is no call and names no caller.
+  count(DISTINCT CASE WHEN NOT key_only THEN coalesce(principal, '(unknown)') END) AS principals,
   count_if(key_arn IS NULL AND NOT key_only) AS noKeyCalls
 FROM events

@@ -7,7 +7,8 @@
 --   5,6,11,16,17 key_arn   varchar  full key ARN, or NULL for all keys
 --   18 limit               integer  at most this many principals (a WHERE bound: Athena cannot bind a LIMIT)
 -- Rows: principal, principalType, calls, errors, keys (the keys its calls used: a ReEncrypt uses two,
---       as principal_keys lists them; a call that names no key adds none), sessions, lastSeen
+--       as principal_keys lists them; a call that names no key adds none), sessions, lastSeen,
+--       principalsInAll (how many principals there are, the ones past the limit too)
 WITH calls AS (
   -- A key's calls, then ReEncrypts into it from another key (dest_key_arn is NULL when it is the
   -- source): one column per branch, which DuckDB filters in its scan.
@@ -58,7 +59,7 @@ per_principal AS (
   GROUP BY 1
 ),
 ranked AS (
-  SELECT *, row_number() OVER (ORDER BY calls DESC, principal) AS rn
+  SELECT *, row_number() OVER (ORDER BY calls DESC, principal) AS rn, count(*) OVER () AS in_all
   FROM per_principal
 )
 SELECT
@@ -68,7 +69,8 @@ SELECT
   errors AS errors,
   keys AS keys,
   sessions AS sessions,
-  last_seen AS lastSeen
+  last_seen AS lastSeen,
+  in_all AS principalsInAll
 FROM ranked
 WHERE rn <= ?
 ORDER BY rn

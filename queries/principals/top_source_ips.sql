@@ -9,7 +9,7 @@
 --   5,6,13 key_arn      varchar  full key ARN, or NULL for every key
 --   7,8,14,15 principal varchar  exactly, a principal as the lists show it or a role session's ARN, or NULL
 --   16 limit            integer  at most this many addresses (a WHERE bound: Athena cannot bind a LIMIT)
--- Rows: sourceIp, calls, errors, principals, firstSeen, lastSeen
+-- Rows: sourceIp, calls, errors, principals, firstSeen, lastSeen, sourcesInAll (the ones past the limit too)
 WITH calls AS (
   -- A key's calls, then ReEncrypts into it from another key: one column per branch, which DuckDB
   -- filters in its scan (as top_principals.sql does).
@@ -41,7 +41,7 @@ per_source AS (
   GROUP BY 1
 ),
 ranked AS (
-  SELECT *, row_number() OVER (ORDER BY calls DESC, source_ip) AS rn
+  SELECT *, row_number() OVER (ORDER BY calls DESC, source_ip) AS rn, count(*) OVER () AS in_all
   FROM per_source
 )
 SELECT
@@ -50,7 +50,8 @@ SELECT
   errors AS errors,
   principals AS principals,
   first_seen AS firstSeen,
-  last_seen AS lastSeen
+  last_seen AS lastSeen,
+  in_all AS sourcesInAll
 FROM ranked
 WHERE rn <= ?
 ORDER BY rn

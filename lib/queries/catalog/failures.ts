@@ -32,6 +32,8 @@ export const failuresByPrincipalKey = defineQuery({
     count: Count,
     /** The principal's failures on every key in the range, not only the pairs returned. */
     principalTotal: Count,
+    /** How many (principal, key) pairs failed in the range, the ones past the limit too. */
+    pairsInAll: Count,
   }),
   args: (p) => [...windowArgs(p), p.limit],
 });

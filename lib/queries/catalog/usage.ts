@@ -27,6 +27,8 @@ export const topPrincipals = defineQuery({
     keys: Count,
     sessions: Count,
     lastSeen: Iso,
+    /** How many principals the range has, the ones past the limit too: what a list cut by it says it leaves out. */
+    principalsInAll: Count,
   }),
   // Three passes: the key's calls, ReEncrypts into it, and ReEncrypts' destination keys (see the SQL).
   args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...windowArgs(p), p.keyArn, ...windowArgs(p), ...pair(p.keyArn), p.limit],
@@ -40,7 +42,16 @@ export const topSourceIps = defineQuery({
     principal: z.string().nullable().default(null),
     limit: z.number().int().min(1).max(100),
   }),
-  row: z.object({ sourceIp: z.string(), calls: Count, errors: Count, principals: Count, firstSeen: Iso, lastSeen: Iso }),
+  row: z.object({
+    sourceIp: z.string(),
+    calls: Count,
+    errors: Count,
+    principals: Count,
+    firstSeen: Iso,
+    lastSeen: Iso,
+    /** How many sources there are, the ones past the limit too. */
+    sourcesInAll: Count,
+  }),
   // Two passes: the key's calls, and ReEncrypts into it (see the SQL).
   args: (p) => [...windowArgs(p), ...pair(p.keyArn), ...pair(p.principal), ...windowArgs(p), p.keyArn, ...pair(p.principal), p.limit],
 });

@@ -6,6 +6,7 @@ import { provenance, provenanceLines } from '@/lib/export/provenance';
 import * as Q from '@/lib/queries/catalog';
 import { recordQueries } from '@/lib/queries/define';
 import { errorResponse } from '@/lib/server/api';
+import { dataSource } from '@/lib/server/data-source';
 import { resolveKeyRef } from '@/lib/server/data';
 import { listEvents } from '@/lib/server/data-events';
 import { fromUrlSearchParams, parseSearch, resolveRange } from '@/lib/search-params';
@@ -51,7 +52,14 @@ export async function GET(req: NextRequest) {
       }).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );
     const meta = {
-      ...provenance({ title: 'Events', from: range.from, to: range.to, filters, queries: first.queries }),
+      ...provenance({
+        title: 'Events',
+        from: range.from,
+        to: range.to,
+        filters,
+        queries: first.queries,
+        source: (await dataSource()).label,
+      }),
       // The query listed is the first page's: re-running it alone gives 1,000 rows, not the file.
       paging:
         'The query above gives the first 1,000 rows; the export runs it again page after page, each from the last row of the one before (the cursor parameters: its eventTime and eventID), until no row is left, so the file holds every matching event. /api/events/count gives their number.',

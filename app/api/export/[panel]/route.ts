@@ -5,6 +5,7 @@ import { exportFileName } from '@/lib/export/file-name';
 import { provenance, provenanceLines } from '@/lib/export/provenance';
 import { recordQueries } from '@/lib/queries/define';
 import { errorResponse } from '@/lib/server/api';
+import { dataSource } from '@/lib/server/data-source';
 import { loadPanel, PANELS, type PanelId } from '@/lib/server/panels';
 import { BadRequestError, fromUrlSearchParams, parseSearch, resolveRange } from '@/lib/search-params';
 
@@ -29,7 +30,16 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ panel: stri
         ...(panel === 'keys' ? { keyFilter: s.kq, account: s.kaccount, region: s.kregion } : {}),
       }).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );
-    const meta = provenance({ title: result.title, from: range.from, to: range.to, filters, queries });
+    const meta = provenance({
+      title: result.title,
+      from: range.from,
+      to: range.to,
+      filters,
+      queries,
+      listed: result.listed,
+      warnings: result.warnings,
+      source: (await dataSource()).label,
+    });
     const name = exportFileName(panel, meta.generatedAt, s.format, { key: s.key, principal: s.principal });
     const headers = { 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' };
     if (s.format === 'json') return NextResponse.json({ meta, columns: result.columns, rows: result.rows }, { headers });
