@@ -301,13 +301,27 @@ test('the report renders and downloads as a PDF of several pages', async ({ page
   await expect(page.getByTestId('report')).toContainText('Rotation compliance');
   // A preset ends now: the header never claims a time after the report was made.
   await expect(page.getByTestId('report').locator('header')).toContainText(/→ now, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · generated/);
-  await expect(page.getByTestId('report').locator('header')).toContainText('source: CloudTrail (embedded engine)');
+  // The e2e store is the sample: on paper, where the banner is not printed, the report says so itself.
+  await expect(page.getByTestId('report').locator('header')).toContainText("source: KeyTrail's sample data: invented events");
+  await expect(page.getByTestId('report-sample')).toBeVisible();
+  await expect(page).toHaveTitle(/^Report \d{4}-\d\d-\d\d \d\d:\d\d UTC → /);
   await page.screenshot({ path: 'test-results/screenshots/report.png', fullPage: true });
   const href = (await page.getByTestId('download-pdf').getAttribute('href'))!;
-  const res = await request.get(href, { timeout: 90_000 });
+  // As behind a load balancer: the PDF's links lead to where the caller reached the dashboard.
+  const res = await request.get(href, {
+    timeout: 90_000,
+    headers: { 'x-forwarded-host': 'keytrail.example.com', 'x-forwarded-proto': 'https' },
+  });
   expect(res.status()).toBe(200);
   const pdf = await res.body();
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  const text = pdf.toString('latin1');
+  const pages = (text.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   expect(pages).toBeGreaterThan(1);
+  expect(text).toMatch(/\/URI \(https:\/\/keytrail\.example\.com\/keys\//);
+  expect(text).not.toMatch(/\/URI \(http:\/\/(127\.0\.0\.1|localhost)/);
+  // The report has no key filter: a PDF must not look filtered when it is not.
+  const keyed = await request.get(`${href}&key=alias/payments`);
+  expect(keyed.status()).toBe(400);
+  expect((await keyed.json()).error).toMatch(/covers every key and principal/);
 });

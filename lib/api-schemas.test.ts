@@ -18,3 +18,15 @@ describe('filterPrefix', () => {
     expect(() => encodeURIComponent(p)).not.toThrow();
   });
 });
+
+describe('the events Region filter', () => {
+  const region = (r: string) => EventsSearch.safeParse({ region: r });
+  it("takes every partition's Regions", () => {
+    for (const r of ['us-east-1', 'ap-southeast-2', 'us-gov-west-1', 'cn-northwest-1', 'eusc-de-east-1', 'il-central-1', 'mx-central-1'])
+      expect(region(r).success, r).toBe(true);
+  });
+  it('refuses what is not a Region', () => {
+    for (const r of ['us-east', 'US-EAST-1', 'us_east_1', 'x-east-1', 'useast1', 'us-east-1 ', "us-east-1' OR 1=1"])
+      expect(region(r).success, r).toBe(false);
+  });
+});

@@ -25,6 +25,12 @@ export function filterPrefix(value: string): string {
 const optionalText = Text.optional().transform((v) => v ?? null);
 
 /**
+ * An AWS Region's shape: a partition's prefix of two to four letters (us, ap, cn, eusc), words,
+ * a number (us-east-1, us-gov-west-1, eusc-de-east-1).
+ */
+export const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
+/**
  * A whole number written in decimal digits (or given as a number). z.coerce took '' and ' ' for 0
  * and '0x0c' for 12, so an empty `hour=` silently filtered on midnight.
  */
@@ -83,7 +89,7 @@ export const EventsSearch = RangeSearch.extend({
     .transform((v) => v ?? null),
   region: z
     .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
+    .regex(REGION, 'must be an AWS region such as us-east-1')
     .optional()
     .transform((v) => v ?? null),
   errorClass: z

@@ -211,7 +211,7 @@ async function PrincipalKeyPanel({ range, rq }: P) {
           {grid.hasOtherKeys
             ? '; "Other keys" adds up each principal\'s failures on the keys not shown, so a row adds up to its total'
             : ''}
-          .
+          . A failed ReEncrypt counts once here, under its source key.
           {rows[0].pairsInAll > rows.length &&
             ` Drawn from the ${fmtInt(rows.length)} busiest of ${fmtInt(rows[0].pairsInAll)} principal and key pairs that failed: a principal with none among them has no row (the events list of failures has every one).`}
         </p>

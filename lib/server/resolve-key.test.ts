@@ -65,6 +65,22 @@ describe('resolving a key reference that matches several keys', () => {
     expect(await data.resolveKeyMatches('app')).toEqual(await data.resolveKeyMatches('alias/app'));
   });
 
+  it("an alias ARN names the alias of one account and Region: that one's key, or none", async () => {
+    const aliasArn = (region: string, account = '111122223333') => `arn:aws:kms:${region}:${account}:alias/app`;
+    expect(await data.resolveKeyMatches(aliasArn('eu-central-1'))).toEqual({
+      keyArn: plain('eu-central-1', 3),
+      matches: [plain('eu-central-1', 3)],
+    });
+    expect(await data.resolveKeyMatches(aliasArn('us-west-2'))).toEqual({
+      keyArn: plain('us-west-2', 2),
+      matches: [plain('us-west-2', 2)],
+    });
+    // No alias/app in us-east-1, nor in another account: not another Region's or account's key.
+    await expect(data.resolveKeyMatches(aliasArn('us-east-1'))).rejects.toThrow('No key matches');
+    await expect(data.resolveKeyMatches(aliasArn('eu-central-1', '999999999999'))).rejects.toThrow('No key matches');
+    await expect(data.resolveKeyMatches('arn:aws-cn:kms:eu-central-1:111122223333:alias/app')).rejects.toThrow('No key matches');
+  });
+
   it('an ARN matches one key', async () => {
     expect(await data.resolveKeyMatches(replica('us-east-1'))).toEqual({ keyArn: replica('us-east-1'), matches: [replica('us-east-1')] });
   });
@@ -75,5 +91,9 @@ describe('resolving a key reference that matches several keys', () => {
     await db!.withConnection((c) => c.run('DELETE FROM kms_keys'));
     expect(await data.resolveKeyMatches(replica('sa-east-1'))).toEqual({ keyArn: replica('sa-east-1'), matches: [replica('sa-east-1')] });
     await expect(data.resolveKeyMatches('alias/none')).rejects.toThrow('No key matches "alias/none"');
+    // The alias ARN's account and Region hold over the events too.
+    await db!.withConnection((c) => c.run('DELETE FROM kms_alias_keys'));
+    expect((await data.resolveKeyMatches('arn:aws:kms:us-west-2:111122223333:alias/app')).matches).toEqual([plain('us-west-2', 2)]);
+    await expect(data.resolveKeyMatches('arn:aws:kms:us-east-1:111122223333:alias/app')).rejects.toThrow('No key matches');
   });
 });

@@ -5,6 +5,8 @@
 --   1 ref          varchar  as typed: 'arn:aws:kms:…:key/…', a key id, 'alias/x' or an alias ARN
 --   2 key_suffix   varchar  ':key/' || ref (matches a bare key id in any account)
 --   3 alias_name   varchar  'alias/x' (the alias part of ref; alias/<ref> for a bare name; or ref)
+--   4,5 alias_keys varchar  'arn:<partition>:kms:<region>:<account>:key/' for an alias ARN (an alias
+--                           names a key of its own account and Region only), or NULL
 -- Rows: keyArn, lastSeen; the most recently seen first, a tie (a multi-Region key's replicas, one
 --       alias name in several Regions) broken by the ARN, so one reference always opens one key
 WITH by_key AS (
@@ -17,6 +19,7 @@ by_alias AS (
   SELECT key_arn, max(event_ts) AS last_seen
   FROM kms_events
   WHERE alias_name = ?
+    AND (? IS NULL OR starts_with(key_arn, ?))
     AND key_arn IS NOT NULL
     AND errorcode IS NULL
     AND eventname <> 'DeleteAlias'

@@ -36,7 +36,10 @@ export const resolveKey = defineQuery({
     const alias = /(alias\/.+)$/.exec(p.ref)?.[1] ?? (/^[\w-]+$/.test(p.ref) ? `alias/${p.ref}` : p.ref);
     // A bare key id matches the ARN's tail; anything else only matches exactly.
     const suffix = /^(mrk-)?[0-9a-f-]{32,36}$/i.test(p.ref) ? `:key/${p.ref}` : null;
-    return [p.ref, suffix, alias];
+    // An alias ARN names the alias in one account and Region: only that account's keys there.
+    const scope = /^(arn:[\w-]+:kms:[\w-]+:\d{12}:)alias\//.exec(p.ref)?.[1];
+    const keys = scope ? `${scope}key/` : null;
+    return [p.ref, suffix, alias, keys, keys];
   },
 });
 

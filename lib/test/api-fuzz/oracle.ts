@@ -160,6 +160,11 @@ function expectedByName(
       // A bare name (no ':' or '/') is looked up as alias/<name>.
       return { anyOf: [r, ...(i >= 0 ? [r.slice(i)] : []), ...(/^[\w-]+$/.test(r) ? [`alias/${r}`] : [])] };
     }
+    case 'alias_keys': {
+      // An alias ARN's own account and Region: the keys it can name (arn:…:kms:<region>:<account>:key/).
+      const scope = /^(arn:[\w-]+:kms:[\w-]+:\d{12}:)alias\//.exec(m.keyRef ?? '')?.[1];
+      return { value: scope ? `${scope}key/` : null };
+    }
     case 'event_id':
       return { value: m.eventId };
     case 'near':
