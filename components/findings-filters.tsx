@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { RULES, SEVERITIES } from '@/lib/findings/rule-ids';
+import { useSettledSelect } from './use-settled-select';
 
 /** Severity and rule filters; they write the URL only. */
 export function FindingsFilters() {
@@ -15,9 +16,11 @@ export function FindingsFilters() {
     router.push(`${pathname}?${next.toString()}`);
   };
   const cls = 'rounded border border-gray-300 bg-white px-2 py-1 text-sm dark:border-gray-700 dark:bg-gray-900';
+  const severity = useSettledSelect(sp.get('severity') ?? '', (v) => set('severity', v));
+  const rule = useSettledSelect(sp.get('rule') ?? '', (v) => set('rule', v));
   return (
     <div className="mb-3 flex flex-wrap gap-2">
-      <select aria-label="Severity" className={cls} value={sp.get('severity') ?? ''} onChange={(e) => set('severity', e.target.value)}>
+      <select aria-label="Severity" className={cls} {...severity}>
         <option value="">All severities</option>
         {SEVERITIES.map((s) => (
           <option key={s} value={s}>
@@ -25,7 +28,7 @@ export function FindingsFilters() {
           </option>
         ))}
       </select>
-      <select aria-label="Rule" className={cls} value={sp.get('rule') ?? ''} onChange={(e) => set('rule', e.target.value)}>
+      <select aria-label="Rule" className={cls} {...rule}>
         <option value="">All rules</option>
         {Object.entries(RULES).map(([id, label]) => (
           <option key={id} value={id}>

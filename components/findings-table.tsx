@@ -86,7 +86,12 @@ export function FindingsTable({
       >
         {label('Key')}
         {f.keyArn ? (
-          <DrillLink className="text-blue-700 hover:underline dark:text-blue-300" href={`/keys/${encodeURIComponent(f.keyArn)}`}>
+          <DrillLink
+            className="text-blue-700 hover:underline dark:text-blue-300"
+            // Its page over the finding's days, as the principal's link: the finding's calls are in its range.
+            href={withQuery(`/keys/${encodeURIComponent(f.keyArn)}`, wholeDaysAround(f.firstSeen, f.lastSeen, 1))}
+            data-testid="finding-key"
+          >
             {keyName.get(f.keyArn)}
           </DrillLink>
         ) : (

@@ -2,7 +2,8 @@
 
 import { DrillLink } from '@/components/drill-link';
 import { phoneCards, phoneLabel } from '@/components/phone-label';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc } from '@/lib/format';
 import { filterKeys } from '@/lib/keys-filter';
 import { NO_SUCH_KEY } from '@/lib/not-found-help';
@@ -97,20 +98,35 @@ const PAGE = 50;
 
 /** Sortable, filterable, paginated keys table; its state lives in the URL (k* params). */
 export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: string }) {
-  const router = useRouter();
   const pathname = usePathname();
   const sp = useSearchParams();
-  const q = sp.get('kq') ?? '';
+  // The filter box filters at each key press; the URL gets its text once typing pauses.
+  const urlQ = sp.get('kq') ?? '';
+  const [q, setQ] = useState(urlQ);
+  const wrote = useRef(urlQ);
+  const typing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Back, Forward or a link changed the URL's text (not this box's own write): show it.
+  useEffect(() => {
+    if (urlQ === wrote.current) return;
+    wrote.current = urlQ;
+    setQ(urlQ);
+  }, [urlQ]);
+  useEffect(() => () => clearTimeout(typing.current), []);
   const account = sp.get('kaccount') ?? '';
   const region = sp.get('kregion') ?? '';
   const sort = (COLUMNS.find((c) => c.id === sp.get('ksort'))?.id ?? 'calls') as ColumnId;
   const dir = sp.get('kdir') === 'asc' ? 'asc' : 'desc';
-  const page = Math.max(1, Number(sp.get('kpage')) || 1);
+  // Text typed but not yet in the URL starts from the first page, as it will once it is.
+  const page = q !== urlQ ? 1 : Math.max(1, Number(sp.get('kpage')) || 1);
 
   const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(sp.toString());
+    // From the address bar, not `sp`: the router syncs it a moment after a write, and a second write
+    // before then (a select right after typing) must not undo the first.
+    const next = new URLSearchParams(window.location.search);
     for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k);
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    // The table filters and sorts the rows it was given, in the browser: the URL holds the state
+    // (shared links, Back) without a server render of the whole overview at every keystroke.
+    window.history.replaceState(null, '', `${pathname}?${next.toString()}`);
   };
 
   const accounts = [...new Set(rows.map((r) => r.accountId))].sort();
@@ -133,8 +149,16 @@ export function KeysTable({ rows, linkSuffix }: { rows: KeyRow[]; linkSuffix: st
         <input
           aria-label="Filter keys by alias or ARN"
           placeholder="Filter by alias or ARN…"
-          defaultValue={q}
-          onChange={(e) => set({ kq: e.target.value || null, kpage: null })}
+          value={q}
+          onChange={(e) => {
+            const v = e.target.value;
+            setQ(v);
+            clearTimeout(typing.current);
+            typing.current = setTimeout(() => {
+              wrote.current = v;
+              set({ kq: v || null, kpage: null });
+            }, 300);
+          }}
           className={`${input} w-64`}
         />
         <select

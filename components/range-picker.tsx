@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { PRESETS, type Preset } from '@/lib/search-params';
 import { BUCKETS, parseUtcText } from '@/lib/time';
 import { otherPendingEdits, registerPendingEdits, withChanges } from './pending-edits';
+import { useSettledSelect } from './use-settled-select';
 
 /**
  * Time range and bucket controls. They only write the URL; the page reads it
@@ -24,6 +25,7 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
   };
 
   const chosenBucket = sp.get('bucket') ?? 'auto';
+  const bucketSelect = useSettledSelect(chosenBucket, (v) => go({ bucket: v === 'auto' ? null : v }));
   const bucketOptions: string[] = ['auto', ...BUCKETS];
 
   const btn = (active: boolean) =>
@@ -59,8 +61,7 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
         <label className="flex flex-col text-xs text-gray-500">
           Bucket
           <select
-            value={chosenBucket}
-            onChange={(e) => go({ bucket: e.target.value === 'auto' ? null : e.target.value })}
+            {...bucketSelect}
             className="rounded border border-gray-300 bg-white px-1 py-0.5 text-sm text-gray-900 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
           >
             {/* A bucket the URL names but no option is (the page says so): shown as chosen, so that

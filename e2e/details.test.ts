@@ -61,6 +61,21 @@ test('a timeline bar opens its events by keyboard: arrow keys pick the bucket, E
   await chart.locator('[tabindex="0"]').first().focus();
   await page.keyboard.press('ArrowRight');
   await expect(chart.locator('.recharts-tooltip-wrapper')).toBeVisible();
+  // Text in the page's colours, the series' colours as swatches, and the bucket's total.
+  await expect(chart.getByTestId('timeline-tooltip')).toContainText('Total calls');
+  // Escape lets go of the bucket: Enter then opens nothing.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/keys\//);
+  // With errors shown, E opens the bucket's failed calls.
+  await page.getByRole('checkbox', { name: 'Show errors' }).check();
+  await chart.locator('[tabindex="0"]').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('e');
+  await expect(page).toHaveURL(/\/events\?.*errorCode=\*/);
+  await page.goBack();
+  await chart.locator('[tabindex="0"]').first().focus();
+  await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/events\?.*from=.*to=/);
   const q = new URL(page.url()).searchParams;

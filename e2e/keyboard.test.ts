@@ -32,6 +32,12 @@ test('failures heatmap: a cell takes focus with a visible outline, and Enter ope
   await cell.focus();
   await expect(cell).toBeFocused();
   expect(await cell.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+  // A quiet cell is pale by its colour, not its opacity, which would fade the focus outline too.
+  const opacities = await page
+    .getByTestId('weekday-hour-heatmap')
+    .locator('a.heat-cell')
+    .evaluateAll((as) => as.map((a) => getComputedStyle(a).opacity));
+  expect(new Set(opacities)).toEqual(new Set(['1']));
   const href = (await cell.getAttribute('href'))!;
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL((u) => `${u.pathname}${u.search}` === href);
@@ -88,4 +94,50 @@ test('an export menu closes with Escape (focus back on its button), with a click
   await menus.nth(1).locator('summary').click();
   await expect(menus.nth(1)).toHaveAttribute('open', '');
   await expect(first).not.toHaveAttribute('open', '');
+});
+
+test('an export menu by keyboard: arrows move between its items, a choice returns focus to its button, Tab out closes it', async ({
+  page,
+}) => {
+  await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
+  await page.waitForLoadState('networkidle');
+  const first = page.locator('[data-export-menu] details').first();
+  const button = first.locator('summary');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await expect(first.getByRole('menuitem', { name: 'PNG' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(first.getByRole('menuitem', { name: 'JSON' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(first.getByRole('menuitem', { name: 'PNG' })).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  await download;
+  await expect(first).not.toHaveAttribute('open', '');
+  await expect(button).toBeFocused();
+
+  // Tabbing past an open menu closes it: it does not stay open over the panel below.
+  await page.keyboard.press('Enter');
+  await expect(first).toHaveAttribute('open', '');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+  await expect(first).not.toHaveAttribute('open', '');
+});
+
+test('a select moved by arrow keys applies its value once the keys stop: one render, one history entry', async ({ page }) => {
+  await page.goto('/findings?range=90d');
+  await page.waitForLoadState('networkidle');
+  const rules: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname === '/findings' && u.searchParams.has('_rsc') && u.searchParams.has('rule')) rules.push(u.searchParams.get('rule')!);
+  });
+  await page.getByLabel('Rule').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await expect(page).toHaveURL(/rule=/);
+  await page.waitForLoadState('networkidle');
+  expect(new Set(rules).size).toBe(1);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/rule=/);
 });

@@ -11,6 +11,10 @@ async function findingPrincipals(page: Page): Promise<string[]> {
   await page.goto('/findings?range=7d');
   await expect(page.getByTestId('findings-table')).toContainText('Burst of AccessDenied');
   const hrefs = await page.getByTestId('finding-principal').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  // A finding's key opens over the finding's days, as its principal does: its calls are in that range.
+  const keyHrefs = await page.getByTestId('finding-key').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  expect(keyHrefs.length).toBeGreaterThan(0);
+  for (const h of keyHrefs) expect(h).toMatch(/^\/keys\/[^?]+\?from=\d{4}-\d\d-\d\dT00%3A00%3A00\.000Z&to=/);
   return [...new Set(hrefs.map((h) => decodeURIComponent(new URL(h, 'http://x').pathname.replace(/^\/principals\//, ''))))];
 }
 

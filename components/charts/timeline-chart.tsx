@@ -15,11 +15,16 @@ import {
   XAxis,
   YAxis,
   useActiveTooltipLabel,
+  type TooltipContentProps,
 } from 'recharts';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { bucketHasLogs, coverageNote, FULL_COVERAGE, type LogCoverage } from '@/lib/log-coverage';
 import { ERROR_COLOR, NO_LOGS_COLOR, OPERATION_SERIES, operationColor } from './chart-config';
 import { countAxis } from './count-axis';
+import { TimelineTooltip } from './timeline-tooltip';
+
+/** Where "Show as table" is remembered (this browser). */
+const AS_TABLE_KEY = 'keytrail:timeline-as-table';
 
 /** The chart's one series for every operation without a colour of its own. */
 const OTHER = 'Other operations';
@@ -65,7 +70,14 @@ export function TimelineChart({
   const router = useRouter();
   const active = useRef<string | null>(null);
   const [showErrors, setShowErrors] = useState(false);
-  const [asTable, setAsTable] = useState(false);
+  const [asTable, setAsTableState] = useState(false);
+  // A preference, not a filter: whoever reads the numbers as a table (a keyboard or screen-reader
+  // user) keeps it across pages and Back, which re-mounts the chart.
+  useEffect(() => setAsTableState(localStorage.getItem(AS_TABLE_KEY) === '1'), []);
+  const setAsTable = (on: boolean) => {
+    setAsTableState(on);
+    localStorage.setItem(AS_TABLE_KEY, on ? '1' : '0');
+  };
   // Operations outside the palette share one colour, so they are drawn as one series (two
   // series in the same colour could not be told apart); the table lists each of them.
   const own = eventNames.filter((n) => (OPERATION_SERIES as readonly string[]).includes(n));
@@ -161,7 +173,19 @@ export function TimelineChart({
                     </td>
                   ))}
                   <td className="px-2 py-1 text-right tabular-nums">{fmtInt(p.count)}</td>
-                  <td className="px-2 py-1 text-right tabular-nums">{fmtInt(p.errors)}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {p.errors > 0 ? (
+                      <DrillLink
+                        className="text-blue-700 underline dark:text-blue-300"
+                        href={drillHref(start(p.t), end(p.t), true)}
+                        aria-label={`${fmtInt(p.errors)} failed calls from ${fmtUtc(start(p.t))}`}
+                      >
+                        {fmtInt(p.errors)}
+                      </DrillLink>
+                    ) : (
+                      '0'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -171,12 +195,15 @@ export function TimelineChart({
         <div
           className="h-72"
           role="group"
-          aria-label="Calls per time bucket, stacked by operation. Arrow keys move between buckets, Enter opens a bucket's events; 'Show as table' lists the numbers."
+          aria-label={`Calls per time bucket, stacked by operation. Arrow keys move between buckets, Enter opens a bucket's events${showErrors ? ', E its failed calls' : ''}, Escape lets go of it; 'Show as table' lists the numbers.`}
           // The bar a click would open, by keyboard: the bucket the arrow keys put the tooltip on.
           onKeyDown={(e) => {
-            if ((e.key === 'Enter' || e.key === ' ') && active.current) {
+            // Escape hides the tooltip (Recharts): nothing is chosen any more, so Enter opens nothing.
+            if (e.key === 'Escape') active.current = null;
+            const errorsOnly = showErrors && (e.key === 'e' || e.key === 'E');
+            if ((e.key === 'Enter' || e.key === ' ' || errorsOnly) && active.current) {
               e.preventDefault();
-              router.push(drillHref(start(active.current), end(active.current), false));
+              router.push(drillHref(start(active.current), end(active.current), errorsOnly));
             }
           }}
         >
@@ -206,9 +233,14 @@ export function TimelineChart({
                 />
               )}
               <Tooltip
-                labelFormatter={(t) => `${fmtUtc(String(t))}${partialNote(String(t))}${noLogs(String(t)) ? ' (no logs)' : ''}`}
-                formatter={(v, name) => [fmtInt(Number(v)), String(name)]}
-                contentStyle={{ fontSize: 12 }}
+                content={(p) => (
+                  <TimelineTooltip
+                    active={p.active}
+                    payload={p.payload as TooltipContentProps<number, string>['payload']}
+                    label={p.label}
+                    title={(t) => `${fmtUtc(t)}${partialNote(t)}${noLogs(t) ? ' (no logs)' : ''}`}
+                  />
+                )}
               />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {unlogged.map(([x1, x2]) => (

@@ -28,6 +28,11 @@ const VIEWS = [
 
 /** A cell's shade: its share of the busiest cell's count, and never so faint that one failure disappears (dark mode). */
 const shade = (share: number) => 0.3 + 0.7 * share;
+/**
+ * The colour at that strength, over the page's background. Not `opacity`: it would fade the cell's
+ * focus outline with it, nearly invisible on a quiet cell (dark mode above all).
+ */
+const tint = (color: string, strength: number) => `color-mix(in srgb, ${color} ${Math.round(strength * 100)}%, transparent)`;
 
 /**
  * Failed calls by weekday × hour (UTC). Every cell with failures is a link to the failed events it
@@ -144,7 +149,7 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
                           tabIndex={active === `${i + 1}:${h}` ? 0 : -1}
                           onFocus={() => setFocusKey(`${i + 1}:${h}`)}
                           className="heat-cell block h-5 w-full min-w-2 rounded-sm sm:min-w-3 outline-offset-1 focus:outline-2 focus:outline-blue-600 dark:focus:outline-blue-300"
-                          style={{ background: v.color, opacity: shade(n / max) }}
+                          style={{ background: tint(v.color, shade(n / max)) }}
                         />
                       ) : (
                         <span title={label} className="block h-5 w-full min-w-2 rounded-sm bg-gray-100 sm:min-w-3 dark:bg-gray-800" />
@@ -162,7 +167,7 @@ export function WeekdayHourHeatmap({ cells, eventsBase }: { cells: HeatCell[]; e
           <span className="flex items-center gap-1" aria-hidden="true">
             1
             {[0.25, 0.5, 0.75, 1].map((f) => (
-              <span key={f} className="inline-block h-3 w-4 rounded-sm" style={{ background: v.color, opacity: shade(f) }} />
+              <span key={f} className="inline-block h-3 w-4 rounded-sm" style={{ background: tint(v.color, shade(f)) }} />
             ))}
             {fmtInt(max)}
           </span>

@@ -25,7 +25,29 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
   const [svgKind, setSvgKind] = useState<SvgKind>('vector');
   const menu = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
+  const pressing = useRef(false);
   const close = () => menu.current?.removeAttribute('open');
+  // A choice made by keyboard leaves focus on the menu's button, not on the page's body.
+  const closeToButton = () => {
+    close();
+    menu.current?.querySelector('summary')?.focus();
+  };
+  // The menu's keys: arrows (and Home, End) move between its items, from its button too.
+  const onMenuKey = (e: React.KeyboardEvent<HTMLDetailsElement>) => {
+    if (!open || !['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+    const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role=menuitem]')];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? items.length - 1
+          : e.key === 'ArrowDown'
+            ? (at + 1) % items.length
+            : (at - 1 + items.length) % items.length;
+    e.preventDefault();
+    items[at < 0 && e.key === 'ArrowUp' ? items.length - 1 : next]?.focus();
+  };
   // A menu, not a disclosure: Escape closes it (focus back on its button), and so does a click
   // anywhere else, another panel's menu included, so at most one is open and none hides a panel.
   useEffect(() => {
@@ -46,7 +68,7 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
     };
   }, [open]);
   const image = async (kind: 'png' | 'svg') => {
-    close();
+    closeToButton();
     setBusy(kind);
     setError(null);
     try {
@@ -69,6 +91,15 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
       <details
         ref={menu}
         className="relative"
+        onKeyDown={onMenuKey}
+        // Focus that leaves the menu (Tab past it, another panel's menu) closes it: none stays open over a panel.
+        // (Not while a pointer presses inside: Safari does not focus a clicked button, and the menu
+        // would close before its click.)
+        onPointerDown={() => (pressing.current = true)}
+        onPointerUp={() => setTimeout(() => (pressing.current = false))}
+        onBlur={(e) => {
+          if (!pressing.current && !e.currentTarget.contains(e.relatedTarget as Node | null)) close();
+        }}
         onToggle={(e) => {
           setOpen(e.currentTarget.open);
           const node = document.getElementById(targetId);
@@ -92,10 +123,20 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
             {SVG_ITEM[svgKind].label}
           </button>
           {/* Built on click: the URL state is read from the address bar at that moment. */}
-          <button type="button" role="menuitem" className={item} onClick={() => (close(), download('', exportUrl(panel, 'csv', params)))}>
+          <button
+            type="button"
+            role="menuitem"
+            className={item}
+            onClick={() => (closeToButton(), download('', exportUrl(panel, 'csv', params)))}
+          >
             CSV
           </button>
-          <button type="button" role="menuitem" className={item} onClick={() => (close(), download('', exportUrl(panel, 'json', params)))}>
+          <button
+            type="button"
+            role="menuitem"
+            className={item}
+            onClick={() => (closeToButton(), download('', exportUrl(panel, 'json', params)))}
+          >
             JSON
           </button>
         </div>
