@@ -40,8 +40,15 @@ export async function PageHeader({
         {subtitle && <div className="mt-1 text-sm text-gray-500">{subtitle}</div>}
         {range && (
           <p className="mt-1 text-xs text-gray-500" data-testid="range-label">
-            {fmtUtc(range.from)} → {fmtUtc(range.to)}
-            {buckets && ` · ${range.bucket === 'hour' ? 'hourly' : 'daily'} buckets`}
+            {range.notApplied ? (
+              // Nothing is shown for the stand-in range: say so, not its dates.
+              <span className="text-amber-800 dark:text-amber-200">The link&rsquo;s range is not valid: correct it below or pick one.</span>
+            ) : (
+              <>
+                {fmtUtc(range.from)} → {fmtUtc(range.to)}
+              </>
+            )}
+            {buckets && !range.notApplied && ` · ${range.bucket === 'hour' ? 'hourly' : 'daily'} buckets`}
             {/* A preset ends at the next whole minute; a typed end hours ahead is worth a word. */}
             {range.to.getTime() > Date.now() + 3_600_000 && (
               <span className="ml-1 text-amber-800 dark:text-amber-200" data-testid="range-future">
@@ -57,8 +64,8 @@ export async function PageHeader({
         {range && evidencePack && (await canExport()) && <EvidencePackButton />}
         {range && (
           <RangePicker
-            from={range.from.toISOString()}
-            to={range.to.toISOString()}
+            from={range.notApplied?.from ?? range.from.toISOString()}
+            to={range.notApplied?.to ?? range.to.toISOString()}
             bucket={buckets ? range.bucket : null}
             preset={range.preset}
           />

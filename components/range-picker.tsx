@@ -83,6 +83,8 @@ export function RangePicker({ from, to, bucket, preset }: { from: string; to: st
 
 /** An instant as the boxes show it: UTC, 24-hour, to the minute, or finer when it has seconds. */
 function boxText(iso: string): string {
+  // A link's own text that is no instant (the page names the problem) shows as it is, to correct.
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/.test(iso)) return iso;
   const [day, time] = iso.replace(/Z$/, '').split('T');
   return `${day} ${time.replace(/\.000$/, '').replace(/:00$/, '')}`;
 }
@@ -104,6 +106,8 @@ function CustomRange({
   const [customTo, setCustomTo] = useState(boxText(to));
   const [tried, setTried] = useState(false);
   const dirty = customFrom.trim() !== boxText(from) || customTo.trim() !== boxText(to);
+  const [pf, pt] = [parseUtcText(customFrom), parseUtcText(customTo)];
+  const inverted = pf !== null && pt !== null && pf >= pt;
   // What the URL gets: the instant, or (not a time) the text as typed, which the page then names as the problem.
   const value = (text: string) => parseUtcText(text)?.toISOString() ?? text.trim();
   // Dates typed but not applied: the filters' Apply takes them too (components/pending-edits.ts).
@@ -119,7 +123,8 @@ function CustomRange({
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if (parseUtcText(customFrom) && parseUtcText(customTo)) onApply(value(customFrom), value(customTo));
+        const [f, t] = [parseUtcText(customFrom), parseUtcText(customTo)];
+        if (f && t && f < t) onApply(value(customFrom), value(customTo));
       }}
     >
       {(
@@ -157,6 +162,11 @@ function CustomRange({
       <button type="submit" className={btn(active)}>
         Apply
       </button>
+      {tried && inverted && (
+        <span role="alert" className="self-center text-xs text-red-700 dark:text-red-300" data-testid="range-inverted">
+          From must be before To
+        </span>
+      )}
       {dirty && (
         <span className="self-center text-xs text-amber-700 dark:text-amber-300" data-testid="range-not-applied">
           Not applied yet

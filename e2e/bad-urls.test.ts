@@ -9,13 +9,19 @@ const UNKNOWN_KEY = 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-4000-8
 const NOBODY = 'arn:aws:iam::999999999999:role/Nobody';
 const KNOWN_PRINCIPAL = 'arn:aws:iam::111122223333:role/AppServerRole';
 
-async function expectChrome(page: Page) {
+async function expectChrome(page: Page, rangeBad = false) {
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const picker = page.getByTestId('range-picker');
   await expect(picker).toBeVisible();
-  // The default range, since the URL's could not be used.
-  await expect(picker.getByRole('button', { name: 'Last 7d' })).toHaveAttribute('aria-pressed', 'true');
+  if (!rangeBad) {
+    // The URL's range is fine: it is the one shown.
+    await expect(picker.getByRole('button', { name: 'Last 7d' })).toHaveAttribute('aria-pressed', 'true');
+    return;
+  }
+  // The link's range could not be used: the header does not present a stand-in as the range asked for.
+  await expect(page.getByTestId('range-label')).toContainText('The link’s range is not valid');
+  await expect(picker.locator('[aria-pressed="true"]')).toHaveCount(0);
 }
 
 test('an alias or ARN typed into the address with its slashes opens its page; a malformed %-escape is a 400 that says so', async ({
@@ -72,7 +78,9 @@ test('a bad parameter keeps the page: menu, header and range picker stay, the no
   await expect(page.getByRole('button', { name: /Evidence pack/ })).toBeVisible();
 
   await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?from=garbage&range=30d`);
-  await expectChrome(page);
+  await expectChrome(page, true);
+  // The link's text is in the box, to correct.
+  await expect(page.getByLabel('From (UTC)')).toHaveValue('garbage');
   await expect(page.getByTestId('key-arn')).toContainText('arn:aws:kms:');
   await expect(page.getByTestId('bad-url')).toContainText('Parameter "from"');
   await expect(page.getByTestId('bad-url').getByTestId('reset-bad-params')).toHaveText('Drop “from” and try again');
@@ -93,10 +101,25 @@ test('a bad parameter keeps the page: menu, header and range picker stay, the no
   await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
 });
 
+test('a start typed after the end is refused in the picker; a link with one says its range is not valid', async ({ page }) => {
+  await page.goto('/events?range=7d');
+  await page.waitForLoadState('networkidle');
+  const url = page.url();
+  await page.getByLabel('From (UTC)').fill('2099-12-30');
+  await page.getByLabel('From (UTC)').press('Enter');
+  await expect(page.getByTestId('range-inverted')).toHaveText('From must be before To');
+  expect(page.url()).toBe(url);
+  await page.goto('/events?from=2026-12-30&to=2026-12-01');
+  await expectChrome(page, true);
+  await expect(page.getByTestId('bad-url')).toContainText('must be before its end');
+  await expect(page.getByLabel('From (UTC)')).toHaveValue('2026-12-30');
+  await expect(page.getByTestId('range-not-applied')).toHaveCount(0);
+});
+
 test('every page that reads its URL keeps its header on a bad parameter', async ({ page }) => {
   for (const path of ['/failures', '/findings', '/rotation', '/health', `/principals/${encodeURIComponent(KNOWN_PRINCIPAL)}`]) {
     await page.goto(`${path}?range=1y`);
-    await expectChrome(page);
+    await expectChrome(page, true);
     await expect(page.getByTestId('bad-url')).toContainText('Parameter "range"');
   }
   await page.goto('/report?range=1y');

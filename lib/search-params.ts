@@ -32,6 +32,11 @@ export interface ResolvedRange {
   to: Date;
   bucket: Bucket;
   preset: Preset | null;
+  /**
+   * The link's own range could not be used (a date that is none, a start after its end): this one
+   * is a stand-in that nothing is shown for. The range picker shows the link's text to correct.
+   */
+  notApplied?: { from: string | null; to: string | null };
 }
 
 /** Turns the URL's range into concrete UTC instants; presets end now, rounded up to the minute. */

@@ -11,6 +11,8 @@ describe('pageSearch', () => {
     const ps = pageSearch(KeysSearch, { bucket: 'weekly', range: '30d' }, NOW);
     expect(ps.ok).toBe(false);
     expect(ps.range).toMatchObject(DEFAULT_RANGE);
+    // The range itself was fine: the stand-in is not marked as replacing it.
+    expect(ps.range.notApplied).toBeUndefined();
     if (!ps.ok) {
       expect(ps.params).toEqual(['bucket']);
       expect(ps.message).toContain('"bucket"');
@@ -21,14 +23,15 @@ describe('pageSearch', () => {
     const ps = pageSearch(EventsSearch, { from: 'garbage', errorClass: 'nope' }, NOW);
     expect(ps.ok).toBe(false);
     if (!ps.ok) expect(ps.params.sort()).toEqual(['errorClass', 'from']);
-    expect(ps.range).toMatchObject(DEFAULT_RANGE);
+    expect(ps.range).toMatchObject({ ...DEFAULT_RANGE, preset: null, notApplied: { from: 'garbage', to: null } });
   });
 
   it('a range that is wrong as a whole blames what makes it, and falls back to the default', () => {
     const ps = pageSearch(KeysSearch, { from: '2026-01-02', to: '2026-01-01' }, NOW);
     expect(ps.ok).toBe(false);
     if (!ps.ok) expect(ps.params).toEqual(['range', 'from', 'to']);
-    expect(ps.range).toMatchObject(DEFAULT_RANGE);
+    // A stand-in, said to be one: no preset highlighted, the link's dates in the boxes to correct.
+    expect(ps.range).toMatchObject({ ...DEFAULT_RANGE, preset: null, notApplied: { from: '2026-01-02', to: '2026-01-01' } });
   });
 
   it('a good URL gets its own range', () => {

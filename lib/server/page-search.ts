@@ -26,16 +26,25 @@ export function urlSearch<T extends z.ZodType>(schema: T, raw: RawSearch): UrlSe
   }
 }
 
+const RANGE_PARAMS = ['range', 'from', 'to'];
+
 export function pageSearch<T extends typeof RangeSearch>(schema: T, raw: RawSearch, now = new Date()): PageSearch<z.output<T>> {
   const s = urlSearch(schema, raw);
   // The range a URL without range parameters gets (the default preset).
-  const fallback = () => resolveRange(RangeSearch.parse({}), now);
-  if (!s.ok) return { ...s, range: fallback() };
+  const first = (v: RawSearch[string]) => (Array.isArray(v) ? (v[0] ?? null) : (v ?? null));
+  // A stand-in range, marked so when the link's own is what is wrong: the header must not present it as the range asked for.
+  const fallback = (params: string[]) => {
+    const r = resolveRange(RangeSearch.parse({}), now);
+    return params.some((p) => RANGE_PARAMS.includes(p))
+      ? { ...r, preset: null, notApplied: { from: first(raw.from), to: first(raw.to) } }
+      : r;
+  };
+  if (!s.ok) return { ...s, range: fallback(s.params) };
   try {
     return { ...s, range: resolveRange(s.search, now) };
   } catch (e) {
     // The range as a whole is wrong (from after to, too long): all of what makes it.
-    if (e instanceof RangeError) return { ok: false, message: e.message, params: ['range', 'from', 'to'], range: fallback() };
+    if (e instanceof RangeError) return { ok: false, message: e.message, params: RANGE_PARAMS, range: fallback(RANGE_PARAMS) };
     throw e;
   }
 }
