@@ -52,11 +52,24 @@ export function EventsFilters() {
     router.push(`${pathname}?${next.toString()}`);
   };
   const drill = DRILL_FILTERS.filter((f) => sp.get(f.name) !== null);
+  // A removed chip takes its button with it: focus goes to the chip now in its place, or the
+  // form's first box, not to the page's body (a keyboard user would start over from the top).
+  const chips = useRef<HTMLUListElement>(null);
+  const form = useRef<HTMLDivElement>(null);
+  const removedAt = useRef<number | null>(null);
+  useEffect(() => {
+    const i = removedAt.current;
+    if (i === null) return;
+    removedAt.current = null;
+    const buttons = chips.current?.querySelectorAll('button');
+    const target = buttons?.length ? buttons[Math.min(i, buttons.length - 1)] : form.current?.querySelector('input');
+    target?.focus();
+  }, [drill.length]);
   return (
     <>
       {drill.length > 0 && (
-        <ul className="mb-2 flex flex-wrap gap-2 text-xs" aria-label="Filters from the drill-down" data-testid="drill-filters">
-          {drill.map((f) => (
+        <ul ref={chips} className="mb-2 flex flex-wrap gap-2 text-xs" aria-label="Filters from the drill-down" data-testid="drill-filters">
+          {drill.map((f, i) => (
             <li
               key={f.name}
               className="flex items-center gap-1 rounded-full bg-blue-50 py-0.5 pr-1 pl-2 text-blue-900 dark:bg-blue-950 dark:text-blue-100"
@@ -69,6 +82,7 @@ export function EventsFilters() {
                 onClick={() => {
                   const next = new URLSearchParams(sp.toString());
                   next.delete(f.name);
+                  removedAt.current = i;
                   go(next);
                 }}
               >
@@ -78,7 +92,9 @@ export function EventsFilters() {
           ))}
         </ul>
       )}
-      <EventsForm sp={sp} go={go} />
+      <div ref={form}>
+        <EventsForm sp={sp} go={go} />
+      </div>
     </>
   );
 }

@@ -20,11 +20,14 @@ export function FindingsTable({
   findings,
   aliases,
   sortHref,
+  sortedBy,
   stacked = false,
 }: {
   findings: Finding[];
   aliases: ReadonlyMap<string, string | null>;
   sortHref?: (col: string) => string;
+  /** The column the rows are sorted by (each column sorts one way: the rule A–Z, the rest most first). */
+  sortedBy?: string;
   /**
    * Each finding's explanation on a full-width line under its facts, for a narrow sheet (the
    * report): as its own column there it was squeezed to a few characters a line. Nothing is cut:
@@ -41,17 +44,29 @@ export function FindingsTable({
     findings.flatMap((f) => (f.principal ? [f.principal] : [])),
     shortArn,
   );
-  const th = (label: string, col?: string) => (
-    <th className="py-2 pr-3" scope="col">
-      {col && sortHref ? (
-        <DrillLink className="hover:underline" href={sortHref(col)}>
-          {label}
-        </DrillLink>
-      ) : (
-        label
-      )}
-    </th>
-  );
+  const th = (label: string, col?: string) => {
+    const sorted = col !== undefined && col === sortedBy;
+    return (
+      <th
+        className="py-2 pr-3"
+        scope="col"
+        aria-sort={col && sortHref ? (sorted ? (col === 'rule' ? 'ascending' : 'descending') : 'none') : undefined}
+      >
+        {col && sortHref ? (
+          <DrillLink
+            className={`underline decoration-dotted underline-offset-2 hover:decoration-solid ${sorted ? 'text-gray-900 dark:text-gray-100' : ''}`}
+            href={sortHref(col)}
+            title={`Sort by ${label.toLowerCase()}`}
+          >
+            {label}
+            {sorted && <span aria-hidden="true">{col === 'rule' ? ' ▲' : ' ▼'}</span>}
+          </DrillLink>
+        ) : (
+          label
+        )}
+      </th>
+    );
+  };
   const evidence = (f: Finding) => (
     <DrillLink
       className={`whitespace-nowrap text-blue-700 underline dark:text-blue-300 ${stacked ? 'print:hidden' : ''}`}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 
 /**
  * The raw event: pretty-printed with colours, or exactly as written. Every
@@ -42,7 +42,8 @@ function highlight(text: string): React.ReactNode[] {
 
 export function JsonView({ raw, downloadHref }: { raw: string; downloadHref: string }) {
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'done' | 'failed' | null>(null);
+  const pre = useRef<HTMLPreElement>(null);
   const pretty = useMemo(() => {
     try {
       return JSON.stringify(JSON.parse(raw), null, 2);
@@ -71,18 +72,38 @@ export function JsonView({ raw, downloadHref }: { raw: string; downloadHref: str
           type="button"
           className={btn}
           onClick={async () => {
-            await navigator.clipboard.writeText(raw);
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
+            try {
+              // No clipboard API outside a secure context (a dashboard served over plain HTTP).
+              await navigator.clipboard.writeText(raw);
+              setCopied('done');
+              setTimeout(() => setCopied(null), 1500);
+            } catch {
+              // The text selected instead, for Ctrl+C: the button says why it did not copy.
+              if (pre.current) getSelection()?.selectAllChildren(pre.current);
+              // Long enough to read the advice.
+              setCopied('failed');
+              setTimeout(() => setCopied(null), 8000);
+            }
           }}
         >
-          {copied ? 'Copied' : 'Copy JSON'}
+          {copied === 'done' ? 'Copied' : 'Copy JSON'}
         </button>
+        {copied === 'failed' && (
+          <span role="status" className="self-center text-xs text-amber-800 dark:text-amber-200">
+            This browser does not let the page copy (not HTTPS?): the JSON is selected, press Ctrl+C.
+          </span>
+        )}
         <a className={btn} href={downloadHref} download>
           Download
         </a>
       </div>
-      <pre className="max-h-[70vh] overflow-auto print:max-h-none print:overflow-visible rounded bg-gray-50 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all dark:bg-gray-950">
+      <pre
+        ref={pre}
+        // A scrolling box: focusable, so its overflow is reachable from the keyboard (arrow keys scroll it).
+        tabIndex={0}
+        aria-label="Event JSON"
+        className="max-h-[70vh] overflow-auto print:max-h-none print:overflow-visible rounded bg-gray-50 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all dark:bg-gray-950"
+      >
         {highlight(text)}
       </pre>
     </div>

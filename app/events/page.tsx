@@ -147,7 +147,8 @@ async function eventsList({ search, range, raw }: { search: Search; range: Resol
             <>
               {' '}
               <DrillLink
-                className="text-blue-700 hover:underline dark:text-blue-300"
+                // Underlined: inside a sentence, colour alone does not mark a link (WCAG 1.4.1).
+                className="text-blue-700 underline dark:text-blue-300"
                 href={`/events?${widen.toString()}`}
                 data-testid="principal-widen"
               >

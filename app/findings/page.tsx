@@ -79,7 +79,12 @@ async function FindingsList({ search, range }: { search: Search; range: Resolved
           </p>
         ))}
         {shown.length ? (
-          <FindingsTable findings={shown} aliases={aliases} sortHref={(col) => withQuery('/findings', base, { sort: col })} />
+          <FindingsTable
+            findings={shown}
+            aliases={aliases}
+            sortHref={(col) => withQuery('/findings', base, { sort: col })}
+            sortedBy={search.sort}
+          />
         ) : (
           <EmptyUnlessNoLogs range={range} path="/findings" keep={new URLSearchParams(withQuery('', base).slice(1))}>
             No findings in this range{search.severity || search.rule || search.principal ? ' for these filters' : ''}.
