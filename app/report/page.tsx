@@ -22,7 +22,9 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata({ searchParams }: { searchParams: Promise<RawSearch> }) {
   const ps = pageSearch(KeysSearch, await searchParams);
   const { from, to } = ps.ok ? ps.range : { from: null, to: null };
-  return { title: from && to ? `Report ${fmtUtc(from, seconds(from))} → ${fmtUtc(to, seconds(to))}` : 'Report' };
+  // A preset ends at the next whole minute: "now", as the report's own header says.
+  const end = to && (to > new Date() ? 'now' : fmtUtc(to, seconds(to)));
+  return { title: from && end ? `Report ${fmtUtc(from, seconds(from))} → ${end}` : 'Report' };
 }
 
 /** A period given to the second shows its seconds: evidence must not round its own bounds. */

@@ -233,6 +233,8 @@ export function TimelineChart({
                 />
               )}
               <Tooltip
+                // The band behind the chosen bucket, in the grid's colour: Recharts' light grey glared in dark mode.
+                cursor={{ fill: 'var(--chart-grid)', fillOpacity: 0.6 }}
                 content={(p) => (
                   <TimelineTooltip
                     active={p.active}
