@@ -147,6 +147,8 @@ export function FindingsTable({
       <td className={`py-2 pr-3 text-right tabular-nums ${card}`}>
         {label('Count')}
         {fmtInt(f.count)}
+        {/* A gap's count is its length, not events: said where it is read. */}
+        {f.rule === 'logging-gap' && <span className="text-xs text-gray-500"> h silent</span>}
       </td>
     </>
   );

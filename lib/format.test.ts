@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryFileLabel, distinctArnLabels, shortArn } from './format';
+import { deliveryFileLabel, distinctArnLabels, fmtPct, shortArn } from './format';
 
 describe('shortArn', () => {
   it('keeps the resource part, and an IAM role or user name without its path', () => {
@@ -68,5 +68,18 @@ describe('deliveryFileLabel', () => {
   it('keeps an S3 URI, and names a file outside the layout by its name', () => {
     expect(deliveryFileLabel(`s3://trail-bucket/${key}`)).toBe(`s3://trail-bucket/${key}`);
     expect(deliveryFileLabel('/tmp/export/one.json')).toBe('one.json');
+  });
+});
+
+describe('fmtPct', () => {
+  it('never rounds a share to 0% or 100% that is not exactly that', () => {
+    expect(fmtPct(9841, 9843)).toBe('>99.9%');
+    expect(fmtPct(1, 5000)).toBe('<0.1%');
+    expect(fmtPct(993, 1000)).toBe('99.3%');
+    expect(fmtPct(5, 5)).toBe('100%');
+    expect(fmtPct(0, 5)).toBe('0%');
+    expect(fmtPct(1, 3)).toBe('33%');
+    expect(fmtPct(1, 20)).toBe('5.0%');
+    expect(fmtPct(1, 0)).toBe('—');
   });
 });

@@ -2,9 +2,16 @@
 import { deletionDateIso } from './time';
 export const fmtInt = (n: number) => n.toLocaleString('en-US');
 
+/**
+ * A share as a percentage. Rounding never reaches 0% or 100% unless the share is exactly that:
+ * "100%" of calls with a context, when two had none, would be a false statement in evidence.
+ */
 export function fmtPct(num: number, den: number): string {
   if (!den) return '—';
   const p = (num / den) * 100;
+  if (p > 0 && p < 0.1) return '<0.1%';
+  if (p < 100 && p > 99.9) return '>99.9%';
+  if (p > 99 && p < 100) return `${p.toFixed(1)}%`;
   return `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)}%`;
 }
 

@@ -187,11 +187,16 @@ export const PANELS = {
       const res = await listFindings(r, { keyArn, principal: s.principal, fresh: true });
       const rows = res.findings
         .filter((f) => (!s.severity || f.severity === s.severity) && (!s.rule || f.rule === s.rule))
-        .map((f) => ({ ...f, evidence: new URLSearchParams(f.evidence).toString() }));
+        // What a count counts: the events its drill-down lists, or a logging gap's hours of silence.
+        .map((f) => ({
+          ...f,
+          countOf: f.rule === 'logging-gap' ? 'hours' : 'events',
+          evidence: new URLSearchParams(f.evidence).toString(),
+        }));
       return {
         // A rule that could not run has no rows here: the export says it is incomplete, as the page does.
         warnings: res.errors.map((e) => `Incomplete: the rule "${e.rule}" could not run (${e.error}).`),
-        columns: ['severity', 'rule', 'keyArn', 'principal', 'firstSeen', 'lastSeen', 'count', 'explanation', 'evidence'],
+        columns: ['severity', 'rule', 'keyArn', 'principal', 'firstSeen', 'lastSeen', 'count', 'countOf', 'explanation', 'evidence'],
         rows: flat(rows),
       };
     },
