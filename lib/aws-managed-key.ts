@@ -19,13 +19,32 @@ export function isAwsManagedKey(alias: string | null | undefined): boolean {
  * page take it from, so the two never disagree.
  */
 export function rotationShown(
-  logged: { rotationEnabled: boolean | null; rotationPeriodDays: number | null } | undefined,
+  logged:
+    | {
+        rotationEnabled: boolean | null;
+        rotationPeriodDays: number | null;
+        /** Its CreateKey, when the logs hold it, and what it shares rotation with (key_status). */
+        createdAt?: string | null;
+        keyArn?: string;
+        sharedKey?: string;
+      }
+    | undefined,
   alias: string | null | undefined,
-): { awsManaged: boolean; rotationEnabled: boolean | null; rotationPeriodDays: number | null } {
+): { awsManaged: boolean; rotationEnabled: boolean | null; rotationPeriodDays: number | null; offSinceCreation: boolean } {
   const awsManaged = isAwsManagedKey(alias);
+  // A customer managed key starts with automatic rotation off, and only EnableKeyRotation turns it on
+  // (AWS KMS API reference, EnableKeyRotation): created in the logs with no setting since, it is off.
+  // Not a multi-Region key: a replica takes its primary's setting, which may predate this CreateKey.
+  const offSinceCreation =
+    !awsManaged &&
+    (logged?.rotationEnabled ?? null) === null &&
+    !!logged?.createdAt &&
+    !!logged.keyArn &&
+    logged.sharedKey === logged.keyArn;
   return {
     awsManaged,
-    rotationEnabled: logged?.rotationEnabled ?? (awsManaged ? true : null),
+    rotationEnabled: logged?.rotationEnabled ?? (awsManaged ? true : offSinceCreation ? false : null),
     rotationPeriodDays: logged?.rotationPeriodDays ?? (awsManaged ? AWS_MANAGED_ROTATION_DAYS : null),
+    offSinceCreation,
   };
 }

@@ -90,7 +90,7 @@ async function healthPanel(range: ResolvedRange) {
       <div className="text-sm" data-testid="empty-days">
         {h.emptyDays.length ? (
           <p>
-            <strong>{h.emptyDays.length} day(s) in range with no KMS events at all:</strong> {h.emptyDays.join(', ')}
+            <strong>{h.emptyDays.length} whole day(s) in range (UTC) with no KMS events at all:</strong> {h.emptyDays.join(', ')}
           </p>
         ) : (
           <p className="text-gray-500">Every day in range has KMS events.</p>

@@ -191,7 +191,8 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
                   {[
                     k.deleted && `deleted ${fmtUtc(k.deletedAt)}`,
                     k.pendingImport && 'pending import',
-                    k.pendingDeletion && 'pending deletion',
+                    k.pendingDeletion &&
+                      (k.deletionDatePassed ? 'pending deletion, date passed (no DeleteKey logged)' : 'pending deletion'),
                     k.disabled && 'disabled',
                     k.stillUsed && 'still called',
                     k.unused && 'unused',

@@ -145,7 +145,7 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                     {k.lastRotated ? `${fmtUtc(k.lastRotated)} (${k.lastRotationType})` : '—'}
                   </PhoneCell>
                   <PhoneCell label="Days since" className="text-right tabular-nums">
-                    {k.deleted ? '—' : (k.daysSinceRotation ?? '—')}{' '}
+                    {k.deleted ? '—' : (k.daysSinceRotation ?? (k.ageDays !== null ? `${fmtInt(k.ageDays)} (never rotated)` : '—'))}{' '}
                     {k.overdue && badge('bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100', 'overdue')}
                   </PhoneCell>
                   <td className="py-2 pr-3 text-xs">
@@ -157,6 +157,12 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                         'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100',
                         `pending deletion${k.deletionDate ? ` · ${fmtDeletionDate(k.deletionDate)}` : ''}`,
                       )}
+                    {k.deletionDatePassed && (
+                      // KMS deletes the key when the wait ends: gone, most likely, with its DeleteKey not in the logs.
+                      <div className="mt-0.5 text-[10px] text-red-800 dark:text-red-200" data-testid="deletion-date-passed">
+                        date passed with no DeleteKey logged: most likely deleted (a gap in the logs?)
+                      </div>
+                    )}
                     {k.disabled && badge('bg-orange-100 text-orange-800 dark:bg-orange-900 dark:text-orange-100', 'disabled')}
                     {k.stillUsed && badge('bg-red-600 text-white', 'still called')}
                     {k.unused && badge('bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200', 'unused')}
@@ -240,9 +246,18 @@ function RotationSetting({ k }: { k: RotationRow }) {
         </>
       ) : (
         <>
-          {/* A rotation before the call that turned it on: it was on already, and the call set its period. */}
-          {k.lastRotated && k.rotationChangedAt && k.lastRotated < k.rotationChangedAt ? 'set' : 'since'} {fmtUtc(k.rotationChangedAt)}
-          {changedBy}
+          {k.rotationOffSinceCreation ? (
+            // No setting in the logs, and the key was made in them: keys start with rotation off.
+            <span title="A customer managed key starts with automatic rotation off; no EnableKeyRotation is logged since its CreateKey">
+              since its creation {fmtUtc(k.createdAt)}, never turned on
+            </span>
+          ) : (
+            <>
+              {/* The setting shown holds since its latest change (a period changed on a key already on included). */}
+              since {fmtUtc(k.rotationChangedAt)}
+              {changedBy}
+            </>
+          )}
         </>
       )}
       {shared && (

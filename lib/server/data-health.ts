@@ -19,10 +19,7 @@ export async function dataHealth(r: ResolvedRange, opts?: RunOptions) {
     runQuery(engine, Q.storeSpan, {}, opts),
   ]);
   const total = sources.rows.reduce((n, s) => n + s.events, 0);
-  const seen = new Set(daily.rows.filter((d) => d.count > 0).map((d) => d.day.slice(0, 10)));
-  const emptyDays = bucketStarts(r.from.getTime(), r.to.getTime(), 'day')
-    .map((t) => new Date(t).toISOString().slice(0, 10))
-    .filter((d) => !seen.has(d));
+  const emptyDays = silentDays(r, daily.rows);
   return {
     total,
     sources: sources.rows.map((s) => ({ ...s, share: total ? s.events / total : 0 })),
@@ -30,6 +27,21 @@ export async function dataHealth(r: ResolvedRange, opts?: RunOptions) {
     store: span.rows[0],
   };
 }
+
+/**
+ * The UTC days wholly inside the range with no KMS event (daily_counts, which counts from the range's
+ * start). A day the range cuts (its first, from 18:50; today, so far) is left out: an event before
+ * the cut is not counted, and the day is not silent for it.
+ */
+export function silentDays(r: Pick<ResolvedRange, 'from' | 'to'>, daily: readonly { day: string; count: number }[]): string[] {
+  const seen = new Set(daily.filter((d) => d.count > 0).map((d) => d.day.slice(0, 10)));
+  return bucketStarts(r.from.getTime(), r.to.getTime(), 'day')
+    .filter((t) => t >= r.from.getTime() && t + DAY_MS <= r.to.getTime())
+    .map((t) => new Date(t).toISOString().slice(0, 10))
+    .filter((d) => !seen.has(d));
+}
+
+const DAY_MS = 86_400_000;
 
 /** The last ingest that read or failed on something; null on Athena, which has no local ingest. */
 export async function lastIngest(): Promise<{ engine: 'duckdb'; last: LastIngest | null } | { engine: 'athena' }> {

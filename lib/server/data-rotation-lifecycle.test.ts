@@ -138,9 +138,12 @@ describe('rotation summary: deleted keys, lost key material, automatic rotation'
   });
 
   it('orders keys to act on first: still called (by calls), then the rest, then deleted keys', () => {
-    // a (3 calls) and c (2), both still called; then f, disabled; then d (4), h (2), e and i (0),
+    // a (3 calls) and c (2), both still called; then i, its rotation late on its own schedule; then e,
+    // rotation off (created in the logs, never turned on); then f, disabled; then d (4) and h (2),
     // healthy; then b, deleted.
-    expect(summary.keys.map((k) => k.keyArn)).toEqual(['a', 'c', 'f', 'd', 'h', 'e', 'i', 'b'].map(key));
+    expect(summary.keys.map((k) => k.keyArn)).toEqual(['a', 'c', 'i', 'e', 'f', 'd', 'h', 'b'].map(key));
     expect(row('e').unused).toBe(true);
+    // Keys start with automatic rotation off: e's CreateKey is in the logs and no EnableKeyRotation since.
+    expect([row('e').rotationEnabled, row('e').rotationOffSinceCreation]).toEqual([false, true]);
   });
 });

@@ -9,6 +9,9 @@ import { nextAutoRotation, rotationSupport } from '../rotation-support';
 import type { ResolvedRange } from '../search-params';
 import { keyNames, logsCoverStart, previousPeriod } from './data';
 import { getStore } from './store';
+import { deletionDateIso } from '../time';
+
+const isPast = (iso: string | null, asOf: number) => iso !== null && Date.parse(iso) < asOf;
 
 /**
  * Rotation and lifecycle, for managers: what the logs prove about each key as
@@ -79,9 +82,10 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
     const deleted = s?.deleted ?? false;
     const alias = names.get(keyArn) ?? u?.alias ?? previous.get(keyArn)?.alias ?? null;
     // An AWS managed key's rotation is always on: KMS logs no setting for it, so the logs alone say nothing.
-    const { awsManaged, rotationEnabled, rotationPeriodDays } = rotationShown(s, alias);
+    const { awsManaged, rotationEnabled, rotationPeriodDays, offSinceCreation } = rotationShown(s, alias);
+    // KMS rotates no key that is disabled, pending deletion or without its material: none is due.
     const next =
-      deleted || pendingDeletion
+      deleted || pendingDeletion || disabled || pendingImport
         ? null
         : nextAutoRotation(
             {
@@ -96,12 +100,15 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       keySpec: s?.keySpec ?? null,
       keyOrigin: s?.keyOrigin ?? null,
       nonSymmetricCalls: s?.nonSymmetricCalls ?? 0,
-      rotationEnabled,
+      // Evidence that KMS took a setting, not the off every key starts with (an asymmetric key is "off" too).
+      rotationEnabled: offSinceCreation ? null : rotationEnabled,
     });
     return {
       keyArn,
       alias,
       rotationEnabled,
+      /** Off because the key was created in the logs and never turned on since (keys start with rotation off). */
+      rotationOffSinceCreation: offSinceCreation,
       /** An AWS managed key (alias/aws/…): AWS rotates it every year and no one can change that. */
       awsManaged,
       /** Whether the key can rotate automatically at all (null: the logs do not say), and why not. */
@@ -127,6 +134,9 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
       nextRotationExpected: next?.expected ?? null,
       rotationLate: next?.late ?? false,
       daysSinceRotation,
+      /** Days since its material was made, when the logs say (its last rotation, else its creation). */
+      ageDays,
+      createdAt: s?.createdAt ?? null,
       overdue:
         !deleted &&
         !pendingDeletion &&
@@ -135,6 +145,11 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
         (ageDays !== null ? ageDays > ROTATION_OVERDUE_DAYS : s?.rotationEnabled === false),
       pendingDeletion,
       deletionDate: s?.deletionDate ?? null,
+      /**
+       * Pending deletion, and its date has passed (as of the range's end) with no DeleteKey logged: KMS
+       * deletes a key when its waiting period ends, so it is most likely gone and its DeleteKey missing.
+       */
+      deletionDatePassed: pendingDeletion && isPast(deletionDateIso(s?.deletionDate ?? null), asOf),
       disabled,
       pendingImport,
       deleted,
@@ -163,7 +178,7 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const rank = (k: (typeof keys)[number]) => {
     if (k.stillUsed) return 0;
     if (k.deleted) return 5;
-    if (k.overdue) return 1;
+    if (k.overdue || k.rotationLate) return 1;
     if (k.rotationEnabled === false) return 2;
     return k.disabled || k.pendingDeletion || k.pendingImport ? 3 : 4;
   };

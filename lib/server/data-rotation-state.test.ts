@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kmsRecord } from '../test/fixtures';
+import { closeServerStore, serverStoreWith } from '../test/server-store';
+
+/**
+ * What KMS does not do to a key that is out of use, and what a passed deletion date means (AWS KMS
+ * developer guide: KMS does not rotate a disabled key; it deletes a key when its waiting period
+ * ends). Hand-built records; each expectation is read off them.
+ */
+const RANGE = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-27T00:00:00Z'), bucket: 'day' as const, preset: null };
+const id = (c: string) => `${c.repeat(8)}-0000-4000-8000-000000000000`;
+const key = (c: string) => `arn:aws:kms:us-east-1:111122223333:key/${id(c)}`;
+const res = (c: string) => [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(c) }];
+const call = (c: string, eventName: string, at: string, over: Record<string, unknown> = {}) =>
+  kmsRecord({ eventName, eventTime: at, readOnly: false, requestParameters: { keyId: id(c) }, resources: res(c), ...over });
+
+let summary: Awaited<ReturnType<typeof import('./data-rotation').rotationSummary>>;
+beforeAll(async () => {
+  await serverStoreWith([
+    // a: rotation on every 90 days from 2026-01-01, disabled on 2026-02-01: no rotation is due while it is.
+    call('a', 'EnableKeyRotation', '2026-01-01T00:00:00Z', { requestParameters: { keyId: id('a'), rotationPeriodInDays: 90 } }),
+    call('a', 'DisableKey', '2026-02-01T00:00:00Z'),
+    // b: the same, still enabled: its rotation was due 2026-04-01 and none is logged.
+    call('b', 'EnableKeyRotation', '2026-01-01T00:00:00Z', { requestParameters: { keyId: id('b'), rotationPeriodInDays: 90 } }),
+    // c: scheduled for deletion on 2026-10-01 for 2026-10-09; no DeleteKey logged by the range's end.
+    call('c', 'ScheduleKeyDeletion', '2026-10-01T00:00:00Z', {
+      requestParameters: { keyId: id('c'), pendingWindowInDays: 8 },
+      responseElements: { keyId: key('c'), deletionDate: 'Oct 9, 2026, 12:00:00 AM', keyState: 'PendingDeletion' },
+    }),
+    // d: scheduled on 2026-11-25 for 2026-12-25: still waiting at the range's end.
+    call('d', 'ScheduleKeyDeletion', '2026-11-25T00:00:00Z', {
+      responseElements: { keyId: key('d'), deletionDate: 'Dec 25, 2026, 12:00:00 AM', keyState: 'PendingDeletion' },
+    }),
+  ]);
+  summary = await (await import('./data-rotation')).rotationSummary(RANGE);
+});
+afterAll(closeServerStore);
+
+const row = (c: string) => summary.keys.find((k) => k.keyArn === key(c))!;
+
+describe('a key out of use', () => {
+  it('a disabled key has no rotation due, so none is "late"', () => {
+    expect([row('a').disabled, row('a').rotationEnabled, row('a').nextRotationExpected, row('a').rotationLate]).toEqual([
+      true,
+      true,
+      null,
+      false,
+    ]);
+    // The same schedule on a key in use: due 2026-04-01 (2026-01-01 + 90 days), long past.
+    expect([row('b').nextRotationExpected, row('b').rotationLate]).toEqual(['2026-04-01T00:00:00.000Z', true]);
+  });
+
+  it('a pending deletion whose date has passed says so; one still waiting does not', () => {
+    expect([row('c').pendingDeletion, row('c').deletionDatePassed]).toEqual([true, true]);
+    expect([row('d').pendingDeletion, row('d').deletionDatePassed]).toEqual([true, false]);
+  });
+});
