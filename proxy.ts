@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { authenticate, config as authSettings, EXPORT_PATHS, PUBLIC_PATHS } from './lib/auth/gate';
+import { authenticate, config as authSettings, isExport, PUBLIC_PATHS } from './lib/auth/gate';
 
 /**
  * Runs before every request: sign-in (when KEYTRAIL_AUTH is set) and security
@@ -26,7 +26,7 @@ export async function proxy(request: NextRequest) {
       login.searchParams.set('returnTo', `${path}${request.nextUrl.search}`);
       return secure(NextResponse.redirect(login), csp(nonce()));
     }
-    if (id.role === 'viewer' && EXPORT_PATHS.some((p) => p.test(path)))
+    if (id.role === 'viewer' && isExport(path, request.nextUrl.searchParams))
       return secure(NextResponse.json({ error: 'Your role (viewer) cannot export.' }, { status: 403 }), csp(nonce()));
     headers.set('x-keytrail-user', JSON.stringify({ sub: id.sub, email: id.email, role: id.role }));
   }
@@ -99,6 +99,8 @@ function secure(res: NextResponse, policy: string): NextResponse {
   res.headers.set('X-Content-Type-Options', 'nosniff');
   res.headers.set('Referrer-Policy', 'no-referrer');
   res.headers.set('X-Frame-Options', 'DENY');
+  // Behind TLS (sign-in needs it: its cookies are Secure), stay there; browsers ignore it over plain HTTP.
+  res.headers.set('Strict-Transport-Security', 'max-age=31536000');
   return res;
 }
 

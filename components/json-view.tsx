@@ -40,7 +40,8 @@ function highlight(text: string): React.ReactNode[] {
   return out;
 }
 
-export function JsonView({ raw, downloadHref }: { raw: string; downloadHref: string }) {
+/** `downloadHref` null: the reader's role cannot export (a viewer), so there is no Download. */
+export function JsonView({ raw, downloadHref }: { raw: string; downloadHref: string | null }) {
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
   const [copied, setCopied] = useState<'done' | 'failed' | null>(null);
   const pre = useRef<HTMLPreElement>(null);
@@ -93,9 +94,11 @@ export function JsonView({ raw, downloadHref }: { raw: string; downloadHref: str
             This browser does not let the page copy (not HTTPS?): the JSON is selected, press Ctrl+C.
           </span>
         )}
-        <a className={btn} href={downloadHref} download>
-          Download
-        </a>
+        {downloadHref && (
+          <a className={btn} href={downloadHref} download>
+            Download
+          </a>
+        )}
       </div>
       <pre
         ref={pre}

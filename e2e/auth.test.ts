@@ -101,5 +101,14 @@ test.describe('sign-in required', () => {
     await expect(page.getByTestId('keys-table')).toBeVisible();
     await expect(page.locator('[data-export-menu]')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Evidence pack (ZIP)' })).toHaveCount(0);
+    // An event's raw record: read on its page, not taken away as a file.
+    const ev = ((await (await page.request.get(`${BASE}/api/events?${RANGE}&limit=25`)).json()) as { events: { eventId: string }[] })
+      .events[0];
+    const raw = `${BASE}/api/events/${encodeURIComponent(ev.eventId)}`;
+    expect((await page.request.get(raw)).status()).toBe(200);
+    expect((await page.request.get(`${raw}?download=1`)).status()).toBe(403);
+    await page.goto(`${BASE}/events/${encodeURIComponent(ev.eventId)}`);
+    await expect(page.getByTestId('json-view')).toBeVisible();
+    await expect(page.getByTestId('json-view').getByRole('link', { name: 'Download' })).toHaveCount(0);
   });
 });

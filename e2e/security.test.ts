@@ -28,5 +28,6 @@ test('API responses get the strictest policy: they load and run nothing and cann
     expect(h['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(h['x-content-type-options']).toBe('nosniff');
     expect(h['x-frame-options']).toBe('DENY');
+    expect(h['strict-transport-security']).toBe('max-age=31536000');
   }
 });

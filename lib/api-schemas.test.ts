@@ -30,3 +30,15 @@ describe('the events Region filter', () => {
       expect(region(r).success, r).toBe(false);
   });
 });
+
+describe('the events error-code filter', () => {
+  const code = (v: string) => EventsSearch.safeParse({ errorCode: v });
+  it('takes a code, * and a pattern with a wildcard or two', () => {
+    for (const v of ['AccessDeniedException', '*', 'AccessDenied%', '%Invalid%', 'KMS_Invalid%']) expect(code(v).success, v).toBe(true);
+  });
+  it('refuses a pattern of many wildcards, which costs the engine seconds per failed call, and an overlong one', () => {
+    expect(code('%_'.repeat(20) + '%x').success).toBe(false);
+    expect(code('%a%b%').success).toBe(false);
+    expect(code('A'.repeat(129)).success).toBe(false);
+  });
+});

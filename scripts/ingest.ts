@@ -2,6 +2,7 @@
  * npm run ingest -- <folder-or-file>... [--follow-symlinks]
  * Loads CloudTrail delivery files (.json.gz / .json, any trail layout) into KEYTRAIL_DB.
  */
+import '../lib/owner-only-files';
 import { loadConfig } from '../lib/config';
 import { runIngestCli } from '../lib/ingest/cli-runner';
 import { diskFullMessage, isDiskFullError, isDiskFullText } from '../lib/ingest/io-errors';

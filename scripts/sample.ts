@@ -1,4 +1,5 @@
 /** npm run sample: write realistic sample trail files and ingest them. */
+import '../lib/owner-only-files';
 import { formatSummary } from '../lib/ingest/summary';
 import { loadSample } from './load-sample';
 

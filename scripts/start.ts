@@ -2,6 +2,7 @@
  * npm start: load sample data into an empty store, build if the build is
  * missing or stale, then serve the dashboard (loopback only unless opted in).
  */
+import '../lib/owner-only-files';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { authConfig } from '../lib/auth/config';

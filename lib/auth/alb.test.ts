@@ -66,3 +66,12 @@ describe('ALB header verification', () => {
     expect(await verifyAlbHeader(await make(), opts)).toBeNull();
   });
 });
+
+describe('the load balancer ARN', () => {
+  it('is required in ALB mode: the Region key signs every ALB there, so the signer is what says the claims are ours', async () => {
+    const { authConfig } = await import('./config');
+    expect(() => authConfig({ KEYTRAIL_AUTH: 'alb', KEYTRAIL_ALB_REGION: 'eu-west-1' })).toThrow(/KEYTRAIL_ALB_ARN/);
+    // Without one, even a well-signed token is refused.
+    expect(await verifyAlbHeader(await albToken(), { ...opts, albArn: undefined })).toBeNull();
+  });
+});

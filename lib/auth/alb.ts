@@ -19,7 +19,7 @@ export interface AlbClaims {
 
 export async function verifyAlbHeader(
   header: string | null,
-  o: { region: string; albArn?: string; keyUrl: string; fetchImpl?: typeof fetch },
+  o: { region: string; albArn: string | undefined; keyUrl: string; fetchImpl?: typeof fetch },
 ): Promise<AlbClaims | null> {
   if (!header) return null;
   const token = header
@@ -29,11 +29,12 @@ export async function verifyAlbHeader(
   try {
     const h = decodeProtectedHeader(token) as { kid?: string; alg?: string; signer?: string };
     if (h.alg !== 'ES256' || !h.kid || !/^[\w-]{1,128}$/.test(h.kid)) return null;
-    if (o.albArn && h.signer !== o.albArn) return null;
+    // Always checked (authConfig requires the ARN): the Region's key signs every ALB's claims there.
+    if (!o.albArn || h.signer !== o.albArn) return null;
     const url = o.keyUrl.replace('{region}', o.region).replace('{kid}', h.kid);
     let k = keys.get(url);
     if (!k) {
-      k = (o.fetchImpl ?? fetch)(url).then(async (r) => {
+      k = (o.fetchImpl ?? fetch)(url, { signal: AbortSignal.timeout(5_000) }).then(async (r) => {
         if (!r.ok) throw new Error(`ALB key ${h.kid}: HTTP ${r.status}`);
         return importSPKI(await r.text(), 'ES256');
       });

@@ -50,6 +50,8 @@ export function authConfig(env: Record<string, string | undefined> = process.env
     if (!c[k]) throw new Error(`KEYTRAIL_AUTH=${c.KEYTRAIL_AUTH} needs ${k} (see .env.example).`);
   };
   if (c.KEYTRAIL_AUTH === 'oidc') for (const k of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'KEYTRAIL_SESSION_SECRET'] as const) need(k);
-  if (c.KEYTRAIL_AUTH === 'alb') need('KEYTRAIL_ALB_REGION');
+  // The load balancer's ARN is what says the claims are from *our* ALB: AWS signs them with a key of
+  // the Region, which any ALB there uses, so without it a token from anyone's ALB would be accepted.
+  if (c.KEYTRAIL_AUTH === 'alb') for (const k of ['KEYTRAIL_ALB_REGION', 'KEYTRAIL_ALB_ARN'] as const) need(k);
   return c;
 }

@@ -9,6 +9,15 @@ export const PUBLIC_PATHS = [/^\/api\/auth\//, /^\/api\/admin\/ingest$/];
 /** What a read-only viewer may not do: export. */
 export const EXPORT_PATHS = [/^\/api\/export\//, /^\/api\/events\/export$/, /^\/api\/report\/pdf$/];
 
+/**
+ * Whether a request is an export: one of EXPORT_PATHS, or an event's raw record asked for as a
+ * file (`?download`). A viewer still reads what the pages show, a page at a time (the role keeps
+ * files of evidence out of a viewer's hands; it is not a boundary around data the viewer may read).
+ */
+export function isExport(path: string, search: URLSearchParams): boolean {
+  return EXPORT_PATHS.some((p) => p.test(path)) || (/^\/api\/events\/[^/]+$/.test(path) && search.has('download'));
+}
+
 let cached: AuthConfig | null = null;
 export function config(): AuthConfig {
   return (cached ??= authConfig());

@@ -157,7 +157,12 @@ describe('configuration', () => {
     const env = { ...process.env, ...oidcEnv(), PORT: '3999', HOSTNAME: '0.0.0.0' };
     for (const auth of [
       authConfig({ ...env, KEYTRAIL_AUTH: 'oidc' }),
-      authConfig({ ...env, KEYTRAIL_AUTH: 'alb', KEYTRAIL_ALB_REGION: 'eu-west-1' }),
+      authConfig({
+        ...env,
+        KEYTRAIL_AUTH: 'alb',
+        KEYTRAIL_ALB_REGION: 'eu-west-1',
+        KEYTRAIL_ALB_ARN: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/keytrail/0123456789abcdef',
+      }),
       authConfig({ ...env, KEYTRAIL_AUTH: 'none' }),
     ]) {
       for (const anonymous of ['1', undefined]) {

@@ -7,6 +7,7 @@ import type { FindingsConfig } from './config';
 import type { Finding, RuleId, Severity } from './rule-ids';
 import { describePolicyAccess, policyAccess } from './key-policy';
 import { findSpikes } from './spike';
+import { panelMessage } from '../panel-message';
 import { keyInText, NO_KEY_NAMES, readKeyNames, type KeyNames } from '../key-names';
 
 export { RULES, SEVERITIES, type Finding, type RuleId, type Severity } from './rule-ids';
@@ -302,7 +303,9 @@ export async function runFindings(engine: Engine, w: RuleWindow, c: FindingsConf
       try {
         return { id, findings: await rules[id](engine, w, c, opts, names), error: null };
       } catch (e) {
-        return { id, findings: [] as Finding[], error: e instanceof Error ? e.message : String(e) };
+        // Shown to every reader (the findings page, the report, the export's warnings): redacted, and
+        // an internal failure only summarised, as a panel's is.
+        return { id, findings: [] as Finding[], error: panelMessage(e) };
       }
     }),
   );

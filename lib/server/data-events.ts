@@ -6,6 +6,7 @@ import { runQuery } from '../queries/define';
 import { BadRequestError, type ResolvedRange } from '../search-params';
 import { RawRecordError } from '../engines/raw-record-error';
 import { readRaw } from './raw-source';
+import { redact } from '../redact';
 import { getStore } from './store';
 import { NotFoundError } from './data';
 
@@ -29,7 +30,8 @@ export async function rawEvent(eventId: string, near: Date | null, opts?: RunOpt
     // The event's facts still show; why its text cannot be read shows in its place.
     if (err instanceof RawRecordError) return { ...row, raw: null, rawProblem: { message: err.message, status: 410 } };
     if (err instanceof EngineError && err.kind !== 'cancelled' && err.kind !== 'internal')
-      return { ...row, raw: null, rawProblem: { message: err.message, status: 503 } };
+      // An S3 error can quote the request's signature and token (lib/redact.ts).
+      return { ...row, raw: null, rawProblem: { message: redact(err.message), status: 503 } };
     throw err;
   }
 }

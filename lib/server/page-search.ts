@@ -1,7 +1,5 @@
 import 'server-only';
 import type { z } from 'zod';
-import { EngineError } from '../engines/types';
-import { logError, redact } from '../redact';
 import { BadRequestError, parseSearch, RangeSearch, resolveRange, type RawSearch, type ResolvedRange } from '../search-params';
 
 /** What in a page's URL is wrong: the message, and the parameters at fault (so the notice can offer to drop just those). */
@@ -49,10 +47,4 @@ export function pageSearch<T extends typeof RangeSearch>(schema: T, raw: RawSear
   }
 }
 
-/** Errors a panel may show (redacted: engine messages can quote credentials, lib/redact.ts); anything else is logged and summarised. */
-export function panelMessage(e: unknown): string {
-  if (e instanceof EngineError && e.kind !== 'internal') return redact(e.message);
-  if (e instanceof BadRequestError || e instanceof RangeError) return e.message;
-  logError('[keytrail] panel failed:', e);
-  return 'an internal error occurred (see the server log).';
-}
+export { panelMessage } from '../panel-message';

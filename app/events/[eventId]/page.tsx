@@ -5,6 +5,7 @@ import { DrillLink } from '@/components/drill-link';
 import { JsonView } from '@/components/json-view';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
+import { canExport } from '@/lib/server/viewer';
 import { Panel, PanelError } from '@/components/panel';
 import { accessKeyKind, eventSummary, type EventSummary } from '@/lib/event-summary';
 import { deliveryFileLabel, fmtUtc, shortArn } from '@/lib/format';
@@ -43,7 +44,7 @@ export default async function EventPage({ params, searchParams }: Props) {
     return <PanelError error={panelMessage(e)} />;
   }
   const summary = eventSummary(ev.raw);
-  const alias = ev.keyArn ? await aliasAt(ev.keyArn, ev.eventTime) : null;
+  const [alias, exportable] = await Promise.all([ev.keyArn ? aliasAt(ev.keyArn, ev.eventTime) : null, canExport()]);
   // What happened, in the heading: the operation, on which key, and whether it failed.
   const heading = summary?.eventName
     ? `${summary.eventName}${ev.keyArn ? ` on ${alias?.alias ?? shortArn(ev.keyArn)}` : ''}${summary.errorCode ? ` (failed: ${summary.errorCode})` : ''}`
@@ -69,7 +70,10 @@ export default async function EventPage({ params, searchParams }: Props) {
             {ev.rawProblem.message}
           </p>
         ) : (
-          <JsonView raw={ev.raw} downloadHref={`/api${eventHref(ev.eventId, ev.eventTime)}${ev.eventTime ? '&' : '?'}download=1`} />
+          <JsonView
+            raw={ev.raw}
+            downloadHref={exportable ? `/api${eventHref(ev.eventId, ev.eventTime)}${ev.eventTime ? '&' : '?'}download=1` : null}
+          />
         )}
         {ev.sourceFile && (
           <p className="mt-2 truncate text-xs text-gray-500" title={deliveryFileLabel(ev.sourceFile)} data-testid="delivery-file">

@@ -134,3 +134,17 @@ describe('store format', () => {
     expect((err as EngineError).detail?.setting).toBe('KEYTRAIL_DB');
   });
 });
+
+describe("the store's files", () => {
+  it('are readable by their owner only, a store an older KeyTrail left readable by all included', async () => {
+    const dbPath = path.join(tempDir(), 'owner.duckdb');
+    (await Database.open(dbPath)).close();
+    fs.chmodSync(dbPath, 0o644);
+    const db = await Database.open(dbPath);
+    try {
+      expect(fs.statSync(dbPath).mode & 0o777).toBe(0o600);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -67,6 +67,9 @@ export class Database {
     } catch (e) {
       throw describeOpenError(dbPath, e);
     }
+    // The store holds every KMS call of the account: its owner's alone, as the server's token file is
+    // (lib/ingest/delegate.ts). A store made by an older KeyTrail was readable by every local user.
+    if (dbPath !== ':memory:') ownerOnly(dbPath);
     const db = new Database(dbPath, instance, poolSize);
     await db.withConnection(async (c) => {
       await c.run('CREATE TABLE IF NOT EXISTS keytrail_meta (k VARCHAR PRIMARY KEY, v VARCHAR)');
@@ -217,4 +220,19 @@ async function keepFilesToReload(c: DuckDBConnection): Promise<number> {
 export async function tableExists(c: DuckDBConnection, table: string): Promise<boolean> {
   const sql = `SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?`;
   return Number((await c.runAndReadAll(sql, [table])).getRowsJS()[0][0]) > 0;
+}
+
+/**
+ * Makes the store's files (and a write-ahead log beside it) readable by their owner only. The
+ * entry points also set the process's umask (lib/owner-only-files.ts), so files DuckDB creates
+ * later, a new log included, start that way.
+ */
+function ownerOnly(dbPath: string): void {
+  for (const f of [dbPath, `${dbPath}.wal`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch {
+      // Not there (no log yet), or not ours to change (a read-only mount): nothing to tighten.
+    }
+  }
 }

@@ -56,7 +56,8 @@ export async function GET(req: NextRequest) {
       await signSession(id, c.KEYTRAIL_SESSION_SECRET!, c.KEYTRAIL_SESSION_HOURS),
       cookieOptions(c.KEYTRAIL_SESSION_HOURS),
     );
-    res.cookies.delete('kt_oidc');
+    // At the path it was set with (login/route.ts): a cookie is only deleted where it lives.
+    res.cookies.set('kt_oidc', '', { httpOnly: true, secure: true, sameSite: 'lax', path: '/api/auth', maxAge: 0 });
     return res;
   } catch (e) {
     logError('[keytrail] sign-in failed:', e instanceof Error ? e.message : e);
