@@ -191,6 +191,7 @@ async function Report({ search, range: r }: { search: z.output<typeof KeysSearch
                   {[
                     k.deleted && `deleted ${fmtUtc(k.deletedAt)}`,
                     k.pendingImport && 'pending import',
+                    k.materialExpires && `key material expires ${fmtUtc(k.materialExpires)}`,
                     k.pendingDeletion &&
                       (k.deletionDatePassed ? 'pending deletion, date passed (no DeleteKey logged)' : 'pending deletion'),
                     k.disabled && 'disabled',

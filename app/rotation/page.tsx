@@ -6,7 +6,7 @@ import { Empty, guarded, Panel } from '@/components/panel';
 import { PhoneCell, phoneCards, phoneLabel } from '@/components/phone-label';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
 import { sharedRotationNote } from '@/lib/rotation-support';
-import { rotationSummary } from '@/lib/server/data-rotation';
+import { expiresSoon, rotationSummary } from '@/lib/server/data-rotation';
 import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, shownRangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
 
@@ -67,6 +67,8 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
         </>
       );
     const count = (f: (k: (typeof keys)[number]) => boolean) => keys.filter(f).length;
+    // Ages as the summary counts them: at the range's end, never past now.
+    const asOf = Math.min(range.to.getTime(), Date.now());
     const totalCalls = keys.reduce((a, k) => a + k.calls, 0);
     const prevCalls = keys.reduce((a, k) => a + k.previousCalls, 0);
     const deleted = count((k) => k.deleted);
@@ -164,6 +166,14 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                       </div>
                     )}
                     {k.disabled && badge('bg-orange-100 text-orange-800 dark:bg-orange-900 dark:text-orange-100', 'disabled')}
+                    {k.materialExpires &&
+                      // Imported material that expires: KMS deletes it then, and every call fails until a new import.
+                      badge(
+                        expiresSoon(k.materialExpires, asOf)
+                          ? 'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100'
+                          : 'bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200',
+                        `key material expires ${fmtUtc(k.materialExpires)}`,
+                      )}
                     {k.stillUsed && badge('bg-red-600 text-white', 'still called')}
                     {k.unused && badge('bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200', 'unused')}
                   </td>
@@ -283,5 +293,8 @@ function NextRotation({ k }: { k: RotationRow }) {
         due by {fmtUtc(k.nextRotationExpected)}: missing logs, or rotation turned off where they do not reach
       </div>
     );
+  // Due, and within the day or two KMS may take (not late yet): not "next … by" a time already past.
+  if (Date.parse(k.nextRotationExpected) < Date.now())
+    return <div className="text-[10px] text-gray-500">automatic rotation due {fmtUtc(k.nextRotationExpected)}, not logged yet</div>;
   return <div className="text-[10px] text-gray-500">next automatic rotation by {fmtUtc(k.nextRotationExpected)}</div>;
 }

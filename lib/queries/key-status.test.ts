@@ -268,6 +268,12 @@ describe('key_status: deletion, key material and rotation evidence, from real re
     expect(state(26)).toEqual({ ...none, disabled: false, pendingImport: true, unusableSince: at('2026-11-01T10:00:00') });
   });
 
+  it('an import that expires says when (its validTo, as CloudTrail wrote it); one that does not, nothing', () => {
+    expect(rows.get(key(20))?.materialValidTo).toBe('2026-12-01T00:00:00Z');
+    expect(rows.get(key(22))?.materialValidTo).toBeNull();
+    expect(rows.get(key(10))?.materialValidTo).toBeNull();
+  });
+
   it('material imported for an on-demand rotation is pending until the rotation: its loss leaves the key usable, its import brings nothing back', () => {
     const none = { deleted: false, deletedAt: null, pendingDeletion: false, disabled: false };
     expect(state(40)).toEqual({ ...none, pendingImport: false, unusableSince: null });

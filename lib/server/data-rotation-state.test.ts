@@ -31,6 +31,17 @@ beforeAll(async () => {
     call('d', 'ScheduleKeyDeletion', '2026-11-25T00:00:00Z', {
       responseElements: { keyId: key('d'), deletionDate: 'Dec 25, 2026, 12:00:00 AM', keyState: 'PendingDeletion' },
     }),
+    // e: imported material that expires 2026-12-10 (CloudTrail's text): 13 days after the range's end.
+    call('e', 'ImportKeyMaterial', '2026-11-01T00:00:00Z', {
+      requestParameters: { keyId: id('e'), validTo: 'Dec 10, 2026, 12:00:00 AM', expirationModel: 'KEY_MATERIAL_EXPIRES' },
+    }),
+    // f: the same, expiring in a year; g: material that does not expire.
+    call('f', 'ImportKeyMaterial', '2026-11-01T00:00:00Z', {
+      requestParameters: { keyId: id('f'), validTo: 'Nov 1, 2027, 12:00:00 AM', expirationModel: 'KEY_MATERIAL_EXPIRES' },
+    }),
+    call('g', 'ImportKeyMaterial', '2026-11-01T00:00:00Z', {
+      requestParameters: { keyId: id('g'), expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' },
+    }),
   ]);
   summary = await (await import('./data-rotation')).rotationSummary(RANGE);
 });
@@ -53,5 +64,18 @@ describe('a key out of use', () => {
   it('a pending deletion whose date has passed says so; one still waiting does not', () => {
     expect([row('c').pendingDeletion, row('c').deletionDatePassed]).toEqual([true, true]);
     expect([row('d').pendingDeletion, row('d').deletionDatePassed]).toEqual([true, false]);
+  });
+});
+
+describe('imported key material that expires', () => {
+  it('says when, and one that expires within 30 days is among the keys to act on first', async () => {
+    const { expiresSoon } = await import('./data-rotation');
+    expect(row('e').materialExpires).toBe('2026-12-10T00:00:00.000Z');
+    expect(row('f').materialExpires).toBe('2027-11-01T00:00:00.000Z');
+    expect(row('g').materialExpires).toBeNull();
+    const asOf = RANGE.to.getTime();
+    expect([expiresSoon(row('e').materialExpires, asOf), expiresSoon(row('f').materialExpires, asOf)]).toEqual([true, false]);
+    const order = summary.keys.map((k) => k.keyArn);
+    expect(order.indexOf(key('e'))).toBeLessThan(order.indexOf(key('f')));
   });
 });

@@ -13,6 +13,11 @@ import { deletionDateIso } from '../time';
 
 const isPast = (iso: string | null, asOf: number) => iso !== null && Date.parse(iso) < asOf;
 
+/** How near an expiry of key material is worth acting on first: the time to arrange a new import. */
+export const MATERIAL_EXPIRY_WARN_DAYS = 30;
+export const expiresSoon = (iso: string | null, asOf: number) =>
+  iso !== null && Date.parse(iso) - asOf < MATERIAL_EXPIRY_WARN_DAYS * 86_400_000;
+
 /**
  * Rotation and lifecycle, for managers: what the logs prove about each key as
  * of the end of the range, with usage against the previous period.
@@ -150,6 +155,11 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
        * deletes a key when its waiting period ends, so it is most likely gone and its DeleteKey missing.
        */
       deletionDatePassed: pendingDeletion && isPast(deletionDateIso(s?.deletionDate ?? null), asOf),
+      /**
+       * When its imported key material expires (ImportKeyMaterial's validTo): KMS deletes the material
+       * then and every call fails until it is imported again. Not once it is gone or the key is.
+       */
+      materialExpires: pendingImport || deleted ? null : deletionDateIso(s?.materialValidTo ?? null),
       disabled,
       pendingImport,
       deleted,
@@ -178,7 +188,7 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const rank = (k: (typeof keys)[number]) => {
     if (k.stillUsed) return 0;
     if (k.deleted) return 5;
-    if (k.overdue || k.rotationLate) return 1;
+    if (k.overdue || k.rotationLate || expiresSoon(k.materialExpires, asOf)) return 1;
     if (k.rotationEnabled === false) return 2;
     return k.disabled || k.pendingDeletion || k.pendingImport ? 3 : 4;
   };

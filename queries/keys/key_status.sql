@@ -1,14 +1,15 @@
--- key_status: each key's state as of `to`, from its latest state-changing events: automatic rotation on or off and its
--- evidence (the latest Enable/DisableKeyRotation or automatic rotation), the last rotation, disabled, pending deletion,
--- deleted, key material deleted or expired (pending import); what CreateKey made. NULL: no evidence. Unbounded below
--- on purpose (a key disabled a year ago still is). Every key seen up to `to` gets a row (kms_keys), unused ones too.
+-- key_status: each key's state as of `to`, from its latest state-changing events (rotation and its evidence, the last
+-- rotation, disabled, deletion, key material), and what CreateKey made. NULL: no evidence. Unbounded below on purpose
+-- (a key disabled a year ago still is). Every key seen up to `to` gets a row (kms_keys), unused ones too.
 -- Params (in order):
 --   1 partition_to  varchar  'yyyy/MM/dd', the day after `to`
 --   2,3 to          varchar  ISO-8601 UTC, exclusive (3: for the list of keys)
 -- Rows: keyArn, rotationEnabled, rotationEvidence, rotationEvidenceAt, rotationEvidenceKeyArn (the key it was logged
 --       on), rotationChangedAt, rotationChangedBy, rotationPeriodDays, lastRotated, lastAutoRotated, lastRotationType,
---       disabled, pendingDeletion, deletionDate (while pending), deleted, deletedAt, pendingImport, unusableSince (the
---       current unusable spell's start), createdAt, keySpec, keyOrigin, nonSymmetricCalls, firstSeen, sharedKey, foundEvents
+--       disabled, pendingDeletion, deletionDate (while pending), deleted, deletedAt, pendingImport, materialValidTo (the
+--       latest import's expiry when it has one: KMS deletes the material then; CloudTrail's text, as deletionDate),
+--       unusableSince (the current unusable spell's start), createdAt, keySpec, keyOrigin, nonSymmetricCalls, firstSeen,
+--       sharedKey, foundEvents
 WITH changes AS (
   SELECT key_arn, eventname, event_ts, principal, requestparameters, responseelements,
     coalesce(regexp_extract(key_arn, ':([0-9]{12}:key/mrk-[^:]*)$', 1), key_arn) AS shared_key,
@@ -24,8 +25,8 @@ WITH changes AS (
     coalesce(json_extract_scalar(requestparameters, '$.keyMaterialId'), json_extract_scalar(responseelements,
       '$.keyMaterialId'), json_extract_scalar(serviceeventdetails, '$.keyMaterialId')) AS material_id,
     json_extract_scalar(requestparameters, '$.importType') = 'NEW_KEY_MATERIAL' AS new_material,
-    -- Within one second (CloudTrail's precision), the order AWS forces: disabled before scheduled for deletion,
-    -- cancelled before enabled, deleted last; material lost before imported again; rotated before turned off.
+    -- Within one second (CloudTrail's precision), the order AWS forces: disabled, scheduled for deletion, cancelled,
+    -- enabled, deleted; material lost before imported again; rotated before turned off.
     CAST(to_unixtime(event_ts) * 1000 AS bigint) * 10 + CASE
       WHEN eventname IN ('ScheduleKeyDeletion', 'DisableKeyRotation') THEN 1 WHEN eventname = 'CancelKeyDeletion' THEN 2
       WHEN eventname IN ('EnableKey', 'ImportKeyMaterial') THEN 3 WHEN eventname = 'DeleteKey' THEN 4 ELSE 0 END AS seq
@@ -40,9 +41,8 @@ WITH changes AS (
       'DeleteImportedKeyMaterial', 'DeleteExpiredKeyMaterial'], eventname)
 ),
 materials AS (
-  -- Since 2025 a symmetric key takes new material for an on-demand rotation (importType NEW_KEY_MATERIAL after its
-  -- first import), pending until the next RotateKeyOnDemand: it does not bring the key back, and its loss (matched by
-  -- keyMaterialId) does not take it away. Any other material's does (AWS KMS guide, "Delete imported key material").
+  -- New material for an on-demand rotation (importType NEW_KEY_MATERIAL after the first import) is pending until the
+  -- next RotateKeyOnDemand: it brings nothing back, its loss (by keyMaterialId) takes nothing away (AWS KMS guide).
   SELECT *, CASE WHEN new_material AND seq > first_import THEN NULL WHEN material_lost = 1 AND material_id IS NOT NULL
       AND new_import > first_import AND new_import > coalesce(on_demand, 0) THEN NULL ELSE material_lost END AS lost,
     -- Whether automatic rotation is on: turned on or off, or an automatic rotation (only while on; not on demand).
@@ -85,10 +85,11 @@ SELECT k.key_arn AS keyArn,
   coalesce(max_by(eventname, deletion_seq) = 'DeleteKey', false) AS deleted,
   max(CASE WHEN eventname = 'DeleteKey' THEN event_ts END) AS deletedAt,
   coalesce(max_by(coalesce(lost, 0), CASE WHEN lost IS NOT NULL OR eventname = 'DeleteKey' THEN seq END) = 1, false) AS pendingImport,
+  nullif(max_by(CASE WHEN json_extract_scalar(requestparameters, '$.expirationModel') = 'KEY_MATERIAL_EXPIRES' THEN coalesce(
+    json_extract_scalar(requestparameters, '$.validTo'), '') ELSE '' END, CASE WHEN eventname = 'ImportKeyMaterial' THEN seq END), '') AS materialValidTo,
   min(CASE WHEN (off = 1 OR lost = 1) AND seq > coalesce(usable_seq, 0) THEN event_ts END) AS unusableSince,
-  max(CASE WHEN eventname = 'CreateKey' THEN event_ts END) AS createdAt, max(k.key_spec) AS keySpec,
-  max(k.key_origin) AS keyOrigin, max(k.non_symmetric_calls) AS nonSymmetricCalls,
-  max(k.first_seen) AS firstSeen, max(k.shared_key) AS sharedKey, max(k.found_events) AS foundEvents
+  max(CASE WHEN eventname = 'CreateKey' THEN event_ts END) AS createdAt, max(k.key_spec) AS keySpec, max(k.key_origin) AS keyOrigin,
+  max(k.non_symmetric_calls) AS nonSymmetricCalls, max(k.first_seen) AS firstSeen, max(k.shared_key) AS sharedKey, max(k.found_events) AS foundEvents
 FROM kms_keys k
 -- Its own events, and the rotation events of every key with its shared_key (a multi-Region key's account and key id):
 -- rotation is set on the primary only, shared with its replicas (AWS KMS API reference, ReplicateKey); no state flags.

@@ -22,6 +22,7 @@ import { recordQueries, type QueryRecord } from '@/lib/queries/define';
 import { keyLifecycle } from '@/lib/server/data-rotation';
 import { NO_SUCH_KEY } from '@/lib/not-found-help';
 import { isAwsManagedKey } from '@/lib/aws-managed-key';
+import { lifecycleDetail } from '@/lib/lifecycle-detail';
 import { sharedRotationNote } from '@/lib/rotation-support';
 import {
   keyAliases,
@@ -301,7 +302,8 @@ async function LifecyclePanel({ keyArn, range }: P) {
               <DrillLink className="text-blue-700 underline underline-offset-2 dark:text-blue-300" href={eventHref(r.eventId, r.eventTime)}>
                 {fmtUtc(r.eventTime)}
               </DrillLink>{' '}
-              <strong>{r.eventName}</strong> {r.detail && <span className="text-gray-600 dark:text-gray-300">({r.detail})</span>}{' '}
+              <strong>{r.eventName}</strong>{' '}
+              {r.detail && <span className="text-gray-600 dark:text-gray-300">({lifecycleDetail(r.eventName, r.detail)})</span>}{' '}
               <span className="font-mono text-xs text-gray-500">by {r.principal}</span>
               {/* A multi-Region key's rotation is set on its primary and shared: say where this one was. */}
               {r.keyArn !== keyArn && (

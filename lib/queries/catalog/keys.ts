@@ -102,6 +102,8 @@ export const keyStatus = defineQuery({
     deletedAt: Iso.nullable(),
     /** Its key material deleted or expired (or never imported): unusable until ImportKeyMaterial. */
     pendingImport: z.boolean(),
+    /** When the latest imported material expires (KEY_MATERIAL_EXPIRES: CloudTrail's text), else null. */
+    materialValidTo: z.string().nullable(),
     unusableSince: Iso.nullable(),
     createdAt: Iso.nullable(),
     /** What CreateKey made (SYMMETRIC_DEFAULT, RSA_2048, HMAC_256…; AWS_KMS, EXTERNAL…); null without a CreateKey in the logs. */
