@@ -197,6 +197,12 @@ test('rotation page shows rotation evidence and flags keys still used while dele
   await page.screenshot({ path: 'test-results/screenshots/rotation.png', fullPage: true });
   await page.goto(`/keys/${encodeURIComponent('alias/old-export')}?range=30d`);
   await expect(page.getByTestId('lifecycle')).toContainText('ScheduleKeyDeletion');
+  // Its state now, above the changes: what the rotation page's row says of it.
+  const state = page.getByTestId('key-state');
+  await expect(state).toContainText('pending deletion');
+  await expect(state).toContainText('still called');
+  await expect(state).toContainText('Automatic rotation');
+  await page.getByTestId('lifecycle-panel').screenshot({ path: 'test-results/screenshots/key-state.png' });
   // 90 days of a 30-day sample: the previous period holds no logs, so no key shows a previous count.
   await page.goto('/rotation?range=90d');
   await expect(page.getByTestId('rotation-stats')).toContainText('no earlier logs');

@@ -19,7 +19,8 @@ import { EventsTable } from '@/components/recent-events';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import type { ContextOrder } from '@/lib/queries/catalog/usage';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
-import { keyLifecycle } from '@/lib/server/data-rotation';
+import { keyLifecycle, rotationSummary } from '@/lib/server/data-rotation';
+import { KeyStateNow } from '@/components/key-state-now';
 import { NO_SUCH_KEY } from '@/lib/not-found-help';
 import { isAwsManagedKey } from '@/lib/aws-managed-key';
 import { lifecycleDetail } from '@/lib/lifecycle-detail';
@@ -274,48 +275,65 @@ async function NoCallsInRange({ keyArn }: { keyArn: string }) {
 
 async function LifecyclePanel({ keyArn, range }: P) {
   return guarded(async () => {
-    const rows = await keyLifecycle(keyArn, range.to);
-    if (!rows.length) return <Empty>No lifecycle changes of this key in the logs.</Empty>;
+    const [rows, summary] = await Promise.all([keyLifecycle(keyArn, range.to), rotationSummary(range)]);
+    const now = summary.keys.find((k) => k.keyArn === keyArn);
+    const state = now && <KeyStateNow k={now} at={new Date(Math.min(range.to.getTime(), Date.now()))} />;
+    if (!rows.length)
+      return (
+        <>
+          {state}
+          <Empty>No lifecycle changes of this key in the logs.</Empty>
+        </>
+      );
     return (
-      <ol className="relative ml-2 border-l border-gray-200 text-sm [overflow-wrap:anywhere] dark:border-gray-700" data-testid="lifecycle">
-        {rows.map((r) =>
-          r.eventId === null ? (
-            // Grants a service made or retired for its own work: one line for all of them, opening their events.
-            <li key={`${r.eventName}|${r.principal}`} className="mb-2 ml-4" data-testid="lifecycle-service-grants">
-              <span className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full bg-gray-400" />
-              {fmtUtc(r.eventTime)} → {fmtUtc(r.lastTime)}{' '}
-              <strong>
-                {fmtInt(r.events)} × {r.eventName}
-              </strong>{' '}
-              <span className="font-mono text-xs text-gray-500">through {r.principal}</span>{' '}
-              <span className="text-xs text-gray-500">(an AWS service's own grants, for its work)</span>{' '}
-              <DrillLink
-                className="text-xs text-blue-700 underline dark:text-blue-300"
-                href={withQuery('/events', { key: keyArn, eventName: r.eventName, ...spanOf(r.eventTime, r.lastTime) })}
-              >
-                the events
-              </DrillLink>
-            </li>
-          ) : (
-            <li key={r.eventId} className="mb-2 ml-4">
-              <span className={`absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full ${r.errorCode ? 'bg-gray-300' : 'bg-blue-600'}`} />
-              <DrillLink className="text-blue-700 underline underline-offset-2 dark:text-blue-300" href={eventHref(r.eventId, r.eventTime)}>
-                {fmtUtc(r.eventTime)}
-              </DrillLink>{' '}
-              <strong>{r.eventName}</strong>{' '}
-              {r.detail && <span className="text-gray-600 dark:text-gray-300">({lifecycleDetail(r.eventName, r.detail)})</span>}{' '}
-              <span className="font-mono text-xs text-gray-500">by {r.principal}</span>
-              {/* A multi-Region key's rotation is set on its primary and shared: say where this one was. */}
-              {r.keyArn !== keyArn && (
-                <span className="ml-1 text-xs text-gray-500" title={r.keyArn}>
-                  ({sharedRotationNote(keyArn, r.keyArn, r.eventName)})
-                </span>
-              )}
-              {r.errorCode && <span className="ml-1 text-xs text-red-700 dark:text-red-300">failed: {r.errorCode}</span>}
-            </li>
-          ),
-        )}
-      </ol>
+      <>
+        {state}
+        <ol
+          className="relative ml-2 border-l border-gray-200 text-sm [overflow-wrap:anywhere] dark:border-gray-700"
+          data-testid="lifecycle"
+        >
+          {rows.map((r) =>
+            r.eventId === null ? (
+              // Grants a service made or retired for its own work: one line for all of them, opening their events.
+              <li key={`${r.eventName}|${r.principal}`} className="mb-2 ml-4" data-testid="lifecycle-service-grants">
+                <span className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full bg-gray-400" />
+                {fmtUtc(r.eventTime)} → {fmtUtc(r.lastTime)}{' '}
+                <strong>
+                  {fmtInt(r.events)} × {r.eventName}
+                </strong>{' '}
+                <span className="font-mono text-xs text-gray-500">through {r.principal}</span>{' '}
+                <span className="text-xs text-gray-500">(an AWS service's own grants, for its work)</span>{' '}
+                <DrillLink
+                  className="text-xs text-blue-700 underline dark:text-blue-300"
+                  href={withQuery('/events', { key: keyArn, eventName: r.eventName, ...spanOf(r.eventTime, r.lastTime) })}
+                >
+                  the events
+                </DrillLink>
+              </li>
+            ) : (
+              <li key={r.eventId} className="mb-2 ml-4">
+                <span className={`absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full ${r.errorCode ? 'bg-gray-300' : 'bg-blue-600'}`} />
+                <DrillLink
+                  className="text-blue-700 underline underline-offset-2 dark:text-blue-300"
+                  href={eventHref(r.eventId, r.eventTime)}
+                >
+                  {fmtUtc(r.eventTime)}
+                </DrillLink>{' '}
+                <strong>{r.eventName}</strong>{' '}
+                {r.detail && <span className="text-gray-600 dark:text-gray-300">({lifecycleDetail(r.eventName, r.detail)})</span>}{' '}
+                <span className="font-mono text-xs text-gray-500">by {r.principal}</span>
+                {/* A multi-Region key's rotation is set on its primary and shared: say where this one was. */}
+                {r.keyArn !== keyArn && (
+                  <span className="ml-1 text-xs text-gray-500" title={r.keyArn}>
+                    ({sharedRotationNote(keyArn, r.keyArn, r.eventName)})
+                  </span>
+                )}
+                {r.errorCode && <span className="ml-1 text-xs text-red-700 dark:text-red-300">failed: {r.errorCode}</span>}
+              </li>
+            ),
+          )}
+        </ol>
+      </>
     );
   });
 }
