@@ -52,14 +52,18 @@ export function materialCreatedAt(rows: readonly { keyArn: string; sharedKey: st
   return made;
 }
 
-export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
+/**
+ * `previous: false` (a key page's state, which shows no usage against the previous period) skips
+ * that period's pass over every event: previousCalls are then 0 and previousComplete false.
+ */
+export async function rotationSummary(r: ResolvedRange, opts?: RunOptions, { previous: withPrevious = true } = {}) {
   const { engine } = await getStore();
   const prev = previousPeriod(r);
   const [status, cur, before, previousComplete, names] = await Promise.all([
     runQuery(engine, Q.keyStatus, { to: r.to }, opts),
     runQuery(engine, Q.keysOverview, { from: r.from, to: r.to }, opts),
-    runQuery(engine, Q.keysOverview, prev, opts),
-    logsCoverStart(prev, opts),
+    withPrevious ? runQuery(engine, Q.keysOverview, prev, opts) : { rows: [] },
+    withPrevious ? logsCoverStart(prev, opts) : false,
     // A key unused in both periods still has a name (and an AWS managed key is known by it).
     keyNames(),
   ]);

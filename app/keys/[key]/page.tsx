@@ -275,7 +275,7 @@ async function NoCallsInRange({ keyArn }: { keyArn: string }) {
 
 async function LifecyclePanel({ keyArn, range }: P) {
   return guarded(async () => {
-    const [rows, summary] = await Promise.all([keyLifecycle(keyArn, range.to), rotationSummary(range)]);
+    const [rows, summary] = await Promise.all([keyLifecycle(keyArn, range.to), rotationSummary(range, undefined, { previous: false })]);
     const now = summary.keys.find((k) => k.keyArn === keyArn);
     const state = now && <KeyStateNow k={now} at={new Date(Math.min(range.to.getTime(), Date.now()))} />;
     if (!rows.length)
