@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmsRecord, kmsServiceEvent } from '../test/fixtures';
 import { closeServerStore, serverStoreWith } from '../test/server-store';
+import { call, id, key, RANGE, res } from '../test/rotation-keys';
 
 /**
  * GET /api/rotation's data for deleted keys, lost key material and automatic rotation, over
  * hand-built records in the shapes of the AWS KMS developer guide (DeleteKey, RotateKey and
  * DeleteExpiredKeyMaterial are service events). Each expectation is counted by hand below.
  */
-const RANGE = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-27T00:00:00Z'), bucket: 'day' as const, preset: null };
-const id = (c: string) => `${c.repeat(8)}-0000-4000-8000-000000000000`;
-const key = (c: string) => `arn:aws:kms:us-east-1:111122223333:key/${id(c)}`;
-const res = (c: string) => [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(c) }];
-const call = (c: string, eventName: string, at: string, over: Record<string, unknown> = {}) =>
-  kmsRecord({ eventName, eventTime: at, readOnly: false, requestParameters: { keyId: id(c) }, resources: res(c), ...over });
 const service = (c: string, eventName: string, at: string, details: Record<string, unknown> = {}) =>
   kmsServiceEvent(key(c), eventName, at, details);
 const decrypt = (c: string, at: string, over: Record<string, unknown> = {}) =>

@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kmsRecord } from '../test/fixtures';
 import { closeServerStore, serverStoreWith } from '../test/server-store';
+import { call, id, key, RANGE } from '../test/rotation-keys';
 
 /**
  * What KMS does not do to a key that is out of use, and what a passed deletion date means (AWS KMS
  * developer guide: KMS does not rotate a disabled key; it deletes a key when its waiting period
  * ends). Hand-built records; each expectation is read off them.
  */
-const RANGE = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-27T00:00:00Z'), bucket: 'day' as const, preset: null };
-const id = (c: string) => `${c.repeat(8)}-0000-4000-8000-000000000000`;
-const key = (c: string) => `arn:aws:kms:us-east-1:111122223333:key/${id(c)}`;
-const res = (c: string) => [{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: key(c) }];
-const call = (c: string, eventName: string, at: string, over: Record<string, unknown> = {}) =>
-  kmsRecord({ eventName, eventTime: at, readOnly: false, requestParameters: { keyId: id(c) }, resources: res(c), ...over });
 
 let summary: Awaited<ReturnType<typeof import('./data-rotation').rotationSummary>>;
 beforeAll(async () => {
