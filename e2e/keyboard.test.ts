@@ -141,3 +141,35 @@ test('a select moved by arrow keys applies its value once the keys stop: one ren
   await page.goBack();
   await expect(page).not.toHaveURL(/rule=/);
 });
+
+test('a timeline bar opens its events by keyboard: arrow keys pick the bucket, Enter opens it', async ({ page }) => {
+  await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
+  await page.waitForLoadState('networkidle');
+  const chart = page.getByTestId('timeline-chart');
+  await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  // Recharts' keyboard layer: the chart's focusable surface; the arrow keys move the tooltip.
+  await chart.locator('[tabindex="0"]').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(chart.locator('.recharts-tooltip-wrapper')).toBeVisible();
+  // Text in the page's colours, the series' colours as swatches, and the bucket's total.
+  await expect(chart.getByTestId('timeline-tooltip')).toContainText('Total calls');
+  // Escape lets go of the bucket: Enter then opens nothing.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/keys\//);
+  // With errors shown, E opens the bucket's failed calls.
+  await page.getByRole('checkbox', { name: 'Show errors' }).check();
+  await chart.locator('[tabindex="0"]').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('e');
+  await expect(page).toHaveURL(/\/events\?.*errorCode=\*/);
+  await page.goBack();
+  await chart.locator('[tabindex="0"]').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/events\?.*from=.*to=/);
+  const q = new URL(page.url()).searchParams;
+  expect(q.get('key')).toMatch(/^arn:aws:kms:/);
+  expect(q.get('range')).toBeNull();
+  await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
+});

@@ -47,6 +47,12 @@ const wholeNumber = (message: string) =>
 
 export const KeysSearch = RangeSearch;
 
+/**
+ * Filters of other pages a link to the report may carry: the report covers every key and principal,
+ * so its page says it ignored them and its PDF refuses them (a PDF must not look filtered when it is not).
+ */
+export const NOT_REPORT_FILTERS = ['key', 'principal'] as const;
+
 export const PrincipalsSearch = RangeSearch.extend({
   limit: wholeNumber('must be 1 to 100').pipe(z.number().min(1, 'must be 1 to 100').max(100, 'must be 1 to 100')).default(10),
 });

@@ -1,5 +1,5 @@
 import { DrillLink } from '@/components/drill-link';
-import { KeysSearch } from '@/lib/api-schemas';
+import { KeysSearch, NOT_REPORT_FILTERS } from '@/lib/api-schemas';
 import { FindingsTable } from '@/components/findings-table';
 import { KpiCards, kpiFigures } from '@/components/kpi-cards';
 import { PageBody } from '@/components/page-body';
@@ -29,9 +29,6 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 
 /** A period given to the second shows its seconds: evidence must not round its own bounds. */
 const seconds = (d: Date) => d.getUTCSeconds() !== 0 || d.getUTCMilliseconds() !== 0;
-
-/** Filters of other pages that a link may carry: the report covers every key and principal, and says it ignored them. */
-const NOT_REPORT_FILTERS = ['key', 'principal'] as const;
 
 /** How many keys the report lists: the busiest; the keys export has them all. */
 const TOP_KEYS = 15;

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/page-header';
 import { Empty, guarded, Panel } from '@/components/panel';
 import { PhoneCell, phoneCards, phoneLabel } from '@/components/phone-label';
 import { fmtDeletionDate, fmtInt, fmtPct, fmtUtc, shortArn } from '@/lib/format';
-import { expiresSoon, rotationSummary } from '@/lib/server/data-rotation';
+import { rotationSummary } from '@/lib/server/data-rotation';
 import { badge, RotationSetting } from '@/components/rotation-setting';
 import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, shownRangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -63,8 +63,6 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
         </>
       );
     const count = (f: (k: (typeof keys)[number]) => boolean) => keys.filter(f).length;
-    // Ages as the summary counts them: at the range's end, never past now.
-    const asOf = Math.min(range.to.getTime(), Date.now());
     const totalCalls = keys.reduce((a, k) => a + k.calls, 0);
     const prevCalls = keys.reduce((a, k) => a + k.previousCalls, 0);
     const deleted = count((k) => k.deleted);
@@ -165,7 +163,7 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
                     {k.materialExpires &&
                       // Imported material that expires: KMS deletes it then, and every call fails until a new import.
                       badge(
-                        expiresSoon(k.materialExpires, asOf)
+                        k.materialExpiresSoon
                           ? 'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-100'
                           : 'bg-gray-100 text-gray-700 dark:bg-gray-800 dark:text-gray-200',
                         `key material expires ${fmtUtc(k.materialExpires)}`,

@@ -14,9 +14,7 @@ import { deletionDateIso } from '../time';
 const isPast = (iso: string | null, asOf: number) => iso !== null && Date.parse(iso) < asOf;
 
 /** How near an expiry of key material is worth acting on first: the time to arrange a new import. */
-export const MATERIAL_EXPIRY_WARN_DAYS = 30;
-export const expiresSoon = (iso: string | null, asOf: number) =>
-  iso !== null && Date.parse(iso) - asOf < MATERIAL_EXPIRY_WARN_DAYS * 86_400_000;
+const MATERIAL_EXPIRY_WARN_DAYS = 30;
 
 /**
  * Rotation and lifecycle, for managers: what the logs prove about each key as
@@ -89,6 +87,7 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions, { pre
     const pendingDeletion = s?.pendingDeletion ?? false;
     const pendingImport = s?.pendingImport ?? false;
     const deleted = s?.deleted ?? false;
+    const materialExpires = pendingImport || deleted ? null : deletionDateIso(s?.materialValidTo ?? null);
     const alias = names.get(keyArn) ?? u?.alias ?? previous.get(keyArn)?.alias ?? null;
     // An AWS managed key's rotation is always on: KMS logs no setting for it, so the logs alone say nothing.
     const { awsManaged, rotationEnabled, rotationPeriodDays, offSinceCreation } = rotationShown(s, alias);
@@ -163,7 +162,9 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions, { pre
        * When its imported key material expires (ImportKeyMaterial's validTo): KMS deletes the material
        * then and every call fails until it is imported again. Not once it is gone or the key is.
        */
-      materialExpires: pendingImport || deleted ? null : deletionDateIso(s?.materialValidTo ?? null),
+      materialExpires,
+      /** Within MATERIAL_EXPIRY_WARN_DAYS of the range's end (or past it): among the keys to act on first. */
+      materialExpiresSoon: materialExpires !== null && Date.parse(materialExpires) - asOf < MATERIAL_EXPIRY_WARN_DAYS * DAY,
       disabled,
       pendingImport,
       deleted,
@@ -192,7 +193,7 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions, { pre
   const rank = (k: (typeof keys)[number]) => {
     if (k.stillUsed) return 0;
     if (k.deleted) return 5;
-    if (k.overdue || k.rotationLate || expiresSoon(k.materialExpires, asOf)) return 1;
+    if (k.overdue || k.rotationLate || k.materialExpiresSoon) return 1;
     if (k.rotationEnabled === false) return 2;
     return k.disabled || k.pendingDeletion || k.pendingImport ? 3 : 4;
   };
@@ -201,7 +202,8 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions, { pre
    * `previousComplete`: the logs cover the previous period's start, so its calls are a baseline.
    * `notFoundKeys`: key ids the logs name up to the range's end that KMS never found (not in `keys`).
    */
-  return { keys, notFoundKeys, overdueDays: ROTATION_OVERDUE_DAYS, previousRange: prev, previousComplete };
+  /** `asOf`: the instant the state is of (the range's end, never past now). */
+  return { keys, notFoundKeys, overdueDays: ROTATION_OVERDUE_DAYS, previousRange: prev, previousComplete, asOf: new Date(asOf) };
 }
 
 export async function keyLifecycle(keyArn: string, to: Date, opts?: RunOptions) {

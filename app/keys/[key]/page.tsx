@@ -277,7 +277,7 @@ async function LifecyclePanel({ keyArn, range }: P) {
   return guarded(async () => {
     const [rows, summary] = await Promise.all([keyLifecycle(keyArn, range.to), rotationSummary(range, undefined, { previous: false })]);
     const now = summary.keys.find((k) => k.keyArn === keyArn);
-    const state = now && <KeyStateNow k={now} at={new Date(Math.min(range.to.getTime(), Date.now()))} />;
+    const state = now && <KeyStateNow k={now} at={summary.asOf} />;
     if (!rows.length)
       return (
         <>

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { Browser } from 'playwright-core';
-import { KeysSearch } from '@/lib/api-schemas';
+import { KeysSearch, NOT_REPORT_FILTERS } from '@/lib/api-schemas';
 import { listenPlan } from '@/lib/auth/listen';
 import { config as authSettings } from '@/lib/auth/gate';
 import { fmtUtc } from '@/lib/format';
@@ -20,9 +20,6 @@ const CHROMIUM = process.env.KEYTRAIL_CHROMIUM ?? '/usr/bin/chromium';
 /** Two Chromiums at most (each ~300 MB and a core); a few more wait; past that, "busy, retry". */
 const queue = new RenderQueue(2);
 const MAX_WAITING = 6;
-
-/** Filters of other pages that a link may carry: the report has none, and a PDF must not look filtered when it is not. */
-const NOT_REPORT_FILTERS = ['key', 'principal'];
 
 export async function GET(req: NextRequest) {
   try {
