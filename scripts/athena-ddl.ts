@@ -1,12 +1,13 @@
 /**
  * npm run athena:ddl -- --bucket <b> --accounts a,b --regions r1,r2 [--prefix p] [--org-id o-…] [--from yyyy/MM/dd] [--table t] [--apply]
- * Prints the CloudTrail table (partition projection) and the views KeyTrail queries (kms_events, kms_keys, kms_alias_keys).
+ * Prints the CloudTrail table (partition projection) and the views KeyTrail queries (kms_events and the rollups of lib/queries/rollups.ts).
  * --apply creates them through Athena with the ATHENA_* settings (DDL is free).
  */
 import { StartQueryExecutionCommand, GetQueryExecutionCommand } from '@aws-sdk/client-athena';
-import { athenaAliasKeysViewDdl, athenaKeysViewDdl, athenaViewDdl } from '../lib/engines/athena/compat';
+import { athenaRollupViewDdl, athenaViewDdl } from '../lib/engines/athena/compat';
 import { createAthenaClient, loadAthenaSettings } from '../lib/engines/athena/database';
 import { athenaTableDdl, hasAccountRegionPartitions, type TableOptions } from '../lib/engines/athena/schema';
+import { ROLLUPS } from '../lib/queries/rollups';
 import { safeMessage } from '../lib/redact';
 
 function opt(name: string): string | undefined {
@@ -41,9 +42,8 @@ async function main(): Promise<void> {
   const statements = [
     athenaTableDdl(options),
     athenaViewDdl(table, { accountRegionPartitions: hasAccountRegionPartitions(options) }),
-    // After kms_events, which it reads.
-    athenaKeysViewDdl(),
-    athenaAliasKeysViewDdl(),
+    // After kms_events, which they read.
+    ...ROLLUPS.map(athenaRollupViewDdl),
   ];
   if (!process.argv.includes('--apply')) {
     console.log(statements.join(';\n\n') + ';');

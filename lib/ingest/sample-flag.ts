@@ -1,4 +1,5 @@
 import type { Database } from '../engines/duckdb/database';
+import { ROLLUPS } from '../queries/rollups';
 
 /**
  * The store remembers whether it holds KeyTrail's sample data, so the UI can
@@ -25,8 +26,8 @@ export async function clearSample(db: Database): Promise<void> {
     await c.run('BEGIN TRANSACTION');
     await c.run('DELETE FROM kms_events');
     await c.run('DELETE FROM ingested_files');
-    await c.run('DELETE FROM kms_keys');
-    await c.run('DELETE FROM kms_alias_keys');
+    // The names are this module's constant (lib/queries/rollups.ts), not input.
+    for (const t of ROLLUPS) await c.run(`DELETE FROM ${t}`);
     await c.run(`INSERT INTO keytrail_meta VALUES ('sample', '0') ON CONFLICT DO UPDATE SET v = excluded.v`);
     await c.run('COMMIT');
   });

@@ -134,3 +134,52 @@ describe('kms_alias_keys rollup', () => {
     }
   });
 });
+
+describe('kms_key_changes rollup', () => {
+  // What key_status reads: the successful state changes, counted here in plain JS over the records.
+  const CHANGES = new Set(['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey', 'RotateKeyOnDemand', 'EnableKey', 'DisableKey']);
+  CHANGES.add('ScheduleKeyDeletion').add('CancelKeyDeletion').add('DeleteKey').add('CreateKey');
+  CHANGES.add('ImportKeyMaterial').add('DeleteImportedKeyMaterial').add('DeleteExpiredKeyMaterial');
+  const key = 'arn:aws:kms:us-east-1:111122223333:key/77777777-7777-4777-8777-777777777777';
+  const call = (eventName: string, over: Record<string, unknown> = {}) =>
+    kmsRecord({ eventName, readOnly: false, requestParameters: { keyId: key }, resources: [{ ARN: key, type: 'AWS::KMS::Key' }], ...over });
+  const changed = async (db: Database) =>
+    (await rows(db, 'SELECT eventname FROM kms_key_changes ORDER BY event_ts, eventname')).map((r) => String(r.eventname));
+
+  it('holds each successful state change after every ingest (not failed ones, not other calls), and is cleared with the sample', async () => {
+    store = await tempStore();
+    const first = [
+      call('CreateKey', { eventTime: '2026-11-20T10:00:00Z' }),
+      call('Decrypt', { eventTime: '2026-11-20T10:01:00Z' }),
+      call('DisableKey', { eventTime: '2026-11-20T10:02:00Z', errorCode: 'AccessDenied', errorMessage: 'no' }),
+    ];
+    const root = tempDir();
+    writeTrailFile(root, 'first', first);
+    await ingestPaths(store.db, [root], { sample: true });
+    const want = (recs: Record<string, unknown>[]) => recs.filter((r) => CHANGES.has(String(r.eventName)) && !r.errorCode).map((r) => r.eventName);
+    expect(await changed(store.db)).toEqual(want(first));
+    const second = [call('DisableKey', { eventTime: '2026-11-20T11:00:00Z' }), call('Encrypt', { eventTime: '2026-11-20T11:01:00Z' })];
+    writeTrailFile(root, 'second', second);
+    await ingestPaths(store.db, [root], { sample: true });
+    expect(await changed(store.db)).toEqual(want([...first, ...second]));
+    expect(await changed(store.db)).toEqual(['CreateKey', 'DisableKey']);
+    await clearSample(store.db);
+    expect(await changed(store.db)).toEqual([]);
+  });
+
+  it('is built when a store from before it is opened', async () => {
+    const file = path.join(tempDir(), 'old-changes.duckdb');
+    let db = await Database.open(file);
+    const root = tempDir();
+    writeTrailFile(root, 'f', [call('CreateKey'), call('EnableKeyRotation')]);
+    await ingestPaths(db, [root]);
+    await db.withConnection((c) => c.run('DROP TABLE kms_key_changes'));
+    db.close();
+    db = await Database.open(file);
+    try {
+      expect((await changed(db)).sort()).toEqual(['CreateKey', 'EnableKeyRotation']);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSubquery, readSql } from '../../queries/sql-files';
 import { COMPAT_MACROS, COMPAT_SETTINGS } from '../duckdb/compat';
 import { ADDENDUM_TYPE, CLOUDTRAIL_COLUMNS, RESOURCES_TYPE, TLS_TYPE, USER_IDENTITY_TYPE } from '../duckdb/schema';
-import { athenaAliasKeysViewDdl, athenaKeysViewDdl, athenaView, athenaViewDdl } from './compat';
+import { athenaRollupViewDdl, athenaView, athenaViewDdl } from './compat';
+import { ROLLUPS } from '../../queries/rollups';
 
 const view = asSubquery(readSql('views/kms_events.sql'));
 const SOURCE_SUBQUERY = (t: string) => `FROM (SELECT *, "$path" AS source_file FROM ${t}) AS cloudtrail_logs`;
@@ -177,11 +178,12 @@ describe('the rewritten view runs', () => {
   });
 });
 
-describe('the kms_keys and kms_alias_keys views for Athena', () => {
-  it('are the rollup queries the embedded store keeps as tables, unchanged', () => {
-    expect(athenaKeysViewDdl()).toBe(`CREATE OR REPLACE VIEW kms_keys AS\n${asSubquery(readSql('views/kms_keys.sql'))}`);
-    expect(athenaKeysViewDdl()).toContain('FROM kms_events');
-    expect(athenaAliasKeysViewDdl()).toBe(`CREATE OR REPLACE VIEW kms_alias_keys AS\n${asSubquery(readSql('views/kms_alias_keys.sql'))}`);
-    expect(athenaAliasKeysViewDdl()).toContain('FROM kms_events');
+describe('the rollups as views for Athena', () => {
+  it('are the rollup queries the embedded store keeps as tables, unchanged, each over kms_events', () => {
+    expect(ROLLUPS).toEqual(['kms_keys', 'kms_alias_keys', 'kms_key_changes']);
+    for (const name of ROLLUPS) {
+      expect(athenaRollupViewDdl(name)).toBe(`CREATE OR REPLACE VIEW ${name} AS\n${asSubquery(readSql(`views/${name}.sql`))}`);
+      expect(athenaRollupViewDdl(name)).toContain('FROM kms_events');
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { asSubquery, readSql } from '../../queries/sql-files';
+import { rollupFile, type Rollup } from '../../queries/rollups';
 import { isTableName } from './schema';
 
 /**
@@ -45,14 +46,9 @@ export interface ViewOptions {
   accountRegionPartitions?: boolean;
 }
 
-/** The kms_keys view (queries/views/kms_keys.sql) over kms_events; the embedded store keeps it as a rollup table. */
-export function athenaKeysViewDdl(): string {
-  return `CREATE OR REPLACE VIEW kms_keys AS\n${asSubquery(readSql('views/kms_keys.sql'))}`;
-}
-
-/** The kms_alias_keys view (queries/views/kms_alias_keys.sql) over kms_events; a rollup table in the embedded store. */
-export function athenaAliasKeysViewDdl(): string {
-  return `CREATE OR REPLACE VIEW kms_alias_keys AS\n${asSubquery(readSql('views/kms_alias_keys.sql'))}`;
+/** A rollup's view (lib/queries/rollups.ts) over kms_events; the embedded store keeps each as a table. */
+export function athenaRollupViewDdl(name: Rollup): string {
+  return `CREATE OR REPLACE VIEW ${name} AS\n${asSubquery(readSql(rollupFile(name)))}`;
 }
 
 export function athenaViewDdl(table: string = SOURCE, opts: ViewOptions = {}): string {

@@ -1,4 +1,5 @@
 import { readSql } from '../../queries/sql-files';
+import { ROLLUPS, rollupFile } from '../../queries/rollups';
 
 /**
  * The local store. `kms_events` holds Athena's CloudTrail columns (lower-case
@@ -86,10 +87,10 @@ export const SCHEMA_VERSION = 16;
 export const RELOAD_FILES_DDL = 'CREATE TABLE IF NOT EXISTS reload_files (path VARCHAR PRIMARY KEY)';
 
 /** Tables dropped when the layout changes; ingested_files goes too, so every file is read again. */
-export const DERIVED_TABLES = ['kms_events', 'ingested_files', 'kms_keys', 'kms_alias_keys'] as const;
+export const DERIVED_TABLES = ['kms_events', 'ingested_files', ...ROLLUPS] as const;
 
 /**
- * Bumped when a rollup's query (queries/views/kms_keys.sql, kms_alias_keys.sql) changes its columns:
+ * Bumped when a rollup's query (lib/queries/rollups.ts) changes its columns (a new rollup is built by SCHEMA_DDL):
  * the rollups are derived from the stored events, so opening an older store rebuilds them in place
  * (seconds) instead of dropping its events; or its rows. 2: kms_alias_keys.first_seen/last_seen.
  * 3: kms_alias_keys ends an alias at its key's DeleteKey (last_event 'DeleteKey').
@@ -101,12 +102,7 @@ export const ROLLUPS_VERSION = 4;
  * Rebuild the rollups from the stored events, in this order: after an ingest that added events
  * (lib/ingest/rollups.ts), and when a store whose rollups are of an older ROLLUPS_VERSION opens.
  */
-export const REBUILD_ROLLUPS_SQL = [
-  // kms_keys: every key, first and last seen, spec and origin.
-  `CREATE OR REPLACE TABLE kms_keys AS ${readSql('views/kms_keys.sql')}`,
-  // kms_alias_keys: each alias and the keys it was on.
-  `CREATE OR REPLACE TABLE kms_alias_keys AS ${readSql('views/kms_alias_keys.sql')}`,
-] as const;
+export const REBUILD_ROLLUPS_SQL = ROLLUPS.map((t) => `CREATE OR REPLACE TABLE ${t} AS ${readSql(rollupFile(t))}`);
 
 export const SCHEMA_DDL = [
   `CREATE TABLE IF NOT EXISTS kms_events (
@@ -129,9 +125,8 @@ export const SCHEMA_DDL = [
     records BIGINT, kms_records BIGINT, added BIGINT, ingested_at TIMESTAMP
   )`,
   `CREATE TABLE IF NOT EXISTS keytrail_meta (k VARCHAR PRIMARY KEY, v VARCHAR)`,
-  // The kms_keys rollup (queries/views/kms_keys.sql); a store from before it gets it built here.
-  `CREATE TABLE IF NOT EXISTS kms_keys AS ${readSql('views/kms_keys.sql')}`,
-  `CREATE TABLE IF NOT EXISTS kms_alias_keys AS ${readSql('views/kms_alias_keys.sql')}`,
+  // The rollups (lib/queries/rollups.ts); a store from before one gets it built here.
+  ...ROLLUPS.map((t) => `CREATE TABLE IF NOT EXISTS ${t} AS ${readSql(rollupFile(t))}`),
   // The column list is this module's constant, not input.
   `CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT ${CLOUDTRAIL_COLUMNS.join(', ')}, "timestamp", source_file AS "$path" FROM kms_events`,
 ] as const;
