@@ -1,12 +1,13 @@
 import { fmtDeletionDate, fmtInt, fmtUtc } from '@/lib/format';
-import { badge, RotationSetting, type RotationRow } from './rotation-setting';
+import type { KeyState } from '@/lib/server/data-rotation';
+import { badge, RotationSetting } from './rotation-setting';
 
 /**
  * A key's state at the end of the range, as the rotation page reads it off the logs: what a manager
  * asks of one key (is it rotating, is it usable, is anything about to break) before reading its
  * timeline of changes.
  */
-export function KeyStateNow({ k, at }: { k: RotationRow; at: Date }) {
+export function KeyStateNow({ k, at }: { k: KeyState; at: Date }) {
   const state = [
     k.deleted && badge('bg-gray-700 text-white dark:bg-gray-300 dark:text-gray-900', `deleted ${fmtUtc(k.deletedAt)}`),
     k.pendingDeletion &&

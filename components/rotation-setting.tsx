@@ -1,20 +1,18 @@
 import { fmtUtc, shortArn } from '@/lib/format';
 import { sharedRotationNote } from '@/lib/rotation-support';
-import type { rotationSummary } from '@/lib/server/data-rotation';
+import type { KeyState } from '@/lib/server/data-rotation';
 
 /** A small state badge, as the rotation page and a key page show them. */
 export const badge = (cls: string, text: string) => (
   <span className={`mr-1 inline-block rounded px-1.5 py-0.5 text-[10px] font-medium ${cls}`}>{text}</span>
 );
 
-export type RotationRow = Awaited<ReturnType<typeof rotationSummary>>['keys'][number];
-
 /**
  * Automatic rotation as the logs prove it, and from what: the latest Enable/DisableKeyRotation (when
  * and by whom), or an automatic rotation, which KMS does only while rotation is on. A deleted key
  * has nothing left to rotate, so its setting is no finding.
  */
-export function RotationSetting({ k }: { k: RotationRow }) {
+export function RotationSetting({ k }: { k: KeyState }) {
   if (k.deleted) return <span className="text-gray-500">n/a (key deleted)</span>;
   if (k.rotationSupported === false)
     return (
@@ -88,7 +86,7 @@ export function RotationSetting({ k }: { k: RotationRow }) {
  * When KMS should rotate the key next (lib/rotation-support.ts), or that the date has passed with no
  * automatic rotation in the logs: a gap in the logs, or rotation turned off where they do not reach.
  */
-function NextRotation({ k }: { k: RotationRow }) {
+function NextRotation({ k }: { k: KeyState }) {
   if (!k.nextRotationExpected) return null;
   if (k.rotationLate)
     return (

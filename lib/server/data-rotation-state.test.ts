@@ -36,12 +36,33 @@ beforeAll(async () => {
     call('g', 'ImportKeyMaterial', '2026-11-01T00:00:00Z', {
       requestParameters: { keyId: id('g'), expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' },
     }),
+    // h: disabled in the range, then decrypted with: still called. i: disabled, decrypted with only before.
+    call('h', 'DisableKey', '2026-11-21T00:00:00Z'),
+    call('h', 'Decrypt', '2026-11-22T00:00:00Z', { readOnly: true, errorCode: 'DisabledException', errorMessage: 'disabled' }),
+    call('i', 'Decrypt', '2026-11-20T12:00:00Z', { readOnly: true }),
+    call('i', 'DisableKey', '2026-11-21T00:00:00Z'),
   ]);
   summary = await (await import('./data-rotation')).rotationSummary(RANGE);
 });
 afterAll(closeServerStore);
 
 const row = (c: string) => summary.keys.find((k) => k.keyArn === key(c))!;
+
+describe("a key page's state (keyStateNow)", () => {
+  it("is the rotation page's row of each key without its usage, read off the same records", async () => {
+    const { keyStateNow } = await import('./data-rotation');
+    expect(summary.keys.map((k) => k.keyArn.split('/')[1][0])).toEqual(expect.arrayContaining([...'abcdefghi']));
+    for (const k of summary.keys) {
+      const { calls, previousCalls, errors, principals, unused, ...state } = k;
+      void [calls, previousCalls, errors, principals, unused];
+      expect(await keyStateNow(k.keyArn, RANGE)).toEqual({ state, asOf: RANGE.to });
+    }
+    // A key called after it was disabled is still used; one called only before is not.
+    expect([row('h').stillUsed, row('i').stillUsed]).toEqual([true, false]);
+    expect((await keyStateNow(key('h'), RANGE))?.state.stillUsed).toBe(true);
+    expect(await keyStateNow(key('z'), RANGE)).toBeNull();
+  });
+});
 
 describe('a key out of use', () => {
   it('a disabled key has no rotation due, so none is "late"', () => {

@@ -19,7 +19,7 @@ import { EventsTable } from '@/components/recent-events';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import type { ContextOrder } from '@/lib/queries/catalog/usage';
 import { recordQueries, type QueryRecord } from '@/lib/queries/define';
-import { keyLifecycle, rotationSummary } from '@/lib/server/data-rotation';
+import { keyLifecycle, keyStateNow } from '@/lib/server/data-rotation';
 import { KeyStateNow } from '@/components/key-state-now';
 import { NO_SUCH_KEY } from '@/lib/not-found-help';
 import { isAwsManagedKey } from '@/lib/aws-managed-key';
@@ -275,9 +275,8 @@ async function NoCallsInRange({ keyArn }: { keyArn: string }) {
 
 async function LifecyclePanel({ keyArn, range }: P) {
   return guarded(async () => {
-    const [rows, summary] = await Promise.all([keyLifecycle(keyArn, range.to), rotationSummary(range, undefined, { previous: false })]);
-    const now = summary.keys.find((k) => k.keyArn === keyArn);
-    const state = now && <KeyStateNow k={now} at={summary.asOf} />;
+    const [rows, now] = await Promise.all([keyLifecycle(keyArn, range.to), keyStateNow(keyArn, range)]);
+    const state = now && <KeyStateNow k={now.state} at={now.asOf} />;
     if (!rows.length)
       return (
         <>
