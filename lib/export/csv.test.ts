@@ -12,6 +12,11 @@ describe('CSV export', () => {
     ['-2+3', "'-2+3"],
     ['@evil', "'@evil"],
     ['\tx', "'\tx"],
+    ['\n=1+1', `"'\n=1+1"`],
+    ['  =1+1', "'  =1+1"],
+    ['\uFF1D1+1', "'\uFF1D1+1"],
+    ['\uFF20evil', "'\uFF20evil"],
+    ['a =b', 'a =b'],
     [null, ''],
   ] as const)('%j → %s', (input, out) => {
     expect(csvCell(input)).toBe(out);
