@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { MainNav, NavLinks } from '@/components/main-nav';
 import { PageCostProvider } from '@/components/page-cost';
+import { ReturnFocus } from '@/components/return-focus';
 import { SampleBanner } from '@/components/sample-banner';
+import { SignedInUser } from '@/components/signed-in-user';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -26,9 +28,15 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <MainNav />
           </Suspense>
           <span className="ml-auto text-xs text-gray-500">All times UTC</span>
+          <Suspense fallback={null}>
+            <SignedInUser />
+          </Suspense>
         </header>
         <Suspense fallback={null}>
           <SampleBanner />
+        </Suspense>
+        <Suspense fallback={null}>
+          <ReturnFocus />
         </Suspense>
         <main id="main" className="mx-auto max-w-[1600px] px-6 py-6">
           {/* Panels report their Athena cost here; the page header shows the total (components/page-cost.tsx). */}

@@ -112,3 +112,22 @@ test.describe('sign-in required', () => {
     await expect(page.getByTestId('json-view').getByRole('link', { name: 'Download' })).toHaveCount(0);
   });
 });
+
+test.describe('signing out', () => {
+  test('the header names who is signed in, and its Sign out ends the session; a GET or another site cannot', async ({ browser }) => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, 'carol');
+    await expect(page.getByTestId('signed-in-user')).toContainText('carol@example.com');
+    const keys = () => page.request.get(`${BASE}/api/keys?${RANGE}`).then((r) => r.status());
+    // A link or an image elsewhere (a GET) does not sign anyone out, nor does another site's form.
+    expect((await page.request.get(`${BASE}/api/auth/logout`, { maxRedirects: 0 })).status()).toBe(405);
+    expect(
+      (await page.request.post(`${BASE}/api/auth/logout`, { headers: { 'sec-fetch-site': 'cross-site' }, maxRedirects: 0 })).status(),
+    ).toBe(403);
+    expect(await keys()).toBe(200);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(`${BASE}/api/auth/signed-out`);
+    await expect(page.locator('body')).toContainText('You are signed out');
+    expect(await keys()).toBe(401);
+  });
+});

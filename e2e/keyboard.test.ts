@@ -173,3 +173,21 @@ test('a timeline bar opens its events by keyboard: arrow keys pick the bucket, E
   expect(q.get('range')).toBeNull();
   await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
 });
+
+test('Back from an event puts focus back on the link it was opened from, not the top of the page', async ({ page }) => {
+  await page.goto('/events?range=30d');
+  await page.waitForLoadState('networkidle');
+  const links = page.getByTestId('events-table').locator('tbody tr td:first-child a');
+  const third = links.nth(2);
+  const href = (await third.getAttribute('href'))!;
+  await third.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL((u) => `${u.pathname}${u.search}` === href);
+  await expect(page.getByTestId('json-view')).toBeVisible();
+  await page.goBack();
+  await expect(third).toBeFocused();
+  // Opening another page and going back to it by a link (not Back) starts at the top, as any visit.
+  await page.goto('/events?range=30d');
+  await page.waitForLoadState('networkidle');
+  await expect(third).not.toBeFocused();
+});
