@@ -6,7 +6,8 @@ import { guarded, Panel } from '@/components/panel';
 import { fmtInt, fmtUtc } from '@/lib/format';
 import { dataHealth } from '@/lib/server/data-health';
 import { pageSearch } from '@/lib/server/page-search';
-import { rangeQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
+import { DrillLink } from '@/components/drill-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Data health' };
@@ -28,7 +29,7 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
         {(search) => (
           <div className="grid gap-6">
             <Panel title="KMS events by source" testId="health-panel" exportAs="health-sources" suspenseKey={rangeQuery(search).toString()}>
-              <HealthPanel range={ps.range} />
+              <HealthPanel range={ps.range} rq={rangeQuery(search)} />
             </Panel>
             <Panel title="Last ingest" testId="last-ingest-panel">
               <LastIngestPanel />
@@ -40,11 +41,11 @@ export default async function HealthPage({ searchParams }: { searchParams: Promi
   );
 }
 
-async function HealthPanel({ range }: { range: ResolvedRange }) {
-  return guarded(() => healthPanel(range));
+async function HealthPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
+  return guarded(() => healthPanel(range, rq));
 }
 
-async function healthPanel(range: ResolvedRange) {
+async function healthPanel(range: ResolvedRange, rq: URLSearchParams) {
   const h = await dataHealth(range);
   const latest = h.store.lastEvent ? Date.parse(h.store.lastEvent) : null;
   return (
@@ -68,6 +69,9 @@ async function healthPanel(range: ResolvedRange) {
             <th className="py-2 pr-3 text-right">KMS events in range</th>
             <th className="py-2 pr-3 text-right">Share</th>
             <th className="py-2 pr-3">Latest event (any time)</th>
+            <th className="py-2 pr-3" title={`Silences of ${h.silenceHours} hours or more that reach into the range (KEYTRAIL_GAP_HOURS)`}>
+              Silences ≥ {h.silenceHours} h
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -82,11 +86,36 @@ async function healthPanel(range: ResolvedRange) {
                 <td className={`py-2 pr-3 text-xs ${stale ? 'font-semibold text-amber-700 dark:text-amber-400' : ''}`}>
                   {fmtUtc(s.latestEvent)} {stale && '· stale: more than a day behind the newest source'}
                 </td>
+                <td className="py-2 pr-3 text-xs" data-testid="source-silences">
+                  {h.silencesError ? (
+                    '—'
+                  ) : s.silences ? (
+                    <span className="font-semibold text-amber-700 dark:text-amber-400">
+                      <DrillLink className="underline" href={withQuery('/findings', rq, { rule: 'logging-gap' })}>
+                        {fmtInt(s.silences.count)}
+                      </DrillLink>
+                      {' · longest '}
+                      <DrillLink className="underline" href={withQuery('/events', s.silences.longest)}>
+                        {fmtInt(s.silences.longestHours)} h
+                      </DrillLink>
+                    </span>
+                  ) : s.events === 0 ? (
+                    // Quiet since before the range and its lookback: the rule has no last event to count from.
+                    <span className="font-semibold text-amber-700 dark:text-amber-400">the whole range</span>
+                  ) : (
+                    <span className="text-gray-500">none</span>
+                  )}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {h.silencesError && (
+        <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="silences-error">
+          Each source’s silences could not be read: {h.silencesError}
+        </p>
+      )}
       <div className="text-sm" data-testid="empty-days">
         {h.emptyDays.length ? (
           <p>

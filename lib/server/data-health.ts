@@ -5,6 +5,9 @@ import { runQuery } from '../queries/define';
 import type { ResolvedRange } from '../search-params';
 import { bucketStarts } from '../time';
 import { readLastIngest, type LastIngest } from '../ingest/last-ingest';
+import { findingsConfig } from '../findings/config';
+import { rules } from '../findings/rules';
+import { panelMessage } from '../panel-message';
 import { getStore } from './store';
 
 /**
@@ -13,19 +16,57 @@ import { getStore } from './store';
  */
 export async function dataHealth(r: ResolvedRange, opts?: RunOptions) {
   const { engine } = await getStore();
-  const [sources, daily, span] = await Promise.all([
+  const config = findingsConfig();
+  const [sources, daily, span, silences] = await Promise.all([
     runQuery(engine, Q.sources, { from: r.from, to: r.to }, opts),
     runQuery(engine, Q.dailyCounts, { from: r.from, to: r.to }, opts),
     runQuery(engine, Q.storeSpan, {}, opts),
+    // The findings' logging-gap rule alone: each source's silences, which a whole-day count misses
+    // (one Region quiet for a day while others deliver). Its failure leaves the rest of the page.
+    rules['logging-gap'](engine, { from: r.from, to: r.to }, config, opts).then(
+      (found) => ({ bySource: silencesBySource(found), error: null }),
+      (e: unknown) => ({ bySource: new Map<string, SourceSilences>(), error: panelMessage(e) }),
+    ),
   ]);
   const total = sources.rows.reduce((n, s) => n + s.events, 0);
   const emptyDays = silentDays(r, daily.rows);
   return {
     total,
-    sources: sources.rows.map((s) => ({ ...s, share: total ? s.events / total : 0 })),
+    sources: sources.rows.map((s) => ({
+      ...s,
+      share: total ? s.events / total : 0,
+      silences: silences.bySource.get(sourceId(s.account, s.region)) ?? null,
+    })),
+    /** The least silence counted (KEYTRAIL_GAP_HOURS), and why silences are missing when they could not be read. */
+    silenceHours: config.gapHours,
+    silencesError: silences.error,
     emptyDays,
     store: span.rows[0],
   };
+}
+
+export interface SourceSilences {
+  count: number;
+  longestHours: number;
+  /** The longest silence's events around it (the events list's filters). */
+  longest: Record<string, string>;
+}
+
+const sourceId = (account: string | null, region: string | null) => `${account ?? ''}|${region ?? ''}`;
+
+/** The logging-gap findings of each source (evidence: its account and region), counted, with the longest. */
+export function silencesBySource(found: readonly { count: number; evidence: Record<string, string> }[]): Map<string, SourceSilences> {
+  const out = new Map<string, SourceSilences>();
+  for (const f of found) {
+    const id = sourceId(f.evidence.account ?? null, f.evidence.region ?? null);
+    const s = out.get(id);
+    if (!s) out.set(id, { count: 1, longestHours: f.count, longest: f.evidence });
+    else {
+      s.count++;
+      if (f.count > s.longestHours) Object.assign(s, { longestHours: f.count, longest: f.evidence });
+    }
+  }
+  return out;
 }
 
 /**

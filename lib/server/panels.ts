@@ -224,8 +224,19 @@ export const PANELS = {
   'health-sources': {
     title: () => 'KMS events by source',
     load: async (_s, r) => {
-      const rows = (await dataHealth(r)).sources;
-      return { columns: ['account', 'region', 'events', 'share', 'latestEvent'], rows: flat(rows) };
+      const h = await dataHealth(r);
+      // Each source's silences of KEYTRAIL_GAP_HOURS or more (the findings' logging-gap rule), as the page shows them.
+      const rows = h.sources.map(({ silences, ...s }) => ({
+        ...s,
+        // Empty when unknown: the rule failed, or the source was quiet beyond its lookback (the page: "the whole range").
+        silences: h.silencesError || (!silences && s.events === 0) ? null : (silences?.count ?? 0),
+        longestSilenceHours: silences?.longestHours ?? null,
+      }));
+      return {
+        columns: ['account', 'region', 'events', 'share', 'latestEvent', 'silences', 'longestSilenceHours'],
+        rows: flat(rows),
+        warnings: h.silencesError ? [`Incomplete: the silences could not be read (${h.silencesError}).`] : undefined,
+      };
     },
   },
 } satisfies Record<string, PanelDef>;
