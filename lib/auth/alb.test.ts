@@ -14,8 +14,10 @@ const fetchImpl = (async (url: string | URL | Request) => {
 }) as typeof fetch;
 const opts = { region: 'eu-west-1', albArn: ARN, keyUrl: 'https://public-keys.auth.elb.{region}.amazonaws.com/{kid}', fetchImpl };
 
-async function albToken(o: { kid?: string; signer?: string; exp?: string; key?: CryptoKey; pad?: boolean } = {}) {
-  const jwt = await new SignJWT({ email: 'alice@example.com', name: 'Alice' })
+async function albToken(
+  o: { kid?: string; signer?: string; exp?: string; key?: CryptoKey; pad?: boolean; claims?: Record<string, unknown> } = {},
+) {
+  const jwt = await new SignJWT({ email: 'alice@example.com', name: 'Alice', ...o.claims })
     .setProtectedHeader({ alg: 'ES256', kid: o.kid ?? 'kid-1', signer: o.signer ?? ARN, typ: 'JWT' })
     .setSubject('user-123')
     .setExpirationTime(o.exp ?? '2m')
@@ -45,6 +47,11 @@ describe('ALB header verification', () => {
       groups: undefined,
     });
     expect(fetched[0]).toBe('https://public-keys.auth.elb.eu-west-1.amazonaws.com/kid-1');
+  });
+
+  it("passes on the provider's email_verified, which the allow-list reads (identity.ts)", async () => {
+    expect((await verifyAlbHeader(await albToken({ claims: { email_verified: 'false' } }), opts))?.emailVerified).toBe(false);
+    expect((await verifyAlbHeader(await albToken({ claims: { email_verified: true } }), opts))?.emailVerified).toBe(true);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
+import { emailVerified } from './identity';
 
 /**
  * Behind an AWS ALB with OIDC authentication, every request carries
@@ -13,6 +14,8 @@ const keys = new Map<string, Promise<CryptoKey | Uint8Array>>();
 export interface AlbClaims {
   sub: string;
   email?: string;
+  /** The provider's email_verified, when it sends one (see emailVerified in identity.ts). */
+  emailVerified?: boolean;
   name?: string;
   groups?: string[];
 }
@@ -46,6 +49,7 @@ export async function verifyAlbHeader(
     return {
       sub: payload.sub,
       email: typeof payload.email === 'string' ? payload.email : undefined,
+      emailVerified: emailVerified(payload.email_verified),
       name: typeof payload.name === 'string' ? payload.name : undefined,
       groups: Array.isArray(payload.groups) ? payload.groups.map(String) : undefined,
     };

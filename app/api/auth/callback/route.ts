@@ -2,7 +2,7 @@ import { jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { NextResponse, type NextRequest } from 'next/server';
 import { authConfig } from '@/lib/auth/config';
-import { authorize } from '@/lib/auth/identity';
+import { authorize, emailVerified } from '@/lib/auth/identity';
 import { oidcClient, publicUrl, safeReturnTo } from '@/lib/auth/oidc';
 import { cookieOptions, SESSION_COOKIE, signSession } from '@/lib/auth/session';
 import { logError } from '@/lib/redact';
@@ -34,12 +34,15 @@ export async function GET(req: NextRequest) {
       ...idClaims,
       groups: idClaims.groups ?? info?.groups,
       email: idClaims.email ?? info?.email,
+      // Whether that email is verified, said by the same source as the email.
+      email_verified: idClaims.email !== undefined ? idClaims.email_verified : info?.email_verified,
       name: idClaims.name ?? info?.name,
     };
     const id = authorize(
       {
         sub: claims.sub,
         email: typeof claims.email === 'string' ? claims.email : undefined,
+        emailVerified: emailVerified(claims.email_verified),
         name: typeof claims.name === 'string' ? claims.name : undefined,
         groups: Array.isArray(claims.groups) ? claims.groups.map(String) : undefined,
       },
