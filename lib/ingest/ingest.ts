@@ -108,21 +108,27 @@ export async function ingestPaths(db: Database, inputs: string[], opts: IngestOp
       // A failure surfaces when the next batch waits for this one, or at the end.
       loading.catch(() => undefined);
     };
-    for await (const item of readFiles(todo)) {
-      done++;
-      if ('error' in item) summary.errors.push({ path: item.file.path, reason: item.error });
-      else {
-        batch.push(item);
-        size += item.records.length;
-        if (size >= batchRecords || batch.length >= batchFiles) {
-          await startLoad(batch);
-          batch = [];
-          size = 0;
+    try {
+      for await (const item of readFiles(todo)) {
+        done++;
+        if ('error' in item) summary.errors.push({ path: item.file.path, reason: item.error });
+        else {
+          batch.push(item);
+          size += item.records.length;
+          if (size >= batchRecords || batch.length >= batchFiles) {
+            await startLoad(batch);
+            batch = [];
+            size = 0;
+          }
         }
       }
+      if (batch.length) await startLoad(batch);
+      await loading;
+    } catch (e) {
+      // The batches before the failure are stored: bring the rollups up to them before reporting it.
+      if (await refreshRollups(c).catch(() => false)) changed();
+      throw e;
     }
-    if (batch.length) await startLoad(batch);
-    await loading;
     await dropPairedOwnerCopies(c, summary, changed);
     await dropReplacedOriginals(c, summary, changed);
     summary.untimedRecords = (await untimed(c)) - untimedBefore;

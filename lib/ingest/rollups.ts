@@ -6,11 +6,11 @@ import { RESOLVE_ROLE_PATHS_SQL } from './resolve-role-paths';
 /**
  * What the store derives from all its events after they land: key ARNs of
  * alias-only events, the full ARN (with its path) of roles read off a session
- * ARN, and the kms_keys and kms_alias_keys rollups. They read the whole store,
+ * ARN, and the rollups (lib/queries/rollups.ts). They read the whole store,
  * so they run only when events were added since they last ran. The "stale" mark
  * is written in the same transaction as the events it is about, so an ingest
- * killed before the refresh still refreshes on the next run, even one that
- * adds nothing.
+ * killed before the refresh still refreshes when the store next opens
+ * (lib/engines/duckdb/database.ts) or ingests, even adding nothing.
  */
 export const MARK_STALE_SQL = `INSERT INTO keytrail_meta VALUES ('rollups_stale', '1') ON CONFLICT DO UPDATE SET v = excluded.v`;
 

@@ -167,6 +167,26 @@ describe('kms_key_changes rollup', () => {
     expect(await changed(store.db)).toEqual([]);
   });
 
+  it('catches up when the store opens after an ingest that stopped before its refresh', async () => {
+    const file = path.join(tempDir(), 'stale-changes.duckdb');
+    let db = await Database.open(file);
+    const root = tempDir();
+    writeTrailFile(root, 'f', [call('CreateKey'), call('DisableKey')]);
+    await ingestPaths(db, [root]);
+    // As a killed ingest leaves it: events stored and marked, the rollup not refreshed.
+    await db.withConnection(async (c) => {
+      await c.run('DELETE FROM kms_key_changes');
+      await c.run(`UPDATE keytrail_meta SET v = '1' WHERE k = 'rollups_stale'`);
+    });
+    db.close();
+    db = await Database.open(file);
+    try {
+      expect((await changed(db)).sort()).toEqual(['CreateKey', 'DisableKey']);
+    } finally {
+      db.close();
+    }
+  });
+
   it('is built when a store from before it is opened', async () => {
     const file = path.join(tempDir(), 'old-changes.duckdb');
     let db = await Database.open(file);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { EngineError } from '../types';
 import { COMPAT_MACROS, COMPAT_SETTINGS } from './compat';
+import { refreshRollups } from '../../ingest/rollups';
 import { DERIVED_TABLES, REBUILD_ROLLUPS_SQL, RELOAD_FILES_DDL, ROLLUPS_VERSION, SCHEMA_DDL, SCHEMA_VERSION } from './schema';
 
 /** DuckDB's words for an instance it has invalidated. */
@@ -106,6 +107,9 @@ export class Database {
           String(ROLLUPS_VERSION),
         ]);
       }
+      // Events stored by an ingest that stopped before its refresh (killed, or a later batch failed):
+      // the rollups catch up now, not at the next ingest, so key_status and the keys list agree with them.
+      await refreshRollups(c);
       await c.run(`INSERT INTO keytrail_meta VALUES ('schema_version', ?) ON CONFLICT DO UPDATE SET v = excluded.v`, [
         String(SCHEMA_VERSION),
       ]);
