@@ -75,18 +75,19 @@ describe('readRawRecord of a file read before', () => {
   it('reads a file again once it changed (rewritten, or replaced by another file), never an old copy', async () => {
     const root = tempDir();
     const [a, b] = [kmsRecord({ userAgent: 'first' }), kmsRecord({ userAgent: 'second' })];
-    const f = writeTrailFile(root, 'f', [a]);
+    const f = writeTrailFile(root, 'f', [a, b], { gzip: false });
     expect(JSON.parse(await readRawRecord(f, String(a.eventID)))).toEqual(a);
-    // Rewritten in place: another size and mtime.
-    writeTrailFile(root, 'f', [a, b]);
-    fs.utimesSync(f, new Date('2030-01-01'), new Date('2030-01-01'));
-    expect(JSON.parse(await readRawRecord(f, String(b.eventID)))).toEqual(b);
-    // Replaced by a file of the same size written elsewhere and moved in (another inode), the old event gone.
-    const changed = { ...a, userAgent: 'other' };
-    const other = writeTrailFile(tempDir(), 'f', [changed, { ...b, userAgent: 'second' }]);
-    fs.utimesSync(other, new Date('2030-01-01'), new Date('2030-01-01'));
+    // Replaced by a file of the same size and mtime written elsewhere and moved in: only its inode and ctime differ.
+    const other = writeTrailFile(tempDir(), 'f', [{ ...a, userAgent: 'other' }, b], { gzip: false });
+    expect(fs.statSync(other).size).toBe(fs.statSync(f).size);
+    const { mtime } = fs.statSync(f);
+    fs.utimesSync(other, mtime, mtime);
     fs.renameSync(other, f);
     expect(JSON.parse(await readRawRecord(f, String(a.eventID))).userAgent).toBe('other');
+    // Rewritten in place with the same size, its mtime put back (cp -p does): its ctime moved.
+    fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace('"other"', '"third"'));
+    fs.utimesSync(f, mtime, mtime);
+    expect(JSON.parse(await readRawRecord(f, String(a.eventID))).userAgent).toBe('third');
     // Gone: the error, not the copy read before.
     fs.rmSync(f);
     await expect(readRawRecord(f, String(a.eventID))).rejects.toThrow(/cannot be read now/);

@@ -37,8 +37,8 @@ export async function readRawRecord(sourceFile: string, eventId: string, elsewhe
 /**
  * Delivery files read lately, split into records. An analyst opens an event, then downloads it, then its
  * neighbours in the list: most come from the same file (a busy account's five minutes is ~2 MB, 1,000+
- * records, 5–10 ms to gunzip and split), so each is read once. Checked against the file's size, mtime and
- * inode on every use: a file rewritten or replaced since is read again. Bounded by the records' length.
+ * records, 5–10 ms to gunzip and split), so each is read once. Checked against the file's device, inode,
+ * size, mtime and ctime on every use: a file rewritten or replaced since is read again. Bounded by the records' length.
  */
 const recentFiles = new LRUCache<string, { stamp: string; records: string[] }>({
   max: 16,
@@ -55,7 +55,8 @@ function readRecords(file: string): ReturnType<typeof readLogFile> {
   let stamp: string | null = null;
   try {
     const st = fs.statSync(file);
-    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    // ctime too: no one can set it, and any write or utimes moves it (mtime can be copied back, cp -p).
+    stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
   } catch {
     // readLogFile says why the file cannot be read.
   }
