@@ -61,6 +61,12 @@ describe("a key page's state (keyStateNow)", () => {
     expect([row('h').stillUsed, row('i').stillUsed]).toEqual([true, false]);
     expect((await keyStateNow(key('h'), RANGE))?.state.stillUsed).toBe(true);
     expect(await keyStateNow(key('z'), RANGE)).toBeNull();
+    // The alias its page shows stands in when the shared names lack it: an AWS managed alias makes rotation AWS's.
+    expect((await keyStateNow(key('b'), RANGE))?.state.awsManaged).toBe(false);
+    expect((await keyStateNow(key('b'), RANGE, { alias: 'alias/aws/ebs' }))?.state).toMatchObject({
+      awsManaged: true,
+      alias: 'alias/aws/ebs',
+    });
   });
 });
 

@@ -228,10 +228,16 @@ export type KeyState = Omit<ReturnType<typeof rotationRow>, UsageFields>;
 /**
  * One key's state at the range's end, for its page: rotationSummary's row without its usage. Its
  * calls matter only to `stillUsed`, so the range's keys_overview pass (~200 ms at 10M events) runs
- * only for a key out of use; key_status reads a rollup (a few ms). Null: no such key (KMS never
- * found it) or none seen by then.
+ * only for a key out of use; key_status reads a rollup (a few ms). `alias`: the key's current one as
+ * its page read it, used when the shared names (keyNames: cached a minute, empty when it failed) lack
+ * it, since an alias is what makes a key AWS managed. Null: no such key (KMS never found it) or none
+ * seen by then.
  */
-export async function keyStateNow(keyArn: string, r: ResolvedRange, opts?: RunOptions): Promise<{ state: KeyState; asOf: Date } | null> {
+export async function keyStateNow(
+  keyArn: string,
+  r: ResolvedRange,
+  { alias, ...opts }: RunOptions & { alias?: string | null } = {},
+): Promise<{ state: KeyState; asOf: Date } | null> {
   const { engine } = await getStore();
   const [status, names] = await Promise.all([runQuery(engine, Q.keyStatus, { to: r.to }, opts), keyNames()]);
   const s = status.rows.find((x) => x.keyArn === keyArn);
@@ -243,7 +249,7 @@ export async function keyStateNow(keyArn: string, r: ResolvedRange, opts?: RunOp
     status: new Map([[keyArn, s]]),
     usage: new Map(usage.filter((u) => u.keyArn === keyArn).map((u) => [u.keyArn, u])),
     previous: new Map(),
-    names,
+    names: alias && !names.get(keyArn) ? new Map([...names, [keyArn, alias]]) : names,
     materialMade: materialCreatedAt(status.rows),
     asOf,
   };

@@ -117,7 +117,13 @@ export default async function KeyPage({ params, searchParams }: Props) {
       <AthenaCost queries={lookups} hidden />
       <PageBody search={ps}>
         {(search) => (
-          <Panels keyArn={keyArn} range={ps.range} rq={shownRangeQuery(search, ps.range)} contextsOrder={search.contextsOrder} />
+          <Panels
+            keyArn={keyArn}
+            range={ps.range}
+            rq={shownRangeQuery(search, ps.range)}
+            contextsOrder={search.contextsOrder}
+            alias={aliases.find((a) => a.isCurrent)?.alias ?? null}
+          />
         )}
       </PageBody>
     </>
@@ -126,7 +132,7 @@ export default async function KeyPage({ params, searchParams }: Props) {
 
 type P = { keyArn: string; range: ResolvedRange; rq: URLSearchParams };
 
-function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
+function Panels({ contextsOrder, alias, ...p }: P & { contextsOrder: ContextOrder; alias: string | null }) {
   const { keyArn, rq } = p;
   const sk = `${keyArn}|${rq}`;
   // What every exportable panel of this page shares: its export is of this key, and it re-suspends when the key or range changes.
@@ -165,7 +171,7 @@ function Panels({ contextsOrder, ...p }: P & { contextsOrder: ContextOrder }) {
           <SourceIpsPanel keyArn={keyArn} range={p.range} rq={rq} />
         </Panel>
         <Panel title="Lifecycle (all changes up to the end of the range)" testId="lifecycle-panel" exportAs="lifecycle" {...ofKey}>
-          <LifecyclePanel {...p} />
+          <LifecyclePanel {...p} alias={alias} />
         </Panel>
       </div>
       <Panel
@@ -273,9 +279,10 @@ async function NoCallsInRange({ keyArn }: { keyArn: string }) {
   );
 }
 
-async function LifecyclePanel({ keyArn, range }: P) {
+/** `alias`: the one the header shows, which the state reads when the shared key names are behind it. */
+async function LifecyclePanel({ keyArn, range, alias }: P & { alias: string | null }) {
   return guarded(async () => {
-    const [rows, now] = await Promise.all([keyLifecycle(keyArn, range.to), keyStateNow(keyArn, range)]);
+    const [rows, now] = await Promise.all([keyLifecycle(keyArn, range.to), keyStateNow(keyArn, range, { alias })]);
     const state = now && <KeyStateNow k={now.state} at={now.asOf} />;
     if (!rows.length)
       return (
