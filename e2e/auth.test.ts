@@ -124,6 +124,10 @@ test.describe('signing out', () => {
     expect(
       (await page.request.post(`${BASE}/api/auth/logout`, { headers: { 'sec-fetch-site': 'cross-site' }, maxRedirects: 0 })).status(),
     ).toBe(403);
+    // A client that sends no Sec-Fetch-Site (an older browser) with another site's Origin: refused too.
+    expect(
+      (await page.request.post(`${BASE}/api/auth/logout`, { headers: { origin: 'https://evil.example' }, maxRedirects: 0 })).status(),
+    ).toBe(403);
     expect(await keys()).toBe(200);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(`${BASE}/api/auth/signed-out`);

@@ -29,13 +29,14 @@ export async function GET(req: NextRequest) {
     if (!idClaims) throw new Error('no ID token');
     // Many providers put email and groups only in userinfo (ID tokens stay small); merge them.
     const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub).catch(() => null);
+    // The email and whether it is verified come from one source: the ID token if it has an email, else userinfo.
+    const emailFrom = typeof idClaims.email === 'string' ? idClaims : info;
     const claims = {
       ...(info ?? {}),
       ...idClaims,
       groups: idClaims.groups ?? info?.groups,
-      email: idClaims.email ?? info?.email,
-      // Whether that email is verified, said by the same source as the email.
-      email_verified: idClaims.email !== undefined ? idClaims.email_verified : info?.email_verified,
+      email: emailFrom?.email,
+      email_verified: emailFrom?.email_verified,
       name: idClaims.name ?? info?.name,
     };
     const id = authorize(
