@@ -22,8 +22,10 @@ export function ReturnFocus() {
   useEffect(() => {
     const remember = (e: MouseEvent) => {
       const a = (e.target as Element | null)?.closest?.('main a[href]');
-      if (!a) return;
-      const entry = { from: here(), href: a.getAttribute('href') };
+      const href = a?.getAttribute('href');
+      if (!a || !href) return;
+      // Which of the links to the same place (fifty rows can link one principal): the one followed.
+      const entry = { from: here(), href, nth: [...document.querySelectorAll(linksTo(href))].indexOf(a) };
       try {
         sessionStorage.setItem(KEY, JSON.stringify(entry));
       } catch {
@@ -62,11 +64,12 @@ export function ReturnFocus() {
 function refocus(): () => void {
   const entry = remembered();
   if (!entry || entry.from !== here()) return () => {};
-  const selector = `main a[href="${CSS.escape(entry.href)}"]`;
+  const selector = linksTo(entry.href);
   // Until the user acts, or the page has settled: a streamed panel can replace the row (and its
   // link) after it was first focused, which leaves focus on the page's body.
   const focus = () => {
-    const a = document.querySelector<HTMLAnchorElement>(selector);
+    const all = document.querySelectorAll<HTMLAnchorElement>(selector);
+    const a = all[entry.nth] ?? all[0];
     const lost = !document.activeElement || document.activeElement === document.body;
     // The browser restores the scroll position; focusing must not move it.
     if (a && lost) a.focus({ preventScroll: true });
@@ -87,11 +90,16 @@ function refocus(): () => void {
 /** Set by the browser's Back (or Forward), consumed by the next render of a page. */
 let backPending = false;
 
-/** The link followed last in this tab, and the page it was on. */
-function remembered(): { from: string; href: string } | null {
+/** The page's links to `href`, in document order. */
+const linksTo = (href: string) => `main a[href="${CSS.escape(href)}"]`;
+
+/** The link followed last in this tab (its href, and which of the page's links there), and the page it was on. */
+function remembered(): { from: string; href: string; nth: number } | null {
   try {
-    const v = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { from?: unknown; href?: unknown } | null;
-    return v && typeof v.from === 'string' && typeof v.href === 'string' ? { from: v.from, href: v.href } : null;
+    const v = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { from?: unknown; href?: unknown; nth?: unknown } | null;
+    return v && typeof v.from === 'string' && typeof v.href === 'string'
+      ? { from: v.from, href: v.href, nth: typeof v.nth === 'number' && v.nth >= 0 ? v.nth : 0 }
+      : null;
   } catch {
     return null;
   }

@@ -101,7 +101,11 @@ async function healthPanel(range: ResolvedRange, rq: URLSearchParams) {
                     </span>
                   ) : s.events === 0 ? (
                     // Quiet since before the range and its lookback: the rule has no last event to count from.
-                    <span className="font-semibold text-amber-700 dark:text-amber-400">the whole range</span>
+                    range.to.getTime() - range.from.getTime() >= h.silenceHours * 3_600_000 ? (
+                      <span className="font-semibold text-amber-700 dark:text-amber-400">the whole range</span>
+                    ) : (
+                      <span className="text-gray-500">no events in range</span>
+                    )
                   ) : (
                     <span className="text-gray-500">none</span>
                   )}

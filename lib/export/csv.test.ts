@@ -16,6 +16,9 @@ describe('CSV export', () => {
     ['  =1+1', "'  =1+1"],
     ['\uFF1D1+1', "'\uFF1D1+1"],
     ['\uFF20evil', "'\uFF20evil"],
+    ['\u00A0=1+1', "'\u00A0=1+1"],
+    ['\u3000\uFE661+1', "'\u3000\uFE661+1"],
+    [' \t=1', "' \t=1"],
     ['a =b', 'a =b'],
     [null, ''],
   ] as const)('%j → %s', (input, out) => {

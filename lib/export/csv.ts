@@ -2,13 +2,14 @@
  * CSV for auditors: RFC 4180 quoting, and spreadsheet formula injection
  * neutralised — a cell that a spreadsheet would run as a formula (starting
  * with =, +, -, @, tab, carriage return or line feed, OWASP's list; also after
- * spaces, which some spreadsheets skip, and in their full-width forms, which
- * East Asian input methods type and some spreadsheets read as the same) gets a
+ * any spaces, which some spreadsheets skip, and in their full-width and small
+ * forms, which East Asian input methods type and some spreadsheets read as the same) gets a
  * leading apostrophe. Event fields are written by callers, so this is not hypothetical.
  */
 export type CsvValue = string | number | boolean | null | undefined;
 
-const FORMULA = /^(?:[\t\r\n]| *[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+// \s: every Unicode space (no-break, ideographic…); the signs also in their full-width and small forms.
+const FORMULA = /^(?:[\t\r\n]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66])/;
 
 export function csvCell(v: CsvValue): string {
   if (v === null || v === undefined) return '';
