@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../engines/duckdb/database';
 import { ingestPaths } from '../ingest/ingest';
@@ -167,39 +168,34 @@ describe('kms_key_changes rollup', () => {
     expect(await changed(store.db)).toEqual([]);
   });
 
-  it('catches up when the store opens after an ingest that stopped before its refresh', async () => {
-    const file = path.join(tempDir(), 'stale-changes.duckdb');
+  /** The rollup of a store holding `records`, opened again after `meddle` left it as some run would. */
+  async function reopened(records: Record<string, unknown>[], meddle: (c: DuckDBConnection) => Promise<unknown>) {
+    const file = path.join(tempDir(), 'changes.duckdb');
     let db = await Database.open(file);
     const root = tempDir();
-    writeTrailFile(root, 'f', [call('CreateKey'), call('DisableKey')]);
+    writeTrailFile(root, 'f', records);
     await ingestPaths(db, [root]);
-    // As a killed ingest leaves it: events stored and marked, the rollup not refreshed.
-    await db.withConnection(async (c) => {
-      await c.run('DELETE FROM kms_key_changes');
-      await c.run(`UPDATE keytrail_meta SET v = '1' WHERE k = 'rollups_stale'`);
-    });
+    await db.withConnection(meddle);
     db.close();
     db = await Database.open(file);
     try {
-      expect((await changed(db)).sort()).toEqual(['CreateKey', 'DisableKey']);
+      return (await changed(db)).sort();
     } finally {
       db.close();
     }
+  }
+
+  it('catches up when the store opens after an ingest that stopped before its refresh', async () => {
+    // As a killed ingest leaves it: events stored and marked, the rollup not refreshed.
+    const stale = async (c: DuckDBConnection) => {
+      await c.run('DELETE FROM kms_key_changes');
+      await c.run(`UPDATE keytrail_meta SET v = '1' WHERE k = 'rollups_stale'`);
+    };
+    expect(await reopened([call('CreateKey'), call('DisableKey')], stale)).toEqual(['CreateKey', 'DisableKey']);
   });
 
   it('is built when a store from before it is opened', async () => {
-    const file = path.join(tempDir(), 'old-changes.duckdb');
-    let db = await Database.open(file);
-    const root = tempDir();
-    writeTrailFile(root, 'f', [call('CreateKey'), call('EnableKeyRotation')]);
-    await ingestPaths(db, [root]);
-    await db.withConnection((c) => c.run('DROP TABLE kms_key_changes'));
-    db.close();
-    db = await Database.open(file);
-    try {
-      expect((await changed(db)).sort()).toEqual(['CreateKey', 'EnableKeyRotation']);
-    } finally {
-      db.close();
-    }
+    const before = (c: DuckDBConnection) => c.run('DROP TABLE kms_key_changes');
+    expect(await reopened([call('CreateKey'), call('EnableKeyRotation')], before)).toEqual(['CreateKey', 'EnableKeyRotation']);
   });
 });
