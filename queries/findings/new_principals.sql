@@ -10,8 +10,7 @@
 -- key's account: lib/findings/rules.ts needs a baseline of that account's logs, not the first days of a
 -- trail or of an account that joined it). A key created in the range has only new callers: none listed.
 WITH events AS (
-  SELECT key_arn, split_part(key_arn, ':', 5) AS key_account, principal, event_ts, eventname,
-    coalesce(eventtype = 'AwsServiceEvent', false) OR principal = 'AWS Internal' AS by_kms
+  SELECT key_arn, principal, event_ts, eventname, eventtype
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -19,7 +18,7 @@ WITH events AS (
     AND key_arn IS NOT NULL
     AND principal IS NOT NULL
   UNION ALL
-  SELECT dest_key_arn, split_part(dest_key_arn, ':', 5), principal, event_ts, NULL, false
+  SELECT dest_key_arn, principal, event_ts, NULL, NULL
   FROM kms_events
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
@@ -29,12 +28,14 @@ WITH events AS (
 ),
 per_pair AS (
   -- data_start and created over every pair in the same pass (a second CTE reference would read the
-  -- logs twice on Athena).
+  -- logs twice on Athena). Per pair, not per event: the key's account and KMS's own calls (AWS
+  -- Internal, an AwsServiceEvent) are worked out on the few grouped rows.
   SELECT key_arn, principal, min(event_ts) AS first_seen, max(event_ts) AS last_seen, count(*) AS calls,
-    min(min(event_ts)) OVER (PARTITION BY key_account) AS data_start, bool_and(by_kms) AS by_kms,
+    min(min(event_ts)) OVER (PARTITION BY split_part(key_arn, ':', 5)) AS data_start,
+    principal = 'AWS Internal' OR count_if(eventtype IS DISTINCT FROM 'AwsServiceEvent') = 0 AS by_kms,
     max(max(CASE WHEN eventname = 'CreateKey' THEN event_ts END)) OVER (PARTITION BY key_arn) AS created
   FROM events
-  GROUP BY key_arn, key_account, principal
+  GROUP BY key_arn, principal
 )
 SELECT
   key_arn AS keyArn, principal AS principal, first_seen AS firstSeen, last_seen AS lastSeen,
