@@ -8,6 +8,8 @@
 import type { z } from 'zod';
 import { KeysSearch } from '../lib/api-schemas';
 import type { Engine, SqlValue } from '../lib/engines/types';
+import { findingsConfig } from '../lib/findings/config';
+import { runFindings } from '../lib/findings/rules';
 import * as Q from '../lib/queries/catalog';
 import { bindQuery, runQuery, type QueryDef } from '../lib/queries/define';
 import { parseSearch, resolveRange, type ResolvedRange } from '../lib/search-params';
@@ -35,6 +37,8 @@ export interface Case {
   bare: (e: Engine, i: Inputs) => Promise<number>;
   /** The catalog layer: runQuery, i.e. the bare engine plus param and row validation. */
   catalog: (e: Engine, i: Inputs) => Promise<number>;
+  /** Several queries (no one SQL text to EXPLAIN): timed, never the plan shown as the slowest. */
+  composite?: boolean;
 }
 
 /** The range as every route resolves it: `?from&to` through the same schema. */
@@ -62,6 +66,28 @@ function defineCase<P extends z.ZodType, R extends z.ZodType>(
       return (await e.run(sql, args)).rows.length;
     },
     catalog: async (e, i) => (await runQuery(e, def, params(i, rangeOf(i)))).rows.length,
+  };
+}
+
+/**
+ * Every findings rule, as one run serves the overview, key pages and the findings page for 30 s
+ * (lib/server/data-findings.ts): what the first visit after that pays beside its panels.
+ */
+function findingsRun(): Case {
+  const run = async (e: Engine, i: Inputs) => {
+    const r = rangeOf(i);
+    return (await runFindings(e, { from: r.from, to: r.to }, findingsConfig())).findings.length;
+  };
+  return {
+    name: 'findings (every rule, one run)',
+    url: () => '',
+    query: 'runFindings',
+    sqlArgs: () => {
+      throw new Error('runFindings is several queries');
+    },
+    bare: run,
+    catalog: run,
+    composite: true,
   };
 }
 
@@ -197,6 +223,13 @@ export const PAGE_QUERIES: Case[] = [
     Q.secretSweep,
     (_i, r) => ({ from: r.from, to: r.to, baselineFrom: new Date(r.from.getTime() - 14 * 86_400_000), windowSeconds: 600, minItems: 10 }),
   ),
+  defineCase(
+    'new principals (findings)',
+    () => '',
+    Q.newPrincipals,
+    (_i, r) => ({ from: r.from, to: r.to, baselineFrom: new Date(r.from.getTime() - 14 * 86_400_000) }),
+  ),
+  findingsRun(),
   defineCase(
     'failures by principal × key',
     () => '',
