@@ -26,16 +26,21 @@ WITH events AS (
     AND dest_key_arn IS NOT NULL
     AND principal IS NOT NULL
 ),
-per_pair AS (
-  -- data_start and created over every pair in the same pass (a second CTE reference would read the
-  -- logs twice on Athena). Per pair, not per event: the key's account and KMS's own calls (AWS
-  -- Internal, an AwsServiceEvent) are worked out on the few grouped rows.
-  SELECT key_arn, principal, min(event_ts) AS first_seen, max(event_ts) AS last_seen, count(*) AS calls,
-    min(min(event_ts)) OVER (PARTITION BY split_part(key_arn, ':', 5)) AS data_start,
+pairs AS (
+  -- Per pair, not per event: the key's account and KMS's own calls (AWS Internal, an AwsServiceEvent)
+  -- are worked out on the few grouped rows.
+  SELECT key_arn, split_part(key_arn, ':', 5) AS key_account, principal, min(event_ts) AS first_seen,
+    max(event_ts) AS last_seen, count(*) AS calls,
     principal = 'AWS Internal' OR count_if(eventtype IS DISTINCT FROM 'AwsServiceEvent') = 0 AS by_kms,
-    max(max(CASE WHEN eventname = 'CreateKey' THEN event_ts END)) OVER (PARTITION BY key_arn) AS created
+    max(CASE WHEN eventname = 'CreateKey' THEN event_ts END) AS created_here
   FROM events
   GROUP BY key_arn, principal
+),
+per_pair AS (
+  -- data_start and created over every pair (a second reference to `events` would read the logs twice on Athena).
+  SELECT *, min(first_seen) OVER (PARTITION BY key_account) AS data_start,
+    max(created_here) OVER (PARTITION BY key_arn) AS created
+  FROM pairs
 )
 SELECT
   key_arn AS keyArn, principal AS principal, first_seen AS firstSeen, last_seen AS lastSeen,
