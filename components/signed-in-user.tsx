@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { authConfig } from '@/lib/auth/config';
+import { config as authSettings } from '@/lib/auth/gate';
 
 /** What proxy.ts puts in x-keytrail-user for a signed-in request (never what a client sent). */
 const User = z.object({ sub: z.string(), email: z.string().nullish(), role: z.string() });
@@ -18,7 +18,8 @@ export async function SignedInUser() {
   } catch {
     return null;
   }
-  const oidc = authConfig().KEYTRAIL_AUTH === 'oidc';
+  // The settings as the proxy read them (parsed once), not parsed again on every page.
+  const oidc = authSettings().KEYTRAIL_AUTH === 'oidc';
   return (
     <div className="flex items-center gap-2 text-xs text-gray-600 dark:text-gray-300" data-testid="signed-in-user">
       <span className="max-w-[16rem] truncate" title={user.email ?? user.sub}>

@@ -55,7 +55,7 @@ export interface SourceSilences {
 const sourceId = (account: string | null, region: string | null) => `${account ?? ''}|${region ?? ''}`;
 
 /** The logging-gap findings of each source (evidence: its account and region), counted, with the longest. */
-export function silencesBySource(found: readonly { count: number; evidence: Record<string, string> }[]): Map<string, SourceSilences> {
+function silencesBySource(found: readonly { count: number; evidence: Record<string, string> }[]): Map<string, SourceSilences> {
   const out = new Map<string, SourceSilences>();
   for (const f of found) {
     const id = sourceId(f.evidence.account ?? null, f.evidence.region ?? null);
