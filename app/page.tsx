@@ -41,7 +41,7 @@ function Panels({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
       <Panel title="Findings" testId="findings-panel" exportAs="findings" suspenseKey={q} loading={FINDINGS_LOADING}>
         <FindingsSummary range={range} rq={rq} />
       </Panel>
-      <Panel title="Keys" testId="keys-panel" exportAs="keys" suspenseKey={q}>
+      <Panel title="Keys" testId="keys-panel" exportAs="keys" suspenseKey={q} anchor="keys">
         <KeysPanel range={range} linkSuffix={q ? `?${q}` : ''} />
       </Panel>
       <div className="grid gap-6 lg:grid-cols-2">

@@ -39,6 +39,21 @@ test('an alias or ARN typed into the address with its slashes opens its page; a 
   }
 });
 
+test('/keys and /principals, typed without a name, open the overview at its list with the same range', async ({ page, request }) => {
+  for (const [path, anchor] of [
+    ['/keys', 'keys'],
+    ['/principals', 'principals'],
+  ]) {
+    const res = await request.get(`${path}?range=30d`, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(307);
+    expect(res.headers().location, path).toMatch(new RegExp(`^/\\?range=30d#${anchor}$`));
+  }
+  await page.goto('/keys?range=30d');
+  await expect(page).toHaveURL(/\/\?range=30d#keys$/);
+  await expect(page.getByTestId('keys-table')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+});
+
 test('statuses: unknown things are 404, known ones and bad parameters 200', async ({ request }) => {
   const status = async (path: string) => (await request.get(path, { maxRedirects: 0 })).status();
   expect(await status(`/keys/${encodeURIComponent(UNKNOWN_KEY)}`)).toBe(404);
