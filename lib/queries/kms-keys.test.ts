@@ -136,6 +136,27 @@ describe('kms_alias_keys rollup', () => {
   });
 });
 
+/** A rollup (as `read` reads it) of a store holding `records`, opened again after `meddle` left it as some run would. */
+async function reopened<T>(
+  records: Record<string, unknown>[],
+  meddle: (c: DuckDBConnection) => Promise<unknown>,
+  read: (db: Database) => Promise<T[]>,
+): Promise<T[]> {
+  const file = path.join(tempDir(), 'rollup.duckdb');
+  let db = await Database.open(file);
+  const root = tempDir();
+  writeTrailFile(root, 'f', records);
+  await ingestPaths(db, [root]);
+  await db.withConnection(meddle);
+  db.close();
+  db = await Database.open(file);
+  try {
+    return (await read(db)).sort();
+  } finally {
+    db.close();
+  }
+}
+
 describe('kms_key_changes rollup', () => {
   // What key_status reads: the successful state changes, counted here in plain JS over the records.
   const CHANGES = new Set(['EnableKeyRotation', 'DisableKeyRotation', 'RotateKey', 'RotateKeyOnDemand', 'EnableKey', 'DisableKey']);
@@ -168,34 +189,79 @@ describe('kms_key_changes rollup', () => {
     expect(await changed(store.db)).toEqual([]);
   });
 
-  /** The rollup of a store holding `records`, opened again after `meddle` left it as some run would. */
-  async function reopened(records: Record<string, unknown>[], meddle: (c: DuckDBConnection) => Promise<unknown>) {
-    const file = path.join(tempDir(), 'changes.duckdb');
-    let db = await Database.open(file);
-    const root = tempDir();
-    writeTrailFile(root, 'f', records);
-    await ingestPaths(db, [root]);
-    await db.withConnection(meddle);
-    db.close();
-    db = await Database.open(file);
-    try {
-      return (await changed(db)).sort();
-    } finally {
-      db.close();
-    }
-  }
-
   it('catches up when the store opens after an ingest that stopped before its refresh', async () => {
     // As a killed ingest leaves it: events stored and marked, the rollup not refreshed.
     const stale = async (c: DuckDBConnection) => {
       await c.run('DELETE FROM kms_key_changes');
       await c.run(`UPDATE keytrail_meta SET v = '1' WHERE k = 'rollups_stale'`);
     };
-    expect(await reopened([call('CreateKey'), call('DisableKey')], stale)).toEqual(['CreateKey', 'DisableKey']);
+    expect(await reopened([call('CreateKey'), call('DisableKey')], stale, changed)).toEqual(['CreateKey', 'DisableKey']);
   });
 
   it('is built when a store from before it is opened', async () => {
     const before = (c: DuckDBConnection) => c.run('DROP TABLE kms_key_changes');
-    expect(await reopened([call('CreateKey'), call('EnableKeyRotation')], before)).toEqual(['CreateKey', 'EnableKeyRotation']);
+    expect(await reopened([call('CreateKey'), call('EnableKeyRotation')], before, changed)).toEqual(['CreateKey', 'EnableKeyRotation']);
+  });
+});
+
+describe('kms_lifecycle rollup', () => {
+  // What key_lifecycle and lifecycle_changes read: every lifecycle change, failed ones too (hand-listed here).
+  const LIFECYCLE = new Set(['CreateKey', 'EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'DeleteKey']);
+  for (const n of ['PutKeyPolicy', 'CreateGrant', 'RetireGrant', 'RevokeGrant', 'CreateAlias', 'UpdateAlias', 'DeleteAlias']) LIFECYCLE.add(n);
+  for (const n of ['ImportKeyMaterial', 'DeleteImportedKeyMaterial', 'DeleteExpiredKeyMaterial', 'EnableKeyRotation']) LIFECYCLE.add(n);
+  for (const n of ['DisableKeyRotation', 'RotateKey', 'RotateKeyOnDemand', 'ReplicateKey', 'UpdatePrimaryRegion']) LIFECYCLE.add(n);
+  for (const n of ['TagResource', 'UntagResource', 'UpdateKeyDescription']) LIFECYCLE.add(n);
+  const key = 'arn:aws:kms:us-east-1:111122223333:key/88888888-8888-4888-8888-888888888888';
+  const call = (eventName: string, over: Record<string, unknown> = {}) =>
+    kmsRecord({ eventName, readOnly: false, requestParameters: { keyId: key }, resources: [{ ARN: key, type: 'AWS::KMS::Key' }], ...over });
+  // An EBS volume attach: a grant the service makes for its own work, to a principal of the key's account.
+  const ebsGrant = (over: Record<string, unknown> = {}) =>
+    call('CreateGrant', {
+      userIdentity: { type: 'AssumedRole', accountId: '111122223333', invokedBy: 'ec2.amazonaws.com' },
+      requestParameters: { keyId: key, granteePrincipal: 'arn:aws:iam::111122223333:role/ebs', operations: ['Decrypt'] },
+      ...over,
+    });
+  const listed = async (db: Database) =>
+    (await rows(db, 'SELECT eventname, errorcode, routine FROM kms_lifecycle ORDER BY event_ts, eventname')).map(
+      (r) => `${String(r.eventname)}${r.errorcode ? ` (${String(r.errorcode)})` : ''}${r.routine ? ' routine' : ''}`,
+    );
+
+  it('holds every lifecycle change after each ingest, failed ones too, with routine service grants marked', async () => {
+    store = await tempStore();
+    const records = [
+      call('CreateKey', { eventTime: '2026-11-20T10:00:00Z' }),
+      call('Decrypt', { eventTime: '2026-11-20T10:01:00Z' }),
+      call('PutKeyPolicy', { eventTime: '2026-11-20T10:02:00Z', errorCode: 'AccessDenied', errorMessage: 'no' }),
+      ebsGrant({ eventTime: '2026-11-20T10:03:00Z' }),
+      // The same grant to another account: not routine, whoever made it.
+      ebsGrant({
+        eventTime: '2026-11-20T10:04:00Z',
+        requestParameters: { keyId: key, granteePrincipal: 'arn:aws:iam::999988887777:root', operations: ['Decrypt'] },
+      }),
+      call('TagResource', { eventTime: '2026-11-20T10:05:00Z' }),
+    ];
+    const root = tempDir();
+    writeTrailFile(root, 'first', records.slice(0, 3));
+    await ingestPaths(store.db, [root]);
+    writeTrailFile(root, 'second', records.slice(3));
+    await ingestPaths(store.db, [root]);
+    expect((await listed(store.db)).map((l) => l.split(' ')[0])).toEqual(
+      records.map((r) => String(r.eventName)).filter((n) => LIFECYCLE.has(n)),
+    );
+    expect(await listed(store.db)).toEqual([
+      'CreateKey',
+      'PutKeyPolicy (AccessDenied)',
+      'CreateGrant routine',
+      'CreateGrant',
+      'TagResource',
+    ]);
+  });
+
+  it('is built when a store from before it is opened', async () => {
+    const before = (c: DuckDBConnection) => c.run('DROP TABLE kms_lifecycle');
+    expect(await reopened([call('CreateKey'), call('Encrypt'), call('UpdateKeyDescription')], before, listed)).toEqual([
+      'CreateKey',
+      'UpdateKeyDescription',
+    ]);
   });
 });

@@ -11,6 +11,8 @@ export const ROLLUPS = [
   'kms_alias_keys',
   // The successful events that change a key's state (key_status.sql).
   'kms_key_changes',
+  // Every lifecycle change, failed ones too (key_lifecycle.sql, lifecycle_changes.sql).
+  'kms_lifecycle',
 ] as const;
 
 export type Rollup = (typeof ROLLUPS)[number];
