@@ -13,6 +13,8 @@ export const ROLLUPS = [
   'kms_key_changes',
   // Every lifecycle change, failed ones too (key_lifecycle.sql, lifecycle_changes.sql).
   'kms_lifecycle',
+  // Calls per key and hour (hourly_calls.sql, the usage-spike rule).
+  'kms_key_hours',
 ] as const;
 
 export type Rollup = (typeof ROLLUPS)[number];

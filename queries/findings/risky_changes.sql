@@ -10,7 +10,7 @@
 -- Rows: eventId, eventName, keyArn, principal, eventTime, grantee, deletionDate, policy, replicaRegion
 WITH changes AS (
   SELECT
-    eventid, eventname, key_arn, principal, event_ts, useridentity.accountid AS caller_account,
+    eventid, eventname, key_arn, principal, event_ts, caller_account,
     json_extract_scalar(requestparameters, '$.granteePrincipal') AS grantee,
     json_extract_scalar(responseelements, '$.deletionDate') AS deletion_date,
     -- ReplicateKey's response names the replica's policy, the caller's or the default (AWS's sample record).
@@ -18,13 +18,14 @@ WITH changes AS (
       CASE WHEN eventname = 'ReplicateKey' THEN json_extract_scalar(responseelements, '$.replicaPolicy') END) AS policy,
     -- ReplicateKey is logged on the primary (its keyArn); the new replica is in this Region.
     json_extract_scalar(requestparameters, '$.replicaRegion') AS replica_region
-  FROM kms_events
+  -- Every lifecycle change (queries/views/kms_lifecycle.sql): a few rows, not every event's name.
+  FROM kms_lifecycle
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_ts >= from_iso8601_timestamp(?)
     AND event_ts < from_iso8601_timestamp(?)
     AND errorcode IS NULL
-    -- contains(), not IN: DuckDB turns a long IN list into a join that reads every row's wide
-    -- columns; contains() filters in the scan (Trino reads it the same).
+    -- A service's grant into the key's own account (kms_lifecycle's routine) is never one of these.
+    AND NOT routine
     AND contains(ARRAY['ScheduleKeyDeletion', 'DisableKey', 'DisableKeyRotation', 'PutKeyPolicy',
       'DeleteImportedKeyMaterial', 'CreateGrant', 'CreateKey', 'ReplicateKey'], eventname)
 )

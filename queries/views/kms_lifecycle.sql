@@ -1,8 +1,8 @@
 -- kms_lifecycle: every event that changes a key's lifecycle, failed ones too: creation, enable/disable,
 -- deletion, policy, grants, aliases, key material, rotation, multi-Region replicas, tags (a key policy
 -- may grant by tag) and description. What a key page's lifecycle (key_lifecycle.sql) and the report's
--- (lifecycle_changes.sql) read, so both list the same kinds of change. Finding them by name among every
--- event cost each key page ~125 ms at 10M events (bench/README.md).
+-- (lifecycle_changes.sql) read, so both list the same kinds of change, and the risky-change rule
+-- (risky_changes.sql). Finding them by name among every event cost each key page ~125 ms at 10M events.
 -- routine: a grant an AWS service made or retired for its own work (EBS at each volume attach, RDS,
 -- Lambda…): through a service, succeeded, grantee in the key's account. They come by the hundred, so
 -- the queries roll them up into one line per operation and service.
@@ -13,6 +13,7 @@
 WITH changes AS (
   SELECT "timestamp", eventid, event_ts, eventname, key_arn, principal, errorcode, requestparameters,
     responseelements, serviceeventdetails, alias_name, useridentity.invokedby AS via_service,
+    useridentity.accountid AS caller_account,
     regexp_extract(json_extract_scalar(requestparameters, '$.granteePrincipal'), '^arn:[^:]+:[^:]*:[^:]*:([0-9]{12}):', 1)
       AS grantee_account
   FROM kms_events
@@ -25,7 +26,7 @@ WITH changes AS (
     'UpdateKeyDescription'], eventname)
 )
 SELECT "timestamp", eventid, event_ts, eventname, key_arn, principal, errorcode, requestparameters,
-  responseelements, serviceeventdetails, alias_name, via_service,
+  responseelements, serviceeventdetails, alias_name, via_service, caller_account,
   contains(ARRAY['CreateGrant', 'RetireGrant', 'RevokeGrant'], eventname) AND errorcode IS NULL
     AND via_service IS NOT NULL AND coalesce(grantee_account, split_part(key_arn, ':', 5)) = split_part(key_arn, ':', 5)
     AS routine

@@ -180,7 +180,7 @@ describe('the rewritten view runs', () => {
 
 describe('the rollups as views for Athena', () => {
   it('are the rollup queries the embedded store keeps as tables, unchanged, each over kms_events', () => {
-    expect(ROLLUPS).toEqual(['kms_keys', 'kms_alias_keys', 'kms_key_changes', 'kms_lifecycle']);
+    expect(ROLLUPS).toEqual(['kms_keys', 'kms_alias_keys', 'kms_key_changes', 'kms_lifecycle', 'kms_key_hours']);
     for (const name of ROLLUPS) {
       expect(athenaRollupViewDdl(name)).toBe(`CREATE OR REPLACE VIEW ${name} AS\n${asSubquery(readSql(`views/${name}.sql`))}`);
       expect(athenaRollupViewDdl(name)).toContain('FROM kms_events');

@@ -96,8 +96,9 @@ export const DERIVED_TABLES = ['kms_events', 'ingested_files', ...ROLLUPS] as co
  * 3: kms_alias_keys ends an alias at its key's DeleteKey (last_event 'DeleteKey').
  * 4: kms_keys.found_events (a key id KMS never found is no key of the rotation page).
  * 5: kms_key_changes (key_status's state changes): rebuilt, so a store an older KeyTrail ingested into has it whole.
+ * 6: kms_lifecycle.caller_account (risky_changes reads it); kms_key_hours is new.
  */
-export const ROLLUPS_VERSION = 5;
+export const ROLLUPS_VERSION = 6;
 
 /**
  * Rebuild the rollups from the stored events, in this order: after an ingest that added events

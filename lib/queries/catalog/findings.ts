@@ -132,8 +132,13 @@ export const hourlyCalls = defineQuery({
   file: 'findings/hourly_calls.sql',
   params: Baseline,
   row: z.object({ keyArn: z.string(), hour: Iso, calls: Count, failed: Count }),
-  // The second pass counts ReEncrypts under their destination key.
-  args: (p) => [...baselineArgs(p), ...baselineArgs(p)],
+  // Whole hours from the rollup; then the last hour from the events, twice: the second pass counts
+  // ReEncrypts under their destination key.
+  args: (p) => {
+    const to = p.to.toISOString();
+    const last = [...partitionWindow(p.to.getTime(), p.to.getTime()), to, p.baselineFrom.toISOString(), to];
+    return [...baselineArgs(p), ...last, ...last];
+  },
 });
 
 /** Each source's silences; its last one, still running, comes open (gapEnd NULL): see closeGaps. */
