@@ -28,9 +28,12 @@ interface Call {
   /** The keys it counts under: a ReEncrypt's source and destination. */
   keys: string[];
   failed?: boolean;
+  /** An IAM user of that name made it, instead of the fixtures' AppRole. */
+  role?: string;
 }
 const call = (c: Call) =>
   kmsRecord({
+    ...(c.role ? { userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/${c.role}`, accountId: ACCOUNT } } : {}),
     eventName: c.keys.length > 1 ? 'ReEncrypt' : 'Decrypt',
     eventTime: c.at,
     requestParameters: c.keys.length > 1 ? { destinationKeyId: c.keys[1] } : { encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
@@ -106,5 +109,31 @@ describe('hourly_calls', () => {
     const to = new Date('2026-11-20T12:00:00Z');
     const rows = (await runQuery(store.engine, Q.hourlyCalls, { ...window, to })).rows;
     expect(rows.map((r) => r.hour.slice(11, 13))).toEqual(['10', '11']);
+  });
+});
+
+describe('new_principals over the same seam', () => {
+  it('counts a new caller’s calls up to `to` exactly, its last hour from the events; one seen in the baseline is not new', async () => {
+    store = await tempStore();
+    const root = tempDir();
+    const calls: Call[] = [
+      ...FIRST,
+      { at: '2026-11-20T10:15:00Z', keys: [K2], role: 'new-bot' },
+      { at: '2026-11-20T12:05:00Z', keys: [K2], role: 'new-bot' },
+      { at: '2026-11-20T12:29:00Z', keys: [K1, K2], role: 'new-bot' },
+      { at: '2026-11-20T12:45:00Z', keys: [K2], role: 'new-bot' }, // after `to`
+      { at: '2026-11-19T18:00:00Z', keys: [K1], role: 'old-bot' }, // in the baseline
+      { at: '2026-11-20T12:10:00Z', keys: [K1], role: 'old-bot' },
+    ];
+    writeTrailFile(root, 'calls', calls.map(call));
+    await ingestPaths(store.db, [root]);
+    const rows = (await runQuery(store.engine, Q.newPrincipals, window)).rows;
+    // By hand: new-bot on K2 3 calls 10:15–12:29 and on K1 one (the ReEncrypt); AppRole's and old-bot's
+    // first calls were in the baseline (K2's AppRole call at 12:10 is new on K2).
+    expect(rows.map((r) => [r.keyArn === K1 ? 'K1' : 'K2', r.principal.split(/[:/]/).pop(), r.calls, r.firstSeen, r.lastSeen])).toEqual([
+      ['K2', 'new-bot', 3, '2026-11-20T10:15:00.000Z', '2026-11-20T12:29:00.000Z'],
+      ['K2', 'AppRole', 2, '2026-11-20T12:10:00.000Z', '2026-11-20T12:29:59.000Z'],
+      ['K1', 'new-bot', 1, '2026-11-20T12:29:00.000Z', '2026-11-20T12:29:00.000Z'],
+    ]);
   });
 });

@@ -17,7 +17,7 @@
 --   9,14 to              varchar  ISO-8601 UTC, exclusive
 -- Rows: keyArn, hour, calls (that worked), failed
 WITH whole_hours AS (
-  SELECT key_arn, event_hour, calls, failed
+  SELECT key_arn, event_hour, worked AS calls, failed
   FROM kms_key_hours
   WHERE "timestamp" BETWEEN ? AND ?
     AND event_hour >= from_iso8601_timestamp(?)

@@ -97,8 +97,9 @@ export const DERIVED_TABLES = ['kms_events', 'ingested_files', ...ROLLUPS] as co
  * 4: kms_keys.found_events (a key id KMS never found is no key of the rotation page).
  * 5: kms_key_changes (key_status's state changes): rebuilt, so a store an older KeyTrail ingested into has it whole.
  * 6: kms_lifecycle.caller_account (risky_changes reads it); kms_key_hours is new.
+ * 7: kms_key_hours per principal too (new_principals reads it).
  */
-export const ROLLUPS_VERSION = 6;
+export const ROLLUPS_VERSION = 7;
 
 /**
  * Rebuild the rollups from the stored events, in this order: after an ingest that added events

@@ -13,6 +13,15 @@ function baselineArgs(p: z.output<typeof Baseline>): string[] {
   return [pf, pt, p.baselineFrom.toISOString(), p.to.toISOString()];
 }
 
+/**
+ * [last_partition_from, last_partition_to, to, baseline_from, to]: the last, part hour of a rule that
+ * reads the kms_key_hours rollup's whole hours, from the events (hourly_calls.sql, new_principals.sql).
+ */
+function lastHourArgs(p: z.output<typeof Baseline>): string[] {
+  const to = p.to.toISOString();
+  return [...partitionWindow(p.to.getTime(), p.to.getTime()), to, p.baselineFrom.toISOString(), to];
+}
+
 /** The error classes whose bursts are findings: denials (denial-burst) and integrity failures (integrity-burst). */
 export const BURST_CLASSES = ['access-denied', 'integrity'] as const satisfies readonly ErrorClass[];
 
@@ -54,8 +63,9 @@ export const newPrincipals = defineQuery({
   file: 'findings/new_principals.sql',
   params: Baseline,
   row: z.object({ keyArn: z.string(), principal: z.string(), firstSeen: Iso, lastSeen: Iso, calls: Count, dataStart: Iso }),
-  // The second pass counts ReEncrypts under their destination key.
-  args: (p) => [...baselineArgs(p), ...baselineArgs(p), p.from.toISOString(), p.from.toISOString()],
+  // The last hour from the events (twice: the second pass counts ReEncrypts under their destination
+  // key), then the whole hours from the rollup.
+  args: (p) => [...lastHourArgs(p), ...lastHourArgs(p), ...baselineArgs(p), p.from.toISOString(), p.from.toISOString()],
 });
 
 export const secretSweep = defineQuery({
@@ -134,11 +144,7 @@ export const hourlyCalls = defineQuery({
   row: z.object({ keyArn: z.string(), hour: Iso, calls: Count, failed: Count }),
   // Whole hours from the rollup; then the last hour from the events, twice: the second pass counts
   // ReEncrypts under their destination key.
-  args: (p) => {
-    const to = p.to.toISOString();
-    const last = [...partitionWindow(p.to.getTime(), p.to.getTime()), to, p.baselineFrom.toISOString(), to];
-    return [...baselineArgs(p), ...last, ...last];
-  },
+  args: (p) => [...baselineArgs(p), ...lastHourArgs(p), ...lastHourArgs(p)],
 });
 
 /** Each source's silences; its last one, still running, comes open (gapEnd NULL): see closeGaps. */
