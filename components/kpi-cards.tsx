@@ -89,17 +89,28 @@ export function kpiFigures(k: {
   current: Kpis;
   previous?: Kpis;
   previousRange: { from: Date; to: Date };
-  previousComplete: boolean;
+  previousToDate: boolean;
+  noPrevious: NoPrevious | null;
   coverage: LogCoverage;
 }) {
   return {
     current: k.current,
     previous: k.previous,
     previousRange: k.previousRange,
-    previousUncovered: !k.previousComplete,
+    previousToDate: k.previousToDate,
+    noPrevious: k.noPrevious,
     coverage: k.coverage,
   };
 }
+
+/** Why no change is shown (`kpisWithPrevious().noPrevious`). */
+type NoPrevious = 'start' | 'end';
+
+const NO_PREVIOUS: Record<NoPrevious, string> = {
+  start:
+    "No change against the previous period: the logs do not cover its start (a trail's first days, or a gap in the logs), so it is no baseline.",
+  end: 'No change against the previous period: the logs stop before this range ends, so its counts are not the whole range’s.',
+};
 
 export function KpiCards({
   current,
@@ -107,7 +118,8 @@ export function KpiCards({
   previousRange,
   showKeys = true,
   paper = false,
-  previousUncovered = false,
+  previousToDate = false,
+  noPrevious = null,
   coverage = FULL_COVERAGE,
   noKeyHref,
   eventsHref,
@@ -119,8 +131,10 @@ export function KpiCards({
   previousRange?: { from: Date; to: Date };
   showKeys?: boolean;
   paper?: boolean;
-  /** The logs do not cover the previous period's start: no change is shown, and a note says why. */
-  previousUncovered?: boolean;
+  /** The range runs past now: `previousRange` is the same stretch of the previous period, and a note says so. */
+  previousToDate?: boolean;
+  /** No change is shown, and a note says why. */
+  noPrevious?: NoPrevious | null;
   /** Where the logs stop short of the range: the counts cover only the logged part, and a note says so. */
   coverage?: LogCoverage;
   /** Where the calls that name no key are listed; given, the calls card says how many there are. */
@@ -218,10 +232,14 @@ export function KpiCards({
           These counts cover only the logged part of the range. {noLogs}
         </p>
       )}
-      {previousUncovered ? (
+      {noPrevious ? (
         <p className="mt-2 text-xs text-gray-500" data-testid="kpis-no-previous">
-          No change against the previous period: the logs do not cover its start (a trail&apos;s first days, or a gap in the logs), so it is
-          no baseline.
+          {NO_PREVIOUS[noPrevious]}
+        </p>
+      ) : previous && period && previousToDate ? (
+        // Shown on screen too: "▼ 37%" against a whole week would read as a drop.
+        <p className="mt-2 text-xs text-gray-500" data-testid="kpis-previous-period">
+          This range runs past now: changes are against the same stretch of the previous period, {period}.
         </p>
       ) : previous && period ? (
         // Paper has no tooltips: say which period the changes are against.

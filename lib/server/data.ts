@@ -296,25 +296,39 @@ export async function logCoverage(r: Period, opts?: RunOptions): Promise<LogCove
 /**
  * Headline numbers for the range and for the previous period of equal length. `previous` is left
  * out when the logs do not cover that period's start (`logsCoverStart`: a trail's first days, or a
- * gap): a sliver of it is no baseline, and "▲ 54,400%" would be noise.
+ * gap): a sliver of it is no baseline, and "▲ 54,400%" would be noise; and when they stop before
+ * the range ends (a trail that stopped, files not loaded yet): its counts are not the whole range's,
+ * and "▼ 40%" would read as less use. A range that runs past now (an event's week, a typed end
+ * date) holds calls up to now only: it is compared with the same stretch of the previous period.
  */
 export async function kpisWithPrevious(keyArn: string | null, r: ResolvedRange, opts?: RunOptions) {
-  const prev = previousPeriod(r);
-  const [cur, before, complete, coverage] = await Promise.all([
+  const end = Math.min(r.to.getTime(), Date.now());
+  const toDate = end < r.to.getTime();
+  const full = previousPeriod(r);
+  const prev = toDate ? { from: full.from, to: new Date(full.from.getTime() + Math.max(0, end - r.from.getTime())) } : full;
+  const happened = { from: r.from, to: new Date(end) };
+  const [cur, before, complete, coverage, endLogged] = await Promise.all([
     runQuery(await engine(), Q.kpis, { keyArn, from: r.from, to: r.to }, opts),
     runQuery(await engine(), Q.kpis, { keyArn, ...prev }, opts),
     logsCoverStart(prev, opts),
     logCoverage(r, opts),
+    // The range's own end is read by logCoverage; a range past now is read where it has got to.
+    toDate && end > r.from.getTime() ? logsCoverEnd(happened, opts) : null,
   ]);
+  const endCovered = end <= r.from.getTime() ? false : toDate ? endLogged === true : coverage.logsTo === null && !coverage.nothingLogged;
   // An aggregate answers one row; an engine that answers none (a mock, a view gone wrong) means no events.
   const previous = before.rows[0] ?? NO_EVENTS;
   return {
     current: cur.rows[0] ?? NO_EVENTS,
-    previous: complete ? previous : undefined,
+    previous: complete && endCovered ? previous : undefined,
+    /** Why there is no `previous`: the logs miss the previous period's start, or the range's end. */
+    noPrevious: !complete ? ('start' as const) : !endCovered ? ('end' as const) : null,
     /** The previous period's numbers however much of it the logs cover (exports show them with `previousComplete`). */
     previousCounts: previous,
     previousComplete: complete,
+    /** What `previous` counts: the previous period, or (`previousToDate`) as much of it as the range has had until now. */
     previousRange: prev,
+    previousToDate: toDate,
     /** Where the logs stop short of the range itself: its counts cover only the logged part. */
     coverage,
   };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
 import { NOTHING_LOGGED } from '../log-coverage';
 
@@ -157,5 +157,37 @@ describe('where the logs stop short of the range (logCoverage)', () => {
     const kp = await PANELS.kpis.load({} as never, r, null);
     expect(kp.rows[0].logsCoverPeriod).toBe('no');
     expect((await PANELS.kpis.load({} as never, { ...RANGE, bucket: 'day' }, null)).rows[0].logsCoverPeriod).toBe('yes');
+  });
+
+  it('a range that stops being logged before its end: no comparison, and says why', async () => {
+    // 21 Nov 06:00 → 23 Nov 06:00: the previous period's start is logged (19 Nov 06:00), the last
+    // 12 hours of the range are not (the logs end on 22 Nov at 00:00).
+    const stopped = { ...RANGE, from: new Date('2026-11-21T06:00:00Z'), to: new Date('2026-11-23T06:00:00Z') };
+    const k = await data.kpisWithPrevious(null, stopped);
+    expect([k.previousComplete, k.previous, k.noPrevious, k.previousToDate]).toEqual([true, undefined, 'end', false]);
+  });
+});
+
+describe('a range that runs past now', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('is compared with the same stretch of the previous period, not all of it', async () => {
+    // Now: 22 Nov 00:30, 24.5 hours into 21–23 Nov. Its calls: 21 Nov 04:00 and 22 Nov 00:00.
+    // The same 24.5 hours of the previous period (19 Nov 00:00 → 20 Nov 00:30): 19 Nov 06:00 and 09:00.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-22T00:30:00Z'));
+    const running = { ...RANGE, from: new Date('2026-11-21T00:00:00Z'), to: new Date('2026-11-23T00:00:00Z') };
+    const k = await data.kpisWithPrevious(null, running);
+    expect(k.current.calls).toBe(2);
+    expect(k.previousRange).toEqual({ from: new Date('2026-11-19T00:00:00Z'), to: new Date('2026-11-20T00:30:00Z') });
+    expect([k.previousToDate, k.noPrevious, k.previous?.calls]).toEqual([true, null, 2]);
+  });
+
+  it('wholly in the future: nothing to compare', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-20T12:00:00Z'));
+    const ahead = { ...RANGE, from: new Date('2026-11-21T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') };
+    const k = await data.kpisWithPrevious(null, ahead);
+    expect([k.previous, k.noPrevious]).toEqual([undefined, 'end']);
   });
 });
