@@ -256,8 +256,11 @@ test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every h
   await expect(page.getByRole('button', { name: 'Evidence pack (ZIP)' })).toBeEnabled();
   const files = unzipSync(new Uint8Array(fs.readFileSync((await dl.path())!)));
   const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString()) as {
+    complete: boolean;
+    missing: unknown[];
     files: { path: string; sha256: string; panel: string; svgKind?: string; provenance: { queries: unknown[]; generatedAt: string } }[];
   };
+  expect([manifest.complete, manifest.missing]).toEqual([true, []]);
   const panels = new Set(manifest.files.map((f) => f.panel));
   expect([...panels].sort()).toEqual(['failures-by-day', 'failures-by-hour', 'failures-by-principal-key']);
   expect(manifest.files).toHaveLength(12);
@@ -284,6 +287,29 @@ test('the evidence pack holds every panel as PNG, SVG, CSV and JSON, and every h
   );
   await page.locator('#svg').evaluate((i: HTMLImageElement) => i.decode());
   await page.locator('#svg').screenshot({ path: 'test-results/screenshots/heatmap-export-svg.png' });
+});
+
+test('a panel that cannot be exported is left out of the evidence pack, named in its manifest and on the page', async ({ page }) => {
+  await page.goto('/failures?range=7d');
+  await expect(page.locator('#panel-failures-by-hour a.heat-cell').first()).toBeVisible();
+  // As an Athena throttle would answer one panel's export.
+  await page.route('**/api/export/failures-by-day?*', (route) =>
+    route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'Athena is throttling requests.' }) }),
+  );
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Evidence pack (ZIP)' }).click();
+  const files = unzipSync(new Uint8Array(fs.readFileSync((await (await download).path())!)));
+  const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString()) as {
+    complete: boolean;
+    missing: { panel: string; error: string }[];
+    files: { panel: string }[];
+  };
+  expect(manifest.complete).toBe(false);
+  expect(manifest.missing).toEqual([{ panel: 'failures-by-day', error: 'failures-by-day: HTTP 503, Athena is throttling requests.' }]);
+  expect([...new Set(manifest.files.map((f) => f.panel))].sort()).toEqual(['failures-by-hour', 'failures-by-principal-key']);
+  await expect(page.getByRole('status').filter({ hasText: 'Evidence pack downloaded without 1 of 3 panels' })).toContainText(
+    'failures-by-day: HTTP 503, Athena is throttling requests.',
+  );
 });
 
 test('the events list exports every matching event as CSV', async ({ page, request }) => {

@@ -11,11 +11,27 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The server's message for a failed export (its JSON `error`), not the raw body. */
+async function failure(panel: string, res: Response): Promise<Error> {
+  const text = await res.text();
+  let message = text.slice(0, 300);
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    if (typeof body.error === 'string') message = body.error;
+  } catch {
+    // Not JSON (a proxy's page): its first characters say enough.
+  }
+  return new Error(`${panel}: HTTP ${res.status}, ${message}`);
+}
+
 /**
  * One ZIP for the current view: every panel as PNG and SVG (with short provenance
  * footers) and its data as CSV and JSON, plus manifest.json listing each file's
  * full provenance (each query's SQL included) and SHA-256, so an auditor can re-run
- * the queries and compare.
+ * the queries and compare. A panel that cannot be exported (a query failed, an
+ * Athena throttle) is left out and named in the manifest's `missing` and in the
+ * status line: one failure does not cost the auditor the other panels, and the pack
+ * never passes for complete.
  */
 export function EvidencePackButton() {
   const [state, setState] = useState<string | null>(null);
@@ -29,17 +45,25 @@ export function EvidencePackButton() {
       if (!sections.length) throw new Error('this page has no exportable panels');
       const files: Zippable = {};
       const manifest: ManifestEntry[] = [];
+      const missing: { panel: string; error: string }[] = [];
       for (const [i, s] of sections.entries()) {
         const panel = s.dataset.exportPanel!;
         setState(`Panel ${i + 1} of ${sections.length}: ${panel}…`);
         const params = s.dataset.exportParams ? (JSON.parse(s.dataset.exportParams) as Record<string, string>) : {};
-        const [json, csv] = await Promise.all(
-          (['json', 'csv'] as const).map(async (f) => {
-            const res = await fetch(exportUrl(panel, f, params));
-            if (!res.ok) throw new Error(`${panel}: ${res.status} ${await res.text()}`);
-            return new Uint8Array(await res.arrayBuffer());
-          }),
-        );
+        let json: Uint8Array;
+        let csv: Uint8Array;
+        try {
+          [json, csv] = await Promise.all(
+            (['json', 'csv'] as const).map(async (f) => {
+              const res = await fetch(exportUrl(panel, f, params));
+              if (!res.ok) throw await failure(panel, res);
+              return new Uint8Array(await res.arrayBuffer());
+            }),
+          );
+        } catch (e) {
+          missing.push({ panel, error: e instanceof Error ? e.message : String(e) });
+          continue;
+        }
         const meta = (JSON.parse(new TextDecoder().decode(json)) as { meta: ExportMeta }).meta;
         const img = await capture(s, meta);
         // Read as the image was drawn: its class (the heatmap's toggles) is named in each file's entry.
@@ -66,8 +90,11 @@ export function EvidencePackButton() {
           });
         }
       }
+      if (!manifest.length) throw new Error(missing.map((m) => m.error).join('; '));
       const generatedAt = new Date().toISOString();
-      files['manifest.json'] = strToU8(JSON.stringify({ generatedAt, page: window.location.href, files: manifest }, null, 2));
+      files['manifest.json'] = strToU8(
+        JSON.stringify({ generatedAt, page: window.location.href, complete: !missing.length, missing, files: manifest }, null, 2),
+      );
       setState('Compressing…');
       // fflate's async zip deflates in workers: the page stays responsive while it runs.
       const packed = await new Promise<Uint8Array>((ok, fail) => zip(files, { level: 6 }, (err, data) => (err ? fail(err) : ok(data))));
@@ -77,7 +104,11 @@ export function EvidencePackButton() {
       const of = subject ? { [kind === 'keys' ? 'key' : 'principal']: decodeURIComponent(subject) } : {};
       download(exportFileName('evidence', generatedAt, 'zip', of), url);
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setState(null);
+      setState(
+        missing.length
+          ? `Evidence pack downloaded without ${missing.length} of ${sections.length} panels (listed in its manifest.json as missing): ${missing.map((m) => m.error).join('; ')}`
+          : null,
+      );
     } catch (e) {
       setState(`Evidence pack failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
