@@ -10,7 +10,7 @@ export const EVENT_FILTERS = [
   { name: 'key', label: 'Key (id, ARN or alias)' },
   { name: 'principal', label: 'Principal' },
   { name: 'eventName', label: 'Operation' },
-  { name: 'errorCode', label: 'Error code (* = any failure)' },
+  { name: 'errorCode', label: 'Error code (any case; * = any failure, % = any characters)' },
   { name: 'sourceIp', label: 'Source IP' },
   { name: 'accessKeyId', label: 'Access key id' },
   { name: 'context', label: 'Encryption context contains' },

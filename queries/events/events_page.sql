@@ -11,7 +11,7 @@
 --   5,6 key_arn       varchar  or NULL
 --   7,8 principal     varchar  or NULL: exactly, the principal or a role session's ARN
 --   9,10 event_name   varchar  or NULL
---   11-13 error_code  varchar  or NULL ('*' = any failure; LIKE patterns such as 'AccessDenied%')
+--   11-13 error_code  varchar  or NULL ('*' = any failure; else a LIKE pattern in any case, 'accessdenied%')
 --   14,15 source_ip   varchar  or NULL
 --   16,17 account     varchar  or NULL
 --   18,19 region      varchar  or NULL
@@ -43,7 +43,7 @@ WITH filtered AS (
     AND (? IS NULL OR ? IN (key_arn, dest_key_arn))
     AND (? IS NULL OR ? IN (principal, session_arn))
     AND (? IS NULL OR eventname = ?)
-    AND (? IS NULL OR CASE WHEN ? = '*' THEN error_class IS NOT NULL ELSE errorcode LIKE ? END)
+    AND (? IS NULL OR CASE WHEN ? = '*' THEN error_class IS NOT NULL ELSE lower(errorcode) LIKE lower(?) END)
     AND (? IS NULL OR sourceipaddress = ?)
     AND (? IS NULL OR event_account = ?)
     AND (? IS NULL OR event_region = ?)
