@@ -18,7 +18,7 @@ test('an event prints whole: the raw record is not cut to its on-screen scroll b
   await page.screenshot({ path: 'test-results/screenshots/event-print.png', fullPage: true });
 });
 
-test('on a phone, the key page and a principal page do not scroll sideways', async ({ page }) => {
+test('on a phone, the key page, a principal page and Data health do not scroll sideways', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=30d`);
@@ -30,6 +30,12 @@ test('on a phone, the key page and a principal page do not scroll sideways', asy
   await expect(page.getByTestId('failures-panel').getByTestId('events-table')).toBeVisible();
   expect(await sideways()).toBeLessThanOrEqual(0);
   await page.screenshot({ path: 'test-results/screenshots/principal-phone.png', fullPage: true });
+  // Each source is a card that names its figures.
+  await page.goto('/health?range=7d');
+  const source = page.getByTestId('sources-table').locator('tbody tr').first();
+  await expect(source).toContainText('KMS events in range');
+  expect(await sideways()).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/screenshots/health-phone.png', fullPage: true });
 });
 
 test('on a phone, the keys are cards that fit the screen, sorted from a menu, and the heatmap fits too', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryFileLabel, distinctArnLabels, fmtPct, shortArn } from './format';
+import { daySpans, deliveryFileLabel, distinctArnLabels, fmtPct, shortArn } from './format';
 
 describe('shortArn', () => {
   it('keeps the resource part, and an IAM role or user name without its path', () => {
@@ -81,5 +81,16 @@ describe('fmtPct', () => {
     expect(fmtPct(1, 3)).toBe('33%');
     expect(fmtPct(1, 20)).toBe('5.0%');
     expect(fmtPct(1, 0)).toBe('—');
+  });
+});
+
+describe('daySpans', () => {
+  it('joins consecutive days into one span, keeps lone days, and crosses month ends', () => {
+    expect(daySpans([])).toEqual([]);
+    expect(daySpans(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-05', '2026-12-07', '2026-12-08'])).toEqual([
+      '2026-11-30 → 2026-12-02 (3 days)',
+      '2026-12-05',
+      '2026-12-07 → 2026-12-08 (2 days)',
+    ]);
   });
 });

@@ -90,3 +90,19 @@ export function fmtDeletionDate(raw: string): string {
   const iso = deletionDateIso(raw);
   return iso ? fmtUtc(iso) : raw;
 }
+
+/**
+ * Days (YYYY-MM-DD, ascending) as runs: "2026-09-09 → 2026-11-06 (59 days)" for consecutive days,
+ * the day alone otherwise. A trail off for two months is one line, not 59 dates.
+ */
+export function daySpans(days: readonly string[]): string[] {
+  const out: string[] = [];
+  const DAY = 86_400_000;
+  for (let i = 0; i < days.length;) {
+    let j = i;
+    while (j + 1 < days.length && Date.parse(days[j + 1]) - Date.parse(days[j]) === DAY) j++;
+    out.push(j === i ? days[i] : `${days[i]} → ${days[j]} (${j - i + 1} days)`);
+    i = j + 1;
+  }
+  return out;
+}

@@ -1,9 +1,10 @@
 import { KeysSearch } from '@/lib/api-schemas';
+import { PhoneCell, phoneCards, phoneLabel } from '@/components/phone-label';
 import { PageBody } from '@/components/page-body';
 import { PageHeader } from '@/components/page-header';
 import { LastIngestPanel } from '@/components/last-ingest';
 import { guarded, Panel } from '@/components/panel';
-import { fmtInt, fmtUtc } from '@/lib/format';
+import { daySpans, fmtInt, fmtUtc } from '@/lib/format';
 import { dataHealth } from '@/lib/server/data-health';
 import { pageSearch } from '@/lib/server/page-search';
 import { rangeQuery, withQuery, type RawSearch, type ResolvedRange } from '@/lib/search-params';
@@ -61,8 +62,8 @@ async function healthPanel(range: ResolvedRange, rq: URLSearchParams) {
           logging and that it does not exclude KMS events.
         </Warn>
       ) : null}
-      <table className="w-full text-sm" data-testid="sources-table">
-        <thead>
+      <table className={`w-full text-sm ${phoneCards.table}`} data-testid="sources-table">
+        <thead className={phoneCards.head}>
           <tr className="border-b border-gray-200 text-left text-xs text-gray-500 dark:border-gray-800">
             <th className="py-2 pr-3">Account</th>
             <th className="py-2 pr-3">Region</th>
@@ -74,19 +75,27 @@ async function healthPanel(range: ResolvedRange, rq: URLSearchParams) {
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className={phoneCards.body}>
           {h.sources.map((s) => {
             const stale = latest !== null && latest - Date.parse(s.latestEvent) > STALE_MS;
             return (
-              <tr key={`${s.account}|${s.region}`} className="border-b border-gray-100 dark:border-gray-800">
+              <tr key={`${s.account}|${s.region}`} className={`border-b border-gray-100 dark:border-gray-800 ${phoneCards.row}`}>
                 <td className="py-2 pr-3 font-mono text-xs">{s.account ?? '—'}</td>
                 <td className="py-2 pr-3 text-xs">{s.region ?? '—'}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{fmtInt(s.events)}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{(s.share * 100).toFixed(1)}%</td>
-                <td className={`py-2 pr-3 text-xs ${stale ? 'font-semibold text-amber-700 dark:text-amber-400' : ''}`}>
+                <PhoneCell label="KMS events in range" className="text-right tabular-nums">
+                  {fmtInt(s.events)}
+                </PhoneCell>
+                <PhoneCell label="Share" className="text-right tabular-nums">
+                  {(s.share * 100).toFixed(1)}%
+                </PhoneCell>
+                <PhoneCell
+                  label="Latest event"
+                  className={`text-xs ${phoneCards.line} ${stale ? 'font-semibold text-amber-700 dark:text-amber-400' : ''}`}
+                >
                   {fmtUtc(s.latestEvent)} {stale && '· stale: more than a day behind the newest source'}
-                </td>
-                <td className="py-2 pr-3 text-xs" data-testid="source-silences">
+                </PhoneCell>
+                <td className={`py-2 pr-3 text-xs ${phoneCards.line}`} data-testid="source-silences">
+                  {phoneLabel(`Silences ≥ ${h.silenceHours} h`)}
                   {h.silencesError ? (
                     '—'
                   ) : s.silences ? (
@@ -123,7 +132,7 @@ async function healthPanel(range: ResolvedRange, rq: URLSearchParams) {
       <div className="text-sm" data-testid="empty-days">
         {h.emptyDays.length ? (
           <p>
-            <strong>{h.emptyDays.length} whole day(s) in range (UTC) with no KMS events at all:</strong> {h.emptyDays.join(', ')}
+            <strong>{h.emptyDays.length} whole day(s) in range (UTC) with no KMS events at all:</strong> {daySpans(h.emptyDays).join(', ')}
           </p>
         ) : (
           <p className="text-gray-500">Every day in range has KMS events.</p>
