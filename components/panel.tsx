@@ -51,7 +51,7 @@ export async function Panel({
         <h2 className="text-sm font-semibold text-gray-700 dark:text-gray-200">{title}</h2>
         <div className="ml-auto flex items-center gap-2">
           {actions}
-          {exportAs && id && <ExportMenu panel={exportAs} targetId={id} params={exportParams} />}
+          {exportAs && id && <ExportMenu panel={exportAs} title={title} targetId={id} params={exportParams} />}
         </div>
       </div>
       <Suspense key={suspenseKey} fallback={<PanelLoading label={loading} />}>

@@ -34,7 +34,7 @@ test('a chart exports as a PNG of the right size that is not blank, and as a vec
   await expect(panel.locator('.recharts-bar-rectangle').first()).toBeVisible();
   const box = (await panel.boundingBox())!;
 
-  await panel.getByLabel('Export timeline').click();
+  await panel.getByLabel(/^Export Usage by operation/).click();
   const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'PNG' }).click()]);
   const pngBytes = fs.readFileSync((await png.path())!);
   expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
@@ -44,7 +44,7 @@ test('a chart exports as a PNG of the right size that is not blank, and as a vec
   expect((await pngStats(page, pngBytes)).colours).toBeGreaterThan(10);
 
   // The SVG is real vectors: the chart's own shapes and text, with no HTML, CSS or var() inside.
-  await panel.getByLabel('Export timeline').click();
+  await panel.getByLabel(/^Export Usage by operation/).click();
   const svgItem = panel.getByRole('menuitem', { name: 'SVG', exact: true });
   await expect(svgItem).toHaveAttribute('title', /Vector SVG/);
   const [svg] = await Promise.all([page.waitForEvent('download'), svgItem.click()]);
@@ -134,7 +134,7 @@ test.describe('in dark mode', () => {
       .evaluate((t) => t.scrollWidth);
     const shown = await panel.evaluate((p) => p.clientWidth);
     expect(full).toBeGreaterThan(shown);
-    await panel.getByLabel('Export failures-by-principal-key').click();
+    await panel.getByLabel(/^Export /).click();
     const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'PNG' }).click()]);
     const bytes = fs.readFileSync((await png.path())!);
     expect(bytes.readUInt32BE(16) / 2).toBeGreaterThanOrEqual(full);
@@ -155,7 +155,7 @@ test("the heatmap's Integrity view exports as an image that says it shows only i
   // The total the image shows, read off the cells on screen (the toggle filters there, not in the query).
   const counts = await heatmap.locator('a.heat-cell').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-count'))));
   const total = counts.reduce((a, b) => a + b, 0);
-  await panel.getByLabel('Export failures-by-hour').click();
+  await panel.getByLabel(/^Export /).click();
   const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG', exact: true }).click()]);
   const text = fs.readFileSync((await svg.path())!, 'utf8');
   fs.mkdirSync('test-results/screenshots', { recursive: true });
@@ -186,7 +186,7 @@ test("the heatmap's Integrity view exports as an image that says it shows only i
   // With the buttons left out, the total starts the row where the grid starts, not after a gap.
   expect(Math.abs(totalX - rowLabelX)).toBeLessThan(8);
   // The PNG leaves them out too (looked at by eye: test-results/screenshots).
-  await panel.getByLabel('Export failures-by-hour').click();
+  await panel.getByLabel(/^Export /).click();
   const [png] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'PNG', exact: true }).click()]);
   fs.copyFileSync((await png.path())!, 'test-results/screenshots/heatmap-integrity-export.png');
   // The evidence pack names the same view: its images' provenance is titled as the single export's,
@@ -213,7 +213,7 @@ test("the heatmap's Integrity view exports as an image that says it shows only i
   expect(manifest.files.filter((f) => f.panel !== 'failures-by-hour').every((f) => f.shownOnScreen === undefined)).toBe(true);
   // Back to every failure: the image's title is the query's again.
   await heatmap.getByRole('button', { name: 'All failures', exact: true }).click();
-  await panel.getByLabel('Export failures-by-hour').click();
+  await panel.getByLabel(/^Export /).click();
   const [all] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG', exact: true }).click()]);
   expect(fs.readFileSync((await all.path())!, 'utf8')).toContain('>Failed calls by weekday and hour (UTC)</text>');
 });
@@ -224,7 +224,7 @@ test.describe('in dark mode, as SVG', () => {
     await page.goto(`/keys/${encodeURIComponent('alias/app-data')}?range=7d`);
     const panel = page.locator('#panel-timeline');
     await expect(panel.locator('.recharts-bar-rectangle').first()).toBeVisible();
-    await panel.getByLabel('Export timeline').click();
+    await panel.getByLabel(/^Export Usage by operation/).click();
     const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('menuitem', { name: 'SVG', exact: true }).click()]);
     const text = fs.readFileSync((await svg.path())!, 'utf8');
     // Tailwind's oklch() colours come out as hex: older tools know no oklch().

@@ -103,6 +103,8 @@ test('an export menu by keyboard: arrows move between its items, a choice return
   await page.waitForLoadState('networkidle');
   const first = page.locator('[data-export-menu] details').first();
   const button = first.locator('summary');
+  // Named for its panel's heading, not the panel's id.
+  await expect(button).toHaveAccessibleName(/^Export Summary/);
   await button.focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('ArrowDown');
@@ -147,10 +149,14 @@ test('a timeline bar opens its events by keyboard: arrow keys pick the bucket, E
   await page.waitForLoadState('networkidle');
   const chart = page.getByTestId('timeline-chart');
   await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  // Recharts' keyboard layer: the chart's focusable surface; the arrow keys move the tooltip.
-  await chart.locator('[tabindex="0"]').first().focus();
+  // Recharts' keyboard layer: the chart's focusable surface, named; the arrow keys move the tooltip,
+  // and a screen reader hears the bucket.
+  const surface = chart.locator('[tabindex="0"]').first();
+  await expect(surface).toHaveAccessibleName('Calls per time bucket, stacked by operation');
+  await surface.focus();
   await page.keyboard.press('ArrowRight');
   await expect(chart.locator('.recharts-tooltip-wrapper')).toBeVisible();
+  await expect(chart.getByTestId('timeline-spoken')).toHaveText(/^\d{4}-\d\d-\d\d .*: [\d,]+ calls, [\d,]+ failed$/);
   // Text in the page's colours, the series' colours as swatches, and the bucket's total.
   await expect(chart.getByTestId('timeline-tooltip')).toContainText('Total calls');
   // Escape lets go of the bucket: Enter then opens nothing.

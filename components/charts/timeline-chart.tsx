@@ -103,8 +103,14 @@ export function TimelineChart({
   // A bucket's events are those its bar counts: the first and last buckets are cut to the range.
   const start = (t: string) => new Date(Math.max(Date.parse(t), Date.parse(rangeFrom))).toISOString();
   const end = (t: string) => new Date(Math.min(Date.parse(t) + bucketMs, Date.parse(rangeTo))).toISOString();
+  // What a screen reader hears as the arrow keys move: the tooltip is drawn, not read.
+  const [spoken, setSpoken] = useState('');
+  const byT = useRef(new Map<string, TimelineChartPoint>());
+  byT.current = new Map(points.map((p) => [p.t, p]));
   const setActiveBucket = useCallback((t: string | null) => {
     active.current = t;
+    const p = t === null ? undefined : byT.current.get(t);
+    setSpoken(p ? `${fmtUtc(p.t)}: ${fmtInt(p.count)} calls, ${fmtInt(p.errors)} failed` : '');
   }, []);
   // Hours of a bucket the range covers, when it covers only part of it (the first and last buckets
   // of "Last 7d" hold a few hours each): drawn lighter and labelled, so a cut day does not read as a drop.
@@ -208,7 +214,13 @@ export function TimelineChart({
           }}
         >
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+            <BarChart
+              data={data}
+              margin={{ top: 4, right: 8, bottom: 4, left: 0 }}
+              // The focusable chart's own name (the keyboard lands on its <svg>, not on the group around it).
+              title="Calls per time bucket, stacked by operation"
+              desc="Arrow keys move between buckets; Enter opens a bucket's events."
+            >
               <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" vertical={false} />
               <XAxis dataKey="t" tickFormatter={tick} stroke="var(--chart-axis)" fontSize={11} minTickGap={24} />
               <YAxis
@@ -290,6 +302,9 @@ export function TimelineChart({
               )}
             </BarChart>
           </ResponsiveContainer>
+          <p className="sr-only" aria-live="polite" data-testid="timeline-spoken">
+            {spoken}
+          </p>
         </div>
       )}
       {note && (

@@ -18,7 +18,18 @@ const SVG_ITEM: Record<SvgKind, { label: string; title: string }> = {
  * A panel's export menu: PNG and SVG of exactly what is shown (with a short provenance
  * footer), and CSV and JSON of its rows (with full provenance), from the same URL state.
  */
-export function ExportMenu({ panel, targetId, params = {} }: { panel: string; targetId: string; params?: Record<string, string> }) {
+export function ExportMenu({
+  panel,
+  title,
+  targetId,
+  params = {},
+}: {
+  panel: string;
+  /** The panel's heading: what a screen reader hears the button export (not the panel's id). */
+  title: string;
+  targetId: string;
+  params?: Record<string, string>;
+}) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Read from the panel when the menu opens: the same panel is a chart or a table ("Show as table").
@@ -108,7 +119,7 @@ export function ExportMenu({ panel, targetId, params = {} }: { panel: string; ta
       >
         <summary
           className="cursor-pointer list-none rounded px-2 py-0.5 text-xs ring-1 ring-gray-300 hover:bg-gray-50 dark:ring-gray-700 dark:hover:bg-gray-800"
-          aria-label={`Export ${panel}`}
+          aria-label={busy ? `Exporting ${title}…` : `Export ${title}`}
         >
           {busy ? 'Exporting…' : 'Export ▾'}
         </summary>
