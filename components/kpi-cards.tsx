@@ -229,7 +229,8 @@ export function KpiCards({
       </dl>
       {noLogs && (
         <p className={`mt-2 text-xs text-amber-800 ${paper ? '' : 'dark:text-amber-200'}`} data-testid="kpis-no-logs">
-          These counts cover only the logged part of the range. {noLogs}
+          {/* Nothing logged at all: there is no "logged part" for the counts to cover. */}
+          {coverage.nothingLogged ? noLogs : `These counts cover only the logged part of the range. ${noLogs}`}
         </p>
       )}
       {noPrevious ? (

@@ -42,7 +42,9 @@ export async function PageHeader({
           <p className="mt-1 text-xs text-gray-500" data-testid="range-label">
             {range.notApplied ? (
               // Nothing is shown for the stand-in range: say so, not its dates.
-              <span className="text-amber-800 dark:text-amber-200">The link&rsquo;s range is not valid: correct it below or pick one.</span>
+              <span className="text-amber-800 dark:text-amber-200">
+                The range in this address is not valid: correct it below or pick one.
+              </span>
             ) : (
               <>
                 {fmtUtc(range.from)} → {fmtUtc(range.to)}

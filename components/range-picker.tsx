@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import { PRESETS, type Preset } from '@/lib/search-params';
+import { MAX_RANGE_MS, PRESETS, type Preset } from '@/lib/search-params';
 import { BUCKETS, parseUtcText } from '@/lib/time';
 import { otherPendingEdits, registerPendingEdits, withChanges } from './pending-edits';
 import { useSettledSelect } from './use-settled-select';
@@ -108,6 +108,8 @@ function CustomRange({
   const dirty = customFrom.trim() !== boxText(from) || customTo.trim() !== boxText(to);
   const [pf, pt] = [parseUtcText(customFrom), parseUtcText(customTo)];
   const inverted = pf !== null && pt !== null && pf >= pt;
+  // The pages refuse a longer range (lib/search-params.ts): said here, before the page would go blank.
+  const tooLong = pf !== null && pt !== null && pt.getTime() - pf.getTime() > MAX_RANGE_MS;
   // What the URL gets: the instant, or (not a time) the text as typed, which the page then names as the problem.
   const value = (text: string) => parseUtcText(text)?.toISOString() ?? text.trim();
   // Dates typed but not applied: the filters' Apply takes them too (components/pending-edits.ts).
@@ -124,7 +126,7 @@ function CustomRange({
         e.preventDefault();
         setTried(true);
         const [f, t] = [parseUtcText(customFrom), parseUtcText(customTo)];
-        if (f && t && f < t) onApply(value(customFrom), value(customTo));
+        if (f && t && f < t && t.getTime() - f.getTime() <= MAX_RANGE_MS) onApply(value(customFrom), value(customTo));
       }}
     >
       {(
@@ -165,6 +167,11 @@ function CustomRange({
       {tried && inverted && (
         <span role="alert" className="self-center text-xs text-red-700 dark:text-red-300" data-testid="range-inverted">
           From must be before To
+        </span>
+      )}
+      {tried && tooLong && (
+        <span role="alert" className="self-center text-xs text-red-700 dark:text-red-300" data-testid="range-too-long">
+          A range can span at most {MAX_RANGE_MS / 86_400_000} days
         </span>
       )}
       {dirty && (

@@ -15,7 +15,7 @@ export function ResetLink({ params: named }: { params: string[] }) {
   return (
     <>
       <a className="underline" href={some ? `?${next.toString()}` : '?'} data-testid="reset-bad-params">
-        {some ? `Drop ${params.map((p) => `“${p}”`).join(', ')} and try again` : 'Reset the filters'}
+        {some ? `Drop ${params.map((p) => `“${p}”`).join(', ')} and try again` : 'Reset to the defaults'}
       </a>
       {some && (
         <>

@@ -20,7 +20,7 @@ async function expectChrome(page: Page, rangeBad = false) {
     return;
   }
   // The link's range could not be used: the header does not present a stand-in as the range asked for.
-  await expect(page.getByTestId('range-label')).toContainText('The link’s range is not valid');
+  await expect(page.getByTestId('range-label')).toContainText('The range in this address is not valid');
   await expect(picker.locator('[aria-pressed="true"]')).toHaveCount(0);
 }
 
@@ -78,7 +78,7 @@ test('a bad parameter keeps the page: menu, header and range picker stay, the no
   await expectChrome(page);
   const notice = page.getByTestId('bad-url');
   await expect(notice).toContainText('Parameter "bucket" must be one of auto, hour, day');
-  await expect(notice.getByTestId('reset-bad-params')).toHaveText('Reset the filters');
+  await expect(notice.getByTestId('reset-bad-params')).toHaveText('Reset to the defaults');
   await expect(page.getByTestId('kpi-panel')).toHaveCount(0);
   // Nothing to pack either.
   await expect(page.getByRole('button', { name: /Evidence pack/ })).toHaveCount(0);
@@ -125,6 +125,11 @@ test('a start typed after the end is refused in the picker; a link with one says
   await page.getByLabel('From (UTC)').fill('2099-12-30');
   await page.getByLabel('From (UTC)').press('Enter');
   await expect(page.getByTestId('range-inverted')).toHaveText('From must be before To');
+  expect(page.url()).toBe(url);
+  // Longer than a page takes: said beside the boxes, the page stays.
+  await page.getByLabel('From (UTC)').fill('2020-01-01');
+  await page.getByLabel('From (UTC)').press('Enter');
+  await expect(page.getByTestId('range-too-long')).toHaveText('A range can span at most 400 days');
   expect(page.url()).toBe(url);
   await page.goto('/events?from=2026-12-30&to=2026-12-01');
   await expectChrome(page, true);
