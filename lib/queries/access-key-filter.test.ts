@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kmsRecord } from '../test/fixtures';
+import { filteredIds } from '../test/filtered-ids';
 import { storesPerTest } from '../test/store-per-test';
-import * as Q from './catalog';
-import { runQuery } from './define';
 
 /**
  * The events page's access key filter (`accessKeyId`): the calls one access key signed, whoever it
@@ -37,13 +36,8 @@ const records = {
 describe('events access key filter', () => {
   it("keeps exactly the calls that key signed, in the page and its total; no filter keeps every call", async () => {
     const store = await storeWith(Object.values(records));
-    const byId = new Map(Object.entries(records).map(([n, r]) => [String(r.eventID), n]));
-    const ids = async (accessKeyId?: string) => {
-      const page = await runQuery(store.engine, Q.eventsPage, { ...window, accessKeyId, pageSize: 50 });
-      const count = await runQuery(store.engine, Q.eventsCount, { ...window, accessKeyId });
-      expect(count.rows[0].events).toBe(page.rows.length);
-      return page.rows.map((r) => byId.get(r.eventId)).sort();
-    };
+    const byFilter = filteredIds(store, records, window);
+    const ids = (accessKeyId?: string) => byFilter({ accessKeyId });
     expect(await ids('AKIAOLDKEY0000000001')).toEqual(['oldKey1', 'oldKey2']);
     expect(await ids('ASIASESSION000000003')).toEqual(['session']);
     // Exact: access key ids are upper case, and part of one is not a key.

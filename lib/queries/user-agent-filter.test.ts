@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kmsRecord } from '../test/fixtures';
+import { filteredIds } from '../test/filtered-ids';
 import { storesPerTest } from '../test/store-per-test';
-import * as Q from './catalog';
-import { runQuery } from './define';
 
 /**
  * The events page's user agent filter (`userAgent`): the calls one tool or script made, what an
@@ -25,13 +24,8 @@ const records = {
 describe('events user agent filter', () => {
   it('keeps the calls whose agent contains the text, in any case, in the page and its total', async () => {
     const store = await storeWith(Object.values(records));
-    const byId = new Map(Object.entries(records).map(([n, r]) => [String(r.eventID), n]));
-    const ids = async (userAgent?: string) => {
-      const page = await runQuery(store.engine, Q.eventsPage, { ...window, userAgent, pageSize: 50 });
-      const count = await runQuery(store.engine, Q.eventsCount, { ...window, userAgent });
-      expect(count.rows[0].events).toBe(page.rows.length);
-      return page.rows.map((r) => byId.get(r.eventId)).sort();
-    };
+    const byFilter = filteredIds(store, records, window);
+    const ids = (userAgent?: string) => byFilter({ userAgent });
     expect(await ids('aws-cli/')).toEqual(['cli', 'cliDenied']);
     expect(await ids('AWS-CLI/2.')).toEqual(['cli']);
     expect(await ids('terraform-provider-aws')).toEqual(['terraform']);
