@@ -37,7 +37,7 @@ export default async function RotationPage({ searchParams }: { searchParams: Pro
 
 async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
   return guarded(async () => {
-    const { keys, notFoundKeys, overdueDays, previousComplete } = await rotationSummary(range);
+    const { keys, notFoundKeys, overdueDays, previousComplete, previousToDate } = await rotationSummary(range);
     // Named in the logs, yet KMS never found them: not keys of the account, but said, so none goes missing unexplained.
     const notFound = notFoundKeys.length > 0 && (
       <p className="mb-3 text-xs text-gray-600 dark:text-gray-300" data-testid="rotation-not-found">
@@ -83,7 +83,7 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
       [
         // Summed over the keys: calls that name no key are not in it (the overview's total has them),
         // and a ReEncrypt between two keys counts under both.
-        'Calls naming a key, vs previous period',
+        previousToDate ? 'Calls naming a key, vs the same stretch of the previous period' : 'Calls naming a key, vs previous period',
         // A period the logs begin inside is no baseline: "+54400%" would be noise.
         `${fmtInt(totalCalls)} (${
           !previousComplete

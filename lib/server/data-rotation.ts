@@ -7,7 +7,7 @@ import { runQuery } from '../queries/define';
 import { rotationShown } from '../aws-managed-key';
 import { nextAutoRotation, rotationSupport } from '../rotation-support';
 import type { ResolvedRange } from '../search-params';
-import { keyNames, logsCoverStart, previousPeriod } from './data';
+import { comparedPeriod, keyNames, logsCoverStart } from './data';
 import type { KeyNames } from '../key-names';
 import { getStore } from './store';
 import { deletionDateIso } from '../time';
@@ -180,7 +180,8 @@ function rotationRow(keyArn: string, c: RowContext) {
 
 export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const { engine } = await getStore();
-  const prev = previousPeriod(r);
+  // A range past now is compared with the same stretch of the previous period (kpisWithPrevious).
+  const { prev, toDate } = comparedPeriod(r);
   const [status, cur, before, previousComplete, names] = await Promise.all([
     runQuery(engine, Q.keyStatus, { to: r.to }, opts),
     runQuery(engine, Q.keysOverview, { from: r.from, to: r.to }, opts),
@@ -217,8 +218,16 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
    * `previousComplete`: the logs cover the previous period's start, so its calls are a baseline.
    * `notFoundKeys`: key ids the logs name up to the range's end that KMS never found (not in `keys`).
    */
-  /** `asOf`: the instant the state is of (the range's end, never past now). */
-  return { keys, notFoundKeys, overdueDays: ROTATION_OVERDUE_DAYS, previousRange: prev, previousComplete, asOf: new Date(asOf) };
+  /** `asOf`: the instant the state is of (the range's end, never past now). `previousToDate`: see comparedPeriod. */
+  return {
+    keys,
+    notFoundKeys,
+    overdueDays: ROTATION_OVERDUE_DAYS,
+    previousRange: prev,
+    previousToDate: toDate,
+    previousComplete,
+    asOf: new Date(asOf),
+  };
 }
 
 /** Usage fields a key page's state does not read: keyStateNow leaves them out rather than guess them. */

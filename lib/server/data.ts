@@ -294,6 +294,17 @@ export async function logCoverage(r: Period, opts?: RunOptions): Promise<LogCove
 }
 
 /**
+ * What a range's counts are compared with: the previous period of equal length, or, for a range
+ * that runs past now (`toDate`), the same stretch of it as the range has had until now (`end`).
+ */
+export function comparedPeriod(r: Period, now = Date.now()): { prev: Period; toDate: boolean; end: number } {
+  const end = Math.min(r.to.getTime(), now);
+  const full = previousPeriod(r);
+  if (end >= r.to.getTime()) return { prev: full, toDate: false, end };
+  return { prev: { from: full.from, to: new Date(full.from.getTime() + Math.max(0, end - r.from.getTime())) }, toDate: true, end };
+}
+
+/**
  * Headline numbers for the range and for the previous period of equal length. `previous` is left
  * out when the logs do not cover that period's start (`logsCoverStart`: a trail's first days, or a
  * gap): a sliver of it is no baseline, and "▲ 54,400%" would be noise; and when they stop before
@@ -302,10 +313,7 @@ export async function logCoverage(r: Period, opts?: RunOptions): Promise<LogCove
  * date) holds calls up to now only: it is compared with the same stretch of the previous period.
  */
 export async function kpisWithPrevious(keyArn: string | null, r: ResolvedRange, opts?: RunOptions) {
-  const end = Math.min(r.to.getTime(), Date.now());
-  const toDate = end < r.to.getTime();
-  const full = previousPeriod(r);
-  const prev = toDate ? { from: full.from, to: new Date(full.from.getTime() + Math.max(0, end - r.from.getTime())) } : full;
+  const { prev, toDate, end } = comparedPeriod(r);
   const happened = { from: r.from, to: new Date(end) };
   const [cur, before, complete, coverage, endLogged] = await Promise.all([
     runQuery(await engine(), Q.kpis, { keyArn, from: r.from, to: r.to }, opts),

@@ -191,3 +191,18 @@ describe('a range that runs past now', () => {
     expect([k.previous, k.noPrevious]).toEqual([undefined, 'end']);
   });
 });
+
+describe('comparedPeriod', () => {
+  it('the previous period of equal length; for a range past now, the same stretch of it; nothing of it for one wholly ahead', () => {
+    const r = { from: new Date('2026-11-21T00:00:00Z'), to: new Date('2026-11-28T00:00:00Z') };
+    const past = data.comparedPeriod(r, Date.parse('2026-12-01T00:00:00Z'));
+    expect([past.prev, past.toDate]).toEqual([{ from: new Date('2026-11-14T00:00:00Z'), to: r.from }, false]);
+    const running = data.comparedPeriod(r, Date.parse('2026-11-24T06:00:00Z'));
+    expect([running.prev, running.toDate]).toEqual([
+      { from: new Date('2026-11-14T00:00:00Z'), to: new Date('2026-11-17T06:00:00Z') },
+      true,
+    ]);
+    const ahead = data.comparedPeriod(r, Date.parse('2026-11-20T00:00:00Z'));
+    expect(ahead.prev.to).toEqual(ahead.prev.from);
+  });
+});
