@@ -1,6 +1,6 @@
 import { DrillLink } from '@/components/drill-link';
 import { fmtInt, fmtPct, fmtUtc } from '@/lib/format';
-import { coverageNote, FULL_COVERAGE, type LogCoverage } from '@/lib/log-coverage';
+import { coverageNote, FULL_COVERAGE, type LogCoverage, type NoPrevious } from '@/lib/log-coverage';
 
 export interface Kpis {
   calls: number;
@@ -103,13 +103,11 @@ export function kpiFigures(k: {
   };
 }
 
-/** Why no change is shown (`kpisWithPrevious().noPrevious`). */
-type NoPrevious = 'start' | 'end';
-
 const NO_PREVIOUS: Record<NoPrevious, string> = {
   start:
     "No change against the previous period: the logs do not cover its start (a trail's first days, or a gap in the logs), so it is no baseline.",
   end: 'No change against the previous period: the logs stop before this range ends, so its counts are not the whole range’s.',
+  ahead: 'No change against the previous period: this range has not begun yet.',
 };
 
 export function KpiCards({

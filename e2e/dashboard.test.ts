@@ -21,6 +21,20 @@ test('overview lists keys from the sample data and says it is sample data', asyn
   await page.screenshot(shot('overview'));
 });
 
+test('the summary compares a preset with the whole previous period, and a range past now with the same stretch of it', async ({ page }) => {
+  await page.goto('/?range=7d');
+  const kpis = page.getByTestId('kpi-panel');
+  // A preset ends now (rounded up to the minute): the whole previous week, no note on screen.
+  await expect(kpis.getByTestId('kpi-change').first()).toBeVisible();
+  await expect(kpis.getByTestId('kpis-previous-period')).toBeHidden();
+  const day = 86_400_000;
+  const from = new Date(Math.floor(Date.now() / day) * day - 3 * day).toISOString();
+  const to = new Date(Date.parse(from) + 7 * day).toISOString();
+  await page.goto(`/?from=${from}&to=${to}`);
+  await expect(kpis.getByTestId('kpi-change').first()).toBeVisible();
+  await expect(kpis.getByTestId('kpis-previous-period')).toContainText('This range runs past now');
+});
+
 test('overview → key page → timeline bar → events → raw JSON', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('keys-table').locator('tbody tr').first().getByRole('link').first().click();

@@ -18,6 +18,13 @@ export interface LogCoverage {
   nothingLogged?: boolean;
 }
 
+/**
+ * Why a range's counts get no change against the previous period (kpisWithPrevious): the logs miss
+ * that period's start (`start`), or stop before the range's own end, or before now for a range past
+ * now (`end`); or the range has not begun (`ahead`).
+ */
+export type NoPrevious = 'start' | 'end' | 'ahead';
+
 export const FULL_COVERAGE: LogCoverage = { logsFrom: null, logsTo: null };
 export const NOTHING_LOGGED: LogCoverage = { logsFrom: null, logsTo: null, nothingLogged: true };
 

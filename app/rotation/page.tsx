@@ -37,7 +37,7 @@ export default async function RotationPage({ searchParams }: { searchParams: Pro
 
 async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearchParams }) {
   return guarded(async () => {
-    const { keys, notFoundKeys, overdueDays, previousComplete, previousToDate } = await rotationSummary(range);
+    const { keys, notFoundKeys, overdueDays, previousComplete, previousToDate, rangeEndLogged } = await rotationSummary(range);
     // Named in the logs, yet KMS never found them: not keys of the account, but said, so none goes missing unexplained.
     const notFound = notFoundKeys.length > 0 && (
       <p className="mb-3 text-xs text-gray-600 dark:text-gray-300" data-testid="rotation-not-found">
@@ -88,9 +88,11 @@ async function RotationPanel({ range, rq }: { range: ResolvedRange; rq: URLSearc
         `${fmtInt(totalCalls)} (${
           !previousComplete
             ? 'no earlier logs'
-            : prevCalls
-              ? `${totalCalls >= prevCalls ? '+' : ''}${Math.round(((totalCalls - prevCalls) / prevCalls) * 100)}%`
-              : 'none before'
+            : !rangeEndLogged
+              ? 'the logs stop before the range ends'
+              : prevCalls
+                ? `${totalCalls >= prevCalls ? '+' : ''}${Math.round(((totalCalls - prevCalls) / prevCalls) * 100)}%`
+                : 'none before'
         })`,
       ],
     ];

@@ -36,6 +36,19 @@ function ActiveBucket({ onChange }: { onChange: (t: string | null) => void }) {
   return null;
 }
 
+/** A polite live region that says what it is told, re-rendering only itself. */
+function Spoken({ register }: { register: React.RefObject<(text: string) => void> }) {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    register.current = setText;
+  }, [register]);
+  return (
+    <p className="sr-only" aria-live="polite" data-testid="timeline-spoken">
+      {text}
+    </p>
+  );
+}
+
 export interface TimelineChartPoint {
   t: string;
   count: number;
@@ -103,14 +116,15 @@ export function TimelineChart({
   // A bucket's events are those its bar counts: the first and last buckets are cut to the range.
   const start = (t: string) => new Date(Math.max(Date.parse(t), Date.parse(rangeFrom))).toISOString();
   const end = (t: string) => new Date(Math.min(Date.parse(t) + bucketMs, Date.parse(rangeTo))).toISOString();
-  // What a screen reader hears as the arrow keys move: the tooltip is drawn, not read.
-  const [spoken, setSpoken] = useState('');
+  // What a screen reader hears as the arrow keys move: the tooltip is drawn, not read. Said by a
+  // component of its own, so a new bucket re-renders that line, not the chart.
+  const speak = useRef<(text: string) => void>(() => {});
   const byT = useRef(new Map<string, TimelineChartPoint>());
   byT.current = new Map(points.map((p) => [p.t, p]));
   const setActiveBucket = useCallback((t: string | null) => {
     active.current = t;
     const p = t === null ? undefined : byT.current.get(t);
-    setSpoken(p ? `${fmtUtc(p.t)}: ${fmtInt(p.count)} calls, ${fmtInt(p.errors)} failed` : '');
+    speak.current(p ? `${fmtUtc(p.t)}: ${fmtInt(p.count)} calls, ${fmtInt(p.errors)} failed` : '');
   }, []);
   // Hours of a bucket the range covers, when it covers only part of it (the first and last buckets
   // of "Last 7d" hold a few hours each): drawn lighter and labelled, so a cut day does not read as a drop.
@@ -302,9 +316,7 @@ export function TimelineChart({
               )}
             </BarChart>
           </ResponsiveContainer>
-          <p className="sr-only" aria-live="polite" data-testid="timeline-spoken">
-            {spoken}
-          </p>
+          <Spoken register={speak} />
         </div>
       )}
       {note && (

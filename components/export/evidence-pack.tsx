@@ -24,6 +24,44 @@ async function failure(panel: string, res: Response): Promise<Error> {
   return new Error(`${panel}: HTTP ${res.status}, ${message}`);
 }
 
+/** One panel's files (JSON, CSV, PNG, SVG) and their manifest entries; throws when any of them cannot be made. */
+async function packPanel(s: HTMLElement, panel: string, base: string, params: Record<string, string>) {
+  const [json, csv] = await Promise.all(
+    (['json', 'csv'] as const).map(async (f) => {
+      const res = await fetch(exportUrl(panel, f, params));
+      if (!res.ok) throw await failure(panel, res);
+      return new Uint8Array(await res.arrayBuffer());
+    }),
+  );
+  const meta = (JSON.parse(new TextDecoder().decode(json)) as { meta: ExportMeta }).meta;
+  const img = await capture(s, meta);
+  // Read as the image was drawn: its class (the heatmap's toggles) is named in each file's entry.
+  const shown = shownOf(s);
+  const out: [string, Uint8Array][] = [
+    [`${base}.json`, json],
+    [`${base}.csv`, csv],
+    [`${base}.png`, dataUrlBytes(img.png!)],
+    [`${base}.svg`, dataUrlBytes(img.svg!)],
+  ];
+  const files: Zippable = {};
+  const entries: ManifestEntry[] = [];
+  for (const [path, bytes] of out) {
+    // PNGs are compressed already: stored as they are (deflating them again took most of the zipping).
+    files[path] = path.endsWith('.png') ? [bytes, { level: 0 }] : bytes;
+    // svgKind: whether the SVG is vectors or a table's HTML inside a <foreignObject>.
+    const kind = path.endsWith('.svg') ? { svgKind: img.svgKind } : {};
+    entries.push({
+      path,
+      sha256: await sha256(bytes),
+      bytes: bytes.length,
+      panel,
+      ...kind,
+      ...packFileProvenance(path, path.endsWith('.csv') ? csvOwnProvenance(meta, new TextDecoder().decode(csv)) : meta, shown),
+    });
+  }
+  return { files, entries };
+}
+
 /**
  * One ZIP for the current view: every panel as PNG and SVG (with short provenance
  * footers) and its data as CSV and JSON, plus manifest.json listing each file's
@@ -50,44 +88,14 @@ export function EvidencePackButton() {
         const panel = s.dataset.exportPanel!;
         setState(`Panel ${i + 1} of ${sections.length}: ${panel}…`);
         const params = s.dataset.exportParams ? (JSON.parse(s.dataset.exportParams) as Record<string, string>) : {};
-        let json: Uint8Array;
-        let csv: Uint8Array;
         try {
-          [json, csv] = await Promise.all(
-            (['json', 'csv'] as const).map(async (f) => {
-              const res = await fetch(exportUrl(panel, f, params));
-              if (!res.ok) throw await failure(panel, res);
-              return new Uint8Array(await res.arrayBuffer());
-            }),
-          );
+          const packed = await packPanel(s, panel, `${String(i + 1).padStart(2, '0')}-${panel}/${panel}`, params);
+          Object.assign(files, packed.files);
+          manifest.push(...packed.entries);
         } catch (e) {
-          missing.push({ panel, error: e instanceof Error ? e.message : String(e) });
-          continue;
-        }
-        const meta = (JSON.parse(new TextDecoder().decode(json)) as { meta: ExportMeta }).meta;
-        const img = await capture(s, meta);
-        // Read as the image was drawn: its class (the heatmap's toggles) is named in each file's entry.
-        const shown = shownOf(s);
-        const base = `${String(i + 1).padStart(2, '0')}-${panel}/${panel}`;
-        const out: [string, Uint8Array][] = [
-          [`${base}.json`, json],
-          [`${base}.csv`, csv],
-          [`${base}.png`, dataUrlBytes(img.png!)],
-          [`${base}.svg`, dataUrlBytes(img.svg!)],
-        ];
-        for (const [path, bytes] of out) {
-          // PNGs are compressed already: stored as they are (deflating them again took most of the zipping).
-          files[path] = path.endsWith('.png') ? [bytes, { level: 0 }] : bytes;
-          // svgKind: whether the SVG is vectors or a table's HTML inside a <foreignObject>.
-          const kind = path.endsWith('.svg') ? { svgKind: img.svgKind } : {};
-          manifest.push({
-            path,
-            sha256: await sha256(bytes),
-            bytes: bytes.length,
-            panel,
-            ...kind,
-            ...packFileProvenance(path, path.endsWith('.csv') ? csvOwnProvenance(meta, new TextDecoder().decode(csv)) : meta, shown),
-          });
+          // Fetching, parsing or drawing it failed: the panel is missing, the others still go in.
+          const message = e instanceof Error ? e.message : String(e);
+          missing.push({ panel, error: message.startsWith(`${panel}: `) ? message : `${panel}: ${message}` });
         }
       }
       if (!manifest.length) throw new Error(missing.map((m) => m.error).join('; '));

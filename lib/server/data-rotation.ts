@@ -7,7 +7,7 @@ import { runQuery } from '../queries/define';
 import { rotationShown } from '../aws-managed-key';
 import { nextAutoRotation, rotationSupport } from '../rotation-support';
 import type { ResolvedRange } from '../search-params';
-import { comparedPeriod, keyNames, logsCoverStart } from './data';
+import { comparedPeriod, keyNames, logsCoverSoFar, logsCoverStart } from './data';
 import type { KeyNames } from '../key-names';
 import { getStore } from './store';
 import { deletionDateIso } from '../time';
@@ -182,11 +182,12 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
   const { engine } = await getStore();
   // A range past now is compared with the same stretch of the previous period (kpisWithPrevious).
   const { prev, toDate } = comparedPeriod(r);
-  const [status, cur, before, previousComplete, names] = await Promise.all([
+  const [status, cur, before, previousComplete, soFar, names] = await Promise.all([
     runQuery(engine, Q.keyStatus, { to: r.to }, opts),
     runQuery(engine, Q.keysOverview, { from: r.from, to: r.to }, opts),
     runQuery(engine, Q.keysOverview, prev, opts),
     logsCoverStart(prev, opts),
+    logsCoverSoFar(r, opts),
     // A key unused in both periods still has a name (and an AWS managed key is known by it).
     keyNames(),
   ]);
@@ -226,6 +227,8 @@ export async function rotationSummary(r: ResolvedRange, opts?: RunOptions) {
     previousRange: prev,
     previousToDate: toDate,
     previousComplete,
+    /** The logs reach the range's end (or now, for one past now): else its calls are not the whole range's. */
+    rangeEndLogged: soFar,
     asOf: new Date(asOf),
   };
 }

@@ -7,7 +7,7 @@ import { BUCKET_MS, bucketStarts } from '../time';
 import { getStore } from './store';
 import { NO_KEY_NAMES, readKeyNames, type KeyNames } from '../key-names';
 import { rotationShown } from '../aws-managed-key';
-import { FULL_COVERAGE, NOTHING_LOGGED, type LogCoverage } from '../log-coverage';
+import { FULL_COVERAGE, NOTHING_LOGGED, type LogCoverage, type NoPrevious } from '../log-coverage';
 
 /**
  * What pages and API routes ask for. Each function runs catalog queries on the
@@ -298,10 +298,20 @@ export async function logCoverage(r: Period, opts?: RunOptions): Promise<LogCove
  * that runs past now (`toDate`), the same stretch of it as the range has had until now (`end`).
  */
 export function comparedPeriod(r: Period, now = Date.now()): { prev: Period; toDate: boolean; end: number } {
-  const end = Math.min(r.to.getTime(), now);
   const full = previousPeriod(r);
-  if (end >= r.to.getTime()) return { prev: full, toDate: false, end };
-  return { prev: { from: full.from, to: new Date(full.from.getTime() + Math.max(0, end - r.from.getTime())) }, toDate: true, end };
+  // A preset ends now rounded up to the minute (resolveRange), and a page is read a moment after it
+  // was asked for: an end that close to now is "until now", compared with the whole previous period.
+  if (r.to.getTime() - now <= UNTIL_NOW_SLACK_MS) return { prev: full, toDate: false, end: r.to.getTime() };
+  const end = Math.max(r.from.getTime(), now);
+  return { prev: { from: full.from, to: new Date(full.from.getTime() + (end - r.from.getTime())) }, toDate: true, end };
+}
+
+const UNTIL_NOW_SLACK_MS = 5 * 60_000;
+
+/** Whether the logs reach the end of what a range has had so far (its end, or now for one past now). */
+export async function logsCoverSoFar(r: Period, opts?: RunOptions): Promise<boolean> {
+  const { end } = comparedPeriod(r);
+  return end > r.from.getTime() && logsCoverEnd({ from: r.from, to: new Date(end) }, opts);
 }
 
 /**
@@ -314,23 +324,23 @@ export function comparedPeriod(r: Period, now = Date.now()): { prev: Period; toD
  */
 export async function kpisWithPrevious(keyArn: string | null, r: ResolvedRange, opts?: RunOptions) {
   const { prev, toDate, end } = comparedPeriod(r);
-  const happened = { from: r.from, to: new Date(end) };
+  const ahead = end <= r.from.getTime();
   const [cur, before, complete, coverage, endLogged] = await Promise.all([
     runQuery(await engine(), Q.kpis, { keyArn, from: r.from, to: r.to }, opts),
     runQuery(await engine(), Q.kpis, { keyArn, ...prev }, opts),
     logsCoverStart(prev, opts),
     logCoverage(r, opts),
     // The range's own end is read by logCoverage; a range past now is read where it has got to.
-    toDate && end > r.from.getTime() ? logsCoverEnd(happened, opts) : null,
+    toDate && !ahead ? logsCoverSoFar(r, opts) : null,
   ]);
-  const endCovered = end <= r.from.getTime() ? false : toDate ? endLogged === true : coverage.logsTo === null && !coverage.nothingLogged;
+  const endCovered = toDate ? endLogged === true : coverage.logsTo === null && !coverage.nothingLogged;
   // An aggregate answers one row; an engine that answers none (a mock, a view gone wrong) means no events.
   const previous = before.rows[0] ?? NO_EVENTS;
   return {
     current: cur.rows[0] ?? NO_EVENTS,
     previous: complete && endCovered ? previous : undefined,
     /** Why there is no `previous`: the logs miss the previous period's start, or the range's end. */
-    noPrevious: !complete ? ('start' as const) : !endCovered ? ('end' as const) : null,
+    noPrevious: (ahead ? 'ahead' : !complete ? 'start' : !endCovered ? 'end' : null) as NoPrevious | null,
     /** The previous period's numbers however much of it the logs cover (exports show them with `previousComplete`). */
     previousCounts: previous,
     previousComplete: complete,

@@ -188,7 +188,7 @@ describe('a range that runs past now', () => {
     vi.setSystemTime(new Date('2026-11-20T12:00:00Z'));
     const ahead = { ...RANGE, from: new Date('2026-11-21T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') };
     const k = await data.kpisWithPrevious(null, ahead);
-    expect([k.previous, k.noPrevious]).toEqual([undefined, 'end']);
+    expect([k.previous, k.noPrevious]).toEqual([undefined, 'ahead']);
   });
 });
 
@@ -204,5 +204,8 @@ describe('comparedPeriod', () => {
     ]);
     const ahead = data.comparedPeriod(r, Date.parse('2026-11-20T00:00:00Z'));
     expect(ahead.prev.to).toEqual(ahead.prev.from);
+    // A preset ends now rounded up to the minute: that is "until now", the whole previous period.
+    const preset = data.comparedPeriod(r, Date.parse('2026-11-27T23:59:01Z'));
+    expect([preset.prev, preset.toDate]).toEqual([past.prev, false]);
   });
 });
