@@ -9,10 +9,10 @@ export const ROLLUPS = [
   'kms_keys',
   // Each alias and the keys it was on.
   'kms_alias_keys',
-  // The successful events that change a key's state (key_status.sql).
-  'kms_key_changes',
-  // Every lifecycle change, failed ones too (key_lifecycle.sql, lifecycle_changes.sql).
+  // Every lifecycle change, failed ones too (key_lifecycle.sql, lifecycle_changes.sql, risky_changes.sql).
   'kms_lifecycle',
+  // The successful events that change a key's state (key_status.sql): taken from kms_lifecycle.
+  'kms_key_changes',
   // Calls per key and hour (hourly_calls.sql, the usage-spike rule).
   'kms_key_hours',
 ] as const;
