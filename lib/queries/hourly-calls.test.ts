@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../ingest/ingest';
-import { kmsRecord, tempDir, tempStore, writeTrailFile } from '../test/fixtures';
+import { kmsRecord, tempDir, writeTrailFile } from '../test/fixtures';
+import { storesPerTest } from '../test/store-per-test';
 import * as Q from './catalog';
 import { runQuery } from './define';
 
@@ -74,19 +75,12 @@ function expected(calls: Call[]) {
   return [...out.values()].sort((a, b) => a.keyArn.localeCompare(b.keyArn) || a.hour.localeCompare(b.hour));
 }
 
-let store: Awaited<ReturnType<typeof tempStore>> | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-});
+const storeWith = storesPerTest();
 
 describe('hourly_calls', () => {
   it('counts each key’s calls per hour across the rollup and the last hour, after each ingest', async () => {
-    store = await tempStore();
-    const root = tempDir();
-    writeTrailFile(root, 'first', FIRST.map(call));
-    await ingestPaths(store.db, [root]);
-    const rows = async () => (await runQuery(store!.engine, Q.hourlyCalls, window)).rows;
+    const store = await storeWith(FIRST.map(call));
+    const rows = async () => (await runQuery(store.engine, Q.hourlyCalls, window)).rows;
     expect(await rows()).toEqual(expected(FIRST));
     // By hand, as a check on the count above: K1 10:00 (1, 1 failed), 11:00 (1), 12:00 (1); K2 12:00 (2).
     expect((await rows()).map((r) => [r.keyArn === K1 ? 'K1' : 'K2', r.hour.slice(11, 13), r.calls, r.failed])).toEqual([
@@ -96,16 +90,15 @@ describe('hourly_calls', () => {
       ['K2', '12', 2, 0],
     ]);
 
+    // A second ingest into the same store: the rollup is rebuilt with the new calls.
+    const root = tempDir();
     writeTrailFile(root, 'second', SECOND.map(call));
     await ingestPaths(store.db, [root]);
     expect(await rows()).toEqual(expected([...FIRST, ...SECOND]));
   });
 
   it('reads only whole hours when the range ends on one', async () => {
-    store = await tempStore();
-    const root = tempDir();
-    writeTrailFile(root, 'first', FIRST.map(call));
-    await ingestPaths(store.db, [root]);
+    const store = await storeWith(FIRST.map(call));
     const to = new Date('2026-11-20T12:00:00Z');
     const rows = (await runQuery(store.engine, Q.hourlyCalls, { ...window, to })).rows;
     expect(rows.map((r) => r.hour.slice(11, 13))).toEqual(['10', '11']);
@@ -114,8 +107,6 @@ describe('hourly_calls', () => {
 
 describe('new_principals over the same seam', () => {
   it('counts a new caller’s calls up to `to` exactly, its last hour from the events; one seen in the baseline is not new', async () => {
-    store = await tempStore();
-    const root = tempDir();
     const calls: Call[] = [
       ...FIRST,
       { at: '2026-11-20T10:15:00Z', keys: [K2], role: 'new-bot' },
@@ -125,8 +116,7 @@ describe('new_principals over the same seam', () => {
       { at: '2026-11-19T18:00:00Z', keys: [K1], role: 'old-bot' }, // in the baseline
       { at: '2026-11-20T12:10:00Z', keys: [K1], role: 'old-bot' },
     ];
-    writeTrailFile(root, 'calls', calls.map(call));
-    await ingestPaths(store.db, [root]);
+    const store = await storeWith(calls.map(call));
     const rows = (await runQuery(store.engine, Q.newPrincipals, window)).rows;
     // By hand: new-bot on K2 3 calls 10:15–12:29 and on K1 one (the ReEncrypt); AppRole's and old-bot's
     // first calls were in the baseline (K2's AppRole call at 12:10 is new on K2).

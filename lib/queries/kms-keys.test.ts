@@ -136,6 +136,12 @@ describe('kms_alias_keys rollup', () => {
   });
 });
 
+/** A management call (eventName) on `key`, as KMS logs one; override any field. */
+const callOn =
+  (key: string) =>
+  (eventName: string, over: Record<string, unknown> = {}) =>
+    kmsRecord({ eventName, readOnly: false, requestParameters: { keyId: key }, resources: [{ ARN: key, type: 'AWS::KMS::Key' }], ...over });
+
 /** A rollup (as `read` reads it) of a store holding `records`, opened again after `meddle` left it as some run would. */
 async function reopened<T>(
   records: Record<string, unknown>[],
@@ -163,8 +169,7 @@ describe('kms_key_changes rollup', () => {
   CHANGES.add('ScheduleKeyDeletion').add('CancelKeyDeletion').add('DeleteKey').add('CreateKey');
   CHANGES.add('ImportKeyMaterial').add('DeleteImportedKeyMaterial').add('DeleteExpiredKeyMaterial');
   const key = 'arn:aws:kms:us-east-1:111122223333:key/77777777-7777-4777-8777-777777777777';
-  const call = (eventName: string, over: Record<string, unknown> = {}) =>
-    kmsRecord({ eventName, readOnly: false, requestParameters: { keyId: key }, resources: [{ ARN: key, type: 'AWS::KMS::Key' }], ...over });
+  const call = callOn(key);
   const changed = async (db: Database) =>
     (await rows(db, 'SELECT eventname FROM kms_key_changes ORDER BY event_ts, eventname')).map((r) => String(r.eventname));
 
@@ -212,8 +217,7 @@ describe('kms_lifecycle rollup', () => {
   for (const n of ['DisableKeyRotation', 'RotateKey', 'RotateKeyOnDemand', 'ReplicateKey', 'UpdatePrimaryRegion']) LIFECYCLE.add(n);
   for (const n of ['TagResource', 'UntagResource', 'UpdateKeyDescription']) LIFECYCLE.add(n);
   const key = 'arn:aws:kms:us-east-1:111122223333:key/88888888-8888-4888-8888-888888888888';
-  const call = (eventName: string, over: Record<string, unknown> = {}) =>
-    kmsRecord({ eventName, readOnly: false, requestParameters: { keyId: key }, resources: [{ ARN: key, type: 'AWS::KMS::Key' }], ...over });
+  const call = callOn(key);
   // An EBS volume attach: a grant the service makes for its own work, to a principal of the key's account.
   const ebsGrant = (over: Record<string, unknown> = {}) =>
     call('CreateGrant', {
